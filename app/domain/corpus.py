@@ -1,0 +1,125 @@
+"""A read-only snapshot of a project, as exporters and reports see it.
+
+Storage builds it in one read transaction; exporters turn it into files. Keeping the
+snapshot in plain frozen dataclasses means every export format is pure Python and is
+tested without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import AttributionLayout
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    name: str  # preferred name
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    id: int
+    file_name: str
+    encoding: str  # Python codec name used to decode it
+    bom: bool
+    sha256: str
+    size: int
+    imported_at: str
+    text: str  # decoded source text (BOM removed), line endings as in the file
+    images_dir: str | None = None  # folder photo links resolve against
+
+
+@dataclass(frozen=True)
+class PhotoRecord:
+    id: int
+    source_id: int
+    seq: int  # position among the source's blocks
+    line: int
+    start: int
+    end: int
+    path: str  # link target as written in the source
+    alt: str
+    caption: str  # current caption, credit excluded
+    caption_original: str
+    photographers: tuple[PersonRef, ...]
+    photographers_original: tuple[str, ...]
+    credit: AttributionLayout | None
+    has_caption_line: bool
+    newline: str
+    file: str | None  # absolute path of the image inside an allowed folder, or None
+    file_status: str  # ok | missing | refused | damaged
+    file_problem: str | None  # why, for missing / refused / damaged
+    entry_ids: tuple[int, ...] = ()  # entries it illustrates
+    link_confirmed: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    id: int
+    source_id: int
+    seq: int  # position among the source's blocks
+    number: int  # 1-based ordinal of the entry in the project
+    line: int
+    start: int
+    end: int
+    title_open: str
+    title: str
+    body: str
+    title_open_original: str
+    title_original: str
+    body_original: str
+    authors: tuple[PersonRef, ...]
+    authors_original: tuple[str, ...]
+    attribution: AttributionLayout | None
+    newline: str
+    status: str = "unreviewed"  # unreviewed | in_progress | reviewed
+    status_by: str | None = None
+    status_at: str | None = None
+    tags: tuple[str, ...] = ()
+    photo_ids: tuple[int, ...] = ()
+    revision_count: int = 0
+    pending_suggestions: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FragmentRecord:
+    id: int
+    source_id: int
+    seq: int
+    line: int
+    start: int
+    end: int
+    text: str
+    text_original: str
+
+
+Record = EntryRecord | PhotoRecord | FragmentRecord
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything an export needs, in source order."""
+
+    project: str  # project name (the database file's stem)
+    database: str
+    sources: tuple[SourceRecord, ...]
+    blocks: tuple[Record, ...]  # ordered by (source, seq)
+    people: tuple[PersonRef, ...] = ()
+    tags: tuple[tuple[str, str | None], ...] = ()  # (path, colour) of every tag in use
+    snapshot_at: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> list[EntryRecord]:
+        return [b for b in self.blocks if isinstance(b, EntryRecord)]
+
+    @property
+    def photos(self) -> list[PhotoRecord]:
+        return [b for b in self.blocks if isinstance(b, PhotoRecord)]
+
+    def photos_by_id(self) -> dict[int, PhotoRecord]:
+        return {p.id: p for p in self.photos}

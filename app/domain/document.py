@@ -1,0 +1,105 @@
+"""The parsed shape of a source volume.
+
+A source is cut into an ordered list of blocks whose spans tile the decoded text
+exactly: concatenating ``text[b.start:b.end]`` over all blocks gives the source back,
+which is what makes the original layer byte-for-byte reproducible.
+
+Blocks keep their *fields* (the editable strings: title, body, caption, …) apart from
+their *layout* (how the source typeset them: the bracket style of an attribution, whether
+it stood on the body's own line). Corrections change fields; layout lets the corrected
+layer be written back in the source's own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["entry", "photo", "fragment"]
+
+# Field names, by block kind, that corrections may change. ``title_open`` holds the
+# opening 【 as the source had it ("" where OCR lost it), so restoring it is an ordinary,
+# reviewable field edit.
+ENTRY_FIELDS = ("title_open", "title", "body")
+PHOTO_FIELDS = ("caption",)
+FRAGMENT_FIELDS = ("text",)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "entry": ENTRY_FIELDS,
+    "photo": PHOTO_FIELDS,
+    "fragment": FRAGMENT_FIELDS,
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # character offset into the decoded source text
+    end: int
+    line: int  # 1-based line number of ``start``
+
+
+@dataclass(frozen=True)
+class AttributionLayout:
+    """How a credit was typeset, so the corrected layer can be written the same way."""
+
+    open: str = "("
+    close: str = ")"
+    separator: str = "、"
+    inline: bool = False  # True: the credit closed the body's own line
+    suffix: str = ""  # "摄" / "攝" / " 摄" for photographers; "" for authors
+
+
+@dataclass(frozen=True)
+class Entry:
+    span: Span
+    title_open: str  # "【" or "" where the OCR lost it
+    title: str
+    body: str
+    authors: tuple[str, ...] = ()
+    authors_raw: str | None = None  # the text inside the brackets, as printed
+    attribution: AttributionLayout | None = None
+    newline: str = "\n"
+    kind: Literal["entry"] = "entry"
+
+
+@dataclass(frozen=True)
+class Photo:
+    span: Span
+    path: str  # the link target exactly as written in the source
+    alt: str  # the text inside ![…]
+    caption: str  # caption text without the photographer credit
+    photographers: tuple[str, ...] = ()
+    credit_raw: str | None = None
+    credit: AttributionLayout | None = None
+    has_caption_line: bool = True
+    newline: str = "\n"
+    kind: Literal["photo"] = "photo"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Anything that is neither an entry nor a photo, kept exactly as it was."""
+
+    span: Span
+    text: str
+    kind: Literal["fragment"] = "fragment"
+
+
+Block = Entry | Photo | Fragment
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [b for b in self.blocks if isinstance(b, Entry)]
+
+    @property
+    def photos(self) -> list[Photo]:
+        return [b for b in self.blocks if isinstance(b, Photo)]
+
+    def reassemble(self) -> str:
+        """The source text rebuilt from the block spans (must equal ``text``)."""
+        return "".join(self.text[b.span.start : b.span.end] for b in self.blocks)

@@ -1,0 +1,283 @@
+"""Source text → ordered blocks (entries, photos, fragments) with exact spans.
+
+The parser never alters text: every character of the input belongs to exactly one
+block's span, so the original can always be written back byte for byte. It is a
+single pass over lines with a handful of anchored regular expressions, which keeps
+it linear on 100,000-entry volumes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .document import AttributionLayout, Block, Document, Entry, Fragment, Photo, Span
+from .names import HAN, parse_names, separator_of
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+# 【title】rest — or title】rest where OCR lost the opening bracket.
+_TITLE = re.compile(
+    r"^(?P<lead>[ \t\u3000]*)(?P<open>【)(?P<title>[^【】\n]{1,200})】(?P<rest>.*)$"
+)
+_TITLE_LOST_OPEN = re.compile(
+    r"^(?P<lead>[ \t\u3000]*)(?P<title>[^【】。！？；!?;\n]{2,80})】(?P<rest>.*)$"
+)
+_PHOTO = re.compile(
+    r"^[ \t\u3000]*!\[(?P<alt>[^\]\n]*)\]\((?:<(?P<apath>[^>\n]*)>|(?P<path>[^)\n]*))\)[ \t\u3000]*$"
+)
+# A whole line that is an attribution: (陈晖), （张三、李四）, (熊 毅).
+_ATTRIBUTION_LINE = re.compile(
+    r"^[ \t\u3000]*(?P<open>[(（])(?P<names>[^()（）\n]{1,60})(?P<close>[)）])[ \t\u3000]*$"
+)
+# An attribution closing the body's last line: …重要作用。(程友谨)
+_ATTRIBUTION_INLINE = re.compile(
+    r"(?P<before>[。！？!?”』」…])(?P<sp>[ \t\u3000]*)(?P<open>[(（])(?P<names>[^()（）\n]{1,60})(?P<close>[)）])[ \t\u3000]*$"
+)
+# Photographer credit at the end of a caption: (张鸿祥摄), （張鴻祥 攝）, (张三、李四摄).
+_CREDIT_BRACKETED = re.compile(
+    r"(?P<open>[(（])(?P<names>[^()（）\n]{1,60}?)(?P<suffix>[ \t\u3000]*[摄攝])(?P<close>[)）])(?P<tail>[ \t\u3000]*\|?[ \t\u3000]*)$"
+)
+# Unbracketed credit: …表彰十佳创业带头人 张鸿祥  摄
+_CREDIT_BARE = re.compile(
+    f"(?P<open>[ \\t\\u3000]+)(?P<names>[{HAN}·][{HAN}· \\t\\u3000、]{{0,40}}?)(?P<suffix>[ \\t\\u3000]*[摄攝])(?P<close>)(?P<tail>[ \\t\\u3000]*\\|?[ \\t\\u3000]*)$"
+)
+# Bare (X) at the end of a caption line: the photographer without 摄.
+_CREDIT_PLAIN = re.compile(
+    r"(?P<open>[(（])(?P<names>[^()（）\n]{1,60})(?P<suffix>)(?P<close>[)）])(?P<tail>[ \t\u3000]*\|?[ \t\u3000]*)$"
+)
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first character
+    content_end: int  # offset after the content, before the terminator
+    end: int  # offset after the terminator
+    number: int
+    text: str  # content without terminator
+
+    @property
+    def terminator_len(self) -> int:
+        return self.end - self.content_end
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(" \t\u3000\r")
+
+
+def _lines(text: str) -> list[_Line]:
+    # str.splitlines() also breaks at U+2028, U+0085, \x1c…: only \n (and \r\n) count here.
+    out: list[_Line] = []
+    for number, m in enumerate(_LINE.finditer(text), start=1):
+        raw = m.group(0)
+        content = raw[:-1] if raw.endswith("\n") else raw
+        if content.endswith("\r") and raw.endswith("\n"):
+            content = content[:-1]
+        out.append(_Line(m.start(), m.start() + len(content), m.end(), number, content))
+    return out
+
+
+def _newline_of(text: str, line: _Line) -> str:
+    return text[line.content_end : line.end]
+
+
+def _title_match(line: str) -> tuple[re.Match[str], bool] | None:
+    m = _TITLE.match(line)
+    if m:
+        return m, True
+    m = _TITLE_LOST_OPEN.match(line)
+    if m and "【" not in line[: m.end("title")] and _plausible_lost_title(m.group("title")):
+        return m, False
+    return None
+
+
+def _plausible_lost_title(title: str) -> bool:
+    stripped = title.strip()
+    # A heading has some Han text and does not start with punctuation or a digit run.
+    return (
+        len(stripped) >= 4
+        and sum(1 for c in stripped if "\u4e00" <= c <= "\u9fff") >= 4
+        and stripped[0] not in "，,、：:）)》”"
+    )
+
+
+def _attribution_line(line: str) -> tuple[re.Match[str], tuple[str, ...]] | None:
+    m = _ATTRIBUTION_LINE.match(line)
+    if not m:
+        return None
+    names = parse_names(m.group("names").strip(" \t\u3000"))
+    return (m, names) if names else None
+
+
+def _credit(caption: str) -> tuple[re.Match[str], tuple[str, ...]] | None:
+    for pattern in (_CREDIT_BRACKETED, _CREDIT_BARE, _CREDIT_PLAIN):
+        m = pattern.search(caption)
+        if m:
+            names = parse_names(m.group("names").strip(" \t\u3000"))
+            if names:
+                return m, names
+    return None
+
+
+def parse(text: str) -> Document:
+    """Parse decoded source text (BOM removed) into a :class:`Document`."""
+    return Document(text=text, blocks=tuple(_blocks(text)))
+
+
+def _blocks(text: str) -> Iterator[Block]:
+    lines = _lines(text)
+    n = len(lines)
+    i = 0
+    loose_start: int | None = None  # index of the first line of a pending fragment
+
+    def flush_fragment(upto: int) -> Iterator[Block]:
+        nonlocal loose_start
+        if loose_start is not None and loose_start < upto:
+            first, last = lines[loose_start], lines[upto - 1]
+            yield Fragment(Span(first.start, last.end, first.number), text[first.start : last.end])
+        loose_start = None
+
+    while i < n:
+        line = lines[i]
+        photo = _PHOTO.match(line.text)
+        title = None if photo else _title_match(line.text)
+        if photo:
+            yield from flush_fragment(i)
+            block, i = _photo(text, lines, i, photo)
+            yield from block
+            continue
+        if title:
+            yield from flush_fragment(i)
+            block, i = _entry(text, lines, i, *title)
+            yield from block
+            continue
+        if loose_start is None:
+            loose_start = i
+        i += 1
+    yield from flush_fragment(n)
+
+
+def _is_structural(line: _Line) -> bool:
+    return bool(_PHOTO.match(line.text) or _title_match(line.text))
+
+
+def _entry(
+    text: str, lines: list[_Line], i: int, m: re.Match[str], has_open: bool
+) -> tuple[list[Block], int]:
+    first = lines[i]
+    body_lines: list[str] = [m.group("rest")]
+    j = i + 1
+    authors: tuple[str, ...] = ()
+    authors_raw: str | None = None
+    layout: AttributionLayout | None = None
+    last = first
+    n = len(lines)
+    while j < n:
+        line = lines[j]
+        if _is_structural(line):
+            break
+        attribution = _attribution_line(line.text)
+        if attribution:
+            am, authors = attribution
+            authors_raw = am.group("names")
+            layout = AttributionLayout(
+                open=am.group("open"), close=am.group("close"), separator=separator_of(authors_raw)
+            )
+            last = line
+            j += 1
+            break
+        body_lines.append(line.text)
+        last = line
+        j += 1
+    # Trailing blank lines after an unattributed body belong between blocks, not to it.
+    trailing_blank: list[_Line] = []
+    if layout is None:
+        k = j - 1
+        while k > i and lines[k].blank:
+            trailing_blank.insert(0, lines[k])
+            k -= 1
+        if trailing_blank:
+            body_lines = body_lines[: len(body_lines) - len(trailing_blank)]
+            last = lines[k]
+        inline = _ATTRIBUTION_INLINE.search(body_lines[-1])
+        if inline:
+            names = parse_names(inline.group("names").strip(" \t\u3000"))
+            if names:
+                authors, authors_raw = names, inline.group("names")
+                layout = AttributionLayout(
+                    open=inline.group("sp") + inline.group("open"),
+                    close=inline.group("close"),
+                    separator=separator_of(authors_raw),
+                    inline=True,
+                )
+                body_lines[-1] = body_lines[-1][: inline.start("sp")]
+    entry = Entry(
+        span=Span(first.start, last.end, first.number),
+        title_open="【" if has_open else "",
+        title=m.group("title"),
+        body="\n".join(body_lines),
+        authors=authors,
+        authors_raw=authors_raw,
+        attribution=layout,
+        newline=_newline_of(text, first) or "\n",
+    )
+    blocks: list[Block] = [entry]
+    if trailing_blank:
+        a, b = trailing_blank[0], trailing_blank[-1]
+        blocks.append(Fragment(Span(a.start, b.end, a.number), text[a.start : b.end]))
+    return blocks, j
+
+
+def _photo(text: str, lines: list[_Line], i: int, m: re.Match[str]) -> tuple[list[Block], int]:
+    first = lines[i]
+    path = m.group("apath") if m.group("apath") is not None else m.group("path")
+    newline = _newline_of(text, first) or "\n"
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.blank or _is_structural(nxt) or _attribution_line(nxt.text):
+        photo = Photo(
+            span=Span(first.start, first.end, first.number),
+            path=path.strip(),
+            alt=m.group("alt"),
+            caption="",
+            has_caption_line=False,
+            newline=newline,
+        )
+        return [photo], i + 1
+    caption = nxt.text
+    credit = _credit(caption)
+    blocks: list[Block] = []
+    end = nxt.end
+    photographers: tuple[str, ...] = ()
+    credit_raw = None
+    layout = None
+    if credit:
+        cm, photographers = credit
+        credit_raw = cm.group("names")
+        layout = AttributionLayout(
+            open=cm.group("open"),
+            close=cm.group("close"),
+            separator=separator_of(credit_raw),
+            suffix=cm.group("suffix"),
+        )
+        tail = cm.group("tail")
+        caption = caption[: cm.start()]
+        if tail:
+            # Junk after the credit (a table pipe the OCR left) stays a fragment of its
+            # own, so a suggestion can remove it without touching the caption.
+            tail_start = nxt.start + cm.start("tail")
+            end = tail_start
+            blocks.append(
+                Fragment(Span(tail_start, nxt.end, nxt.number), text[tail_start : nxt.end])
+            )
+    photo = Photo(
+        span=Span(first.start, end, first.number),
+        path=path.strip(),
+        alt=m.group("alt"),
+        caption=caption,
+        photographers=photographers,
+        credit_raw=credit_raw,
+        credit=layout,
+        newline=newline,
+    )
+    return [photo, *blocks], i + 2
