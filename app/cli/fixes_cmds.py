@@ -1,0 +1,206 @@
+"""fixes, rules, replace, history, revert."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+
+from app.domain.rules.engine import catalogue
+from app.storage import revisions as rev
+from app.storage import suggestions as sug
+
+from .common import CliError, UsageError, add_db, print_json, project
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    fixes = sub.add_parser("fixes", help="list, accept or reject OCR correction suggestions")
+    fsub = fixes.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = fsub.add_parser("list", help="list suggestions")
+    add_db(p)
+    p.add_argument("--rule", metavar="ID")
+    p.add_argument("--status", choices=("pending", "accepted", "rejected"))
+    p.add_argument("--entry", type=int, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+    for action in ("accept", "reject"):
+        p = fsub.add_parser(action, help=f"{action} suggestions (all or nothing)")
+        add_db(p)
+        g = p.add_mutually_exclusive_group(required=True)
+        g.add_argument("--safe", action="store_true", help="every pending safe suggestion")
+        g.add_argument("--rule", metavar="ID", help="every pending suggestion of one rule")
+        g.add_argument("--id", type=int, nargs="+", metavar="N", dest="ids")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=cmd_accept if action == "accept" else cmd_reject)
+
+    p = sub.add_parser("rules", help="the catalogue of correction rules")
+    p.add_argument("code", nargs="?", help="show one rule's documentation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("replace", help="find and replace across the corpus (previewed)")
+    add_db(p)
+    p.add_argument("pattern")
+    p.add_argument("replacement")
+    p.add_argument("--regex", action="store_true")
+    p.add_argument("--dry-run", action="store_true", help="only show what would change")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_replace)
+
+    p = sub.add_parser("history", help="revisions, newest first")
+    add_db(p)
+    p.add_argument("entry", nargs="?", type=int, metavar="ENTRY")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("revert", help="revert a revision (itself a new revision)")
+    add_db(p)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("revision", nargs="?", type=int, metavar="REVISION")
+    g.add_argument("--batch", type=int, metavar="N", help="revert a whole batch")
+    p.set_defaults(func=cmd_revert)
+
+
+def _short(text: str | None, width: int = 30) -> str:
+    if text is None:
+        return "∅"
+    text = text.replace("\r", "␍").replace("\n", "⏎")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with project(args, readonly=True) as proj:
+        items = sug.list_suggestions(proj, rule=args.rule, status=args.status, entry_id=args.entry)
+    if args.json:
+        print_json([asdict(s) for s in items])
+        return 0
+    for s in items:
+        print(
+            f"{s.id:>6} {s.rule} {s.safety:<7} {s.status:<8} {s.target_kind} {s.target_id}"
+            f" {s.field}@{s.start}: {_short(s.before)!s} → {_short(s.after)}  {s.message}"
+        )
+    print(f"{len(items)} suggestion(s)")
+    return 0
+
+
+def _selection(args):
+    if args.ids:
+        return {"ids": args.ids}
+    return {"safe": args.safe, "rule": args.rule}
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    with project(args) as proj:
+        if args.ids:
+            batch, problems = sug.accept(proj, args.ids)
+            count = len(args.ids) - len(problems)
+        else:
+            batch, count, problems = sug.accept_where(proj, safe=args.safe, rule=args.rule)
+    if args.json:
+        print_json({"batch": batch, "accepted": count, "problems": problems})
+    else:
+        for p in problems:
+            print(f"not accepted: {p}")
+        print(
+            f"accepted {count} suggestion(s) as batch {batch} (revert with: curator revert --batch {batch})"
+        )
+    if args.ids and problems and count == 0:
+        raise CliError("no suggestion was accepted")
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    with project(args) as proj:
+        if args.ids:
+            count, problems = sug.reject(proj, args.ids)
+        else:
+            count, problems = sug.reject_where(proj, safe=args.safe, rule=args.rule)
+    if args.json:
+        print_json({"rejected": count, "problems": problems})
+    else:
+        for p in problems:
+            print(f"not rejected: {p}")
+        print(f"rejected {count} suggestion(s)")
+    if args.ids and problems and count == 0:
+        raise CliError("no suggestion was rejected")
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = catalogue()
+    if args.code:
+        chosen = [r for r in rules if r.code == args.code.upper()]
+        if not chosen:
+            raise CliError(f"no rule {args.code}")
+        r = chosen[0]
+        if args.json:
+            print_json({"code": r.code, "name": r.name, "summary": r.summary, "doc": r.doc})
+        else:
+            print(f"{r.code} {r.name}\n\n{r.doc}")
+        return 0
+    if args.json:
+        print_json([{"code": r.code, "name": r.name, "summary": r.summary} for r in rules])
+        return 0
+    for r in rules:
+        print(f"{r.code}  {r.name:<28} {r.summary}")
+    return 0
+
+
+def cmd_replace(args: argparse.Namespace) -> int:
+    from app.storage.replace import apply_replace, preview_replace
+
+    with project(args, readonly=args.dry_run) as proj:
+        try:
+            plan = preview_replace(proj, args.pattern, args.replacement, regex=args.regex)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        if args.json and args.dry_run:
+            print_json([asdict(p) for p in plan])
+            return 0
+        for p in plan:
+            print(
+                f"{p.kind} {p.target_id} {p.field}: …{p.context_before}[{p.before}→{p.after}]{p.context_after}…"
+            )
+        if args.dry_run:
+            print(f"{len(plan)} replacement(s) would be made (dry run; nothing changed)")
+            return 0
+        if not plan:
+            print("no matches; nothing changed")
+            return 0
+        batch, count = apply_replace(
+            proj, args.pattern, args.replacement, regex=args.regex, plan=plan
+        )
+    print(f"replaced {len(plan)} match(es) in {count} field(s) as batch {batch}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with project(args, readonly=True) as proj:
+        items = rev.history(proj, "entry" if args.entry else None, args.entry, limit=args.limit)
+    if args.json:
+        print_json([asdict(r) for r in items])
+        return 0
+    for r in items:
+        extra = f" (reverts {r.reverts})" if r.reverts else ""
+        print(
+            f"{r.id:>6} {r.at} {r.who} [{r.cause}]{extra} {r.target_kind} {r.target_id} {r.field}:"
+            f" {_short(r.before, 40)} → {_short(r.after, 40)}"
+        )
+    if not items:
+        print("no revisions")
+    return 0
+
+
+def cmd_revert(args: argparse.Namespace) -> int:
+    with project(args) as proj:
+        if args.batch is not None:
+            done = rev.revert_batch(proj, args.batch)
+            print(f"reverted batch {args.batch}: {len(done)} revision(s) restored")
+            return 0
+        if args.revision is None:
+            raise UsageError("curator revert: give a REVISION or --batch N")
+        new = rev.revert(proj, args.revision)
+    print(
+        f"reverted revision {args.revision}" + (f" (new revision {new})" if new else " (no change)")
+    )
+    return 0

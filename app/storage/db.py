@@ -1,0 +1,287 @@
+"""Opening a project database: pragmas, migrations, write transactions, backups.
+
+Every write goes through :meth:`Project.write`, which starts ``BEGIN IMMEDIATE`` (a
+read-then-write transaction under WAL would otherwise fail with SQLITE_BUSY_SNAPSHOT,
+ignoring the busy timeout) and never assumes how much SQLite rolled back after an
+error: it asks ``in_transaction``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import getpass
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+APP_ID = 0x59424355  # "YBCU", stored in PRAGMA application_id
+MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+BUSY_TIMEOUT_MS = 5000
+
+# Called with every new connection before migrations run (e.g. to register SQL functions
+# that triggers use). Modules append to it at import time.
+CONNECTION_HOOKS: list[Callable[[sqlite3.Connection], None]] = []
+
+
+class ProjectError(Exception):
+    """A problem with the project file, explained in one line."""
+
+
+class DiskFullError(ProjectError):
+    pass
+
+
+class BusyError(ProjectError):
+    pass
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("CURATOR_USER") or getpass.getuser()
+    except Exception:  # no passwd entry in a container
+        return "archivist"
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration under db/migrations, in order."""
+    found = []
+    for path in sorted(MIGRATIONS.glob("*.sql")):
+        m = _MIGRATION_NAME.match(path.name)
+        if m:
+            found.append((int(m.group(1)), path.stem, path.read_text(encoding="utf-8")))
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise ProjectError(f"migrations are not numbered 1..n: {versions}")
+    return found
+
+
+def schema_version() -> int:
+    return len(migrations())
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("CURATOR_DB")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "yearbook-curator" / "project.db"
+
+
+def _translate(exc: sqlite3.Error) -> ProjectError:
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc)
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return DiskFullError("disk full: the change was not saved (free some space and retry)")
+    if name.startswith("SQLITE_BUSY") or "database is locked" in text:
+        return BusyError("the project is busy in another window; the change was not saved, retry")
+    if name == "SQLITE_READONLY" or "readonly" in text:
+        return ProjectError("the project is open read-only; the change was not saved")
+    return ProjectError(f"database error: {text}")
+
+
+class Project:
+    """An open project database."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False, create: bool = True):
+        self.path = Path(path)
+        self.readonly = readonly
+        if str(self.path) != ":memory:":
+            self._check_file(create)
+        if readonly:
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            conn = sqlite3.connect(
+                uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        else:
+            if str(self.path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self._configure()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise ProjectError(f"{self.path} is not a usable project database ({exc})") from None
+
+    # -- opening ----------------------------------------------------------------------
+    def _check_file(self, create: bool) -> None:
+        if self.path.is_dir():
+            raise ProjectError(f"{self.path} is a folder, not a project file")
+        if not self.path.exists():
+            if not create or self.readonly:
+                raise ProjectError(f"no project at {self.path}")
+            return
+        size = self.path.stat().st_size
+        if size == 0:
+            raise ProjectError(f"{self.path} is an empty file, not a project database")
+        with open(self.path, "rb") as fh:
+            header = fh.read(16)
+        if header != b"SQLite format 3\x00":
+            raise ProjectError(f"{self.path} is not a project database (not an SQLite file)")
+
+    def _configure(self) -> None:
+        c = self.conn
+        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        c.execute("PRAGMA foreign_keys = ON")
+        for hook in CONNECTION_HOOKS:
+            hook(c)
+        if self.readonly:
+            self._check_version(c.execute("PRAGMA user_version").fetchone()[0])
+            return
+        version = c.execute("PRAGMA user_version").fetchone()[0]
+        app_id = c.execute("PRAGMA application_id").fetchone()[0]
+        tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and app_id != APP_ID:
+            raise ProjectError(f"{self.path} is an SQLite database of another application")
+        self._check_version(version)
+        if c.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            c.execute("PRAGMA journal_mode = WAL")
+        c.execute("PRAGMA synchronous = FULL")
+        if version < schema_version():
+            self._migrate(version)
+
+    def _check_version(self, version: int) -> None:
+        if version > schema_version():
+            raise ProjectError(
+                f"{self.path} was made by a newer version of Yearbook Curator "
+                f"(schema {version}, this version knows {schema_version()}); it was not changed"
+            )
+
+    def _migrate(self, version: int) -> None:
+        if version > 0 and str(self.path) != ":memory:":
+            self.backup(self.path.with_name(f"{self.path.stem}.before-migration-{version}.db"))
+        for number, _name, sql in migrations():
+            if number <= version:
+                continue
+            # Migrations run statement by statement inside one IMMEDIATE transaction:
+            # executescript() would COMMIT behind our back.
+            with self.write():
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute(f"PRAGMA application_id = {APP_ID}")
+
+    # -- transactions -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing write transaction (``BEGIN IMMEDIATE``)."""
+        if self.readonly:
+            raise ProjectError("the project is open read-only; the change was not saved")
+        if self.conn.in_transaction:
+            # Nested use joins the outer transaction through a savepoint.
+            with self.db.atomic():
+                yield self.conn
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc) from exc
+            raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several reads (exports, reports)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        cols = [d[0] for d in cur.description or ()]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: tuple | dict = ()):
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- maintenance ------------------------------------------------------------------
+    def backup(self, target: Path | str) -> Path:
+        """A transaction-consistent copy through SQLite's backup API (never a file copy)."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        if tmp.exists():
+            tmp.unlink()
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+        return target
+
+    def integrity(self) -> list[str]:
+        """Problems found by SQLite's checks (empty when healthy)."""
+        problems = []
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(f"integrity_check: {r}" for r in rows)
+        for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"foreign_key_check: {tuple(row)}")
+        for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%'"
+        ).fetchall():
+            try:
+                self.conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{name}: {exc}")
+        return problems
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not current:
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if sqlite3.complete_statement(joined):
+            statements.append(joined.strip())
+            current = []
+    tail = "\n".join(current).strip()
+    if tail:
+        statements.append(tail)
+    return [s for s in statements if s and not s.startswith("--")]
+
+
+def open_project(
+    path: Path | str | None = None, *, readonly: bool = False, create: bool = True
+) -> Project:
+    return Project(path or default_db_path(), readonly=readonly, create=create)

@@ -1,0 +1,90 @@
+"""Corpus-wide find/replace: previewed, then applied as one revertible batch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.domain.document import FIELDS
+from app.domain.replace import apply_replacements, plan_replace
+
+from .db import Project, current_user
+from .revisions import TABLES, new_batch, set_field
+
+
+@dataclass(frozen=True)
+class ReplacePreview:
+    kind: str
+    target_id: int
+    field: str
+    start: int
+    end: int
+    before: str
+    after: str
+    context_before: str
+    context_after: str
+
+
+def _fields(project: Project) -> Iterator[tuple[tuple[str, int, str], str]]:
+    for kind, table in TABLES.items():
+        if kind == "fragment":
+            continue
+        cols = ", ".join(FIELDS[kind])
+        for row in project.conn.execute(f"SELECT id, {cols} FROM {table} ORDER BY id"):
+            for field, text in zip(FIELDS[kind], row[1:], strict=True):
+                if field != "title_open":
+                    yield (kind, row[0], field), text
+
+
+def preview_replace(
+    project: Project, pattern: str, replacement: str, *, regex: bool = False
+) -> list[ReplacePreview]:
+    """Every match with its before/after in context. Raises ValueError for a bad pattern."""
+    plan = plan_replace(_fields(project), pattern, replacement, regex=regex)
+    return [
+        ReplacePreview(
+            r.key[0],
+            r.key[1],
+            r.key[2],
+            r.start,
+            r.end,
+            r.before,
+            r.after,
+            r.context_before,
+            r.context_after,
+        )
+        for r in plan
+    ]
+
+
+def apply_replace(
+    project: Project,
+    pattern: str,
+    replacement: str,
+    *,
+    regex: bool = False,
+    plan: list[ReplacePreview] | None = None,
+    who: str | None = None,
+) -> tuple[int, int]:
+    """Apply a (previewed) replacement as one batch; returns (batch id, fields changed)."""
+    who = who or current_user()
+    with project.write():
+        # Re-plan inside the write transaction so the edit matches the text as it is now.
+        fresh = preview_replace(project, pattern, replacement, regex=regex)
+        if plan is not None:
+            wanted = {(p.kind, p.target_id, p.field, p.start) for p in plan}
+            fresh = [p for p in fresh if (p.kind, p.target_id, p.field, p.start) in wanted]
+        groups: dict[tuple[str, int, str], list] = defaultdict(list)
+        for p in fresh:
+            groups[(p.kind, p.target_id, p.field)].append(p)
+        batch = new_batch(project, "replace", f"replace {pattern!r} → {replacement!r}", who)
+        changed = 0
+        for (kind, target_id, field), items in groups.items():
+            text = project.scalar(f"SELECT {field} FROM {TABLES[kind]} WHERE id = ?", (target_id,))
+            new = apply_replacements(text, items)
+            if set_field(
+                project, kind, target_id, field, new, cause="replace", who=who, batch_id=batch
+            ):
+                changed += 1
+    return batch, changed
