@@ -60,13 +60,14 @@ def migrations() -> list[tuple[int, str, str]]:
         if m:
             found.append((int(m.group(1)), path.stem, path.read_text(encoding="utf-8")))
     versions = [v for v, _, _ in found]
-    if versions != list(range(1, len(versions) + 1)):
-        raise ProjectError(f"migrations are not numbered 1..n: {versions}")
+    if len(set(versions)) != len(versions):
+        raise ProjectError(f"two migrations share a number: {versions}")
     return found
 
 
 def schema_version() -> int:
-    return len(migrations())
+    found = migrations()
+    return found[-1][0] if found else 0
 
 
 def default_db_path() -> Path:
