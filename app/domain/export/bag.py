@@ -1,0 +1,201 @@
+"""BagIt packages (RFC 8493) built with the Library of Congress' ``bagit`` library.
+
+``bagit.make_bag`` moves a folder's files into ``data/``, so the bag is always built in
+a fresh staging folder beside the target — never in the user's image folders, and the
+photographs are copied, never moved. The staging folder is validated, then renamed
+into place. An existing target is replaced only if it is empty or is itself a bag
+(has ``bagit.txt``); anything else is refused rather than deleted.
+
+Note: ``bagit.make_bag`` and ``Bag.validate`` change the process's working directory
+while they run; callers running an export on a thread should not rely on the cwd.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import bagit
+
+from .atomic import _UMASK, describe_os_error, fsync_dir
+from .common import ExportContext
+from .errors import ExportError
+
+IMAGES_DIR = "images"
+_UNSAFE = re.compile(r"[^\w.\-]+")
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$", re.IGNORECASE)
+MAX_NAME = 120
+
+
+def portable_name(name: str) -> str:
+    """A file name that is safe on Windows, macOS and Linux and needs no quoting in a link.
+
+    Word characters (Han included), ``.`` and ``-`` are kept; every other run becomes ``_``;
+    leading/trailing dots, spaces and underscores go; reserved device names get a ``_``.
+    """
+    name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    name = _UNSAFE.sub("_", name).strip("._ ")
+    if not name:
+        name = "photo"
+    stem, dot, ext = name.partition(".")
+    if _RESERVED.match(stem):
+        name = "_" + name
+    if len(name) > MAX_NAME:
+        stem, dot, ext = name.rpartition(".")
+        if not dot or len(ext) > 10:
+            stem, ext = name, ""
+        name = stem[: MAX_NAME - len(ext) - 1] + (f".{ext}" if ext else "")
+    return name
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """Distinct even on case-insensitive file systems (``A.jpg`` vs ``a.jpg``)."""
+    candidate = name
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    n = 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem}-{n}" + (f".{ext}" if ext else "")
+        n += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def plan_photos(ctx: ExportContext) -> dict[int, tuple[Path, str]]:
+    """photo id → (file to copy, name inside data/images/), refusing anything odd."""
+    plan: dict[int, tuple[Path, str]] = {}
+    taken: set[str] = set()
+    for p in ctx.photos.values():
+        if p.file_status != "ok" or not p.file:
+            reason = p.file_problem or p.file_status
+            ctx.warn(f"photo {p.id} ({p.path}): not included in the bag: {reason}")
+            continue
+        src = Path(p.file)
+        try:
+            st = os.lstat(src)
+        except OSError as exc:
+            ctx.warn(f"photo {p.id} ({p.path}): not included in the bag: {exc.strerror}")
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            ctx.warn(f"photo {p.id} ({p.path}): refused: not a regular file")
+            continue
+        plan[p.id] = (src, unique_name(portable_name(src.name), taken))
+    return plan
+
+
+def _copy(src: Path, dst: Path) -> None:
+    # O_NOFOLLOW: the file was checked as a regular file; do not follow a swapped-in link.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(src, flags)
+    with os.fdopen(fd, "rb") as fin, open(dst, "xb") as fout:
+        shutil.copyfileobj(fin, fout, 1 << 20)
+
+
+def sidecar(ctx: ExportContext, plan: dict[int, tuple[Path, str]]) -> list[dict]:
+    out = []
+    for p in ctx.photos.values():
+        entry = plan.get(p.id)
+        out.append(
+            {
+                "id": p.id,
+                "path": p.path,
+                "file": f"{IMAGES_DIR}/{entry[1]}" if entry else None,
+                "caption": ctx.caption(p),
+                "photographers": list(ctx.photographers(p)),
+                "photographer_ids": [i for i, _ in ctx.photographer_refs(p)],
+                "entry_ids": list(p.entry_ids),
+                "file_status": p.file_status
+                if entry
+                else (p.file_status if p.file_status != "ok" else "refused"),
+                "link_confirmed": p.link_confirmed,
+            }
+        )
+    return out
+
+
+def make_staging(out: Path) -> Path:
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"the folder {parent} does not exist")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=parent))
+        os.chmod(staging, 0o777 & ~_UMASK)
+    except OSError as exc:
+        raise ExportError(describe_os_error(exc, out)) from exc
+    return staging
+
+
+def copy_photos(ctx: ExportContext, staging: Path, plan: dict[int, tuple[Path, str]]) -> None:
+    folder = staging / IMAGES_DIR
+    if plan:
+        folder.mkdir()
+    for pid, (src, name) in plan.items():
+        try:
+            _copy(src, folder / name)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+                raise ExportError(describe_os_error(exc, staging)) from exc
+            ctx.warn(f"photo {pid}: not included in the bag: {exc.strerror or exc}")
+            try:
+                (folder / name).unlink()
+            except OSError:
+                pass
+        ctx.tick()
+
+
+def write_sidecar(ctx: ExportContext, staging: Path, plan: dict[int, tuple[Path, str]]) -> None:
+    with open(staging / "photos.json", "w", encoding="utf-8") as fh:
+        json.dump(sidecar(ctx, plan), fh, ensure_ascii=True, allow_nan=False, indent=1)
+        fh.write("\n")
+
+
+def finish_bag(staging: Path, out: Path, info: dict[str, str | list[str]]) -> None:
+    """Turn the staging folder into a bag, validate it and rename it to ``out``."""
+    try:
+        bag = bagit.make_bag(str(staging), bag_info=info, checksums=["sha256"])
+        bag = bagit.Bag(str(staging))
+        bag.validate()
+    except bagit.BagError as exc:
+        raise ExportError(f"the BagIt package failed validation: {exc}") from exc
+    except OSError as exc:
+        raise ExportError(describe_os_error(exc, out)) from exc
+    del bag
+    _move_into_place(staging, out)
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        if out.is_symlink() or out.is_file():
+            raise ExportError(f"refusing to replace {out}: it is not a folder")
+        if out.is_dir():
+            if not any(out.iterdir()):
+                out.rmdir()
+            elif (out / "bagit.txt").is_file():
+                old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=parent))
+                old.rmdir()
+                os.rename(out, old)
+                try:
+                    os.rename(staging, out)
+                except OSError:
+                    os.rename(old, out)
+                    raise
+                shutil.rmtree(old, ignore_errors=True)
+                fsync_dir(parent)
+                return
+            else:
+                raise ExportError(
+                    f"refusing to replace {out}: the folder is not empty and is not a previous bag"
+                )
+        os.rename(staging, out)
+        fsync_dir(parent)
+    except OSError as exc:
+        raise ExportError(describe_os_error(exc, out)) from exc

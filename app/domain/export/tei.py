@@ -1,0 +1,237 @@
+"""TEI P5 XML, streamed with lxml's incremental writer.
+
+Policies:
+
+* XML 1.0 cannot hold U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF or
+  lone surrogates, escaped or not. Each is replaced with U+FFFD and every replacement is
+  reported in the export's warnings (entry, field, code points) — never written raw,
+  never dropped silently.
+* Line breaks: a blank line separates paragraphs (``<p>``); a single line break inside
+  a paragraph is kept as ``<lb/>``. This keeps the diplomatic layer's OCR line breaks
+  (``就业5⏎987人``) without inventing paragraphs that were not printed.
+* ``xml:id`` values are ``e{id}`` (entries), ``p{id}`` (people), ``f{id}`` (photos),
+  ``t{n}`` (tags), ``s{id}`` (sources): always NCNames.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from .common import ExportContext
+from .errors import ExportError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n[\s\u3000]*")
+
+
+def T(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+class _Cleaner:
+    """Replaces XML-illegal characters, remembering what it did for the warnings."""
+
+    def __init__(self, ctx: ExportContext) -> None:
+        self.ctx = ctx
+
+    def __call__(self, text: str, where: str) -> str:
+        if not text or not _ILLEGAL.search(text):
+            return text
+        found = _ILLEGAL.findall(text)
+        points = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        self.ctx.warn(
+            f"{where}: replaced {len(found)} XML-illegal character(s) ({points}) with U+FFFD"
+        )
+        return _ILLEGAL.sub("\ufffd", text)
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Body → paragraphs → lines (normalised to ``\\n``; CR alone counts as a break)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text:
+        return []
+    return [p.split("\n") for p in _PARAGRAPH_BREAK.split(text)]
+
+
+def _lines_into(p: etree._Element, lines: list[str]) -> None:
+    p.text = lines[0] or None
+    for line in lines[1:]:
+        lb = etree.SubElement(p, T("lb"))
+        lb.tail = line or None
+
+
+def _tag_ids(ctx: ExportContext) -> dict[str, str]:
+    paths: list[str] = [t for t, _ in ctx.corpus.tags]
+    seen = set(paths)
+    for e in ctx.entries:
+        for t in e.tags:
+            if t not in seen:
+                seen.add(t)
+                paths.append(t)
+    return {t: f"t{i}" for i, t in enumerate(paths, start=1)}
+
+
+def _element(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+    # Top-level pieces carry the default namespace so lxml does not invent ns0 prefixes.
+    el = etree.Element(T(tag), attrib, nsmap={None: TEI_NS})
+    if text:
+        el.text = text
+    return el
+
+
+def _header(ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str]) -> etree._Element:
+    corpus = ctx.corpus
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    header = _element("teiHeader")
+    file_desc = etree.SubElement(header, T("fileDesc"))
+    title_stmt = etree.SubElement(file_desc, T("titleStmt"))
+    title_stmt.append(
+        _element("title", clean(corpus.project or "Yearbook Curator corpus", "project"))
+    )
+    resp = etree.SubElement(title_stmt, T("respStmt"))
+    resp.append(_element("resp", "exported by"))
+    resp.append(_element("name", "Yearbook Curator"))
+    pub = etree.SubElement(file_desc, T("publicationStmt"))
+    pub.append(_element("publisher", "Yearbook Curator"))
+    pub.append(_element("date", now, when=now))
+    layer = "original (diplomatic)" if ctx.original else "corrected"
+    if ctx.script:
+        layer += f", script {ctx.script}"
+    pub.append(_element("p", f"Layer: {layer}. Snapshot: {corpus.snapshot_at or 'unknown'}."))
+    source_desc = etree.SubElement(file_desc, T("sourceDesc"))
+    list_bibl = etree.SubElement(source_desc, T("listBibl"))
+    for s in corpus.sources:
+        bibl = etree.SubElement(list_bibl, T("bibl"), {XML_ID: f"s{s.id}"})
+        bibl.append(_element("title", clean(s.file_name, f"source {s.id} file name")))
+        bibl.append(_element("idno", s.sha256, type="sha256"))
+        bibl.append(_element("extent", f"{s.size} bytes"))
+        bibl.append(_element("note", f"encoding {s.encoding}{' with BOM' if s.bom else ''}"))
+    if not corpus.sources:
+        source_desc.append(_element("p", "No source files."))
+    encoding_desc = etree.SubElement(header, T("encodingDesc"))
+    if tag_ids:
+        class_decl = etree.SubElement(encoding_desc, T("classDecl"))
+        taxonomy = etree.SubElement(class_decl, T("taxonomy"), {XML_ID: "tags"})
+        for path, tid in tag_ids.items():
+            cat = etree.SubElement(taxonomy, T("category"), {XML_ID: tid})
+            label = ctx.convert(path) if ctx.script else path
+            etree.SubElement(cat, T("catDesc")).text = clean(label, f"tag {tid}")
+    else:
+        etree.SubElement(encoding_desc, T("p")).text = "No tags are in use."
+    profile = etree.SubElement(header, T("profileDesc"))
+    partic = etree.SubElement(profile, T("particDesc"))
+    list_person = etree.SubElement(partic, T("listPerson"))
+    people = {p.id: p.name for p in corpus.people}
+    for e in ctx.entries:
+        for p in e.authors:
+            people.setdefault(p.id, p.name)
+    for ph in ctx.photos.values():
+        for p in ph.photographers:
+            people.setdefault(p.id, p.name)
+    for pid, name in people.items():
+        person = etree.SubElement(list_person, T("person"), {XML_ID: f"p{pid}"})
+        person.append(_element("persName", clean(name, f"person {pid}")))
+    if not people:
+        # listPerson must not be empty in TEI; an anonymous placeholder keeps it valid.
+        list_person.append(_element("person", **{XML_ID: "p0"}))
+    return header
+
+
+def _names(
+    parent: etree._Element,
+    refs: Iterable[tuple[int | None, str]],
+    sep: str,
+    clean: _Cleaner,
+    where: str,
+) -> None:
+    prev: etree._Element | None = None
+    for pid, name in refs:
+        if prev is not None and sep:
+            prev.tail = sep
+        attrib = {"ref": f"#p{pid}"} if pid is not None else {}
+        prev = etree.SubElement(parent, T("persName"), attrib)
+        prev.text = clean(name, where)
+
+
+def _figure(parent: etree._Element, ctx: ExportContext, p, clean: _Cleaner) -> None:
+    where = f"photo {p.id}"
+    figure = etree.SubElement(parent, T("figure"), {XML_ID: f"f{p.id}"})
+    etree.SubElement(figure, T("graphic"), url=clean(ctx.link(p), f"{where} link"))
+    caption = clean(ctx.caption(p), f"{where} caption")
+    if caption:
+        etree.SubElement(figure, T("head")).text = caption
+    refs = ctx.photographer_refs(p)
+    if refs:
+        resp_stmt = etree.SubElement(figure, T("respStmt"))
+        etree.SubElement(resp_stmt, T("resp")).text = "摄影"
+        _names(resp_stmt, refs, "", clean, f"{where} photographer")
+
+
+def _entry_div(
+    ctx: ExportContext, e, clean: _Cleaner, tag_ids: dict[str, str], figured: set[int]
+) -> etree._Element:
+    where = f"entry {e.id}"
+    attrib = {XML_ID: f"e{e.id}", "type": "entry", "n": str(e.number)}
+    if e.tags:
+        attrib["ana"] = " ".join(f"#{tag_ids[t]}" for t in e.tags)
+    div = etree.Element(T("div"), attrib, nsmap={None: TEI_NS})
+    etree.SubElement(div, T("head")).text = clean(ctx.title(e), f"{where} title") or None
+    for para in paragraphs(clean(ctx.body(e), f"{where} body")):
+        _lines_into(etree.SubElement(div, T("p")), para)
+    refs = ctx.author_refs(e)
+    if refs:
+        sep = e.attribution.separator if e.attribution else "、"
+        _names(etree.SubElement(div, T("byline")), refs, sep, clean, f"{where} author")
+    for p in ctx.entry_photos(e):
+        figured.add(p.id)
+        _figure(div, ctx, p, clean)
+    return div
+
+
+def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
+    clean = _Cleaner(ctx)
+    tag_ids = _tag_ids(ctx)
+    count = 0
+    figured: set[int] = set()
+    with etree.xmlfile(fh, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element(T("TEI"), nsmap={None: TEI_NS}):
+            xf.write(_header(ctx, clean, tag_ids))
+            with xf.element(T("text")), xf.element(T("body")):
+                for e in ctx.entries:
+                    xf.write(_entry_div(ctx, e, clean, tag_ids, figured))
+                    count += 1
+                    ctx.tick()
+                loose = [p for pid, p in ctx.photos.items() if pid not in figured]
+                if loose:
+                    div = etree.Element(T("div"), {"type": "unlinked-photos"}, nsmap={None: TEI_NS})
+                    for p in loose:
+                        _figure(div, ctx, p, clean)
+                    xf.write(div)
+                if not ctx.entries and not loose:
+                    xf.write(_element("p"))
+    return count
+
+
+def verify_tei(path: Path, expected: int) -> None:
+    """Re-parse the written file: it must be well-formed and hold one div per entry."""
+    try:
+        n = 0
+        for _, _el in etree.iterparse(
+            str(path), events=("end",), tag=T("div"), resolve_entities=False, huge_tree=True
+        ):
+            if _el.get("type") == "entry":
+                n += 1
+            _el.clear()
+    except etree.XMLSyntaxError as exc:
+        raise ExportError(f"TEI check failed: the file is not well-formed XML: {exc}") from exc
+    if n != expected:
+        raise ExportError(f"TEI check failed: {n} entry divs for {expected} entries")
