@@ -1,0 +1,33 @@
+"""OCR correction rules and the engine that runs them (pure Python: no Qt, no SQL).
+
+Importing this package registers every rule; see :func:`catalogue`.
+"""
+
+from . import confusables, numbers, punctuation, spacing, structure  # noqa: F401  (registration)
+from .engine import (
+    RULES,
+    FieldContext,
+    Finding,
+    Rule,
+    Safety,
+    apply,
+    catalogue,
+    context,
+    resolve,
+    rule,
+    scan,
+)
+
+__all__ = [
+    "RULES",
+    "FieldContext",
+    "Finding",
+    "Rule",
+    "Safety",
+    "apply",
+    "catalogue",
+    "context",
+    "resolve",
+    "rule",
+    "scan",
+]

@@ -1,0 +1,117 @@
+"""Half-width punctuation the OCR put into Chinese text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .chars import HAN, char_at, char_before, is_ascii_letter, is_cjk, is_han
+from .engine import Finding, Safety, rule
+
+FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_MESSAGE = {half: f"半角标点 {half} → {full}" for half, full in FULL.items()}
+
+_SINGLE = re.compile(r"[,:;?!]")
+# The common case, recognised by the regex engine alone: between two Han characters.
+_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[,:;?!](?=[{HAN}])")
+# A bracket pair on one line without other brackets inside; at least one half is ASCII.
+_PAIR = re.compile(r"[(（](?P<inner>[^()（）\n]{1,60})[)）]")
+_NUMERIC = frozenset("0123456789%％‰")
+
+
+def _pair_safety(text: str, start: int, end: int, inner: str) -> Safety | None:
+    before, after = char_before(text, start), char_at(text, end)
+    chinese_before = before in ("", "\n") or is_cjk(before)
+    chinese_after = after in ("", "\n", "\r") or is_cjk(after) or after in ",;:?!"
+    if not (is_cjk(before) or is_cjk(after)):
+        return None  # Latin text or a formula: (a+b), (see p. 3)
+    han_inside = any(is_han(c) for c in inner)
+    if not han_inside and any(c in "+-=*/<>^" for c in inner):
+        return None  # a formula: 公式(a+b)
+    latin_inside = any(is_ascii_letter(c) for c in inner)
+    if han_inside and not latin_inside and chinese_before and chinese_after and before != "":
+        return "safe"
+    return "unsafe"  # (1) enumerators, (GDP), a pair at the edge of a field
+
+
+def _single_safety(text: str, i: int, opened: set[int], closed: set[int]) -> Safety | None:
+    left, right = char_before(text, i), char_at(text, i + 1)
+    if is_ascii_letter(left) or is_ascii_letter(right):
+        return None
+    left_cjk = is_cjk(left) or (i - 1) in closed
+    right_cjk = is_cjk(right) or (i + 1) in opened
+    half = text[i]
+    if left_cjk and right_cjk:
+        return "safe"
+    if half in ",;:":
+        if (left_cjk and right in _NUMERIC) or (left in _NUMERIC and right_cjk):
+            return "safe"  # 大调查,500户 / 约70个客户 … 5%,特种
+    if left_cjk and right in ("", "\n", "\r"):
+        return "unsafe"  # at a line end the sentence may continue in Latin
+    return None
+
+
+@rule("PUN001", "half-width-punctuation", priority=50)
+def half_width_punctuation_in_chinese(text: str) -> Iterator[Finding]:
+    """## What it does
+    Turns half-width ``,`` ``:`` ``;`` ``?`` ``!`` ``(`` ``)`` in Chinese text into
+    ``，`` ``：`` ``；`` ``？`` ``！`` ``（`` ``）``.
+
+    ## Why
+    The print set full-width punctuation; the OCR mapped it to ASCII. Chinese
+    typesetting (GB/T 15834) uses full-width marks in running text, and search,
+    sentence splitting and export expect them.
+
+    ## Example
+    ``精神,市总工会`` → ``精神，市总工会``; ``农工商牛奶(集团)公司`` →
+    ``农工商牛奶（集团）公司``; ``(每张500元),为`` → ``（每张500元），为``. Left alone:
+    ``1,000``, ``3.4``, ``10:30``, ``Beijing, China``, ``(a+b)``.
+
+    ## Fix safety
+    A mark between two Han characters or full-width CJK marks is safe, and so is a
+    comma, colon or semicolon between Han text and a number (``大调查,500户``). A
+    bracket pair is converted as a pair (two findings with the same safety): safe when
+    it holds Han text and no Latin letters and stands between Han text or CJK marks;
+    unsafe for enumerators ``(1)``, Latin contents ``(GDP)`` and pairs at the very
+    start of a field. A mark at a line end after Han text is unsafe. Never reported
+    next to a Latin letter or between two digits.
+    """
+    if not any(c in text for c in ",:;?!()"):
+        return
+    opened: set[int] = set()
+    closed: set[int] = set()
+    if "(" in text or ")" in text:
+        for m in _PAIR.finditer(text):
+            s, e = m.start(), m.end() - 1
+            if text[s] != "(" and text[e] != ")":
+                continue
+            safety = _pair_safety(text, s, e + 1, m.group("inner"))
+            if safety is None:
+                continue
+            for pos in (s, e):
+                half = text[pos]
+                if half in "()":
+                    yield Finding(
+                        "PUN001",
+                        pos,
+                        pos + 1,
+                        FULL[half],
+                        safety,
+                        f"成对括号 {half} → {FULL[half]}",
+                    )
+            opened.add(s)
+            closed.add(e)
+    covered: set[int] = set()
+    for m in _BETWEEN_HAN.finditer(text):
+        i = m.start()
+        covered.add(i)
+        half = text[i]
+        yield Finding("PUN001", i, i + 1, FULL[half], "safe", _MESSAGE[half])
+    for m in _SINGLE.finditer(text):
+        i = m.start()
+        if i in covered:
+            continue
+        safety = _single_safety(text, i, opened, closed)
+        if safety is not None:
+            half = text[i]
+            yield Finding("PUN001", i, i + 1, FULL[half], safety, _MESSAGE[half])

@@ -1,0 +1,109 @@
+"""Damage to the block structure: a lost 【, a table pipe, a line break mid-paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .chars import char_at, char_before, is_ascii_letter, is_digit
+from .engine import Finding, rule
+
+# One pipe at the end of a line, the only pipe on it; a line starting with | is a table row.
+_TRAILING_PIPE = re.compile(r"(?m)^(?!\|)[^|\n]*?(?P<pipe>[ \t\u3000]*\|[ \t\u3000]*)(?=\r?$)")
+_BREAK = re.compile(r"[ \t]*\r?\n")
+# Characters after which a line may well end: sentence-final marks, closing brackets,
+# a colon introducing a list.
+_FINAL = frozenset("。！？!?；;：:…”」』）)】》.")
+# Starts of a line that open a new paragraph or list item.
+_ITEM_START = re.compile(
+    r"[ \t\u3000\n]|[(（]?[0-9０-９]{1,3}[)）.、．]|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百0-9]+[章节条部篇款项]"
+    r"|[①-⑳•·\-*【]|!\[|[|#>]"
+)
+
+
+@rule("STR001", "lost-opening-bracket", fields=[("entry", "title_open")], priority=30)
+def title_without_opening_bracket(text: str) -> Iterator[Finding]:
+    """## What it does
+    Restores the 【 before an entry title that the OCR lost.
+
+    ## Why
+    Entries are recognised by ``【title】``; the parser already accepts a line
+    ``title】body`` as an entry, and records the missing bracket as an empty
+    ``title_open`` field so restoring it is an ordinary, reviewable edit.
+
+    ## Example
+    ``上海轻工皮革公司工会再就业工作“三主动”】皮革公司…`` →
+    ``【上海轻工皮革公司工会再就业工作“三主动”】皮革公司…``.
+
+    ## Fix safety
+    Unsafe: the parser's guess that the line is a title should be confirmed once by an
+    archivist.
+    """
+    if text == "":
+        yield Finding("STR001", 0, 0, "【", "unsafe", "标题缺少开头的【 → 补上【")
+
+
+@rule("STR002", "stray-table-pipe", priority=30)
+def stray_table_pipe(text: str) -> Iterator[Finding]:
+    """## What it does
+    Removes a lone ``|`` (and the spaces around it) at the end of a line.
+
+    ## Why
+    OCR pipelines that emit Markdown leave table borders behind; a single pipe at a
+    line end, with no other pipe on the line, is such a leftover, not text.
+
+    ## Example
+    ``…中式点心培训班(顾惠根摄) |``: the fragment `` |`` → ````. Left alone:
+    ``| 区县 | 人数 |`` and ``区县 | 人数 |`` (table rows), ``a|b`` inside a line.
+
+    ## Fix safety
+    Unsafe: a pipe can be meaningful (a formula, a path); it happens rarely enough to
+    look at each.
+    """
+    if "|" not in text:
+        return
+    for m in _TRAILING_PIPE.finditer(text):
+        yield Finding(
+            "STR002", m.start("pipe"), m.end("pipe"), "", "unsafe", "行末多余的表格竖线 | → 删除"
+        )
+
+
+@rule(
+    "BRK001",
+    "soft-line-break",
+    fields=[("entry", "body"), ("photo", "caption")],
+    priority=90,
+)
+def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
+    """## What it does
+    Joins two lines when the first does not end a sentence: a line break the OCR kept
+    from the printed line wrap.
+
+    ## Why
+    A printed column wraps mid-sentence; in the corpus the break splits words and
+    phrases (``再就\\n业``), defeating search and sentence splitting.
+
+    ## Example
+    ``各级工会在政府支持\\n下,依靠社会力量`` → ``各级工会在政府支持下,依靠社会力量``.
+    Left alone: a break after ``。`` ``？`` ``；`` ``：`` or a closing bracket, before
+    an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, and a
+    break between two digits (NUM001's business).
+
+    ## Fix safety
+    Unsafe: whether a break ends a paragraph is a reading decision. Between two Latin
+    letters the break becomes a space, elsewhere nothing.
+    """
+    if "\n" not in text:
+        return
+    for m in _BREAK.finditer(text):
+        start, end = m.start(), m.end()
+        before, after = char_before(text, start), char_at(text, end)
+        if before in ("", "\n") or after == "" or before in _FINAL:
+            continue
+        if is_digit(before) and is_digit(after):
+            continue
+        if _ITEM_START.match(text, end):
+            continue
+        joiner = " " if is_ascii_letter(before) and is_ascii_letter(after) else ""
+        yield Finding("BRK001", start, end, joiner, "unsafe", "段落内的换行 → 合并两行")
