@@ -1,0 +1,1 @@
+"""Benchmarks and the generator of large volumes they run on."""
