@@ -35,6 +35,12 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL.JpegImagePlugin import JpegImageFile
+
+try:  # LittleCMS is optional in Pillow builds; without it CMYK is converted naively.
+    from PIL import ImageCms
+except ImportError:  # pragma: no cover - depends on the Pillow build
+    ImageCms = None  # type: ignore[assignment]
 
 ALLOWED_FORMATS: Final = ("JPEG", "PNG", "TIFF", "GIF", "BMP", "WEBP")
 
@@ -88,6 +94,10 @@ class ImageProblem(Exception):
         self.detail = detail
         super().__init__(f"{self.reason}: {self.path}" + (f" ({detail})" if detail else ""))
 
+    def __reduce__(self) -> tuple[type[ImageProblem], tuple[str, str, str]]:
+        # Survives pickling, so a process pool can hand it back to the GUI intact.
+        return type(self), (self.kind, self.path, self.detail)
+
 
 @dataclass(frozen=True)
 class ImageInfo:
@@ -117,7 +127,7 @@ def inspect(path: str | os.PathLike[str]) -> ImageInfo:
     """
     with _opened(path) as (im, fmt):
         width, height, mode = im.width, im.height, im.mode
-        if fmt == "JPEG":
+        if isinstance(im, JpegImageFile):  # JPEG and its MPO variant
             im.draft(None, (1, 1))
         _load(im, path)
         return ImageInfo(
@@ -142,12 +152,12 @@ def load_preview(
     """
     if max_side is not None and max_side < 1:
         raise ValueError("max_side must be positive")
-    with _opened(path) as (im, fmt):
-        if max_side is not None and fmt == "JPEG":
+    with _opened(path) as (im, _format):
+        if max_side is not None and isinstance(im, JpegImageFile):
             im.draft(None, _fit(im.size, max_side))
         _load(im, path)
         try:
-            upright = ImageOps.exif_transpose(im)
+            upright = _upright(im)
             out = _to_display_mode(upright, keep_alpha=keep_alpha)
             if max_side is not None and max(out.size) > max_side:
                 if out is im:
@@ -192,6 +202,8 @@ def _opened(path: str | os.PathLike[str]) -> Iterator[tuple[Image.Image, str]]:
     """
     with _open_regular_file(path) as fp, _DECODE_LOCK, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Unreadable EXIF only costs the orientation (see _upright); not worth a warning.
+        warnings.filterwarnings("ignore", r"(?i)(possibly )?corrupt exif", UserWarning)
         with _identify(fp, path) as im:
             _check_size(im.size, path)
             yield im, im.format or ""
@@ -279,6 +291,14 @@ def _orientation(im: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
+def _upright(im: Image.Image) -> Image.Image:
+    """The loaded image turned by its EXIF orientation; unturned if the EXIF is unreadable."""
+    try:
+        return ImageOps.exif_transpose(im)
+    except _DECODE_ERRORS:
+        return im.copy()
+
+
 def _to_display_mode(im: Image.Image, *, keep_alpha: bool) -> Image.Image:
     mode = im.mode
     if mode == "RGB":
@@ -310,18 +330,16 @@ def _cmyk_to_rgb(im: Image.Image) -> Image.Image:
     gives the right hues (C0 M255 Y255 K0 → red); a profile gives the right tones.
     """
     profile = im.info.get("icc_profile")
-    if profile:
+    if profile and ImageCms is not None:
         try:
-            from PIL import ImageCms
-
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
             converted = ImageCms.profileToProfile(
                 im, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
             )
             if converted is not None:
                 return converted
-        except (ImportError, OSError, ValueError, ImageCms.PyCMSError):
-            pass
+        except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+            pass  # a damaged or mismatched profile: the naive formula is still right in hue
     return im.convert("RGB")
 
 

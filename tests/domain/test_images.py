@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import pickle
 import re
 import struct
 import subprocess
@@ -167,6 +168,19 @@ def test_problem_message_names_the_file(tmp_path: Path) -> None:
     problem = _problem(tmp_path / "gone.jpg")
     assert str(tmp_path / "gone.jpg") in str(problem)
     assert problem.path == str(tmp_path / "gone.jpg")
+
+
+def test_problem_survives_pickling_for_worker_processes(tmp_path: Path) -> None:
+    path = tmp_path / "t.jpg"
+    path.write_text("not a picture")
+    problem = _problem(path)
+    copy = pickle.loads(pickle.dumps(problem))
+    assert (copy.kind, copy.reason, copy.path, str(copy)) == (
+        problem.kind,
+        problem.reason,
+        problem.path,
+        str(problem),
+    )
 
 
 # -- P04, P05: truncated files are damaged, never half-loaded ------------------------------
@@ -387,6 +401,34 @@ def test_p13_cmyk_jpeg_is_converted_not_inverted(tmp_path: Path) -> None:
     assert preview.mode == "RGB"
     assert _close(preview.getpixel((48, 32)), (255, 0, 0), tolerance=10)
     assert _close(preview.getpixel((10, 32)), (0, 0, 0), tolerance=10)
+
+
+def test_p13_cmyk_with_a_damaged_icc_profile_falls_back_to_the_formula(tmp_path: Path) -> None:
+    path = tmp_path / "cmyk_icc.jpg"
+    Image.new("CMYK", (32, 32), (0, 255, 255, 0)).save(path, "JPEG", icc_profile=b"not a profile")
+    assert _close(load_preview(path).getpixel((16, 16)), (255, 0, 0), tolerance=10)
+
+
+def test_unreadable_exif_still_gives_the_picture(tmp_path: Path) -> None:
+    path = tmp_path / "bad_exif.jpg"
+    Image.new("RGB", (40, 20), (10, 120, 200)).save(
+        path, "JPEG", exif=b"Exif\x00\x00MM\x00*garbage"
+    )
+    assert inspect(path).orientation == 1
+    preview = load_preview(path)
+    assert preview.size == (40, 20)
+    assert _close(preview.getpixel((20, 10)), (10, 120, 200), tolerance=8)
+
+
+def test_multi_picture_jpeg_from_a_camera_is_drafted_like_a_jpeg(tmp_path: Path) -> None:
+    path = tmp_path / "camera.jpg"
+    first, second = Image.new("RGB", (800, 600), "gray"), Image.new("RGB", (800, 600), "red")
+    first.save(path, "MPO", save_all=True, append_images=[second])
+    info = inspect(path)
+    assert (info.format, info.width, info.height) == ("MPO", 800, 600)
+    preview = load_preview(path, 100)
+    assert preview.size == (100, 75)
+    assert _close(preview.getpixel((50, 37)), (128, 128, 128), tolerance=6)
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "TIFF"])
