@@ -42,7 +42,7 @@ from .errors import ExportError
 
 _LEAD = re.compile(r"^[ \t\u3000]*")
 _BLOCK_SYNTAX = re.compile(
-    r"""^(?:
+    r"""(?:
         \#{1,6}(?:[ \t]|$)          # ATX heading
       | >                           # block quote
       | [-+*](?:[ \t]|$)            # bullet list item

@@ -1,0 +1,109 @@
+from dataclasses import replace
+
+from lxml import etree
+
+from app.domain.corpus import PersonRef
+from app.domain.export import export_corpus
+from app.domain.export.tei import TEI_NS, paragraphs
+
+NS = {"t": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _tree(path):
+    return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def test_sample_has_17_entry_divs_and_6_figures(sample, tmp_path):
+    out = tmp_path / "x.xml"
+    report = export_corpus(sample, "tei", out)
+    tree = _tree(out)
+    divs = tree.xpath("//t:div[@type='entry']", namespaces=NS)
+    assert len(divs) == 17 == report.records
+    assert len(tree.xpath("//t:figure", namespaces=NS)) == 6
+    assert divs[0].get(XML_ID) == "e1"
+    assert divs[0].findtext("t:head", namespaces=NS).startswith("市总工会下发")
+    byline = divs[0].find("t:byline/t:persName", namespaces=NS)
+    assert byline.text == "陈晖" and byline.get("ref") == "#p1"
+    people = tree.xpath("//t:listPerson/t:person", namespaces=NS)
+    assert people[0].get(XML_ID) == "p1"
+    assert people[0].findtext("t:persName", namespaces=NS) == "陈晖"
+    fig = tree.xpath("//t:figure", namespaces=NS)[0]
+    assert fig.find("t:graphic", namespaces=NS).get("url") == "images/00703786.jpg"
+    assert fig.findtext("t:head", namespaces=NS).endswith("十佳创业带头人")
+    resp = fig.find("t:respStmt", namespaces=NS)
+    assert resp.findtext("t:resp", namespaces=NS) == "摄影"
+    assert resp.find("t:persName", namespaces=NS).text == "张鸿祥"
+    ids = tree.xpath("//t:bibl/t:idno[@type='sha256']/text()", namespaces=NS)
+    assert ids == [sample.sources[0].sha256]
+    assert tree.xpath("//t:publicationStmt/t:date/@when", namespaces=NS)
+
+
+def test_original_layer_keeps_ocr_line_breaks_as_lb(sample, tmp_path):
+    out = tmp_path / "o.xml"
+    export_corpus(sample, "tei", out, original=True)
+    tree = _tree(out)
+    # The sample splits 17 numbers across lines: each is an <lb/> inside a paragraph.
+    assert len(tree.xpath("//t:div[@type='entry']//t:p/t:lb", namespaces=NS)) >= 17
+    text = "".join(tree.xpath("//t:div[@type='entry'][1]//text()", namespaces=NS))
+    assert "\n" not in text
+
+
+def test_paragraph_policy():
+    assert paragraphs("一\n二\n\n三") == [["一", "二"], ["三"]]
+    assert paragraphs("") == []
+    assert paragraphs("a\r\nb") == [["a", "b"]]
+
+
+def test_markup_and_illegal_characters_are_text_and_reported(builders, sample, tmp_path):
+    target = sample.entries[2].id
+    nasty_body = "& < > \" ' ]]> <b>粗</b>\x00\x01\x0b\x0c\x1b\ufffe\uffff坏\udc80"
+
+    def hostile(e):
+        if e.id != target:
+            return e
+        return replace(
+            e, title="<script>alert(1)</script>", body=nasty_body, tags=("地区/普陀区", "x&y")
+        )
+
+    edited = builders.entries(sample, hostile)
+    edited = builders.photos(
+        edited, lambda p: replace(p, caption='<img src="x" onerror=alert(1)>\x07')
+    )
+    out = tmp_path / "x.xml"
+    report = export_corpus(edited, "tei", out)
+    tree = _tree(out)
+    div = tree.xpath(f"//t:div[@xml:id='e{target}']", namespaces=NS)[0]
+    assert div.findtext("t:head", namespaces=NS) == "<script>alert(1)</script>"
+    body = "".join(div.find("t:p", namespaces=NS).itertext())
+    assert body == "& < > \" ' ]]> <b>粗</b>" + "\ufffd" * 7 + "坏\ufffd"
+    assert not tree.xpath("//t:script|//t:b|//t:img", namespaces=NS)
+    ana = div.get("ana").split()
+    cats = {
+        c.get(XML_ID): c.findtext("t:catDesc", namespaces=NS)
+        for c in tree.xpath("//t:category", namespaces=NS)
+    }
+    assert [cats[a[1:]] for a in ana] == ["地区/普陀区", "x&y"]
+    body_warnings = [w for w in report.warnings if w.startswith(f"entry {target} body:")]
+    assert len(body_warnings) == 1 and "replaced 8" in body_warnings[0]
+    assert "U+000B" in body_warnings[0] and "U+DC80" in body_warnings[0]
+    assert sum("caption" in w for w in report.warnings) == 6
+
+
+def test_unlinked_photos_still_become_figures(builders, sample, tmp_path):
+    edited = builders.entries(sample, lambda e: replace(e, photo_ids=()))
+    out = tmp_path / "x.xml"
+    export_corpus(edited, "tei", out)
+    tree = _tree(out)
+    assert len(tree.xpath("//t:div[@type='unlinked-photos']/t:figure", namespaces=NS)) == 6
+
+
+def test_names_not_in_people_list_are_still_declared(builders, sample, tmp_path):
+    edited = replace(sample, people=())
+    edited = builders.entries(
+        edited, lambda e: replace(e, authors=(PersonRef(500, "新作者"),)) if e.number == 1 else e
+    )
+    out = tmp_path / "x.xml"
+    export_corpus(edited, "tei", out)
+    tree = _tree(out)
+    assert tree.xpath("//t:person[@xml:id='p500']/t:persName/text()", namespaces=NS) == ["新作者"]
