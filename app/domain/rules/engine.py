@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 Safety = Literal["safe", "unsafe", "display"]
@@ -26,7 +27,7 @@ SAFETIES: tuple[Safety, ...] = ("safe", "unsafe", "display")
 DOC_SECTIONS = ("## What it does", "## Why", "## Example", "## Fix safety")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """One suggestion: replace ``text[start:end]`` by ``replacement``.
 
@@ -39,6 +40,34 @@ class Finding:
     replacement: str | None
     safety: Safety
     message: str
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def make_finding(
+    code: str, start: int, end: int, replacement: str | None, safety: Safety, message: str
+) -> Finding:
+    """``Finding(...)`` at half the cost, for rules that report one per comma of a volume.
+
+    A frozen dataclass's ``__init__`` pays one ``object.__setattr__`` per field; this
+    sets the instance dict once. The result is an ordinary, equal, hashable Finding.
+    """
+    f = _new(Finding)
+    _set(
+        f,
+        "__dict__",
+        {
+            "code": code,
+            "start": start,
+            "end": end,
+            "replacement": replacement,
+            "safety": safety,
+            "message": message,
+        },
+    )
+    return f
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +94,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+_START = attrgetter("start")
 _PRIORITY: dict[str, int] = {}
 _BY_FIELD: dict[tuple[str, str], tuple[Rule, ...]] = {}
 
@@ -133,8 +163,8 @@ def scan(text: str, ctx: FieldContext, codes: Iterable[str] | None = None) -> li
     """Run the rules that inspect ``ctx`` over ``text``; return non-overlapping findings.
 
     Overlap policy (deterministic, independent of rule registration order): findings
-    are ordered by start, then by rule priority (lower first), then by end, then by
-    code; walking that order, a finding is kept unless it starts before the end of the
+    are ordered by start, then by rule priority (lower first, ties by code), then in
+    the order the rule reported them; walking that order, a finding is kept unless it starts before the end of the
     last kept one, or starts at the same offset (two edits at one point conflict, even
     insertions). Dropped findings reappear on a rescan once the kept one is decided.
     """
@@ -148,7 +178,12 @@ def scan(text: str, ctx: FieldContext, codes: Iterable[str] | None = None) -> li
     found: list[Finding] = []
     for r in rules:
         found.extend(r.func(text))
-    return resolve(found)
+    if len(found) > 1:
+        # Rules ran in priority order and sort() is stable, so this is the documented
+        # order without a Python key call per finding (a volume has millions).
+        found.sort(key=_START)
+        return _drop_overlaps(found)
+    return found
 
 
 def _finding_order(f: Finding) -> tuple[int, int, int, str]:
@@ -156,8 +191,15 @@ def _finding_order(f: Finding) -> tuple[int, int, int, str]:
 
 
 def resolve(findings: Iterable[Finding]) -> list[Finding]:
-    """Drop overlapping findings by the policy documented on :func:`scan`."""
-    ordered = sorted(findings, key=_finding_order)
+    """Drop overlapping findings by the policy documented on :func:`scan`.
+
+    For findings gathered elsewhere: ties at one start with the same priority go to the
+    shorter span, then by code.
+    """
+    return _drop_overlaps(sorted(findings, key=_finding_order))
+
+
+def _drop_overlaps(ordered: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     last_start = last_end = -1
     for f in ordered:

@@ -13,15 +13,18 @@ from .chars import (
     char_before,
     is_ascii_letter,
     is_cjk,
+    is_digit,
     is_han,
 )
 from .engine import Finding, Safety, rule
 
-# A lead group of 1–3 digits (not the tail of a longer number), then one or more
-# separator + exactly-three-digit groups, not followed by another digit.
-_SPLIT = re.compile(r"(?<![0-9])[0-9]{1,3}(?:\r?\n[0-9]{3})+(?![0-9])")
+# A lead group of 1–3 digits, then one or more separator + exactly-three-digit groups,
+# not followed by another digit. A lead group that is the tail of a longer number
+# (2004\n100 matches as 004\n100) is discarded in _joins: a leading lookbehind would
+# make the regex engine test every position of the text.
+_SPLIT = re.compile(r"[0-9]{1,3}(?:\r?\n[0-9]{3})+(?![0-9])")
 _SPACED = re.compile(
-    r"(?<![0-9])[0-9]{1,3}(?P<sep>[ \u2009\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?![0-9])"
+    r"[0-9]{1,3}(?P<sep>[ \u2009\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?![0-9])"
 )
 _SEPARATORS = re.compile(r"[\r\n \u2009\u00a0\u202f]")
 
@@ -65,6 +68,8 @@ def _classify(text: str, start: int, end: int) -> Safety | None:
 
 def _joins(pattern: re.Pattern[str], code: str, text: str, what: str) -> Iterator[Finding]:
     for m in pattern.finditer(text):
+        if is_digit(char_before(text, m.start())):
+            continue
         safety = _classify(text, m.start(), m.end())
         if safety is None:
             continue

@@ -8,12 +8,16 @@ from collections.abc import Iterator
 from .chars import HAN
 from .engine import Finding, rule
 
-_SPACES = "[ \u3000\u00a0\u2009\u202f]+"
-# A run of Han tokens separated by spaces.
-_RUN = re.compile(f"[{HAN}]+(?:{_SPACES}[{HAN}]+)+")
-_GAP = re.compile(_SPACES)
+_GAP = re.compile("[ \u3000\u00a0\u2009\u202f]+")
+# Up to five Han characters on either side of a gap: enough to tell a word from a name.
+_HAN_BEFORE = re.compile(f"[{HAN}]{{1,5}}$")
+_HAN_AFTER = re.compile(f"[{HAN}]{{1,5}}")
 # 第一章 总则: a heading number is set off by a space on purpose.
 _HEADING = re.compile(r"第[一二三四五六七八九十百千零〇0-9]+[章节编篇部卷条款项]$")
+
+
+def _is_gap(ch: str) -> bool:
+    return ch in " \u3000\u00a0\u2009\u202f" and ch != ""
 
 
 @rule(
@@ -41,12 +45,18 @@ def space_between_han(text: str) -> Iterator[Finding]:
     """
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return
-    for run in _RUN.finditer(text):
-        tokens = _GAP.split(run.group())
-        listing = len(tokens) >= 3
-        for k, gap in enumerate(_GAP.finditer(text, run.start(), run.end())):
-            if listing and 2 <= len(tokens[k]) <= 4 and 2 <= len(tokens[k + 1]) <= 4:
-                continue  # 张三 李四 王五: spaced names or terms in a list
-            if _HEADING.search(text, max(0, gap.start() - 8), gap.start()):
-                continue
-            yield Finding("SPC001", gap.start(), gap.end(), "", "unsafe", "汉字之间的空格 → 删除")
+    for gap in _GAP.finditer(text):
+        gs, ge = gap.span()
+        left = _HAN_BEFORE.search(text, max(0, gs - 5), gs)
+        right = _HAN_AFTER.match(text, ge)
+        if left is None or right is None:
+            continue
+        left_len, right_len = len(left.group()), len(right.group())
+        in_list = _is_gap(text[left.start() - 1 : left.start()]) or _is_gap(
+            text[right.end() : right.end() + 1]
+        )
+        if in_list and 2 <= left_len <= 4 and 2 <= right_len <= 4:
+            continue  # 张三 李四 王五: spaced names or terms in a list
+        if _HEADING.search(text, max(0, gs - 8), gs):
+            continue
+        yield Finding("SPC001", gs, ge, "", "unsafe", "汉字之间的空格 → 删除")

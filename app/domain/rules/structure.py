@@ -10,7 +10,7 @@ from .engine import Finding, rule
 
 # One pipe at the end of a line, the only pipe on it; a line starting with | is a table row.
 _TRAILING_PIPE = re.compile(r"(?m)^(?!\|)[^|\n]*?(?P<pipe>[ \t\u3000]*\|[ \t\u3000]*)(?=\r?$)")
-_BREAK = re.compile(r"[ \t]*\r?\n")
+_NEWLINE = re.compile("\n")
 # Characters after which a line may well end: sentence-final marks, closing brackets,
 # a colon introducing a list.
 _FINAL = frozenset("。！？!?；;：:…”」』）)】》.")
@@ -96,8 +96,10 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
     """
     if "\n" not in text:
         return
-    for m in _BREAK.finditer(text):
+    for m in _NEWLINE.finditer(text):
         start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in " \t\r":
+            start -= 1
         before, after = char_before(text, start), char_at(text, end)
         if before in ("", "\n") or after == "" or before in _FINAL:
             continue
