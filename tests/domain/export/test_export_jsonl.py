@@ -110,3 +110,21 @@ def test_nan_is_refused_instead_of_writing_invalid_json(sample, tmp_path, monkey
     with pytest.raises(ExportError, match="JSON"):
         export_corpus(sample, "jsonl", out)
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"id":1}\n{"id":2}\n',  # two lines for one entry
+        '{"id":1,"t":"\u2028"}\n'.encode(),  # raw line separator
+        b'{"id":1}',  # unterminated
+        b"[1]\n",  # not an object
+    ],
+)
+def test_verify_rejects_files_that_break_the_one_line_rule(tmp_path, content):
+    from app.domain.export.jsonl import verify_jsonl
+
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(ExportError, match="JSONL check failed"):
+        verify_jsonl(path, 1)
