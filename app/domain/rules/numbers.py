@@ -28,15 +28,17 @@ _SPACED = re.compile(
 )
 _SEPARATORS = re.compile(r"[\r\n \u2009\u00a0\u202f]")
 
-# A Han character just before the number that makes it a label, not a quantity
-# (表1 200家 may be "table 1, 200 firms").
-_LABELS = frozenset("表图第号附页卷期章节条款项款幅例")
+# A Han character just before the number that makes it a label or a date, not a
+# quantity (表1 200家 may be "table 1, 200 firms"; after 月 comes a day).
+_LABELS = frozenset("表图第号附页卷期章节条款项幅例月")
 # Words before the number that make it a code, telephone number or the like.
 _CODE_WORDS = re.compile(
     r"(?:电话|传真|电传|手机|热线|邮编|邮政编码|号码|编号|代码|账号|帐号|tel|fax)[^0-9]{0,4}$",
     re.IGNORECASE,
 )
-_SAFE_PRECEDERS = frozenset(CJK_PUNCT + " \t\n\u3000")
+# Whitespace before the number is not here: spaced-out numbers are a table or a list
+# ("12 3\n456", "序号 1\n200人"), not running text.
+_SAFE_PRECEDERS = frozenset(CJK_PUNCT)
 _PUNCT_FOLLOWERS = frozenset(CJK_PUNCT + ",.;:!?)]")
 
 
@@ -57,8 +59,7 @@ def _classify(text: str, start: int, end: int) -> Safety | None:
     elif before in ",;:" and is_cjk(char_before(text, start - 1)):
         good_before = True  # 应聘,2\n450名: a Chinese comma the OCR made half-width
     elif before in _SAFE_PRECEDERS:
-        # "12 3\n456": whitespace after another number is a column, not a quantity.
-        good_before = not (before in " \t\n\u3000" and char_before(text, start - 1).isdigit())
+        good_before = True
     else:
         good_before = False  # 1.7, 1~2, 1+1, A4, 10:30 …
     if good_before and _CODE_WORDS.search(text, max(0, start - 10), start):
@@ -95,10 +96,10 @@ def number_split_across_lines(text: str) -> Iterator[Finding]:
 
     ## Fix safety
     Safe when the lead group has 1–3 digits after a Han character (not a label such as
-    表 or 第), CJK punctuation, a line start or the start of the field, and a Han
-    character, unit or closing quote follows (余 and 多 are Han). Unsafe when a decimal
-    point, sign, range, letter or another number comes before, when punctuation or a
-    letter follows, or near words such as 电话. Not reported when a space, line break or
+    表, 第 or 月), CJK punctuation or the start of the field, and a Han character, unit
+    or closing quote follows (余 and 多 are Han). Unsafe when a decimal point, sign,
+    range, letter, space or another number comes before, when punctuation or a letter
+    follows, or near words such as 电话. Not reported when a space, line break or
     the end of the field follows the last group.
     """
     if "\n" not in text:
@@ -125,8 +126,8 @@ def number_with_spaced_thousands(text: str) -> Iterator[Finding]:
     ## Fix safety
     Same contexts as NUM001: safe when a Han character, unit or closing quote follows
     and the number stands after Han text or CJK punctuation; unsafe near 电话, 编号 and
-    the like, after a label (表, 第), after a decimal point or another number, or when
-    punctuation or a letter follows.
+    the like, after a label (表, 第, 月), after a space, a decimal point or another
+    number, or when punctuation or a letter follows.
     """
     if " " not in text and "\u2009" not in text and "\u00a0" not in text and "\u202f" not in text:
         return
