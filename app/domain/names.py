@@ -50,11 +50,14 @@ def split_names(raw: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+_ALL_HAN = re.compile(f"[{HAN}]+")
+
+
 def _plausible_name(name: str) -> bool:
     core = name.replace("·", "").replace("•", "").replace("‧", "")
     return (
         MIN_NAME_CHARS <= len(core) <= MAX_NAME_CHARS
-        and all(is_han(c) for c in core)
+        and _ALL_HAN.fullmatch(core) is not None
         and name not in NOT_NAMES
     )
 

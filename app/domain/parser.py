@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from .document import AttributionLayout, Block, Document, Entry, Fragment, Photo, Span
 from .names import HAN, parse_names, separator_of
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
-
 # 【title】rest — or title】rest where OCR lost the opening bracket.
 _TITLE = re.compile(
     r"^(?P<lead>[ \t\u3000]*)(?P<open>【)(?P<title>[^【】\n]{1,200})】(?P<rest>.*)$"
@@ -69,12 +67,17 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     # str.splitlines() also breaks at U+2028, U+0085, \x1c…: only \n (and \r\n) count here.
     out: list[_Line] = []
-    for number, m in enumerate(_LINE.finditer(text), start=1):
-        raw = m.group(0)
-        content = raw[:-1] if raw.endswith("\n") else raw
-        if content.endswith("\r") and raw.endswith("\n"):
-            content = content[:-1]
-        out.append(_Line(m.start(), m.start() + len(content), m.end(), number, content))
+    pos = 0
+    pieces = text.split("\n")
+    last = len(pieces) - 1
+    for number, piece in enumerate(pieces, start=1):
+        has_nl = number - 1 < last
+        if not has_nl and not piece:
+            break
+        content = piece[:-1] if has_nl and piece.endswith("\r") else piece
+        end = pos + len(piece) + has_nl
+        out.append(_Line(pos, pos + len(content), end, number, content))
+        pos = end
     return out
 
 
@@ -159,7 +162,10 @@ def _blocks(text: str) -> Iterator[Block]:
 
 
 def _is_structural(line: _Line) -> bool:
-    return bool(_PHOTO.match(line.text) or _title_match(line.text))
+    text = line.text
+    if "】" in text:
+        return bool(_title_match(text) or _PHOTO.match(text))
+    return "![" in text and bool(_PHOTO.match(text))
 
 
 def _entry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,46 +18,67 @@ class Resolved:
     problem: str | None = None
 
 
-def resolve_link(link: str, folders: list[Path]) -> Resolved:
-    """Resolve a Markdown image link against the allowed folders, in order.
+class LinkResolver:
+    """Resolves many links against the same folders, listing each directory once.
 
     Containment is checked on fully resolved paths (symlinks followed) with
     ``Path.is_relative_to``: a string-prefix test would accept ``images_evil`` beside
-    ``images``.
+    ``images``. Only candidates that exist are resolved, so a volume whose photographs
+    are missing costs a directory listing, not a ``realpath`` per link.
     """
-    if not link or not link.strip():
-        return Resolved(None, "refused", "empty link")
-    if "\x00" in link:
-        return Resolved(None, "refused", "link contains NUL")
-    if link.startswith(("\\\\", "//")):
-        return Resolved(None, "refused", "network path")
-    if _DRIVE.match(link):
-        return Resolved(None, "refused", "drive-letter path")
-    if _SCHEME.match(link):
-        return Resolved(None, "refused", "URL scheme")
-    normalised = link.replace("\\", "/")
-    if normalised.startswith("/"):
-        return Resolved(None, "refused", "absolute path")
-    relative = Path(normalised)
-    outside = False
-    for folder in folders:
-        base = folder.resolve()
-        candidates = [relative]
-        # A link "images/x.jpg" against a chosen images folder means "x.jpg" in it.
-        if len(relative.parts) > 1:
-            candidates.append(Path(*relative.parts[1:]))
-        for cand in candidates:
-            target = (base / cand).resolve()
-            if not target.is_relative_to(base):
-                outside = True
-                continue
-            if target.is_file():
-                return Resolved(target, "ok")
-            if target.exists():
-                return Resolved(None, "refused", "not a regular file")
-    if outside and not any(
-        (folder.resolve() / relative).resolve().is_relative_to(folder.resolve())
-        for folder in folders
-    ):
-        return Resolved(None, "refused", "escapes the image folders")
-    return Resolved(None, "missing", "file not found")
+
+    def __init__(self, folders: list[Path]):
+        self.bases = [Path(f).resolve() for f in folders]
+        self._listing: dict[Path, set[str] | None] = {}
+
+    def _exists(self, path: Path) -> bool:
+        parent = path.parent
+        if parent not in self._listing:
+            try:
+                self._listing[parent] = set(os.listdir(parent))
+            except OSError:
+                self._listing[parent] = None
+        names = self._listing[parent]
+        return names is not None and path.name in names
+
+    def resolve(self, link: str) -> Resolved:
+        if not link or not link.strip():
+            return Resolved(None, "refused", "empty link")
+        if "\x00" in link:
+            return Resolved(None, "refused", "link contains NUL")
+        if link.startswith(("\\\\", "//")):
+            return Resolved(None, "refused", "network path")
+        if _DRIVE.match(link):
+            return Resolved(None, "refused", "drive-letter path")
+        if _SCHEME.match(link):
+            return Resolved(None, "refused", "URL scheme")
+        normalised = link.replace("\\", "/")
+        if normalised.startswith("/"):
+            return Resolved(None, "refused", "absolute path")
+        relative = Path(normalised)
+        parts = relative.parts
+        escapes = False
+        for base in self.bases:
+            candidates = [relative]
+            # A link "images/x.jpg" against a chosen images folder means "x.jpg" in it.
+            if len(parts) > 1:
+                candidates.append(Path(*parts[1:]))
+            for cand in candidates:
+                joined = base / cand
+                if ".." in cand.parts or joined.is_symlink() or self._exists(joined):
+                    target = joined.resolve()
+                    if not target.is_relative_to(base):
+                        escapes = True
+                        continue
+                    if target.is_file():
+                        return Resolved(target, "ok")
+                    if target.exists():
+                        return Resolved(None, "refused", "not a regular file")
+        if escapes:
+            return Resolved(None, "refused", "escapes the image folders")
+        return Resolved(None, "missing", "file not found")
+
+
+def resolve_link(link: str, folders: list[Path]) -> Resolved:
+    """Resolve one Markdown image link against the allowed folders, in order."""
+    return LinkResolver(folders).resolve(link)

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.domain.document import Entry, Fragment, Photo
 from app.domain.encoding import DecodeError, decode, encode
 from app.domain.parser import parse
-from app.domain.paths import resolve_link
+from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
@@ -48,7 +48,8 @@ class ImportResult:
 
 
 def _layout_json(layout) -> dict | None:
-    return asdict(layout) if layout is not None else None
+    # vars() of the frozen dataclass: dataclasses.asdict() deep-copies and is slow.
+    return dict(vars(layout)) if layout is not None else None
 
 
 def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
@@ -143,6 +144,7 @@ def import_source(
             (stamp, who, "import", f"import {path.name}"),
         )
         people = PersonIndex(conn, stamp)
+        resolver = LinkResolver(folders)
         next_entry = (project.scalar("SELECT coalesce(max(id), 0) FROM entry") or 0) + 1
         next_photo = (project.scalar("SELECT coalesce(max(id), 0) FROM photo") or 0) + 1
         entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
@@ -184,7 +186,7 @@ def import_source(
             elif isinstance(block, Photo):
                 pid = next_photo
                 next_photo += 1
-                resolved = resolve_link(block.path, folders)
+                resolved = resolver.resolve(block.path)
                 status, problem = resolved.status, resolved.problem
                 if resolved.file is not None:
                     status, problem = _check_photo(resolved.file)

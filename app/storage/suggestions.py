@@ -7,7 +7,6 @@ back and pending ones keep their ids while their offsets move with edits.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,33 +44,27 @@ class Suggestion:
     revision_id: int | None = None
 
 
-def _fingerprints(
-    kind: str, target_id: int, field: str, text: str, findings: list[Finding]
-) -> list[str]:
+def _fingerprints(text: str, findings: list[Finding]) -> list[str]:
+    """Identity of each finding within its field: rule, edit and a little context.
+
+    Only compared among the suggestions of the same target field, so the key needs no
+    target ids and no hashing.
+    """
     seen: dict[str, int] = {}
     out = []
     for f in findings:
-        left = text[max(0, f.start - _CONTEXT) : f.start]
-        right = text[f.end : f.end + _CONTEXT]
         key = "\x1f".join(
             (
                 f.code,
-                kind,
-                str(target_id),
-                field,
                 text[f.start : f.end],
                 f.replacement or "",
-                left,
-                right,
+                text[max(0, f.start - _CONTEXT) : f.start],
+                text[f.end : f.end + _CONTEXT],
             )
         )
         n = seen.get(key, 0)
         seen[key] = n + 1
-        if n:
-            key += f"\x1f{n}"
-        out.append(
-            hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-        )
+        out.append(f"{key}\x1f{n}" if n else key)
     return out
 
 
@@ -79,7 +72,7 @@ def _rows(kind: str, target_id: int, field: str, text: str, stamp: str) -> list[
     findings = scan(text, FieldContext(kind, field))
     if not findings:
         return []
-    fps = _fingerprints(kind, target_id, field, text, findings)
+    fps = _fingerprints(text, findings)
     return [
         (
             f.code,

@@ -216,7 +216,7 @@ CREATE TABLE suggestion (
     after TEXT,                      -- NULL for display-only hints
     safety TEXT NOT NULL CHECK (safety IN ('safe', 'unsafe', 'display')),
     message TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,       -- rule + target + field + text around: survives rescans
+    fingerprint TEXT NOT NULL,       -- rule + edit + text around, unique within the field
     status TEXT NOT NULL DEFAULT 'pending'
         CHECK (status IN ('pending', 'accepted', 'rejected', 'stale')),
     created_at TEXT NOT NULL,
@@ -226,7 +226,6 @@ CREATE TABLE suggestion (
 ) STRICT;
 CREATE INDEX suggestion_target ON suggestion(target_kind, target_id, field);
 CREATE INDEX suggestion_status_rule ON suggestion(status, rule);
-CREATE INDEX suggestion_fingerprint ON suggestion(fingerprint);
 
 CREATE TABLE draft (
     target_kind TEXT NOT NULL,
