@@ -147,7 +147,7 @@ def export_corpus(
         }
         if script:
             info["Export-Script"] = script
-        ctx._report()
+        ctx.check_cancel()
         finish_bag(staging, out, info)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -83,14 +83,14 @@ class ExportContext:
     def start(self, total: int) -> None:
         self._done, self._total = 0, total
         self._step = max(1, total // 200)
-        self._report()
+        self.check_cancel()
 
     def tick(self, n: int = 1) -> None:
         self._done += n
         if self._done % self._step == 0 or self._done >= self._total:
-            self._report()
+            self.check_cancel()
 
-    def _report(self) -> None:
+    def check_cancel(self) -> None:
         if self.progress is not None and self.progress(self._done, self._total) is False:
             raise ExportCancelled("export cancelled")
 

@@ -58,17 +58,17 @@ def test_usage_errors(sample, tmp_path):
 
 
 def _fake_converter(config, protect):
-    protected = set(protect)
+    protected = sorted(set(protect), key=len, reverse=True)
     table = str.maketrans({"总": "總", "会": "會", "发": "發", "陈": "陳", "张": "張"})
 
     def convert(text):
         # Stand-in for OpenCC: protected names are never converted.
         out = text
-        for name in protected:
-            out = out.replace(name, "\0" + str(len(name)) + "\0")
+        for i, name in enumerate(protected):
+            out = out.replace(name, f"\0{i}\0")
         out = out.translate(table)
-        for name in protected:
-            out = out.replace("\0" + str(len(name)) + "\0", name)
+        for i, name in enumerate(protected):
+            out = out.replace(f"\0{i}\0", name)
         return out
 
     assert config == "s2t"
@@ -104,3 +104,32 @@ def test_script_with_the_real_converter(sample, tmp_path):
     for r in records:
         for img in r["images"]:
             assert set(img["photographers"]) <= names
+
+
+def test_unknown_script_is_a_clear_error(sample, tmp_path):
+    pytest.importorskip("app.domain.convert")
+    with pytest.raises(ExportError, match="xx2yy"):
+        export_corpus(sample, "jsonl", tmp_path / "x.jsonl", script="xx2yy")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_script_applies_to_markdown_tei_and_txt(sample, tmp_path, monkeypatch):
+    monkeypatch.setattr(export_common, "_make_converter", _fake_converter)
+    for fmt in ("md", "tei", "txt", "csv"):
+        out = tmp_path / f"t.{fmt}"
+        export_corpus(sample, fmt, out, script="s2t")
+        text = out.read_text(encoding="utf-8-sig")
+        assert "市總工會下發" in text and "市总工会下发" not in text
+        assert "陈晖" in text and "张鸿祥" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "jsonl", "txt"])
+def test_lone_surrogate_stops_the_export_naming_the_entry(builders, sample, tmp_path, fmt):
+    target = sample.entries[9].id
+    edited = builders.entries(
+        sample, lambda e: replace(e, body="坏\udcff") if e.id == target else e
+    )
+    out = tmp_path / f"x.{fmt}"
+    with pytest.raises(ExportError, match=f"entry {target}"):
+        export_corpus(edited, fmt, out)
+    assert list(tmp_path.iterdir()) == []
