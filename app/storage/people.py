@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+
+from .db import Project, ProjectError, current_user, now
 
 
 class PersonIndex:
@@ -35,3 +38,381 @@ class PersonIndex:
             pid = cur.lastrowid
             self.ids[name] = pid
         return pid
+
+
+# -- the people view and its changes ---------------------------------------------------
+#
+# Revisions (target_kind 'person', target_id the person): field 'names' (state: the
+# preferred name and the stored variants), 'created' (None → the new person), and
+# 'merged_into' (the merged person: which attributions moved to whom and which variants
+# the survivor gained, so the merge can be reverted exactly).
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: int
+    name: str
+    variants: tuple[str, ...]  # stored variants (other spellings the archivist recorded)
+    script_variants: tuple[str, ...]  # the name in the other script, for search only
+    entries: tuple[int, ...]  # entries this person wrote
+    photos: tuple[int, ...]  # photos this person took
+    merged_into: int | None = None
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def photo_count(self) -> int:
+        return len(self.photos)
+
+
+def script_variants(name: str) -> tuple[str, ...]:
+    """The name in the other script (沈永明 ↔ 瀋永明 where OpenCC says so), never stored:
+    these are for finding a person, not for renaming one."""
+    from app.domain.convert import convert
+
+    out = []
+    for config in ("s2t", "t2s"):
+        other = convert(name, config)
+        if other != name and other not in out:
+            out.append(other)
+    return tuple(out)
+
+
+def _names_state(conn: sqlite3.Connection, person_id: int) -> dict:
+    row = conn.execute("SELECT name FROM person WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise ProjectError(f"no person {person_id}")
+    variants = [
+        r[0]
+        for r in conn.execute(
+            "SELECT variant FROM person_variant WHERE person_id = ? ORDER BY variant", (person_id,)
+        )
+    ]
+    return {"name": row[0], "variants": variants}
+
+
+def _write_names(conn: sqlite3.Connection, person_id: int, state: dict) -> None:
+    conn.execute("UPDATE person SET name = ? WHERE id = ?", (state["name"], person_id))
+    conn.execute("DELETE FROM person_variant WHERE person_id = ?", (person_id,))
+    conn.executemany(
+        "INSERT INTO person_variant (person_id, variant) VALUES (?, ?)",
+        [(person_id, v) for v in state["variants"]],
+    )
+
+
+def _live_person(conn: sqlite3.Connection, person_id: int) -> tuple[str, int | None]:
+    row = conn.execute("SELECT name, merged_into FROM person WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise ProjectError(f"no person {person_id}")
+    return row[0], row[1]
+
+
+def _clean_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise ProjectError("a person needs a name")
+    return " ".join(name.split())
+
+
+def find_person(conn: sqlite3.Connection, name: str) -> int | None:
+    """The person (not merged away) called ``name`` or having it as a variant."""
+    row = conn.execute(
+        "SELECT id FROM person WHERE name = ? AND merged_into IS NULL ORDER BY id LIMIT 1", (name,)
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT p.id FROM person_variant v JOIN person p ON p.id = v.person_id"
+            " WHERE v.variant = ? AND p.merged_into IS NULL ORDER BY p.id LIMIT 1",
+            (name,),
+        ).fetchone()
+    return row[0] if row else None
+
+
+def person_for_name(conn: sqlite3.Connection, name: str, *, who: str, batch) -> int:
+    """The person called ``name``, created (with a revision) when there is none."""
+    from .status import record_revision
+
+    name = _clean_name(name)
+    pid = find_person(conn, name)
+    if pid is not None:
+        return pid
+    pid = conn.execute(
+        "INSERT INTO person (name, created_at) VALUES (?, ?)", (name, now())
+    ).lastrowid
+    record_revision(
+        conn, "person", pid, "created", None, {"name": name}, who=who, batch_id=batch.id
+    )
+    return pid
+
+
+def list_people(project: Project, query: str | None = None) -> list[PersonSummary]:
+    """Every person not merged away, with the entries and photos attributed to them.
+
+    ``query`` matches the name or a variant in either script (搜 張鴻祥 finds 张鸿祥).
+    """
+    from app.domain.convert import fold
+
+    with project.read() as conn:
+        variants: dict[int, list[str]] = {}
+        for pid, v in conn.execute(
+            "SELECT person_id, variant FROM person_variant ORDER BY variant"
+        ):
+            variants.setdefault(pid, []).append(v)
+        works: dict[int, tuple[list[int], list[int]]] = {}
+        for pid, eid, phid in conn.execute(
+            "SELECT person_id, entry_id, photo_id FROM attribution ORDER BY id"
+        ):
+            entries, photos = works.setdefault(pid, ([], []))
+            if eid is not None and eid not in entries:
+                entries.append(eid)
+            if phid is not None and phid not in photos:
+                photos.append(phid)
+        needle = fold(query.strip()) if query else None
+        out = []
+        for pid, name in conn.execute(
+            "SELECT id, name FROM person WHERE merged_into IS NULL ORDER BY name, id"
+        ).fetchall():
+            names = [name, *variants.get(pid, [])]
+            if needle and not any(needle in fold(n) for n in names):
+                continue
+            entries, photos = works.get(pid, ([], []))
+            out.append(
+                PersonSummary(
+                    pid,
+                    name,
+                    tuple(variants.get(pid, ())),
+                    script_variants(name),
+                    tuple(sorted(entries)),
+                    tuple(sorted(photos)),
+                )
+            )
+        return out
+
+
+def get_person(project: Project, person_id: int) -> PersonSummary:
+    name, merged_into = _live_person(project.conn, person_id)
+    state = _names_state(project.conn, person_id)
+    entries = [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT DISTINCT entry_id FROM attribution WHERE person_id = ? AND entry_id IS NOT NULL"
+            " ORDER BY entry_id",
+            (person_id,),
+        )
+    ]
+    photos = [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT DISTINCT photo_id FROM attribution WHERE person_id = ? AND photo_id IS NOT NULL"
+            " ORDER BY photo_id",
+            (person_id,),
+        )
+    ]
+    return PersonSummary(
+        person_id,
+        name,
+        tuple(state["variants"]),
+        script_variants(name),
+        tuple(entries),
+        tuple(photos),
+        merged_into,
+    )
+
+
+def resolve_person(project: Project, ref: str | int) -> int:
+    """A person id from an id or a name (refusing names that are ambiguous)."""
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        pid = int(ref)
+        _live_person(project.conn, pid)
+        return pid
+    rows = project.conn.execute(
+        "SELECT id FROM person WHERE name = ? AND merged_into IS NULL ORDER BY id", (ref,)
+    ).fetchall()
+    if not rows:
+        pid = find_person(project.conn, ref)
+        if pid is None:
+            raise ProjectError(f"no person called {ref}")
+        return pid
+    if len(rows) > 1:
+        ids = ", ".join(str(r[0]) for r in rows)
+        raise ProjectError(f"several people are called {ref} ({ids}); give the id")
+    return rows[0][0]
+
+
+def set_person_names(
+    project: Project,
+    person_id: int,
+    *,
+    name: str | None = None,
+    variants: list[str] | None = None,
+    who: str | None = None,
+    cause: str = "edit",
+) -> int | None:
+    """Change a person's preferred name and/or stored variants; the revision id."""
+    from .status import record_revision
+
+    who = who or current_user()
+    with project.write() as conn:
+        _name, merged_into = _live_person(conn, person_id)
+        if merged_into is not None:
+            raise ProjectError(f"person {person_id} was merged into {merged_into}; edit that one")
+        before = _names_state(conn, person_id)
+        after = {
+            "name": _clean_name(name) if name is not None else before["name"],
+            "variants": sorted(
+                {_clean_name(v) for v in (variants if variants is not None else before["variants"])}
+            ),
+        }
+        after["variants"] = [v for v in after["variants"] if v != after["name"]]
+        if after == before:
+            return None
+        _write_names(conn, person_id, after)
+        return record_revision(
+            conn, "person", person_id, "names", before, after, who=who, cause=cause
+        )
+
+
+def rename_person(
+    project: Project,
+    person_id: int,
+    new_name: str,
+    *,
+    who: str | None = None,
+    allow_homonym: bool = False,
+) -> int | None:
+    """Give a person a new preferred name, keeping the old one as a variant.
+
+    Every attribution of the person follows (they point at the person, not the name).
+    A name another person already has is refused unless ``allow_homonym``: that is
+    usually a merge.
+    """
+    new_name = _clean_name(new_name)
+    with project.write() as conn:
+        old = _names_state(conn, person_id)
+        other = conn.execute(
+            "SELECT id FROM person WHERE name = ? AND id != ? AND merged_into IS NULL",
+            (new_name, person_id),
+        ).fetchone()
+        if other and not allow_homonym:
+            raise ProjectError(
+                f"person {other[0]} is already called {new_name}; to make them one person:"
+                f" curator people merge {other[0]} {person_id}"
+            )
+        variants = [*old["variants"], old["name"]]
+        return set_person_names(project, person_id, name=new_name, variants=variants, who=who)
+
+
+def merge_people(project: Project, keep: int, merged: int, *, who: str | None = None) -> int:
+    """Make ``merged`` part of ``keep``: its attributions move, its names become variants,
+    its row stays with ``merged_into`` set. One batch; its id (revert it to undo)."""
+    from .revisions import new_batch
+    from .status import record_revision
+
+    who = who or current_user()
+    if keep == merged:
+        raise ProjectError("a person cannot be merged into themself")
+    with project.write() as conn:
+        keep_name, keep_into = _live_person(conn, keep)
+        merged_name, merged_into = _live_person(conn, merged)
+        for pid, into in ((keep, keep_into), (merged, merged_into)):
+            if into is not None:
+                raise ProjectError(f"person {pid} was already merged into {into}")
+        moved = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM attribution WHERE person_id = ? ORDER BY id", (merged,)
+            )
+        ]
+        keep_state = _names_state(conn, keep)
+        gained = sorted(
+            {merged_name, *_names_state(conn, merged)["variants"]}
+            - {keep_name, *keep_state["variants"]}
+        )
+        batch = new_batch(project, "merge", f"merge {merged_name} into {keep_name}", who)
+        conn.execute("UPDATE attribution SET person_id = ? WHERE person_id = ?", (keep, merged))
+        conn.executemany(
+            "INSERT INTO person_variant (person_id, variant) VALUES (?, ?)",
+            [(keep, v) for v in gained],
+        )
+        conn.execute("UPDATE person SET merged_into = ? WHERE id = ?", (keep, merged))
+        record_revision(
+            conn,
+            "person",
+            merged,
+            "merged_into",
+            {"merged_into": None, "attributions": moved, "name": merged_name},
+            {"merged_into": keep, "attributions": moved, "variants_added": gained},
+            who=who,
+            batch_id=batch,
+        )
+        return batch
+
+
+def _revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | None:
+    from .status import loads, record_revision, stale
+
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    pid = rev.target_id
+    with project.write() as conn:
+        if rev.field == "names":
+            current = _names_state(conn, pid)
+            if current != after:
+                raise stale(rev, f"the names of person {pid}")
+            _write_names(conn, pid, before)
+            return record_revision(
+                conn, "person", pid, "names", current, before,
+                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+            )  # fmt: skip
+        if rev.field == "created":
+            used = conn.execute(
+                "SELECT 1 FROM attribution WHERE person_id = ? UNION ALL"
+                " SELECT 1 FROM person WHERE merged_into = ?",
+                (pid, pid),
+            ).fetchone()
+            if used:
+                raise stale(rev, f"person {pid} (attributions point at them)")
+            _names_state(conn, pid)
+            conn.execute("DELETE FROM person_variant WHERE person_id = ?", (pid,))
+            conn.execute("DELETE FROM person WHERE id = ?", (pid,))
+            return record_revision(
+                conn, "person", pid, "created", after, None,
+                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+            )  # fmt: skip
+        if rev.field == "merged_into":
+            keep = after["merged_into"]
+            _name, into = _live_person(conn, pid)
+            if into != keep:
+                raise stale(rev, f"person {pid}")
+            ids = after["attributions"]
+            if ids:
+                marks = ",".join("?" * len(ids))
+                still = conn.execute(
+                    f"SELECT count(*) FROM attribution WHERE id IN ({marks}) AND person_id = ?",
+                    (*ids, keep),
+                ).fetchone()[0]
+                if still != len(ids):
+                    raise stale(rev, f"the attributions moved to person {keep}")
+                conn.execute(
+                    f"UPDATE attribution SET person_id = ? WHERE id IN ({marks})", (pid, *ids)
+                )
+            conn.executemany(
+                "DELETE FROM person_variant WHERE person_id = ? AND variant = ?",
+                [(keep, v) for v in after["variants_added"]],
+            )
+            conn.execute("UPDATE person SET merged_into = NULL WHERE id = ?", (pid,))
+            return record_revision(
+                conn, "person", pid, "merged_into", after, before,
+                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+            )  # fmt: skip
+    raise ProjectError(f"revisions of person.{rev.field} cannot be reverted")
+
+
+def _register() -> None:
+    from .revisions import STRUCTURED_REVERTERS
+
+    STRUCTURED_REVERTERS["person"] = _revert_person
+
+
+_register()

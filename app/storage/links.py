@@ -1,0 +1,317 @@
+"""Which entries a photo illustrates: confirm, re-link, unlink, link to several;
+suggestions from caption ↔ entry similarity (:mod:`app.domain.linking`).
+
+Each change is one revision: target_kind ``photo_link``, target_id the photo, field
+``entries``, before and after the photo's whole list of links (entry, confirmed,
+origin). A suggestion is proposed only when the best entry names the caption's
+subject and differs from where the photo is now; accepted or dismissed, the decision is
+remembered.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.domain.linking import EntryText, LinkIndex, LinkSuggestion
+
+from .db import Project, ProjectError, current_user, now
+from .revisions import STRUCTURED_REVERTERS, Revision
+from .status import Batch, loads, record_revision, stale
+
+LINK_RULE = "LINK001"
+
+
+@dataclass(frozen=True)
+class Link:
+    entry_id: int
+    confirmed: bool
+    origin: str  # import | manual | suggestion
+
+
+@dataclass(frozen=True)
+class PendingLink:
+    id: int
+    photo_id: int
+    entry_id: int
+    score: float
+    reason: str
+    status: str
+
+
+def _state(conn: sqlite3.Connection, photo_id: int) -> list[dict]:
+    return [
+        {"entry_id": r[0], "confirmed": bool(r[1]), "origin": r[2]}
+        for r in conn.execute(
+            "SELECT entry_id, confirmed, origin FROM photo_link WHERE photo_id = ? ORDER BY entry_id",
+            (photo_id,),
+        )
+    ]
+
+
+def _write(conn: sqlite3.Connection, photo_id: int, state: list[dict]) -> None:
+    conn.execute("DELETE FROM photo_link WHERE photo_id = ?", (photo_id,))
+    conn.executemany(
+        "INSERT INTO photo_link (photo_id, entry_id, confirmed, origin) VALUES (?,?,?,?)",
+        [(photo_id, s["entry_id"], int(s["confirmed"]), s["origin"]) for s in state],
+    )
+
+
+def _check(conn: sqlite3.Connection, photo_id: int, entry_ids: Iterable[int] = ()) -> None:
+    if conn.execute("SELECT 1 FROM photo WHERE id = ?", (photo_id,)).fetchone() is None:
+        raise ProjectError(f"no photo {photo_id}")
+    for eid in entry_ids:
+        if conn.execute("SELECT 1 FROM entry WHERE id = ?", (eid,)).fetchone() is None:
+            raise ProjectError(f"no entry {eid}")
+
+
+def _change(
+    project: Project,
+    photo_id: int,
+    new_state,
+    *,
+    who: str | None,
+    cause: str = "edit",
+    entry_ids: Iterable[int] = (),
+) -> int | None:
+    """Apply ``new_state(current) → state`` to a photo's links; the revision id or None."""
+    who = who or current_user()
+    with project.write() as conn:
+        _check(conn, photo_id, entry_ids)
+        before = _state(conn, photo_id)
+        after = sorted(new_state([dict(s) for s in before]), key=lambda s: s["entry_id"])
+        if after == before:
+            return None
+        _write(conn, photo_id, after)
+        return record_revision(
+            conn, "photo_link", photo_id, "entries", before, after, who=who, cause=cause
+        )
+
+
+def photo_links(project: Project, photo_id: int) -> list[Link]:
+    _check(project.conn, photo_id)
+    return [Link(**s) for s in _state(project.conn, photo_id)]
+
+
+def photos_of_entry(project: Project, entry_id: int) -> list[tuple[int, bool]]:
+    """(photo id, confirmed) of the photos linked to an entry, in source order."""
+    return [
+        (r[0], bool(r[1]))
+        for r in project.conn.execute(
+            "SELECT l.photo_id, l.confirmed FROM photo_link l JOIN photo p ON p.id = l.photo_id"
+            " WHERE l.entry_id = ? ORDER BY p.source_id, p.seq",
+            (entry_id,),
+        )
+    ]
+
+
+def confirm_link(
+    project: Project, photo_id: int, entry_id: int | None = None, *, who: str | None = None
+) -> int | None:
+    """Confirm the photo's link to ``entry_id`` (or all its links); the revision id."""
+
+    def apply(state):
+        if entry_id is not None and entry_id not in {s["entry_id"] for s in state}:
+            raise ProjectError(f"photo {photo_id} is not linked to entry {entry_id}")
+        if not state:
+            raise ProjectError(f"photo {photo_id} is not linked to any entry")
+        for s in state:
+            if entry_id is None or s["entry_id"] == entry_id:
+                s["confirmed"] = True
+        return state
+
+    return _change(project, photo_id, apply, who=who)
+
+
+def relink(
+    project: Project,
+    photo_id: int,
+    entry_id: int,
+    *,
+    confirmed: bool = True,
+    who: str | None = None,
+    cause: str = "edit",
+) -> int | None:
+    """The photo illustrates ``entry_id`` and no other (drag onto an entry, or choose)."""
+    origin = "suggestion" if cause == LINK_RULE else "manual"
+    return _change(
+        project,
+        photo_id,
+        lambda _s: [{"entry_id": entry_id, "confirmed": confirmed, "origin": origin}],
+        who=who,
+        cause=cause,
+        entry_ids=[entry_id],
+    )
+
+
+def add_link(
+    project: Project,
+    photo_id: int,
+    entry_id: int,
+    *,
+    confirmed: bool = True,
+    who: str | None = None,
+) -> int | None:
+    """The photo also illustrates ``entry_id`` (a photo may illustrate several entries)."""
+
+    def apply(state):
+        state = [s for s in state if s["entry_id"] != entry_id]
+        return [*state, {"entry_id": entry_id, "confirmed": confirmed, "origin": "manual"}]
+
+    return _change(project, photo_id, apply, who=who, entry_ids=[entry_id])
+
+
+def unlink(
+    project: Project, photo_id: int, entry_id: int | None = None, *, who: str | None = None
+) -> int | None:
+    """Remove the link to ``entry_id`` (or every link: the photo then illustrates nothing)."""
+    return _change(
+        project,
+        photo_id,
+        lambda state: [s for s in state if entry_id is not None and s["entry_id"] != entry_id],
+        who=who,
+    )
+
+
+def _revert(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+    who = who or current_user()
+    with project.write() as conn:
+        current = _state(conn, rev.target_id)
+        if current != loads(rev.after):
+            raise stale(rev, f"the links of photo {rev.target_id}")
+        before = loads(rev.before)
+        _write(conn, rev.target_id, before)
+        conn.execute(
+            "UPDATE link_suggestion SET status = 'pending', decided_at = NULL, decided_by = NULL,"
+            " revision_id = NULL WHERE revision_id = ?",
+            (rev.id,),
+        )
+        return record_revision(
+            conn, "photo_link", rev.target_id, "entries", current, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
+
+
+# -- suggestions ----------------------------------------------------------------------
+
+
+def link_index(project: Project) -> LinkIndex:
+    return LinkIndex(
+        EntryText(r[0], r[1], r[2])
+        for r in project.conn.execute("SELECT id, title, body FROM entry ORDER BY source_id, seq")
+    )
+
+
+def rank_photo(project: Project, photo_id: int, *, limit: int = 5, index=None) -> LinkSuggestion:
+    """The entries ranked for one photo's caption (for a chooser: scores and reasons)."""
+    row = project.conn.execute("SELECT caption FROM photo WHERE id = ?", (photo_id,)).fetchone()
+    if row is None:
+        raise ProjectError(f"no photo {photo_id}")
+    return (index or link_index(project)).rank(row[0], limit)
+
+
+def scan_link_suggestions(project: Project, photo_ids: Iterable[int] | None = None) -> int:
+    """Propose the best entry for each photo whose link is unconfirmed; new proposals.
+
+    Nothing is proposed where no entry names the caption's subject, where the photo is
+    already with that entry, or where the archivist already decided on that proposal.
+    """
+    index = link_index(project)
+    added = 0
+    with project.write() as conn:
+        sql = "SELECT id, caption FROM photo"
+        params: list = []
+        if photo_ids is not None:
+            ids = list(photo_ids)
+            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            params = ids
+        for pid, caption in conn.execute(sql, params).fetchall():
+            state = _state(conn, pid)
+            if state and all(s["confirmed"] for s in state):
+                continue
+            best = index.rank(caption, 3).best
+            if best is None or best.entry_id in {s["entry_id"] for s in state}:
+                continue
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO link_suggestion (photo_id, entry_id, score, reason,"
+                " created_at) VALUES (?,?,?,?,?)",
+                (pid, best.entry_id, best.score, best.explanation, now()),
+            )
+            added += cur.rowcount
+    return added
+
+
+def list_link_suggestions(
+    project: Project, *, photo_id: int | None = None, status: str | None = "pending"
+) -> list[PendingLink]:
+    sql = "SELECT id, photo_id, entry_id, score, reason, status FROM link_suggestion WHERE 1=1"
+    params: list = []
+    for column, value in (("photo_id", photo_id), ("status", status)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    return [PendingLink(*r) for r in project.conn.execute(sql + " ORDER BY photo_id", params)]
+
+
+def _pending(conn: sqlite3.Connection, suggestion_id: int) -> tuple[int, int]:
+    row = conn.execute(
+        "SELECT photo_id, entry_id, status FROM link_suggestion WHERE id = ?", (suggestion_id,)
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no link suggestion {suggestion_id}")
+    if row[2] != "pending":
+        raise ProjectError(f"link suggestion {suggestion_id} is already {row[2]}")
+    return row[0], row[1]
+
+
+def accept_link_suggestion(
+    project: Project, suggestion_id: int, *, who: str | None = None
+) -> int | None:
+    """Re-link the photo to the suggested entry, confirmed; the revision id."""
+    who = who or current_user()
+    with project.write() as conn:
+        photo_id, entry_id = _pending(conn, suggestion_id)
+        rev = relink(project, photo_id, entry_id, who=who, cause=LINK_RULE)
+        conn.execute(
+            "UPDATE link_suggestion SET status = 'accepted', decided_at = ?, decided_by = ?,"
+            " revision_id = ? WHERE id = ?",
+            (now(), who, rev, suggestion_id),
+        )
+        return rev
+
+
+def dismiss_link_suggestion(
+    project: Project, suggestion_id: int, *, who: str | None = None
+) -> None:
+    who = who or current_user()
+    with project.write() as conn:
+        _pending(conn, suggestion_id)
+        conn.execute(
+            "UPDATE link_suggestion SET status = 'dismissed', decided_at = ?, decided_by = ?"
+            " WHERE id = ?",
+            (now(), who, suggestion_id),
+        )
+
+
+def relink_batch(
+    project: Project, changes: dict[int, int], *, who: str | None = None
+) -> int | None:
+    """Several re-links as one batch (photo id → entry id); the batch id."""
+    who = who or current_user()
+    with project.write() as conn:
+        batch = Batch(project, "link", "re-link photos", who)
+        for photo_id, entry_id in changes.items():
+            _check(conn, photo_id, [entry_id])
+            before = _state(conn, photo_id)
+            after = [{"entry_id": entry_id, "confirmed": True, "origin": "manual"}]
+            if before == after:
+                continue
+            _write(conn, photo_id, after)
+            record_revision(
+                conn, "photo_link", photo_id, "entries", before, after, who=who, batch_id=batch.id
+            )
+        return batch.result
+
+
+STRUCTURED_REVERTERS["photo_link"] = _revert

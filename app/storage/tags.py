@@ -1,0 +1,593 @@
+"""Tags on entries: free tags and a controlled vocabulary with hierarchy (地区/普陀区).
+
+Every change is a revision: ``entry_tags`` (the entry's sorted tag paths before and
+after, one per changed entry) and ``tag`` (a tag's own record: created, recoloured,
+renamed, merged). Adding a tag an entry already has is a no-op, not an error.
+
+Suggested tags (districts and organisations named in the text, see
+:mod:`app.domain.tagging`) wait in ``tag_suggestion`` until the archivist accepts or
+dismisses them; a dismissal is remembered, so a rescan does not propose it again.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.domain.tagging import suggest_tags
+
+from .db import Project, ProjectError, current_user, now
+from .revisions import STRUCTURED_REVERTERS, Revision
+from .status import Batch, loads, record_revision, require_entries, stale
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    id: int
+    path: str
+    color: str | None
+    controlled: bool
+    entries: int  # entries with exactly this tag
+    entries_below: int  # entries with this tag or one below it
+
+
+@dataclass(frozen=True)
+class PendingTag:
+    id: int
+    entry_id: int
+    path: str
+    rule: str
+    field: str
+    start: int
+    end: int
+    evidence: str
+    status: str
+
+
+def normalize_path(path: str) -> str:
+    """``' 地区 / 普陀区 '`` → ``地区/普陀区``; empty levels are refused."""
+    if not isinstance(path, str):
+        raise ProjectError("a tag must be text")
+    parts = [p.strip() for p in path.strip().strip("/").split("/")]
+    if not parts or any(not p for p in parts):
+        raise ProjectError(f"not a tag: {path!r} (use 地区/普陀区 for a hierarchy)")
+    return "/".join(parts)
+
+
+def _like_below(path: str) -> str:
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
+
+
+def _tag_row(conn: sqlite3.Connection, path: str) -> dict | None:
+    row = conn.execute(
+        "SELECT id, path, color, controlled FROM tag WHERE path = ?", (path,)
+    ).fetchone()
+    return None if row is None else _tag_state(row)
+
+
+def _tag_state(row) -> dict:
+    return {"id": row[0], "path": row[1], "color": row[2], "controlled": bool(row[3])}
+
+
+def _tag_by_id(conn: sqlite3.Connection, tag_id: int) -> dict | None:
+    row = conn.execute(
+        "SELECT id, path, color, controlled FROM tag WHERE id = ?", (tag_id,)
+    ).fetchone()
+    return None if row is None else _tag_state(row)
+
+
+def _entry_paths(conn: sqlite3.Connection, entry_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT t.path FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            " WHERE et.entry_id = ? ORDER BY t.path",
+            (entry_id,),
+        )
+    ]
+
+
+def entry_tags(project: Project, entry_id: int) -> list[str]:
+    return _entry_paths(project.conn, entry_id)
+
+
+def _check_color(color: str | None) -> None:
+    if color is not None and not _COLOR.match(color):
+        raise ProjectError(f"not a colour: {color!r} (use #rrggbb)")
+
+
+def _ensure_tag(
+    conn: sqlite3.Connection,
+    path: str,
+    *,
+    who: str,
+    batch: Batch,
+    color: str | None = None,
+    controlled: bool = False,
+    cause: str = "edit",
+) -> int:
+    existing = _tag_row(conn, path)
+    if existing is not None:
+        return existing["id"]
+    cur = conn.execute(
+        "INSERT INTO tag (path, color, controlled) VALUES (?,?,?)", (path, color, int(controlled))
+    )
+    tag_id = cur.lastrowid
+    state = {"id": tag_id, "path": path, "color": color, "controlled": controlled}
+    record_revision(
+        conn, "tag", tag_id, "tag", None, state, who=who, cause=cause, batch_id=batch.id
+    )
+    return tag_id
+
+
+def set_tag(
+    project: Project,
+    path: str,
+    *,
+    color: str | None = None,
+    controlled: bool | None = None,
+    who: str | None = None,
+) -> int:
+    """Create a tag in the vocabulary, or change its colour / controlled flag; its id."""
+    path = normalize_path(path)
+    _check_color(color)
+    who = who or current_user()
+    with project.write() as conn:
+        before = _tag_row(conn, path)
+        batch = Batch(project, "tag", f"tag {path}", who)
+        if before is None:
+            return _ensure_tag(
+                conn, path, who=who, batch=batch, color=color, controlled=bool(controlled)
+            )
+        after = dict(before)
+        if color is not None:
+            after["color"] = color
+        if controlled is not None:
+            after["controlled"] = controlled
+        if after != before:
+            conn.execute(
+                "UPDATE tag SET color = ?, controlled = ? WHERE id = ?",
+                (after["color"], int(after["controlled"]), before["id"]),
+            )
+            record_revision(
+                conn, "tag", before["id"], "tag", before, after, who=who, batch_id=batch.id
+            )
+        return before["id"]
+
+
+def _apply_entry_tags(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    add: Iterable[int],
+    remove: Iterable[int],
+    *,
+    who: str,
+    batch: Batch,
+    cause: str,
+    reverts: int | None = None,
+) -> int | None:
+    before = _entry_paths(conn, entry_id)
+    stamp = now()
+    for tag_id in add:
+        conn.execute(
+            "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
+            (entry_id, tag_id, stamp, who),
+        )
+    for tag_id in remove:
+        conn.execute("DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?", (entry_id, tag_id))
+    after = _entry_paths(conn, entry_id)
+    if after == before:
+        return None
+    return record_revision(
+        conn, "entry_tags", entry_id, "tags", before, after,
+        who=who, cause=cause, batch_id=batch.id, reverts=reverts,
+    )  # fmt: skip
+
+
+def _ids(value: int | Iterable[int]) -> list[int]:
+    return [value] if isinstance(value, int) else list(dict.fromkeys(value))
+
+
+def _paths(value: str | Iterable[str]) -> list[str]:
+    items = [value] if isinstance(value, str) else list(value)
+    if not items:
+        raise ProjectError("no tag given")
+    return list(dict.fromkeys(normalize_path(p) for p in items))
+
+
+def add_tags(
+    project: Project,
+    entry_ids: int | Iterable[int],
+    paths: str | Iterable[str],
+    *,
+    who: str | None = None,
+    cause: str = "edit",
+    batch_id: int | None = None,
+) -> int | None:
+    """Tag one or many entries (creating free tags as needed), as one batch.
+
+    Returns the batch id, or None when every entry already had every tag.
+    """
+    ids, tags = _ids(entry_ids), _paths(paths)
+    who = who or current_user()
+    with project.write() as conn:
+        require_entries(conn, ids)
+        batch = Batch(project, "tag", f"add {', '.join(tags)}", who, batch_id)
+        tag_ids = [_ensure_tag(conn, p, who=who, batch=batch, cause=cause) for p in tags]
+        for e in ids:
+            _apply_entry_tags(conn, e, tag_ids, (), who=who, batch=batch, cause=cause)
+        return batch.result
+
+
+def remove_tags(
+    project: Project,
+    entry_ids: int | Iterable[int],
+    paths: str | Iterable[str],
+    *,
+    who: str | None = None,
+    batch_id: int | None = None,
+) -> int | None:
+    """Untag one or many entries; the batch id, or None when none had the tags."""
+    ids, tags = _ids(entry_ids), _paths(paths)
+    who = who or current_user()
+    with project.write() as conn:
+        require_entries(conn, ids)
+        tag_ids = [t["id"] for t in (_tag_row(conn, p) for p in tags) if t is not None]
+        batch = Batch(project, "tag", f"remove {', '.join(tags)}", who, batch_id)
+        for e in ids:
+            _apply_entry_tags(conn, e, (), tag_ids, who=who, batch=batch, cause="edit")
+        return batch.result
+
+
+def list_tags(project: Project) -> list[TagInfo]:
+    """Every tag with its counts, in path order (parents before children)."""
+    with project.read() as conn:
+        rows = conn.execute(
+            "SELECT t.id, t.path, t.color, t.controlled, count(et.entry_id)"
+            " FROM tag t LEFT JOIN entry_tag et ON et.tag_id = t.id GROUP BY t.id ORDER BY t.path"
+        ).fetchall()
+        out = []
+        for tid, path, color, controlled, n in rows:
+            below = conn.execute(
+                "SELECT count(DISTINCT et.entry_id) FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                " WHERE t.path = ? OR t.path LIKE ? ESCAPE '\\'",
+                (path, _like_below(path)),
+            ).fetchone()[0]
+            out.append(TagInfo(tid, path, color, bool(controlled), n, below))
+        return out
+
+
+def complete_tags(project: Project, text: str, limit: int = 20) -> list[str]:
+    """Tag paths for autocomplete: those containing the typed text, most used first."""
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT t.path FROM tag t LEFT JOIN entry_tag et ON et.tag_id = t.id"
+            " WHERE t.path LIKE ? ESCAPE '\\' GROUP BY t.id"
+            " ORDER BY t.controlled DESC, count(et.entry_id) DESC, t.path LIMIT ?",
+            (like, limit),
+        )
+    ]
+
+
+def entries_with_tag(project: Project, path: str, *, descendants: bool = True) -> list[int]:
+    """Entries carrying the tag (or, by default, a tag below it), in source order."""
+    path = normalize_path(path)
+    sql = (
+        "SELECT DISTINCT e.id, e.source_id, e.seq FROM entry e JOIN entry_tag et ON et.entry_id = e.id"
+        " JOIN tag t ON t.id = et.tag_id WHERE (t.path = ?"
+    )
+    params: list = [path]
+    if descendants:
+        sql += " OR t.path LIKE ? ESCAPE '\\'"
+        params.append(_like_below(path))
+    sql += ") ORDER BY e.source_id, e.seq"
+    return [r[0] for r in project.conn.execute(sql, params)]
+
+
+def entries_without_tag(
+    project: Project, path: str | None = None, *, descendants: bool = True
+) -> list[int]:
+    """Entries lacking the tag (and those below it); with no tag, entries with no tag at all."""
+    if path is None:
+        sql = "SELECT id FROM entry WHERE id NOT IN (SELECT entry_id FROM entry_tag)"
+        return [r[0] for r in project.conn.execute(sql + " ORDER BY source_id, seq")]
+    having = set(entries_with_tag(project, path, descendants=descendants))
+    return [
+        r[0]
+        for r in project.conn.execute("SELECT id FROM entry ORDER BY source_id, seq")
+        if r[0] not in having
+    ]
+
+
+# -- rename and merge -----------------------------------------------------------------
+
+
+def _subtree(conn: sqlite3.Connection, path: str) -> list[dict]:
+    return [
+        _tag_state(r)
+        for r in conn.execute(
+            "SELECT id, path, color, controlled FROM tag WHERE path = ? OR path LIKE ? ESCAPE '\\'"
+            " ORDER BY length(path), path",
+            (path, _like_below(path)),
+        )
+    ]
+
+
+def _merge_one(
+    conn: sqlite3.Connection, source: dict, target_id: int, *, who: str, batch: Batch
+) -> int:
+    """Move every entry of ``source`` onto ``target_id`` and delete ``source``."""
+    rows = [
+        {"entry_id": r[0], "added_at": r[1], "added_by": r[2]}
+        for r in conn.execute(
+            "SELECT entry_id, added_at, added_by FROM entry_tag WHERE tag_id = ? ORDER BY entry_id",
+            (source["id"],),
+        )
+    ]
+    had_target = {
+        r[0] for r in conn.execute("SELECT entry_id FROM entry_tag WHERE tag_id = ?", (target_id,))
+    }
+    for r in rows:
+        conn.execute(
+            "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
+            (r["entry_id"], target_id, r["added_at"], r["added_by"]),
+        )
+    conn.execute("DELETE FROM entry_tag WHERE tag_id = ?", (source["id"],))
+    conn.execute("DELETE FROM tag WHERE id = ?", (source["id"],))
+    before = {"tag": source, "entries": rows}
+    after = {
+        "into": _tag_by_id(conn, target_id),
+        "added": [r["entry_id"] for r in rows if r["entry_id"] not in had_target],
+    }
+    return record_revision(
+        conn, "tag", source["id"], "merge", before, after, who=who, batch_id=batch.id
+    )
+
+
+def rename_tag(project: Project, old: str, new: str, *, who: str | None = None) -> int:
+    """Rename a tag and everything below it (地区 → 区域 renames 地区/普陀区 too); the batch id.
+
+    Renaming onto an existing tag is refused: that is a merge, and says so.
+    """
+    old, new = normalize_path(old), normalize_path(new)
+    who = who or current_user()
+    with project.write() as conn:
+        tree = _subtree(conn, old)
+        if not tree or tree[0]["path"] != old:
+            raise ProjectError(f"no tag {old}")
+        if old == new:
+            raise ProjectError(f"the tag is already called {new}")
+        if new.startswith(old + "/"):
+            raise ProjectError(f"cannot move {old} below itself")
+        for t in tree:
+            target = new + t["path"][len(old) :]
+            if _tag_row(conn, target) is not None:
+                raise ProjectError(
+                    f"tag {target} already exists; merge instead: curator tag merge {old} {new}"
+                )
+        batch = Batch(project, "tag", f"rename {old} → {new}", who)
+        for t in tree:
+            after = dict(t, path=new + t["path"][len(old) :])
+            conn.execute("UPDATE tag SET path = ? WHERE id = ?", (after["path"], t["id"]))
+            record_revision(conn, "tag", t["id"], "tag", t, after, who=who, batch_id=batch.id)
+        return batch.id
+
+
+def merge_tags(project: Project, source: str, target: str, *, who: str | None = None) -> int:
+    """Merge ``source`` into ``target`` everywhere; tags below ``source`` move below
+    ``target`` (merging where the same name exists). One batch; its id."""
+    source, target = normalize_path(source), normalize_path(target)
+    who = who or current_user()
+    with project.write() as conn:
+        tree = _subtree(conn, source)
+        if not tree or tree[0]["path"] != source:
+            raise ProjectError(f"no tag {source}")
+        if _tag_row(conn, target) is None:
+            raise ProjectError(f"no tag {target} (to rename instead: curator tag rename)")
+        if source == target or target.startswith(source + "/"):
+            raise ProjectError(f"cannot merge {source} into itself")
+        batch = Batch(project, "tag", f"merge {source} → {target}", who)
+        for t in tree:
+            dest = target + t["path"][len(source) :]
+            existing = _tag_row(conn, dest)
+            if existing is not None:
+                _merge_one(conn, t, existing["id"], who=who, batch=batch)
+            else:
+                after = dict(t, path=dest)
+                conn.execute("UPDATE tag SET path = ? WHERE id = ?", (dest, t["id"]))
+                record_revision(conn, "tag", t["id"], "tag", t, after, who=who, batch_id=batch.id)
+        return batch.id
+
+
+# -- reverting ------------------------------------------------------------------------
+
+
+def _revert_entry_tags(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    with project.write() as conn:
+        if _entry_paths(conn, rev.target_id) != after:
+            raise stale(rev, f"the tags of entry {rev.target_id}")
+        add, remove = [], []
+        for p in set(before) - set(after):
+            row = _tag_row(conn, p)
+            if row is None:
+                raise stale(rev, f"tag {p}")
+            add.append(row["id"])
+        for p in set(after) - set(before):
+            remove.append(_tag_row(conn, p)["id"])
+        new = _apply_entry_tags(
+            conn, rev.target_id, add, remove,
+            who=who, batch=Batch(project, "revert", "revert", who, batch_id),
+            cause="revert", reverts=rev.id,
+        )  # fmt: skip
+        # A reverted acceptance puts the suggestion back in front of the archivist.
+        conn.execute(
+            "UPDATE tag_suggestion SET status = 'pending', decided_at = NULL,"
+            " decided_by = NULL, revision_id = NULL WHERE revision_id = ?",
+            (rev.id,),
+        )
+        return new
+
+
+def _revert_tag(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    with project.write() as conn:
+        if rev.field == "tag":
+            current = _tag_by_id(conn, rev.target_id)
+            if current != after:
+                raise stale(rev, f"tag {rev.target_id}")
+            if before is None:  # created: remove again, if nothing uses it
+                if conn.execute(
+                    "SELECT 1 FROM entry_tag WHERE tag_id = ?", (rev.target_id,)
+                ).fetchone():
+                    raise stale(rev, f"tag {after['path']} (entries use it)")
+                conn.execute("DELETE FROM tag WHERE id = ?", (rev.target_id,))
+            else:
+                clash = _tag_row(conn, before["path"])
+                if clash is not None and clash["id"] != rev.target_id:
+                    raise stale(rev, f"tag {before['path']}")
+                conn.execute(
+                    "UPDATE tag SET path = ?, color = ?, controlled = ? WHERE id = ?",
+                    (before["path"], before["color"], int(before["controlled"]), rev.target_id),
+                )
+            return record_revision(
+                conn, "tag", rev.target_id, "tag", current, before,
+                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+            )  # fmt: skip
+        if rev.field == "merge":
+            source = before["tag"]
+            into = after["into"]
+            if _tag_by_id(conn, rev.target_id) is not None or _tag_row(conn, source["path"]):
+                raise stale(rev, f"tag {source['path']}")
+            if _tag_by_id(conn, into["id"]) is None:
+                raise stale(rev, f"tag {into['path']}")
+            conn.execute(
+                "INSERT INTO tag (id, path, color, controlled) VALUES (?,?,?,?)",
+                (source["id"], source["path"], source["color"], int(source["controlled"])),
+            )
+            for r in before["entries"]:
+                conn.execute(
+                    "INSERT INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
+                    (r["entry_id"], source["id"], r["added_at"], r["added_by"]),
+                )
+            for eid in after["added"]:
+                conn.execute(
+                    "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?", (eid, into["id"])
+                )
+            return record_revision(
+                conn, "tag", rev.target_id, "merge", after, before,
+                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+            )  # fmt: skip
+    raise ProjectError(f"revisions of tag.{rev.field} cannot be reverted")
+
+
+# -- suggested tags -------------------------------------------------------------------
+
+
+def scan_tag_suggestions(project: Project, entry_ids: Iterable[int] | None = None) -> int:
+    """Propose tags from the entries' text; the number of new pending suggestions.
+
+    A proposal already decided (accepted or dismissed) is not made again, nor one for a
+    tag the entry already carries.
+    """
+    stamp = now()
+    added = 0
+    with project.write() as conn:
+        sql = "SELECT id, title, body FROM entry"
+        params: list = []
+        if entry_ids is not None:
+            ids = list(entry_ids)
+            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            params = ids
+        for eid, title, body in conn.execute(sql, params).fetchall():
+            have = set(_entry_paths(conn, eid))
+            for s in suggest_tags(title, body):
+                if s.path in have:
+                    continue
+                cur = conn.execute(
+                    'INSERT OR IGNORE INTO tag_suggestion (entry_id, path, rule, field, start, "end",'
+                    " evidence, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                    (eid, s.path, s.rule, s.field, s.start, s.end, s.evidence, stamp),
+                )
+                added += cur.rowcount
+    return added
+
+
+def list_tag_suggestions(
+    project: Project,
+    *,
+    entry_id: int | None = None,
+    status: str | None = "pending",
+    rule: str | None = None,
+) -> list[PendingTag]:
+    sql = 'SELECT id, entry_id, path, rule, field, start, "end", evidence, status FROM tag_suggestion WHERE 1=1'
+    params: list = []
+    for column, value in (("entry_id", entry_id), ("status", status), ("rule", rule)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    sql += " ORDER BY entry_id, rule, start"
+    return [PendingTag(*r) for r in project.conn.execute(sql, params)]
+
+
+def accept_tag_suggestions(
+    project: Project, ids: Iterable[int], *, who: str | None = None
+) -> int | None:
+    """Apply suggested tags (each a revision with the rule as cause); one batch, its id."""
+    who = who or current_user()
+    ids = list(ids)
+    with project.write() as conn:
+        rows = []
+        for sid in ids:
+            row = conn.execute(
+                "SELECT id, entry_id, path, rule, status FROM tag_suggestion WHERE id = ?", (sid,)
+            ).fetchone()
+            if row is None:
+                raise ProjectError(f"no tag suggestion {sid}")
+            if row[4] != "pending":
+                raise ProjectError(f"tag suggestion {sid} is already {row[4]}")
+            rows.append(row)
+        if not rows:
+            return None
+        batch = Batch(project, "tag", "accept suggested tags", who)
+        for sid, eid, path, rule, _status in rows:
+            tag_id = _ensure_tag(conn, path, who=who, batch=batch, cause=rule)
+            rev = _apply_entry_tags(conn, eid, [tag_id], (), who=who, batch=batch, cause=rule)
+            conn.execute(
+                "UPDATE tag_suggestion SET status = 'accepted', decided_at = ?, decided_by = ?,"
+                " revision_id = ? WHERE id = ?",
+                (now(), who, rev, sid),
+            )
+        return batch.result
+
+
+def dismiss_tag_suggestions(project: Project, ids: Iterable[int], *, who: str | None = None) -> int:
+    """Dismiss suggested tags; remembered, so they are not proposed again. The count."""
+    who = who or current_user()
+    n = 0
+    with project.write() as conn:
+        for sid in ids:
+            row = conn.execute("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)).fetchone()
+            if row is None:
+                raise ProjectError(f"no tag suggestion {sid}")
+            if row[0] != "pending":
+                raise ProjectError(f"tag suggestion {sid} is already {row[0]}")
+            conn.execute(
+                "UPDATE tag_suggestion SET status = 'dismissed', decided_at = ?, decided_by = ?"
+                " WHERE id = ?",
+                (now(), who, sid),
+            )
+            n += 1
+    return n
+
+
+STRUCTURED_REVERTERS["entry_tags"] = _revert_entry_tags
+STRUCTURED_REVERTERS["tag"] = _revert_tag
