@@ -140,5 +140,6 @@ def test_sample_figures(doc) -> None:
     assert ("NUM001", "unsafe") not in counts
     assert counts[("STR001", "unsafe")] == 1
     assert counts[("STR002", "unsafe")] == 1
-    assert counts[("PUN001", "unsafe")] == 14  # seven (1)…(5) enumerator pairs
+    # seven (1)…(5) enumerator pairs, and six marks between Han text and a number
+    assert counts[("PUN001", "unsafe")] == 20
     assert not {code for code, _ in counts} - {"NUM001", "NUM002", "PUN001", "STR001", "STR002"}
