@@ -78,6 +78,10 @@ _DISTRICT_UNION = re.compile(
     "(" + "|".join(sorted(_BY_SHORT, key=len, reverse=True)) + ")(?:新区|区|县)总工会"
 )
 _LIST_GLUE = frozenset("、和及与,，")
+# Words before 工会 that do not name anyone by themselves.
+_GENERIC_OWNERS = frozenset(
+    {"", "区", "县", "市", "该", "本", "各", "各级", "基层", "公司", "集团", "集团公司", "该社"}
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,11 @@ def leading_organisation(title: str) -> str | None:
     if not m:
         return None
     name = m.group(0)
-    return ORGANISATION_ALIASES.get(name, name)
+    if name in ORGANISATION_ALIASES:
+        return ORGANISATION_ALIASES[name]
+    if name.removesuffix("工会").removesuffix("总") in _GENERIC_OWNERS:
+        return None  # 区总工会 alone means “this district's”: the name is elsewhere
+    return name
 
 
 def suggest_tags(title: str, body: str) -> list[TagSuggestion]:

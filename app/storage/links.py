@@ -84,8 +84,31 @@ def _change(
         if after == before:
             return None
         _write(conn, photo_id, after)
-        return record_revision(
+        rev = record_revision(
             conn, "photo_link", photo_id, "entries", before, after, who=who, cause=cause
+        )
+        _settle(conn, photo_id, after, rev, who)
+        return rev
+
+
+def _settle(conn: sqlite3.Connection, photo_id: int, state: list[dict], rev: int, who: str) -> None:
+    """Pending suggestions the archivist answered by hand: linked to the suggested entry
+    (accepted), or confirmed elsewhere (dismissed). A revert of ``rev`` reopens them."""
+    confirmed = {s["entry_id"] for s in state if s["confirmed"]}
+    for sid, entry_id in conn.execute(
+        "SELECT id, entry_id FROM link_suggestion WHERE photo_id = ? AND status = 'pending'",
+        (photo_id,),
+    ).fetchall():
+        if entry_id in confirmed:
+            decision = "accepted"
+        elif state and all(s["confirmed"] for s in state):
+            decision = "dismissed"
+        else:
+            continue
+        conn.execute(
+            "UPDATE link_suggestion SET status = ?, decided_at = ?, decided_by = ?,"
+            " revision_id = ? WHERE id = ?",
+            (decision, now(), who, rev, sid),
         )
 
 
@@ -308,9 +331,10 @@ def relink_batch(
             if before == after:
                 continue
             _write(conn, photo_id, after)
-            record_revision(
+            rev = record_revision(
                 conn, "photo_link", photo_id, "entries", before, after, who=who, batch_id=batch.id
             )
+            _settle(conn, photo_id, after, rev, who)
         return batch.result
 
 

@@ -182,10 +182,19 @@ def _apply_entry_tags(
     after = _entry_paths(conn, entry_id)
     if after == before:
         return None
-    return record_revision(
+    rev = record_revision(
         conn, "entry_tags", entry_id, "tags", before, after,
         who=who, cause=cause, batch_id=batch.id, reverts=reverts,
     )  # fmt: skip
+    if reverts is None:
+        # Tagging by hand what was suggested settles the suggestion (a revert reopens it).
+        marks = ",".join("?" * len(after))
+        conn.execute(
+            "UPDATE tag_suggestion SET status = 'accepted', decided_at = ?, decided_by = ?,"
+            f" revision_id = ? WHERE entry_id = ? AND status = 'pending' AND path IN ({marks})",
+            (now(), who, rev, entry_id, *after),
+        )
+    return rev
 
 
 def _ids(value: int | Iterable[int]) -> list[int]:
