@@ -1,0 +1,263 @@
+"""Search text: the folded shadow that is indexed, query parsing, and highlighting.
+
+Pure Python, no SQL. The index (``app.storage.search``) stores, for every field, the
+*shadow* of its text, built here:
+
+* folded traditional → simplified character by character (:func:`app.domain.convert.fold`),
+  so 工會 and 工会 index alike;
+* full-width ASCII forms (``，`` ``１`` ``Ａ``) as their ASCII counterparts, ASCII letters
+  lower-cased;
+* whitespace and invisible characters (zero-width space, BOM, NUL) removed, so the OCR's
+  soft line breaks and stray spaces do not hide a word (``就业5\\n987人`` is found by
+  ``5987``);
+* every remaining ASCII character that is not a letter or digit moved into the Private
+  Use Area, so that FTS5's ``ascii`` tokenizer (which treats every non-ASCII character as
+  part of a token and splits only on ASCII punctuation and spaces) sees one unbroken run.
+
+The shadow run is then written twice: as character bigrams (``工会主席`` →
+``工会 会主 主席``) and as unigrams (``工 会 主 席``), each token separated by a space.
+A query term of two or more characters becomes the FTS5 *phrase* of its bigrams; a
+one-character term is the single unigram token. Because every character of the run is
+a token character and a phrase needs consecutive positions, the phrase matches exactly
+when the folded term is a substring of the folded field — the 3-character limit of the
+trigram tokenizer does not exist here, and no user character ever reaches FTS5 syntax:
+the only characters in a MATCH expression we build are token characters, spaces,
+braces, a colon and the double quotes around phrases.
+"""
+
+from __future__ import annotations
+
+import html
+import operator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from app.domain.convert import fold_table
+
+#: Bumped whenever the shadow changes in a way that makes an existing index stale.
+SHADOW_VERSION = 1
+
+#: Separates the pieces of one indexed field (captions, names, notes): no phrase spans it.
+PIECE_SEPARATOR = "\x1e"
+
+_PUA = 0xE000  # ASCII punctuation c → chr(_PUA + c) inside the shadow
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\x00"
+
+
+def _ascii_shadow(ch: str) -> str | None:
+    """Shadow of one character that fold() already handled."""
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII form
+        ch = chr(code - 0xFEE0)
+        code = ord(ch)
+    if ch.isspace() or ch in _INVISIBLE:
+        return None
+    if code < 128:
+        if ch.isalnum():
+            return ch.lower()
+        return chr(_PUA + code)
+    return ch
+
+
+@cache
+def shadow_table() -> dict[int, str | None]:
+    """One translate() table doing the whole shadow mapping in a single pass."""
+    table: dict[int, str | None] = {}
+    for code, value in fold_table().items():
+        table[code] = _ascii_shadow(value) if len(value) == 1 else value
+    for code in list(range(128)) + list(range(0xFF01, 0xFF5F)):
+        ch = chr(code)
+        if code not in table:
+            mapped = _ascii_shadow(ch)
+            if mapped != ch:
+                table[code] = mapped
+    for code in range(0x3001):  # every whitespace character is at or below U+3000
+        if code in table:
+            continue
+        ch = chr(code)
+        if ch.isspace() or ch in _INVISIBLE:
+            table[code] = None
+    for code in range(0xD800, 0xE000):  # lone surrogates can come from a caller, never match
+        table[code] = None
+    return table
+
+
+def shadow(text: str) -> str:
+    """The folded, whitespace-free form of *text* that the index and queries compare."""
+    return text.translate(shadow_table())
+
+
+def shadow_with_positions(text: str) -> tuple[str, list[int]]:
+    """The shadow and, for each of its characters, the index of its source character.
+
+    The mapping is one character to at most one, so a hit in the shadow maps back to
+    a span of the original text (which may include the whitespace it skipped).
+    """
+    table = shadow_table()
+    chars: list[str] = []
+    positions: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = table.get(ord(ch), ch)
+        if mapped:
+            chars.append(mapped)
+            positions.append(i)
+    return "".join(chars), positions
+
+
+def _pieces(text: str) -> list[str]:
+    """Shadows of the pieces of a field, sorted: the index must not depend on the order
+    in which SQL happened to concatenate captions or names."""
+    if PIECE_SEPARATOR not in text:
+        return [shadow(text)]
+    return sorted(shadow(p) for p in text.split(PIECE_SEPARATOR))
+
+
+@lru_cache(maxsize=16)
+def bigram_tokens(text: str | None) -> str:
+    """Space-separated character bigrams of the shadow (the ``*_b`` index columns)."""
+    if not text:
+        return ""
+    out = []
+    for s in _pieces(text):
+        if len(s) > 1:
+            out.append(" ".join(map(operator.add, s, s[1:])))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=16)
+def unigram_tokens(text: str | None) -> str:
+    """Space-separated characters of the shadow (the ``*_u`` index columns)."""
+    if not text:
+        return ""
+    return " ".join(" ".join(s) for s in _pieces(text) if s)
+
+
+# -- queries ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: every term must occur (AND). ``terms`` are shadows."""
+
+    text: str
+    terms: tuple[str, ...]
+    reason: str = ""  # why there is nothing to search, when terms is empty
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+EMPTY_REASON = "please type a search term (the query is empty or only spaces)"
+
+
+def parse_query(text: str) -> Query:
+    """Split on whitespace (ASCII or U+3000); each word is literal text.
+
+    Words that fold to nothing (zero-width space, NUL) are dropped; a word contained in
+    another word adds nothing to an AND and is dropped too.
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    words = []
+    for word in text.split():
+        s = shadow(word)
+        if s and s not in words:
+            words.append(s)
+    terms = tuple(w for w in words if not any(w != o and w in o for o in words))
+    if not terms:
+        return Query(text, (), EMPTY_REASON)
+    return Query(text, terms)
+
+
+def match_expression(term: str, columns: Sequence[str]) -> str:
+    """The FTS5 MATCH expression for one shadow term over the given column prefixes.
+
+    ``columns`` are base names (``title``, ``body``, ``extra``); the bigram or unigram
+    column is chosen by the term's length. Only token characters end up inside the
+    quotes (the shadow has no ASCII punctuation), so no input can change the syntax.
+    """
+    if not term:
+        raise ValueError("empty term")
+    if len(term) == 1:
+        suffix, phrase = "_u", term
+    else:
+        suffix, phrase = "_b", " ".join(map(operator.add, term, term[1:]))
+    cols = " ".join(c + suffix for c in columns)
+    phrase = phrase.replace('"', '""')  # cannot occur; kept so the invariant is local
+    return "{" + cols + '} : "' + phrase + '"'
+
+
+# -- highlighting ----------------------------------------------------------------------
+
+Segment = tuple[str, bool]  # (text, is_hit)
+
+
+def find_hits(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of *text* where a term occurs after folding."""
+    folded, positions = shadow_with_positions(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        if not term:
+            continue
+        start = folded.find(term)
+        while start != -1:
+            end = start + len(term)
+            spans.append((positions[start], positions[end - 1] + 1))
+            start = folded.find(term, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def snippet_segments(text: str, terms: Iterable[str], width: int = 60) -> tuple[Segment, ...]:
+    """A window of about *width* characters around the first hit, split into segments.
+
+    Returns ``()`` when no term occurs. The window begins ``width // 3`` characters
+    before the first hit; an ellipsis marks cut ends.
+    """
+    spans = find_hits(text, terms)
+    if not spans:
+        return ()
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    end = min(len(text), max(start + width, spans[0][1]))
+    segments: list[Segment] = []
+    if start > 0:
+        segments.append(("…", False))
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        if s > pos:
+            segments.append((text[pos:s], False))
+        segments.append((text[s:e], True))
+        pos = e
+    if pos < end:
+        segments.append((text[pos:end], False))
+    if end < len(text):
+        segments.append(("…", False))
+    return tuple(_one_line(segments))
+
+
+def _one_line(segments: list[Segment]) -> list[Segment]:
+    return [(t.replace("\r\n", " ").replace("\n", " ").replace("\r", " "), h) for t, h in segments]
+
+
+def render(
+    segments: Iterable[Segment], open_: str = "<mark>", close: str = "</mark>", *, escape=True
+) -> str:
+    """Segments as one string: each piece escaped first, then markers around hits."""
+    out = []
+    for text, hit in segments:
+        piece = html.escape(text, quote=False) if escape else text
+        out.append(open_ + piece + close if hit else piece)
+    return "".join(out)
