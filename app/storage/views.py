@@ -1,0 +1,288 @@
+"""Read queries shaped for the window.
+
+The navigator of a 100,000-entry project must open in well under a second, so its rows
+are light tuples fetched by a handful of set-wide queries (never one query per row);
+everything heavier — the entry's text, its photos, the source around it — is read for
+one entry when it is selected.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .db import Project, ProjectError
+
+try:  # the search index's SQL functions must be registered before a project opens
+    from . import search as _search_module
+except ImportError:  # pragma: no cover - the index is optional for the window
+    _search_module = None
+
+
+class EntryRow(NamedTuple):
+    """One navigator line. ``number`` is the entry's 1-based place in reading order."""
+
+    id: int
+    number: int
+    title: str
+    author: str
+    pending: int
+    status: str
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    id: int
+    source_id: int
+    line: int
+    start: int
+    end: int
+    title_open: str
+    title: str
+    body: str
+    status: str
+    status_by: str | None
+    status_at: str | None
+    version: int
+    authors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: int
+    path: str  # the link as written in the source
+    file: str | None  # resolved file inside an allowed folder (None when refused/missing)
+    file_status: str  # ok, missing, refused, damaged (as recorded at import)
+    file_problem: str | None
+    caption: str
+    photographers: tuple[str, ...]
+    confirmed: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class SourceExcerpt:
+    """Part of a source's original text around one entry; offsets are into ``text``."""
+
+    source_id: int
+    file_name: str
+    text: str
+    first_line: int  # line number of text[0] in the source
+    span_start: int
+    span_end: int
+
+
+_PENDING_SQL = (
+    "SELECT target_kind, target_id, count(*) FROM suggestion"
+    " WHERE status = 'pending' AND target_kind IN ('entry', 'photo') GROUP BY 1, 2"
+)
+
+_AUTHOR_SQL = (
+    "SELECT a.entry_id, coalesce(m.name, p.name) FROM attribution a"
+    " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
+    " WHERE a.role = 'author' AND a.entry_id IS NOT NULL ORDER BY a.entry_id, a.position, a.id"
+)
+
+
+def _pending_by_entry(project: Project, entry_ids: list[int] | None = None) -> dict[int, int]:
+    """Pending suggestions per entry, counting the captions of its linked photos too."""
+    by_entry: dict[int, int] = defaultdict(int)
+    by_photo: dict[int, int] = {}
+    for kind, target_id, n in project.conn.execute(_PENDING_SQL):
+        if kind == "entry":
+            by_entry[target_id] += n
+        else:
+            by_photo[target_id] = n
+    if by_photo:
+        for photo_id, entry_id in project.conn.execute("SELECT photo_id, entry_id FROM photo_link"):
+            n = by_photo.get(photo_id)
+            if n:
+                by_entry[entry_id] += n
+    return by_entry
+
+
+def entry_rows(project: Project) -> list[EntryRow]:
+    """Every entry in reading order, as light navigator rows (a few set-wide queries)."""
+    with project.read() as conn:
+        pending = _pending_by_entry(project)
+        authors: dict[int, str] = {}
+        for entry_id, name in conn.execute(_AUTHOR_SQL):
+            authors.setdefault(entry_id, name)
+        rows = conn.execute(
+            "SELECT id, title, status FROM entry ORDER BY source_id, seq"
+        ).fetchall()
+    return [
+        EntryRow(eid, n, title, authors.get(eid, ""), pending.get(eid, 0), status)
+        for n, (eid, title, status) in enumerate(rows, start=1)
+    ]
+
+
+def entry_row(project: Project, entry_id: int, number: int) -> EntryRow:
+    """One navigator row again, after that entry changed."""
+    row = project.conn.execute(
+        "SELECT title, status FROM entry WHERE id = ?", (entry_id,)
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no entry {entry_id}")
+    author = project.conn.execute(
+        "SELECT coalesce(m.name, p.name) FROM attribution a JOIN person p ON p.id = a.person_id"
+        " LEFT JOIN person m ON m.id = p.merged_into WHERE a.role = 'author' AND a.entry_id = ?"
+        " ORDER BY a.position, a.id LIMIT 1",
+        (entry_id,),
+    ).fetchone()
+    return EntryRow(
+        entry_id,
+        number,
+        row[0],
+        author[0] if author else "",
+        pending_count(project, entry_id),
+        row[1],
+    )
+
+
+def pending_count(project: Project, entry_id: int) -> int:
+    """Pending suggestions of one entry and of the captions of its linked photos."""
+    return project.scalar(
+        "SELECT count(*) FROM suggestion WHERE status = 'pending' AND ((target_kind = 'entry'"
+        " AND target_id = ?) OR (target_kind = 'photo' AND target_id IN"
+        " (SELECT photo_id FROM photo_link WHERE entry_id = ?)))",
+        (entry_id, entry_id),
+    )
+
+
+def totals(project: Project) -> tuple[int, int]:
+    """(entries, pending suggestions) for the status bar."""
+    return (
+        project.scalar("SELECT count(*) FROM entry"),
+        project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'"),
+    )
+
+
+def entry_detail(project: Project, entry_id: int) -> EntryDetail:
+    row = project.conn.execute(
+        'SELECT id, source_id, line, start, "end", title_open, title, body, status, status_by,'
+        " status_at, version FROM entry WHERE id = ?",
+        (entry_id,),
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no entry {entry_id}")
+    authors = tuple(
+        r[0]
+        for r in project.conn.execute(
+            "SELECT coalesce(m.name, p.name) FROM attribution a JOIN person p ON p.id = a.person_id"
+            " LEFT JOIN person m ON m.id = p.merged_into WHERE a.role = 'author'"
+            " AND a.entry_id = ? ORDER BY a.position, a.id",
+            (entry_id,),
+        )
+    )
+    return EntryDetail(*row, authors=authors)
+
+
+def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
+    """The photos linked to an entry, in source order, with their photographers."""
+    rows = project.conn.execute(
+        "SELECT ph.id, ph.path, ph.file, ph.file_status, ph.file_problem, ph.caption,"
+        " l.confirmed, ph.version FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
+        " WHERE l.entry_id = ? ORDER BY ph.source_id, ph.seq",
+        (entry_id,),
+    ).fetchall()
+    out = []
+    for pid, path, file, status, problem, caption, confirmed, version in rows:
+        names = tuple(
+            r[0]
+            for r in project.conn.execute(
+                "SELECT coalesce(m.name, p.name) FROM attribution a"
+                " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
+                " WHERE a.role = 'photographer' AND a.photo_id = ? ORDER BY a.position, a.id",
+                (pid,),
+            )
+        )
+        out.append(
+            PhotoView(pid, path, file, status, problem, caption, names, bool(confirmed), version)
+        )
+    return out
+
+
+def search_entry_ids(project: Project, text: str, limit: int | None = None) -> list[int]:
+    """Entries whose title, body or author contains ``text`` (plain substring, one script).
+
+    A stand-in until the search index lands (app/storage/search.py); the window calls
+    :func:`find_entries`, which prefers the index when it is there.
+    """
+    if not text:
+        return []
+    sql = (
+        "SELECT id FROM entry WHERE instr(title, ?1) > 0 OR instr(body, ?1) > 0 OR id IN"
+        " (SELECT a.entry_id FROM attribution a JOIN person p ON p.id = a.person_id"
+        "  WHERE a.entry_id IS NOT NULL AND instr(p.name, ?1) > 0)"
+        " OR id IN (SELECT l.entry_id FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
+        "  WHERE instr(ph.caption, ?1) > 0)"
+        " ORDER BY source_id, seq"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [r[0] for r in project.conn.execute(sql, (text,))]
+
+
+def find_entries(project: Project, text: str) -> list[int]:
+    """Entry ids matching a search string: the search index when present, else a scan."""
+    finder = getattr(_search_module, "search_entry_ids", None)
+    if finder is not None:
+        return list(finder(project, text))
+    return search_entry_ids(project, text)
+
+
+# A whole source of a 100,000-entry volume is over 100 MB; the window only ever needs the
+# neighbourhood of one entry, cut out by SQLite.
+EXCERPT_CONTEXT = 3000
+
+
+def source_excerpt(
+    project: Project, entry_id: int, context: int = EXCERPT_CONTEXT
+) -> SourceExcerpt:
+    """The original source text around an entry (read-only), with the entry's span."""
+    row = project.conn.execute(
+        'SELECT e.source_id, e.start, e."end", e.line, s.file_name FROM entry e'
+        " JOIN source s ON s.id = e.source_id WHERE e.id = ?",
+        (entry_id,),
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no entry {entry_id}")
+    source_id, start, end, line, file_name = row
+    lo = max(0, start - context)
+    hi = end + context
+    text = (
+        project.scalar(
+            "SELECT substr(text, ?, ?) FROM source WHERE id = ?", (lo + 1, hi - lo, source_id)
+        )
+        or ""
+    )
+    at_end = len(text) < hi - lo
+    # Begin and end on whole lines so the excerpt reads like the file.
+    cut = 0
+    if lo > 0:
+        newline = text.find("\n", 0, start - lo)
+        cut = newline + 1 if newline >= 0 else 0
+    if not at_end:
+        newline = text.rfind("\n", end - lo)
+        if newline >= 0:
+            text = text[: newline + 1]
+    rel_start, rel_end = start - lo - cut, end - lo - cut
+    text = text[cut:]
+    first_line = line - text.count("\n", 0, rel_start)
+    return SourceExcerpt(source_id, file_name, text, first_line, rel_start, rel_end)
+
+
+def project_summary(project: Project) -> dict:
+    """Cheap facts for the window title and the empty state."""
+    return {
+        "entries": project.scalar("SELECT count(*) FROM entry"),
+        "sources": [r[0] for r in project.conn.execute("SELECT file_name FROM source ORDER BY id")],
+        "images_dirs": [
+            d
+            for (dirs,) in project.conn.execute("SELECT images_dirs FROM source ORDER BY id")
+            for d in json.loads(dirs or "[]")
+        ],
+    }

@@ -1,0 +1,273 @@
+"""Dialogs: edit conflict, corpus replace with preview, import, export, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .models import visible_text
+from .settings import LANGUAGES
+from .text import message, plain_label, tooltip
+
+
+def ask_conflict(parent: QWidget | None, what: str) -> str:
+    """'reload' (take the other window's text) or 'keep' (save mine as a new revision)."""
+    box = message(
+        parent,
+        QMessageBox.Icon.Warning,
+        parent.tr("Changed elsewhere") if parent else "Changed elsewhere",
+        (parent.tr if parent else str)(
+            "This entry was changed in another window since you started editing (%1).\n\n"
+            "Reload shows their text and drops your unsaved change. Keep mine saves your text "
+            "as a new revision after theirs; theirs stays in the history."
+        ).replace("%1", what),
+        QMessageBox.StandardButton.NoButton,
+    )
+    reload = box.addButton(box.tr("Reload"), QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(box.tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return "reload" if box.clickedButton() is reload else "keep"
+
+
+class ReplaceDialog(QDialog):
+    """Find/replace across the corpus: preview every match in context, apply as a batch."""
+
+    def __init__(self, preview, parent: QWidget | None = None):
+        """``preview(pattern, replacement, regex)`` → list of ReplacePreview (or raises)."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Replace in all entries"))
+        self.preview_fn = preview
+        self.plan: list = []
+        self.find = QLineEdit()
+        self.find.setObjectName("replaceFind")
+        self.replace = QLineEdit()
+        self.replace.setObjectName("replaceWith")
+        self.regex = QCheckBox(self.tr("Regular expression"))
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.preview_button.clicked.connect(self.run_preview)
+        self.summary = plain_label(wrap=True)
+        self.list = QTreeWidget()
+        self.list.setObjectName("replacePreview")
+        self.list.setHeaderLabels([self.tr("Where"), self.tr("Before"), self.tr("After")])
+        self.list.setRootIsDecorated(False)
+        self.list.setColumnWidth(0, 110)
+        self.list.setColumnWidth(1, 330)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(
+            self.tr("Replace all previewed")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Find:"), self.find)
+        form.addRow(self.tr("Replace with:"), self.replace)
+        row = QHBoxLayout()
+        row.addWidget(self.regex)
+        row.addStretch(1)
+        row.addWidget(self.preview_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.resize(860, 520)
+        for w in (self.find, self.replace):
+            w.textChanged.connect(self._stale)
+        self.regex.toggled.connect(self._stale)
+
+    def _stale(self) -> None:
+        self.plan = []
+        self.list.clear()
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)
+
+    def run_preview(self) -> None:
+        self.list.clear()
+        pattern = self.find.text()
+        if not pattern:
+            return
+        try:
+            self.plan = list(self.preview_fn(pattern, self.replace.text(), self.regex.isChecked()))
+        except (ValueError, Exception) as exc:  # a bad pattern or a failing store
+            self.plan = []
+            self.summary.setText(str(exc))
+            return
+        fields = {(p.kind, p.target_id, p.field) for p in self.plan}
+        self.summary.setText(
+            self.tr("%1 matches in %2 fields")
+            .replace("%1", str(len(self.plan)))
+            .replace("%2", str(len(fields)))
+        )
+        for p in self.plan[:2000]:
+            before = visible_text(f"…{p.context_before}[{p.before}]{p.context_after}…")
+            after = visible_text(f"…{p.context_before}[{p.after}]{p.context_after}…")
+            item = QTreeWidgetItem([f"{p.kind} {p.target_id} {p.field}", before, after])
+            item.setToolTip(1, tooltip(before))
+            item.setToolTip(2, tooltip(after))
+            self.list.addTopLevelItem(item)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(bool(self.plan))
+
+
+class ImportDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, start: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import a volume"))
+        self.source = QLineEdit()
+        self.images = QLineEdit()
+        self.encoding = QComboBox()
+        for value in ("auto", "utf-8", "gb18030", "big5"):
+            self.encoding.addItem(value, value)
+        browse_source = QPushButton(self.tr("Choose…"))
+        browse_source.clicked.connect(self._choose_source)
+        browse_images = QPushButton(self.tr("Choose…"))
+        browse_images.clicked.connect(self._choose_images)
+        self.start = start
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(browse_source)
+        form.addRow(self.tr("OCR text file:"), row)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.images, 1)
+        row2.addWidget(browse_images)
+        form.addRow(self.tr("Photographs folder:"), row2)
+        form.addRow(self.tr("Encoding:"), self.encoding)
+        hint = plain_label(
+            self.tr(
+                "Photo links are resolved in this folder and next to the text file; "
+                "links pointing anywhere else are refused."
+            ),
+            wrap=True,
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.resize(620, 200)
+
+    def _choose_source(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the OCR text"),
+            self.start,
+            self.tr("Text files (*.txt *.md);;All files (*)"),
+        )
+        if path:
+            self.source.setText(path)
+            if not self.images.text() and (Path(path).parent / "images").is_dir():
+                self.images.setText(str(Path(path).parent / "images"))
+
+    def _choose_images(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the photographs folder"), self.images.text() or self.start
+        )
+        if path:
+            self.images.setText(path)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, formats, configs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export the corpus"))
+        self.format = QComboBox()
+        for f in formats:
+            self.format.addItem(f, f)
+        self.layer = QComboBox()
+        self.layer.addItem(self.tr("Corrected text"), False)
+        self.layer.addItem(self.tr("Original OCR text"), True)
+        self.script = QComboBox()
+        self.script.addItem(self.tr("As stored"), None)
+        for c in configs:
+            self.script.addItem(c, c)
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("All entries"), None)
+        self.scope.addItem(self.tr("Reviewed entries only"), "reviewed")
+        self.bagit = QCheckBox(self.tr("BagIt package with the photographs"))
+        self.out = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.out, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("Text:"), self.layer)
+        form.addRow(self.tr("Script:"), self.script)
+        form.addRow(self.tr("Entries:"), self.scope)
+        form.addRow("", self.bagit)
+        form.addRow(self.tr("Save to:"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, 260)
+
+    def _choose(self) -> None:
+        if self.bagit.isChecked():
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the package"))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"))
+        if path:
+            self.out.setText(path)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, current: str, who: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox()
+        names = {
+            "system": self.tr("Follow the system"),
+            "zh_CN": "简体中文",
+            "en": "English",
+        }
+        for value in LANGUAGES:
+            self.language.addItem(names[value], value)
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        self.who = QLineEdit(who)
+        form = QFormLayout()
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("Your name in revisions:"), self.who)
+        note = plain_label(self.tr("A new language takes effect when the app restarts."), wrap=True)
+        note.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)

@@ -1,0 +1,281 @@
+"""The entry editor: title and body as plain text, suggestions underlined in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.storage.suggestions import Suggestion
+from app.storage.views import EntryDetail
+
+from .models import rule_colour, suggestion_tooltip
+from .text import plain_label
+from .textsync import Utf16Index, qt_normalize, stored_to_shown
+
+FIELDS = ("title", "body")
+
+# Keys the window owns even while the text has focus (the editor would otherwise take
+# them: Ctrl+Z for its own undo stack, Ctrl+Backspace for deleting a word).
+_WINDOW_KEYS = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.DeleteStartOfWord,
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A suggestion's place in the editor, in Qt (UTF-16) positions."""
+
+    start: int
+    end: int
+    suggestion: Suggestion
+
+
+class PlainTextField(QPlainTextEdit):
+    """A QPlainTextEdit that never interprets markup and leaves undo to the window."""
+
+    focusLost = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.marks: list[Mark] = []
+        self.current_mark: int | None = None
+
+    def insertFromMimeData(self, source) -> None:  # paste text only, never HTML
+        if source.hasText():
+            self.insertPlainText(source.text())
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and any(e.matches(k) for k in _WINDOW_KEYS):
+            e.ignore()
+            return True
+        if e.type() == QEvent.Type.ToolTip:
+            mark = self.mark_at(self.cursorForPosition(e.pos()).position())
+            if mark is not None:
+                QToolTip.showText(e.globalPos(), suggestion_tooltip(mark.suggestion), self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
+
+    def focusOutEvent(self, e) -> None:
+        super().focusOutEvent(e)
+        self.focusLost.emit()
+
+    def mark_at(self, pos: int) -> Mark | None:
+        for m in self.marks:
+            if m.start <= pos < max(m.end, m.start + 1):
+                return m
+        return None
+
+    def set_marks(self, marks: list[Mark], current: int | None = None) -> None:
+        self.marks = marks
+        self.current_mark = current
+        selections = []
+        length = self.document().characterCount() - 1
+        for m in marks:
+            start, end = m.start, m.end
+            if start == end:  # an insertion point: mark the character after it
+                end = min(start + 1, length)
+                if end == start and start > 0:
+                    start -= 1
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(start, length))
+            cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            colour = rule_colour(m.suggestion.rule)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(colour)
+            back = QColor(colour)
+            back.setAlpha(110 if m.suggestion.id == current else 38)
+            fmt.setBackground(back)
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+
+class EntryEditorWidget(QWidget):
+    """Shows one entry; tells the window when the archivist changed a field."""
+
+    edited = Signal(str)  # field name
+    focusLost = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.detail: EntryDetail | None = None
+        self.stored: dict[str, str] = {}
+        self.converter = None  # set while the 简/繁 view is on
+        self._loading = False
+
+        self.title_edit = PlainTextField()
+        self.title_edit.setObjectName("titleEdit")
+        font = QFont(self.title_edit.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title_edit.setFont(font)
+        self.title_edit.setFrameShape(QFrame.Shape.NoFrame)
+        self.title_edit.setFixedHeight(int(self.title_edit.fontMetrics().lineSpacing() * 2.6) + 8)
+        self.title_edit.setPlaceholderText(self.tr("Title"))
+
+        self.body_edit = PlainTextField()
+        self.body_edit.setObjectName("bodyEdit")
+        body_font = QFont(self.body_edit.font())
+        body_font.setPointSizeF(body_font.pointSizeF() * 1.2)
+        self.body_edit.setFont(body_font)
+        self.body_edit.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_edit.document().setDocumentMargin(6)
+        self.body_edit.setWordWrapMode(self.body_edit.wordWrapMode())
+
+        self.title_open = plain_label()
+        self.title_open.setObjectName("titleOpen")
+        self.title_open.setStyleSheet("color: #e03131;")
+        self.title_open.hide()
+        self.notice = plain_label(wrap=True)
+        self.notice.setObjectName("viewNotice")
+        self.notice.setStyleSheet("color: #1c7ed6;")
+        self.notice.hide()
+
+        self.authors = plain_label(wrap=True, selectable=True)
+        self.authors.setObjectName("authorLine")
+        self.status = plain_label()
+        self.status.setObjectName("statusLine")
+        self.status.setStyleSheet("color: palette(placeholder-text);")
+        # Extension point: the curation issue adds tag chips and attribution editing here.
+        self.extra = QHBoxLayout()
+
+        title_row = QVBoxLayout()
+        title_row.setSpacing(0)
+        title_row.addWidget(self.title_edit)
+        title_row.addWidget(self.title_open)
+        footer = QHBoxLayout()
+        footer.addWidget(self.authors, 1)
+        footer.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addLayout(title_row)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.body_edit, 1)
+        layout.addLayout(footer)
+        layout.addLayout(self.extra)
+
+        for field, edit in self.fields().items():
+            edit.textChanged.connect(lambda f=field: self._changed(f))
+            edit.focusLost.connect(self.focusLost)
+        self.clear()
+
+    def fields(self) -> dict[str, PlainTextField]:
+        return {"title": self.title_edit, "body": self.body_edit}
+
+    # -- content --------------------------------------------------------------------
+    def clear(self) -> None:
+        self.detail = None
+        self.stored = {}
+        self._loading = True
+        for edit in self.fields().values():
+            edit.setPlainText("")
+            edit.set_marks([])
+            edit.setReadOnly(True)
+        self._loading = False
+        self.title_open.hide()
+        self.authors.setText("")
+        self.status.setText("")
+
+    def load(self, detail: EntryDetail, status_text: str = "") -> None:
+        """Show ``detail``; the editors hold Qt's view of the stored text."""
+        self.detail = detail
+        self.stored = {"title": detail.title, "body": detail.body}
+        self._show_texts()
+        self.title_open.setText(self.tr("The opening 【 of this title is missing in the source."))
+        self.title_open.setVisible(not detail.title_open)
+        names = "、".join(detail.authors)
+        self.authors.setText(
+            self.tr("Author: %1").replace("%1", names) if names else self.tr("No author")
+        )
+        self.status.setText(status_text)
+
+    def _show_texts(self) -> None:
+        self._loading = True
+        try:
+            for field, edit in self.fields().items():
+                text = self.stored.get(field, "")
+                if self.converter is not None:
+                    text = self.converter(text)
+                edit.setPlainText(text)
+                edit.setReadOnly(self.converter is not None or self.detail is None)
+        finally:
+            self._loading = False
+        self.notice.setVisible(self.converter is not None)
+
+    def set_view_converter(self, converter, notice: str = "") -> None:
+        """Show the text converted (简→繁 …) for reading only, or as stored (None)."""
+        self.converter = converter
+        self.notice.setText(notice)
+        if self.detail is not None:
+            self._show_texts()
+
+    def text(self, field: str) -> str:
+        return self.fields()[field].toPlainText()
+
+    def dirty_fields(self) -> list[str]:
+        """Fields whose editor text differs from the stored text as Qt shows it."""
+        if self.detail is None or self.converter is not None:
+            return []
+        return [
+            f
+            for f, edit in self.fields().items()
+            if edit.toPlainText() != qt_normalize(self.stored.get(f, ""))
+        ]
+
+    def _changed(self, field: str) -> None:
+        if not self._loading and self.converter is None:
+            self.edited.emit(field)
+
+    # -- suggestions ----------------------------------------------------------------------
+    def show_suggestions(self, suggestions: list[Suggestion], current: int | None = None) -> None:
+        """Underline the pending suggestions (only while the editor shows stored text)."""
+        for field, edit in self.fields().items():
+            if self.converter is not None or field in self.dirty_fields():
+                edit.set_marks([])
+                continue
+            stored = self.stored.get(field, "")
+            shown_at = stored_to_shown(stored)
+            utf16 = Utf16Index(qt_normalize(stored))
+            marks = []
+            for s in suggestions:
+                if s.target_kind != "entry" or s.field != field or s.end > len(stored):
+                    continue
+                start = utf16.to_qt(shown_at[s.start])
+                end = utf16.to_qt(shown_at[s.end])
+                marks.append(Mark(start, end, s))
+            edit.set_marks(marks, current)
+
+    def focus_suggestion(self, s: Suggestion) -> None:
+        """Select a suggestion's text and scroll to it."""
+        edit = self.fields().get(s.field)
+        if edit is None:
+            return
+        for m in edit.marks:
+            if m.suggestion.id == s.id:
+                cursor = edit.textCursor()
+                cursor.setPosition(m.start)
+                cursor.setPosition(m.end, QTextCursor.MoveMode.KeepAnchor)
+                edit.setTextCursor(cursor)
+                edit.ensureCursorVisible()
+                break

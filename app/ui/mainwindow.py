@@ -1,0 +1,594 @@
+"""The main window: navigator, entry editor, photographs, and the review docks.
+
+The window holds no data of its own beyond what it shows: every read goes through
+app.storage.views (and friends), every change through an undo command that calls a
+storage function. Saving is continuous (debounced), so there is no Save button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.storage.db import Project, ProjectError
+from app.storage.revisions import ConflictError, history, set_field
+from app.storage.suggestions import list_suggestions
+from app.storage.views import (
+    entry_detail,
+    entry_photos,
+    entry_row,
+    entry_rows,
+    find_entries,
+    source_excerpt,
+    totals,
+)
+
+from . import review
+from .commands import Change, ChangeCommand
+from .editor import EntryEditorWidget
+from .imageloader import ImageLoader
+from .models import EntryListModel
+from .panels import HistoryPanel, SourcePanel, SuggestionsPanel
+from .photos import PhotoPanelWidget
+from .settings import settings
+from .text import error, plain_label
+from .textsync import merge_edit
+
+SAVE_DELAY_MS = 600
+SEARCH_DELAY_MS = 250
+
+
+class MainWindow(QMainWindow):
+    entryShown = Signal(int)  # after an entry's text, photos and suggestions are shown
+
+    def __init__(self, project: Project | None = None, *, remember: bool = True):
+        super().__init__()
+        self.project: Project | None = None
+        self.remember = remember  # False for screenshots and tests that want no QSettings
+        self.entry_id: int | None = None
+        self.closed = False
+        self.default_path: str | None = None  # where "Import" creates the first project
+        self.ask_conflict = None  # replaced in tests; defaults to dialogs.ask_conflict
+        self.undo_stack = QUndoStack(self)
+        self.loader = ImageLoader(self)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Yearbook Curator"))
+        self.resize(1400, 860)
+        self.setDockNestingEnabled(True)
+
+        self._build_navigator()
+        self._build_centre()
+        self._build_docks()
+        from .actions import build_actions
+
+        self.actions_by_name: dict[str, QAction] = build_actions(self)
+        self._build_toolbar()
+        self._build_status_bar()
+
+        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.save_now)
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.undo_stack.cleanChanged.connect(lambda _c: self.update_status())
+        self.set_project(project)
+
+    # -- building -----------------------------------------------------------------------
+    def _build_navigator(self) -> None:
+        self.model = EntryListModel(parent=self)
+        view = QTableView()
+        view.setObjectName("entryList")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().hide()
+        vh = view.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(EntryListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        digit = view.fontMetrics().horizontalAdvance("0")
+        header.resizeSection(EntryListModel.STATUS, 26)
+        header.resizeSection(EntryListModel.NUMBER, digit * 5 + 8)
+        header.resizeSection(
+            EntryListModel.AUTHOR, view.fontMetrics().horizontalAdvance("王王王") + 14
+        )
+        header.resizeSection(EntryListModel.PENDING, digit * 4 + 10)
+        view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.list_view = view
+        self.list_title = plain_label()
+        self.list_title.setObjectName("listTitle")
+        self.list_title.setContentsMargins(6, 4, 6, 2)
+        nav = QWidget()
+        lay = QVBoxLayout(nav)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.list_title)
+        lay.addWidget(view, 1)
+        self.navigator = nav
+
+    def _build_centre(self) -> None:
+        self.editor = EntryEditorWidget()
+        self.editor.edited.connect(self._on_edited)
+        self.editor.focusLost.connect(self.save_now)
+        self.empty = QWidget()
+        self.empty.setObjectName("emptyState")
+        lay = QVBoxLayout(self.empty)
+        lay.addStretch(2)
+        self.empty_text = plain_label(wrap=True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.import_button = QPushButton(self.tr("Import a volume…"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.setMinimumHeight(40)
+        lay.addWidget(self.empty_text)
+        lay.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addStretch(3)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.editor)
+        self.centre.addWidget(self.empty)
+        self.setCentralWidget(self.centre)
+
+    def add_dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+        """Extension point: curation and search panels arrive as more docks."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.nav_dock = self.add_dock("entriesDock", self.tr("Entries"), self.navigator, left)
+        self.photos = PhotoPanelWidget(self.loader)
+        self.photo_dock = self.add_dock("photosDock", self.tr("Photographs"), self.photos, right)
+        self.suggestions = SuggestionsPanel()
+        self.history = HistoryPanel()
+        self.source = SourcePanel()
+        self.suggestion_dock = self.add_dock(
+            "suggestionsDock", self.tr("Suggestions"), self.suggestions, bottom
+        )
+        self.history_dock = self.add_dock("historyDock", self.tr("History"), self.history, bottom)
+        self.source_dock = self.add_dock("sourceDock", self.tr("Source"), self.source, bottom)
+        self.tabifyDockWidget(self.suggestion_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.source_dock)
+        self.suggestion_dock.raise_()
+        self.resizeDocks([self.nav_dock, self.photo_dock], [400, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.suggestion_dock], [190], Qt.Orientation.Vertical)
+        self.suggestions.currentChanged.connect(self._on_suggestion_selected)
+        self.suggestions.acceptRequested.connect(lambda: review.accept_current(self))
+        self.suggestions.rejectRequested.connect(lambda: review.reject_current(self))
+        self.suggestions.acceptSafeRequested.connect(lambda: review.accept_safe_entry(self))
+        self.history.revertRequested.connect(lambda rid: review.revert_revision(self, rid))
+        self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
+        self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Filters"))
+        bar.setObjectName("filterBar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search, e.g. 工会"))
+        self.search.setMinimumWidth(260)
+        self.search.setMaximumWidth(360)
+        self.search.textChanged.connect(lambda _t: self.search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for text, value in (
+            (self.tr("All statuses"), None),
+            (self.tr("○ Unreviewed"), "unreviewed"),
+            (self.tr("◐ In progress"), "in_progress"),
+            (self.tr("● Reviewed"), "reviewed"),
+        ):
+            self.status_filter.addItem(text, value)
+        self.pending_filter = QComboBox()
+        self.pending_filter.setObjectName("pendingFilter")
+        for text, value in (
+            (self.tr("All entries"), None),
+            (self.tr("With pending suggestions"), True),
+            (self.tr("Without pending suggestions"), False),
+        ):
+            self.pending_filter.addItem(text, value)
+        for combo in (self.status_filter, self.pending_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        bar.addWidget(self.search)
+        bar.addSeparator()
+        # Extension point: the curation issue inserts tag/person filters before this action.
+        self.filter_anchor = bar.addWidget(self.status_filter)
+        bar.addWidget(self.pending_filter)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        bar.addWidget(spacer)
+        a = self.actions_by_name
+        self.script_button = QToolButton()
+        self.script_button.setDefaultAction(a["script"])
+        self.script_button.setObjectName("scriptToggle")
+        bar.addWidget(self.script_button)
+        bar.addSeparator()
+        bar.addAction(a["prev"])
+        bar.addAction(a["next"])
+        bar.addSeparator()
+        self.review_button = QToolButton()
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.setDefaultAction(a["reviewed"])
+        self.review_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addWidget(self.review_button)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.filter_bar = bar
+
+    def _build_status_bar(self) -> None:
+        self.save_state = plain_label()
+        self.save_state.setObjectName("saveState")
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.save_failed = False
+
+    # -- project --------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        if self.project is not None and self.project is not project:
+            self.save_now()
+            self.project.close()
+        self.project = project
+        self.undo_stack.clear()
+        self.entry_id = None
+        rows = entry_rows(project) if project is not None else []
+        self.model.set_rows(rows)
+        has_entries = bool(rows)
+        self.centre.setCurrentWidget(self.editor if has_entries else self.empty)
+        if project is None:
+            self.empty_text.setText(self.tr("No project is open."))
+        elif not has_entries:
+            self.empty_text.setText(
+                self.tr("This project is empty. Import an OCR'd volume to begin.")
+            )
+        title = self.tr("Yearbook Curator")
+        if project is not None:
+            title = f"{project.path.name} — {title}"
+        self.setWindowTitle(title)
+        for name in ("import", "export", "replace", "accept_safe_corpus"):
+            if name in self.actions_by_name:
+                self.actions_by_name[name].setEnabled(project is not None)
+        self.editor.clear()
+        self.photos.set_photos([])
+        self.suggestions.set_items([])
+        self.history.set_items([])
+        self.source.clear()
+        self.apply_filters(select_first=True)
+
+    # -- navigation -----------------------------------------------------------------------
+    def apply_filters(self, select_first: bool = False) -> None:
+        if self.project is None:
+            self.update_status()
+            return
+        text = self.search.text().strip()
+        ids = find_entries(self.project, text) if text else None
+        self.model.set_filter(
+            status=self.status_filter.currentData(),
+            pending=self.pending_filter.currentData(),
+            ids=ids,
+        )
+        row = self.model.row_of(self.entry_id) if self.entry_id is not None else -1
+        if row < 0 and self.model.rowCount() and (select_first or self.entry_id is None or True):
+            row = 0
+        self.select_row(row)
+        self.update_status()
+
+    def select_row(self, row: int) -> None:
+        if row < 0:
+            self.list_view.clearSelection()
+            return
+        index = self.model.index(row, EntryListModel.TITLE)
+        self.list_view.setCurrentIndex(index)
+        self.list_view.scrollTo(index)
+        if self.model.entry_id(row) != self.entry_id:
+            self.show_entry(self.model.entry_id(row))
+
+    def select_entry(self, entry_id: int) -> None:
+        row = self.model.row_of(entry_id)
+        if row < 0:  # filtered out: clear the filters so the archivist sees it
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.status_filter.setCurrentIndex(0)
+            self.pending_filter.setCurrentIndex(0)
+            self.model.set_filter()
+            row = self.model.row_of(entry_id)
+        self.select_row(row)
+
+    def step(self, delta: int) -> None:
+        row = self.list_view.currentIndex().row()
+        target = max(0, min(self.model.rowCount() - 1, row + delta))
+        if target != row:
+            self.select_row(target)
+
+    def _on_row_changed(self, current, _previous) -> None:
+        entry_id = self.model.entry_id(current.row())
+        if entry_id is not None and entry_id != self.entry_id:
+            self.show_entry(entry_id)
+
+    def show_entry(self, entry_id: int | None) -> None:
+        """Save the entry being left, then show ``entry_id`` (details read now only)."""
+        if self.entry_id is not None and entry_id != self.entry_id:
+            self.save_now()
+        self.entry_id = entry_id
+        if entry_id is None or self.project is None:
+            self.editor.clear()
+            return
+        try:
+            detail = entry_detail(self.project, entry_id)
+            photos = entry_photos(self.project, entry_id)
+        except ProjectError as exc:
+            error(self, self.tr("Cannot show the entry"), str(exc))
+            return
+        self.editor.set_view_converter(self._converter(detail.authors), self._script_notice())
+        self.editor.load(detail, self._status_text(detail.status, detail.status_by))
+        self.photos.set_photos(photos)
+        self.photos.converter = self.editor.converter
+        self._load_suggestions()
+        self._update_review_action(detail.status)
+        if not self.history_dock.visibleRegion().isEmpty():
+            self._load_history()
+        if not self.source_dock.visibleRegion().isEmpty():
+            self._load_source()
+        self.update_status()
+        self.entryShown.emit(entry_id)
+
+    def reload_entry(self, entry_id: int | None) -> None:
+        """After a change: refresh what shows ``entry_id`` without losing the caret."""
+        if self.project is None or entry_id is None:
+            return
+        row = self.model.row_of(entry_id)
+        entry = self.model.entry(entry_id)
+        if entry is not None:
+            self.model.update_row(entry_row(self.project, entry_id, entry.number))
+        if entry_id != self.entry_id:
+            if row >= 0 or self.model.entry(entry_id) is not None:
+                self.select_entry(entry_id)
+            return
+        detail = entry_detail(self.project, entry_id)
+        carets = {f: e.textCursor().position() for f, e in self.editor.fields().items()}
+        dirty = set(self.editor.dirty_fields())
+        self.editor.detail = detail
+        self.editor.stored = {"title": detail.title, "body": detail.body}
+        if not dirty and self.editor.dirty_fields():  # the stored text changed under us
+            self.editor.load(detail, self._status_text(detail.status, detail.status_by))
+            for f, e in self.editor.fields().items():
+                cursor = e.textCursor()
+                cursor.setPosition(min(carets[f], len(e.toPlainText())))
+                e.setTextCursor(cursor)
+        else:
+            self.editor.status.setText(self._status_text(detail.status, detail.status_by))
+        self._update_review_action(detail.status)
+        self._load_suggestions()
+        if not self.history_dock.visibleRegion().isEmpty():
+            self._load_history()
+        self.update_status()
+
+    def _load_suggestions(self, keep: int | None = None) -> None:
+        if self.project is None or self.entry_id is None:
+            return
+        items = list_suggestions(self.project, entry_id=self.entry_id, status="pending")
+        current = self.suggestions.current()
+        keep_row = self.suggestions.view.currentIndex().row()
+        self.suggestions.set_items(
+            items, keep if keep is not None else (current.id if current else None)
+        )
+        if keep is None and current is not None and self.suggestions.model.row_of(current.id) < 0:
+            self.suggestions.select_row(min(keep_row, len(items) - 1))
+        self.suggestions_dock_title(len(items))
+        cur = self.suggestions.current()
+        self.editor.show_suggestions(items, cur.id if cur else None)
+
+    def suggestions_dock_title(self, n: int) -> None:
+        self.suggestion_dock.setWindowTitle(self.tr("Suggestions (%1)").replace("%1", str(n)))
+
+    def _on_suggestion_selected(self, s) -> None:
+        if s is None:
+            return
+        self.editor.show_suggestions(self.suggestions.model.items(), s.id)
+        self.editor.focus_suggestion(s)
+
+    def _load_history(self) -> None:
+        if self.project is not None and self.entry_id is not None:
+            self.history.set_items(history(self.project, "entry", self.entry_id, limit=500))
+
+    def _load_source(self) -> None:
+        if self.project is not None and self.entry_id is not None:
+            self.source.show_excerpt(source_excerpt(self.project, self.entry_id))
+
+    def show_source(self) -> None:
+        self.source_dock.show()
+        self.source_dock.raise_()
+        self._load_source()
+
+    # -- editing --------------------------------------------------------------------------
+    def _on_edited(self, _field: str) -> None:
+        self.save_timer.start()
+        self.update_status()
+
+    def save_now(self) -> None:
+        """Write the archivist's changes as revisions (one undo step per field)."""
+        self.save_timer.stop()
+        if self.project is None or self.editor.detail is None:
+            return
+        detail = self.editor.detail
+        for field in self.editor.dirty_fields():
+            new_text = merge_edit(self.editor.stored[field], self.editor.text(field))
+            self.push_field_edit(detail.id, field, new_text, detail.version)
+            detail = self.editor.detail  # reloaded with the new version
+            if detail is None or detail.id != self.entry_id:
+                break
+        self.update_status()
+
+    def push_field_edit(self, entry_id: int, field: str, text: str, version: int | None) -> None:
+        project = self.project
+
+        def action() -> Change | None:
+            rid = set_field(project, "entry", entry_id, field, text, expected_version=version)
+            return Change("revision", rid) if rid is not None else None
+
+        label = self.tr("Edit %1").replace("%1", field)
+        self.undo_stack.push(
+            ChangeCommand(project, label, entry_id, action, self.reload_entry, self.report_failure)
+        )
+
+    def report_failure(self, exc: ProjectError) -> None:
+        if isinstance(exc, ConflictError) and self.editor.detail is not None:
+            QTimer.singleShot(0, lambda: self._resolve_conflict(exc))
+            return
+        self.save_failed = True
+        self.update_status()
+        QTimer.singleShot(0, lambda: error(self, self.tr("Not saved"), str(exc)))
+
+    def _resolve_conflict(self, exc: ConflictError) -> None:
+        from .dialogs import ask_conflict
+
+        if self.editor.detail is None or self.project is None:
+            return
+        dirty = self.editor.dirty_fields()
+        choice = (self.ask_conflict or ask_conflict)(self, ", ".join(dirty) or "—")
+        entry_id = self.editor.detail.id
+        if choice == "keep" and dirty:
+            fresh = entry_detail(self.project, entry_id)
+            for field in dirty:
+                stored = {"title": fresh.title, "body": fresh.body}[field]
+                new_text = merge_edit(self.editor.stored[field], self.editor.text(field))
+                if new_text != stored:
+                    self.push_field_edit(entry_id, field, new_text, fresh.version)
+                    fresh = entry_detail(self.project, entry_id)
+        detail = entry_detail(self.project, entry_id)
+        self.editor.load(detail, self._status_text(detail.status, detail.status_by))
+        self._load_suggestions()
+
+    # -- view -----------------------------------------------------------------------------
+    def _converter(self, protect=()):
+        if not self.actions_by_name["script"].isChecked():
+            return None
+        from app.domain.convert import make_converter
+
+        return make_converter("s2t", protect)
+
+    def _script_notice(self) -> str:
+        return self.tr(
+            "Traditional-script view (s2t): for reading only; the stored text is unchanged."
+        )
+
+    def set_script_view(self, on: bool) -> None:
+        self.save_now()
+        detail = self.editor.detail
+        self.editor.set_view_converter(
+            self._converter(detail.authors if detail else ()), self._script_notice()
+        )
+        if detail is not None:
+            self._load_suggestions()
+        self.update_status()
+
+    def _status_text(self, status: str, by: str | None) -> str:
+        text = self.model._status_text(status)
+        return f"{text} · {by}" if by and status != "unreviewed" else text
+
+    def _update_review_action(self, status: str) -> None:
+        a = self.actions_by_name["reviewed"]
+        a.blockSignals(True)
+        a.setChecked(status == "reviewed")
+        a.blockSignals(False)
+
+    def update_status(self) -> None:
+        if self.closed:
+            return
+        if self.project is None:
+            self.save_state.setText(self.tr("No project"))
+            self.list_title.setText(self.tr("Entries"))
+            return
+        entries, pending = totals(self.project)
+        if self.save_timer.isActive() or self.editor.dirty_fields():
+            state = self.tr("Editing…")
+        elif self.save_failed:
+            state = self.tr("Not saved")
+        else:
+            state = self.tr("Saved")
+        shown = self.model.rowCount()
+        count = (
+            self.tr("%1 entries").replace("%1", str(entries))
+            if shown == entries
+            else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
+        )
+        self.save_state.setText(
+            f"{state} · {count} · " + self.tr("%1 pending").replace("%1", str(pending))
+        )
+        self.list_title.setText(self.tr("Entries (%1)").replace("%1", str(shown)))
+
+    # -- persistence ----------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        state = s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.closed:
+            super().closeEvent(event)
+            return
+        self.save_now()
+        self.closed = True
+        self.save_timer.stop()
+        self.search_timer.stop()
+        self.undo_stack.cleanChanged.disconnect()
+        if self.remember:
+            s = settings()
+            s.setValue("window/geometry", self.saveGeometry())
+            s.setValue("window/state", self.saveState())
+        self.loader.shutdown()
+        super().closeEvent(event)
+
+    def confirm(self, title: str, text: str) -> bool:
+        from .text import message
+
+        box = message(
+            self,
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def busy_cursor():
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    return QApplication.restoreOverrideCursor

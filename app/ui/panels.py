@@ -1,0 +1,268 @@
+"""The bottom docks: the entry's suggestions, its revision history, the source around it."""
+
+from __future__ import annotations
+
+import difflib
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.storage.revisions import Revision
+from app.storage.views import SourceExcerpt
+
+from .models import HistoryModel, SuggestionListModel
+from .text import plain_label
+from .textsync import Utf16Index, qt_normalize, stored_to_shown
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class SuggestionsPanel(QWidget):
+    """The suggestion list; A accepts and R rejects while it has the focus."""
+
+    acceptRequested = Signal()
+    rejectRequested = Signal()
+    acceptSafeRequested = Signal()
+    currentChanged = Signal(object)  # Suggestion | None
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = SuggestionListModel(self)
+        self.view = _table(self.model)
+        self.view.setObjectName("suggestionList")
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 200)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.currentChanged.emit(self.model.item(cur.row()))
+        )
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setToolTip(self.tr("Accept the selected suggestion (Ctrl+Return, A)"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setToolTip(self.tr("Reject the selected suggestion (Ctrl+Backspace, R)"))
+        self.safe_button = QPushButton(self.tr("Accept all safe in entry"))
+        self.accept_button.clicked.connect(self.acceptRequested)
+        self.reject_button.clicked.connect(self.rejectRequested)
+        self.safe_button.clicked.connect(self.acceptSafeRequested)
+        self.summary = plain_label()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.safe_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        for key, signal in (("A", self.acceptRequested), ("R", self.rejectRequested)):
+            sc = QShortcut(QKeySequence(key), self.view)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(signal)
+
+    def set_items(self, items, keep: int | None = None) -> None:
+        self.model.set_items(items)
+        n = len(items)
+        safe = sum(1 for s in items if s.safety == "safe" and s.after is not None)
+        self.summary.setText(
+            self.tr("%1 pending, %2 safe").replace("%1", str(n)).replace("%2", str(safe))
+        )
+        for b in (self.accept_button, self.reject_button):
+            b.setEnabled(n > 0)
+        self.safe_button.setEnabled(safe > 0)
+        row = self.model.row_of(keep) if keep is not None else -1
+        self.select_row(row if row >= 0 else (0 if n else -1))
+
+    def select_row(self, row: int) -> None:
+        if row < 0:
+            self.view.clearSelection()
+            self.view.setCurrentIndex(self.model.index(-1, -1))
+            self.currentChanged.emit(None)
+            return
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(row)
+        self.view.scrollTo(index)
+
+    def current(self):
+        return self.model.item(self.view.currentIndex().row())
+
+
+class HistoryPanel(QWidget):
+    """Revisions as a list and the selected one as an inline diff; Revert writes a new one."""
+
+    revertRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = HistoryModel(self)
+        self.view = _table(self.model)
+        self.view.setObjectName("historyList")
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.diff = QPlainTextEdit()
+        self.diff.setObjectName("historyDiff")
+        self.diff.setReadOnly(True)
+        self.revert_button = QPushButton(self.tr("Revert this revision"))
+        self.revert_button.setEnabled(False)
+        self.revert_button.clicked.connect(self._revert)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.revert_button)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.diff)
+        split.setSizes([360, 640])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+    def set_items(self, revisions: list[Revision]) -> None:
+        self.model.set_items(revisions)
+        if revisions:
+            self.view.selectRow(0)
+            self._show(0)
+        else:
+            self._show(-1)
+
+    def _show(self, row: int) -> None:
+        rev = self.model.item(row)
+        self.revert_button.setEnabled(rev is not None and rev.field != "status")
+        if rev is None:
+            self.diff.setPlainText("")
+            return
+        show_diff(self.diff, rev.before or "", rev.after or "")
+
+    def _revert(self) -> None:
+        rev = self.model.item(self.view.currentIndex().row())
+        if rev is not None:
+            self.revertRequested.emit(rev.id)
+
+
+def show_diff(edit: QPlainTextEdit, before: str, after: str) -> None:
+    """One text with deletions struck through in red and insertions in green."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    pieces: list[tuple[str, str]] = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("", before[a0:a1]))
+            continue
+        if a1 > a0:
+            pieces.append(("-", before[a0:a1]))
+        if b1 > b0:
+            pieces.append(("+", after[b0:b1]))
+    edit.setPlainText("".join(text for _k, text in pieces))
+    deleted = QTextCharFormat()
+    deleted.setForeground(QColor("#c92a2a"))
+    deleted.setBackground(QColor("#ffe3e3"))
+    deleted.setFontStrikeOut(True)
+    inserted = QTextCharFormat()
+    inserted.setForeground(QColor("#2b8a3e"))
+    inserted.setBackground(QColor("#d3f9d8"))
+    inserted.setFontUnderline(True)
+    selections = []
+    shown = edit.toPlainText()
+    utf16 = Utf16Index(shown)
+    pos = 0
+    first = None
+    for kind, text in pieces:
+        n = len(qt_normalize(text).replace("\r\n", "\n"))
+        if kind:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(edit.document())
+            cursor.setPosition(utf16.to_qt(pos))
+            cursor.setPosition(utf16.to_qt(pos + n), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = deleted if kind == "-" else inserted
+            selections.append(sel)
+            if first is None:
+                first = utf16.to_qt(pos)
+        pos += n
+    edit.setExtraSelections(selections)
+    if first is not None:
+        cursor = edit.textCursor()
+        cursor.setPosition(first)
+        edit.setTextCursor(cursor)
+        edit.centerCursor()
+
+
+class SourcePanel(QWidget):
+    """The original OCR text around the entry, read-only, the entry's span highlighted."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.where = plain_label()
+        self.where.setObjectName("sourceWhere")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("sourceText")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        mono = QFont(self.text.font())
+        self.text.setFont(mono)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.where)
+        layout.addWidget(self.text, 1)
+        self.excerpt: SourceExcerpt | None = None
+
+    def clear(self) -> None:
+        self.excerpt = None
+        self.where.setText("")
+        self.text.setPlainText("")
+
+    def show_excerpt(self, ex: SourceExcerpt) -> None:
+        self.excerpt = ex
+        self.where.setText(
+            self.tr("%1, from line %2 (original OCR text, read-only)")
+            .replace("%1", ex.file_name)
+            .replace("%2", str(ex.first_line + ex.text.count("\n", 0, ex.span_start)))
+        )
+        self.text.setPlainText(ex.text)
+        shown_at = stored_to_shown(ex.text)
+        utf16 = Utf16Index(qt_normalize(ex.text))
+        start = utf16.to_qt(shown_at[min(ex.span_start, len(ex.text))])
+        end = utf16.to_qt(shown_at[min(ex.span_end, len(ex.text))])
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#fff3bf"))
+        sel.cursor = cursor
+        sel.format = fmt
+        self.text.setExtraSelections([sel])
+        caret = self.text.textCursor()
+        caret.setPosition(end)
+        self.text.setTextCursor(caret)
+        caret.setPosition(start)
+        self.text.setTextCursor(caret)
+        self.text.centerCursor()

@@ -1,0 +1,276 @@
+"""The photo panel: the entry's linked photographs, zoomable and pannable, with caption
+and photographer under each and a strip of thumbnails when there are several."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.storage.views import PhotoView
+
+from .imageloader import ImageLoader
+from .text import plain_label
+
+ZOOM_STEP = 1.25
+THUMB = 72
+
+
+class PhotoViewer(QGraphicsView):
+    """One picture: wheel zoom around the pointer, drag to pan, fit or 100 %."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self._item)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(Qt.GlobalColor.transparent)
+        self.fitting = True
+
+    def set_image(self, image: QImage) -> None:
+        self._item.setPixmap(QPixmap.fromImage(image))
+        self.scene().setSceneRect(self._item.boundingRect())
+        self.fit()
+
+    def clear(self) -> None:
+        self._item.setPixmap(QPixmap())
+
+    def has_image(self) -> bool:
+        return not self._item.pixmap().isNull()
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def fit(self) -> None:
+        self.fitting = True
+        if self.has_image():
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+        self.zoomChanged.emit(self.zoom())
+
+    def actual_size(self) -> None:
+        self.fitting = False
+        self.resetTransform()
+        self.zoomChanged.emit(self.zoom())
+
+    def zoom_by(self, factor: float) -> None:
+        new = self.zoom() * factor
+        if not 0.02 <= new <= 16:
+            return
+        self.fitting = False
+        self.scale(factor, factor)
+        self.zoomChanged.emit(self.zoom())
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps)
+        event.accept()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fitting:
+            self.fit()
+
+
+class PhotoPanelWidget(QWidget):
+    """Shows ``PhotoView`` records; pictures arrive from an :class:`ImageLoader`."""
+
+    def __init__(self, loader: ImageLoader, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.loader = loader
+        self.photos: list[PhotoView] = []
+        self.index = -1
+        loader.loaded.connect(self._on_loaded)
+        loader.failed.connect(self._on_failed)
+
+        self.viewer = PhotoViewer()
+        self.viewer.setObjectName("photoViewer")
+        self.placeholder = plain_label(wrap=True)
+        self.placeholder.setObjectName("photoPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.viewer)
+        self.stack.addWidget(self.placeholder)
+        self.stack.setMinimumHeight(200)
+
+        self.caption = plain_label(wrap=True, selectable=True)
+        self.caption.setObjectName("photoCaption")
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.caption.setFont(font)
+        self.photographer = plain_label(wrap=True, selectable=True)
+        self.photographer.setObjectName("photoPhotographer")
+        self.photographer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.photographer.setStyleSheet("color: palette(placeholder-text);")
+        self.counter = plain_label()
+
+        self.thumbs = QListWidget()
+        self.thumbs.setObjectName("photoThumbnails")
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setFlow(QListWidget.Flow.LeftToRight)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setIconSize(QSize(THUMB, THUMB))
+        self.thumbs.setFixedHeight(THUMB + 24)
+        self.thumbs.setMovement(QListWidget.Movement.Static)
+        self.thumbs.currentRowChanged.connect(self.show_photo)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, tip, slot in (
+            ("out", "−", self.tr("Zoom out (−)"), lambda: self.viewer.zoom_by(1 / ZOOM_STEP)),
+            ("in", "+", self.tr("Zoom in (+)"), lambda: self.viewer.zoom_by(ZOOM_STEP)),
+            ("fit", self.tr("Fit"), self.tr("Fit the photo in the panel (0)"), self.viewer.fit),
+            ("actual", "100 %", self.tr("Actual size"), self.viewer.actual_size),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        bar.addStretch(1)
+        bar.addWidget(self.counter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.thumbs)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.photographer)
+
+        for keys, slot in (
+            ("+", lambda: self.viewer.zoom_by(ZOOM_STEP)),
+            ("=", lambda: self.viewer.zoom_by(ZOOM_STEP)),
+            ("-", lambda: self.viewer.zoom_by(1 / ZOOM_STEP)),
+            ("0", self.viewer.fit),
+        ):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.set_photos([])
+
+    # -- content --------------------------------------------------------------------
+    def set_photos(self, photos: list[PhotoView]) -> None:
+        self.photos = list(photos)
+        self.thumbs.blockSignals(True)
+        self.thumbs.clear()
+        for p in self.photos:
+            item = QListWidgetItem()
+            item.setToolTip(_escaped(p.caption))
+            item.setSizeHint(QSize(THUMB + 8, THUMB + 8))
+            self.thumbs.addItem(item)
+        self.thumbs.blockSignals(False)
+        self.thumbs.setVisible(len(self.photos) > 1)
+        for b in self.buttons.values():
+            b.setEnabled(bool(self.photos))
+        self.index = -1
+        if not self.photos:
+            self.viewer.clear()
+            self._show_placeholder(self.tr("No photograph is linked to this entry."))
+            self.caption.clear()
+            self.photographer.clear()
+            self.counter.clear()
+            return
+        for p in self.photos[1:]:
+            if p.file:
+                self.loader.request(p.file)
+        self.show_photo(0)
+
+    def show_photo(self, index: int) -> None:
+        if not 0 <= index < len(self.photos) or index == self.index:
+            return
+        self.index = index
+        photo = self.photos[index]
+        if self.thumbs.currentRow() != index:
+            self.thumbs.blockSignals(True)
+            self.thumbs.setCurrentRow(index)
+            self.thumbs.blockSignals(False)
+        self.caption.setText(photo.caption)
+        names = "、".join(photo.photographers)
+        self.photographer.setText(
+            self.tr("Photo: %1").replace("%1", names) if names else self.tr("Photographer unknown")
+        )
+        self.counter.setText(f"{index + 1} / {len(self.photos)}" if len(self.photos) > 1 else "")
+        self.viewer.clear()
+        if not photo.file:
+            self._show_placeholder(self._problem_text(photo.file_status, photo.path))
+            return
+        self._show_placeholder(self.tr("Loading photo…"))
+        self.loader.request(photo.file)
+
+    def current(self) -> PhotoView | None:
+        return self.photos[self.index] if 0 <= self.index < len(self.photos) else None
+
+    def is_loading(self) -> bool:
+        photo = self.current()
+        return bool(photo and photo.file and self.loader.busy())
+
+    # -- loader -------------------------------------------------------------------------
+    def _on_loaded(self, path: str, image: QImage) -> None:
+        for row, p in enumerate(self.photos):
+            if p.file == path:
+                thumb = image.scaled(
+                    THUMB,
+                    THUMB,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                self.thumbs.item(row).setIcon(QIcon(QPixmap.fromImage(thumb)))
+        photo = self.current()
+        if photo and photo.file == path:
+            self.stack.setCurrentWidget(self.viewer)
+            self.viewer.set_image(image)
+
+    def _on_failed(self, path: str, kind: str) -> None:
+        photo = self.current()
+        if photo and photo.file == path:
+            self._show_placeholder(self._problem_text(kind.split(":")[0], photo.path))
+
+    def _show_placeholder(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def _problem_text(self, kind: str, path: str) -> str:
+        reasons = {
+            "missing": self.tr("The photo file is missing."),
+            "refused": self.tr("The photo link points outside the folders you chose."),
+            "damaged": self.tr("The photo file is damaged (truncated or corrupt)."),
+            "too_large": self.tr("The photo is too large to open safely."),
+            "not_image": self.tr("The file is not a picture."),
+            "empty": self.tr("The photo file is empty."),
+            "not_file": self.tr("The photo link is not a regular file."),
+        }
+        reason = reasons.get(kind, self.tr("The photo cannot be shown."))
+        return f"{reason}\n{path}"
+
+
+def _escaped(text: str) -> str:
+    from .text import tooltip
+
+    return tooltip(text)

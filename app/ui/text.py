@@ -1,0 +1,52 @@
+"""Showing untrusted text safely: OCR text, captions and names are never markup.
+
+QLabel, QMessageBox and tooltips guess rich text with ``Qt.mightBeRichText`` (AutoText),
+which turns ``<b>`` into bold, swallows ``a<b 与 c>d`` and loads ``<img src=…>`` from
+disk (RELIABILITY.md §4). Every label in the window comes from :func:`plain_label` and
+every tooltip built from stored text goes through :func:`tooltip`.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def plain_label(
+    text: str = "", *, wrap: bool = False, selectable: bool = False, parent: QWidget | None = None
+) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setOpenExternalLinks(False)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText(text)
+    return label
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (escaped inside a paragraph)."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+
+
+def message(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+) -> QMessageBox:
+    """A message box whose text is plain (file names and errors may contain ``<``)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    message(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+STATUS_GLYPHS = {"unreviewed": "○", "in_progress": "◐", "reviewed": "●"}

@@ -1,0 +1,48 @@
+"""Fixtures for driving the real main window."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.storage.db import open_project
+
+
+@pytest.fixture
+def project(sample_project):
+    p = open_project(sample_project)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def other(sample_project):
+    """A second connection, as another window (or a check on what was really stored)."""
+    p = open_project(sample_project)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def window(project, qtbot):
+    from app.ui.mainwindow import MainWindow
+
+    w = MainWindow(project, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()  # saves and stops the image thread while the project is still open
+
+
+@pytest.fixture
+def select(window, qtbot):
+    """select(n): pick the entry with reading-order number n in the navigator."""
+
+    def pick(number: int) -> None:
+        model = window.model
+        row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == str(number))
+        window.list_view.setFocus()
+        window.list_view.setCurrentIndex(model.index(row, 2))
+        qtbot.waitUntil(lambda: window.entry_id == model.entry_id(row))
+
+    return pick
