@@ -92,8 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("args", nargs="+", metavar="ENTRY… [STATUS]")
 
     p = _cmd(sub, "note", "show or set the note of an entry (or --photo)", cmd_note)
-    p.add_argument("entry", type=int, nargs="?", metavar="ENTRY")
-    p.add_argument("text", nargs="?", metavar="TEXT")
+    p.add_argument("words", nargs="*", metavar="[ENTRY] [TEXT]")
     p.add_argument("--photo", type=int, metavar="N")
 
     _cmd(sub, "overview", "progress of the volume", cmd_overview)
@@ -378,14 +377,16 @@ def cmd_status(args) -> int:
 
 
 def cmd_note(args) -> int:
+    words = list(args.words)
     if args.photo is not None:
-        kind, target, text = "photo", args.photo, args.text
-        if args.entry is not None and args.text is None:
-            raise UsageError("curator note --photo N: give TEXT only")
+        kind, target = "photo", args.photo
     else:
-        if args.entry is None:
-            raise UsageError("curator note: give an ENTRY or --photo N")
-        kind, target, text = "entry", args.entry, args.text
+        if not words or not words[0].isdigit():
+            raise UsageError("curator note: give an ENTRY (or --photo N), then the TEXT to set")
+        kind, target = "entry", int(words.pop(0))
+    if len(words) > 1:
+        raise UsageError("curator note: quote the TEXT as one argument")
+    text = words[0] if words else None
     with project(args, readonly=text is None) as proj:
         if text is not None:
             setter = st.set_photo_note if kind == "photo" else st.set_entry_note

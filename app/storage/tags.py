@@ -368,7 +368,7 @@ def rename_tag(project: Project, old: str, new: str, *, who: str | None = None) 
     who = who or current_user()
     with project.write() as conn:
         tree = _subtree(conn, old)
-        if not tree or tree[0]["path"] != old:
+        if not tree:
             raise ProjectError(f"no tag {old}")
         if old == new:
             raise ProjectError(f"the tag is already called {new}")
@@ -395,7 +395,7 @@ def merge_tags(project: Project, source: str, target: str, *, who: str | None = 
     who = who or current_user()
     with project.write() as conn:
         tree = _subtree(conn, source)
-        if not tree or tree[0]["path"] != source:
+        if not tree:
             raise ProjectError(f"no tag {source}")
         if _tag_row(conn, target) is None:
             raise ProjectError(f"no tag {target} (to rename instead: curator tag rename)")
