@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from . import fileops, review
@@ -48,9 +48,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         acts[name] = a
         return a
 
-    undo = w.undo_stack.createUndoAction(w, w.tr("Undo"))
+    undo = w.undo_stack.createUndoAction(w, QCoreApplication.translate("MainWindow", "Undo"))
     undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
-    redo = w.undo_stack.createRedoAction(w, w.tr("Redo"))
+    redo = w.undo_stack.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
     redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y"))
     for a in (undo, redo):
         w.addAction(a)
@@ -60,37 +60,64 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     acts["undo"], acts["redo"] = undo, redo
 
     menu = w.menuBar()
-    file_menu = menu.addMenu(w.tr("&File"))
+    file_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&File"))
     file_menu.addAction(
-        act("import", w.tr("&Import volume…"), lambda: fileops.import_volume(w), ["Ctrl+I"])
+        act(
+            "import",
+            QCoreApplication.translate("MainWindow", "&Import volume…"),
+            lambda: fileops.import_volume(w),
+            ["Ctrl+I"],
+        )
     )
     file_menu.addSeparator()
     file_menu.addAction(
-        act("new", w.tr("&New project…"), lambda: fileops.new_project(w), ["Ctrl+N"])
+        act(
+            "new",
+            QCoreApplication.translate("MainWindow", "&New project…"),
+            lambda: fileops.new_project(w),
+            ["Ctrl+N"],
+        )
     )
     file_menu.addAction(
-        act("open", w.tr("&Open project…"), lambda: fileops.open_project_dialog(w), ["Ctrl+O"])
+        act(
+            "open",
+            QCoreApplication.translate("MainWindow", "&Open project…"),
+            lambda: fileops.open_project_dialog(w),
+            ["Ctrl+O"],
+        )
     )
-    w.recent_menu = file_menu.addMenu(w.tr("Recent projects"))
+    w.recent_menu = file_menu.addMenu(QCoreApplication.translate("MainWindow", "Recent projects"))
     w.recent_menu.aboutToShow.connect(lambda: fileops.fill_recent(w))
     file_menu.addSeparator()
     file_menu.addAction(
-        act("export", w.tr("&Export…"), lambda: fileops.export(w), ["Ctrl+Shift+E"])
+        act(
+            "export",
+            QCoreApplication.translate("MainWindow", "&Export…"),
+            lambda: fileops.export(w),
+            ["Ctrl+Shift+E"],
+        )
     )
     file_menu.addSeparator()
-    file_menu.addAction(act("quit", w.tr("&Quit"), w.close, ["Ctrl+Q"]))
+    file_menu.addAction(
+        act("quit", QCoreApplication.translate("MainWindow", "&Quit"), w.close, ["Ctrl+Q"])
+    )
 
-    edit_menu = menu.addMenu(w.tr("&Edit"))
+    edit_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     edit_menu.addSeparator()
     edit_menu.addAction(
-        act("find", w.tr("&Find"), lambda: (w.search.setFocus(), w.search.selectAll()), ["Ctrl+F"])
+        act(
+            "find",
+            QCoreApplication.translate("MainWindow", "&Find"),
+            lambda: (w.search.setFocus(), w.search.selectAll()),
+            ["Ctrl+F"],
+        )
     )
     edit_menu.addAction(
         act(
             "replace",
-            w.tr("&Replace in all entries…"),
+            QCoreApplication.translate("MainWindow", "&Replace in all entries…"),
             lambda: review.replace_in_corpus(w),
             ["Ctrl+H"],
         )
@@ -99,19 +126,19 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     edit_menu.addAction(
         act(
             "reviewed",
-            w.tr("✓ Reviewed"),
+            QCoreApplication.translate("MainWindow", "✓ Reviewed"),
             lambda: review.toggle_reviewed(w),
             ["Ctrl+M"],
             checkable=True,
-            tip=w.tr("Mark the entry reviewed (Ctrl+M)"),
+            tip=QCoreApplication.translate("MainWindow", "Mark the entry reviewed (Ctrl+M)"),
         )
     )
 
-    fix_menu = menu.addMenu(w.tr("F&ix"))
+    fix_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "F&ix"))
     fix_menu.addAction(
         act(
             "next_suggestion",
-            w.tr("&Next suggestion"),
+            QCoreApplication.translate("MainWindow", "&Next suggestion"),
             lambda: review.next_suggestion(w, 1),
             ["F8"],
         )
@@ -119,7 +146,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     fix_menu.addAction(
         act(
             "prev_suggestion",
-            w.tr("&Previous suggestion"),
+            QCoreApplication.translate("MainWindow", "&Previous suggestion"),
             lambda: review.next_suggestion(w, -1),
             ["Shift+F8"],
         )
@@ -128,7 +155,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     fix_menu.addAction(
         act(
             "accept",
-            w.tr("&Accept suggestion"),
+            QCoreApplication.translate("MainWindow", "&Accept suggestion"),
             lambda: review.accept_current(w),
             ["Ctrl+Return", "Ctrl+Enter"],
         )
@@ -136,7 +163,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     fix_menu.addAction(
         act(
             "reject",
-            w.tr("&Reject suggestion"),
+            QCoreApplication.translate("MainWindow", "&Reject suggestion"),
             lambda: review.reject_current(w),
             ["Ctrl+Backspace"],
         )
@@ -145,7 +172,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     fix_menu.addAction(
         act(
             "accept_safe_entry",
-            w.tr("Accept all safe in &entry"),
+            QCoreApplication.translate("MainWindow", "Accept all safe in &entry"),
             lambda: review.accept_safe_entry(w),
             ["Ctrl+Shift+Return"],
         )
@@ -153,66 +180,112 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     fix_menu.addAction(
         act(
             "accept_safe_corpus",
-            w.tr("Accept all safe in &project…"),
+            QCoreApplication.translate("MainWindow", "Accept all safe in &project…"),
             lambda: review.accept_safe_corpus(w),
         )
     )
 
-    view_menu = menu.addMenu(w.tr("&View"))
+    view_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&View"))
     view_menu.addAction(
         act(
             "next",
-            w.tr("Next entry ▶"),
+            QCoreApplication.translate("MainWindow", "Next entry ▶"),
             lambda: w.step(1),
             ["Ctrl+Down", "Alt+Down"],
-            tip=w.tr("Next entry (Ctrl+Down)"),
+            tip=QCoreApplication.translate("MainWindow", "Next entry (Ctrl+Down)"),
         )
     )
     view_menu.addAction(
         act(
             "prev",
-            w.tr("◀ Previous entry"),
+            QCoreApplication.translate("MainWindow", "◀ Previous entry"),
             lambda: w.step(-1),
             ["Ctrl+Up", "Alt+Up"],
-            tip=w.tr("Previous entry (Ctrl+Up)"),
+            tip=QCoreApplication.translate("MainWindow", "Previous entry (Ctrl+Up)"),
         )
     )
     view_menu.addAction(
-        act("focus_list", w.tr("Go to the entry &list"), w.list_view.setFocus, ["Ctrl+L"])
+        act(
+            "focus_list",
+            QCoreApplication.translate("MainWindow", "Go to the entry &list"),
+            w.list_view.setFocus,
+            ["Ctrl+L"],
+        )
     )
     view_menu.addSeparator()
     script = act(
         "script",
-        w.tr("简 | 繁"),
+        QCoreApplication.translate("MainWindow", "简 | 繁"),
         None,
         ["Ctrl+T"],
         checkable=True,
-        tip=w.tr("Show the text in traditional script, for reading only (Ctrl+T)"),
+        tip=QCoreApplication.translate(
+            "MainWindow", "Show the text in traditional script, for reading only (Ctrl+T)"
+        ),
     )
     script.toggled.connect(w.set_script_view)
     view_menu.addAction(script)
-    view_menu.addAction(act("source", w.tr("Show in &source"), w.show_source, ["Ctrl+U"]))
+    view_menu.addAction(
+        act(
+            "source",
+            QCoreApplication.translate("MainWindow", "Show in &source"),
+            w.show_source,
+            ["Ctrl+U"],
+        )
+    )
     view_menu.addSeparator()
     view_menu.addAction(
-        act("zoom_in", w.tr("Zoom photo in"), lambda: w.photos.viewer.zoom_by(1.25), ["Ctrl+="])
+        act(
+            "zoom_in",
+            QCoreApplication.translate("MainWindow", "Zoom photo in"),
+            lambda: w.photos.viewer.zoom_by(1.25),
+            ["Ctrl+="],
+        )
     )
     view_menu.addAction(
-        act("zoom_out", w.tr("Zoom photo out"), lambda: w.photos.viewer.zoom_by(0.8), ["Ctrl+-"])
+        act(
+            "zoom_out",
+            QCoreApplication.translate("MainWindow", "Zoom photo out"),
+            lambda: w.photos.viewer.zoom_by(0.8),
+            ["Ctrl+-"],
+        )
     )
-    view_menu.addAction(act("zoom_fit", w.tr("Fit photo"), w.photos.viewer.fit, ["Ctrl+0"]))
+    view_menu.addAction(
+        act(
+            "zoom_fit",
+            QCoreApplication.translate("MainWindow", "Fit photo"),
+            w.photos.viewer.fit,
+            ["Ctrl+0"],
+        )
+    )
     view_menu.addSeparator()
-    panels = view_menu.addMenu(w.tr("Panels"))
+    panels = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Panels"))
     for dock in (w.nav_dock, w.photo_dock, w.suggestion_dock, w.history_dock, w.source_dock):
         panels.addAction(dock.toggleViewAction())
 
-    tools_menu = menu.addMenu(w.tr("&Tools"))
+    tools_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))
     tools_menu.addAction(
-        act("settings", w.tr("&Settings…"), lambda: fileops.edit_settings(w), ["Ctrl+,"])
+        act(
+            "settings",
+            QCoreApplication.translate("MainWindow", "&Settings…"),
+            lambda: fileops.edit_settings(w),
+            ["Ctrl+,"],
+        )
     )
-    help_menu = menu.addMenu(w.tr("&Help"))
-    help_menu.addAction(act("keys", w.tr("&Keyboard shortcuts"), lambda: fileops.show_keys(w)))
+    help_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(
-        act("about", w.tr("&About Yearbook Curator"), lambda: fileops.show_about(w))
+        act(
+            "keys",
+            QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+            lambda: fileops.show_keys(w),
+        )
+    )
+    help_menu.addAction(
+        act(
+            "about",
+            QCoreApplication.translate("MainWindow", "&About Yearbook Curator"),
+            lambda: fileops.show_about(w),
+        )
     )
     w.import_button.clicked.connect(acts["import"].trigger)
     return acts

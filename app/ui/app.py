@@ -80,7 +80,9 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
     if startup_error:
         from .text import error
 
-        error(window, window.tr("Cannot open the project"), startup_error)
+        error(
+            window, QCoreApplication.translate("FileOps", "Cannot open the project"), startup_error
+        )
     code = app.exec()
     return int(code)
 

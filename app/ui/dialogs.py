@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,16 +32,21 @@ def ask_conflict(parent: QWidget | None, what: str) -> str:
     box = message(
         parent,
         QMessageBox.Icon.Warning,
-        parent.tr("Changed elsewhere") if parent else "Changed elsewhere",
-        (parent.tr if parent else str)(
+        QCoreApplication.translate("ConflictDialog", "Changed elsewhere"),
+        QCoreApplication.translate(
+            "ConflictDialog",
             "This entry was changed in another window since you started editing (%1).\n\n"
             "Reload shows their text and drops your unsaved change. Keep mine saves your text "
-            "as a new revision after theirs; theirs stays in the history."
+            "as a new revision after theirs; theirs stays in the history.",
         ).replace("%1", what),
         QMessageBox.StandardButton.NoButton,
     )
-    reload = box.addButton(box.tr("Reload"), QMessageBox.ButtonRole.RejectRole)
-    keep = box.addButton(box.tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
+    reload = box.addButton(
+        QCoreApplication.translate("ConflictDialog", "Reload"), QMessageBox.ButtonRole.RejectRole
+    )
+    keep = box.addButton(
+        QCoreApplication.translate("ConflictDialog", "Keep mine"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.setDefaultButton(keep)
     box.exec()
     return "reload" if box.clickedButton() is reload else "keep"

@@ -18,12 +18,8 @@ if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FileOps", text)
-
-
 def _progress_dialog(window: MainWindow, label: str) -> tuple[QProgressDialog, callable]:
-    dialog = QProgressDialog(label, tr("Cancel"), 0, 100, window)
+    dialog = QProgressDialog(label, QCoreApplication.translate("FileOps", "Cancel"), 0, 100, window)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
 
@@ -40,7 +36,7 @@ def open_path(window: MainWindow, path: str) -> bool:
     try:
         project = open_project(path)
     except ProjectError as exc:
-        error(window, tr("Cannot open the project"), str(exc))
+        error(window, QCoreApplication.translate("FileOps", "Cannot open the project"), str(exc))
         return False
     window.set_project(project)
     if window.remember:
@@ -68,7 +64,8 @@ def import_volume(window: MainWindow) -> None:
     settings().setValue("import/last_dir", str(Path(source).parent))
     window.save_now()
     progress_dialog, progress = _progress_dialog(
-        window, tr("Importing %1…").replace("%1", Path(source).name)
+        window,
+        QCoreApplication.translate("FileOps", "Importing %1…").replace("%1", Path(source).name),
     )
     try:
         result = import_source(
@@ -80,16 +77,18 @@ def import_volume(window: MainWindow) -> None:
         )
     except ImportCancelled:
         progress_dialog.reset()
-        window.statusBar().showMessage(tr("Import cancelled: nothing was imported."), 6000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("FileOps", "Import cancelled: nothing was imported."), 6000
+        )
         return
     except ProjectError as exc:
         progress_dialog.reset()
-        error(window, tr("Import failed"), str(exc))
+        error(window, QCoreApplication.translate("FileOps", "Import failed"), str(exc))
         return
     progress_dialog.reset()
     window.set_project(window.project)
     text = (
-        tr("Imported %1: %2 entries, %3 photos, %4 suggestions.")
+        QCoreApplication.translate("FileOps", "Imported %1: %2 entries, %3 photos, %4 suggestions.")
         .replace("%1", result.file_name)
         .replace("%2", str(result.entries))
         .replace("%3", str(result.photos))
@@ -97,19 +96,36 @@ def import_volume(window: MainWindow) -> None:
     )
     if result.photo_problems:
         lines = [f"{link}: {why}" for link, _status, why in result.photo_problems[:20]]
-        text += "\n\n" + tr("Photos that cannot be shown:") + "\n" + "\n".join(lines)
-    message(window, QMessageBox.Icon.Information, tr("Import finished"), text).exec()
+        text += (
+            "\n\n"
+            + QCoreApplication.translate("FileOps", "Photos that cannot be shown:")
+            + "\n"
+            + "\n".join(lines)
+        )
+    message(
+        window,
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("FileOps", "Import finished"),
+        text,
+    ).exec()
 
 
 def new_project(window: MainWindow) -> None:
     path, _ = QFileDialog.getSaveFileName(
-        window, tr("New project"), "project.db", tr("Yearbook Curator projects (*.db)")
+        window,
+        QCoreApplication.translate("FileOps", "New project"),
+        "project.db",
+        QCoreApplication.translate("FileOps", "Yearbook Curator projects (*.db)"),
     )
     if not path:
         return
     if Path(path).exists():
         error(
-            window, tr("New project"), tr("%1 already exists; open it instead.").replace("%1", path)
+            window,
+            QCoreApplication.translate("FileOps", "New project"),
+            QCoreApplication.translate("FileOps", "%1 already exists; open it instead.").replace(
+                "%1", path
+            ),
         )
         return
     open_path(window, path)
@@ -117,7 +133,10 @@ def new_project(window: MainWindow) -> None:
 
 def open_project_dialog(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(
-        window, tr("Open project"), "", tr("Yearbook Curator projects (*.db);;All files (*)")
+        window,
+        QCoreApplication.translate("FileOps", "Open project"),
+        "",
+        QCoreApplication.translate("FileOps", "Yearbook Curator projects (*.db);;All files (*)"),
     )
     if path:
         open_path(window, path)
@@ -128,7 +147,7 @@ def fill_recent(window: MainWindow) -> None:
     menu.clear()
     recent = recent_projects()
     if not recent:
-        a = menu.addAction(tr("(none yet)"))
+        a = menu.addAction(QCoreApplication.translate("FileOps", "(none yet)"))
         a.setEnabled(False)
         return
     for path in recent:
@@ -144,7 +163,13 @@ def export(window: MainWindow) -> None:
         from app.domain.export import FORMATS, ExportCancelled, ExportError, export_corpus
         from app.storage.snapshot import snapshot
     except ImportError as exc:
-        error(window, tr("Export"), tr("Export is not available: %1").replace("%1", str(exc)))
+        error(
+            window,
+            QCoreApplication.translate("FileOps", "Export"),
+            QCoreApplication.translate("FileOps", "Export is not available: %1").replace(
+                "%1", str(exc)
+            ),
+        )
         return
     from .dialogs import ExportDialog
 
@@ -153,7 +178,9 @@ def export(window: MainWindow) -> None:
     if dialog.exec() != ExportDialog.DialogCode.Accepted or not dialog.out.text().strip():
         return
     out = Path(dialog.out.text().strip())
-    progress_dialog, progress = _progress_dialog(window, tr("Exporting…"))
+    progress_dialog, progress = _progress_dialog(
+        window, QCoreApplication.translate("FileOps", "Exporting…")
+    )
     try:
         corpus = snapshot(window.project, status=dialog.scope.currentData())
         report = export_corpus(
@@ -167,21 +194,28 @@ def export(window: MainWindow) -> None:
         )
     except ExportCancelled:
         progress_dialog.reset()
-        window.statusBar().showMessage(tr("Export cancelled: nothing was written."), 6000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("FileOps", "Export cancelled: nothing was written."), 6000
+        )
         return
     except (ExportError, ProjectError, OSError) as exc:
         progress_dialog.reset()
-        error(window, tr("Export failed"), str(exc))
+        error(window, QCoreApplication.translate("FileOps", "Export failed"), str(exc))
         return
     progress_dialog.reset()
     text = (
-        tr("Exported %1 entries to %2.")
+        QCoreApplication.translate("FileOps", "Exported %1 entries to %2.")
         .replace("%1", str(report.records))
         .replace("%2", str(report.path))
     )
     if report.warnings:
         text += "\n\n" + "\n".join(report.warnings[:20])
-    message(window, QMessageBox.Icon.Information, tr("Export finished"), text).exec()
+    message(
+        window,
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("FileOps", "Export finished"),
+        text,
+    ).exec()
 
 
 def edit_settings(window: MainWindow) -> None:
@@ -202,16 +236,22 @@ def show_keys(window: MainWindow) -> None:
     from . import actions
 
     doc = (actions.__doc__ or "").split("Keyboard map (also shown in the menus):", 1)[-1]
-    message(window, QMessageBox.Icon.Information, tr("Keyboard shortcuts"), doc.strip("\n")).exec()
+    message(
+        window,
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("FileOps", "Keyboard shortcuts"),
+        doc.strip("\n"),
+    ).exec()
 
 
 def show_about(window: MainWindow) -> None:
     message(
         window,
         QMessageBox.Icon.Information,
-        tr("About Yearbook Curator"),
-        tr(
+        QCoreApplication.translate("FileOps", "About Yearbook Curator"),
+        QCoreApplication.translate(
+            "FileOps",
             "Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus "
-            "without losing the original text. Every change is a revision you can revert."
+            "without losing the original text. Every change is a revision you can revert.",
         ),
     ).exec()

@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Review", text)
-
-
 def _push(window: MainWindow, label: str, entry_id: int | None, action) -> None:
     window.undo_stack.push(
         ChangeCommand(
@@ -55,7 +51,9 @@ def next_suggestion(window: MainWindow, delta: int = 1) -> None:
             count = panel.model.rowCount()
             panel.select_row(0 if delta > 0 else count - 1)
             return
-    window.statusBar().showMessage(tr("No more pending suggestions in this direction."), 4000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Review", "No more pending suggestions in this direction."), 4000
+    )
 
 
 def accept_current(window: MainWindow) -> None:
@@ -72,7 +70,12 @@ def accept_current(window: MainWindow) -> None:
         problems.extend(found)
         return None if found else Change("batch", batch)
 
-    _push(window, tr("Accept %1").replace("%1", s.rule), window.entry_id, action)
+    _push(
+        window,
+        QCoreApplication.translate("Review", "Accept %1").replace("%1", s.rule),
+        window.entry_id,
+        action,
+    )
     if problems:
         window.statusBar().showMessage("; ".join(problems), 6000)
     window.suggestions.select_row(min(row, window.suggestions.model.rowCount() - 1))
@@ -86,7 +89,7 @@ def reject_current(window: MainWindow) -> None:
     try:
         _n, problems = reject(window.project, [s.id])
     except ProjectError as exc:
-        error(window, tr("Not saved"), str(exc))
+        error(window, QCoreApplication.translate("Review", "Not saved"), str(exc))
         return
     if problems:
         window.statusBar().showMessage("; ".join(problems), 6000)
@@ -104,23 +107,35 @@ def accept_safe_entry(window: MainWindow) -> None:
         batch, count, _problems = accept_where(project, safe=True, entry_id=entry_id)
         return Change("batch", batch) if count else None
 
-    _push(window, tr("Accept all safe suggestions in the entry"), entry_id, action)
+    _push(
+        window,
+        QCoreApplication.translate("Review", "Accept all safe suggestions in the entry"),
+        entry_id,
+        action,
+    )
 
 
 def accept_safe_corpus(window: MainWindow) -> None:
     if window.project is None:
         return
     if not window.confirm(
-        tr("Accept all safe suggestions"),
-        tr(
+        QCoreApplication.translate("Review", "Accept all safe suggestions"),
+        QCoreApplication.translate(
+            "Review",
             "Accept every pending safe suggestion in the whole project as one batch?\n"
-            "It can be undone (Ctrl+Z) or reverted from the history."
+            "It can be undone (Ctrl+Z) or reverted from the history.",
         ),
     ):
         return
     window.save_now()
     project = window.project
-    dialog = QProgressDialog(tr("Accepting safe suggestions…"), tr("Cancel"), 0, 100, window)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("Review", "Accepting safe suggestions…"),
+        QCoreApplication.translate("Review", "Cancel"),
+        0,
+        100,
+        window,
+    )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     outcome: dict = {}
@@ -144,7 +159,7 @@ def accept_safe_corpus(window: MainWindow) -> None:
     window.undo_stack.push(
         ChangeCommand(
             project,
-            tr("Accept all safe suggestions"),
+            QCoreApplication.translate("Review", "Accept all safe suggestions"),
             None,
             action,
             lambda _e: refresh_all(window),
@@ -154,10 +169,15 @@ def accept_safe_corpus(window: MainWindow) -> None:
     dialog.reset()
     dialog.deleteLater()
     if outcome.get("cancelled"):
-        window.statusBar().showMessage(tr("Cancelled: nothing was changed."), 6000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Review", "Cancelled: nothing was changed."), 6000
+        )
     elif "count" in outcome:
         window.statusBar().showMessage(
-            tr("Accepted %1 safe suggestions.").replace("%1", str(outcome["count"])), 6000
+            QCoreApplication.translate("Review", "Accepted %1 safe suggestions.").replace(
+                "%1", str(outcome["count"])
+            ),
+            6000,
         )
 
 
@@ -187,7 +207,12 @@ def revert_revision(window: MainWindow, revision_id: int) -> None:
         rid = revert(project, revision_id)
         return Change("revision", rid) if rid is not None else None
 
-    _push(window, tr("Revert revision %1").replace("%1", str(revision_id)), window.entry_id, action)
+    _push(
+        window,
+        QCoreApplication.translate("Review", "Revert revision %1").replace("%1", str(revision_id)),
+        window.entry_id,
+        action,
+    )
 
 
 def toggle_reviewed(window: MainWindow) -> None:
@@ -205,7 +230,12 @@ def toggle_reviewed(window: MainWindow) -> None:
         return Change("batch", batch) if batch is not None else None
 
     _push(
-        window, tr("Mark reviewed") if new == "reviewed" else tr("Reopen review"), entry_id, action
+        window,
+        QCoreApplication.translate("Review", "Mark reviewed")
+        if new == "reviewed"
+        else QCoreApplication.translate("Review", "Reopen review"),
+        entry_id,
+        action,
     )
 
 
@@ -215,7 +245,13 @@ def replace_in_corpus(window: MainWindow) -> None:
     try:
         from app.storage.replace import apply_replace, preview_replace
     except ImportError as exc:
-        error(window, tr("Replace"), tr("Replace is not available yet: %1").replace("%1", str(exc)))
+        error(
+            window,
+            QCoreApplication.translate("Review", "Replace"),
+            QCoreApplication.translate("Review", "Replace is not available yet: %1").replace(
+                "%1", str(exc)
+            ),
+        )
         return
     from .dialogs import ReplaceDialog
 
@@ -234,7 +270,7 @@ def replace_in_corpus(window: MainWindow) -> None:
     window.undo_stack.push(
         ChangeCommand(
             project,
-            tr("Replace “%1”").replace("%1", pattern),
+            QCoreApplication.translate("Review", "Replace “%1”").replace("%1", pattern),
             None,
             action,
             lambda _e: refresh_all(window),

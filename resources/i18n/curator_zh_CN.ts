@@ -1,0 +1,1070 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>ConflictDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="35" />
+      <source>Changed elsewhere</source>
+      <translation>已在别处修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="36" />
+      <source>This entry was changed in another window since you started editing (%1).
+
+Reload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.</source>
+      <translation>开始编辑后，此条目已在另一个窗口中被修改（%1）。
+
+“重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="45" />
+      <source>Reload</source>
+      <translation>重新载入</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="48" />
+      <source>Keep mine</source>
+      <translation>保留我的</translation>
+    </message>
+  </context>
+  <context>
+    <name>EntryEditorWidget</name>
+    <message>
+      <location filename="../../app/ui/editor.py" line="135" />
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="205" />
+      <source>The opening 【 of this title is missing in the source.</source>
+      <translation>原文中此标题缺少开头的【。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="209" />
+      <source>Author: %1</source>
+      <translation>作者：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="209" />
+      <source>No author</source>
+      <translation>无作者</translation>
+    </message>
+  </context>
+  <context>
+    <name>EntryListModel</name>
+    <message>
+      <location filename="../../app/ui/models.py" line="52" />
+      <location filename="../../app/ui/models.py" line="59" />
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="53" />
+      <source>Author</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="54" />
+      <source>Pending</source>
+      <translation>待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="57" />
+      <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
+      <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="58" />
+      <source>Entry number in reading order</source>
+      <translation>条目在原文中的序号</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="60" />
+      <source>First author</source>
+      <translation>第一作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="61" />
+      <source>Pending suggestions</source>
+      <translation>待处理的修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="127" />
+      <source>Unreviewed</source>
+      <translation>未审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="128" />
+      <source>In progress</source>
+      <translation>审核中</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="129" />
+      <source>Reviewed</source>
+      <translation>已审核</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="203" />
+      <source>Export the corpus</source>
+      <translation>导出语料</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="208" />
+      <source>Corrected text</source>
+      <translation>修正后的文本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="209" />
+      <source>Original OCR text</source>
+      <translation>OCR 原文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="211" />
+      <source>As stored</source>
+      <translation>保持原样</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="215" />
+      <source>All entries</source>
+      <translation>全部条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="216" />
+      <source>Reviewed entries only</source>
+      <translation>仅已审核条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="217" />
+      <source>BagIt package with the photographs</source>
+      <translation>含照片的 BagIt 包</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="219" />
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="225" />
+      <source>Format:</source>
+      <translation>格式：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="226" />
+      <source>Text:</source>
+      <translation>文本：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="227" />
+      <source>Script:</source>
+      <translation>字形：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="228" />
+      <source>Entries:</source>
+      <translation>条目：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="230" />
+      <source>Save to:</source>
+      <translation>保存到：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="234" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="244" />
+      <source>Folder for the package</source>
+      <translation>存放数据包的文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="246" />
+      <source>Export to</source>
+      <translation>导出到</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileOps</name>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="22" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/app.py" line="83" />
+      <location filename="../../app/ui/fileops.py" line="39" />
+      <source>Cannot open the project</source>
+      <translation>无法打开项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="68" />
+      <source>Importing %1…</source>
+      <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="81" />
+      <source>Import cancelled: nothing was imported.</source>
+      <translation>已取消导入：没有导入任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="86" />
+      <source>Import failed</source>
+      <translation>导入失败</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="91" />
+      <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
+      <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="101" />
+      <source>Photos that cannot be shown:</source>
+      <translation>无法显示的照片：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="108" />
+      <source>Import finished</source>
+      <translation>导入完成</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="116" />
+      <location filename="../../app/ui/fileops.py" line="125" />
+      <source>New project</source>
+      <translation>新建项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="118" />
+      <source>Yearbook Curator projects (*.db)</source>
+      <translation>年鉴整理项目 (*.db)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="126" />
+      <source>%1 already exists; open it instead.</source>
+      <translation>%1 已存在，请直接打开它。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="137" />
+      <source>Open project</source>
+      <translation>打开项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="139" />
+      <source>Yearbook Curator projects (*.db);;All files (*)</source>
+      <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="150" />
+      <source>(none yet)</source>
+      <translation>（暂无）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="168" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="169" />
+      <source>Export is not available: %1</source>
+      <translation>导出不可用：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="182" />
+      <source>Exporting…</source>
+      <translation>正在导出…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="198" />
+      <source>Export cancelled: nothing was written.</source>
+      <translation>已取消导出：没有写入任何文件。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="203" />
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="207" />
+      <source>Exported %1 entries to %2.</source>
+      <translation>已导出 %1 个条目到 %2。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="216" />
+      <source>Export finished</source>
+      <translation>导出完成</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="242" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="251" />
+      <source>About Yearbook Curator</source>
+      <translation>关于年鉴整理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="252" />
+      <source>Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus without losing the original text. Every change is a revision you can revert.</source>
+      <translation>年鉴整理把 OCR 识别的中文年鉴整理成干净、署名清楚的语料，原文永不丢失。每一处修改都是一条可以撤回的修订。</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryModel</name>
+    <message>
+      <location filename="../../app/ui/models.py" line="280" />
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="280" />
+      <source>Who</source>
+      <translation>修改人</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="280" />
+      <source>Cause</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="280" />
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryPanel</name>
+    <message>
+      <location filename="../../app/ui/panels.py" line="132" />
+      <source>Revert this revision</source>
+      <translation>撤回此修订</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="140" />
+      <source>Import a volume</source>
+      <translation>导入卷册</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="146" />
+      <location filename="../../app/ui/dialogs.py" line="148" />
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="155" />
+      <source>OCR text file:</source>
+      <translation>OCR 文本文件：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="159" />
+      <source>Photographs folder:</source>
+      <translation>照片文件夹：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="160" />
+      <source>Encoding:</source>
+      <translation>编码：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="163" />
+      <source>Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.</source>
+      <translation>照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="171" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="183" />
+      <source>Choose the OCR text</source>
+      <translation>选择 OCR 文本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="185" />
+      <source>Text files (*.txt *.md);;All files (*)</source>
+      <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="194" />
+      <source>Choose the photographs folder</source>
+      <translation>选择照片文件夹</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../app/ui/actions.py" line="51" />
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="53" />
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="63" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="67" />
+      <source>&amp;Import volume…</source>
+      <translation>导入卷册(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="76" />
+      <source>&amp;New project…</source>
+      <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="84" />
+      <source>&amp;Open project…</source>
+      <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="89" />
+      <source>Recent projects</source>
+      <translation>最近的项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="95" />
+      <source>&amp;Export…</source>
+      <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="102" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="105" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="112" />
+      <source>&amp;Find</source>
+      <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="120" />
+      <source>&amp;Replace in all entries…</source>
+      <translation>在全部条目中替换(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="129" />
+      <source>✓ Reviewed</source>
+      <translation>✓ 审核完成</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="133" />
+      <source>Mark the entry reviewed (Ctrl+M)</source>
+      <translation>将条目标记为已审核 (Ctrl+M)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="137" />
+      <source>F&amp;ix</source>
+      <translation>修正(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="141" />
+      <source>&amp;Next suggestion</source>
+      <translation>下一条建议(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="149" />
+      <source>&amp;Previous suggestion</source>
+      <translation>上一条建议(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="158" />
+      <source>&amp;Accept suggestion</source>
+      <translation>接受建议(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="166" />
+      <source>&amp;Reject suggestion</source>
+      <translation>拒绝建议(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="175" />
+      <source>Accept all safe in &amp;entry</source>
+      <translation>接受本条目全部安全建议(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="183" />
+      <source>Accept all safe in &amp;project…</source>
+      <translation>接受整个项目的安全建议(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="188" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="192" />
+      <source>Next entry ▶</source>
+      <translation>下一条 ▶</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="195" />
+      <source>Next entry (Ctrl+Down)</source>
+      <translation>下一条 (Ctrl+↓)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="201" />
+      <source>◀ Previous entry</source>
+      <translation>◀ 上一条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="204" />
+      <source>Previous entry (Ctrl+Up)</source>
+      <translation>上一条 (Ctrl+↑)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="210" />
+      <source>Go to the entry &amp;list</source>
+      <translation>转到条目列表(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="218" />
+      <source>简 | 繁</source>
+      <translation>简 | 繁</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="222" />
+      <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
+      <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="231" />
+      <source>Show in &amp;source</source>
+      <translation>在原文中显示(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="240" />
+      <source>Zoom photo in</source>
+      <translation>放大照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="248" />
+      <source>Zoom photo out</source>
+      <translation>缩小照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="256" />
+      <source>Fit photo</source>
+      <translation>照片适应窗口</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="262" />
+      <source>Panels</source>
+      <translation>面板</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="266" />
+      <source>&amp;Tools</source>
+      <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="270" />
+      <source>&amp;Settings…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="275" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="279" />
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="286" />
+      <source>&amp;About Yearbook Curator</source>
+      <translation>关于年鉴整理(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="72" />
+      <location filename="../../app/ui/mainwindow.py" line="276" />
+      <source>Yearbook Curator</source>
+      <translation>年鉴整理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="142" />
+      <source>Import a volume…</source>
+      <translation>导入卷册…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="169" />
+      <location filename="../../app/ui/mainwindow.py" line="533" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="171" />
+      <source>Photographs</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="176" />
+      <source>Suggestions</source>
+      <translation>修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="178" />
+      <source>History</source>
+      <translation>修订历史</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="179" />
+      <source>Source</source>
+      <translation>原文位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="194" />
+      <source>Filters</source>
+      <translation>筛选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="201" />
+      <source>Search, e.g. 工会</source>
+      <translation>搜索，如 工会</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="210" />
+      <source>○ Unreviewed</source>
+      <translation>○ 未审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="211" />
+      <source>◐ In progress</source>
+      <translation>◐ 审核中</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="212" />
+      <source>● Reviewed</source>
+      <translation>● 已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="218" />
+      <source>All entries</source>
+      <translation>全部条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="219" />
+      <source>With pending suggestions</source>
+      <translation>有待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="220" />
+      <source>Without pending suggestions</source>
+      <translation>无待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="271" />
+      <source>No project is open.</source>
+      <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="274" />
+      <source>This project is empty. Import an OCR'd volume to begin.</source>
+      <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="353" />
+      <source>Cannot show the entry</source>
+      <translation>无法显示条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="415" />
+      <source>Suggestions (%1)</source>
+      <translation>修正建议 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="462" />
+      <source>Edit %1</source>
+      <translation>编辑 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="473" />
+      <location filename="../../app/ui/mainwindow.py" line="539" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="505" />
+      <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
+      <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="532" />
+      <source>No project</source>
+      <translation>无项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="537" />
+      <source>Editing…</source>
+      <translation>编辑中…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="541" />
+      <source>Saved</source>
+      <translation>已保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="544" />
+      <source>%1 entries</source>
+      <translation>%1 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="546" />
+      <source>%1 of %2 entries</source>
+      <translation>%1 / %2 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="549" />
+      <source>%1 pending</source>
+      <translation>待修正 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="551" />
+      <source>Entries (%1)</source>
+      <translation>条目 (%1)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoPanelWidget</name>
+    <message>
+      <location filename="../../app/ui/photos.py" line="144" />
+      <source>Zoom out (−)</source>
+      <translation>缩小 (−)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="145" />
+      <source>Zoom in (+)</source>
+      <translation>放大 (+)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="146" />
+      <source>Fit</source>
+      <translation>适应</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="146" />
+      <source>Fit the photo in the panel (0)</source>
+      <translation>照片适应面板 (0)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="147" />
+      <source>Actual size</source>
+      <translation>实际大小</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="195" />
+      <source>No photograph is linked to this entry.</source>
+      <translation>此条目没有关联的照片。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="217" />
+      <source>Photo: %1</source>
+      <translation>摄影：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="217" />
+      <source>Photographer unknown</source>
+      <translation>摄影者不详</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="224" />
+      <source>Loading photo…</source>
+      <translation>正在载入照片…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="261" />
+      <source>The photo file is missing.</source>
+      <translation>照片文件不存在。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="262" />
+      <source>The photo link points outside the folders you chose.</source>
+      <translation>照片链接指向所选文件夹之外。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="263" />
+      <source>The photo file is damaged (truncated or corrupt).</source>
+      <translation>照片文件已损坏（不完整或数据错误）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="264" />
+      <source>The photo is too large to open safely.</source>
+      <translation>照片过大，无法安全打开。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="265" />
+      <source>The file is not a picture.</source>
+      <translation>该文件不是图片。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="266" />
+      <source>The photo file is empty.</source>
+      <translation>照片文件是空的。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="267" />
+      <source>The photo link is not a regular file.</source>
+      <translation>照片链接不是普通文件。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="269" />
+      <source>The photo cannot be shown.</source>
+      <translation>无法显示照片。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReplaceDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="61" />
+      <source>Replace in all entries</source>
+      <translation>在全部条目中替换</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="68" />
+      <source>Regular expression</source>
+      <translation>正则表达式</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="69" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="74" />
+      <source>Where</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="74" />
+      <source>Before</source>
+      <translation>替换前</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="74" />
+      <source>After</source>
+      <translation>替换后</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="82" />
+      <source>Replace all previewed</source>
+      <translation>全部替换（按预览）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="88" />
+      <source>Find:</source>
+      <translation>查找：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="89" />
+      <source>Replace with:</source>
+      <translation>替换为：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="123" />
+      <source>%1 matches in %2 fields</source>
+      <translation>%2 个字段中共 %1 处匹配</translation>
+    </message>
+  </context>
+  <context>
+    <name>Review</name>
+    <message>
+      <location filename="../../app/ui/review.py" line="55" />
+      <source>No more pending suggestions in this direction.</source>
+      <translation>这个方向上没有更多待处理的建议了。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="75" />
+      <source>Accept %1</source>
+      <translation>接受 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="92" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="112" />
+      <source>Accept all safe suggestions in the entry</source>
+      <translation>接受本条目全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="122" />
+      <location filename="../../app/ui/review.py" line="162" />
+      <source>Accept all safe suggestions</source>
+      <translation>接受全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="123" />
+      <source>Accept every pending safe suggestion in the whole project as one batch?
+It can be undone (Ctrl+Z) or reverted from the history.</source>
+      <translation>将整个项目中所有待处理的安全建议作为一批接受？
+之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="133" />
+      <source>Accepting safe suggestions…</source>
+      <translation>正在接受安全建议…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="134" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="173" />
+      <source>Cancelled: nothing was changed.</source>
+      <translation>已取消：没有任何修改。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="177" />
+      <source>Accepted %1 safe suggestions.</source>
+      <translation>已接受 %1 条安全建议。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="212" />
+      <source>Revert revision %1</source>
+      <translation>撤回修订 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="234" />
+      <source>Mark reviewed</source>
+      <translation>标记为已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="236" />
+      <source>Reopen review</source>
+      <translation>重新审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="250" />
+      <source>Replace</source>
+      <translation>替换</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="251" />
+      <source>Replace is not available yet: %1</source>
+      <translation>替换功能暂不可用：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="273" />
+      <source>Replace “%1”</source>
+      <translation>替换“%1”</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="254" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="257" />
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="266" />
+      <source>Language:</source>
+      <translation>界面语言：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="267" />
+      <source>Your name in revisions:</source>
+      <translation>修订记录中的署名：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="268" />
+      <source>A new language takes effect when the app restarts.</source>
+      <translation>新的界面语言在重新启动程序后生效。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SourcePanel</name>
+    <message>
+      <location filename="../../app/ui/panels.py" line="245" />
+      <source>%1, from line %2 (original OCR text, read-only)</source>
+      <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SuggestionListModel</name>
+    <message>
+      <location filename="../../app/ui/models.py" line="203" />
+      <source>Rule</source>
+      <translation>规则</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="203" />
+      <source>Change</source>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="203" />
+      <source>Why</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="220" />
+      <source>(hint)</source>
+      <translation>（提示）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SuggestionsPanel</name>
+    <message>
+      <location filename="../../app/ui/panels.py" line="66" />
+      <source>Accept</source>
+      <translation>接受</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="67" />
+      <source>Accept the selected suggestion (Ctrl+Return, A)</source>
+      <translation>接受选中的建议 (Ctrl+Return, A)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="68" />
+      <source>Reject</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="69" />
+      <source>Reject the selected suggestion (Ctrl+Backspace, R)</source>
+      <translation>拒绝选中的建议 (Ctrl+Backspace, R)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="70" />
+      <source>Accept all safe in entry</source>
+      <translation>接受本条目全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="94" />
+      <source>%1 pending, %2 safe</source>
+      <translation>待处理 %1 条，其中安全 %2 条</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,260 @@
+"""Refresh curator_zh_CN.ts from the sources and fill in the Chinese from ZH; then compile.
+
+    .venv/bin/python resources/i18n/fill_ts.py
+
+Runs pyside6-lupdate over app/ui, writes every translation found in ZH (source text →
+simplified Chinese), leaves unknown strings "unfinished" (and lists them), and compiles
+the .qm with pyside6-lrelease. Edit the translations here or in Qt Linguist.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+TS = HERE / "curator_zh_CN.ts"
+BIN = Path(sys.executable).parent
+
+ZH = {
+    "Changed elsewhere": "已在别处修改",
+    "This entry was changed in another window since you started editing (%1).\n\nReload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.": "开始编辑后，此条目已在另一个窗口中被修改（%1）。\n\n“重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。",
+    "Reload": "重新载入",
+    "Keep mine": "保留我的",
+    "Title": "标题",
+    "The opening 【 of this title is missing in the source.": "原文中此标题缺少开头的【。",
+    "Author: %1": "作者：%1",
+    "No author": "无作者",
+    "Author": "作者",
+    "Pending": "待修正",
+    "Review status: ○ unreviewed, ◐ in progress, ● reviewed": "审核状态：○ 未审核，◐ 审核中，● 已审核",
+    "Entry number in reading order": "条目在原文中的序号",
+    "First author": "第一作者",
+    "Pending suggestions": "待处理的修正建议",
+    "Unreviewed": "未审核",
+    "In progress": "审核中",
+    "Reviewed": "已审核",
+    "Export the corpus": "导出语料",
+    "Corrected text": "修正后的文本",
+    "Original OCR text": "OCR 原文",
+    "As stored": "保持原样",
+    "All entries": "全部条目",
+    "Reviewed entries only": "仅已审核条目",
+    "BagIt package with the photographs": "含照片的 BagIt 包",
+    "Choose…": "选择…",
+    "Format:": "格式：",
+    "Text:": "文本：",
+    "Script:": "字形：",
+    "Entries:": "条目：",
+    "Save to:": "保存到：",
+    "Export": "导出",
+    "Folder for the package": "存放数据包的文件夹",
+    "Export to": "导出到",
+    "Cancel": "取消",
+    "Cannot open the project": "无法打开项目",
+    "Importing %1…": "正在导入 %1…",
+    "Import cancelled: nothing was imported.": "已取消导入：没有导入任何内容。",
+    "Import failed": "导入失败",
+    "Imported %1: %2 entries, %3 photos, %4 suggestions.": "已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。",
+    "Photos that cannot be shown:": "无法显示的照片：",
+    "Import finished": "导入完成",
+    "New project": "新建项目",
+    "Yearbook Curator projects (*.db)": "年鉴整理项目 (*.db)",
+    "%1 already exists; open it instead.": "%1 已存在，请直接打开它。",
+    "Open project": "打开项目",
+    "Yearbook Curator projects (*.db);;All files (*)": "年鉴整理项目 (*.db);;所有文件 (*)",
+    "(none yet)": "（暂无）",
+    "Export is not available: %1": "导出不可用：%1",
+    "Exporting…": "正在导出…",
+    "Export cancelled: nothing was written.": "已取消导出：没有写入任何文件。",
+    "Export failed": "导出失败",
+    "Exported %1 entries to %2.": "已导出 %1 个条目到 %2。",
+    "Export finished": "导出完成",
+    "Keyboard shortcuts": "键盘快捷键",
+    "About Yearbook Curator": "关于年鉴整理",
+    "Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus without losing the original text. Every change is a revision you can revert.": "年鉴整理把 OCR 识别的中文年鉴整理成干净、署名清楚的语料，原文永不丢失。每一处修改都是一条可以撤回的修订。",
+    "When": "时间",
+    "Who": "修改人",
+    "Cause": "原因",
+    "Field": "字段",
+    "Revert this revision": "撤回此修订",
+    "Import a volume": "导入卷册",
+    "OCR text file:": "OCR 文本文件：",
+    "Photographs folder:": "照片文件夹：",
+    "Encoding:": "编码：",
+    "Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.": "照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。",
+    "Import": "导入",
+    "Choose the OCR text": "选择 OCR 文本",
+    "Text files (*.txt *.md);;All files (*)": "文本文件 (*.txt *.md);;所有文件 (*)",
+    "Choose the photographs folder": "选择照片文件夹",
+    "Undo": "撤销",
+    "Redo": "重做",
+    "&File": "文件(&F)",
+    "&Import volume…": "导入卷册(&I)…",
+    "&New project…": "新建项目(&N)…",
+    "&Open project…": "打开项目(&O)…",
+    "Recent projects": "最近的项目",
+    "&Export…": "导出(&E)…",
+    "&Quit": "退出(&Q)",
+    "&Edit": "编辑(&E)",
+    "&Find": "查找(&F)",
+    "&Replace in all entries…": "在全部条目中替换(&R)…",
+    "✓ Reviewed": "✓ 审核完成",
+    "Mark the entry reviewed (Ctrl+M)": "将条目标记为已审核 (Ctrl+M)",
+    "F&ix": "修正(&I)",
+    "&Next suggestion": "下一条建议(&N)",
+    "&Previous suggestion": "上一条建议(&P)",
+    "&Accept suggestion": "接受建议(&A)",
+    "&Reject suggestion": "拒绝建议(&R)",
+    "Accept all safe in &entry": "接受本条目全部安全建议(&E)",
+    "Accept all safe in &project…": "接受整个项目的安全建议(&P)…",
+    "&View": "视图(&V)",
+    "Next entry ▶": "下一条 ▶",
+    "Next entry (Ctrl+Down)": "下一条 (Ctrl+↓)",
+    "◀ Previous entry": "◀ 上一条",
+    "Previous entry (Ctrl+Up)": "上一条 (Ctrl+↑)",
+    "Go to the entry &list": "转到条目列表(&L)",
+    "简 | 繁": "简 | 繁",
+    "Show the text in traditional script, for reading only (Ctrl+T)": "以繁体显示文本，仅供阅读 (Ctrl+T)",
+    "Show in &source": "在原文中显示(&S)",
+    "Zoom photo in": "放大照片",
+    "Zoom photo out": "缩小照片",
+    "Fit photo": "照片适应窗口",
+    "Panels": "面板",
+    "&Tools": "工具(&T)",
+    "&Settings…": "设置(&S)…",
+    "&Help": "帮助(&H)",
+    "&Keyboard shortcuts": "键盘快捷键(&K)",
+    "&About Yearbook Curator": "关于年鉴整理(&A)",
+    "Yearbook Curator": "年鉴整理",
+    "Import a volume…": "导入卷册…",
+    "Entries": "条目",
+    "Photographs": "照片",
+    "Suggestions": "修正建议",
+    "History": "修订历史",
+    "Source": "原文位置",
+    "Filters": "筛选",
+    "Search, e.g. 工会": "搜索，如 工会",
+    "All statuses": "全部状态",
+    "○ Unreviewed": "○ 未审核",
+    "◐ In progress": "◐ 审核中",
+    "● Reviewed": "● 已审核",
+    "With pending suggestions": "有待修正",
+    "Without pending suggestions": "无待修正",
+    "No project is open.": "没有打开的项目。",
+    "This project is empty. Import an OCR'd volume to begin.": "此项目还是空的。导入一册 OCR 识别的卷册即可开始。",
+    "Cannot show the entry": "无法显示条目",
+    "Suggestions (%1)": "修正建议 (%1)",
+    "Edit %1": "编辑 %1",
+    "Not saved": "未保存",
+    "Traditional-script view (s2t): for reading only; the stored text is unchanged.": "繁体视图 (s2t)：仅供阅读，存储的文本不变。",
+    "No project": "无项目",
+    "Editing…": "编辑中…",
+    "Saved": "已保存",
+    "%1 entries": "%1 条",
+    "%1 of %2 entries": "%1 / %2 条",
+    "%1 pending": "待修正 %1",
+    "Entries (%1)": "条目 (%1)",
+    "Zoom out (−)": "缩小 (−)",
+    "Zoom in (+)": "放大 (+)",
+    "Fit": "适应",
+    "Fit the photo in the panel (0)": "照片适应面板 (0)",
+    "Actual size": "实际大小",
+    "No photograph is linked to this entry.": "此条目没有关联的照片。",
+    "Photo: %1": "摄影：%1",
+    "Photographer unknown": "摄影者不详",
+    "Loading photo…": "正在载入照片…",
+    "The photo file is missing.": "照片文件不存在。",
+    "The photo link points outside the folders you chose.": "照片链接指向所选文件夹之外。",
+    "The photo file is damaged (truncated or corrupt).": "照片文件已损坏（不完整或数据错误）。",
+    "The photo is too large to open safely.": "照片过大，无法安全打开。",
+    "The file is not a picture.": "该文件不是图片。",
+    "The photo file is empty.": "照片文件是空的。",
+    "The photo link is not a regular file.": "照片链接不是普通文件。",
+    "The photo cannot be shown.": "无法显示照片。",
+    "Replace in all entries": "在全部条目中替换",
+    "Regular expression": "正则表达式",
+    "Preview": "预览",
+    "Where": "位置",
+    "Before": "替换前",
+    "After": "替换后",
+    "Replace all previewed": "全部替换（按预览）",
+    "Find:": "查找：",
+    "Replace with:": "替换为：",
+    "%1 matches in %2 fields": "%2 个字段中共 %1 处匹配",
+    "No more pending suggestions in this direction.": "这个方向上没有更多待处理的建议了。",
+    "Accept %1": "接受 %1",
+    "Accept all safe suggestions in the entry": "接受本条目全部安全建议",
+    "Accept all safe suggestions": "接受全部安全建议",
+    "Accept every pending safe suggestion in the whole project as one batch?\nIt can be undone (Ctrl+Z) or reverted from the history.": "将整个项目中所有待处理的安全建议作为一批接受？\n之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。",
+    "Accepting safe suggestions…": "正在接受安全建议…",
+    "Cancelled: nothing was changed.": "已取消：没有任何修改。",
+    "Accepted %1 safe suggestions.": "已接受 %1 条安全建议。",
+    "Revert revision %1": "撤回修订 %1",
+    "Mark reviewed": "标记为已审核",
+    "Reopen review": "重新审核",
+    "Replace": "替换",
+    "Replace is not available yet: %1": "替换功能暂不可用：%1",
+    "Replace “%1”": "替换“%1”",
+    "Settings": "设置",
+    "Follow the system": "跟随系统",
+    "Language:": "界面语言：",
+    "Your name in revisions:": "修订记录中的署名：",
+    "A new language takes effect when the app restarts.": "新的界面语言在重新启动程序后生效。",
+    "%1, from line %2 (original OCR text, read-only)": "%1，第 %2 行起（OCR 原文，只读）",
+    "Rule": "规则",
+    "Change": "修改",
+    "Why": "说明",
+    "(hint)": "（提示）",
+    "Accept": "接受",
+    "Accept the selected suggestion (Ctrl+Return, A)": "接受选中的建议 (Ctrl+Return, A)",
+    "Reject": "拒绝",
+    "Reject the selected suggestion (Ctrl+Backspace, R)": "拒绝选中的建议 (Ctrl+Backspace, R)",
+    "Accept all safe in entry": "接受本条目全部安全建议",
+    "%1 pending, %2 safe": "待处理 %1 条，其中安全 %2 条",
+}
+
+
+def main() -> int:
+    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "app" / "ui").glob("*.py"))
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources,
+            "-no-obsolete",
+            "-ts",
+            str(TS),
+            "-target-language",
+            "zh_CN",
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    tree = ET.parse(TS)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source")
+        translation = message.find("translation")
+        if source in ZH:
+            translation.text = ZH[source]
+            translation.attrib.pop("type", None)
+        elif translation.get("type") == "unfinished":
+            missing.append(source)
+    ET.indent(tree)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))],
+        check=True,
+        capture_output=True,
+    )
+    for source in missing:
+        print(f"untranslated: {source!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""Qt models are thin adapters over Python lists; qtmodeltester checks their contract."""
+
+from __future__ import annotations
+
+from app.storage.revisions import history, set_field
+from app.storage.suggestions import list_suggestions
+from app.storage.views import entry_rows
+from app.ui.models import EntryListModel, HistoryModel, SuggestionListModel
+
+
+def test_entry_list_model(qtmodeltester, project):
+    model = EntryListModel(entry_rows(project))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 17
+    model.set_filter(pending=True, ids=[1, 2, 3, 99])
+    qtmodeltester.check(model)
+    assert [model.entry_id(r) for r in range(model.rowCount())] == [1, 2, 3]
+    assert model.row_of(3) == 2 and model.row_of(4) == -1
+
+
+def test_empty_entry_list_model(qtmodeltester):
+    qtmodeltester.check(EntryListModel([]))
+
+
+def test_suggestion_and_history_models(qtmodeltester, project):
+    sm = SuggestionListModel()
+    sm.set_items(list_suggestions(project, entry_id=2, status="pending"))
+    qtmodeltester.check(sm)
+    assert sm.rowCount() > 0
+    set_field(project, "entry", 2, "title", "新标题")
+    hm = HistoryModel()
+    hm.set_items(history(project, "entry", 2))
+    qtmodeltester.check(hm)
+    assert hm.rowCount() == 1
+
+
+def test_entry_rows_number_pending_and_first_author(project):
+    rows = entry_rows(project)
+    assert [r.number for r in rows] == list(range(1, 18))
+    third = rows[2]
+    assert third.title == "推进再就业工作取得阶段性成果的七项措施"
+    assert third.author == "华山青"
+    assert third.pending == len(list_suggestions(project, entry_id=third.id, status="pending"))
