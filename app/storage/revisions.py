@@ -137,22 +137,28 @@ def get_revision(project: Project, revision_id: int) -> Revision:
     return _revision(rows[0])
 
 
+# Revisions about an entry that are not its text fields (curation), and about its photos.
+_ENTRY_KINDS = ("entry", "entry_tags", "entry_status", "entry_note")
+_PHOTO_KINDS = ("photo", "photo_note", "photo_link")
+
+
 def history(
-    project: Project,
-    kind: str | None = None,
-    target_id: int | None = None,
-    limit: int | None = None,
+    project: Project, kind: str | None = None, target_id: int | None = None, limit: int | None = None
 ) -> list[Revision]:
     """Revisions, newest first; for one target when given. For an entry this includes
-    the revisions of the photos linked to it."""
+    its tags, status, note and attributions, and the revisions of the photos linked to it."""
     sql = "SELECT * FROM revision"
     params: list = []
     if kind == "entry" and target_id is not None:
+        entry_kinds = ",".join(f"'{k}'" for k in _ENTRY_KINDS)
+        photo_kinds = ",".join(f"'{k}'" for k in _PHOTO_KINDS)
         sql += (
-            " WHERE (target_kind = 'entry' AND target_id = ?) OR (target_kind = 'photo' AND"
-            " target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = ?))"
+            f" WHERE (target_kind IN ({entry_kinds}) AND target_id = :id)"
+            " OR (target_kind = 'attribution' AND field = 'entry' AND target_id = :id)"
+            f" OR ((target_kind IN ({photo_kinds}) OR (target_kind = 'attribution' AND field = 'photo'))"
+            " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
         )
-        params = [target_id, target_id]
+        params = {"id": target_id}
     elif kind is not None:
         sql += " WHERE target_kind = ?"
         params = [kind]
@@ -162,7 +168,12 @@ def history(
     sql += " ORDER BY id DESC"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [_revision(r) for r in project.query(sql, tuple(params))]
+    return [_revision(r) for r in project.query(sql, params if isinstance(params, dict) else tuple(params))]
+
+
+def _load_reverters() -> None:
+    """The curation modules register how their structured revisions are reverted."""
+    from . import attributions, links, people, status, tags  # noqa: F401
 
 
 def revert(
@@ -175,6 +186,7 @@ def revert(
     """
     rev = get_revision(project, revision_id)
     if rev.target_kind not in TABLES:
+        _load_reverters()
         reverter = STRUCTURED_REVERTERS.get(rev.target_kind)
         if reverter is None:
             raise ProjectError(f"revisions of {rev.target_kind} cannot be reverted")
