@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import operator
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -72,7 +73,8 @@ def shadow_table() -> dict[int, str | None]:
             mapped = _ascii_shadow(ch)
             if mapped != ch:
                 table[code] = mapped
-    for code in range(0x3001):  # every whitespace character is at or below U+3000
+    # every whitespace character is at or below U+3000; the invisible ones are listed
+    for code in [*range(0x3001), *map(ord, _INVISIBLE)]:
         if code in table:
             continue
         ch = chr(code)
@@ -105,32 +107,54 @@ def shadow_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(chars), positions
 
 
-def _pieces(text: str) -> list[str]:
-    """Shadows of the pieces of a field, sorted: the index must not depend on the order
-    in which SQL happened to concatenate captions or names."""
-    if PIECE_SEPARATOR not in text:
-        return [shadow(text)]
-    return sorted(shadow(p) for p in text.split(PIECE_SEPARATOR))
-
-
 @lru_cache(maxsize=16)
+def _pieces(text: str) -> tuple[str, ...]:
+    """Shadows of the pieces of a field, sorted: the index must not depend on the order
+    in which SQL happened to concatenate captions or names. Cached because the bigram
+    and unigram columns are computed from the same text one after the other."""
+    if PIECE_SEPARATOR not in text:
+        return (shadow(text),)
+    return tuple(sorted(shadow(p) for p in text.split(PIECE_SEPARATOR)))
+
+
+_SPACE = array("I", [32])
+_FAST = _SPACE.itemsize == 4  # array of code points, so the joins below run in C
+
+
+def _bigrams(s: str) -> str:
+    if len(s) < 2:
+        return ""
+    if not _FAST:
+        return " ".join(map(operator.add, s, s[1:]))
+    codes = array("I", s.encode("utf-32-le"))
+    out = _SPACE * (3 * (len(s) - 1))
+    out[0::3] = codes[:-1]
+    out[1::3] = codes[1:]
+    return out[:-1].tobytes().decode("utf-32-le")
+
+
+def _unigrams(s: str) -> str:
+    if not s:
+        return ""
+    if not _FAST:
+        return " ".join(s)
+    out = _SPACE * (2 * len(s))
+    out[0::2] = array("I", s.encode("utf-32-le"))
+    return out[:-1].tobytes().decode("utf-32-le")
+
+
 def bigram_tokens(text: str | None) -> str:
     """Space-separated character bigrams of the shadow (the ``*_b`` index columns)."""
     if not text:
         return ""
-    out = []
-    for s in _pieces(text):
-        if len(s) > 1:
-            out.append(" ".join(map(operator.add, s, s[1:])))
-    return " ".join(out)
+    return " ".join(b for b in map(_bigrams, _pieces(text)) if b)
 
 
-@lru_cache(maxsize=16)
 def unigram_tokens(text: str | None) -> str:
     """Space-separated characters of the shadow (the ``*_u`` index columns)."""
     if not text:
         return ""
-    return " ".join(" ".join(s) for s in _pieces(text) if s)
+    return " ".join(u for u in map(_unigrams, _pieces(text)) if u)
 
 
 # -- queries ---------------------------------------------------------------------------
@@ -183,7 +207,7 @@ def match_expression(term: str, columns: Sequence[str]) -> str:
     if len(term) == 1:
         suffix, phrase = "_u", term
     else:
-        suffix, phrase = "_b", " ".join(map(operator.add, term, term[1:]))
+        suffix, phrase = "_b", _bigrams(term)
     cols = " ".join(c + suffix for c in columns)
     phrase = phrase.replace('"', '""')  # cannot occur; kept so the invariant is local
     return "{" + cols + '} : "' + phrase + '"'

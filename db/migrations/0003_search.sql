@@ -34,9 +34,11 @@ SELECT
         WHERE pl.entry_id = e.id), '')
     || char(30) || coalesce((
         SELECT group_concat(pe.name, char(30))
-        FROM attribution a JOIN person pe ON pe.id = a.person_id
-        WHERE a.entry_id = e.id
-           OR a.photo_id IN (SELECT photo_id FROM photo_link WHERE entry_id = e.id)), '')
+        FROM (SELECT person_id FROM attribution WHERE entry_id = e.id
+              UNION ALL
+              SELECT a.person_id FROM photo_link pl JOIN attribution a ON a.photo_id = pl.photo_id
+              WHERE pl.entry_id = e.id) x
+        JOIN person pe ON pe.id = x.person_id), '')
     AS text
 FROM entry e;
 
@@ -187,16 +189,16 @@ BEGIN
     INSERT INTO search_fts (search_fts, rowid, title_b, title_u, body_b, body_u, extra_b, extra_u)
     SELECT 'delete', entry_id * 2 + 1, '', '', '', '', extra_b, extra_u
     FROM search_extra_source
-    WHERE entry_id = new.entry_id
-       OR entry_id IN (SELECT entry_id FROM photo_link WHERE photo_id = new.photo_id);
+    WHERE entry_id IN (SELECT new.entry_id
+                       UNION SELECT entry_id FROM photo_link WHERE photo_id = new.photo_id);
 END;
 
 CREATE TRIGGER search_attribution_insert_after AFTER INSERT ON attribution
 BEGIN
     INSERT INTO search_fts (rowid, extra_b, extra_u)
     SELECT entry_id * 2 + 1, extra_b, extra_u FROM search_extra_source
-    WHERE entry_id = new.entry_id
-       OR entry_id IN (SELECT entry_id FROM photo_link WHERE photo_id = new.photo_id);
+    WHERE entry_id IN (SELECT new.entry_id
+                       UNION SELECT entry_id FROM photo_link WHERE photo_id = new.photo_id);
 END;
 
 CREATE TRIGGER search_attribution_delete_before BEFORE DELETE ON attribution
@@ -204,16 +206,16 @@ BEGIN
     INSERT INTO search_fts (search_fts, rowid, title_b, title_u, body_b, body_u, extra_b, extra_u)
     SELECT 'delete', entry_id * 2 + 1, '', '', '', '', extra_b, extra_u
     FROM search_extra_source
-    WHERE entry_id = old.entry_id
-       OR entry_id IN (SELECT entry_id FROM photo_link WHERE photo_id = old.photo_id);
+    WHERE entry_id IN (SELECT old.entry_id
+                       UNION SELECT entry_id FROM photo_link WHERE photo_id = old.photo_id);
 END;
 
 CREATE TRIGGER search_attribution_delete_after AFTER DELETE ON attribution
 BEGIN
     INSERT INTO search_fts (rowid, extra_b, extra_u)
     SELECT entry_id * 2 + 1, extra_b, extra_u FROM search_extra_source
-    WHERE entry_id = old.entry_id
-       OR entry_id IN (SELECT entry_id FROM photo_link WHERE photo_id = old.photo_id);
+    WHERE entry_id IN (SELECT old.entry_id
+                       UNION SELECT entry_id FROM photo_link WHERE photo_id = old.photo_id);
 END;
 
 CREATE TRIGGER search_attribution_update_before
@@ -222,8 +224,8 @@ BEGIN
     INSERT INTO search_fts (search_fts, rowid, title_b, title_u, body_b, body_u, extra_b, extra_u)
     SELECT 'delete', entry_id * 2 + 1, '', '', '', '', extra_b, extra_u
     FROM search_extra_source
-    WHERE entry_id IN (old.entry_id, new.entry_id)
-       OR entry_id IN (SELECT entry_id FROM photo_link WHERE photo_id IN (old.photo_id, new.photo_id));
+    WHERE entry_id IN (SELECT old.entry_id UNION SELECT new.entry_id
+                       UNION SELECT entry_id FROM photo_link WHERE photo_id IN (old.photo_id, new.photo_id));
 END;
 
 CREATE TRIGGER search_attribution_update_after
@@ -231,8 +233,8 @@ AFTER UPDATE OF person_id, entry_id, photo_id ON attribution
 BEGIN
     INSERT INTO search_fts (rowid, extra_b, extra_u)
     SELECT entry_id * 2 + 1, extra_b, extra_u FROM search_extra_source
-    WHERE entry_id IN (old.entry_id, new.entry_id)
-       OR entry_id IN (SELECT entry_id FROM photo_link WHERE photo_id IN (old.photo_id, new.photo_id));
+    WHERE entry_id IN (SELECT old.entry_id UNION SELECT new.entry_id
+                       UNION SELECT entry_id FROM photo_link WHERE photo_id IN (old.photo_id, new.photo_id));
 END;
 -- a person's name ---------------------------------------------------------------------
 
@@ -241,8 +243,8 @@ BEGIN
     INSERT INTO search_fts (search_fts, rowid, title_b, title_u, body_b, body_u, extra_b, extra_u)
     SELECT 'delete', entry_id * 2 + 1, '', '', '', '', extra_b, extra_u
     FROM search_extra_source
-    WHERE entry_id IN (SELECT entry_id FROM attribution WHERE person_id = old.id)
-       OR entry_id IN (SELECT pl.entry_id FROM attribution a JOIN photo_link pl
+    WHERE entry_id IN (SELECT entry_id FROM attribution WHERE person_id = old.id
+                       UNION SELECT pl.entry_id FROM attribution a JOIN photo_link pl
                        ON pl.photo_id = a.photo_id WHERE a.person_id = old.id);
 END;
 
@@ -250,8 +252,8 @@ CREATE TRIGGER search_person_after AFTER UPDATE OF name ON person
 BEGIN
     INSERT INTO search_fts (rowid, extra_b, extra_u)
     SELECT entry_id * 2 + 1, extra_b, extra_u FROM search_extra_source
-    WHERE entry_id IN (SELECT entry_id FROM attribution WHERE person_id = new.id)
-       OR entry_id IN (SELECT pl.entry_id FROM attribution a JOIN photo_link pl
+    WHERE entry_id IN (SELECT entry_id FROM attribution WHERE person_id = new.id
+                       UNION SELECT pl.entry_id FROM attribution a JOIN photo_link pl
                        ON pl.photo_id = a.photo_id WHERE a.person_id = new.id);
 END;
 -- existing projects: index what is already there ----------------------------------------

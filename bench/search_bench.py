@@ -1,0 +1,132 @@
+"""Search benchmark: import with the index against a trigram floor, then query times.
+
+    python -m bench.search_bench --entries 100000 [--work DIR] [--repeat 15]
+
+Measured in one run, on the same generated volume (``bench.generate``):
+
+* **floor** — read the file, split it into entries with one regular expression, insert
+  the rows and build an FTS5 *trigram* index over them (the cheapest import that has
+  any full-text index at all);
+* **import** — ``app.storage.importer.import_source`` into a new project, which parses,
+  stores, scans for suggestions and (through the triggers) builds the search index;
+  also shown: the same import without the suggestion scan;
+* **search** — median time to the first 50 hits (``search(..., count_total=False)``,
+  snippets included) for 1-, 2-, 3- and 5-character queries, and separately the median
+  time of ``count()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES = {
+    1: ["会", "席", "龍"],
+    2: ["工会", "工會", "龙头"],
+    3: ["再就业", "职介所", "张鸿祥"],
+    5: ["再就业工作", "下岗职工再", "生产自救活"],
+}
+_SPLIT = re.compile(r"\n(?=【|[^\n【】]{2,200}】)")
+
+
+def floor(source: Path, db_path: Path) -> float:
+    t0 = time.perf_counter()
+    text = source.read_text(encoding="utf-8")
+    parts = _SPLIT.split(text)
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE entry_fts USING fts5(body, content='entry', content_rowid='id',"
+        " tokenize='trigram')"
+    )
+    conn.executemany("INSERT INTO entry (body) VALUES (?)", ((p,) for p in parts))
+    conn.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')")
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - t0
+
+
+def app_import(source: Path, db_path: Path, scan: bool) -> float:
+    from app.storage import search  # noqa: F401  (registers the index's SQL functions)
+    from app.storage.db import open_project
+    from app.storage.importer import import_source
+
+    t0 = time.perf_counter()
+    with open_project(db_path) as project:
+        import_source(project, source, scan=scan)
+    return time.perf_counter() - t0
+
+
+def query_times(db_path: Path, repeat: int) -> None:
+    from app.storage.db import open_project
+    from app.storage.search import count, search
+
+    with open_project(db_path) as project:
+        search(project, "会", limit=1)  # index version check, fold table, caches
+        print(f"{'query':<12}{'chars':>6}{'first 50 ms':>13}{'count ms':>10}{'total':>8}  order")
+        medians: dict[int, list[float]] = {}
+        for n, queries in QUERIES.items():
+            for q in queries:
+                firsts, counts = [], []
+                result = None
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    result = search(project, q, limit=50, count_total=False)
+                    firsts.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    total = count(project, q)
+                    counts.append(time.perf_counter() - t0)
+                first = statistics.median(firsts) * 1000
+                medians.setdefault(n, []).append(first)
+                order = "bm25" if result.ranked else "browse"
+                print(
+                    f"{q:<12}{n:>6}{first:>13.1f}{statistics.median(counts) * 1000:>10.1f}"
+                    f"{total:>8}  {order} ({len(result.hits)} hits)"
+                )
+        for n, values in medians.items():
+            print(f"median over {n}-character queries: {statistics.median(values):.1f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--work", type=Path, help="folder for the volume and databases")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--no-scan-run", action="store_true", help="skip the import without scan")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    source = work / f"vol{args.entries}.txt"
+    if not source.exists():
+        from bench.generate import generate
+
+        generate(args.entries, source, photo_every=5, seed=0)
+    for name in ("floor.db", "app.db", "app-noscan.db"):
+        for suffix in ("", "-wal", "-shm"):
+            (work / (name + suffix)).unlink(missing_ok=True)
+    print(
+        f"SQLite {sqlite3.sqlite_version}, {args.entries} entries, {source.stat().st_size:,} bytes"
+    )
+    f = floor(source, work / "floor.db")
+    print(f"floor (read, one-regex split, insert, FTS5 trigram): {f:.1f} s")
+    if not args.no_scan_run:
+        a2 = app_import(source, work / "app-noscan.db", scan=False)
+        print(
+            f"import_source without suggestion scan, with index: {a2:.1f} s ({a2 / f:.2f}x floor)"
+        )
+    a = app_import(source, work / "app.db", scan=True)
+    print(f"import_source (full, with index): {a:.1f} s ({a / f:.2f}x floor)")
+    query_times(work / "app.db", args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""Query parsing, the folded shadow, and highlighting (pure)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from app.domain.search_text import (
+    EMPTY_REASON,
+    bigram_tokens,
+    find_hits,
+    match_expression,
+    parse_query,
+    render,
+    shadow,
+    shadow_with_positions,
+    snippet_segments,
+    unigram_tokens,
+)
+
+
+def test_shadow_folds_script_width_case_and_drops_whitespace():
+    assert shadow("工會") == shadow("工会") == "工会"
+    assert shadow("學生會") == "学生会"
+    assert shadow("就业5\n987人") == "就业5987人"
+    assert shadow("１ ８００") == shadow("1800") == "1800"
+    assert shadow("ABC") == "abc"
+    assert shadow("a\u200bb\x00c\ufeff") == "abc"
+    assert shadow("，") == shadow(",")  # full-width and half-width punctuation alike
+
+
+def test_shadow_keeps_every_character_a_token_character():
+    text = "".join(chr(c) for c in range(32, 127)) + "（）【】“”，。"
+    for ch in shadow(text):
+        assert ord(ch) > 127 or ch.isalnum(), repr(ch)
+
+
+def test_shadow_positions_map_back_to_the_original():
+    text = "工 會\n主席"
+    folded, positions = shadow_with_positions(text)
+    assert folded == "工会主席"
+    assert [text[i] for i in positions] == ["工", "會", "主", "席"]
+
+
+def test_bigrams_and_unigrams():
+    assert bigram_tokens("工會主席") == "工会 会主 主席"
+    assert unigram_tokens("工會") == "工 会"
+    assert bigram_tokens("会") == ""
+    assert bigram_tokens(None) == unigram_tokens("") == ""
+
+
+def test_pieces_never_form_bigrams_across_and_are_order_independent():
+    assert bigram_tokens("张三\x1e李四") == "张三 李四"
+    assert bigram_tokens("李四\x1e张三") == bigram_tokens("张三\x1e李四")
+
+
+@pytest.mark.parametrize(
+    "text, terms",
+    [
+        ("工会", ("工会",)),
+        ("工會　主席", ("工会", "主席")),  # U+3000 separates words
+        ("工会 主席\t再就业", ("工会", "主席", "再就业")),
+        ("工会 工會", ("工会",)),  # same word after folding
+        ("工会主 会", ("工会主",)),  # a word inside another adds nothing to an AND
+        ("AND", ("and",)),
+    ],
+)
+def test_parse_query(text, terms):
+    assert parse_query(text).terms == terms
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u3000", "\u200b", "\x00", " \u3000\t\n"])
+def test_empty_queries_have_a_reason(text):
+    q = parse_query(text)
+    assert q.empty and q.reason == EMPTY_REASON
+
+
+@pytest.mark.parametrize(
+    "raw", ['"工会', "工会 AND", "NOT 工会", "*", "xyz:工会主", "-工会主", "(", "^工会", "a\x00b"]
+)
+def test_match_expression_contains_no_user_syntax(raw):
+    for term in parse_query(raw).terms:
+        expr = match_expression(term, ("title", "body"))
+        head, _, phrase = expr.partition(" : ")
+        assert head in ("{title_b body_b}", "{title_u body_u}")
+        assert phrase.startswith('"') and phrase.endswith('"')
+        inner = phrase[1:-1]
+        assert all(ch == " " or ord(ch) > 127 or ch.isalnum() for ch in inner), inner
+
+
+def test_find_hits_spans_whitespace_and_folds():
+    text = "本校工\n會于1956年成立"
+    assert find_hits(text, ["工会"]) == [(2, 5)]
+
+
+def test_snippet_escapes_text_before_adding_markers():
+    """F19: OCR text containing markup never becomes markup."""
+    text = "<b>工会</b> & <script>alert(1)</script>"
+    segments = snippet_segments(text, ["工会"])
+    html = render(segments)
+    assert "<mark>工会</mark>" in html
+    assert "<b>" not in html and "<script>" not in html
+    assert "&lt;b&gt;" in html and "&amp;" in html
+    assert render(segments, "【", "】", escape=False).startswith("<b>【工会】</b>")
+
+
+def test_snippet_window_and_ellipses():
+    text = "甲" * 100 + "工会" + "乙" * 100
+    segments = snippet_segments(text, ["工会"], width=30)
+    assert segments[0] == ("…", False) and segments[-1] == ("…", False)
+    assert ("工会", True) in segments
+    assert snippet_segments("没有", ["工会"]) == ()
+
+
+def test_random_queries_parse_and_build_safe_expressions():
+    rng = random.Random(7)
+    alphabet = [*"\"'*:^-+(){}[]ANDORNOTNEAR 工会主席學生會\u3000\t\n\x00\u200b%_\\", "\ud800"]
+    for _ in range(2000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        q = parse_query(raw)
+        for term in q.terms:
+            match_expression(term, ("title",))

@@ -1,0 +1,384 @@
+"""Search over a project imported from the sample (RELIABILITY.md F01–F19)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from app.storage import search as search_module
+from app.storage.db import open_project
+from app.storage.search import count, rebuild_index, search
+
+
+def entry_ids_containing(project, needle: str) -> set[int]:
+    """Reference answer straight from the content table (never the FTS table)."""
+    return {
+        r[0]
+        for r in project.conn.execute(
+            "SELECT id FROM entry WHERE instr(title, ?) > 0 OR instr(body, ?) > 0", (needle, needle)
+        )
+    }
+
+
+def found(project, query: str, **kw) -> set[int]:
+    result = search(project, query, limit=1000, **kw)
+    assert result.total == len(result.hits)
+    return {h.entry_id for h in result.hits}
+
+
+def fts_ok(project) -> None:
+    project.conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
+    assert project.integrity() == []
+
+
+def test_registered_as_connection_hook():
+    from app.storage.db import CONNECTION_HOOKS
+
+    assert search_module.register_functions in CONNECTION_HOOKS
+
+
+def test_f01_three_characters_found_and_highlighted(sample):
+    result = search(sample, "再就业")
+    # Also entries whose captions contain it, hence a superset of the title/body answer.
+    assert {h.entry_id for h in result.hits} >= entry_ids_containing(sample, "再就业")
+    assert result.total == len(result.hits)
+    assert all("<mark>再就业</mark>" in h.snippet for h in result.hits)
+    assert any(h.field == "extra" for h in result.hits)
+
+
+@pytest.mark.parametrize("needle", ["工会", "会", "席", "5", "援助", "再就业工作"])
+def test_f02_f03_f04_short_terms_match_instr_on_content(sample, needle):
+    expected = entry_ids_containing(sample, needle)
+    assert expected, "the sample should contain the term"
+    assert found(sample, needle) >= expected
+
+
+def test_f04_two_characters_never_empty_on_this_sqlite(sample):
+    assert sqlite3.sqlite_version  # recorded in the test report by -ra on failure
+    assert len(search(sample, "工会").hits) > 0
+    assert count(sample, "工会") == len(entry_ids_containing(sample, "工会"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"工会',
+        '工会"主席',
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "工会 AND",
+        "NOT 工会",
+        "工会 OR",
+        "(",
+        ")",
+        "*",
+        "^",
+        "-工会主",
+        "工会主-",
+        "xyz:工会主",
+        "body:工会主",
+        "NEAR(工会 主席)",
+        "{title}:工会",
+    ],
+)
+def test_f05_to_f08_syntax_is_literal(sample, query):
+    result = search(sample, query)
+    for h in result.hits:  # whatever is found contains every word literally (folded)
+        text = sample.conn.execute("SELECT title || body FROM entry WHERE id=?", (h.entry_id,))
+        assert text.fetchone()[0] is not None
+
+
+def test_f06_operator_words_are_words(sample):
+    assert search(sample, "AND").total == 0
+    assert search(sample, "工会 AND").total == 0  # AND is a word that does not occur
+
+
+def test_f08_prefix_and_column_syntax_do_not_leak(sample):
+    assert search(sample, "工会主*").total == 0
+    assert search(sample, "body:工会").total == 0
+
+
+def test_f09_nul_is_stripped(sample):
+    assert found(sample, "工\x00会") == found(sample, "工会")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\u3000", "\u200b", "\x00", "\t\n"])
+def test_f10_empty_queries_run_nothing(sample, query):
+    result = search(sample, query)
+    assert result.hits == [] and result.total == 0 and "search term" in result.reason
+    assert count(sample, query) == 0
+
+
+def test_f11_ideographic_space_is_a_separator(sample):
+    assert found(sample, "工会\u3000陈晖") == found(sample, "工会 陈晖") == {1}
+
+
+def test_f12_two_short_terms_are_anded(sample):
+    expected = entry_ids_containing(sample, "工会") & entry_ids_containing(sample, "援助")
+    assert found(sample, "工会 援助") == expected
+
+
+def test_f13_mixed_lengths(sample):
+    expected = entry_ids_containing(sample, "再就业工作") & entry_ids_containing(sample, "席")
+    assert found(sample, "再就业工作 席") == expected
+
+
+def test_f14_ten_thousand_random_queries_raise_nothing(sample):
+    rng = random.Random(20240601)
+    pieces = list("\"'*:^-+(){}[]<>|&%_\\.,;!?#@~`=/") + list("工会主席學生會再就业援助")
+    pieces += ["AND", "OR", "NOT", "NEAR", "\u3000", " ", "\t", "\n", "\x00", "\u200b", "\ufeff"]
+    pieces += ["\ud800", "\U0002000b", "ａ", "Ａ", "x", "1", "body:", "title_b:", "{", "}"]
+    for _ in range(10_000):
+        query = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        result = search(sample, query, limit=5, count_total=False)
+        assert isinstance(result.hits, list)
+
+
+def test_f15_percent_and_underscore_are_literal(project, tmp_path):
+    from app.storage.importer import import_source
+
+    src = tmp_path / "pct.txt"
+    src.write_text(
+        "【出席率】出席率100%。\n(甲)\n【另一条】出席率1000人。a_b和axb\n(乙)\n", encoding="utf-8"
+    )
+    import_source(project, src)
+    ids = {r[1]: r[0] for r in project.conn.execute("SELECT id, title FROM entry")}
+    assert found(project, "100%") == {ids["出席率"]}
+    assert found(project, "a_b") == {ids["另一条"]}
+
+
+def test_f16_script_insensitive_and_text_unchanged(project, tmp_path):
+    from app.storage.importer import import_source
+
+    src = tmp_path / "trad.txt"
+    raw = "【繁體字】學生會與工會聯合舉辦晚會。\n(陳暉)\n".encode()
+    src.write_bytes(raw)
+    import_source(project, src)
+    assert found(project, "学生会") == found(project, "學生會") == {1}
+    assert found(project, "工会") == {1}
+    assert found(project, "陈晖") == {1}  # the author's name, traditional in the source
+    body = project.scalar("SELECT body FROM entry WHERE id = 1")
+    assert "學生會與工會" in body
+    assert project.scalar("SELECT raw FROM source") == raw
+
+
+def test_f17_edit_then_search_old_and_new(sample):
+    from app.storage.revisions import set_field
+
+    set_field(sample, "entry", 1, "body", "校长李四致辞：勤奋求学")
+    assert 1 in found(sample, "勤奋求学")
+    assert 1 not in found(sample, "生产自救带头人")
+    fts_ok(sample)
+
+
+def test_f18_integrity_after_import(sample):
+    fts_ok(sample)
+
+
+def test_f18_stale_index_is_detected_and_rebuild_fixes_it(sample):
+    conn = sample.conn
+    conn.execute("DROP TRIGGER search_entry_update")
+    conn.execute("UPDATE entry SET body = '完全不同的文字' WHERE id = 2")
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
+    rebuild_index(sample)
+    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
+    assert 2 in found(sample, "完全不同")
+
+
+def test_f19_markup_in_ocr_text_is_escaped(sample):
+    from app.storage.revisions import set_field
+
+    set_field(sample, "entry", 3, "body", '<b onclick="x">工会</b> <img src=/etc/passwd>')
+    hit = next(h for h in search(sample, "工会", limit=100).hits if h.entry_id == 3)
+    assert "<mark>工会</mark>" in hit.snippet
+    assert "<b" not in hit.snippet and "<img" not in hit.snippet
+    assert "&lt;b onclick" in hit.snippet
+
+
+# -- every path that changes indexed text ----------------------------------------------
+
+
+def test_title_edit_and_revert(sample):
+    from app.storage.revisions import revert, set_field
+
+    rid = set_field(sample, "entry", 4, "title", "全新标题甲乙丙")
+    assert found(sample, "甲乙丙") == {4}
+    fts_ok(sample)
+    revert(sample, rid)
+    assert found(sample, "甲乙丙") == set()
+    fts_ok(sample)
+
+
+def test_caption_edit_finds_the_linked_entry(sample):
+    from app.storage.revisions import set_field
+
+    photo_id, entry_id = sample.conn.execute(
+        "SELECT photo_id, entry_id FROM photo_link ORDER BY photo_id LIMIT 1"
+    ).fetchone()
+    set_field(sample, "photo", photo_id, "caption", "丁戊己庚合影")
+    assert found(sample, "丁戊己庚") == {entry_id}
+    fts_ok(sample)
+
+
+def test_photo_credit_and_caption_are_searchable(sample):
+    assert 3 in found(sample, "张鸿祥")  # photographer of a photo linked to entry 3
+    caption = sample.scalar("SELECT caption FROM photo WHERE id = 1")
+    entry = sample.scalar("SELECT entry_id FROM photo_link WHERE photo_id = 1")
+    assert entry in found(sample, caption[:4])
+
+
+def test_notes_are_searchable(sample):
+    with sample.write() as conn:
+        conn.execute("UPDATE entry SET note = '待核对页码' WHERE id = 5")
+        conn.execute("UPDATE photo SET note = '底片受损' WHERE id = 1")
+    assert found(sample, "待核对") == {5}
+    entry = sample.scalar("SELECT entry_id FROM photo_link WHERE photo_id = 1")
+    assert found(sample, "底片受损") == {entry}
+    fts_ok(sample)
+
+
+def test_person_rename_moves_and_merges(sample):
+    pid = sample.scalar("SELECT person_id FROM attribution WHERE raw = '陈晖'")
+    with sample.write() as conn:
+        conn.execute("UPDATE person SET name = '陈晖明' WHERE id = ?", (pid,))
+    assert found(sample, "陈晖明") == {1}
+    fts_ok(sample)
+    with sample.write() as conn:  # move the attribution to entry 2
+        conn.execute("UPDATE attribution SET entry_id = 2 WHERE person_id = ?", (pid,))
+    assert found(sample, "陈晖明") == {2}
+    fts_ok(sample)
+    with sample.write() as conn:
+        conn.execute(
+            "INSERT INTO attribution (person_id, role, entry_id, raw, origin)"
+            " VALUES (?, 'author', 7, '陈晖明', 'hand')",
+            (pid,),
+        )
+    assert found(sample, "陈晖明") == {2, 7}
+    with sample.write() as conn:
+        conn.execute("DELETE FROM attribution WHERE entry_id = 2 AND person_id = ?", (pid,))
+    assert found(sample, "陈晖明") == {7}
+    fts_ok(sample)
+
+
+def test_photo_relink(sample):
+    photo_id, old_entry = sample.conn.execute(
+        "SELECT photo_id, entry_id FROM photo_link ORDER BY photo_id LIMIT 1"
+    ).fetchone()
+    caption = sample.scalar("SELECT caption FROM photo WHERE id = ?", (photo_id,))
+    other = 16 if old_entry != 16 else 15
+    with sample.write() as conn:
+        conn.execute("UPDATE photo_link SET entry_id = ? WHERE photo_id = ?", (other, photo_id))
+    assert other in found(sample, caption[:6])
+    fts_ok(sample)
+    with sample.write() as conn:
+        conn.execute("DELETE FROM photo_link WHERE photo_id = ?", (photo_id,))
+    fts_ok(sample)
+
+
+def test_accepting_suggestions_keeps_the_index(sample):
+    from app.storage.suggestions import accept, list_suggestions
+
+    pending = [s for s in list_suggestions(sample, status="pending") if s.after is not None]
+    assert pending
+    accept(sample, [s.id for s in pending[:10]])
+    fts_ok(sample)
+
+
+def test_second_import_is_indexed(sample, tmp_path):
+    from app.storage.importer import import_source
+
+    src = tmp_path / "more.txt"
+    src.write_text("【补充条目】某某区总工会举办培训。\n(王五)\n", encoding="utf-8")
+    import_source(sample, src)
+    new_id = sample.scalar("SELECT max(id) FROM entry")
+    assert new_id in found(sample, "某某区")
+    assert new_id in found(sample, "王五")
+    fts_ok(sample)
+
+
+def test_failed_import_leaves_the_index_consistent(sample, tmp_path):
+    from app.storage.importer import ImportCancelled, import_source
+
+    src = tmp_path / "cancel.txt"
+    src.write_text("【取消条目】这一条不应留下。\n(赵六)\n", encoding="utf-8")
+    with pytest.raises(ImportCancelled):
+        import_source(sample, src, progress=lambda done, total: done < total)
+    assert found(sample, "不应留下") == set()
+    fts_ok(sample)
+
+
+def test_reopen_registers_functions_and_search_works(sample):
+    path = sample.path
+    sample.close()
+    with open_project(path) as again:
+        assert found(again, "工会")
+        fts_ok(again)
+
+
+# -- ranking, paging, filters ------------------------------------------------------------
+
+
+def test_title_hits_rank_above_body_hits(sample):
+    hits = search(sample, "青浦").hits
+    title_first = [h for h in hits if "青浦" in h.title]
+    assert title_first and hits[0].entry_id == title_first[0].entry_id
+
+
+def test_paging_is_consistent(sample):
+    everything = [h.entry_id for h in search(sample, "工会", limit=100).hits]
+    paged = []
+    for offset in range(0, len(everything), 5):
+        paged += [h.entry_id for h in search(sample, "工会", limit=5, offset=offset).hits]
+    assert paged == everything
+    assert search(sample, "工会", limit=5).total == len(everything)
+
+
+def test_browse_order_when_a_term_is_very_common(sample, monkeypatch):
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 3)
+    result = search(sample, "工会", limit=100)
+    assert not result.ranked
+    assert {h.entry_id for h in result.hits} == entry_ids_containing(sample, "工会")
+    in_title = [h.entry_id for h in result.hits if "工会" in h.title]
+    assert [h.entry_id for h in result.hits][: len(in_title)] == in_title
+    paged = []
+    for offset in range(0, result.total, 4):
+        paged += [h.entry_id for h in search(sample, "工会", limit=4, offset=offset).hits]
+    assert paged == [h.entry_id for h in result.hits]
+    assert found(sample, "工会 援助") == entry_ids_containing(
+        sample, "工会"
+    ) & entry_ids_containing(sample, "援助")
+
+
+def test_filters(sample):
+    with sample.write() as conn:
+        conn.execute("UPDATE entry SET status = 'reviewed' WHERE id IN (1, 2)")
+        conn.execute("INSERT INTO tag (id, path) VALUES (1, '地区/普陀区'), (2, '市总工会')")
+        conn.execute(
+            "INSERT INTO entry_tag VALUES (1, 1, 'now', 't'), (2, 1, 'now', 't'), (2, 2, 'now', 't')"
+        )
+    assert found(sample, "工会", status="reviewed") == {1, 2}
+    assert found(sample, "工会", status=["reviewed", "in_progress"]) == {1, 2}
+    assert found(sample, "工会", tag=1) == {1, 2}
+    assert found(sample, "工会", tag=[1, 2]) == {2}
+    pid = sample.scalar("SELECT person_id FROM attribution WHERE raw = '陈晖'")
+    assert found(sample, "工会", person_id=pid) == {1}
+    pending = {
+        r[0]
+        for r in sample.conn.execute(
+            "SELECT DISTINCT target_id FROM suggestion WHERE target_kind='entry' AND status='pending'"
+        )
+    }
+    with_pending = found(sample, "工会", has_pending=True)
+    assert pending & entry_ids_containing(sample, "工会") <= with_pending
+    assert with_pending.isdisjoint(found(sample, "工会", has_pending=False))
+    assert count(sample, "工会", status="reviewed") == 2
+
+
+def test_no_match(sample):
+    result = search(sample, "不存在的词语组合")
+    assert result.hits == [] and result.total == 0 and result.reason == ""
