@@ -83,6 +83,12 @@ def _translate(exc: sqlite3.Error) -> ProjectError:
     text = str(exc)
     if name == "SQLITE_FULL" or "disk is full" in text:
         return DiskFullError("disk full: the change was not saved (free some space and retry)")
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        # A file-size limit or a failing write (SQLITE_IOERR_WRITE, not SQLITE_FULL): to
+        # the archivist it is the same situation, and SQLite rolled back the same way.
+        return DiskFullError(
+            "disk full or write error: the change was not saved (free some space and retry)"
+        )
     if name.startswith("SQLITE_BUSY") or "database is locked" in text:
         return BusyError("the project is busy in another window; the change was not saved, retry")
     if name == "SQLITE_READONLY" or "readonly" in text:
