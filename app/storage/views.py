@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .db import Project, ProjectError
+from .suggestions import Suggestion, list_suggestions
 
 try:  # the search index's SQL functions must be registered before a project opens
     from . import search as _search_module
@@ -86,7 +87,7 @@ _AUTHOR_SQL = (
 )
 
 
-def _pending_by_entry(project: Project, entry_ids: list[int] | None = None) -> dict[int, int]:
+def pending_by_entry(project: Project) -> dict[int, int]:
     """Pending suggestions per entry, counting the captions of its linked photos too."""
     by_entry: dict[int, int] = defaultdict(int)
     by_photo: dict[int, int] = {}
@@ -103,10 +104,15 @@ def _pending_by_entry(project: Project, entry_ids: list[int] | None = None) -> d
     return by_entry
 
 
-def entry_rows(project: Project) -> list[EntryRow]:
-    """Every entry in reading order, as light navigator rows (a few set-wide queries)."""
+def entry_rows(project: Project, *, with_pending: bool = True) -> list[EntryRow]:
+    """Every entry in reading order, as light navigator rows (a few set-wide queries).
+
+    Counting pending suggestions is the slow part on a large project (a group-by over
+    millions of rows); ``with_pending=False`` leaves the counts at 0 so the window can
+    show the list first and fill them in from :func:`pending_by_entry` right after.
+    """
     with project.read() as conn:
-        pending = _pending_by_entry(project)
+        pending = pending_by_entry(project) if with_pending else {}
         authors: dict[int, str] = {}
         for entry_id, name in conn.execute(_AUTHOR_SQL):
             authors.setdefault(entry_id, name)
@@ -142,14 +148,35 @@ def entry_row(project: Project, entry_id: int, number: int) -> EntryRow:
     )
 
 
+def entry_suggestions(project: Project, entry_id: int) -> list[Suggestion]:
+    """Pending suggestions of an entry and of its linked photos' captions, in reading
+    order — by target, so each lookup uses the suggestion_target index."""
+    found = list_suggestions(project, kind="entry", target_id=entry_id, status="pending")
+    for (photo_id,) in project.conn.execute(
+        "SELECT l.photo_id FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
+        " WHERE l.entry_id = ? ORDER BY ph.id",
+        (entry_id,),
+    ):
+        found += list_suggestions(project, kind="photo", target_id=photo_id, status="pending")
+    return found
+
+
 def pending_count(project: Project, entry_id: int) -> int:
     """Pending suggestions of one entry and of the captions of its linked photos."""
-    return project.scalar(
-        "SELECT count(*) FROM suggestion WHERE status = 'pending' AND ((target_kind = 'entry'"
-        " AND target_id = ?) OR (target_kind = 'photo' AND target_id IN"
-        " (SELECT photo_id FROM photo_link WHERE entry_id = ?)))",
-        (entry_id, entry_id),
+    count = project.scalar(
+        "SELECT count(*) FROM suggestion WHERE target_kind = 'entry' AND target_id = ?"
+        " AND status = 'pending'",
+        (entry_id,),
     )
+    for (photo_id,) in project.conn.execute(
+        "SELECT photo_id FROM photo_link WHERE entry_id = ?", (entry_id,)
+    ):
+        count += project.scalar(
+            "SELECT count(*) FROM suggestion WHERE target_kind = 'photo' AND target_id = ?"
+            " AND status = 'pending'",
+            (photo_id,),
+        )
+    return count
 
 
 def totals(project: Project) -> tuple[int, int]:

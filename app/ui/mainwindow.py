@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.storage.db import Project, ProjectError
 from app.storage.revisions import ConflictError, history, set_field
-from app.storage.suggestions import list_suggestions
 from app.storage.views import (
     entry_detail,
     entry_photos,
     entry_row,
     entry_rows,
+    entry_suggestions,
     find_entries,
+    pending_by_entry,
     source_excerpt,
     totals,
 )
@@ -53,6 +54,7 @@ from .textsync import merge_edit
 
 SAVE_DELAY_MS = 600
 SEARCH_DELAY_MS = 250
+DOCK_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self.save_timer.timeout.connect(self.save_now)
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.apply_filters)
+        self.dock_timer = QTimer(self, singleShot=True, interval=DOCK_DELAY_MS)
+        self.dock_timer.timeout.connect(self._load_visible_docks)
         self.undo_stack.cleanChanged.connect(lambda _c: self.update_status())
         self.set_project(project)
 
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
         self.save_state.setObjectName("saveState")
         self.statusBar().addPermanentWidget(self.save_state)
         self.save_failed = False
+        self._totals: tuple[int, int] | None = None
 
     # -- project --------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -263,8 +268,11 @@ class MainWindow(QMainWindow):
         self.project = project
         self.undo_stack.clear()
         self.entry_id = None
-        rows = entry_rows(project) if project is not None else []
+        rows = entry_rows(project, with_pending=False) if project is not None else []
         self.model.set_rows(rows)
+        self._totals = None
+        if project is not None:
+            QTimer.singleShot(0, self._fill_pending)
         has_entries = bool(rows)
         self.centre.setCurrentWidget(self.editor if has_entries else self.empty)
         if project is None:
@@ -286,6 +294,10 @@ class MainWindow(QMainWindow):
         self.history.set_items([])
         self.source.clear()
         self.apply_filters(select_first=True)
+
+    def _fill_pending(self) -> None:
+        if self.project is not None and not self.closed:
+            self.model.set_pending(pending_by_entry(self.project))
 
     # -- navigation -----------------------------------------------------------------------
     def apply_filters(self, select_first: bool = False) -> None:
@@ -358,15 +370,13 @@ class MainWindow(QMainWindow):
         self.photos.converter = self.editor.converter
         self._load_suggestions()
         self._update_review_action(detail.status)
-        if not self.history_dock.visibleRegion().isEmpty():
-            self._load_history()
-        if not self.source_dock.visibleRegion().isEmpty():
-            self._load_source()
+        self.dock_timer.start()  # history and source wait until the archivist stops moving
         self.update_status()
         self.entryShown.emit(entry_id)
 
     def reload_entry(self, entry_id: int | None) -> None:
         """After a change: refresh what shows ``entry_id`` without losing the caret."""
+        self._totals = None
         if self.project is None or entry_id is None:
             return
         row = self.model.row_of(entry_id)
@@ -399,7 +409,7 @@ class MainWindow(QMainWindow):
     def _load_suggestions(self, keep: int | None = None) -> None:
         if self.project is None or self.entry_id is None:
             return
-        items = list_suggestions(self.project, entry_id=self.entry_id, status="pending")
+        items = entry_suggestions(self.project, self.entry_id)
         current = self.suggestions.current()
         keep_row = self.suggestions.view.currentIndex().row()
         self.suggestions.set_items(
@@ -419,6 +429,14 @@ class MainWindow(QMainWindow):
             return
         self.editor.show_suggestions(self.suggestions.model.items(), s.id)
         self.editor.focus_suggestion(s)
+
+    def _load_visible_docks(self) -> None:
+        if self.closed:
+            return
+        if not self.history_dock.visibleRegion().isEmpty():
+            self._load_history()
+        if not self.source_dock.visibleRegion().isEmpty():
+            self._load_source()
 
     def _load_history(self) -> None:
         if self.project is not None and self.entry_id is not None:
@@ -532,7 +550,9 @@ class MainWindow(QMainWindow):
             self.save_state.setText(self.tr("No project"))
             self.list_title.setText(self.tr("Entries"))
             return
-        entries, pending = totals(self.project)
+        if self._totals is None:
+            self._totals = totals(self.project)
+        entries, pending = self._totals
         if self.save_timer.isActive() or self.editor.dirty_fields():
             state = self.tr("Editing…")
         elif self.save_failed:

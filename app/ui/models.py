@@ -164,6 +164,15 @@ class EntryListModel(QAbstractTableModel):
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, 4))
 
+    def set_pending(self, counts: dict[int, int]) -> None:
+        """Fill in the pending-suggestion counts (computed after the list first shows)."""
+        self._rows = [r._replace(pending=counts.get(r.id, 0)) for r in self._rows]
+        if self._filter[1] is not None:
+            self.set_filter(status=self._filter[0], pending=self._filter[1], ids=self._filter[2])
+        elif self._visible:
+            last = len(self._visible) - 1
+            self.dataChanged.emit(self.index(0, self.PENDING), self.index(last, self.PENDING))
+
     def set_filter(
         self,
         *,

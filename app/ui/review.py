@@ -188,6 +188,7 @@ def refresh_all(window: MainWindow) -> None:
     if window.project is None:
         return
     entry_id = window.entry_id
+    window._totals = None
     window.model.set_rows(entry_rows(window.project))
     window.entry_id = None
     if entry_id is not None and window.model.row_of(entry_id) >= 0:
