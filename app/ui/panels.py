@@ -156,7 +156,7 @@ class HistoryPanel(QWidget):
 
     def _show(self, row: int) -> None:
         rev = self.model.item(row)
-        self.revert_button.setEnabled(rev is not None and rev.field != "status")
+        self.revert_button.setEnabled(rev is not None)
         if rev is None:
             self.diff.setPlainText("")
             return
