@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -72,6 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         os._exit(1)
+    except sqlite3.DatabaseError as exc:  # damage found by a read, after the file opened
+        print(
+            f"curator: the project file is damaged or unreadable ({exc}); nothing was changed,"
+            " restore it from a backup",
+            file=sys.stderr,
+        )
+        return 1
     except OSError as exc:
         print(
             f"curator: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "),
