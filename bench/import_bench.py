@@ -16,30 +16,16 @@ own. Nothing here asserts: it prints a table.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
-import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
+from bench.common import ROOT, in_child, print_table, row, volume
+
 _ENTRY = re.compile(r"^【?([^【】\n]{2,200})】(.*?)(?=^【|^[^\n]{2,80}】|\Z)", re.M | re.S)
-
-
-def volume(entries: int) -> Path:
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"volume-{entries}.txt"
-    if not path.exists():
-        from bench.generate import generate
-
-        generate(entries, path)
-    return path
 
 
 def _floor(src: str, db: str, fts: bool) -> dict:
@@ -107,87 +93,38 @@ def _scan_only(src: str) -> dict:
 TASKS = {"floor": _floor, "app": _app, "parse": _parse_only, "scan": _scan_only}
 
 
-def child(task: str, args: list[str]) -> None:
-    kw = json.loads(args[0])
-    result = TASKS[task](**kw)
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
-
-
-def measure(task: str, **kw) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.import_bench", "--child", task, json.dumps(kw)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def run(entries: int) -> list[tuple[str, float, float, float, str]]:
-    src = volume(entries)
-    size_mb = src.stat().st_size / 1e6
+def rows(entries: int) -> list[dict]:
+    src = str(volume(entries))
     with tempfile.TemporaryDirectory() as tmp:
-        floor = measure("floor", src=str(src), db=f"{tmp}/floor.db", fts=False)
-        floor_fts = measure("floor", src=str(src), db=f"{tmp}/floor_fts.db", fts=True)
-        parse = measure("parse", src=str(src))
-        scan = measure("scan", src=str(src))
-        bare = measure("app", src=str(src), db=f"{tmp}/bare.db", scan=False)
-        full = measure("app", src=str(src), db=f"{tmp}/full.db", scan=True)
-    print(f"volume: {entries} entries, {size_mb:.1f} MB ({src})")
-    print(f"{'figure':<44}{'value':>10}{'floor':>10}{'ratio':>8}  target")
-    table = [
-        ("floor: read + regex + executemany", floor["seconds"], floor["seconds"], 1.0, ""),
-        ("floor + FTS5 trigram build", floor_fts["seconds"], floor_fts["seconds"], 1.0, ""),
-        (
-            "import without suggestions (s)",
-            bare["seconds"],
-            floor["seconds"],
-            bare["seconds"] / floor["seconds"],
-            "≤ 3× floor",
-        ),
-        (
-            "import, full (s)",
+        floor = in_child("bench.import_bench", "floor", src=src, db=f"{tmp}/floor.db", fts=False)
+        floor_fts = in_child("bench.import_bench", "floor", src=src, db=f"{tmp}/fts.db", fts=True)
+        parse = in_child("bench.import_bench", "parse", src=src)
+        scan = in_child("bench.import_bench", "scan", src=src)
+        bare = in_child("bench.import_bench", "app", src=src, db=f"{tmp}/bare.db", scan=False)
+        full = in_child("bench.import_bench", "app", src=src, db=f"{tmp}/full.db", scan=True)
+    return [
+        row("import floor: read + regex + executemany", floor["seconds"], None, ""),
+        row("import floor + FTS5 trigram build", floor_fts["seconds"], None, ""),
+        row("import, no suggestions (vs floor)", bare["seconds"], floor["seconds"], "≤ 3× floor"),
+        row(
+            "import, full with index (vs floor+FTS5)",
             full["seconds"],
             floor_fts["seconds"],
-            full["seconds"] / floor_fts["seconds"],
-            "≤ 2× floor+FTS",
+            "≤ 2× floor+FTS5",
         ),
-        ("parse only (s)", parse["seconds"], parse["seconds"], 1.0, ""),
-        (
-            "rule scan of every field (s)",
-            scan["seconds"],
-            parse["seconds"],
-            scan["seconds"] / parse["seconds"],
-            "≤ 3× parse",
-        ),
-        (
-            "peak memory, full import (MB)",
-            full["peak_mb"],
-            floor["peak_mb"],
-            full["peak_mb"] / floor["peak_mb"],
-            "< 1024 MB",
-        ),
+        row("rule scan of every field (vs parse)", scan["seconds"], parse["seconds"], "≤ 3× parse"),
+        row("peak memory, full import", full["peak_mb"], None, "< 1024 MB", "MB"),
     ]
-    for name, value, base, ratio, target in table:
-        print(f"{name:<44}{value:>10.2f}{base:>10.2f}{ratio:>8.2f}  {target}")
-    print(f"suggestions stored: {full['suggestions']}")
-    return table
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--child":
-        child(argv[1], argv[2:])
-        return 0
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("--entries", type=int, default=100_000)
     a = p.parse_args(argv)
-    run(a.entries)
+    print(f"volume: {a.entries} entries, {volume(a.entries).stat().st_size / 1e6:.1f} MB")
+    print_table(rows(a.entries))
     return 0
 
 
