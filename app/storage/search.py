@@ -60,6 +60,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     that writes entries, photos, links, attributions or names."""
     conn.create_function("search_bi", 1, _search_bi, deterministic=True)
     conn.create_function("search_uni", 1, _search_uni, deterministic=True)
+    conn.create_function("search_index_version", 0, index_version)
 
 
 if register_functions not in CONNECTION_HOOKS:
@@ -118,14 +119,13 @@ def _ensure_current(project: Project) -> None:
         return
     if project.readonly:
         return  # searching still works; a writable open will refresh it
-    if stored is None and not project.scalar("SELECT 1 FROM entry LIMIT 1"):
-        with project.write() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO search_state (key, value) VALUES ('version', ?)",
-                (index_version(),),
-            )
-        return
     rebuild_index(project)
+
+
+def optimize_index(project: Project) -> None:
+    """Merge the index into one segment (after a large import; optional)."""
+    with project.write() as conn:
+        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
 
 # -- filters ---------------------------------------------------------------------------

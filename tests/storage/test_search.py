@@ -382,3 +382,36 @@ def test_filters(sample):
 def test_no_match(sample):
     result = search(sample, "不存在的词语组合")
     assert result.hits == [] and result.total == 0 and result.reason == ""
+
+
+def test_migration_applied_every_statement(project):
+    """db._split_sql drops a statement that follows a blank line and a comment; every
+    trigger of 0003 must exist."""
+    import re
+
+    from app.storage.db import MIGRATIONS
+
+    sql = (MIGRATIONS / "0003_search.sql").read_text(encoding="utf-8")
+    expected = set(re.findall(r"^CREATE TRIGGER (\w+)", sql, re.M))
+    present = {
+        r[0] for r in project.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    assert len(expected) == 23 and expected <= present
+    config = dict(project.conn.execute("SELECT k, v FROM search_fts_config"))
+    assert config.get("automerge") == 0 and config.get("crisismerge") == 64
+
+
+def test_index_version_recorded_at_migration_so_first_search_does_not_rebuild(sample, monkeypatch):
+    assert sample.scalar("SELECT value FROM search_state WHERE key='version'") == (
+        search_module.index_version()
+    )
+    monkeypatch.setattr(search_module, "rebuild_index", lambda p: pytest.fail("rebuilt"))
+    assert search(sample, "工会").hits
+
+
+def test_changed_folding_rebuilds_the_index(sample):
+    with sample.write() as conn:
+        conn.execute("UPDATE search_state SET value = 'old' WHERE key = 'version'")
+    assert search(sample, "工会").hits
+    assert sample.scalar("SELECT value FROM search_state WHERE key='version'") != "old"
+    fts_ok(sample)
