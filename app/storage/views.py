@@ -48,6 +48,7 @@ class EntryDetail:
     status_at: str | None
     version: int
     authors: tuple[str, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class PhotoView:
     photographers: tuple[str, ...]
     confirmed: bool
     version: int
+    note: str = ""
+    entries: tuple[int, ...] = ()  # every entry the photo illustrates
 
 
 @dataclass(frozen=True)
@@ -204,19 +207,20 @@ def entry_detail(project: Project, entry_id: int) -> EntryDetail:
             (entry_id,),
         )
     )
-    return EntryDetail(*row, authors=authors)
+    note = project.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) or ""
+    return EntryDetail(*row, authors=authors, note=note)
 
 
 def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
     """The photos linked to an entry, in source order, with their photographers."""
     rows = project.conn.execute(
         "SELECT ph.id, ph.path, ph.file, ph.file_status, ph.file_problem, ph.caption,"
-        " l.confirmed, ph.version FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
+        " l.confirmed, ph.version, ph.note FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
         " WHERE l.entry_id = ? ORDER BY ph.source_id, ph.seq",
         (entry_id,),
     ).fetchall()
     out = []
-    for pid, path, file, status, problem, caption, confirmed, version in rows:
+    for pid, path, file, status, problem, caption, confirmed, version, note in rows:
         names = tuple(
             r[0]
             for r in project.conn.execute(
@@ -226,8 +230,26 @@ def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
                 (pid,),
             )
         )
+        linked = tuple(
+            r[0]
+            for r in project.conn.execute(
+                "SELECT entry_id FROM photo_link WHERE photo_id = ? ORDER BY entry_id", (pid,)
+            )
+        )
         out.append(
-            PhotoView(pid, path, file, status, problem, caption, names, bool(confirmed), version)
+            PhotoView(
+                pid,
+                path,
+                file,
+                status,
+                problem,
+                caption,
+                names,
+                bool(confirmed),
+                version,
+                note or "",
+                linked,
+            )
         )
     return out
 
@@ -254,11 +276,59 @@ def search_entry_ids(project: Project, text: str, limit: int | None = None) -> l
 
 
 def find_entries(project: Project, text: str) -> list[int]:
-    """Entry ids matching a search string: the search index when present, else a scan."""
+    """Entry ids matching a search string, in reading order, for the navigator filter.
+
+    Uses the search index (any script: 工會 finds 工会; words separated by spaces must all
+    occur). ``search.search`` ranks and cuts snippets for a page of hits; the navigator
+    needs every matching id instead, so this asks the index for the ids alone. Falls
+    back to a plain substring scan when the project has no index.
+    """
     finder = getattr(_search_module, "search_entry_ids", None)
     if finder is not None:
         return list(finder(project, text))
-    return search_entry_ids(project, text)
+    ids = _index_entry_ids(project, text)
+    return ids if ids is not None else search_entry_ids(project, text)
+
+
+def _index_entry_ids(project: Project, text: str) -> list[int] | None:
+    if _search_module is None:
+        return None
+    from app.domain.search_text import parse_query
+
+    parsed = parse_query(text)
+    if parsed.empty:
+        return []
+    try:
+        _search_module._ensure_current(project)
+        match, params = _search_module._matching_entries_sql(parsed.terms)
+    except (AttributeError, ProjectError):
+        return None
+    return [
+        r[0]
+        for r in project.conn.execute(
+            f"SELECT e.id FROM entry e WHERE {match} ORDER BY e.source_id, e.seq", params
+        )
+    ]
+
+
+def tag_filter_ids(
+    project: Project, tag: str | None, *, untagged: bool = False
+) -> list[int] | None:
+    """Entries for the navigator's tag filter: with ``tag`` (or a tag below it), or with
+    no tag at all; None when there is no tag filter."""
+    from .tags import entries_with_tag, entries_without_tag
+
+    if untagged:
+        return entries_without_tag(project)
+    if tag:
+        return entries_with_tag(project, tag)
+    return None
+
+
+def entry_choices(project: Project) -> list[tuple[int, int, str]]:
+    """(entry id, number in reading order, title) of every entry, for choosers."""
+    rows = project.conn.execute("SELECT id, title FROM entry ORDER BY source_id, seq").fetchall()
+    return [(eid, n, title) for n, (eid, title) in enumerate(rows, start=1)]
 
 
 # A whole source of a 100,000-entry volume is over 100 MB; the window only ever needs the
