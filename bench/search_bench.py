@@ -9,7 +9,8 @@ Measured in one run, on the same generated volume (``bench.generate``):
   any full-text index at all);
 * **import** — ``app.storage.importer.import_source`` into a new project, which parses,
   stores, scans for suggestions and (through the triggers) builds the search index;
-  also shown: the same import without the suggestion scan;
+  optionally also without the suggestion scan (``--no-scan-run``) and without the
+  search index (``--baseline``, the triggers dropped) to show where the time goes;
 * **search** — median time to the first 50 hits (``search(..., count_total=False)``,
   snippets included) for 1-, 2-, 3- and 5-character queries, and separately the median
   time of ``count()``.
@@ -54,15 +55,23 @@ def floor(source: Path, db_path: Path) -> float:
     return time.perf_counter() - t0
 
 
-def app_import(source: Path, db_path: Path, scan: bool) -> float:
+def app_import(source: Path, db_path: Path, scan: bool, index: bool = True) -> float:
+    """import_source into a new project; ``index=False`` drops the search triggers
+    first, to show what the index itself costs."""
     from app.storage import search  # noqa: F401  (registers the index's SQL functions)
     from app.storage.db import open_project
     from app.storage.importer import import_source
 
-    t0 = time.perf_counter()
     with open_project(db_path) as project:
+        if not index:
+            with project.write() as conn:
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE 'search%'"
+                ).fetchall():
+                    conn.execute(f"DROP TRIGGER {name}")
+        t0 = time.perf_counter()
         import_source(project, source, scan=scan)
-    return time.perf_counter() - t0
+        return time.perf_counter() - t0
 
 
 def query_times(db_path: Path, repeat: int) -> None:
@@ -100,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--work", type=Path, help="folder for the volume and databases")
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--no-scan-run", action="store_true", help="skip the import without scan")
+    parser.add_argument("--no-scan-run", action="store_true", help="also import without scan")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also import without the search index"
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -109,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench.generate import generate
 
         generate(args.entries, source, photo_every=5, seed=0)
-    for name in ("floor.db", "app.db", "app-noscan.db"):
+    for name in ("floor.db", "app.db", "app-noscan.db", "app-noindex.db"):
         for suffix in ("", "-wal", "-shm"):
             (work / (name + suffix)).unlink(missing_ok=True)
     print(
@@ -117,11 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     f = floor(source, work / "floor.db")
     print(f"floor (read, one-regex split, insert, FTS5 trigram): {f:.1f} s")
-    if not args.no_scan_run:
+    if args.baseline:
+        b = app_import(source, work / "app-noindex.db", scan=True, index=False)
+        print(f"import_source (full) without the search index: {b:.1f} s ({b / f:.2f}x floor)")
+    if args.no_scan_run:
         a2 = app_import(source, work / "app-noscan.db", scan=False)
-        print(
-            f"import_source without suggestion scan, with index: {a2:.1f} s ({a2 / f:.2f}x floor)"
-        )
+        print(f"import_source without suggestion scan, with index: {a2:.1f} s ({a2 / f:.2f}x)")
     a = app_import(source, work / "app.db", scan=True)
     print(f"import_source (full, with index): {a:.1f} s ({a / f:.2f}x floor)")
     query_times(work / "app.db", args.repeat)
