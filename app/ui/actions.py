@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from . import fileops, review
+from . import curate, fileops, review, tools
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -131,6 +131,45 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
             ["Ctrl+M"],
             checkable=True,
             tip=QCoreApplication.translate("MainWindow", "Mark the entry reviewed (Ctrl+M)"),
+        )
+    )
+
+    edit_menu.addSeparator()
+    edit_menu.addAction(
+        act(
+            "add_tag",
+            QCoreApplication.translate("MainWindow", "&Tag the selected entries…"),
+            lambda: w.editor.tags.open_editor(),
+            ["Ctrl+Shift+T"],
+        )
+    )
+    edit_menu.addAction(
+        act(
+            "edit_authors",
+            QCoreApplication.translate("MainWindow", "Edit &authors…"),
+            lambda: curate.edit_authors(w),
+        )
+    )
+    edit_menu.addAction(
+        act(
+            "relink_photo",
+            QCoreApplication.translate("MainWindow", "Re&link the photo to…"),
+            lambda: w.photos.current() and curate.choose_relink(w, w.photos.current().id),
+        )
+    )
+    edit_menu.addSeparator()
+    edit_menu.addAction(
+        act(
+            "convert_s2t",
+            QCoreApplication.translate("MainWindow", "Convert this entry to traditional (s2t)"),
+            lambda: tools.convert_current(w, "s2t"),
+        )
+    )
+    edit_menu.addAction(
+        act(
+            "convert_t2s",
+            QCoreApplication.translate("MainWindow", "Convert this entry to simplified (t2s)"),
+            lambda: tools.convert_current(w, "t2s"),
         )
     )
 
@@ -264,6 +303,22 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         panels.addAction(dock.toggleViewAction())
 
     tools_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))
+    for name, text, slot in (
+        ("tags", QCoreApplication.translate("MainWindow", "&Tags…"), tools.open_tag_manager),
+        ("people", QCoreApplication.translate("MainWindow", "&People…"), tools.open_people),
+        (
+            "overview",
+            QCoreApplication.translate("MainWindow", "Progress &overview…"),
+            tools.open_overview,
+        ),
+        (
+            "convert",
+            QCoreApplication.translate("MainWindow", "&Convert the stored text…"),
+            tools.ask_convert,
+        ),
+    ):
+        tools_menu.addAction(act(name, text, lambda slot=slot: slot(w)))
+    tools_menu.addSeparator()
     tools_menu.addAction(
         act(
             "settings",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QTextEdit,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.storage.suggestions import Suggestion
 from app.storage.views import EntryDetail
 
+from .chips import TagRowWidget
 from .models import rule_colour, suggestion_tooltip
 from .text import plain_label
 from .textsync import Utf16Index, qt_normalize, stored_to_shown
@@ -111,11 +113,40 @@ class PlainTextField(QPlainTextEdit):
         self.setExtraSelections(selections)
 
 
+class NoteField(QPlainTextEdit):
+    """A short plain-text note; says when it loses the focus with a changed text."""
+
+    noteEdited = Signal(str, str)  # new text, the text it was loaded with
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.loaded = ""
+        self.setFixedHeight(int(self.fontMetrics().lineSpacing() * 2.2) + 10)
+
+    def insertFromMimeData(self, source) -> None:  # paste text only, never HTML
+        if source.hasText():
+            self.insertPlainText(source.text())
+
+    def load(self, text: str) -> None:
+        self.loaded = text
+        self.setPlainText(text)
+
+    def focusOutEvent(self, e) -> None:
+        super().focusOutEvent(e)
+        self.commit()
+
+    def commit(self) -> None:
+        if self.toPlainText() != qt_normalize(self.loaded):
+            self.noteEdited.emit(self.toPlainText(), self.loaded)
+
+
 class EntryEditorWidget(QWidget):
     """Shows one entry; tells the window when the archivist changed a field."""
 
     edited = Signal(str)  # field name
     focusLost = Signal()
+    editAuthorsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -154,10 +185,22 @@ class EntryEditorWidget(QWidget):
 
         self.authors = plain_label(wrap=True, selectable=True)
         self.authors.setObjectName("authorLine")
+        self.edit_authors = QToolButton()
+        self.edit_authors.setObjectName("editAuthorsButton")
+        self.edit_authors.setText("✎")
+        self.edit_authors.setAutoRaise(True)
+        self.edit_authors.setToolTip(self.tr("Edit the authors: set, add, remove, split"))
+        self.edit_authors.clicked.connect(self.editAuthorsRequested)
         self.status = plain_label()
         self.status.setObjectName("statusLine")
         self.status.setStyleSheet("color: palette(placeholder-text);")
-        # Extension point: the curation issue adds tag chips and attribution editing here.
+        self.tags = TagRowWidget()
+        self.tags.setObjectName("tagRow")
+        self.note = NoteField()
+        self.note.setObjectName("entryNote")
+        self.note.setPlaceholderText(
+            self.tr("Note for this entry (saved when you leave the field)")
+        )
         self.extra = QHBoxLayout()
 
         title_row = QVBoxLayout()
@@ -165,7 +208,10 @@ class EntryEditorWidget(QWidget):
         title_row.addWidget(self.title_edit)
         title_row.addWidget(self.title_open)
         footer = QHBoxLayout()
-        footer.addWidget(self.authors, 1)
+        footer.setSpacing(2)
+        footer.addWidget(self.authors)
+        footer.addWidget(self.edit_authors)
+        footer.addStretch(1)
         footer.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -173,6 +219,8 @@ class EntryEditorWidget(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.body_edit, 1)
         layout.addLayout(footer)
+        layout.addWidget(self.tags)
+        layout.addWidget(self.note)
         layout.addLayout(self.extra)
 
         for field, edit in self.fields().items():
@@ -196,6 +244,11 @@ class EntryEditorWidget(QWidget):
         self.title_open.hide()
         self.authors.setText("")
         self.status.setText("")
+        self.edit_authors.setEnabled(False)
+        self.tags.set_tags([])
+        self.tags.setEnabled(False)
+        self.note.load("")
+        self.note.setEnabled(False)
 
     def load(self, detail: EntryDetail, status_text: str = "") -> None:
         """Show ``detail``; the editors hold Qt's view of the stored text."""
@@ -209,6 +262,10 @@ class EntryEditorWidget(QWidget):
             self.tr("Author: %1").replace("%1", names) if names else self.tr("No author")
         )
         self.status.setText(status_text)
+        self.edit_authors.setEnabled(True)
+        self.tags.setEnabled(True)
+        self.note.setEnabled(True)
+        self.note.load(detail.note)
 
     def _show_texts(self) -> None:
         self._loading = True

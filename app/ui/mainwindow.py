@@ -10,19 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QDockWidget,
-    QHeaderView,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,14 +31,16 @@ from app.storage.views import (
     find_entries,
     pending_by_entry,
     source_excerpt,
+    tag_filter_ids,
     totals,
 )
 
-from . import review
+from . import curate, review
 from .commands import Change, ChangeCommand
 from .editor import EntryEditorWidget
 from .imageloader import ImageLoader
 from .models import EntryListModel
+from .navigator import NO_TAG, build_filter_bar, build_navigator
 from .panels import HistoryPanel, SourcePanel, SuggestionsPanel
 from .photos import PhotoPanelWidget
 from .settings import settings
@@ -68,6 +63,7 @@ class MainWindow(QMainWindow):
         self.closed = False
         self.default_path: str | None = None  # where "Import" creates the first project
         self.ask_conflict = None  # replaced in tests; defaults to dialogs.ask_conflict
+        self.run_dialog = None  # replaced in tests: runs a modal dialog, True when accepted
         self.undo_stack = QUndoStack(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
@@ -83,6 +79,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = build_actions(self)
         self._build_toolbar()
         self._build_status_bar()
+        curate.connect(self)
 
         self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save_now)
@@ -95,43 +92,7 @@ class MainWindow(QMainWindow):
 
     # -- building -----------------------------------------------------------------------
     def _build_navigator(self) -> None:
-        self.model = EntryListModel(parent=self)
-        view = QTableView()
-        view.setObjectName("entryList")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().hide()
-        vh = view.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(EntryListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        digit = view.fontMetrics().horizontalAdvance("0")
-        header.resizeSection(EntryListModel.STATUS, 26)
-        header.resizeSection(EntryListModel.NUMBER, digit * 5 + 8)
-        header.resizeSection(
-            EntryListModel.AUTHOR, view.fontMetrics().horizontalAdvance("王王王") + 14
-        )
-        header.resizeSection(EntryListModel.PENDING, digit * 4 + 10)
-        view.selectionModel().currentRowChanged.connect(self._on_row_changed)
-        self.list_view = view
-        self.list_title = plain_label()
-        self.list_title.setObjectName("listTitle")
-        self.list_title.setContentsMargins(6, 4, 6, 2)
-        nav = QWidget()
-        lay = QVBoxLayout(nav)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addWidget(self.list_title)
-        lay.addWidget(view, 1)
-        self.navigator = nav
+        build_navigator(self)
 
     def _build_centre(self) -> None:
         self.editor = EntryEditorWidget()
@@ -195,63 +156,7 @@ class MainWindow(QMainWindow):
         self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Filters"))
-        bar.setObjectName("filterBar")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        self.search = QLineEdit()
-        self.search.setObjectName("searchBox")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search, e.g. 工会"))
-        self.search.setMinimumWidth(260)
-        self.search.setMaximumWidth(360)
-        self.search.textChanged.connect(lambda _t: self.search_timer.start())
-        self.search.returnPressed.connect(self.apply_filters)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
-        for text, value in (
-            (self.tr("All statuses"), None),
-            (self.tr("○ Unreviewed"), "unreviewed"),
-            (self.tr("◐ In progress"), "in_progress"),
-            (self.tr("● Reviewed"), "reviewed"),
-        ):
-            self.status_filter.addItem(text, value)
-        self.pending_filter = QComboBox()
-        self.pending_filter.setObjectName("pendingFilter")
-        for text, value in (
-            (self.tr("All entries"), None),
-            (self.tr("With pending suggestions"), True),
-            (self.tr("Without pending suggestions"), False),
-        ):
-            self.pending_filter.addItem(text, value)
-        for combo in (self.status_filter, self.pending_filter):
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        bar.addWidget(self.search)
-        bar.addSeparator()
-        # Extension point: the curation issue inserts tag/person filters before this action.
-        self.filter_anchor = bar.addWidget(self.status_filter)
-        bar.addWidget(self.pending_filter)
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
-        )
-        bar.addWidget(spacer)
-        a = self.actions_by_name
-        self.script_button = QToolButton()
-        self.script_button.setDefaultAction(a["script"])
-        self.script_button.setObjectName("scriptToggle")
-        bar.addWidget(self.script_button)
-        bar.addSeparator()
-        bar.addAction(a["prev"])
-        bar.addAction(a["next"])
-        bar.addSeparator()
-        self.review_button = QToolButton()
-        self.review_button.setObjectName("reviewButton")
-        self.review_button.setDefaultAction(a["reviewed"])
-        self.review_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addWidget(self.review_button)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.filter_bar = bar
+        build_filter_bar(self)
 
     def _build_status_bar(self) -> None:
         self.save_state = plain_label()
@@ -290,6 +195,7 @@ class MainWindow(QMainWindow):
                 self.actions_by_name[name].setEnabled(project is not None)
         self.editor.clear()
         self.photos.set_photos([])
+        curate.project_changed(self)
         self.suggestions.set_items([])
         self.history.set_items([])
         self.source.clear()
@@ -306,6 +212,12 @@ class MainWindow(QMainWindow):
             return
         text = self.search.text().strip()
         ids = find_entries(self.project, text) if text else None
+        tag = self.tag_filter.currentData()
+        if tag is not None:
+            tagged = tag_filter_ids(
+                self.project, None if tag == NO_TAG else tag, untagged=tag == NO_TAG
+            )
+            ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
         self.model.set_filter(
             status=self.status_filter.currentData(),
             pending=self.pending_filter.currentData(),
@@ -333,8 +245,10 @@ class MainWindow(QMainWindow):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-            self.status_filter.setCurrentIndex(0)
-            self.pending_filter.setCurrentIndex(0)
+            for combo in (self.tag_filter, self.status_filter, self.pending_filter):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
             self.model.set_filter()
             row = self.model.row_of(entry_id)
         self.select_row(row)
@@ -365,9 +279,12 @@ class MainWindow(QMainWindow):
             error(self, self.tr("Cannot show the entry"), str(exc))
             return
         self.editor.set_view_converter(self._converter(detail.authors), self._script_notice())
-        self.editor.load(detail, self._status_text(detail.status, detail.status_by))
+        self.editor.load(
+            detail, self._status_text(detail.status, detail.status_by, detail.status_at)
+        )
         self.photos.set_photos(photos)
         self.photos.converter = self.editor.converter
+        curate.show_tags(self)
         self._load_suggestions()
         self._update_review_action(detail.status)
         self.dock_timer.start()  # history and source wait until the archivist stops moving
@@ -393,13 +310,17 @@ class MainWindow(QMainWindow):
         self.editor.detail = detail
         self.editor.stored = {"title": detail.title, "body": detail.body}
         if not dirty and self.editor.dirty_fields():  # the stored text changed under us
-            self.editor.load(detail, self._status_text(detail.status, detail.status_by))
+            self.editor.load(
+                detail, self._status_text(detail.status, detail.status_by, detail.status_at)
+            )
             for f, e in self.editor.fields().items():
                 cursor = e.textCursor()
                 cursor.setPosition(min(carets[f], len(e.toPlainText())))
                 e.setTextCursor(cursor)
         else:
-            self.editor.status.setText(self._status_text(detail.status, detail.status_by))
+            self.editor.status.setText(
+                self._status_text(detail.status, detail.status_by, detail.status_at)
+            )
         self._update_review_action(detail.status)
         self._load_suggestions()
         if not self.history_dock.visibleRegion().isEmpty():
@@ -461,6 +382,7 @@ class MainWindow(QMainWindow):
         self.save_timer.stop()
         if self.project is None or self.editor.detail is None:
             return
+        self.editor.note.commit()
         detail = self.editor.detail
         for field in self.editor.dirty_fields():
             new_text = merge_edit(self.editor.stored[field], self.editor.text(field))
@@ -507,7 +429,9 @@ class MainWindow(QMainWindow):
                     self.push_field_edit(entry_id, field, new_text, fresh.version)
                     fresh = entry_detail(self.project, entry_id)
         detail = entry_detail(self.project, entry_id)
-        self.editor.load(detail, self._status_text(detail.status, detail.status_by))
+        self.editor.load(
+            detail, self._status_text(detail.status, detail.status_by, detail.status_at)
+        )
         self._load_suggestions()
 
     # -- view -----------------------------------------------------------------------------
@@ -533,9 +457,13 @@ class MainWindow(QMainWindow):
             self._load_suggestions()
         self.update_status()
 
-    def _status_text(self, status: str, by: str | None) -> str:
+    def _status_text(self, status: str, by: str | None, at: str | None = None) -> str:
+        """The review status with who set it and when (UTC), for the editor footer."""
         text = self.model._status_text(status)
-        return f"{text} · {by}" if by and status != "unreviewed" else text
+        if status == "unreviewed" or not by:
+            return text
+        when = at.replace("T", " ").rstrip("Z")[:16] if at else ""
+        return " · ".join(x for x in (text, by, when) if x)
 
     def _update_review_action(self, status: str) -> None:
         a = self.actions_by_name["reviewed"]

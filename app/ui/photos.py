@@ -3,8 +3,8 @@ and photographer under each and a strip of thumbnails when there are several."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDrag, QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsPixmapItem,
@@ -27,6 +27,69 @@ from .text import plain_label
 
 ZOOM_STEP = 1.25
 THUMB = 72
+PHOTO_MIME = "application/x-curator-photo"
+
+
+def photo_mime(photo_id: int) -> QMimeData:
+    """What a dragged photo carries: its id (dropped on an entry, it is re-linked there)."""
+    data = QMimeData()
+    data.setData(PHOTO_MIME, str(photo_id).encode("ascii"))
+    return data
+
+
+def dropped_photo(mime: QMimeData) -> int | None:
+    if not mime.hasFormat(PHOTO_MIME):
+        return None
+    raw = bytes(mime.data(PHOTO_MIME).data()).decode("ascii", "replace")
+    return int(raw) if raw.isdigit() else None
+
+
+class DragHandle(QToolButton):
+    """⠿: drag the photo onto an entry in the list to re-link it there."""
+
+    def __init__(self, photo_id, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.photo_id = photo_id  # callable → current photo id or None
+        self.setText("⠿")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._press = None
+
+    def mousePressEvent(self, e) -> None:
+        self._press = e.position().toPoint()
+        super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e) -> None:
+        pid = self.photo_id()
+        if self._press is None or pid is None:
+            return
+        if (e.position().toPoint() - self._press).manhattanLength() < 6:
+            return
+        self._press = None
+        self.setDown(False)
+        drag = QDrag(self)
+        drag.setMimeData(photo_mime(pid))
+        drag.exec(Qt.DropAction.LinkAction)
+
+
+class PhotoThumbnails(QListWidget):
+    """The strip of thumbnails; a thumbnail can be dragged onto an entry."""
+
+    def __init__(self, photos, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.photos = photos  # callable → the PhotoView list
+        self.setDragEnabled(True)
+
+    def mimeData(self, items) -> QMimeData:
+        photos = self.photos()
+        row = self.row(items[0]) if items else -1
+        return photo_mime(photos[row].id) if 0 <= row < len(photos) else QMimeData()
+
+    def mimeTypes(self) -> list[str]:
+        return [PHOTO_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.LinkAction
 
 
 class PhotoViewer(QGraphicsView):
@@ -96,6 +159,12 @@ class PhotoViewer(QGraphicsView):
 class PhotoPanelWidget(QWidget):
     """Shows ``PhotoView`` records; pictures arrive from an :class:`ImageLoader`."""
 
+    editPhotographersRequested = Signal(int)  # photo id
+    confirmRequested = Signal(int)
+    relinkRequested = Signal(int)
+    unlinkRequested = Signal(int)
+    noteEdited = Signal(int, str, str)  # photo id, new note, the note it was loaded with
+
     def __init__(self, loader: ImageLoader, parent: QWidget | None = None):
         super().__init__(parent)
         self.loader = loader
@@ -126,8 +195,9 @@ class PhotoPanelWidget(QWidget):
         self.photographer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.photographer.setStyleSheet("color: palette(placeholder-text);")
         self.counter = plain_label()
+        self._build_curation()
 
-        self.thumbs = QListWidget()
+        self.thumbs = PhotoThumbnails(lambda: self.photos)
         self.thumbs.setObjectName("photoThumbnails")
         self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
         self.thumbs.setFlow(QListWidget.Flow.LeftToRight)
@@ -162,7 +232,15 @@ class PhotoPanelWidget(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.thumbs)
         layout.addWidget(self.caption)
-        layout.addWidget(self.photographer)
+        credit = QHBoxLayout()
+        credit.setSpacing(2)
+        credit.addWidget(self.photographer)
+        credit.addWidget(self.edit_photographers)
+        credit.addStretch(1)
+        credit.addWidget(self.link_state)
+        layout.addLayout(credit)
+        layout.addLayout(self.link_bar)
+        layout.addWidget(self.note)
 
         for keys, slot in (
             ("+", lambda: self.viewer.zoom_by(ZOOM_STEP)),
@@ -174,6 +252,79 @@ class PhotoPanelWidget(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
         self.set_photos([])
+
+    def _build_curation(self) -> None:
+        from .editor import NoteField
+
+        def current_id(signal):
+            return lambda: self.current() and signal.emit(self.current().id)
+
+        self.photographer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.edit_photographers = QToolButton()
+        self.edit_photographers.setObjectName("editPhotographersButton")
+        self.edit_photographers.setText("✎")
+        self.edit_photographers.setAutoRaise(True)
+        self.edit_photographers.setToolTip(self.tr("Edit the photographers"))
+        self.edit_photographers.clicked.connect(current_id(self.editPhotographersRequested))
+        self.link_state = plain_label()
+        self.link_state.setObjectName("linkState")
+        self.link_bar = QHBoxLayout()
+        self.link_bar.setSpacing(4)
+        self.link_buttons: dict[str, QToolButton] = {}
+        for key, text, tip, signal in (
+            ("confirm", self.tr("✓ Confirm"), self.tr("Confirm that the photo belongs to this entry"),
+             self.confirmRequested),
+            ("relink", self.tr("Relink to…"), self.tr("Link the photo to another entry instead"),
+             self.relinkRequested),
+            ("unlink", self.tr("Unlink"), self.tr("The photo does not illustrate this entry"),
+             self.unlinkRequested),
+        ):  # fmt: skip
+            b = QToolButton()
+            b.setObjectName(f"{key}LinkButton")
+            b.setText(text)
+            b.setToolTip(tip)
+            b.clicked.connect(current_id(signal))
+            self.link_bar.addWidget(b)
+            self.link_buttons[key] = b
+        self.drag_handle = DragHandle(lambda: self.current().id if self.current() else None)
+        self.drag_handle.setObjectName("photoDragHandle")
+        self.drag_handle.setToolTip(self.tr("Drag onto an entry in the list to re-link the photo"))
+        self.link_bar.addStretch(1)
+        self.link_bar.addWidget(self.drag_handle)
+        self.note = NoteField()
+        self.note.setObjectName("photoNote")
+        self.note.setPlaceholderText(self.tr("Note for this photo"))
+        self.note.noteEdited.connect(
+            lambda text, was: self.current() and self.noteEdited.emit(self.current().id, text, was)
+        )
+
+    def _show_curation(self, photo: PhotoView | None) -> None:
+        enabled = photo is not None
+        for w in (
+            self.edit_photographers,
+            self.note,
+            self.drag_handle,
+            *self.link_buttons.values(),
+        ):
+            w.setEnabled(enabled)
+        if photo is None:
+            self.link_state.setText("")
+            self.note.load("")
+            return
+        self.link_buttons["confirm"].setEnabled(not photo.confirmed)
+        self.link_state.setText(
+            self.tr("✓ Confirmed") if photo.confirmed else self.tr("Unconfirmed")
+        )
+        self.link_state.setStyleSheet(
+            "color: #2f9e44;" if photo.confirmed else "color: #e8590c; font-weight: bold;"
+        )
+        others = len(photo.entries) - 1
+        self.link_state.setToolTip(
+            self.tr("The photo also illustrates %1 other entries").replace("%1", str(others))
+            if others > 0
+            else ""
+        )
+        self.note.load(photo.note)
 
     # -- content --------------------------------------------------------------------
     def set_photos(self, photos: list[PhotoView]) -> None:
@@ -196,6 +347,7 @@ class PhotoPanelWidget(QWidget):
             self.caption.clear()
             self.photographer.clear()
             self.counter.clear()
+            self._show_curation(None)
             return
         for p in self.photos[1:]:
             if p.file:
@@ -217,6 +369,7 @@ class PhotoPanelWidget(QWidget):
             self.tr("Photo: %1").replace("%1", names) if names else self.tr("Photographer unknown")
         )
         self.counter.setText(f"{index + 1} / {len(self.photos)}" if len(self.photos) > 1 else "")
+        self._show_curation(photo)
         self.viewer.clear()
         if not photo.file:
             self._show_placeholder(self._problem_text(photo.file_status, photo.path))

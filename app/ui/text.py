@@ -50,3 +50,8 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
 
 
 STATUS_GLYPHS = {"unreviewed": "○", "in_progress": "◐", "reviewed": "●"}
+
+
+def button_text(text: str) -> str:
+    """Button and menu text shows ``&`` literally (Qt would take it as a mnemonic)."""
+    return text.replace("&", "&&")
