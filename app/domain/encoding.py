@@ -89,8 +89,11 @@ def _looks_binary(data: bytes) -> str | None:
         if what and data.startswith(magic):
             return what
     sample = data[:65536]
-    if b"\x00" in sample:
-        return "binary data"
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        # Say where: one stray NUL in an OCR file is worth finding, not just "binary".
+        line = sample.count(b"\n", 0, nul) + 1
+        return f"binary data: a NUL byte on line {line}, byte offset {nul}"
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     if controls > max(8, len(sample) // 100):
         return "binary data"
