@@ -4,6 +4,7 @@ backups are consistent copies made with the backup API, also before every migrat
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -251,3 +252,73 @@ def test_a_failing_migration_leaves_the_project_as_it_was(tmp_path, monkeypatch)
         assert conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
         assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     conn.close()
+
+
+MIGRATE_CHILD = """
+with open_project(sys.argv[1]) as p:
+    print("MIGRATED", p.scalar("PRAGMA user_version"), flush=True)
+"""
+
+
+def test_s10_kill_during_a_migration_leaves_old_or_new_never_a_mix(tmp_path):
+    import random
+    import signal
+
+    from .conftest import soak
+
+    template = tmp_path / "old.db"
+    _old_project(template)
+    conn = sqlite3.connect(template, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.executemany(
+        'INSERT INTO entry (source_id, seq, line, start, "end", title_open, title, body,'
+        " title_open_original, title_original, body_original) VALUES (1,?,?,0,3,'【',?,?,'【',?,?)",
+        [(i, i, f"标题{i}", "工会正文" * 40, f"标题{i}", "工会正文" * 40) for i in range(30_000)],
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    rng = random.Random(5)
+    for n in range(soak(4, 30)):
+        db = tmp_path / f"m{n}.db"
+        db.write_bytes(template.read_bytes())  # not live: a closed file, no WAL
+        proc = spawn(MIGRATE_CHILD, str(db))
+        time.sleep(rng.uniform(0.1, 1.3))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=60)
+        version = sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0]
+        # Each migration is one transaction with its user_version: exactly the objects
+        # of the migrations up to that version, never part of the next one.
+        assert _schema_names(db) == _expected_names(version), version
+        if version < dbmod.schema_version():
+            assert b"MIGRATED" not in out
+        with open_project(db) as p:  # a later open completes the migration
+            assert p.scalar("PRAGMA user_version") == dbmod.schema_version()
+            assert p.integrity() == []
+            assert p.scalar("SELECT count(*) FROM entry") == 30_001
+
+
+_OBJECT = re.compile(r"CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW|TRIGGER|INDEX)\s+(\w+)", re.I)
+
+
+def _expected_names(version: int) -> set[str]:
+    return {
+        name
+        for number, _name, sql in migrations()
+        if number <= version
+        for name in _OBJECT.findall(sql)
+    }
+
+
+def _schema_names(db: Path) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    # FTS5 shadow tables and SQLite's own objects come with their virtual table.
+    virtual = {n for n in names if f"{n}_data" in names}
+    return {
+        n
+        for n in names
+        if not n.startswith("sqlite_") and not any(n.startswith(v + "_") for v in virtual)
+    }
