@@ -8,7 +8,9 @@ Measured in one run, on the same generated volume (``bench.generate``):
   the rows and build an FTS5 *trigram* index over them (the cheapest import that has
   any full-text index at all);
 * **import** — ``app.storage.importer.import_source`` into a new project, which parses,
-  stores, scans for suggestions and (through the triggers) builds the search index;
+  stores, scans for suggestions and builds the search index: once through the per-row
+  triggers (the importer as it is), once inside ``search.bulk_index()`` (the importer
+  with the one-line hook, simulated here by wrapping ``project.write``);
   optionally also without the suggestion scan (``--no-scan-run``) and without the
   search index (``--baseline``, the triggers dropped) to show where the time goes;
 * **search** — median time to the first 50 hits (``search(..., count_total=False)``,
@@ -55,14 +57,40 @@ def floor(source: Path, db_path: Path) -> float:
     return time.perf_counter() - t0
 
 
-def app_import(source: Path, db_path: Path, scan: bool, index: bool = True) -> float:
+def _bulk(project) -> None:
+    """Make import_source run inside search.bulk_index(), as the one-line hook in the
+    importer would (see app.storage.search.bulk_index)."""
+    import contextlib
+
+    from app.storage.search import bulk_index
+
+    plain = project.write
+
+    @contextlib.contextmanager
+    def write():
+        outer = not project.conn.in_transaction
+        with plain() as conn:
+            if outer:
+                with bulk_index(conn):
+                    yield conn
+            else:
+                yield conn
+
+    project.write = write
+
+
+def app_import(
+    source: Path, db_path: Path, scan: bool, index: bool = True, bulk: bool = False
+) -> float:
     """import_source into a new project; ``index=False`` drops the search triggers
-    first, to show what the index itself costs."""
+    first, to show what the index itself costs; ``bulk`` indexes in one statement."""
     from app.storage import search  # noqa: F401  (registers the index's SQL functions)
     from app.storage.db import open_project
     from app.storage.importer import import_source
 
     with open_project(db_path) as project:
+        if bulk:
+            _bulk(project)
         if not index:
             with project.write() as conn:
                 for (name,) in conn.execute(
@@ -121,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench.generate import generate
 
         generate(args.entries, source, photo_every=5, seed=0)
-    for name in ("floor.db", "app.db", "app-noscan.db", "app-noindex.db"):
+    for name in ("floor.db", "app.db", "app-noscan.db", "app-noindex.db", "app-bulk.db"):
         for suffix in ("", "-wal", "-shm"):
             (work / (name + suffix)).unlink(missing_ok=True)
     print(
@@ -136,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         a2 = app_import(source, work / "app-noscan.db", scan=False)
         print(f"import_source without suggestion scan, with index: {a2:.1f} s ({a2 / f:.2f}x)")
     a = app_import(source, work / "app.db", scan=True)
-    print(f"import_source (full, with index): {a:.1f} s ({a / f:.2f}x floor)")
-    query_times(work / "app.db", args.repeat)
+    print(f"import_source (full, index by per-row triggers): {a:.1f} s ({a / f:.2f}x floor)")
+    a3 = app_import(source, work / "app-bulk.db", scan=True, bulk=True)
+    print(f"import_source (full, index through bulk_index): {a3:.1f} s ({a3 / f:.2f}x floor)")
+    query_times(work / "app-bulk.db", args.repeat)
     return 0
 
 

@@ -15,8 +15,10 @@ which order was used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -120,6 +122,44 @@ def _ensure_current(project: Project) -> None:
     if project.readonly:
         return  # searching still works; a writable open will refresh it
     rebuild_index(project)
+
+
+@contextlib.contextmanager
+def bulk_index(conn: sqlite3.Connection) -> Iterator[None]:
+    """Index the entries an import creates once, at the end, instead of row by row.
+
+    Use inside the import's write transaction, around the inserts::
+
+        with project.write() as conn, bulk_index(conn):
+            ...insert entries, photos, attributions, links...
+
+    Only rows that concern entries and photos created inside the block are deferred;
+    anything touching older rows is indexed by the triggers as usual. If the block
+    raises, nothing is indexed and the caller's rollback undoes the inserts.
+    """
+    if not conn.in_transaction:
+        raise ProjectError("bulk_index needs an open write transaction")
+    entry_max = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
+    photo_max = conn.execute("SELECT coalesce(max(id), 0) FROM photo").fetchone()[0]
+    conn.execute(
+        "INSERT OR REPLACE INTO search_state (key, value) VALUES ('bulk_entry', ?), ('bulk_photo', ?)",
+        (str(entry_max), str(photo_max)),
+    )
+    try:
+        yield
+    finally:
+        conn.execute("DELETE FROM search_state WHERE key IN ('bulk_entry', 'bulk_photo')")
+    conn.execute(
+        "INSERT INTO search_fts (rowid, title_b, title_u, body_b, body_u)"
+        " SELECT entry_id * 2, title_b, title_u, body_b, body_u FROM search_main_source"
+        " WHERE entry_id > ?",
+        (entry_max,),
+    )
+    conn.execute(
+        "INSERT INTO search_fts (rowid, extra_b, extra_u)"
+        " SELECT entry_id * 2 + 1, extra_b, extra_u FROM search_extra_source WHERE entry_id > ?",
+        (entry_max,),
+    )
 
 
 def optimize_index(project: Project) -> None:

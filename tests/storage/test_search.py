@@ -415,3 +415,64 @@ def test_changed_folding_rebuilds_the_index(sample):
     assert search(sample, "工会").hits
     assert sample.scalar("SELECT value FROM search_state WHERE key='version'") != "old"
     fts_ok(sample)
+
+
+def _with_bulk_index(project, monkeypatch):
+    """What the importer does once it wraps its inserts in bulk_index()."""
+    import contextlib
+
+    from app.storage.search import bulk_index
+
+    plain = project.write
+
+    @contextlib.contextmanager
+    def write():
+        outer = not project.conn.in_transaction
+        with plain() as conn:
+            if outer:
+                with bulk_index(conn):
+                    yield conn
+            else:
+                yield conn
+
+    monkeypatch.setattr(project, "write", write)
+
+
+def test_bulk_index_import_matches_trigger_import(project, tmp_path, monkeypatch):
+    from app.storage.importer import import_source
+    from tests.helpers import IMAGES, SAMPLE
+
+    _with_bulk_index(project, monkeypatch)
+    import_source(project, SAMPLE, images=[IMAGES])
+    fts_ok(project)
+    assert project.scalar("SELECT count(*) FROM search_state WHERE key LIKE 'bulk%'") == 0
+    assert found(project, "工会") >= entry_ids_containing(project, "工会")
+    assert found(project, "陈晖") == {1} and 3 in found(project, "张鸿祥")
+    # a second import in bulk mode next to existing entries
+    src = tmp_path / "more.txt"
+    src.write_text("【补充条目】某某区总工会举办培训。\n(陈晖)\n", encoding="utf-8")
+    import_source(project, src)
+    fts_ok(project)
+    assert found(project, "某某区") == {18} and found(project, "陈晖") == {1, 18}
+
+
+def test_bulk_index_still_indexes_changes_to_older_rows(sample):
+    from app.storage.search import bulk_index
+
+    pid = sample.scalar("SELECT person_id FROM attribution WHERE raw = '陈晖'")
+    with sample.write() as conn, bulk_index(conn):
+        conn.execute(
+            "INSERT INTO attribution (person_id, role, entry_id, raw) VALUES (?, 'author', 9, 'x')",
+            (pid,),
+        )
+    assert found(sample, "陈晖") == {1, 9}
+    fts_ok(sample)
+
+
+def test_bulk_index_failure_leaves_nothing_behind(sample):
+    from app.storage.search import bulk_index
+
+    with pytest.raises(RuntimeError), sample.write() as conn, bulk_index(conn):
+        raise RuntimeError("cancelled")
+    assert sample.scalar("SELECT count(*) FROM search_state WHERE key LIKE 'bulk%'") == 0
+    fts_ok(sample)
