@@ -61,7 +61,7 @@ class LinkResolver:
         for base in self.bases:
             candidates = [relative]
             # A link "images/x.jpg" against a chosen images folder means "x.jpg" in it.
-            if len(parts) > 1:
+            if len(parts) > 1 and parts[0] not in (".", ".."):
                 candidates.append(Path(*parts[1:]))
             for cand in candidates:
                 joined = base / cand

@@ -53,6 +53,13 @@ def test_links_outside_or_odd_are_refused(folders, link, problem):
     assert r.status == "refused" and problem in r.problem and r.file is None
 
 
+def test_parent_links_are_never_taken_as_a_name_in_the_folder(folders, tmp_path):
+    # "../x.jpg" is not "x.jpg" inside the folder, even when such a file exists there.
+    (folders / "secret.txt").write_text("inside")
+    r = resolve_link("../secret.txt", [folders])
+    assert r.status == "refused" and r.file is None
+
+
 def test_missing_and_percent_encoded_links_are_missing(folders):
     assert resolve_link("none.jpg", [folders]).status == "missing"
     assert resolve_link("%2e%2e/secret.txt", [folders]).status == "missing"

@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 
-from app.storage.db import open_project
+from app.storage.db import ProjectError, open_project
 from app.storage.importer import import_source
 from app.storage.revisions import set_field
 from tests.helpers import IMAGES, SAMPLE
@@ -29,6 +29,12 @@ PROTECTIVE_TRIGGERS = {
     "revision_append_only_update": "revision",
     "revision_append_only_delete": "revision",
     "batch_append_only_delete": "batch",
+    "entry_undeletable": "entry",
+    "photo_undeletable": "photo",
+    "fragment_undeletable": "fragment",
+    "source_no_replace": "source",
+    "revision_no_replace": "revision",
+    "batch_no_replace": "batch",
 }
 
 
@@ -96,6 +102,21 @@ def test_every_project_connection_fires_delete_triggers_on_replace(project, tmp_
         assert ro.scalar("PRAGMA recursive_triggers") == 1
 
 
+@pytest.mark.parametrize("sql", [s for s in FORBIDDEN if "REPLACE" in s])
+def test_replace_is_refused_on_a_plain_connection_too(project, sql):
+    """A foreign tool's connection without recursive_triggers: the BEFORE INSERT
+    triggers of migration 0004 still refuse to rewrite a source, revision or batch."""
+    before = digest(project)
+    conn = sqlite3.connect(project.path, isolation_level=None)
+    try:
+        assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(sql)
+    finally:
+        conn.close()
+    assert digest(project) == before
+
+
 def test_allowed_changes_still_work(project):
     """The triggers guard the originals only: corrections, notes and status go through."""
     with project.write() as conn:
@@ -139,12 +160,6 @@ def test_o01_originals_survive_editing_accepting_and_reverting(project):
     assert project.conn.execute("SELECT raw, text, sha256 FROM source").fetchall() == source
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no trigger forbids DELETE FROM entry/photo/fragment: a deleted entry takes its "
-    "*_original text with it (RELIABILITY S20: entries are retired by a flag). Needs a "
-    "migration; the migrations are not owned by the robustness work.",
-)
 @pytest.mark.parametrize("table", ["entry", "photo"])
 def test_s20_deleting_an_imported_block_is_refused(project, table):
     target = project.scalar(
@@ -161,6 +176,9 @@ def test_s20_deleting_an_imported_block_is_refused(project, table):
             conn.execute(f"DELETE FROM attribution WHERE {col} = 1")
             conn.execute(f"DELETE FROM photo_link WHERE {col} = 1")
             conn.execute(f"DELETE FROM suggestion WHERE target_kind = '{table}' AND target_id = 1")
-    with pytest.raises(sqlite3.IntegrityError):
+    before = digest(project)
+    with pytest.raises(ProjectError, match="never deleted"):
         with project.write() as conn:
             conn.execute(f"DELETE FROM {table} WHERE id = ?", (target,))
+    assert project.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", (target,)) == 1
+    assert digest(project) == before
