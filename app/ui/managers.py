@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.storage.db import Project
 from app.storage.people import list_people, merge_people, rename_person
+from app.storage.revisions import history
 from app.storage.tags import list_tags, merge_tags, rename_tag, set_tag
 
 from .commands import Change
@@ -113,8 +114,13 @@ class TagManagerDialog(QDialog):
         self.reload()
 
     def set_colour(self, path: str, colour: str) -> None:
-        def action() -> None:  # recorded in the history, not an undo step
-            set_tag(self.project, path, color=colour)
+        def action() -> Change | None:
+            before = history(self.project, "tag", None, limit=1)
+            tag_id = set_tag(self.project, path, color=colour)
+            latest = history(self.project, "tag", tag_id, limit=1)
+            if not latest or (before and latest[0].id <= before[0].id):
+                return None  # the colour was already that
+            return Change("revision", latest[0].id)
 
         self.run(self.tr("Tag colour"), action)
         self.reload()

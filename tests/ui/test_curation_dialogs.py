@@ -1,0 +1,359 @@
+"""Attributions, photo links, notes, review status, the overview, conversion, and the
+tag/people managers, driven through the window. Assertions on widgets and database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+
+from app.storage import people, tags
+from app.ui import curate, tools
+from app.ui.curation_models import PeopleModel, TagListModel
+from app.ui.photos import photo_mime
+
+
+@pytest.fixture
+def dialogs(window):
+    """window.run_dialog replaced: each test says what the archivist does in the dialog."""
+    seen: list = []
+
+    def use(handler):
+        def run(dialog) -> bool:
+            seen.append(dialog)
+            return handler(dialog)
+
+        window.run_dialog = run
+        return seen
+
+    return use
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(curate, "error", lambda _parent, _title, text: shown.append(text))
+    return shown
+
+
+def _authors(project, entry_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT p.name FROM attribution a JOIN person p ON p.id = a.person_id"
+            " WHERE a.entry_id = ? ORDER BY a.position",
+            (entry_id,),
+        )
+    ]
+
+
+def test_correcting_an_attribution_adds_removes_and_records_a_revision(
+    window, select, qtbot, dialogs, other
+):
+    select(3)
+    entry_id = window.entry_id
+    assert _authors(other, entry_id) == ["华山青"]
+
+    def correct(dialog) -> bool:
+        assert dialog.names() == ["华山青"]
+        dialog.list.setCurrentRow(0)
+        dialog.remove_selected()
+        qtbot.keyClicks(dialog.name, "")
+        dialog.name.setText("陈晖、王平")
+        dialog.add_names()
+        dialog.accept()
+        return True
+
+    dialogs(correct)
+    qtbot.mouseClick(window.editor.edit_authors, Qt.MouseButton.LeftButton)
+    assert _authors(other, entry_id) == ["陈晖", "王平"]
+    rev = other.conn.execute(
+        "SELECT cause FROM revision WHERE target_kind = 'attribution' AND target_id = ?"
+        " AND field = 'entry' ORDER BY id DESC",
+        (entry_id,),
+    ).fetchone()
+    assert rev == ("edit",)
+    assert window.editor.authors.text().endswith("陈晖、王平")
+    assert window.model.entry(entry_id).author == "陈晖"
+    window.undo_stack.undo()
+    assert _authors(other, entry_id) == ["华山青"]
+    assert window.editor.authors.text().endswith("华山青")
+
+
+def test_splitting_a_run_together_name(window, select, dialogs, other):
+    select(3)
+    entry_id = window.entry_id
+
+    def split(dialog) -> bool:
+        dialog.split(0, ["华山", "青"])
+        dialog.accept()
+        return True
+
+    dialogs(split)
+    curate.edit_authors(window)
+    assert _authors(other, entry_id) == ["华山", "青"]
+    raws = [r[0] for r in other.conn.execute(
+        "SELECT origin FROM attribution WHERE entry_id = ? ORDER BY position", (entry_id,)
+    )]  # fmt: skip
+    assert raws == ["split", "split"]
+    window.undo_stack.undo()
+    assert _authors(other, entry_id) == ["华山青"]
+
+
+def test_photographers_are_edited_in_the_photo_panel(window, select, qtbot, dialogs, other):
+    select(3)
+    photo_id = window.photos.current().id
+
+    def rename(dialog) -> bool:
+        dialog.list.setCurrentRow(0)
+        dialog.remove_selected()
+        dialog.name.setText("张鸿翔")
+        dialog.add_names()
+        dialog.accept()
+        return True
+
+    dialogs(rename)
+    qtbot.mouseClick(window.photos.edit_photographers, Qt.MouseButton.LeftButton)
+    names = [r[0] for r in other.conn.execute(
+        "SELECT p.name FROM attribution a JOIN person p ON p.id = a.person_id WHERE a.photo_id = ?",
+        (photo_id,),
+    )]  # fmt: skip
+    assert names == ["张鸿翔"]
+    assert window.photos.photographer.text().endswith("张鸿翔")
+
+
+def _links(project, photo_id: int) -> list[tuple[int, int]]:
+    return project.conn.execute(
+        "SELECT entry_id, confirmed FROM photo_link WHERE photo_id = ?", (photo_id,)
+    ).fetchall()
+
+
+def test_relinking_a_photo_to_the_suggested_entry(window, select, qtbot, dialogs, other):
+    select(3)
+    photo_id = window.photos.current().id
+    assert window.photos.link_state.text() in ("Unconfirmed", "未确认")
+
+    def choose(dialog) -> bool:
+        assert dialog.reason.text()  # why the default was chosen
+        chosen = dialog.chosen()
+        assert chosen is not None
+        dialog.filter.setText("宝钢")  # the list is searchable
+        visible = [
+            dialog.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(dialog.list.count())
+            if not dialog.list.item(i).isHidden()
+        ]
+        assert visible == [15, 16]
+        dialog.filter.clear()
+        dialog.select(16)
+        return True
+
+    dialogs(choose)
+    qtbot.mouseClick(window.photos.link_buttons["relink"], Qt.MouseButton.LeftButton)
+    assert _links(other, photo_id) == [(16, 1)]
+    assert window.photos.current() is None or window.photos.current().id != photo_id
+    window.undo_stack.undo()
+    assert _links(other, photo_id) == [(3, 0)]
+
+
+def test_confirm_and_unlink(window, select, qtbot, other):
+    select(3)
+    photo_id = window.photos.current().id
+    qtbot.mouseClick(window.photos.link_buttons["confirm"], Qt.MouseButton.LeftButton)
+    assert _links(other, photo_id) == [(3, 1)]
+    assert window.photos.link_state.text() in ("✓ Confirmed", "✓ 已确认")
+    assert not window.photos.link_buttons["confirm"].isEnabled()
+    qtbot.mouseClick(window.photos.link_buttons["unlink"], Qt.MouseButton.LeftButton)
+    assert _links(other, photo_id) == []
+    assert window.photos.photos == []
+
+
+def test_dropping_a_photo_on_an_entry_relinks_it(window, select, qtbot, other):
+    select(3)
+    photo_id = window.photos.current().id
+    view = window.list_view
+    row = window.model.row_of(10)
+    pos = QPointF(view.visualRect(window.model.index(row, 2)).center())
+    mime: QMimeData = photo_mime(photo_id)
+    event = QDropEvent(
+        pos,
+        Qt.DropAction.LinkAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(event)
+    assert _links(other, photo_id) == [(10, 1)]
+
+
+def test_review_status_shows_who_and_when(window, select, qtbot, other):
+    select(2)
+    qtbot.mouseClick(window.review_button, Qt.MouseButton.LeftButton)
+    status, by, at = other.conn.execute(
+        "SELECT status, status_by, status_at FROM entry WHERE id = 2"
+    ).fetchone()
+    assert (status, by) == ("reviewed", "tester")
+    text = window.editor.status.text()
+    assert "tester" in text and at[:10] in text
+
+
+def test_progress_overview(window, select, qtbot, dialogs, project):
+    from app.storage.status import set_status
+
+    set_status(project, [1, 2], "reviewed")
+    seen = dialogs(lambda _d: True)
+    tools.open_overview(window)
+    dialog = seen[0]
+    assert dialog.values["entries"] == "17"
+    assert dialog.values["reviewed"].startswith("2 ")
+    assert dialog.values["photos"] == "6"
+    assert dialog.findChild(type(window.list_title), "overview_entries").text() == "17"
+
+
+def test_entry_note_saved_when_leaving_the_field(window, select, qtbot, other):
+    select(4)
+    note = window.editor.note
+    note.setFocus()
+    note.setPlainText("核对原书第 12 页 <b>")
+    window.list_view.setFocus()  # focus-out saves
+    qtbot.waitUntil(lambda: other.scalar("SELECT note FROM entry WHERE id = 4") != "")
+    assert other.scalar("SELECT note FROM entry WHERE id = 4") == "核对原书第 12 页 <b>"
+    rev = other.conn.execute(
+        "SELECT after FROM revision WHERE target_kind = 'entry_note' AND target_id = 4"
+    ).fetchone()
+    assert rev is not None and "核对原书" in rev[0]
+
+
+def test_entry_note_conflict_is_not_overwritten(window, select, qtbot, other, errors):
+    from app.storage.status import set_entry_note
+
+    select(4)
+    set_entry_note(other, 4, "另一窗口的备注")
+    note = window.editor.note
+    note.setFocus()
+    note.setPlainText("我的备注")
+    window.list_view.setFocus()
+    qtbot.waitUntil(lambda: bool(errors))
+    assert other.scalar("SELECT note FROM entry WHERE id = 4") == "另一窗口的备注"
+    assert note.toPlainText() == "另一窗口的备注"
+    assert "我的备注" in errors[0]
+
+
+def test_photo_note(window, select, qtbot, other):
+    select(3)
+    photo_id = window.photos.current().id
+    window.photos.note.setFocus()
+    window.photos.note.setPlainText("照片背面有铅笔字")
+    window.list_view.setFocus()
+    qtbot.waitUntil(lambda: other.scalar("SELECT note FROM photo WHERE id = ?", (photo_id,)) != "")
+    assert other.scalar("SELECT note FROM photo WHERE id = ?", (photo_id,)) == "照片背面有铅笔字"
+
+
+def _texts(project) -> tuple:
+    return (
+        project.conn.execute("SELECT id, title, body FROM entry ORDER BY id").fetchall(),
+        project.conn.execute("SELECT id, caption FROM photo ORDER BY id").fetchall(),
+    )
+
+
+def test_convert_one_entry_s2t_and_revert_the_batch(window, select, qtbot, other):
+    select(3)
+    before = _texts(other)
+    title = window.editor.title_edit.toPlainText()
+    window.actions_by_name["convert_s2t"].trigger()
+    after = _texts(other)
+    changed = [e for e, b in zip(after[0], before[0], strict=True) if e != b]
+    assert [e[0] for e in changed] == [3]
+    assert window.editor.title_edit.toPlainText() != title  # the editor shows the new text
+    assert "推進" in window.editor.title_edit.toPlainText()
+    causes = {r[0] for r in other.conn.execute(
+        "SELECT cause FROM revision WHERE batch_id = (SELECT max(batch_id) FROM revision)"
+    )}  # fmt: skip
+    assert causes == {"convert:s2t"}
+    window.undo_stack.undo()
+    assert _texts(other) == before
+    assert window.editor.title_edit.toPlainText() == title
+
+
+def test_convert_dialog_selected_entries(window, qtbot, dialogs, other):
+    from PySide6.QtCore import QItemSelectionModel
+
+    view, model = window.list_view, window.model
+    view.setCurrentIndex(model.index(0, 2))
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().select(model.index(1, 2), flags)
+    before = _texts(other)
+
+    def choose(dialog) -> bool:
+        assert dialog.scope_selected.isEnabled()
+        dialog.scope_selected.setChecked(True)
+        return True
+
+    dialogs(choose)
+    tools.ask_convert(window)
+    after = _texts(other)
+    changed = [e[0] for e, b in zip(after[0], before[0], strict=True) if e != b]
+    assert changed == [1, 2]
+
+
+def test_tag_manager_rename_merge_and_model(
+    window, qtbot, dialogs, project, other, qtmodeltester, errors
+):
+    tags.add_tags(project, [1, 2], "工会")
+    tags.add_tags(project, [3], "工會")
+    seen = dialogs(lambda _d: True)
+    tools.open_tag_manager(window)
+    dialog = seen[0]
+    qtmodeltester.check(dialog.model)
+    assert [t.path for t in dialog.model.items()] == ["工会", "工會"]
+    dialog.merge("工會", "工会")
+    assert tags.entries_with_tag(other, "工会") == [1, 2, 3]
+    dialog.rename("工会", "组织/工会")
+    assert tags.entries_with_tag(other, "组织/工会") == [1, 2, 3]
+    dialog.set_colour("组织/工会", "#ffd43b")
+    assert other.scalar("SELECT color FROM tag WHERE path = '组织/工会'") == "#ffd43b"
+    window.undo_stack.undo()  # the colour
+    assert other.scalar("SELECT color FROM tag WHERE path = '组织/工会'") is None
+    window.undo_stack.undo()  # the rename
+    window.undo_stack.undo()  # the merge
+    assert tags.entries_with_tag(other, "工會") == [3]
+    qtbot.wait(20)
+    assert errors == []
+
+
+def test_people_view_merge_and_rename(
+    window, qtbot, dialogs, project, other, qtmodeltester, errors
+):
+    seen = dialogs(lambda _d: True)
+    tools.open_people(window)
+    dialog = seen[0]
+    qtmodeltester.check(dialog.model)
+    shen = next(p for p in dialog.model.items() if p.name == "沈永明")
+    assert shen.entry_count == 2
+    gu = next(p for p in dialog.model.items() if p.name == "顾惠根")
+    dialog.merge(shen.id, gu.id)
+    merged = people.get_person(other, shen.id)
+    assert "顾惠根" in merged.variants
+    dialog.rename(shen.id, "沈永民")
+    assert people.get_person(other, shen.id).name == "沈永民"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert people.get_person(other, gu.id).merged_into is None
+    assert people.get_person(other, shen.id).name == "沈永明"
+    qtbot.wait(20)
+    assert errors == []
+
+
+def test_models_with_markup_names(qtmodeltester):
+    from app.storage.people import PersonSummary
+    from app.storage.tags import TagInfo
+
+    tags_model = TagListModel()
+    tags_model.set_items([TagInfo(1, "<b>x</b>", None, False, 2, 3)])
+    qtmodeltester.check(tags_model)
+    assert tags_model.index(0, 0).data() == "<b>x</b>"
+    assert "&lt;b&gt;" in tags_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    people_model = PeopleModel()
+    people_model.set_items([PersonSummary(1, "<i>王</i>", ("王二",), (), (1,), ())])
+    qtmodeltester.check(people_model)
+    assert people_model.index(0, 0).data() == "<i>王</i>"
