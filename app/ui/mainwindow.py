@@ -35,7 +35,7 @@ from app.storage.views import (
     totals,
 )
 
-from . import curate, review
+from . import curate, review, tools
 from .commands import Change, ChangeCommand
 from .editor import EntryEditorWidget
 from .imageloader import ImageLoader
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.suggestions.rejectRequested.connect(lambda: review.reject_current(self))
         self.suggestions.acceptSafeRequested.connect(lambda: review.accept_safe_entry(self))
         self.history.revertRequested.connect(lambda rid: review.revert_revision(self, rid))
+        self.history.revertBatchRequested.connect(lambda b: tools.revert_batch(self, b))
         self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
         self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
 

@@ -118,6 +118,7 @@ class HistoryPanel(QWidget):
     """Revisions as a list and the selected one as an inline diff; Revert writes a new one."""
 
     revertRequested = Signal(int)
+    revertBatchRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -132,12 +133,24 @@ class HistoryPanel(QWidget):
         self.revert_button = QPushButton(self.tr("Revert this revision"))
         self.revert_button.setEnabled(False)
         self.revert_button.clicked.connect(self._revert)
+        self.revert_batch_button = QPushButton(self.tr("Revert the whole batch"))
+        self.revert_batch_button.setObjectName("revertBatchButton")
+        self.revert_batch_button.setToolTip(
+            self.tr(
+                "Revert every revision made together with this one (a conversion, a bulk accept…)"
+            )
+        )
+        self.revert_batch_button.setEnabled(False)
+        self.revert_batch_button.clicked.connect(self._revert_batch)
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
-        lay.addWidget(self.revert_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.revert_batch_button)
+        lay.addLayout(buttons)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.diff)
@@ -157,6 +170,7 @@ class HistoryPanel(QWidget):
     def _show(self, row: int) -> None:
         rev = self.model.item(row)
         self.revert_button.setEnabled(rev is not None)
+        self.revert_batch_button.setEnabled(rev is not None and rev.batch_id is not None)
         if rev is None:
             self.diff.setPlainText("")
             return
@@ -166,6 +180,11 @@ class HistoryPanel(QWidget):
         rev = self.model.item(self.view.currentIndex().row())
         if rev is not None:
             self.revertRequested.emit(rev.id)
+
+    def _revert_batch(self) -> None:
+        rev = self.model.item(self.view.currentIndex().row())
+        if rev is not None and rev.batch_id is not None:
+            self.revertBatchRequested.emit(rev.batch_id)
 
 
 def show_diff(edit: QPlainTextEdit, before: str, after: str) -> None:

@@ -136,3 +136,28 @@ def convert(w: MainWindow, config: str, entry_ids: list[int] | None) -> None:
     else:
         message = tr("Converted. Undo (Ctrl+Z) reverts the whole conversion.")
     w.statusBar().showMessage(message, 8000)
+
+
+def revert_batch(w: MainWindow, batch_id: int) -> None:
+    """History → Revert the whole batch: every revision of it, as one undo step."""
+    from app.storage.revisions import get_revision
+    from app.storage.revisions import revert_batch as revert
+
+    from .review import refresh_all
+
+    if w.project is None:
+        return
+    project = w.project
+
+    def action() -> Change | None:
+        ids = revert(project, batch_id)
+        new = get_revision(project, ids[0]).batch_id if ids else None
+        return Change("batch", new) if new is not None else None
+
+    push(
+        w,
+        tr("Revert batch %1").replace("%1", str(batch_id)),
+        action,
+        w.entry_id,
+        after=lambda _e: refresh_all(w),
+    )

@@ -357,3 +357,20 @@ def test_models_with_markup_names(qtmodeltester):
     people_model.set_items([PersonSummary(1, "<i>王</i>", ("王二",), (), (1,), ())])
     qtmodeltester.check(people_model)
     assert people_model.index(0, 0).data() == "<i>王</i>"
+
+
+def test_a_conversion_is_reverted_as_a_batch_from_the_history(window, select, qtbot, other):
+    select(3)
+    before = _texts(other)
+    window.actions_by_name["convert_s2t"].trigger()
+    window.history_dock.show()
+    window.history_dock.raise_()
+    window._load_history()
+    panel = window.history
+    assert panel.model.item(0).cause == "convert:s2t"
+    panel.view.selectRow(0)
+    assert panel.revert_batch_button.isEnabled()
+    qtbot.mouseClick(panel.revert_batch_button, Qt.MouseButton.LeftButton)
+    assert _texts(other) == before
+    window.undo_stack.undo()  # undoing the revert converts again
+    assert _texts(other) != before
