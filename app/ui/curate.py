@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Curation", text)
-
-
 # -- plumbing ---------------------------------------------------------------------------
 
 
@@ -50,7 +46,9 @@ def connect(w: MainWindow) -> None:
 
 
 def failed(w: MainWindow, exc: ProjectError) -> None:
-    QTimer.singleShot(0, lambda: error(w, tr("Not changed"), str(exc)))
+    QTimer.singleShot(
+        0, lambda: error(w, QCoreApplication.translate("Curation", "Not changed"), str(exc))
+    )
 
 
 def push(
@@ -162,7 +160,13 @@ def show_tags(w: MainWindow) -> None:
     w.editor.tags.set_tags(
         [(p, colours.get(p)) for p in have],
         [
-            (ids, path, tr("Suggested from the text: %1").replace("%1", "、".join(why)))
+            (
+                ids,
+                path,
+                QCoreApplication.translate("Curation", "Suggested from the text: %1").replace(
+                    "%1", "、".join(why)
+                ),
+            )
             for path, (ids, why) in grouped.items()
         ],
     )
@@ -178,7 +182,11 @@ def add_tags(w: MainWindow, paths: list[str]) -> None:
         batch = tags.add_tags(project, ids, paths)
         return Change("batch", batch) if batch is not None else None
 
-    label = tr("Tag %1 entries: %2").replace("%1", str(len(ids))).replace("%2", ", ".join(paths))
+    label = (
+        QCoreApplication.translate("Curation", "Tag %1 entries: %2")
+        .replace("%1", str(len(ids)))
+        .replace("%2", ", ".join(paths))
+    )
     push(w, label, action, w.entry_id)
     _status(w, label)
 
@@ -193,7 +201,12 @@ def remove_tag(w: MainWindow, path: str) -> None:
         batch = tags.remove_tags(project, ids, path)
         return Change("batch", batch) if batch is not None else None
 
-    push(w, tr("Remove tag %1").replace("%1", path), action, w.entry_id)
+    push(
+        w,
+        QCoreApplication.translate("Curation", "Remove tag %1").replace("%1", path),
+        action,
+        w.entry_id,
+    )
 
 
 def accept_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
@@ -203,7 +216,7 @@ def accept_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
         batch = tags.accept_tag_suggestions(project, ids)
         return Change("batch", batch) if batch is not None else None
 
-    push(w, tr("Accept suggested tag"), action, w.entry_id)
+    push(w, QCoreApplication.translate("Curation", "Accept suggested tag"), action, w.entry_id)
 
 
 def dismiss_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
@@ -223,13 +236,15 @@ def dismiss_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
 def edit_authors(w: MainWindow) -> None:
     if w.project is None or w.entry_id is None:
         return
-    _edit_attributions(w, tr("Authors"), entry_id=w.entry_id)
+    _edit_attributions(w, QCoreApplication.translate("Curation", "Authors"), entry_id=w.entry_id)
 
 
 def edit_photographers(w: MainWindow, photo_id: int) -> None:
     if w.project is None:
         return
-    _edit_attributions(w, tr("Photographers"), photo_id=photo_id)
+    _edit_attributions(
+        w, QCoreApplication.translate("Curation", "Photographers"), photo_id=photo_id
+    )
 
 
 def _edit_attributions(w: MainWindow, title: str, **target) -> None:
@@ -251,7 +266,7 @@ def _exec(dialog) -> bool:
 def apply_attributions(w: MainWindow, splits, names: list[str], **target) -> None:
     """Split attributions, then make the list exactly ``names``: one undo step."""
     project = w.project
-    w.undo_stack.beginMacro(tr("Edit attributions"))
+    w.undo_stack.beginMacro(QCoreApplication.translate("Curation", "Edit attributions"))
     try:
         for aid, parts in splits:
 
@@ -260,13 +275,13 @@ def apply_attributions(w: MainWindow, splits, names: list[str], **target) -> Non
                 attr.split_attribution(project, aid, parts, batch=batch)
                 return Change("batch", batch.result) if batch.result is not None else None
 
-            push(w, tr("Split a name"), split, w.entry_id)
+            push(w, QCoreApplication.translate("Curation", "Split a name"), split, w.entry_id)
 
         def assign() -> Change | None:
             rid = attr.set_attributions(project, names, **target)
             return Change("revision", rid) if rid is not None else None
 
-        push(w, tr("Set the names"), assign, w.entry_id)
+        push(w, QCoreApplication.translate("Curation", "Set the names"), assign, w.entry_id)
     finally:
         w.undo_stack.endMacro()
 
@@ -288,7 +303,7 @@ def confirm_link(w: MainWindow, photo_id: int) -> None:
     project, entry_id = w.project, w.entry_id
     push(
         w,
-        tr("Confirm photo link"),
+        QCoreApplication.translate("Curation", "Confirm photo link"),
         lambda: _revision(links.confirm_link(project, photo_id, entry_id)),
         entry_id,
     )
@@ -298,7 +313,7 @@ def unlink(w: MainWindow, photo_id: int) -> None:
     project, entry_id = w.project, w.entry_id
     push(
         w,
-        tr("Unlink photo"),
+        QCoreApplication.translate("Curation", "Unlink photo"),
         lambda: _revision(links.unlink(project, photo_id, entry_id)),
         entry_id,
     )
@@ -311,11 +326,16 @@ def relink(w: MainWindow, photo_id: int, entry_id: int) -> None:
     project = w.project
     push(
         w,
-        tr("Relink photo"),
+        QCoreApplication.translate("Curation", "Relink photo"),
         lambda: _revision(links.relink(project, photo_id, entry_id)),
         entry_id,
     )
-    _status(w, tr("Photo linked to entry %1").replace("%1", str(_number(w, entry_id))))
+    _status(
+        w,
+        QCoreApplication.translate("Curation", "Photo linked to entry %1").replace(
+            "%1", str(_number(w, entry_id))
+        ),
+    )
 
 
 def _number(w: MainWindow, entry_id: int) -> int | str:
@@ -334,7 +354,9 @@ def choose_relink(w: MainWindow, photo_id: int) -> None:
     choices = entry_choices(project)
     numbers = {eid: n for eid, n, _t in choices}
     if best is not None:
-        reason = tr("Suggested: entry %1 — %2").replace("%1", str(numbers.get(best.entry_id)))
+        reason = QCoreApplication.translate("Curation", "Suggested: entry %1 — %2").replace(
+            "%1", str(numbers.get(best.entry_id))
+        )
         reason = reason.replace("%2", best.explanation)
     else:
         reason = ranked.reason
@@ -369,8 +391,13 @@ def save_entry_note(w: MainWindow, text: str, expected: str) -> None:
         failed(
             w,
             ProjectError(
-                tr("The note was changed in another window; theirs is shown now.")
-                + f"\n\n{tr('Your text')}:\n{text}"
+                QCoreApplication.translate(
+                    "Curation", "The note was changed in another window; theirs is shown now."
+                )
+                + "\n\n"
+                + QCoreApplication.translate("Curation", "Your text:")
+                + "\n"
+                + text
             ),
         )
         return
@@ -378,7 +405,7 @@ def save_entry_note(w: MainWindow, text: str, expected: str) -> None:
         failed(w, exc)
         return
     if rid is not None:
-        _status(w, tr("Note saved"))
+        _status(w, QCoreApplication.translate("Curation", "Note saved"))
 
 
 def save_photo_note(w: MainWindow, photo_id: int, text: str, expected: str) -> None:
@@ -389,13 +416,20 @@ def save_photo_note(w: MainWindow, photo_id: int, text: str, expected: str) -> N
         rid = status.set_photo_note(w.project, photo_id, text, expected=expected)
     except ConflictError as exc:
         w.photos.note.load(exc.current or "")
-        failed(w, ProjectError(tr("The note was changed in another window; theirs is shown now.")))
+        failed(
+            w,
+            ProjectError(
+                QCoreApplication.translate(
+                    "Curation", "The note was changed in another window; theirs is shown now."
+                )
+            ),
+        )
         return
     except ProjectError as exc:
         failed(w, exc)
         return
     if rid is not None:
-        _status(w, tr("Note saved"))
+        _status(w, QCoreApplication.translate("Curation", "Note saved"))
 
 
 def _status(w: MainWindow, text: str) -> None:

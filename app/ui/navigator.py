@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -109,14 +109,14 @@ def build_navigator(w: MainWindow) -> None:
 
 
 def build_filter_bar(w: MainWindow) -> None:
-    bar = QToolBar(w.tr("Filters"))
+    bar = QToolBar(QCoreApplication.translate("MainWindow", "Filters"))
     bar.setObjectName("filterBar")
     bar.setMovable(False)
     bar.setFloatable(False)
     w.search = QLineEdit()
     w.search.setObjectName("searchBox")
     w.search.setClearButtonEnabled(True)
-    w.search.setPlaceholderText(w.tr("Search, e.g. 工会"))
+    w.search.setPlaceholderText(QCoreApplication.translate("MainWindow", "Search, e.g. 工会"))
     w.search.setMinimumWidth(220)
     w.search.setMaximumWidth(320)
     w.search.textChanged.connect(lambda _t: w.search_timer.start())
@@ -127,22 +127,26 @@ def build_filter_bar(w: MainWindow) -> None:
     w.tag_filter.setSizeAdjustPolicy(
         QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
     )
-    w.tag_filter.setToolTip(w.tr("Show entries with this tag (or a tag below it), or with none"))
+    w.tag_filter.setToolTip(
+        QCoreApplication.translate(
+            "MainWindow", "Show entries with this tag (or a tag below it), or with none"
+        )
+    )
     w.status_filter = QComboBox()
     w.status_filter.setObjectName("statusFilter")
     for text, value in (
-        (w.tr("All statuses"), None),
-        (w.tr("○ Unreviewed"), "unreviewed"),
-        (w.tr("◐ In progress"), "in_progress"),
-        (w.tr("● Reviewed"), "reviewed"),
+        (QCoreApplication.translate("MainWindow", "All statuses"), None),
+        (QCoreApplication.translate("MainWindow", "○ Unreviewed"), "unreviewed"),
+        (QCoreApplication.translate("MainWindow", "◐ In progress"), "in_progress"),
+        (QCoreApplication.translate("MainWindow", "● Reviewed"), "reviewed"),
     ):
         w.status_filter.addItem(text, value)
     w.pending_filter = QComboBox()
     w.pending_filter.setObjectName("pendingFilter")
     for text, value in (
-        (w.tr("All entries"), None),
-        (w.tr("With pending suggestions"), True),
-        (w.tr("Without pending suggestions"), False),
+        (QCoreApplication.translate("MainWindow", "All entries"), None),
+        (QCoreApplication.translate("MainWindow", "With pending suggestions"), True),
+        (QCoreApplication.translate("MainWindow", "Without pending suggestions"), False),
     ):
         w.pending_filter.addItem(text, value)
     for combo in (w.tag_filter, w.status_filter, w.pending_filter):
@@ -181,8 +185,8 @@ def fill_tag_filter(w: MainWindow, tags: list[tuple[str, int]]) -> None:
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
-    combo.addItem(w.tr("All tags"), None)
-    combo.addItem(w.tr("No tag"), NO_TAG)
+    combo.addItem(QCoreApplication.translate("MainWindow", "All tags"), None)
+    combo.addItem(QCoreApplication.translate("MainWindow", "No tag"), NO_TAG)
     for path, n in tags:
         combo.addItem(f"{path} ({n})", path)
     index = combo.findData(current) if current is not None else 0

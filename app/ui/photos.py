@@ -79,6 +79,7 @@ class PhotoThumbnails(QListWidget):
         super().__init__(parent)
         self.photos = photos  # callable → the PhotoView list
         self.setDragEnabled(True)
+        self.setDragDropMode(QListWidget.DragDropMode.DragOnly)
 
     def mimeData(self, items) -> QMimeData:
         photos = self.photos()

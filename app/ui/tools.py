@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     from .mainwindow import MainWindow
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Tools", text)
-
-
 def _run_for(w: MainWindow):
     def run(label: str, action) -> None:
         from .review import refresh_all
@@ -107,7 +103,9 @@ def convert(w: MainWindow, config: str, entry_ids: list[int] | None) -> None:
         return
     w.save_now()
     project = w.project
-    dialog, progress = _progress_dialog(w, tr("Converting (%1)…").replace("%1", config))
+    dialog, progress = _progress_dialog(
+        w, QCoreApplication.translate("Tools", "Converting (%1)…").replace("%1", config)
+    )
     outcome: dict = {}
 
     def action() -> Change | None:
@@ -120,21 +118,27 @@ def convert(w: MainWindow, config: str, entry_ids: list[int] | None) -> None:
         return Change("batch", batch) if batch is not None else None
 
     if entry_ids is None:
-        label = tr("Convert the corpus (%1)").replace("%1", config)
+        label = QCoreApplication.translate("Tools", "Convert the corpus (%1)").replace("%1", config)
     elif len(entry_ids) == 1:
-        label = tr("Convert the entry (%1)").replace("%1", config)
+        label = QCoreApplication.translate("Tools", "Convert the entry (%1)").replace("%1", config)
     else:
-        label = tr("Convert %1 entries (%2)").replace("%1", str(len(entry_ids)))
+        label = QCoreApplication.translate("Tools", "Convert %1 entries (%2)").replace(
+            "%1", str(len(entry_ids))
+        )
         label = label.replace("%2", config)
     push(w, label, action, w.entry_id, after=lambda _e: refresh_all(w))
     dialog.reset()
     dialog.deleteLater()
     if outcome.get("cancelled"):
-        message = tr("Cancelled: nothing was converted.")
+        message = QCoreApplication.translate("Tools", "Cancelled: nothing was converted.")
     elif outcome.get("batch") is None:
-        message = tr("Nothing to convert: the text is already in that script.")
+        message = QCoreApplication.translate(
+            "Tools", "Nothing to convert: the text is already in that script."
+        )
     else:
-        message = tr("Converted. Undo (Ctrl+Z) reverts the whole conversion.")
+        message = QCoreApplication.translate(
+            "Tools", "Converted. Undo (Ctrl+Z) reverts the whole conversion."
+        )
     w.statusBar().showMessage(message, 8000)
 
 
@@ -156,7 +160,7 @@ def revert_batch(w: MainWindow, batch_id: int) -> None:
 
     push(
         w,
-        tr("Revert batch %1").replace("%1", str(batch_id)),
+        QCoreApplication.translate("Tools", "Revert batch %1").replace("%1", str(batch_id)),
         action,
         w.entry_id,
         after=lambda _e: refresh_all(w),

@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AttributionDialog</name>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="74" />
+      <source>Name, e.g. 陈晖 (several: 陈晖 王平)</source>
+      <translation>姓名，如 陈晖（多人：陈晖 王平）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="76" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="78" />
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="80" />
+      <source>Split…</source>
+      <translation>拆分…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="82" />
+      <source>Split a run-together name (张三李四) into several people</source>
+      <translation>把连在一起的姓名（张三李四）拆分为几个人</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="100" />
+      <source>Each name is a person record: a name that exists is linked to that person.</source>
+      <translation>每个姓名对应一条人物记录：已有的姓名会关联到该人物。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="148" />
+      <source>Split a name</source>
+      <translation>拆分姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="149" />
+      <source>The people's names, separated by spaces or 、:</source>
+      <translation>各人的姓名，用空格或、分隔：</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictDialog</name>
     <message>
       <location filename="../../app/ui/dialogs.py" line="35" />
@@ -28,24 +71,172 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
   </context>
   <context>
+    <name>ConvertDialog</name>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="312" />
+      <source>Convert the stored text</source>
+      <translation>转换存储的文本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="319" />
+      <source>This entry</source>
+      <translation>当前条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="321" />
+      <source>The %1 selected entries</source>
+      <translation>选中的 %1 个条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="324" />
+      <source>Every entry in the project</source>
+      <translation>项目中的全部条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="330" />
+      <source>Conversion:</source>
+      <translation>转换方式：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="331" />
+      <source>Entries:</source>
+      <translation>条目：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="334" />
+      <source>Titles, bodies and the captions of their photos are converted; people's names are kept. Every change is a revision, and the whole conversion is one batch you can undo (Ctrl+Z) or revert from the history.</source>
+      <translation>转换标题、正文及其照片的图注；人名保持不变。每处修改都记为一条修订，整个转换是一个批次，可以撤销（Ctrl+Z）或在修订历史中还原。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="343" />
+      <source>Convert</source>
+      <translation>转换</translation>
+    </message>
+  </context>
+  <context>
+    <name>Curation</name>
+    <message>
+      <location filename="../../app/ui/curate.py" line="50" />
+      <source>Not changed</source>
+      <translation>未修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="166" />
+      <source>Suggested from the text: %1</source>
+      <translation>根据正文建议：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="186" />
+      <source>Tag %1 entries: %2</source>
+      <translation>为 %1 个条目加标签：%2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="206" />
+      <source>Remove tag %1</source>
+      <translation>移除标签 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="219" />
+      <source>Accept suggested tag</source>
+      <translation>采纳建议标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="239" />
+      <source>Authors</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="246" />
+      <source>Photographers</source>
+      <translation>摄影者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="269" />
+      <source>Edit attributions</source>
+      <translation>编辑署名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="278" />
+      <source>Split a name</source>
+      <translation>拆分姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="284" />
+      <source>Set the names</source>
+      <translation>设置姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="306" />
+      <source>Confirm photo link</source>
+      <translation>确认照片归属</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="316" />
+      <source>Unlink photo</source>
+      <translation>取消照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="329" />
+      <source>Relink photo</source>
+      <translation>重新关联照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="335" />
+      <source>Photo linked to entry %1</source>
+      <translation>照片已关联到第 %1 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="357" />
+      <source>Suggested: entry %1 — %2</source>
+      <translation>建议：第 %1 条 — %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="394" />
+      <location filename="../../app/ui/curate.py" line="422" />
+      <source>The note was changed in another window; theirs is shown now.</source>
+      <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="398" />
+      <source>Your text:</source>
+      <translation>你的文本：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="408" />
+      <location filename="../../app/ui/curate.py" line="432" />
+      <source>Note saved</source>
+      <translation>备注已保存</translation>
+    </message>
+  </context>
+  <context>
     <name>EntryEditorWidget</name>
     <message>
-      <location filename="../../app/ui/editor.py" line="135" />
+      <location filename="../../app/ui/editor.py" line="166" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="205" />
+      <location filename="../../app/ui/editor.py" line="192" />
+      <source>Edit the authors: set, add, remove, split</source>
+      <translation>编辑作者：设置、添加、删除、拆分</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="202" />
+      <source>Note for this entry (saved when you leave the field)</source>
+      <translation>本条目的备注（离开输入框时保存）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="258" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="209" />
+      <location filename="../../app/ui/editor.py" line="262" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="209" />
+      <location filename="../../app/ui/editor.py" line="262" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
@@ -195,7 +386,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="83" />
+      <location filename="../../app/ui/app.py" line="84" />
       <location filename="../../app/ui/fileops.py" line="39" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
@@ -315,22 +506,22 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="280" />
+      <location filename="../../app/ui/models.py" line="289" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="280" />
+      <location filename="../../app/ui/models.py" line="289" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="280" />
+      <location filename="../../app/ui/models.py" line="289" />
       <source>Cause</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="280" />
+      <location filename="../../app/ui/models.py" line="289" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
@@ -338,9 +529,19 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryPanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="132" />
+      <location filename="../../app/ui/panels.py" line="133" />
       <source>Revert this revision</source>
       <translation>撤回此修订</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="136" />
+      <source>Revert the whole batch</source>
+      <translation>还原整个批次</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="140" />
+      <source>Revert every revision made together with this one (a conversion, a bulk accept…)</source>
+      <translation>还原与此修订一起进行的全部修订（一次转换、一次批量采纳…）</translation>
     </message>
   </context>
   <context>
@@ -470,370 +671,653 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>将条目标记为已审核 (Ctrl+M)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="137" />
+      <location filename="../../app/ui/actions.py" line="141" />
+      <source>&amp;Tag the selected entries…</source>
+      <translation>为选中条目加标签(&amp;T)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="149" />
+      <source>Edit &amp;authors…</source>
+      <translation>编辑作者(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="156" />
+      <source>Re&amp;link the photo to…</source>
+      <translation>把照片重新关联到(&amp;L)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="164" />
+      <source>Convert this entry to traditional (s2t)</source>
+      <translation>把本条目转换为繁体 (s2t)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="171" />
+      <source>Convert this entry to simplified (t2s)</source>
+      <translation>把本条目转换为简体 (t2s)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="176" />
       <source>F&amp;ix</source>
       <translation>修正(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="141" />
+      <location filename="../../app/ui/actions.py" line="180" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="149" />
+      <location filename="../../app/ui/actions.py" line="188" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="158" />
+      <location filename="../../app/ui/actions.py" line="197" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="166" />
+      <location filename="../../app/ui/actions.py" line="205" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="175" />
+      <location filename="../../app/ui/actions.py" line="214" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="183" />
+      <location filename="../../app/ui/actions.py" line="222" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="188" />
+      <location filename="../../app/ui/actions.py" line="227" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="192" />
+      <location filename="../../app/ui/actions.py" line="231" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="195" />
+      <location filename="../../app/ui/actions.py" line="234" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="201" />
+      <location filename="../../app/ui/actions.py" line="240" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="204" />
+      <location filename="../../app/ui/actions.py" line="243" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="210" />
+      <location filename="../../app/ui/actions.py" line="249" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="218" />
+      <location filename="../../app/ui/actions.py" line="257" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="222" />
+      <location filename="../../app/ui/actions.py" line="261" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="231" />
+      <location filename="../../app/ui/actions.py" line="270" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="240" />
+      <location filename="../../app/ui/actions.py" line="279" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="248" />
+      <location filename="../../app/ui/actions.py" line="287" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="256" />
+      <location filename="../../app/ui/actions.py" line="295" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="262" />
+      <location filename="../../app/ui/actions.py" line="301" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="266" />
+      <location filename="../../app/ui/actions.py" line="305" />
       <source>&amp;Tools</source>
       <translation>工具(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="270" />
+      <location filename="../../app/ui/actions.py" line="307" />
+      <source>&amp;Tags…</source>
+      <translation>标签(&amp;T)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="308" />
+      <source>&amp;People…</source>
+      <translation>人物(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="311" />
+      <source>Progress &amp;overview…</source>
+      <translation>进度(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="316" />
+      <source>&amp;Convert the stored text…</source>
+      <translation>转换存储的文本(&amp;C)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="325" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="275" />
+      <location filename="../../app/ui/actions.py" line="330" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="279" />
+      <location filename="../../app/ui/actions.py" line="334" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="286" />
+      <location filename="../../app/ui/actions.py" line="341" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="72" />
-      <location filename="../../app/ui/mainwindow.py" line="276" />
+      <location filename="../../app/ui/mainwindow.py" line="70" />
+      <location filename="../../app/ui/mainwindow.py" line="190" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="142" />
+      <location filename="../../app/ui/mainwindow.py" line="107" />
       <source>Import a volume…</source>
       <translation>导入卷册…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="169" />
-      <location filename="../../app/ui/mainwindow.py" line="533" />
+      <location filename="../../app/ui/mainwindow.py" line="134" />
+      <location filename="../../app/ui/mainwindow.py" line="480" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="171" />
+      <location filename="../../app/ui/mainwindow.py" line="136" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="176" />
+      <location filename="../../app/ui/mainwindow.py" line="141" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="178" />
+      <location filename="../../app/ui/mainwindow.py" line="143" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="179" />
+      <location filename="../../app/ui/mainwindow.py" line="144" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="194" />
-      <source>Filters</source>
-      <translation>筛选</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="201" />
-      <source>Search, e.g. 工会</source>
-      <translation>搜索，如 工会</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="209" />
-      <source>All statuses</source>
-      <translation>全部状态</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="210" />
-      <source>○ Unreviewed</source>
-      <translation>○ 未审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="211" />
-      <source>◐ In progress</source>
-      <translation>◐ 审核中</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="212" />
-      <source>● Reviewed</source>
-      <translation>● 已审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="218" />
-      <source>All entries</source>
-      <translation>全部条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="219" />
-      <source>With pending suggestions</source>
-      <translation>有待修正</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="220" />
-      <source>Without pending suggestions</source>
-      <translation>无待修正</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="271" />
+      <location filename="../../app/ui/mainwindow.py" line="185" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="274" />
+      <location filename="../../app/ui/mainwindow.py" line="188" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="353" />
+      <location filename="../../app/ui/mainwindow.py" line="280" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="415" />
+      <location filename="../../app/ui/mainwindow.py" line="347" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="462" />
+      <location filename="../../app/ui/mainwindow.py" line="403" />
       <source>Edit %1</source>
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="473" />
-      <location filename="../../app/ui/mainwindow.py" line="539" />
+      <location filename="../../app/ui/mainwindow.py" line="414" />
+      <location filename="../../app/ui/mainwindow.py" line="488" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="505" />
+      <location filename="../../app/ui/mainwindow.py" line="448" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="532" />
+      <location filename="../../app/ui/mainwindow.py" line="479" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="537" />
+      <location filename="../../app/ui/mainwindow.py" line="486" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="541" />
+      <location filename="../../app/ui/mainwindow.py" line="490" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="544" />
+      <location filename="../../app/ui/mainwindow.py" line="493" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="546" />
+      <location filename="../../app/ui/mainwindow.py" line="495" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="549" />
+      <location filename="../../app/ui/mainwindow.py" line="498" />
       <source>%1 pending</source>
       <translation>待修正 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="551" />
+      <location filename="../../app/ui/mainwindow.py" line="500" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="112" />
+      <source>Filters</source>
+      <translation>筛选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="119" />
+      <source>Search, e.g. 工会</source>
+      <translation>搜索，如 工会</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="131" />
+      <source>Show entries with this tag (or a tag below it), or with none</source>
+      <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="138" />
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="139" />
+      <source>○ Unreviewed</source>
+      <translation>○ 未审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="140" />
+      <source>◐ In progress</source>
+      <translation>◐ 审核中</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="141" />
+      <source>● Reviewed</source>
+      <translation>● 已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="147" />
+      <source>All entries</source>
+      <translation>全部条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="148" />
+      <source>With pending suggestions</source>
+      <translation>有待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="149" />
+      <source>Without pending suggestions</source>
+      <translation>无待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="188" />
+      <source>All tags</source>
+      <translation>全部标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="189" />
+      <source>No tag</source>
+      <translation>无标签</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverviewDialog</name>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="246" />
+      <source>Progress overview</source>
+      <translation>进度概览</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="253" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="256" />
+      <source>Reviewed</source>
+      <translation>已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="259" />
+      <source>In progress</source>
+      <translation>审核中</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="260" />
+      <source>Unreviewed</source>
+      <translation>未审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="261" />
+      <source>Pending suggestions</source>
+      <translation>待处理的修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="262" />
+      <source>Photographs</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="263" />
+      <source>Photos with unconfirmed links</source>
+      <translation>归属未确认的照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="264" />
+      <source>Photos linked to no entry</source>
+      <translation>未关联条目的照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="265" />
+      <source>Entries without an author</source>
+      <translation>无作者的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="266" />
+      <source>Photos without a photographer</source>
+      <translation>无摄影者的照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="267" />
+      <source>Entries without a tag</source>
+      <translation>无标签的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="268" />
+      <source>People</source>
+      <translation>人物</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="284" />
+      <source>Pending by rule</source>
+      <translation>按规则统计的待修正</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeopleDialog</name>
+    <message>
+      <location filename="../../app/ui/managers.py" line="166" />
+      <source>People</source>
+      <translation>人物</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="173" />
+      <source>Find a person (either script)…</source>
+      <translation>查找人物（简繁均可）…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="175" />
+      <source>Rename…</source>
+      <translation>改名…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="177" />
+      <source>Merge the two selected</source>
+      <translation>合并选中的两人</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="179" />
+      <source>The first selected person keeps their name; the other's become variants</source>
+      <translation>先选中的人物保留其姓名；另一人的姓名成为异名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="207" />
+      <location filename="../../app/ui/managers.py" line="225" />
+      <source>Rename person</source>
+      <translation>人物改名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="214" />
+      <source>Merge people</source>
+      <translation>合并人物</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="226" />
+      <source>New name (the old one stays as a variant):</source>
+      <translation>新姓名（旧姓名保留为异名）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="236" />
+      <source>Select exactly two people to merge</source>
+      <translation>请恰好选中两人进行合并</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeopleModel</name>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="96" />
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="97" />
+      <source>Other names</source>
+      <translation>异名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="98" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="99" />
+      <source>Photos</source>
+      <translation>照片</translation>
     </message>
   </context>
   <context>
     <name>PhotoPanelWidget</name>
     <message>
-      <location filename="../../app/ui/photos.py" line="144" />
+      <location filename="../../app/ui/photos.py" line="214" />
       <source>Zoom out (−)</source>
       <translation>缩小 (−)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="145" />
+      <location filename="../../app/ui/photos.py" line="215" />
       <source>Zoom in (+)</source>
       <translation>放大 (+)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="146" />
+      <location filename="../../app/ui/photos.py" line="216" />
       <source>Fit</source>
       <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="146" />
+      <location filename="../../app/ui/photos.py" line="216" />
       <source>Fit the photo in the panel (0)</source>
       <translation>照片适应面板 (0)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="147" />
+      <location filename="../../app/ui/photos.py" line="217" />
       <source>Actual size</source>
       <translation>实际大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="195" />
+      <location filename="../../app/ui/photos.py" line="267" />
+      <source>Edit the photographers</source>
+      <translation>编辑摄影者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="275" />
+      <source>✓ Confirm</source>
+      <translation>✓ 确认</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="275" />
+      <source>Confirm that the photo belongs to this entry</source>
+      <translation>确认照片属于本条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="277" />
+      <source>Relink to…</source>
+      <translation>改关联到…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="277" />
+      <source>Link the photo to another entry instead</source>
+      <translation>把照片改为关联到另一个条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="279" />
+      <source>Unlink</source>
+      <translation>取消关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="279" />
+      <source>The photo does not illustrate this entry</source>
+      <translation>照片与本条目无关</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="291" />
+      <source>Drag onto an entry in the list to re-link the photo</source>
+      <translation>拖到条目列表中的某个条目上，即可重新关联照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="296" />
+      <source>Note for this photo</source>
+      <translation>本照片的备注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="316" />
+      <source>✓ Confirmed</source>
+      <translation>✓ 已确认</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="316" />
+      <source>Unconfirmed</source>
+      <translation>未确认</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="323" />
+      <source>The photo also illustrates %1 other entries</source>
+      <translation>照片还关联了另外 %1 个条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="346" />
       <source>No photograph is linked to this entry.</source>
       <translation>此条目没有关联的照片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="217" />
+      <location filename="../../app/ui/photos.py" line="369" />
       <source>Photo: %1</source>
       <translation>摄影：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="217" />
+      <location filename="../../app/ui/photos.py" line="369" />
       <source>Photographer unknown</source>
       <translation>摄影者不详</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="224" />
+      <location filename="../../app/ui/photos.py" line="377" />
       <source>Loading photo…</source>
       <translation>正在载入照片…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="261" />
+      <location filename="../../app/ui/photos.py" line="414" />
       <source>The photo file is missing.</source>
       <translation>照片文件不存在。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="262" />
+      <location filename="../../app/ui/photos.py" line="415" />
       <source>The photo link points outside the folders you chose.</source>
       <translation>照片链接指向所选文件夹之外。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="263" />
+      <location filename="../../app/ui/photos.py" line="416" />
       <source>The photo file is damaged (truncated or corrupt).</source>
       <translation>照片文件已损坏（不完整或数据错误）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="264" />
+      <location filename="../../app/ui/photos.py" line="417" />
       <source>The photo is too large to open safely.</source>
       <translation>照片过大，无法安全打开。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="265" />
+      <location filename="../../app/ui/photos.py" line="418" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="266" />
+      <location filename="../../app/ui/photos.py" line="419" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="267" />
+      <location filename="../../app/ui/photos.py" line="420" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="269" />
+      <location filename="../../app/ui/photos.py" line="422" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RelinkDialog</name>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="185" />
+      <source>Relink the photo</source>
+      <translation>重新关联照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="197" />
+      <source>Search entries…</source>
+      <translation>搜索条目…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="214" />
+      <source>Relink</source>
+      <translation>重新关联</translation>
     </message>
   </context>
   <context>
@@ -945,32 +1429,32 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="212" />
+      <location filename="../../app/ui/review.py" line="213" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="234" />
+      <location filename="../../app/ui/review.py" line="235" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="236" />
+      <location filename="../../app/ui/review.py" line="237" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="250" />
+      <location filename="../../app/ui/review.py" line="251" />
       <source>Replace</source>
       <translation>替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="251" />
+      <location filename="../../app/ui/review.py" line="252" />
       <source>Replace is not available yet: %1</source>
       <translation>替换功能暂不可用：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="273" />
+      <location filename="../../app/ui/review.py" line="274" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -1006,30 +1490,43 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SourcePanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="245" />
+      <location filename="../../app/ui/panels.py" line="264" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
     </message>
   </context>
   <context>
+    <name>SuggestedChip</name>
+    <message>
+      <location filename="../../app/ui/chips.py" line="155" />
+      <source>Apply this suggested tag</source>
+      <translation>采用此建议标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/chips.py" line="163" />
+      <source>Dismiss this suggestion</source>
+      <translation>忽略此建议</translation>
+    </message>
+  </context>
+  <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="203" />
+      <location filename="../../app/ui/models.py" line="212" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="203" />
+      <location filename="../../app/ui/models.py" line="212" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="203" />
+      <location filename="../../app/ui/models.py" line="212" />
       <source>Why</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="220" />
+      <location filename="../../app/ui/models.py" line="229" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
@@ -1065,6 +1562,162 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/panels.py" line="94" />
       <source>%1 pending, %2 safe</source>
       <translation>待处理 %1 条，其中安全 %2 条</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagChip</name>
+    <message>
+      <location filename="../../app/ui/chips.py" line="127" />
+      <source>Remove this tag</source>
+      <translation>移除此标签</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagListModel</name>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="68" />
+      <source>Tag</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="68" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_models.py" line="68" />
+      <source>With subtags</source>
+      <translation>含下级标签</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagManagerDialog</name>
+    <message>
+      <location filename="../../app/ui/managers.py" line="67" />
+      <source>Tags</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="74" />
+      <source>Rename…</source>
+      <translation>改名…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="75" />
+      <source>Merge into…</source>
+      <translation>合并到…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="76" />
+      <source>Colour…</source>
+      <translation>颜色…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="87" />
+      <source>Renames and merges are one change each: Ctrl+Z in the window undoes them.</source>
+      <translation>每次改名或合并都是一次修改：在主窗口中按 Ctrl+Z 即可撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="107" />
+      <location filename="../../app/ui/managers.py" line="133" />
+      <source>Rename tag</source>
+      <translation>标签改名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="112" />
+      <location filename="../../app/ui/managers.py" line="146" />
+      <source>Merge tags</source>
+      <translation>合并标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="125" />
+      <location filename="../../app/ui/managers.py" line="155" />
+      <source>Tag colour</source>
+      <translation>标签颜色</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="133" />
+      <source>New name:</source>
+      <translation>新名称：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/managers.py" line="146" />
+      <source>Merge into:</source>
+      <translation>合并到：</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagRowWidget</name>
+    <message>
+      <location filename="../../app/ui/chips.py" line="191" />
+      <source>Tags:</source>
+      <translation>标签：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/chips.py" line="200" />
+      <source>Add a tag to the selected entries (Ctrl+Shift+T); 地区/普陀区 makes a hierarchy</source>
+      <translation>为选中条目加标签（Ctrl+Shift+T）；地区/普陀区 表示层级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/chips.py" line="206" />
+      <source>Tag, e.g. 地区/普陀区</source>
+      <translation>标签，如 地区/普陀区</translation>
+    </message>
+  </context>
+  <context>
+    <name>Tools</name>
+    <message>
+      <location filename="../../app/ui/tools.py" line="107" />
+      <source>Converting (%1)…</source>
+      <translation>正在转换（%1）…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="121" />
+      <source>Convert the corpus (%1)</source>
+      <translation>转换全部语料（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="123" />
+      <source>Convert the entry (%1)</source>
+      <translation>转换条目（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="125" />
+      <source>Convert %1 entries (%2)</source>
+      <translation>转换 %1 个条目（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="133" />
+      <source>Cancelled: nothing was converted.</source>
+      <translation>已取消：没有转换任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="135" />
+      <source>Nothing to convert: the text is already in that script.</source>
+      <translation>无需转换：文本已是该字形。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="139" />
+      <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
+      <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="163" />
+      <source>Revert batch %1</source>
+      <translation>还原批次 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>w.editor</name>
+    <message>
+      <location filename="../../app/ui/curate.py" line="102" />
+      <source>Author: %1</source>
+      <translation>作者：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="104" />
+      <source>No author</source>
+      <translation>无作者</translation>
     </message>
   </context>
 </TS>
