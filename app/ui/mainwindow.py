@@ -14,9 +14,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,14 +32,12 @@ from app.storage.views import (
     totals,
 )
 
-from . import curate, review, tools
+from . import curate
 from .commands import Change, ChangeCommand
-from .editor import EntryEditorWidget
+from .docks import build_centre, build_docks
 from .imageloader import ImageLoader
 from .models import EntryListModel
 from .navigator import NO_TAG, build_filter_bar, build_navigator
-from .panels import HistoryPanel, SourcePanel, SuggestionsPanel
-from .photos import PhotoPanelWidget
 from .settings import settings
 from .text import error, plain_label
 from .textsync import merge_edit
@@ -95,25 +90,7 @@ class MainWindow(QMainWindow):
         build_navigator(self)
 
     def _build_centre(self) -> None:
-        self.editor = EntryEditorWidget()
-        self.editor.edited.connect(self._on_edited)
-        self.editor.focusLost.connect(self.save_now)
-        self.empty = QWidget()
-        self.empty.setObjectName("emptyState")
-        lay = QVBoxLayout(self.empty)
-        lay.addStretch(2)
-        self.empty_text = plain_label(wrap=True)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.import_button = QPushButton(self.tr("Import a volume…"))
-        self.import_button.setObjectName("importButton")
-        self.import_button.setMinimumHeight(40)
-        lay.addWidget(self.empty_text)
-        lay.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addStretch(3)
-        self.centre = QStackedWidget()
-        self.centre.addWidget(self.editor)
-        self.centre.addWidget(self.empty)
-        self.setCentralWidget(self.centre)
+        build_centre(self)
 
     def add_dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         """Extension point: curation and search panels arrive as more docks."""
@@ -129,32 +106,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.nav_dock = self.add_dock("entriesDock", self.tr("Entries"), self.navigator, left)
-        self.photos = PhotoPanelWidget(self.loader)
-        self.photo_dock = self.add_dock("photosDock", self.tr("Photographs"), self.photos, right)
-        self.suggestions = SuggestionsPanel()
-        self.history = HistoryPanel()
-        self.source = SourcePanel()
-        self.suggestion_dock = self.add_dock(
-            "suggestionsDock", self.tr("Suggestions"), self.suggestions, bottom
-        )
-        self.history_dock = self.add_dock("historyDock", self.tr("History"), self.history, bottom)
-        self.source_dock = self.add_dock("sourceDock", self.tr("Source"), self.source, bottom)
-        self.tabifyDockWidget(self.suggestion_dock, self.history_dock)
-        self.tabifyDockWidget(self.history_dock, self.source_dock)
-        self.suggestion_dock.raise_()
-        self.resizeDocks([self.nav_dock, self.photo_dock], [400, 460], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.suggestion_dock], [190], Qt.Orientation.Vertical)
-        self.suggestions.currentChanged.connect(self._on_suggestion_selected)
-        self.suggestions.acceptRequested.connect(lambda: review.accept_current(self))
-        self.suggestions.rejectRequested.connect(lambda: review.reject_current(self))
-        self.suggestions.acceptSafeRequested.connect(lambda: review.accept_safe_entry(self))
-        self.history.revertRequested.connect(lambda rid: review.revert_revision(self, rid))
-        self.history.revertBatchRequested.connect(lambda b: tools.revert_batch(self, b))
-        self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
-        self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
+        build_docks(self)
 
     def _build_toolbar(self) -> None:
         build_filter_bar(self)

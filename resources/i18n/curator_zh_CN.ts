@@ -841,110 +841,110 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="70" />
-      <location filename="../../app/ui/mainwindow.py" line="190" />
+      <location filename="../../app/ui/mainwindow.py" line="65" />
+      <location filename="../../app/ui/mainwindow.py" line="142" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="107" />
+      <location filename="../../app/ui/docks.py" line="30" />
       <source>Import a volume…</source>
       <translation>导入卷册…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="134" />
-      <location filename="../../app/ui/mainwindow.py" line="480" />
+      <location filename="../../app/ui/docks.py" line="46" />
+      <location filename="../../app/ui/mainwindow.py" line="432" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="136" />
+      <location filename="../../app/ui/docks.py" line="50" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="141" />
+      <location filename="../../app/ui/docks.py" line="57" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="143" />
+      <location filename="../../app/ui/docks.py" line="62" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="144" />
+      <location filename="../../app/ui/docks.py" line="65" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <location filename="../../app/ui/mainwindow.py" line="137" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <location filename="../../app/ui/mainwindow.py" line="140" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="280" />
+      <location filename="../../app/ui/mainwindow.py" line="232" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="347" />
+      <location filename="../../app/ui/mainwindow.py" line="299" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="403" />
+      <location filename="../../app/ui/mainwindow.py" line="355" />
       <source>Edit %1</source>
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="414" />
-      <location filename="../../app/ui/mainwindow.py" line="488" />
+      <location filename="../../app/ui/mainwindow.py" line="366" />
+      <location filename="../../app/ui/mainwindow.py" line="440" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="448" />
+      <location filename="../../app/ui/mainwindow.py" line="400" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="479" />
+      <location filename="../../app/ui/mainwindow.py" line="431" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="486" />
+      <location filename="../../app/ui/mainwindow.py" line="438" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="490" />
+      <location filename="../../app/ui/mainwindow.py" line="442" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="493" />
+      <location filename="../../app/ui/mainwindow.py" line="445" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="495" />
+      <location filename="../../app/ui/mainwindow.py" line="447" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="498" />
+      <location filename="../../app/ui/mainwindow.py" line="450" />
       <source>%1 pending</source>
       <translation>待修正 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="500" />
+      <location filename="../../app/ui/mainwindow.py" line="452" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1157,147 +1157,147 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>PhotoPanelWidget</name>
     <message>
-      <location filename="../../app/ui/photos.py" line="214" />
+      <location filename="../../app/ui/photos.py" line="215" />
       <source>Zoom out (−)</source>
       <translation>缩小 (−)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="215" />
+      <location filename="../../app/ui/photos.py" line="216" />
       <source>Zoom in (+)</source>
       <translation>放大 (+)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="216" />
+      <location filename="../../app/ui/photos.py" line="217" />
       <source>Fit</source>
       <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="216" />
+      <location filename="../../app/ui/photos.py" line="217" />
       <source>Fit the photo in the panel (0)</source>
       <translation>照片适应面板 (0)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="217" />
+      <location filename="../../app/ui/photos.py" line="218" />
       <source>Actual size</source>
       <translation>实际大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="267" />
+      <location filename="../../app/ui/photos.py" line="268" />
       <source>Edit the photographers</source>
       <translation>编辑摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="275" />
+      <location filename="../../app/ui/photos.py" line="276" />
       <source>✓ Confirm</source>
       <translation>✓ 确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="275" />
+      <location filename="../../app/ui/photos.py" line="276" />
       <source>Confirm that the photo belongs to this entry</source>
       <translation>确认照片属于本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="277" />
+      <location filename="../../app/ui/photos.py" line="278" />
       <source>Relink to…</source>
       <translation>改关联到…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="277" />
+      <location filename="../../app/ui/photos.py" line="278" />
       <source>Link the photo to another entry instead</source>
       <translation>把照片改为关联到另一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="279" />
+      <location filename="../../app/ui/photos.py" line="280" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="279" />
+      <location filename="../../app/ui/photos.py" line="280" />
       <source>The photo does not illustrate this entry</source>
       <translation>照片与本条目无关</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="291" />
+      <location filename="../../app/ui/photos.py" line="292" />
       <source>Drag onto an entry in the list to re-link the photo</source>
       <translation>拖到条目列表中的某个条目上，即可重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="296" />
+      <location filename="../../app/ui/photos.py" line="297" />
       <source>Note for this photo</source>
       <translation>本照片的备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="316" />
+      <location filename="../../app/ui/photos.py" line="317" />
       <source>✓ Confirmed</source>
       <translation>✓ 已确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="316" />
+      <location filename="../../app/ui/photos.py" line="317" />
       <source>Unconfirmed</source>
       <translation>未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="323" />
+      <location filename="../../app/ui/photos.py" line="324" />
       <source>The photo also illustrates %1 other entries</source>
       <translation>照片还关联了另外 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="346" />
+      <location filename="../../app/ui/photos.py" line="347" />
       <source>No photograph is linked to this entry.</source>
       <translation>此条目没有关联的照片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="369" />
+      <location filename="../../app/ui/photos.py" line="370" />
       <source>Photo: %1</source>
       <translation>摄影：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="369" />
+      <location filename="../../app/ui/photos.py" line="370" />
       <source>Photographer unknown</source>
       <translation>摄影者不详</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="377" />
+      <location filename="../../app/ui/photos.py" line="378" />
       <source>Loading photo…</source>
       <translation>正在载入照片…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="414" />
+      <location filename="../../app/ui/photos.py" line="415" />
       <source>The photo file is missing.</source>
       <translation>照片文件不存在。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="415" />
+      <location filename="../../app/ui/photos.py" line="416" />
       <source>The photo link points outside the folders you chose.</source>
       <translation>照片链接指向所选文件夹之外。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="416" />
+      <location filename="../../app/ui/photos.py" line="417" />
       <source>The photo file is damaged (truncated or corrupt).</source>
       <translation>照片文件已损坏（不完整或数据错误）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="417" />
+      <location filename="../../app/ui/photos.py" line="418" />
       <source>The photo is too large to open safely.</source>
       <translation>照片过大，无法安全打开。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="418" />
+      <location filename="../../app/ui/photos.py" line="419" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="419" />
+      <location filename="../../app/ui/photos.py" line="420" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="420" />
+      <location filename="../../app/ui/photos.py" line="421" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="422" />
+      <location filename="../../app/ui/photos.py" line="423" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
     </message>
