@@ -411,11 +411,18 @@ def save_entry_note(w: MainWindow, text: str, expected: str) -> None:
 def save_photo_note(w: MainWindow, photo_id: int, text: str, expected: str) -> None:
     if w.project is None:
         return
+    from dataclasses import replace
+
     w.photos.note.loaded = text
+    # The panel's record of the photo carries the note too (shown again on switching back).
+    w.photos.photos = [replace(p, note=text) if p.id == photo_id else p for p in w.photos.photos]
     try:
         rid = status.set_photo_note(w.project, photo_id, text, expected=expected)
     except ConflictError as exc:
         w.photos.note.load(exc.current or "")
+        w.photos.photos = [
+            replace(p, note=exc.current or "") if p.id == photo_id else p for p in w.photos.photos
+        ]
         failed(
             w,
             ProjectError(
