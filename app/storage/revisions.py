@@ -143,7 +143,10 @@ _PHOTO_KINDS = ("photo", "photo_note", "photo_link")
 
 
 def history(
-    project: Project, kind: str | None = None, target_id: int | None = None, limit: int | None = None
+    project: Project,
+    kind: str | None = None,
+    target_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Revision]:
     """Revisions, newest first; for one target when given. For an entry this includes
     its tags, status, note and attributions, and the revisions of the photos linked to it."""
@@ -168,7 +171,10 @@ def history(
     sql += " ORDER BY id DESC"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [_revision(r) for r in project.query(sql, params if isinstance(params, dict) else tuple(params))]
+    return [
+        _revision(r)
+        for r in project.query(sql, params if isinstance(params, dict) else tuple(params))
+    ]
 
 
 def _load_reverters() -> None:
