@@ -335,7 +335,7 @@ def _split_sql(sql: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     statements, current = [], []
     for line in sql.splitlines():
-        if line.strip().startswith("--") and not current:
+        if line.strip().startswith("--") and not "".join(current).strip():
             continue
         current.append(line)
         joined = "\n".join(current)

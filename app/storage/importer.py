@@ -15,6 +15,7 @@ from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
+from .search import bulk_index
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
@@ -118,7 +119,8 @@ def import_source(
     )
     total = len(doc.blocks)
     stamp = now()
-    with project.write() as conn:
+    # The search index is built once for the new rows at the end, not row by row.
+    with project.write() as conn, bulk_index(conn):
         cur = conn.execute(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
             " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -139,6 +139,9 @@ def bulk_index(conn: sqlite3.Connection) -> Iterator[None]:
     """
     if not conn.in_transaction:
         raise ProjectError("bulk_index needs an open write transaction")
+    if conn.execute("SELECT 1 FROM search_state WHERE key = 'bulk_entry'").fetchone():
+        yield  # nested: the outer block indexes everything at its end
+        return
     entry_max = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
     photo_max = conn.execute("SELECT coalesce(max(id), 0) FROM photo").fetchone()[0]
     conn.execute(

@@ -417,32 +417,12 @@ def test_changed_folding_rebuilds_the_index(sample):
     fts_ok(sample)
 
 
-def _with_bulk_index(project, monkeypatch):
-    """What the importer does once it wraps its inserts in bulk_index()."""
-    import contextlib
-
-    from app.storage.search import bulk_index
-
-    plain = project.write
-
-    @contextlib.contextmanager
-    def write():
-        outer = not project.conn.in_transaction
-        with plain() as conn:
-            if outer:
-                with bulk_index(conn):
-                    yield conn
-            else:
-                yield conn
-
-    monkeypatch.setattr(project, "write", write)
-
-
-def test_bulk_index_import_matches_trigger_import(project, tmp_path, monkeypatch):
+def test_bulk_index_import_matches_trigger_import(project, tmp_path):
+    """The importer wraps its inserts in bulk_index(): the index ends up as if every
+    row had gone through the triggers."""
     from app.storage.importer import import_source
     from tests.helpers import IMAGES, SAMPLE
 
-    _with_bulk_index(project, monkeypatch)
     import_source(project, SAMPLE, images=[IMAGES])
     fts_ok(project)
     assert project.scalar("SELECT count(*) FROM search_state WHERE key LIKE 'bulk%'") == 0
@@ -454,6 +434,15 @@ def test_bulk_index_import_matches_trigger_import(project, tmp_path, monkeypatch
     import_source(project, src)
     fts_ok(project)
     assert found(project, "某某区") == {18} and found(project, "陈晖") == {1, 18}
+
+
+def test_bulk_index_nested_joins_the_outer_one(sample):
+    from app.storage.search import bulk_index
+
+    with sample.write() as conn, bulk_index(conn), bulk_index(conn):
+        conn.execute("UPDATE entry SET note = '嵌套' WHERE id = 2")
+    fts_ok(sample)
+    assert found(sample, "嵌套") == {2}
 
 
 def test_bulk_index_still_indexes_changes_to_older_rows(sample):
