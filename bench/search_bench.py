@@ -132,6 +132,53 @@ def query_times(db_path: Path, repeat: int) -> None:
             print(f"median over {n}-character queries: {statistics.median(values):.1f} ms")
 
 
+def _queries(db: str, repeat: int = 9) -> dict:
+    """Median ms to the first 50 hits per query length, and of count(), in one process."""
+    from app.storage.db import open_project
+    from app.storage.search import count, search
+
+    firsts: dict[int, list[float]] = {}
+    counts: list[float] = []
+    with open_project(db) as project:
+        search(project, "会", limit=1)  # index version check, fold table, caches
+        for n, queries in QUERIES.items():
+            for q in queries:
+                times = []
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    search(project, q, limit=50, count_total=False)
+                    times.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    count(project, q)
+                    counts.append(time.perf_counter() - t0)
+                firsts.setdefault(n, []).append(statistics.median(times))
+    return {
+        "first50": {str(n): statistics.median(v) for n, v in firsts.items()},
+        "count": statistics.median(counts),
+    }
+
+
+TASKS = {"queries": _queries}
+
+
+def rows(entries: int) -> list[dict]:
+    """Rows for ``python -m bench`` (the import figures are in bench.import_bench)."""
+    from bench.common import in_child, project, row
+
+    r = in_child("bench.search_bench", "queries", db=str(project(entries)))
+    out = [
+        row(
+            f"search, first 50 hits, {n}-char queries (median)",
+            r["first50"][str(n)],
+            None,
+            "< 0.03 s",
+        )
+        for n in QUERIES
+    ]
+    out.append(row("search, total count (median)", r["count"], None, ""))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
