@@ -279,6 +279,25 @@ def count(
         return _count(project.conn, parsed.terms, where, fparams)
 
 
+def search_entry_ids(project: Project, text: str) -> list[int]:
+    """Every entry matching ``text``, in reading order (no ranking, no snippets).
+
+    For the navigator's filter, which needs all matching ids rather than a page of
+    ranked hits; same matching as :func:`search` (either script; all words).
+    """
+    parsed = parse_query(text)
+    if parsed.empty:
+        return []
+    _ensure_current(project)
+    match, params = _matching_entries_sql(parsed.terms)
+    return [
+        r[0]
+        for r in project.conn.execute(
+            f"SELECT e.id FROM entry e WHERE {match} ORDER BY e.source_id, e.seq", params
+        )
+    ]
+
+
 def _matching_entries_sql(terms: tuple[str, ...]) -> tuple[str, list]:
     """``e.id IN (…)`` for every term: an entry matches when one of its rows does."""
     parts, params = [], []

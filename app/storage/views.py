@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .db import Project, ProjectError
+from .search import search_entry_ids
 from .suggestions import Suggestion, list_suggestions
-
-try:  # the search index's SQL functions must be registered before a project opens
-    from . import search as _search_module
-except ImportError:  # pragma: no cover - the index is optional for the window
-    _search_module = None
 
 
 class EntryRow(NamedTuple):
@@ -254,61 +250,11 @@ def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
     return out
 
 
-def search_entry_ids(project: Project, text: str, limit: int | None = None) -> list[int]:
-    """Entries whose title, body or author contains ``text`` (plain substring, one script).
-
-    A stand-in until the search index lands (app/storage/search.py); the window calls
-    :func:`find_entries`, which prefers the index when it is there.
-    """
-    if not text:
-        return []
-    sql = (
-        "SELECT id FROM entry WHERE instr(title, ?1) > 0 OR instr(body, ?1) > 0 OR id IN"
-        " (SELECT a.entry_id FROM attribution a JOIN person p ON p.id = a.person_id"
-        "  WHERE a.entry_id IS NOT NULL AND instr(p.name, ?1) > 0)"
-        " OR id IN (SELECT l.entry_id FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
-        "  WHERE instr(ph.caption, ?1) > 0)"
-        " ORDER BY source_id, seq"
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [r[0] for r in project.conn.execute(sql, (text,))]
-
-
 def find_entries(project: Project, text: str) -> list[int]:
-    """Entry ids matching a search string, in reading order, for the navigator filter.
-
-    Uses the search index (any script: 工會 finds 工会; words separated by spaces must all
-    occur). ``search.search`` ranks and cuts snippets for a page of hits; the navigator
-    needs every matching id instead, so this asks the index for the ids alone. Falls
-    back to a plain substring scan when the project has no index.
-    """
-    finder = getattr(_search_module, "search_entry_ids", None)
-    if finder is not None:
-        return list(finder(project, text))
-    ids = _index_entry_ids(project, text)
-    return ids if ids is not None else search_entry_ids(project, text)
-
-
-def _index_entry_ids(project: Project, text: str) -> list[int] | None:
-    if _search_module is None:
-        return None
-    from app.domain.search_text import parse_query
-
-    parsed = parse_query(text)
-    if parsed.empty:
-        return []
-    try:
-        _search_module._ensure_current(project)
-        match, params = _search_module._matching_entries_sql(parsed.terms)
-    except (AttributeError, ProjectError):
-        return None
-    return [
-        r[0]
-        for r in project.conn.execute(
-            f"SELECT e.id FROM entry e WHERE {match} ORDER BY e.source_id, e.seq", params
-        )
-    ]
+    """Entry ids matching a search string, in reading order, for the navigator filter:
+    the search index, in either script (工會 finds 工会); words separated by spaces
+    must all occur."""
+    return search_entry_ids(project, text)
 
 
 def tag_filter_ids(

@@ -158,19 +158,10 @@ def fill_recent(window: MainWindow) -> None:
 def export(window: MainWindow) -> None:
     if window.project is None:
         return
-    try:
-        from app.domain.convert import CONFIGS
-        from app.domain.export import FORMATS, ExportCancelled, ExportError, export_corpus
-        from app.storage.snapshot import snapshot
-    except ImportError as exc:
-        error(
-            window,
-            QCoreApplication.translate("FileOps", "Export"),
-            QCoreApplication.translate("FileOps", "Export is not available: %1").replace(
-                "%1", str(exc)
-            ),
-        )
-        return
+    from app.domain.convert import CONFIGS
+    from app.domain.export import FORMATS, ExportCancelled, ExportError, export_corpus
+    from app.storage.snapshot import snapshot
+
     from .dialogs import ExportDialog
 
     window.save_now()

@@ -243,17 +243,8 @@ def toggle_reviewed(window: MainWindow) -> None:
 def replace_in_corpus(window: MainWindow) -> None:
     if window.project is None:
         return
-    try:
-        from app.storage.replace import apply_replace, preview_replace
-    except ImportError as exc:
-        error(
-            window,
-            QCoreApplication.translate("Review", "Replace"),
-            QCoreApplication.translate("Review", "Replace is not available yet: %1").replace(
-                "%1", str(exc)
-            ),
-        )
-        return
+    from app.storage.replace import apply_replace, preview_replace
+
     from .dialogs import ReplaceDialog
 
     window.save_now()

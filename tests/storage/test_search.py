@@ -465,3 +465,13 @@ def test_bulk_index_failure_leaves_nothing_behind(sample):
         raise RuntimeError("cancelled")
     assert sample.scalar("SELECT count(*) FROM search_state WHERE key LIKE 'bulk%'") == 0
     fts_ok(sample)
+
+
+def test_search_entry_ids_lists_every_match_in_reading_order_in_either_script(sample):
+    from app.storage.search import search_entry_ids
+
+    simplified = search_entry_ids(sample, "工会")
+    assert simplified == sorted(simplified)
+    assert set(simplified) >= entry_ids_containing(sample, "工会")
+    assert search_entry_ids(sample, "工會") == simplified
+    assert search_entry_ids(sample, "   ") == []
