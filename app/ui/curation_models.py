@@ -2,63 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.storage.people import PersonSummary
 from app.storage.tags import TagInfo
 
 from .chips import DEFAULT_CHIP
+from .models import ListModel
 from .text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-class _ListModel(QAbstractTableModel):
-    """Rows of one frozen record type; subclasses say what each column shows."""
-
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._items: list = []
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def set_items(self, items: Iterable) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int):
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def items(self) -> list:
-        return list(self._items)
-
-
-class TagListModel(_ListModel):
+class TagListModel(ListModel):
     """Every tag: colour swatch and path, entries with exactly it, entries with it or below."""
 
     PATH, COUNT, BELOW = range(3)
@@ -85,7 +43,7 @@ class TagListModel(_ListModel):
         return None
 
 
-class PeopleModel(_ListModel):
+class PeopleModel(ListModel):
     """Every person: preferred name, other names, entries written, photos taken."""
 
     NAME, VARIANTS, ENTRIES, PHOTOS = range(4)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.storage.revisions import Revision
 from app.storage.suggestions import Suggestion
 from app.storage.views import EntryRow
 
@@ -201,21 +200,55 @@ class EntryListModel(QAbstractTableModel):
         ]
 
 
-class SuggestionListModel(QAbstractTableModel):
+class ListModel(QAbstractTableModel):
+    """Rows of one frozen record type; subclasses say what each column shows."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: list = []
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def set_items(self, items: Iterable) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int):
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def items(self) -> list:
+        return list(self._items)
+
+
+class SuggestionListModel(ListModel):
     """The entry's suggestions: rule, before → after, explanation."""
 
     RULE, CHANGE, MESSAGE = range(3)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._items: list[Suggestion] = []
-        self._headers = (self.tr("Rule"), self.tr("Change"), self.tr("Why"))
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 3
+        self.headers = (self.tr("Rule"), self.tr("Change"), self.tr("Why"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._items):
@@ -240,31 +273,6 @@ class SuggestionListModel(QAbstractTableModel):
             return s.id
         return None
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 3
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def set_items(self, items: Iterable[Suggestion]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def items(self) -> list[Suggestion]:
-        return list(self._items)
-
-    def item(self, row: int) -> Suggestion | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
     def row_of(self, suggestion_id: int) -> int:
         for i, s in enumerate(self._items):
             if s.id == suggestion_id:
@@ -278,21 +286,14 @@ def suggestion_tooltip(s: Suggestion) -> str:
     return tooltip(text)
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListModel):
     """Revisions of the entry (and its photos), newest first."""
 
     AT, WHO, CAUSE, FIELD = range(4)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._items: list[Revision] = []
-        self._headers = (self.tr("When"), self.tr("Who"), self.tr("Cause"), self.tr("Field"))
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 4
+        self.headers = (self.tr("When"), self.tr("Who"), self.tr("Cause"), self.tr("Field"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._items):
@@ -308,25 +309,3 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 4
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def set_items(self, items: Iterable[Revision]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Revision | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
