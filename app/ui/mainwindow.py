@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
 
         def action() -> Change | None:
             rid = set_field(project, "entry", entry_id, field, text, expected_version=version)
+            self.save_failed = False  # stored: an earlier failure no longer applies
             return Change("revision", rid) if rid is not None else None
 
         label = self.tr("Edit %1").replace("%1", field)
@@ -434,10 +435,10 @@ class MainWindow(QMainWindow):
         if self._totals is None:
             self._totals = totals(self.project)
         entries, pending = self._totals
-        if self.save_timer.isActive() or self.editor.dirty_fields():
-            state = self.tr("Editing…")
-        elif self.save_failed:
+        if self.save_failed:  # until a save succeeds: never "Saved" or "Editing…" alone
             state = self.tr("Not saved")
+        elif self.save_timer.isActive() or self.editor.dirty_fields():
+            state = self.tr("Editing…")
         else:
             state = self.tr("Saved")
         shown = self.model.rowCount()

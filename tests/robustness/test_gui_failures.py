@@ -1,0 +1,170 @@
+"""The window when a save fails: a full disk, a busy database.
+
+Drives the real MainWindow on a real project (tests/ui drives it the same way). When a
+save runs out of space (``PRAGMA max_page_count`` on the window's own connection, as
+SQLite's tkt2920.test) or another connection holds the write lock longer than the busy
+timeout, the archivist is told ("disk full" / "busy"), the typed text stays in the
+editor, the database is exactly as before, the status bar never says "Saved", and the
+save goes through — as one revision — once space is back or the lock is released.
+
+The window reports failures with a modal message box (``app.ui.text.error``); the tests
+replace it with a recorder so nothing modal is ever left open.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.storage.db import open_project
+from app.storage.revisions import history
+from app.storage.views import entry_detail
+from tests.ui.test_mainwindow import ime_type as _type
+
+from .conftest import digest
+
+UNLIMITED = 1_073_741_823
+
+
+@pytest.fixture
+def project(sample_project):
+    p = open_project(sample_project)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def other(sample_project):
+    """A second connection: another window, or a check on what was really stored."""
+    p = open_project(sample_project)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Every message box the window and its curation code would show, recorded instead."""
+    import app.ui.curate
+    import app.ui.mainwindow
+
+    shown: list[tuple[str, str]] = []
+
+    def record(_parent, title, text):
+        shown.append((title, text))
+
+    monkeypatch.setattr(app.ui.mainwindow, "error", record)
+    monkeypatch.setattr(app.ui.curate, "error", record)
+    return shown
+
+
+@pytest.fixture
+def window(project, qtbot, errors):
+    from app.ui.mainwindow import MainWindow
+
+    w = MainWindow(project, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def _type_at_end(window, text: str) -> None:
+    edit = window.editor.body_edit
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    _type(edit, text)
+
+
+def test_disk_full_keeps_the_text_says_so_and_saves_once_space_is_back(
+    window, qtbot, other, errors
+):
+    window.select_entry(4)
+    entry_id = window.entry_id
+    stored = entry_detail(other, entry_id).body
+    before = digest(other)
+    revisions = len(history(other))
+    conn = window.project.conn
+    conn.execute(f"PRAGMA max_page_count = {window.project.scalar('PRAGMA page_count') + 1}")
+
+    mine = "补记" * 20_000  # needs many new pages
+    _type_at_end(window, mine)
+    window.save_now()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    _title, text = errors[-1]
+    assert "disk full" in text.lower()
+    assert window.editor.body_edit.toPlainText() == stored + mine  # nothing lost
+    assert window.editor.dirty_fields() == ["body"]
+    assert window.save_state.text().startswith("Not saved")
+    assert digest(other) == before
+    assert other.integrity() == []
+    assert not window.project.conn.in_transaction
+
+    # Space is freed; the next save (here: moving on) writes the text as one revision.
+    conn.execute(f"PRAGMA max_page_count = {UNLIMITED}")
+    window.save_now()
+    assert entry_detail(other, entry_id).body == stored + mine
+    assert len(history(other)) == revisions + 1
+    assert window.editor.dirty_fields() == []
+    qtbot.waitUntil(lambda: window.save_state.text().startswith("Saved"))
+
+
+def test_busy_keeps_the_text_says_so_and_saves_after_the_lock_is_released(
+    window, qtbot, other, errors
+):
+    window.select_entry(5)
+    entry_id = window.entry_id
+    stored = entry_detail(other, entry_id).body
+    revisions = len(history(other))
+    window.project.conn.execute("PRAGMA busy_timeout = 200")  # C02 without a 5 s wait
+
+    other.conn.execute("BEGIN IMMEDIATE")  # another window's long write (an import …)
+    try:
+        other.conn.execute("UPDATE entry SET note = 'held' WHERE id = 2")
+        _type_at_end(window, "（核对）")
+        window.save_now()
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+        assert "busy" in errors[-1][1].lower()
+        assert window.editor.body_edit.toPlainText() == stored + "（核对）"
+        assert window.editor.dirty_fields() == ["body"]
+        assert window.save_state.text().startswith("Not saved")
+        assert not window.project.conn.in_transaction
+        # More typing while still locked: a failed retry adds nothing, loses nothing.
+        _type_at_end(window, "甲")
+        window.save_now()
+        qtbot.waitUntil(lambda: len(errors) == 2, timeout=5000)
+        assert window.editor.body_edit.toPlainText() == stored + "（核对）甲"
+    finally:
+        other.conn.execute("COMMIT")
+
+    assert entry_detail(other, entry_id).body == stored  # the lock holder wrote only its note
+    # The lock is released: focus-out saves, one revision with all of the typed text.
+    window.editor.body_edit.setFocus()
+    window.list_view.setFocus()
+    qtbot.waitUntil(lambda: entry_detail(other, entry_id).body == stored + "（核对）甲")
+    assert len(history(other)) == revisions + 1
+    assert window.save_state.text().startswith("Saved")
+    assert other.scalar("SELECT note FROM entry WHERE id = 2") == "held"
+
+
+def test_the_title_and_a_timer_save_under_disk_full(window, qtbot, other, errors):
+    """The debounced save (no explicit save_now) fails the same way and is retried by the
+    next edit's timer."""
+    window.select_entry(6)
+    entry_id = window.entry_id
+    stored = entry_detail(other, entry_id).title
+    conn = window.project.conn
+    conn.execute(f"PRAGMA max_page_count = {window.project.scalar('PRAGMA page_count')}")
+    title = window.editor.title_edit
+    title.setFocus()
+    title.moveCursor(title.textCursor().MoveOperation.End)
+    _type(title, "长" * 30_000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)  # the save timer fired and failed
+    assert "disk full" in errors[-1][1].lower()
+    assert title.toPlainText() == stored + "长" * 30_000
+    assert entry_detail(other, entry_id).title == stored
+    conn.execute(f"PRAGMA max_page_count = {UNLIMITED}")
+    _type(title, "。")  # the next keystroke restarts the timer
+    qtbot.waitUntil(lambda: entry_detail(other, entry_id).title.endswith("。"), timeout=5000)
+    assert entry_detail(other, entry_id).title == stored + "长" * 30_000 + "。"
+    assert len(errors) == 1
+
