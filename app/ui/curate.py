@@ -401,7 +401,8 @@ def save_entry_note(w: MainWindow, text: str, expected: str) -> None:
             ),
         )
         return
-    except ProjectError as exc:
+    except ProjectError as exc:  # busy, disk full: not saved, so the next focus-out retries
+        w.editor.note.loaded = expected
         failed(w, exc)
         return
     if rid is not None:
@@ -415,6 +416,7 @@ def save_photo_note(w: MainWindow, photo_id: int, text: str, expected: str) -> N
 
     w.photos.note.loaded = text
     # The panel's record of the photo carries the note too (shown again on switching back).
+    kept = w.photos.photos
     w.photos.photos = [replace(p, note=text) if p.id == photo_id else p for p in w.photos.photos]
     try:
         rid = status.set_photo_note(w.project, photo_id, text, expected=expected)
@@ -432,7 +434,9 @@ def save_photo_note(w: MainWindow, photo_id: int, text: str, expected: str) -> N
             ),
         )
         return
-    except ProjectError as exc:
+    except ProjectError as exc:  # busy, disk full: not saved, so the next focus-out retries
+        w.photos.note.loaded = expected
+        w.photos.photos = kept
         failed(w, exc)
         return
     if rid is not None:

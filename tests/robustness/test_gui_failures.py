@@ -168,3 +168,29 @@ def test_the_title_and_a_timer_save_under_disk_full(window, qtbot, other, errors
     assert entry_detail(other, entry_id).title == stored + "长" * 30_000 + "。"
     assert len(errors) == 1
 
+
+def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(window, qtbot, other, errors):
+    window.select_entry(4)
+    entry_id = window.entry_id
+    window.project.conn.execute("PRAGMA busy_timeout = 200")
+    note = window.editor.note
+    other.conn.execute("BEGIN IMMEDIATE")
+    try:
+        note.setFocus()
+        note.setPlainText("核对原书第 12 页")
+        window.list_view.setFocus()  # focus-out saves the note
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+        assert "busy" in errors[-1][1].lower()
+        assert note.toPlainText() == "核对原书第 12 页"
+    finally:
+        other.conn.execute("ROLLBACK")
+    assert other.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) == ""
+    # Released: leaving the field again saves it (it was not marked saved).
+    note.setFocus()
+    window.list_view.setFocus()
+    qtbot.waitUntil(
+        lambda: other.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) != "",
+        timeout=5000,
+    )
+    assert other.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) == "核对原书第 12 页"
+    assert len(errors) == 1  # no conflict reported against our own failed attempt
