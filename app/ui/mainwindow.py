@@ -187,9 +187,10 @@ class MainWindow(QMainWindow):
             self.list_view.clearSelection()
             return
         index = self.model.index(row, EntryListModel.TITLE)
+        moved = self.list_view.currentIndex() != index  # then _on_row_changed shows it
         self.list_view.setCurrentIndex(index)
         self.list_view.scrollTo(index)
-        if self.model.entry_id(row) != self.entry_id:
+        if not moved and self.model.entry_id(row) != self.entry_id:
             self.show_entry(self.model.entry_id(row))
 
     def select_entry(self, entry_id: int) -> None:
@@ -221,6 +222,11 @@ class MainWindow(QMainWindow):
         """Save the entry being left, then show ``entry_id`` (details read now only)."""
         if self.entry_id is not None and entry_id != self.entry_id:
             self.save_now()
+            if self.editor.dirty_fields():
+                # Not saved (busy, disk full, a conflict to resolve): loading the next
+                # entry would throw the archivist's text away, so stay on this one.
+                QTimer.singleShot(0, self._reselect_current)
+                return
         self.entry_id = entry_id
         if entry_id is None or self.project is None:
             self.editor.clear()
@@ -243,6 +249,12 @@ class MainWindow(QMainWindow):
         self.dock_timer.start()  # history and source wait until the archivist stops moving
         self.update_status()
         self.entryShown.emit(entry_id)
+
+    def _reselect_current(self) -> None:
+        if self.entry_id is not None and not self.closed:
+            row = self.model.row_of(self.entry_id)
+            if row >= 0:
+                self.select_row(row)
 
     def reload_entry(self, entry_id: int | None) -> None:
         """After a change: refresh what shows ``entry_id`` without losing the caret."""

@@ -194,3 +194,28 @@ def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(window, qtbot, othe
     )
     assert other.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) == "核对原书第 12 页"
     assert len(errors) == 1  # no conflict reported against our own failed attempt
+
+
+def test_moving_to_another_entry_after_a_failed_save_keeps_the_text(window, qtbot, other, errors):
+    """Moving on saves first; when that save fails the window stays on the entry with
+    the unsaved text (it must not load the next entry over it)."""
+    window.select_entry(4)
+    entry_id = window.entry_id
+    stored = entry_detail(other, entry_id).body
+    window.project.conn.execute("PRAGMA busy_timeout = 200")
+    other.conn.execute("BEGIN IMMEDIATE")
+    try:
+        _type_at_end(window, "（未存）")
+        window.step(1)  # Ctrl+Down: next entry
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+        qtbot.wait(50)  # let the deferred reselection run
+        assert len(errors) == 1  # one attempt, one message (not one per signal)
+        assert window.entry_id == entry_id
+        assert window.editor.detail.id == entry_id
+        assert window.model.entry_id(window.list_view.currentIndex().row()) == entry_id
+        assert window.editor.body_edit.toPlainText() == stored + "（未存）"
+    finally:
+        other.conn.execute("ROLLBACK")
+    window.step(1)  # the lock is gone: saved, then moved on
+    assert window.entry_id != entry_id
+    assert entry_detail(other, entry_id).body == stored + "（未存）"
