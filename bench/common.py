@@ -29,20 +29,40 @@ def project(entries: int) -> Path:
     """A project with the generated volume imported (made once, kept in bench/out)."""
     path = OUT / f"project-{entries}.db"
     if not path.exists():
-        from app.storage.db import open_project
-        from app.storage.importer import import_source
-
         tmp = path.with_suffix(".part.db")
         for leftover in OUT.glob(tmp.name + "*"):
             leftover.unlink()
-        with open_project(tmp) as p:
-            import_source(p, volume(entries))
-            p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        in_child("bench.common", "make_project", src=str(volume(entries)), db=str(tmp))
         os.replace(tmp, path)
     return path
 
 
+def _make_project(src: str, db: str) -> dict:
+    from app.storage.db import open_project
+    from app.storage.importer import import_source
+
+    with open_project(db) as p:
+        import_source(p, src)
+        p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {}
+
+
+TASKS = {"make_project": _make_project}
+
+
 def peak_mb() -> float:
+    """Peak resident memory of this process since it started (exec'd).
+
+    ``ru_maxrss`` is not enough: a child forked from a big parent inherits the parent's
+    peak. VmHWM belongs to the address space, which exec replaces.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
