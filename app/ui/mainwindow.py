@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project | None) -> None:
         if self.project is not None and self.project is not project:
             self.save_now()
+            if not self.may_discard_unsaved():
+                if project is not None:
+                    project.close()
+                return
             self.project.close()
         self.project = project
         self.undo_stack.clear()
@@ -479,6 +483,9 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.save_now()
+        if not self.may_discard_unsaved():
+            event.ignore()
+            return
         self.closed = True
         self.save_timer.stop()
         self.search_timer.stop()
@@ -489,6 +496,24 @@ class MainWindow(QMainWindow):
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
         super().closeEvent(event)
+
+    def unsaved(self) -> bool:
+        """Typed text that the last save attempt could not store (busy, disk full, …)."""
+        return self.editor.detail is not None and (
+            self.save_failed or bool(self.editor.dirty_fields())
+        )
+
+    def may_discard_unsaved(self) -> bool:
+        """Before closing the project: never drop unsaved text without asking."""
+        if self.project is None or not self.unsaved():
+            return True
+        return self.confirm(
+            self.tr("Unsaved changes"),
+            self.tr(
+                "Some changes to this entry could not be saved (see the last message). "
+                "Close anyway and lose them? Cancel keeps them in the editor so you can retry."
+            ),
+        )
 
     def confirm(self, title: str, text: str) -> bool:
         from .text import message

@@ -192,7 +192,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/curate.py" line="394" />
-      <location filename="../../app/ui/curate.py" line="422" />
+      <location filename="../../app/ui/curate.py" line="431" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
@@ -202,8 +202,8 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="408" />
-      <location filename="../../app/ui/curate.py" line="432" />
+      <location filename="../../app/ui/curate.py" line="409" />
+      <location filename="../../app/ui/curate.py" line="443" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -244,53 +244,53 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="52" />
-      <location filename="../../app/ui/models.py" line="59" />
+      <location filename="../../app/ui/models.py" line="51" />
+      <location filename="../../app/ui/models.py" line="58" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="53" />
+      <location filename="../../app/ui/models.py" line="52" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="54" />
+      <location filename="../../app/ui/models.py" line="53" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="57" />
+      <location filename="../../app/ui/models.py" line="56" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="58" />
+      <location filename="../../app/ui/models.py" line="57" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="60" />
+      <location filename="../../app/ui/models.py" line="59" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="61" />
+      <location filename="../../app/ui/models.py" line="60" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="127" />
+      <location filename="../../app/ui/models.py" line="126" />
       <source>Unreviewed</source>
       <translation>未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="128" />
+      <location filename="../../app/ui/models.py" line="127" />
       <source>In progress</source>
       <translation>审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="129" />
+      <location filename="../../app/ui/models.py" line="128" />
       <source>Reviewed</source>
       <translation>已审核</translation>
     </message>
@@ -453,52 +453,42 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="168" />
-      <source>Export</source>
-      <translation>导出</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/fileops.py" line="169" />
-      <source>Export is not available: %1</source>
-      <translation>导出不可用：%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/fileops.py" line="182" />
+      <location filename="../../app/ui/fileops.py" line="173" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="198" />
+      <location filename="../../app/ui/fileops.py" line="189" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="203" />
+      <location filename="../../app/ui/fileops.py" line="194" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="207" />
+      <location filename="../../app/ui/fileops.py" line="198" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="216" />
+      <location filename="../../app/ui/fileops.py" line="207" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="242" />
+      <location filename="../../app/ui/fileops.py" line="233" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="251" />
+      <location filename="../../app/ui/fileops.py" line="242" />
       <source>About Yearbook Curator</source>
       <translation>关于年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="252" />
+      <location filename="../../app/ui/fileops.py" line="243" />
       <source>Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus without losing the original text. Every change is a revision you can revert.</source>
       <translation>年鉴整理把 OCR 识别的中文年鉴整理成干净、署名清楚的语料，原文永不丢失。每一处修改都是一条可以撤回的修订。</translation>
     </message>
@@ -506,22 +496,22 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="289" />
+      <location filename="../../app/ui/models.py" line="296" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="289" />
+      <location filename="../../app/ui/models.py" line="296" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="289" />
+      <location filename="../../app/ui/models.py" line="296" />
       <source>Cause</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="289" />
+      <location filename="../../app/ui/models.py" line="296" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
@@ -842,7 +832,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="65" />
-      <location filename="../../app/ui/mainwindow.py" line="142" />
+      <location filename="../../app/ui/mainwindow.py" line="146" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
@@ -853,7 +843,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/docks.py" line="46" />
-      <location filename="../../app/ui/mainwindow.py" line="432" />
+      <location filename="../../app/ui/mainwindow.py" line="449" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -878,75 +868,85 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="137" />
+      <location filename="../../app/ui/mainwindow.py" line="141" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="140" />
+      <location filename="../../app/ui/mainwindow.py" line="144" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="232" />
+      <location filename="../../app/ui/mainwindow.py" line="242" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="299" />
+      <location filename="../../app/ui/mainwindow.py" line="315" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="355" />
+      <location filename="../../app/ui/mainwindow.py" line="372" />
       <source>Edit %1</source>
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="366" />
-      <location filename="../../app/ui/mainwindow.py" line="440" />
+      <location filename="../../app/ui/mainwindow.py" line="383" />
+      <location filename="../../app/ui/mainwindow.py" line="455" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="400" />
+      <location filename="../../app/ui/mainwindow.py" line="417" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="431" />
+      <location filename="../../app/ui/mainwindow.py" line="448" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="438" />
+      <location filename="../../app/ui/mainwindow.py" line="457" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="442" />
+      <location filename="../../app/ui/mainwindow.py" line="459" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="445" />
+      <location filename="../../app/ui/mainwindow.py" line="462" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="447" />
+      <location filename="../../app/ui/mainwindow.py" line="464" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="450" />
+      <location filename="../../app/ui/mainwindow.py" line="467" />
       <source>%1 pending</source>
       <translation>待修正 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="452" />
+      <location filename="../../app/ui/mainwindow.py" line="469" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="511" />
+      <source>Unsaved changes</source>
+      <translation>有未保存的修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="513" />
+      <source>Some changes to this entry could not be saved (see the last message). Close anyway and lose them? Cancel keeps them in the editor so you can retry.</source>
+      <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
       <location filename="../../app/ui/navigator.py" line="112" />
@@ -1134,22 +1134,22 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>PeopleModel</name>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="96" />
+      <location filename="../../app/ui/curation_models.py" line="54" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="97" />
+      <location filename="../../app/ui/curation_models.py" line="55" />
       <source>Other names</source>
       <translation>异名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="98" />
+      <location filename="../../app/ui/curation_models.py" line="56" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="99" />
+      <location filename="../../app/ui/curation_models.py" line="57" />
       <source>Photos</source>
       <translation>照片</translation>
     </message>
@@ -1444,17 +1444,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="251" />
-      <source>Replace</source>
-      <translation>替换</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="252" />
-      <source>Replace is not available yet: %1</source>
-      <translation>替换功能暂不可用：%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="274" />
+      <location filename="../../app/ui/review.py" line="265" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -1511,22 +1501,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="212" />
+      <location filename="../../app/ui/models.py" line="251" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="212" />
+      <location filename="../../app/ui/models.py" line="251" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="212" />
+      <location filename="../../app/ui/models.py" line="251" />
       <source>Why</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="229" />
+      <location filename="../../app/ui/models.py" line="262" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
@@ -1575,17 +1565,17 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>TagListModel</name>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="68" />
+      <location filename="../../app/ui/curation_models.py" line="26" />
       <source>Tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="68" />
+      <location filename="../../app/ui/curation_models.py" line="26" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_models.py" line="68" />
+      <location filename="../../app/ui/curation_models.py" line="26" />
       <source>With subtags</source>
       <translation>含下级标签</translation>
     </message>

@@ -20,6 +20,8 @@ TS = HERE / "curator_zh_CN.ts"
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "Unsaved changes": "有未保存的修改",
+    "Some changes to this entry could not be saved (see the last message). Close anyway and lose them? Cancel keeps them in the editor so you can retry.": "此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。",
     "Changed elsewhere": "已在别处修改",
     "This entry was changed in another window since you started editing (%1).\n\nReload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.": "开始编辑后，此条目已在另一个窗口中被修改（%1）。\n\n“重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。",
     "Reload": "重新载入",

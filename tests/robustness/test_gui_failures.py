@@ -219,3 +219,28 @@ def test_moving_to_another_entry_after_a_failed_save_keeps_the_text(window, qtbo
     window.step(1)  # the lock is gone: saved, then moved on
     assert window.entry_id != entry_id
     assert entry_detail(other, entry_id).body == stored + "（未存）"
+
+
+def test_closing_after_a_failed_save_asks_before_losing_the_text(
+    window, qtbot, other, errors, monkeypatch
+):
+    """The close button never drops text the last save could not store: the archivist
+    is asked, and Cancel keeps the window open with the text in the editor."""
+    asked: list[str] = []
+    monkeypatch.setattr(window, "confirm", lambda title, text: asked.append(title) or False)
+    window.project.conn.execute("PRAGMA busy_timeout = 200")
+    entry_id = window.entry_id
+    other.conn.execute("BEGIN IMMEDIATE")
+    try:
+        _type_at_end(window, "未保存的文字")
+        window.close()
+        assert asked, "closing with unsaved text must ask"
+        assert window.isVisible()
+        assert window.editor.text("body").endswith("未保存的文字")
+    finally:
+        other.conn.execute("ROLLBACK")
+    window.close()  # the lock is gone: the save succeeds and nothing more is asked
+    assert len(asked) == 1
+    assert not window.isVisible()
+    stored = other.scalar("SELECT body FROM entry WHERE id = ?", (entry_id,))
+    assert stored.endswith("未保存的文字")
