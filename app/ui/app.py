@@ -15,6 +15,24 @@ def _fail(text: str) -> int:
     return 1
 
 
+def _quiet_offscreen_notices() -> None:
+    """The offscreen platform says it cannot resize windows to their hints, once per
+    window; that is no news for a screenshot. Everything else still reaches stderr."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode, context, message):
+        if "does not support propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+
+
 def run(db: str | None = None, screenshot: str | None = None) -> int:
     """Open the window on ``db`` (else $CURATOR_DB, else the default project); 0 on success."""
     if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -34,6 +52,8 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
 
     from .settings import APPLICATION, ORGANISATION, install_translators, resolve_language
 
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        _quiet_offscreen_notices()
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(sys.argv[:1])
