@@ -85,9 +85,25 @@ def shadow_table() -> dict[int, str | None]:
     return table
 
 
+@cache
+def _translate_list() -> list[str | None]:
+    """:func:`shadow_table` as a list indexed by code point, for ``str.translate``.
+
+    Same mapping; about twice as fast on CJK text, because a dict lookup that misses
+    (most characters map to themselves) costs translate() a raised KeyError each time,
+    while a list always answers. Code points past the end raise IndexError, which
+    translate() also takes as "unchanged" (no mapping is defined above the last key).
+    """
+    table = shadow_table()
+    out: list[str | None] = [chr(code) for code in range(max(table) + 1)]
+    for code, value in table.items():
+        out[code] = value
+    return out
+
+
 def shadow(text: str) -> str:
     """The folded, whitespace-free form of *text* that the index and queries compare."""
-    return text.translate(shadow_table())
+    return text.translate(_translate_list())
 
 
 def shadow_with_positions(text: str) -> tuple[str, list[int]]:
@@ -124,7 +140,7 @@ _FAST = _SPACE.itemsize == 4  # array of code points, so the joins below run in 
 def _bigrams(s: str) -> str:
     if len(s) < 2:
         return ""
-    if not _FAST:
+    if not _FAST or len(s) < 12:  # short (names, captions): the join is cheaper
         return " ".join(map(operator.add, s, s[1:]))
     codes = array("I", s.encode("utf-32-le"))
     out = _SPACE * (3 * (len(s) - 1))
@@ -136,7 +152,7 @@ def _bigrams(s: str) -> str:
 def _unigrams(s: str) -> str:
     if not s:
         return ""
-    if not _FAST:
+    if not _FAST or len(s) < 40:
         return " ".join(s)
     out = _SPACE * (2 * len(s))
     out[0::2] = array("I", s.encode("utf-32-le"))

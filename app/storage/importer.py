@@ -16,6 +16,7 @@ from app.domain.paths import LinkResolver
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
 from .search import bulk_index
+from .suggestions import insert_many
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
@@ -229,32 +230,29 @@ def import_source(
                 fragment_rows.append(
                     (source_id, seq, s.line, s.start, s.end, block.text, block.text)
                 )
-        conn.executemany(
+        insert_many(
+            conn,
             'INSERT INTO entry (id, source_id, seq, line, start, "end", title_open, title, body,'
-            " title_open_original, title_original, body_original, layout)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " title_open_original, title_original, body_original, layout)",
             entry_rows,
         )
-        conn.executemany(
+        insert_many(
+            conn,
             'INSERT INTO photo (id, source_id, seq, line, start, "end", path, alt, caption,'
-            " caption_original, layout, file, file_status, file_problem)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " caption_original, layout, file, file_status, file_problem)",
             photo_rows,
         )
-        conn.executemany(
-            'INSERT INTO fragment (source_id, seq, line, start, "end", text, text_original)'
-            " VALUES (?,?,?,?,?,?,?)",
+        insert_many(
+            conn,
+            'INSERT INTO fragment (source_id, seq, line, start, "end", text, text_original)',
             fragment_rows,
         )
-        conn.executemany(
-            "INSERT INTO attribution (person_id, role, entry_id, photo_id, position, raw)"
-            " VALUES (?,?,?,?,?,?)",
+        insert_many(
+            conn,
+            "INSERT INTO attribution (person_id, role, entry_id, photo_id, position, raw)",
             attributions,
         )
-        conn.executemany(
-            "INSERT INTO photo_link (photo_id, entry_id, confirmed, origin) VALUES (?,?,?,?)",
-            links,
-        )
+        insert_many(conn, "INSERT INTO photo_link (photo_id, entry_id, confirmed, origin)", links)
         result.entries = len(entry_rows)
         result.photos = len(photo_rows)
         result.fragments = len(fragment_rows)

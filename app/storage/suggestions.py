@@ -7,9 +7,12 @@ back and pending ones keep their ids while their offsets move with edits.
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from app.domain.document import FIELDS
 from app.domain.rules.engine import FieldContext, Finding, scan
@@ -92,10 +95,45 @@ def _rows(kind: str, target_id: int, field: str, text: str, stamp: str) -> list[
     ]
 
 
-_INSERT = (
+_INSERT_HEAD = (
     'INSERT INTO suggestion (rule, target_kind, target_id, field, start, "end", before, after,'
-    " safety, message, fingerprint, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    " safety, message, fingerprint, created_at)"
 )
+_INSERT = _INSERT_HEAD + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+
+#: Rows per multi-row INSERT in :func:`insert_many`.
+ROWS_PER_STATEMENT = 500
+
+
+@cache
+def _values_sql(head: str, ncols: int, nrows: int) -> str:
+    one = "(" + ",".join("?" * ncols) + ")"
+    return f"{head} VALUES {','.join([one] * nrows)}"
+
+
+def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> None:
+    """``INSERT`` *rows* (equal-length tuples) with one statement per few hundred rows.
+
+    Same rows, same order, same ids as ``executemany(head + " VALUES (?,…)", rows)``,
+    but about half the cost on tables with a ``CHECK (x IN (…))`` constraint (suggestion,
+    entry, photo): SQLite builds the IN list's lookup table once per statement
+    execution, which ``executemany`` makes once per row.
+    """
+    if not rows:
+        return
+    ncols = len(rows[0])
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_STATEMENT, limit // ncols))
+    n = len(rows)
+    full = n - n % per
+    flat = itertools.chain.from_iterable
+    if full:
+        conn.executemany(
+            _values_sql(head, ncols, per),
+            (tuple(flat(rows[i : i + per])) for i in range(0, full, per)),
+        )
+    if full < n:
+        conn.execute(_values_sql(head, ncols, n - full), tuple(flat(rows[full:])))
 
 
 def scan_source(project: Project, source_id: int, *, progress: Progress | None = None) -> int:
@@ -113,10 +151,10 @@ def scan_source(project: Project, source_id: int, *, progress: Progress | None =
                 for field, text in zip(FIELDS[kind], row[1:], strict=True):
                     batch.extend(_rows(kind, target_id, field, text, stamp))
                 if len(batch) > 5000:
-                    conn.executemany(_INSERT, batch)
+                    insert_many(conn, _INSERT_HEAD, batch)
                     count += len(batch)
                     batch = []
-            conn.executemany(_INSERT, batch)
+            insert_many(conn, _INSERT_HEAD, batch)
             count += len(batch)
     return count
 
