@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -15,10 +17,21 @@ from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
-from .search import bulk_index
-from .suggestions import insert_many
+from .search import bulk_index, main_index_row
+from .suggestions import (
+    INSERT_COLUMNS,
+    INSERT_HEAD,
+    flatten,
+    insert_flat,
+    insert_many,
+    rows_per_statement,
+    target_rows,
+)
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
+
+#: Targets per chunk of the scan/index pipeline (see :func:`_scan_and_index`).
+PIPELINE_CHUNK = 1000
 
 
 class ImportError_(ProjectError):
@@ -65,6 +78,55 @@ def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
     except ImageProblem as exc:
         return "damaged", str(exc)
     return "ok", None
+
+
+def _scan_and_index(conn, jobs: list[tuple], index, *, scan: bool) -> int:
+    """Store the rules' suggestions for the new targets and index the new entries.
+
+    A pipeline of two threads: a worker runs the rules and computes the search shadow
+    of one chunk (pure Python) while this thread stores the previous chunk — SQLite
+    releases the GIL while it inserts and builds the FTS5 index, so the two overlap
+    on two cores. Rows are stored in the order of *jobs* (entries, photos, fragments,
+    each by id), which gives the suggestions the ids a sequential scan would.
+    """
+    want_index = index is not None
+    if not jobs or not (scan or want_index):
+        return 0
+    stamp = now()
+    per_suggestion = rows_per_statement(conn, INSERT_COLUMNS)
+    per_index = rows_per_statement(conn, 5)
+
+    def prepare(chunk: list[tuple]) -> tuple[int, list[tuple], tuple[int, int, list[tuple]]]:
+        rows: list[tuple] = []
+        main: list[tuple] = []
+        for kind, target_id, texts in chunk:
+            if scan:
+                rows.extend(target_rows(kind, target_id, texts, stamp))
+            if want_index and kind == "entry":
+                main.append(main_index_row(target_id, texts[1], texts[2]))
+        span = (main[0][0] // 2, main[-1][0] // 2) if main else (0, 0)
+        return len(rows), flatten(rows, per_suggestion), (*span, flatten(main, per_index))
+
+    count = 0
+    interval = sys.getswitchinterval()
+    # The thread inserting waits for the GIL after every statement; the default 5 ms
+    # switch interval left SQLite idle a third of the time.
+    sys.setswitchinterval(min(interval, 0.0002))
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-scan") as pool:
+            ahead = pool.submit(prepare, jobs[0:PIPELINE_CHUNK])
+            for start in range(0, len(jobs), PIPELINE_CHUNK):
+                n, rows, (first, last, main) = ahead.result()
+                following = start + PIPELINE_CHUNK
+                if following < len(jobs):
+                    ahead = pool.submit(prepare, jobs[following : following + PIPELINE_CHUNK])
+                insert_flat(conn, INSERT_HEAD, INSERT_COLUMNS, rows)
+                count += n
+                if main:
+                    index.add_main(first, last, main)
+    finally:
+        sys.setswitchinterval(interval)
+    return count
 
 
 def import_source(
@@ -121,7 +183,7 @@ def import_source(
     total = len(doc.blocks)
     stamp = now()
     # The search index is built once for the new rows at the end, not row by row.
-    with project.write() as conn, bulk_index(conn):
+    with project.write() as conn, bulk_index(conn) as index:
         cur = conn.execute(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
             " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -150,6 +212,11 @@ def import_source(
         resolver = LinkResolver(folders)
         next_entry = (project.scalar("SELECT coalesce(max(id), 0) FROM entry") or 0) + 1
         next_photo = (project.scalar("SELECT coalesce(max(id), 0) FROM photo") or 0) + 1
+        next_fragment = (project.scalar("SELECT coalesce(max(id), 0) FROM fragment") or 0) + 1
+        # (kind, id, texts of FIELDS[kind]) of every new target, for the rules and index
+        entry_jobs: list[tuple] = []
+        photo_jobs: list[tuple] = []
+        fragment_jobs: list[tuple] = []
         entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
         last_entry_id: int | None = None
         orphan_photos: list[int] = []  # photos before any entry: link to the next one
@@ -180,6 +247,7 @@ def import_source(
                         json.dumps(layout, ensure_ascii=False),
                     )
                 )
+                entry_jobs.append(("entry", eid, (block.title_open, block.title, block.body)))
                 for pos, name in enumerate(block.authors):
                     attributions.append((people.get(name), "author", eid, None, pos, name))
                 for pid in orphan_photos:
@@ -220,6 +288,7 @@ def import_source(
                         problem,
                     )
                 )
+                photo_jobs.append(("photo", pid, (block.caption,)))
                 for pos, name in enumerate(block.photographers):
                     attributions.append((people.get(name), "photographer", None, pid, pos, name))
                 if last_entry_id is not None:
@@ -227,8 +296,11 @@ def import_source(
                 else:
                     orphan_photos.append(pid)
             elif isinstance(block, Fragment):
+                fid = next_fragment
+                next_fragment += 1
+                fragment_jobs.append(("fragment", fid, (block.text,)))
                 fragment_rows.append(
-                    (source_id, seq, s.line, s.start, s.end, block.text, block.text)
+                    (fid, source_id, seq, s.line, s.start, s.end, block.text, block.text)
                 )
         insert_many(
             conn,
@@ -244,7 +316,7 @@ def import_source(
         )
         insert_many(
             conn,
-            'INSERT INTO fragment (source_id, seq, line, start, "end", text, text_original)',
+            'INSERT INTO fragment (id, source_id, seq, line, start, "end", text, text_original)',
             fragment_rows,
         )
         insert_many(
@@ -257,10 +329,10 @@ def import_source(
         result.photos = len(photo_rows)
         result.fragments = len(fragment_rows)
         result.attributions = len(attributions)
-        if scan:
-            from .suggestions import scan_source
-
-            result.suggestions = scan_source(project, source_id, progress=progress)
+        del entry_rows, photo_rows, fragment_rows, attributions, links
+        result.suggestions = _scan_and_index(
+            conn, entry_jobs + photo_jobs + fragment_jobs, index, scan=scan
+        )
         if progress and progress(total, total) is False:
             raise ImportCancelled("import cancelled; nothing was imported")
     return result

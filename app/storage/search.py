@@ -124,23 +124,68 @@ def _ensure_current(project: Project) -> None:
     rebuild_index(project)
 
 
+def main_index_row(entry_id: int, title: str, body: str) -> tuple[int, str, str, str, str]:
+    """The title/body index row of an entry, as ``search_main_source`` computes it.
+
+    Pure Python (no connection), so an import can compute rows off the thread that
+    holds the database and hand them to :meth:`BulkIndex.add_main`.
+    """
+    return (
+        entry_id * 2,
+        bigram_tokens(title),
+        unigram_tokens(title),
+        bigram_tokens(body),
+        unigram_tokens(body),
+    )
+
+
+_MAIN_INSERT = "INSERT INTO search_fts (rowid, title_b, title_u, body_b, body_u)"
+
+
+class BulkIndex:
+    """What :func:`bulk_index` yields: lets the importer index new entries' title/body
+    rows itself, in entry id order, from rows made by :func:`main_index_row`."""
+
+    def __init__(self, conn: sqlite3.Connection, entry_max: int):
+        self.conn = conn
+        self.entry_max = entry_max
+        self.main_through = entry_max  # title/body rows indexed for ids up to here
+
+    def add_main(self, first: int, last: int, params: list[tuple]) -> None:
+        """Index the title/body rows of the next new entries, ids *first*…*last*.
+
+        *params* are the rows of :func:`main_index_row` for exactly those ids, in
+        order, grouped by ``suggestions.flatten``.
+        """
+        from .suggestions import insert_flat
+
+        if first != self.main_through + 1 or sum(map(len, params)) != 5 * (last - first + 1):
+            raise ProjectError(f"index rows for entries {first}–{last} out of order")
+        insert_flat(self.conn, _MAIN_INSERT, 5, params)
+        self.main_through = last
+
+
 @contextlib.contextmanager
-def bulk_index(conn: sqlite3.Connection) -> Iterator[None]:
+def bulk_index(conn: sqlite3.Connection) -> Iterator[BulkIndex | None]:
     """Index the entries an import creates once, at the end, instead of row by row.
 
     Use inside the import's write transaction, around the inserts::
 
-        with project.write() as conn, bulk_index(conn):
+        with project.write() as conn, bulk_index(conn) as index:
             ...insert entries, photos, attributions, links...
+            index.add_main(first, last, params)  # optional, see add_main
 
     Only rows that concern entries and photos created inside the block are deferred;
-    anything touching older rows is indexed by the triggers as usual. If the block
-    raises, nothing is indexed and the caller's rollback undoes the inserts.
+    anything touching older rows is indexed by the triggers as usual. At the end, the
+    title/body rows not given to :meth:`BulkIndex.add_main` and every new entry's extra
+    row are indexed from the views in one statement each. If the block raises, nothing
+    is indexed and the caller's rollback undoes the inserts. Yields ``None`` when nested
+    (the outer block indexes everything).
     """
     if not conn.in_transaction:
         raise ProjectError("bulk_index needs an open write transaction")
     if conn.execute("SELECT 1 FROM search_state WHERE key = 'bulk_entry'").fetchone():
-        yield  # nested: the outer block indexes everything at its end
+        yield None  # nested: the outer block indexes everything at its end
         return
     entry_max = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
     photo_max = conn.execute("SELECT coalesce(max(id), 0) FROM photo").fetchone()[0]
@@ -148,15 +193,15 @@ def bulk_index(conn: sqlite3.Connection) -> Iterator[None]:
         "INSERT OR REPLACE INTO search_state (key, value) VALUES ('bulk_entry', ?), ('bulk_photo', ?)",
         (str(entry_max), str(photo_max)),
     )
+    index = BulkIndex(conn, entry_max)
     try:
-        yield
+        yield index
     finally:
         conn.execute("DELETE FROM search_state WHERE key IN ('bulk_entry', 'bulk_photo')")
     conn.execute(
-        "INSERT INTO search_fts (rowid, title_b, title_u, body_b, body_u)"
-        " SELECT entry_id * 2, title_b, title_u, body_b, body_u FROM search_main_source"
-        " WHERE entry_id > ?",
-        (entry_max,),
+        _MAIN_INSERT + " SELECT entry_id * 2, title_b, title_u, body_b, body_u"
+        " FROM search_main_source WHERE entry_id > ?",
+        (index.main_through,),
     )
     conn.execute(
         "INSERT INTO search_fts (rowid, extra_b, extra_u)"

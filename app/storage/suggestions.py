@@ -95,11 +95,23 @@ def _rows(kind: str, target_id: int, field: str, text: str, stamp: str) -> list[
     ]
 
 
-_INSERT_HEAD = (
+def target_rows(kind: str, target_id: int, texts: Iterable[str], stamp: str) -> list[tuple]:
+    """Suggestion rows for every field of one target (texts in ``FIELDS[kind]`` order).
+
+    Pure computation (no connection): an import runs it on a worker thread.
+    """
+    out: list[tuple] = []
+    for field, text in zip(FIELDS[kind], texts, strict=True):
+        out.extend(_rows(kind, target_id, field, text, stamp))
+    return out
+
+
+INSERT_HEAD = (
     'INSERT INTO suggestion (rule, target_kind, target_id, field, start, "end", before, after,'
     " safety, message, fingerprint, created_at)"
 )
-_INSERT = _INSERT_HEAD + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+_INSERT = INSERT_HEAD + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_COLUMNS = 12
 
 #: Rows per multi-row INSERT in :func:`insert_many`.
 ROWS_PER_STATEMENT = 500
@@ -109,6 +121,30 @@ ROWS_PER_STATEMENT = 500
 def _values_sql(head: str, ncols: int, nrows: int) -> str:
     one = "(" + ",".join("?" * ncols) + ")"
     return f"{head} VALUES {','.join([one] * nrows)}"
+
+
+def rows_per_statement(conn: sqlite3.Connection, ncols: int) -> int:
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(ROWS_PER_STATEMENT, limit // ncols))
+
+
+def flatten(rows: Sequence[tuple], per: int) -> list[tuple]:
+    """*rows* as parameter tuples of *per* rows each (the last may be shorter)."""
+    flat = itertools.chain.from_iterable
+    return [tuple(flat(rows[i : i + per])) for i in range(0, len(rows), per)]
+
+
+def insert_flat(conn: sqlite3.Connection, head: str, ncols: int, params: list[tuple]) -> None:
+    """Run the multi-row INSERTs for parameter tuples made by :func:`flatten`."""
+    if not params:
+        return
+    per = len(params[0]) // ncols
+    full = params if len(params[-1]) == per * ncols else params[:-1]
+    if full:
+        conn.executemany(_values_sql(head, ncols, per), full)
+    if len(full) < len(params):
+        last = params[-1]
+        conn.execute(_values_sql(head, ncols, len(last) // ncols), last)
 
 
 def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> None:
@@ -122,18 +158,7 @@ def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> N
     if not rows:
         return
     ncols = len(rows[0])
-    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(ROWS_PER_STATEMENT, limit // ncols))
-    n = len(rows)
-    full = n - n % per
-    flat = itertools.chain.from_iterable
-    if full:
-        conn.executemany(
-            _values_sql(head, ncols, per),
-            (tuple(flat(rows[i : i + per])) for i in range(0, full, per)),
-        )
-    if full < n:
-        conn.execute(_values_sql(head, ncols, n - full), tuple(flat(rows[full:])))
+    insert_flat(conn, head, ncols, flatten(rows, rows_per_statement(conn, ncols)))
 
 
 def scan_source(project: Project, source_id: int, *, progress: Progress | None = None) -> int:
@@ -147,14 +172,12 @@ def scan_source(project: Project, source_id: int, *, progress: Progress | None =
             for row in conn.execute(
                 f"SELECT id, {cols} FROM {table} WHERE source_id = ?", (source_id,)
             ):
-                target_id = row[0]
-                for field, text in zip(FIELDS[kind], row[1:], strict=True):
-                    batch.extend(_rows(kind, target_id, field, text, stamp))
+                batch.extend(target_rows(kind, row[0], row[1:], stamp))
                 if len(batch) > 5000:
-                    insert_many(conn, _INSERT_HEAD, batch)
+                    insert_many(conn, INSERT_HEAD, batch)
                     count += len(batch)
                     batch = []
-            insert_many(conn, _INSERT_HEAD, batch)
+            insert_many(conn, INSERT_HEAD, batch)
             count += len(batch)
     return count
 
