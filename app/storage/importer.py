@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import sys
@@ -65,6 +66,43 @@ class ImportResult:
 def _layout_json(layout) -> dict | None:
     # vars() of the frozen dataclass: dataclasses.asdict() deep-copies and is slow.
     return dict(vars(layout)) if layout is not None else None
+
+
+_CHUNK = 1 << 20
+
+
+def _round_trips(decoded, raw: bytes) -> bool:
+    """Whether writing the text back in its encoding gives the bytes imported.
+
+    UTF-8 is compared chunk by chunk (a stateless encoding, so chunks of the text encode
+    to consecutive slices of the bytes), without a second 120 MB copy of the file.
+    """
+    if decoded.encoding != "utf-8":
+        return encode(decoded.text, decoded.encoding, decoded.bom) == raw
+    text, view = decoded.text, memoryview(raw)
+    pos = len(codecs.BOM_UTF8) if decoded.bom else 0
+    if decoded.bom and raw[:pos] != codecs.BOM_UTF8:
+        return False
+    for i in range(0, len(text), _CHUNK):
+        piece = text[i : i + _CHUNK].encode("utf-8")
+        if view[pos : pos + len(piece)] != piece:
+            return False
+        pos += len(piece)
+    return pos == len(raw)
+
+
+def _source_text(decoded, raw: bytes, round_trips: bool) -> tuple[str, object]:
+    """SQL and parameter that store the source's text.
+
+    A UTF-8 file whose text writes back to its bytes stores that text as those very
+    bytes (after the BOM) cast to TEXT, the same value as binding the str, without
+    caching a UTF-8 copy of the whole text inside the str object for as long as it
+    lives (what binding a str does).
+    """
+    if decoded.encoding == "utf-8" and round_trips:
+        start = len(codecs.BOM_UTF8) if decoded.bom else 0
+        return "CAST(? AS TEXT)", memoryview(raw)[start:]
+    return "?", decoded.text
 
 
 def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
@@ -163,13 +201,8 @@ def import_source(
         raise ImportError_(
             f"{path.name}: already imported as source {e['id']} ({e['file_name']}, {e['imported_at']})"
         )
-    doc = parse(decoded.text)
-    if not doc.entries and not doc.photos:
-        raise ImportError_(
-            f"{path.name}: no entries (【title】…) or photos found; nothing imported"
-        )
     folders = [Path(p).resolve() for p in (images or [])] + [path.parent.resolve()]
-    roundtrip = encode(decoded.text, decoded.encoding, decoded.bom) == raw
+    roundtrip = _round_trips(decoded, raw)
 
     result = ImportResult(
         source_id=0,
@@ -180,13 +213,13 @@ def import_source(
         sha256=sha,
         roundtrip=roundtrip,
     )
-    total = len(doc.blocks)
     stamp = now()
     # The search index is built once for the new rows at the end, not row by row.
     with project.write() as conn, bulk_index(conn) as index:
+        text_sql, text_value = _source_text(decoded, raw, roundtrip)
         cur = conn.execute(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
-            " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            f" raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,{text_sql},?,?)",
             (
                 path.name,
                 str(path.resolve()),
@@ -197,7 +230,7 @@ def import_source(
                 sha,
                 len(raw),
                 raw,
-                decoded.text,
+                text_value,
                 stamp,
                 who,
             ),
@@ -208,6 +241,18 @@ def import_source(
             "INSERT INTO batch (at, who, kind, label) VALUES (?,?,?,?)",
             (stamp, who, "import", f"import {path.name}"),
         )
+        del raw, text_value  # stored; the text lives on in the document until rows are made
+        # Parsed inside the transaction, after the source row: the two big copies of the
+        # file (bytes and text) and SQLite's record of them are gone before the
+        # document is built, which keeps the import's peak memory under 1 GB.
+        doc = parse(decoded.text)
+        if not doc.entries and not doc.photos:
+            raise ImportError_(
+                f"{path.name}: no entries (【title】…) or photos found; nothing imported"
+            )
+        blocks = doc.blocks
+        del doc, decoded
+        total = len(blocks)
         people = PersonIndex(conn, stamp)
         resolver = LinkResolver(folders)
         next_entry = (project.scalar("SELECT coalesce(max(id), 0) FROM entry") or 0) + 1
@@ -220,7 +265,7 @@ def import_source(
         entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
         last_entry_id: int | None = None
         orphan_photos: list[int] = []  # photos before any entry: link to the next one
-        for seq, block in enumerate(doc.blocks):
+        for seq, block in enumerate(blocks):
             if progress and seq % 2000 == 0 and progress(seq, total) is False:
                 raise ImportCancelled("import cancelled; nothing was imported")
             s = block.span
@@ -329,7 +374,7 @@ def import_source(
         result.photos = len(photo_rows)
         result.fragments = len(fragment_rows)
         result.attributions = len(attributions)
-        del entry_rows, photo_rows, fragment_rows, attributions, links
+        del entry_rows, photo_rows, fragment_rows, attributions, links, blocks
         result.suggestions = _scan_and_index(
             conn, entry_jobs + photo_jobs + fragment_jobs, index, scan=scan
         )
