@@ -67,7 +67,12 @@ def test_kill_while_editing_keeps_every_reported_save(tmp_path, big_project_temp
         db = copy_project(big_project_template, tmp_path / f"edit{round_}.db")
         proc = spawn(EDIT_CHILD, str(db), str(round_))
         out = _kill_after(proc, rng.uniform(0.2, 1.5))
-        saves = [line.split() for line in out.splitlines() if line.startswith("SAVED")]
+        # A kill can land in the middle of a print: only whole lines were reported.
+        saves = [
+            line.split()
+            for line in out.splitlines(keepends=True)
+            if line.startswith("SAVED") and line.endswith("\n") and len(line.split()) == 5
+        ]
         total_reported += len(saves)
         with open_project(db) as p:
             assert p.integrity() == []
