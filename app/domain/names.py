@@ -51,13 +51,14 @@ def split_names(raw: str) -> tuple[str, ...]:
 
 
 _ALL_HAN = re.compile(f"[{HAN}]+")
+_COMMON_HAN = re.compile("[\u4e00-\u9fff]+")  # one range: much faster to test first
 
 
 def _plausible_name(name: str) -> bool:
     core = name.replace("·", "").replace("•", "").replace("‧", "")
     return (
         MIN_NAME_CHARS <= len(core) <= MAX_NAME_CHARS
-        and _ALL_HAN.fullmatch(core) is not None
+        and (_COMMON_HAN.fullmatch(core) is not None or _ALL_HAN.fullmatch(core) is not None)
         and name not in NOT_NAMES
     )
 

@@ -29,17 +29,16 @@ class LinkResolver:
 
     def __init__(self, folders: list[Path]):
         self.bases = [Path(f).resolve() for f in folders]
-        self._listing: dict[Path, set[str] | None] = {}
+        self._listing: dict[str, set[str] | None] = {}
 
-    def _exists(self, path: Path) -> bool:
-        parent = path.parent
+    def _listed(self, parent: str, name: str) -> bool:
         if parent not in self._listing:
             try:
                 self._listing[parent] = set(os.listdir(parent))
             except OSError:
                 self._listing[parent] = None
         names = self._listing[parent]
-        return names is not None and path.name in names
+        return names is not None and name in names
 
     def resolve(self, link: str) -> Resolved:
         if not link or not link.strip():
@@ -55,18 +54,21 @@ class LinkResolver:
         normalised = link.replace("\\", "/")
         if normalised.startswith("/"):
             return Resolved(None, "refused", "absolute path")
-        relative = Path(normalised)
-        parts = relative.parts
+        parts = [p for p in normalised.split("/") if p not in ("", ".")]
+        if not parts:
+            return Resolved(None, "refused", "not a file name")
         escapes = False
         for base in self.bases:
-            candidates = [relative]
+            candidates = [parts]
             # A link "images/x.jpg" against a chosen images folder means "x.jpg" in it.
-            if len(parts) > 1 and parts[0] not in (".", ".."):
-                candidates.append(Path(*parts[1:]))
+            if len(parts) > 1 and parts[0] != "..":
+                candidates.append(parts[1:])
             for cand in candidates:
-                joined = base / cand
-                if ".." in cand.parts or joined.is_symlink() or self._exists(joined):
-                    target = joined.resolve()
+                joined = os.path.join(base, *cand)
+                # Only what exists is resolved (a symlink, dangling or not, is listed
+                # in its folder too), so missing photographs cost a listing, not a stat.
+                if ".." in cand or self._listed(os.path.dirname(joined), cand[-1]):
+                    target = Path(joined).resolve()
                     if not target.is_relative_to(base):
                         escapes = True
                         continue
