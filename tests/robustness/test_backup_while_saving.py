@@ -38,7 +38,10 @@ with open_project(db) as p:
             saved += 1
         except BusyError:
             busy += 1
-        progress.write_text(str(saved))
+        # Atomic, so the test never reads a half-written count.
+        tmp = progress.with_suffix(".tmp")
+        tmp.write_text(str(saved))
+        os.replace(tmp, progress)
         if n == 0:
             print("STARTED", flush=True)
 print(json.dumps({"saved": saved, "busy": busy}), flush=True)
