@@ -101,9 +101,13 @@ def cmd_accept(args: argparse.Namespace) -> int:
     else:
         for p in problems:
             print(f"not accepted: {p}")
-        print(
-            f"accepted {count} suggestion(s) as batch {batch} (revert with: curator revert --batch {batch})"
-        )
+        if batch is None:
+            print("accepted no suggestion; nothing changed")
+        else:
+            print(
+                f"accepted {count} suggestion(s) as batch {batch}"
+                f" (revert with: curator revert --batch {batch})"
+            )
     if args.ids and problems and count == 0:
         raise CliError("no suggestion was accepted")
     return 0
@@ -170,7 +174,10 @@ def cmd_replace(args: argparse.Namespace) -> int:
         batch, count = apply_replace(
             proj, args.pattern, args.replacement, regex=args.regex, plan=plan
         )
-    print(f"replaced {len(plan)} match(es) in {count} field(s) as batch {batch}")
+    if batch is None:
+        print("the matches already read as their replacement; nothing changed")
+    else:
+        print(f"replaced {len(plan)} match(es) in {count} field(s) as batch {batch}")
     return 0
 
 

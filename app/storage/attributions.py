@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user
 from .people import _live_person, person_for_name
-from .revisions import STRUCTURED_REVERTERS, Revision
-from .status import Batch, loads, record_revision, stale
+from .revisions import STRUCTURED_REVERTERS, Batch, Revision, loads, record_revision, stale
 
 _COLUMNS = ("id", "person_id", "role", "position", "raw", "origin")
 

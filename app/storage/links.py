@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from app.domain.linking import EntryText, LinkIndex, LinkSuggestion
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import STRUCTURED_REVERTERS, Revision
-from .status import Batch, loads, record_revision, stale
+from .revisions import STRUCTURED_REVERTERS, Batch, Revision, loads, record_revision, stale
 
 LINK_RULE = "LINK001"
 

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
+from .revisions import STRUCTURED_REVERTERS, loads, new_batch, record_revision, stale
 
 
 class PersonIndex:
@@ -131,7 +132,6 @@ def find_person(conn: sqlite3.Connection, name: str) -> int | None:
 
 def person_for_name(conn: sqlite3.Connection, name: str, *, who: str, batch) -> int:
     """The person called ``name``, created (with a revision) when there is none."""
-    from .status import record_revision
 
     name = _clean_name(name)
     pid = find_person(conn, name)
@@ -250,7 +250,6 @@ def set_person_names(
     cause: str = "edit",
 ) -> int | None:
     """Change a person's preferred name and/or stored variants; the revision id."""
-    from .status import record_revision
 
     who = who or current_user()
     with project.write() as conn:
@@ -306,8 +305,6 @@ def rename_person(
 def merge_people(project: Project, keep: int, merged: int, *, who: str | None = None) -> int:
     """Make ``merged`` part of ``keep``: its attributions move, its names become variants,
     its row stays with ``merged_into`` set. One batch; its id (revert it to undo)."""
-    from .revisions import new_batch
-    from .status import record_revision
 
     who = who or current_user()
     if keep == merged:
@@ -350,7 +347,6 @@ def merge_people(project: Project, keep: int, merged: int, *, who: str | None = 
 
 
 def _revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | None:
-    from .status import loads, record_revision, stale
 
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
@@ -409,10 +405,4 @@ def _revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | N
     raise ProjectError(f"revisions of person.{rev.field} cannot be reverted")
 
 
-def _register() -> None:
-    from .revisions import STRUCTURED_REVERTERS
-
-    STRUCTURED_REVERTERS["person"] = _revert_person
-
-
-_register()
+STRUCTURED_REVERTERS["person"] = _revert_person

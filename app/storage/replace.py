@@ -10,7 +10,7 @@ from app.domain.document import FIELDS
 from app.domain.replace import apply_replacements, plan_replace
 
 from .db import Project, current_user
-from .revisions import TABLES, new_batch, set_field
+from .revisions import TABLES, Batch, set_field
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,9 @@ def apply_replace(
     regex: bool = False,
     plan: list[ReplacePreview] | None = None,
     who: str | None = None,
-) -> tuple[int, int]:
-    """Apply a (previewed) replacement as one batch; returns (batch id, fields changed)."""
+) -> tuple[int | None, int]:
+    """Apply a (previewed) replacement as one batch; returns (batch id, fields changed),
+    the batch id None when nothing changed."""
     who = who or current_user()
     with project.write():
         # Re-plan inside the write transaction so the edit matches the text as it is now.
@@ -78,13 +79,15 @@ def apply_replace(
         groups: dict[tuple[str, int, str], list] = defaultdict(list)
         for p in fresh:
             groups[(p.kind, p.target_id, p.field)].append(p)
-        batch = new_batch(project, "replace", f"replace {pattern!r} → {replacement!r}", who)
+        batch = Batch(project, "replace", f"replace {pattern!r} → {replacement!r}", who)
         changed = 0
         for (kind, target_id, field), items in groups.items():
             text = project.scalar(f"SELECT {field} FROM {TABLES[kind]} WHERE id = ?", (target_id,))
             new = apply_replacements(text, items)
+            if new == text:
+                continue  # e.g. a regex replacing a match with itself: no revision, no batch
             if set_field(
-                project, kind, target_id, field, new, cause="replace", who=who, batch_id=batch
+                project, kind, target_id, field, new, cause="replace", who=who, batch_id=batch.id
             ):
                 changed += 1
-    return batch, changed
+    return batch.result, changed

@@ -7,8 +7,11 @@ refused with :class:`ConflictError` instead of silently overwriting another wind
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.document import FIELDS
 
@@ -60,6 +63,96 @@ def new_batch(project: Project, kind: str, label: str = "", who: str | None = No
         return cur.lastrowid
 
 
+def append_revision(
+    conn: sqlite3.Connection,
+    kind: str,
+    target_id: int,
+    field: str,
+    before: str | None,
+    after: str | None,
+    *,
+    who: str,
+    cause: str = "edit",
+    batch_id: int | None = None,
+    reverts: int | None = None,
+) -> int:
+    """The one place a revision row is written (inside the caller's transaction)."""
+    cur = conn.execute(
+        "INSERT INTO revision (batch_id, at, who, cause, target_kind, target_id, field,"
+        " before, after, reverts) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (batch_id, now(), who, cause, kind, target_id, field, before, after, reverts),
+    )
+    return cur.lastrowid
+
+
+def dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def record_revision(
+    conn: sqlite3.Connection,
+    kind: str,
+    target_id: int,
+    field: str,
+    before: Any,
+    after: Any,
+    *,
+    who: str,
+    cause: str = "edit",
+    batch_id: int | None = None,
+    reverts: int | None = None,
+) -> int:
+    """Append one revision of a structured value; before/after are JSON-encoded (None
+    stays NULL)."""
+    return append_revision(
+        conn,
+        kind,
+        target_id,
+        field,
+        dumps(before),
+        dumps(after),
+        who=who,
+        cause=cause,
+        batch_id=batch_id,
+        reverts=reverts,
+    )
+
+
+class Batch:
+    """A batch made on first use, so an operation that changes nothing leaves none behind
+    (batches are append-only: an empty one could never be removed)."""
+
+    def __init__(
+        self, project: Project, kind: str, label: str, who: str, batch_id: int | None = None
+    ):
+        self.project, self.kind, self.label, self.who = project, kind, label, who
+        self._id = batch_id
+        self.used = False
+
+    @property
+    def id(self) -> int:
+        self.used = True
+        if self._id is None:
+            self._id = new_batch(self.project, self.kind, self.label, self.who)
+        return self._id
+
+    @property
+    def result(self) -> int | None:
+        """The batch id when something was recorded, else None."""
+        return self._id if self.used else None
+
+
+def stale(rev: Revision, what: str) -> ConflictError:
+    return ConflictError(
+        f"revision {rev.id} cannot be reverted: {what} was changed again later"
+        " (revert the newer revisions first)"
+    )
+
+
 def get_field(project: Project, kind: str, target_id: int, field: str) -> tuple[str, int]:
     table = _check_target(kind, field)
     row = project.conn.execute(
@@ -109,12 +202,18 @@ def set_field(
             f"UPDATE {table} SET {field} = ?, version = version + 1 WHERE id = ?",
             (text, target_id),
         )
-        cur = conn.execute(
-            "INSERT INTO revision (batch_id, at, who, cause, target_kind, target_id, field,"
-            " before, after, reverts) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (batch_id, now(), who, cause, kind, target_id, field, before, text, reverts),
+        revision_id = append_revision(
+            conn,
+            kind,
+            target_id,
+            field,
+            before,
+            text,
+            who=who,
+            cause=cause,
+            batch_id=batch_id,
+            reverts=reverts,
         )
-        revision_id = cur.lastrowid
         conn.execute(
             "DELETE FROM draft WHERE target_kind = ? AND target_id = ? AND field = ?",
             (kind, target_id, field),

@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable
 from app.domain.convert import CONFIGS, make_converter
 
 from .db import Project, ProjectError, current_user
-from .revisions import set_field
-from .status import Batch
+from .revisions import Batch, set_field
 from .suggestions import Cancelled
 
 Progress = Callable[[int, int], bool]

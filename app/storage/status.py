@@ -1,9 +1,9 @@
 """Review status and notes per entry and photo; the volume's progress overview.
 
-Also the revision writer the curation modules share: curation changes are structured
-(lists of tags, attributions, links), so each revision stores the whole state before
-and after as JSON and its reverter restores *before* exactly — after checking that the
-state is still *after*, so a revert never silently discards a later change.
+Curation changes are structured (lists of tags, attributions, links): each revision
+stores the whole state before and after as JSON (:func:`revisions.record_revision`)
+and its reverter restores *before* exactly — after checking that the state is still
+*after*, so a revert never silently discards a later change.
 
 Target kinds written here and by the sibling modules (target_id in brackets):
 ``entry_status`` / ``entry_note`` / ``entry_tags`` (entry id), ``photo_note`` and
@@ -13,82 +13,27 @@ Target kinds written here and by the sibling modules (target_id in brackets):
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import STRUCTURED_REVERTERS, ConflictError, Revision, new_batch
+from .revisions import (
+    STRUCTURED_REVERTERS,
+    Batch,
+    ConflictError,
+    Revision,
+    loads,
+    record_revision,
+    stale,
+)
 
 STATUSES = ("unreviewed", "in_progress", "reviewed")
-
-
-def dumps(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def loads(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
-
-
-def record_revision(
-    conn: sqlite3.Connection,
-    kind: str,
-    target_id: int,
-    field: str,
-    before: Any,
-    after: Any,
-    *,
-    who: str,
-    cause: str = "edit",
-    batch_id: int | None = None,
-    reverts: int | None = None,
-) -> int:
-    """Append one revision; before/after are JSON-encoded (None stays NULL)."""
-    cur = conn.execute(
-        "INSERT INTO revision (batch_id, at, who, cause, target_kind, target_id, field,"
-        " before, after, reverts) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (batch_id, now(), who, cause, kind, target_id, field, dumps(before), dumps(after), reverts),
-    )
-    return cur.lastrowid
-
-
-class Batch:
-    """A batch made on first use, so an operation that changes nothing leaves none behind
-    (batches are append-only: an empty one could never be removed)."""
-
-    def __init__(
-        self, project: Project, kind: str, label: str, who: str, batch_id: int | None = None
-    ):
-        self.project, self.kind, self.label, self.who = project, kind, label, who
-        self._id = batch_id
-        self.used = False
-
-    @property
-    def id(self) -> int:
-        self.used = True
-        if self._id is None:
-            self._id = new_batch(self.project, self.kind, self.label, self.who)
-        return self._id
-
-    @property
-    def result(self) -> int | None:
-        """The batch id when something was recorded, else None."""
-        return self._id if self.used else None
 
 
 def require_entries(conn: sqlite3.Connection, entry_ids: list[int]) -> None:
     for eid in entry_ids:
         if conn.execute("SELECT 1 FROM entry WHERE id = ?", (eid,)).fetchone() is None:
             raise ProjectError(f"no entry {eid}")
-
-
-def stale(rev: Revision, what: str) -> ConflictError:
-    return ConflictError(
-        f"revision {rev.id} cannot be reverted: {what} was changed again later"
-        " (revert the newer revisions first)"
-    )
 
 
 # -- review status --------------------------------------------------------------------

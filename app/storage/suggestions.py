@@ -18,7 +18,7 @@ from app.domain.document import FIELDS
 from app.domain.rules.engine import FieldContext, Finding, scan
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import TABLES, new_batch, set_field
+from .revisions import TABLES, Batch, set_field
 
 Progress = Callable[[int, int], bool]
 _CONTEXT = 4
@@ -282,8 +282,9 @@ def accept(
     who: str | None = None,
     progress: Progress | None = None,
     label: str = "",
-) -> tuple[int, list[str]]:
-    """Accept suggestions as one batch (all or nothing). Returns (batch id, problems).
+) -> tuple[int | None, list[str]]:
+    """Accept suggestions as one batch (all or nothing). Returns (batch id, problems);
+    the batch id is None when nothing was accepted (no empty batch is left behind).
 
     Suggestions on one field are applied together, right to left; one that overlaps an
     earlier accepted one, no longer matches the text, or is display-only is reported and
@@ -304,7 +305,7 @@ def accept(
                 problems.append(f"suggestion {s.id} ({s.rule}) is a hint to act on by hand")
             else:
                 groups[(s.target_kind, s.target_id, s.field)].append(s)
-        batch_id = new_batch(project, "accept", label or f"accept {len(found)} suggestion(s)", who)
+        batch = Batch(project, "accept", label or f"accept {len(found)} suggestion(s)", who)
         stamp = now()
         total = len(groups)
         for n, ((kind, target_id, field), items) in enumerate(groups.items()):
@@ -337,7 +338,7 @@ def accept(
                 new,
                 cause=cause,
                 who=who,
-                batch_id=batch_id,
+                batch_id=batch.id,
                 rescan=False,
             )
             conn.executemany(
@@ -348,7 +349,7 @@ def accept(
             rescan_field(project, kind, target_id, field, new)
         if progress:
             progress(total, total)
-    return batch_id, problems
+    return batch.result, problems
 
 
 def accept_where(
@@ -359,8 +360,10 @@ def accept_where(
     entry_id: int | None = None,
     who: str | None = None,
     progress: Progress | None = None,
-) -> tuple[int, int, list[str]]:
-    """Accept all pending suggestions that are safe and/or of one rule. (batch, count, problems)"""
+) -> tuple[int | None, int, list[str]]:
+    """Accept all pending suggestions that are safe and/or of one rule.
+
+    Returns (batch id or None when nothing was accepted, count accepted, problems)."""
     if not safe and not rule:
         raise ProjectError("say which suggestions to accept: safe ones, a rule, or ids")
     chosen = list_suggestions(
@@ -375,6 +378,8 @@ def accept_where(
         progress=progress,
         label=f"accept {what} ({len(chosen)})",
     )
+    if batch is None:
+        return None, 0, problems
     accepted = project.scalar(
         "SELECT count(*) FROM suggestion WHERE status='accepted' AND revision_id IN"
         " (SELECT id FROM revision WHERE batch_id = ?)",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from app.domain.tagging import suggest_tags
 
 from .db import Project, ProjectError, current_user, now
-from .status import Batch
+from .revisions import Batch
 from .tags import _apply_entry_tags, _ensure_tag, _entry_paths
 
 

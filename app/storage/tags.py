@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import STRUCTURED_REVERTERS, Revision
-from .status import Batch, loads, record_revision, require_entries, stale
+from .revisions import STRUCTURED_REVERTERS, Batch, Revision, loads, record_revision, stale
+from .status import require_entries
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 

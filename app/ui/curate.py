@@ -12,8 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from app.storage import attributions as attr
 from app.storage import links, status, tags
 from app.storage.db import ProjectError
-from app.storage.revisions import ConflictError
-from app.storage.status import Batch
+from app.storage.revisions import Batch, ConflictError
 from app.storage.views import entry_choices, entry_photos, find_entries
 
 from .commands import Change, ChangeCommand

@@ -68,7 +68,7 @@ def accept_current(window: MainWindow) -> None:
     def action() -> Change | None:
         batch, found = accept(project, [s.id], label=f"accept {s.rule} #{s.id}")
         problems.extend(found)
-        return None if found else Change("batch", batch)
+        return Change("batch", batch) if batch is not None else None
 
     _push(
         window,

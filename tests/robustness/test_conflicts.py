@@ -14,8 +14,7 @@ import pytest
 
 from app.storage import tags
 from app.storage.db import open_project
-from app.storage.revisions import ConflictError, get_field, history, set_field
-from app.storage.status import loads
+from app.storage.revisions import ConflictError, get_field, history, loads, set_field
 from app.storage.views import entry_detail
 from app.ui import curate
 from tests.ui.test_mainwindow import ime_type

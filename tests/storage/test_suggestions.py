@@ -91,3 +91,14 @@ def test_hand_edit_rescans_the_field(sample):
     assert len(pending) == 2
     body = sample.scalar("SELECT body FROM entry WHERE id = 2")
     assert all(body[s.start : s.end] == s.before for s in pending)
+
+
+def test_an_accept_that_changes_nothing_leaves_no_batch(sample):
+    """Batches are append-only: an empty one could never be removed, so none is made."""
+    (s,) = sug.list_suggestions(sample, rule="NUM002")
+    sug.accept(sample, [s.id])
+    batches = sample.scalar("SELECT count(*) FROM batch")
+    batch, problems = sug.accept(sample, [s.id])
+    assert batch is None and problems == [f"suggestion {s.id} is already accepted"]
+    assert sug.accept_where(sample, rule="NUM002") == (None, 0, [])
+    assert sample.scalar("SELECT count(*) FROM batch") == batches
