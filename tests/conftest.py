@@ -41,3 +41,23 @@ def sample_project(tmp_path) -> Path:
     with open_project(db) as project:
         import_source(project, SAMPLE, images=[IMAGES])
     return db
+
+
+@pytest.fixture
+def project(sample_project):
+    """The sample project, open (the window's connection in GUI tests)."""
+    from app.storage.db import open_project
+
+    p = open_project(sample_project)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def other(sample_project):
+    """A second connection, as another window (or a check on what was really stored)."""
+    from app.storage.db import open_project
+
+    p = open_project(sample_project)
+    yield p
+    p.close()

@@ -33,11 +33,9 @@ def errors(monkeypatch):
 
 
 @pytest.fixture
-def check(sample_project):
+def check(other):
     """A third connection that only reads: what is really stored."""
-    p = open_project(sample_project)
-    yield p
-    p.close()
+    return other
 
 
 @pytest.fixture

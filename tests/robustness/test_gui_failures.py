@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.storage.db import open_project
 from app.storage.revisions import history
 from app.storage.views import entry_detail
 from tests.ui.test_mainwindow import ime_type as _type
@@ -23,21 +22,6 @@ from tests.ui.test_mainwindow import ime_type as _type
 from .conftest import digest
 
 UNLIMITED = 1_073_741_823
-
-
-@pytest.fixture
-def project(sample_project):
-    p = open_project(sample_project)
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def other(sample_project):
-    """A second connection: another window, or a check on what was really stored."""
-    p = open_project(sample_project)
-    yield p
-    p.close()
 
 
 @pytest.fixture

@@ -4,23 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.storage.db import open_project
-
-
-@pytest.fixture
-def project(sample_project):
-    p = open_project(sample_project)
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def other(sample_project):
-    """A second connection, as another window (or a check on what was really stored)."""
-    p = open_project(sample_project)
-    yield p
-    p.close()
-
 
 @pytest.fixture
 def window(project, qtbot):
