@@ -84,7 +84,6 @@ def app_import(
 ) -> float:
     """import_source into a new project; ``index=False`` drops the search triggers
     first, to show what the index itself costs; ``bulk`` indexes in one statement."""
-    from app.storage import search  # noqa: F401  (registers the index's SQL functions)
     from app.storage.db import open_project
     from app.storage.importer import import_source
 

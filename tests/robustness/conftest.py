@@ -18,22 +18,13 @@ import pytest
 from app.storage.db import Project, open_project
 from tests.helpers import ROOT
 
-try:  # the search triggers call SQL functions this module registers on every connection
-    import app.storage.search  # noqa: F401
-except ImportError:  # pragma: no cover - before the search index exists
-    pass
-
 SOAK = bool(os.environ.get("CURATOR_SOAK"))
 
-# Every child starts with this: the app's own modules, nothing mocked. The search
-# module registers the SQL functions its triggers call, as the CLI and the window do.
+# Every child starts with this: the app's own modules, nothing mocked (importing
+# app.storage registers the SQL functions the search triggers call).
 CHILD_PRELUDE = textwrap.dedent(
     """
     import sys, os, time, json
-    try:
-        import app.storage.search  # noqa: F401  (registers search_bi/search_uni)
-    except ImportError:
-        pass
     from app.storage.db import open_project
     """
 )

@@ -6,7 +6,6 @@ import pytest
 
 # Registers the SQL functions the search index's triggers call, before any project opens
 # (until opening a project does it itself).
-import app.storage.search  # noqa: F401
 from app.storage import links
 from app.storage.db import ProjectError
 from app.storage.revisions import ConflictError, history, revert

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import app.storage.search  # noqa: F401  (the index triggers' SQL functions)
 from app.domain.convert import convert
 from app.storage.revisions import history, revert_batch
 from app.storage.script import convert_entries, protected_names

@@ -8,7 +8,6 @@ import pytest
 
 # Registers the SQL functions the search index's triggers call, before any project opens
 # (until opening a project does it itself).
-import app.storage.search  # noqa: F401
 from app.storage import attributions as attr
 from app.storage import status as st
 from app.storage import tags
