@@ -160,6 +160,24 @@ def entry_suggestions(project: Project, entry_id: int) -> list[Suggestion]:
     return found
 
 
+def suggestion_contexts(
+    project: Project, items: list[Suggestion], width: int = 6
+) -> dict[int, tuple[str, str]]:
+    """A few characters either side of each suggestion, so ``,`` → ``，`` is readable
+    where the two look alike: one read per target field."""
+    from .revisions import get_field
+
+    texts: dict[tuple[str, int, str], str] = {}
+    out: dict[int, tuple[str, str]] = {}
+    for s in items:
+        key = (s.target_kind, s.target_id, s.field)
+        if key not in texts:
+            texts[key] = get_field(project, *key)[0]
+        text = texts[key]
+        out[s.id] = (text[max(0, s.start - width) : s.start], text[s.end : s.end + width])
+    return out
+
+
 def pending_count(project: Project, entry_id: int) -> int:
     """Pending suggestions of one entry and of the captions of its linked photos."""
     count = project.scalar(

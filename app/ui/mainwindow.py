@@ -28,6 +28,7 @@ from app.storage.views import (
     find_entries,
     pending_by_entry,
     source_excerpt,
+    suggestion_contexts,
     tag_filter_ids,
     totals,
 )
@@ -300,6 +301,7 @@ class MainWindow(QMainWindow):
         if self.project is None or self.entry_id is None:
             return
         items = entry_suggestions(self.project, self.entry_id)
+        self.suggestions.model.set_context(suggestion_contexts(self.project, items))
         current = self.suggestions.current()
         keep_row = self.suggestions.view.currentIndex().row()
         self.suggestions.set_items(

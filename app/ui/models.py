@@ -249,6 +249,14 @@ class SuggestionListModel(ListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.headers = (self.tr("Rule"), self.tr("Change"), self.tr("Why"))
+        self._context: dict[int, tuple[str, str]] = {}
+
+    def set_context(self, context: dict[int, tuple[str, str]]) -> None:
+        """Text either side of each suggestion (by id), shown around the change."""
+        self._context = dict(context)
+        if self._items:
+            top, bottom = self.index(0, self.CHANGE), self.index(len(self._items) - 1, self.CHANGE)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._items):
@@ -260,7 +268,10 @@ class SuggestionListModel(ListModel):
                 return s.rule
             if col == self.CHANGE:
                 after = visible_text(s.after) if s.after is not None else self.tr("(hint)")
-                return f"{visible_text(s.before)} → {after}"
+                left, right = self._context.get(s.id, ("", ""))
+                if not left and not right:
+                    return f"{visible_text(s.before)} → {after}"
+                return f"…{visible_text(left)}〔{visible_text(s.before)} → {after}〕{visible_text(right)}…"
             if col == self.MESSAGE:
                 return s.message
         elif role == Qt.ItemDataRole.ToolTipRole:

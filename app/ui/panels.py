@@ -58,7 +58,7 @@ class SuggestionsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 200)
+        header.resizeSection(1, 380)  # the change with six characters either side
         header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.currentChanged.emit(self.model.item(cur.row()))

@@ -266,3 +266,19 @@ def test_empty_state_offers_import(qtbot):
     assert w.import_button.isVisible()
     assert "Import" in w.import_button.text()
     w.close()
+
+
+def test_suggestion_list_shows_each_change_in_its_context(window, select, other):
+    """`,` → `，` looks alike in most fonts: the list shows the text around the change."""
+    from app.storage.revisions import get_field
+
+    select(3)
+    model = window.suggestions.model
+    assert model.rowCount() > 0
+    for row in range(model.rowCount()):
+        s = model.item(row)
+        text = get_field(other, s.target_kind, s.target_id, s.field)[0]
+        shown = model.data(model.index(row, model.CHANGE))
+        left = text[max(0, s.start - 6) : s.start].replace("\n", "⏎")
+        assert shown.startswith(f"…{left}〔"), (shown, left)
+        assert "〕" in shown
