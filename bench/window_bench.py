@@ -25,7 +25,7 @@ def _window(db: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.storage import suggestions
+    from app.storage import editing, suggestions
     from app.storage.db import open_project
     from app.ui.mainwindow import MainWindow
 
@@ -51,7 +51,7 @@ def _window(db: str) -> dict:
             continue  # one per field: the others' offsets move after an accept
         seen.add(key)
         t = time.perf_counter()
-        suggestions.accept(proj, [s.id])
+        editing.accept(proj, [s.id])
         accepts.append(time.perf_counter() - t)
         if len(accepts) >= 50:
             break

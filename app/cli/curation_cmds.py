@@ -9,6 +9,7 @@ from app.storage import attributions as attr
 from app.storage import links, tags
 from app.storage import people as ppl
 from app.storage import status as st
+from app.storage import tag_suggestions as tsug
 
 from .common import CliError, UsageError, add_db, print_json, project
 
@@ -168,8 +169,8 @@ def cmd_tag_entries(args) -> int:
 def cmd_tag_suggestions(args) -> int:
     with project(args, readonly=not args.scan) as proj:
         if args.scan:
-            tags.scan_tag_suggestions(proj)
-        items = tags.list_tag_suggestions(proj, entry_id=args.entry, status=args.status)
+            tsug.scan_tag_suggestions(proj)
+        items = tsug.list_tag_suggestions(proj, entry_id=args.entry, status=args.status)
     if args.json:
         print_json([asdict(s) for s in items])
         return 0
@@ -182,9 +183,9 @@ def cmd_tag_suggestions(args) -> int:
 def cmd_tag_decide(args) -> int:
     with project(args) as proj:
         if args.decision == "accept":
-            batch = tags.accept_tag_suggestions(proj, args.ids)
+            batch = tsug.accept_tag_suggestions(proj, args.ids)
             return _done(args, {"batch": batch}, f"accepted as batch {batch}")
-        n = tags.dismiss_tag_suggestions(proj, args.ids)
+        n = tsug.dismiss_tag_suggestions(proj, args.ids)
     return _done(args, {"dismissed": n}, f"dismissed {n} suggestion(s)")
 
 

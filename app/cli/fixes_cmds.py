@@ -6,7 +6,8 @@ import argparse
 from dataclasses import asdict
 
 from app.domain.rules.engine import catalogue
-from app.storage import revisions as rev
+from app.storage import editing
+from app.storage import history as hist
 from app.storage import suggestions as sug
 
 from .common import CliError, UsageError, add_db, print_json, project
@@ -92,10 +93,10 @@ def _selection(args):
 def cmd_accept(args: argparse.Namespace) -> int:
     with project(args) as proj:
         if args.ids:
-            batch, problems = sug.accept(proj, args.ids)
+            batch, problems = editing.accept(proj, args.ids)
             count = len(args.ids) - len(problems)
         else:
-            batch, count, problems = sug.accept_where(proj, safe=args.safe, rule=args.rule)
+            batch, count, problems = editing.accept_where(proj, safe=args.safe, rule=args.rule)
     if args.json:
         print_json({"batch": batch, "accepted": count, "problems": problems})
     else:
@@ -183,7 +184,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     with project(args, readonly=True) as proj:
-        items = rev.history(proj, "entry" if args.entry else None, args.entry, limit=args.limit)
+        items = hist.history(proj, "entry" if args.entry else None, args.entry, limit=args.limit)
     if args.json:
         print_json([asdict(r) for r in items])
         return 0
@@ -201,12 +202,12 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_revert(args: argparse.Namespace) -> int:
     with project(args) as proj:
         if args.batch is not None:
-            done = rev.revert_batch(proj, args.batch)
+            done = hist.revert_batch(proj, args.batch)
             print(f"reverted batch {args.batch}: {len(done)} revision(s) restored")
             return 0
         if args.revision is None:
             raise UsageError("curator revert: give a REVISION or --batch N")
-        new = rev.revert(proj, args.revision)
+        new = hist.revert(proj, args.revision)
     print(
         f"reverted revision {args.revision}" + (f" (new revision {new})" if new else " (no change)")
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user
 from .people import _live_person, person_for_name
-from .revisions import STRUCTURED_REVERTERS, Batch, Revision, loads, record_revision, stale
+from .revisions import Batch, Revision, loads, record_revision, stale
 
 _COLUMNS = ("id", "person_id", "role", "position", "raw", "origin")
 
@@ -388,7 +388,7 @@ def _has_variant(conn: sqlite3.Connection, person_id: int, name: str) -> bool:
 # -- reverting ------------------------------------------------------------------------
 
 
-def _revert(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+def revert_attributions(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
     kind, target_id = rev.field, rev.target_id
     before, after = loads(rev.before), loads(rev.after)
@@ -434,6 +434,3 @@ def _revert(project: Project, rev: Revision, *, who=None, batch_id=None) -> int 
             who=who, batch=Batch(project, "revert", "revert", who, batch_id),
             cause="revert", reverts=rev.id,
         )  # fmt: skip
-
-
-STRUCTURED_REVERTERS["attribution"] = _revert

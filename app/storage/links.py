@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from app.domain.linking import EntryText, LinkIndex, LinkSuggestion
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import STRUCTURED_REVERTERS, Batch, Revision, loads, record_revision, stale
+from .revisions import Batch, Revision, loads, record_revision, stale
 
 LINK_RULE = "LINK001"
 
@@ -196,7 +196,7 @@ def unlink(
     )
 
 
-def _revert(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+def revert_links(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
     with project.write() as conn:
         current = _state(conn, rev.target_id)
@@ -335,6 +335,3 @@ def relink_batch(
             )
             _settle(conn, photo_id, after, rev, who)
         return batch.result
-
-
-STRUCTURED_REVERTERS["photo_link"] = _revert

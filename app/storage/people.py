@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import STRUCTURED_REVERTERS, loads, new_batch, record_revision, stale
+from .revisions import loads, new_batch, record_revision, stale
 
 
 class PersonIndex:
@@ -346,7 +346,7 @@ def merge_people(project: Project, keep: int, merged: int, *, who: str | None = 
         return batch
 
 
-def _revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | None:
+def revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | None:
 
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
@@ -403,6 +403,3 @@ def _revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | N
                 who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
             )  # fmt: skip
     raise ProjectError(f"revisions of person.{rev.field} cannot be reverted")
-
-
-STRUCTURED_REVERTERS["person"] = _revert_person

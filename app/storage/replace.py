@@ -10,7 +10,8 @@ from app.domain.document import FIELDS
 from app.domain.replace import apply_replacements, plan_replace
 
 from .db import Project, current_user
-from .revisions import TABLES, Batch, set_field
+from .editing import edit_field
+from .revisions import TEXT_KINDS, Batch
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class ReplacePreview:
 
 
 def _fields(project: Project) -> Iterator[tuple[tuple[str, int, str], str]]:
-    for kind, table in TABLES.items():
+    for kind, table in TEXT_KINDS.items():
         if kind == "fragment":
             continue
         cols = ", ".join(FIELDS[kind])
@@ -82,11 +83,13 @@ def apply_replace(
         batch = Batch(project, "replace", f"replace {pattern!r} → {replacement!r}", who)
         changed = 0
         for (kind, target_id, field), items in groups.items():
-            text = project.scalar(f"SELECT {field} FROM {TABLES[kind]} WHERE id = ?", (target_id,))
+            text = project.scalar(
+                f"SELECT {field} FROM {TEXT_KINDS[kind]} WHERE id = ?", (target_id,)
+            )
             new = apply_replacements(text, items)
             if new == text:
                 continue  # e.g. a regex replacing a match with itself: no revision, no batch
-            if set_field(
+            if edit_field(
                 project, kind, target_id, field, new, cause="replace", who=who, batch_id=batch.id
             ):
                 changed += 1

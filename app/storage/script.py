@@ -3,7 +3,7 @@
 The 简/繁 view converts what is shown; this module is for when the archivist asks for the
 stored text itself to change. Every changed field is one revision (cause
 ``convert:<config>``), all in one batch and one transaction, so the whole conversion is
-reverted with :func:`app.storage.revisions.revert_batch` and a cancelled one leaves
+reverted with :func:`app.storage.history.revert_batch` and a cancelled one leaves
 nothing behind. People's names (every preferred name and variant) pass through unchanged.
 """
 
@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from app.domain.convert import CONFIGS, make_converter
 
 from .db import Project, ProjectError, current_user
-from .revisions import Batch, set_field
+from .editing import edit_field
+from .revisions import Batch
 from .suggestions import Cancelled
 
 Progress = Callable[[int, int], bool]
@@ -91,7 +92,7 @@ def convert_entries(
             ).fetchone()
             new = converter(text or "")
             if new != (text or ""):
-                set_field(
+                edit_field(
                     project, kind, target_id, field, new, cause=cause, who=who, batch_id=batch.id
                 )
             if progress is not None and (done % 20 == 0 or done == total):

@@ -5,10 +5,9 @@ stores the whole state before and after as JSON (:func:`revisions.record_revisio
 and its reverter restores *before* exactly — after checking that the state is still
 *after*, so a revert never silently discards a later change.
 
-Target kinds written here and by the sibling modules (target_id in brackets):
-``entry_status`` / ``entry_note`` / ``entry_tags`` (entry id), ``photo_note`` and
-``photo_link`` (photo id), ``attribution`` (entry or photo id; field says which),
-``person`` (person id), ``tag`` (tag id).
+Every change kind, what its revisions hold and which function reverts it are listed
+in one place: :data:`app.storage.history.REVERTERS` (and, from migration 0005, the
+``change_kind`` table).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
 from .revisions import (
-    STRUCTURED_REVERTERS,
     Batch,
     ConflictError,
     Revision,
@@ -91,7 +89,7 @@ def set_status(
         return batch.result
 
 
-def _revert_status(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+def revert_status(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
     with project.write() as conn:
         current = _status_state(conn, rev.target_id)
@@ -200,7 +198,7 @@ def get_note(project: Project, kind: str, target_id: int) -> str:
     return row[0]
 
 
-def _revert_note(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+def revert_note(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     table = _NOTE_TABLES[rev.target_kind]
     with project.write():
         current = get_note(project, table, rev.target_id)
@@ -265,8 +263,3 @@ def overview(project: Project) -> dict:
             ),
             "people": q("SELECT count(*) FROM person WHERE merged_into IS NULL"),
         }
-
-
-STRUCTURED_REVERTERS["entry_status"] = _revert_status
-STRUCTURED_REVERTERS["entry_note"] = _revert_note
-STRUCTURED_REVERTERS["photo_note"] = _revert_note

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +17,8 @@ from app.domain.document import FIELDS
 from app.domain.rules.engine import FieldContext, Finding, scan
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import TABLES, Batch, set_field
+from .revisions import TEXT_KINDS
+from .tag_suggestions import rescan_entry_tags
 
 Progress = Callable[[int, int], bool]
 _CONTEXT = 4
@@ -166,7 +166,7 @@ def scan_source(project: Project, source_id: int, *, progress: Progress | None =
     stamp = now()
     count = 0
     with project.write() as conn:
-        for kind, table in TABLES.items():
+        for kind, table in TEXT_KINDS.items():
             cols = ", ".join(FIELDS[kind])
             batch: list[tuple] = []
             for row in conn.execute(
@@ -210,14 +210,26 @@ def rescan_field(project: Project, kind: str, target_id: int, field: str, text: 
         conn.executemany("DELETE FROM suggestion WHERE id = ? AND status = 'pending'", gone)
 
 
+def rescan_text(project: Project, kind: str, target_id: int, field: str, text: str) -> None:
+    """Everything proposed from one field's text, brought in line with the text now: the
+    OCR suggestions of the field and, for an entry's title or body, its suggested tags.
+    Runs where text changes (an edit, an accepted suggestion, a replace, a conversion,
+    a revert), never where text is only shown."""
+    with project.write() as conn:
+        rescan_field(project, kind, target_id, field, text)
+        if kind == "entry" and field in ("title", "body"):
+            rescan_entry_tags(conn, [target_id])
+
+
 def rescan_all(project: Project, *, progress: Progress | None = None) -> int:
     """Rescan every field (after rules changed); decisions are kept. Returns pending count."""
     with project.write() as conn:
-        for kind, table in TABLES.items():
+        for kind, table in TEXT_KINDS.items():
             cols = ", ".join(FIELDS[kind])
             for row in conn.execute(f"SELECT id, {cols} FROM {table}").fetchall():
                 for field, text in zip(FIELDS[kind], row[1:], strict=True):
                     rescan_field(project, kind, row[0], field, text)
+        rescan_entry_tags(conn, None)
     return project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'")
 
 
@@ -273,119 +285,6 @@ def list_suggestions(
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [Suggestion(*row) for row in project.conn.execute(sql, params)]
-
-
-def accept(
-    project: Project,
-    ids: Iterable[int],
-    *,
-    who: str | None = None,
-    progress: Progress | None = None,
-    label: str = "",
-) -> tuple[int | None, list[str]]:
-    """Accept suggestions as one batch (all or nothing). Returns (batch id, problems);
-    the batch id is None when nothing was accepted (no empty batch is left behind).
-
-    Suggestions on one field are applied together, right to left; one that overlaps an
-    earlier accepted one, no longer matches the text, or is display-only is reported and
-    left pending.
-    """
-    who = who or current_user()
-    id_list = sorted(set(int(i) for i in ids))
-    problems: list[str] = []
-    with project.write() as conn:
-        chosen = list_suggestions(project, ids=id_list) if id_list else []
-        found = {s.id for s in chosen}
-        problems += [f"no suggestion {i}" for i in id_list if i not in found]
-        groups: dict[tuple[str, int, str], list[Suggestion]] = defaultdict(list)
-        for s in chosen:
-            if s.status != "pending":
-                problems.append(f"suggestion {s.id} is already {s.status}")
-            elif s.after is None:
-                problems.append(f"suggestion {s.id} ({s.rule}) is a hint to act on by hand")
-            else:
-                groups[(s.target_kind, s.target_id, s.field)].append(s)
-        batch = Batch(project, "accept", label or f"accept {len(found)} suggestion(s)", who)
-        stamp = now()
-        total = len(groups)
-        for n, ((kind, target_id, field), items) in enumerate(groups.items()):
-            if progress and n % 200 == 0 and progress(n, total) is False:
-                raise Cancelled("cancelled; no suggestion was accepted")
-            text = conn.execute(
-                f"SELECT {field} FROM {TABLES[kind]} WHERE id = ?", (target_id,)
-            ).fetchone()[0]
-            applied: list[Suggestion] = []
-            last_end = -1
-            for s in sorted(items, key=lambda s: (s.start, s.end, s.id)):
-                if text[s.start : s.end] != s.before:
-                    problems.append(f"suggestion {s.id} no longer matches the text")
-                elif s.start < last_end or (s.start == last_end and applied and s.start == s.end):
-                    problems.append(f"suggestion {s.id} overlaps another accepted one")
-                else:
-                    applied.append(s)
-                    last_end = s.end
-            if not applied:
-                continue
-            new = text
-            for s in reversed(applied):
-                new = new[: s.start] + (s.after or "") + new[s.end :]
-            cause = ",".join(sorted({s.rule for s in applied}))
-            rev = set_field(
-                project,
-                kind,
-                target_id,
-                field,
-                new,
-                cause=cause,
-                who=who,
-                batch_id=batch.id,
-                rescan=False,
-            )
-            conn.executemany(
-                "UPDATE suggestion SET status='accepted', decided_by=?, decided_at=?, revision_id=?"
-                " WHERE id=?",
-                [(who, stamp, rev, s.id) for s in applied],
-            )
-            rescan_field(project, kind, target_id, field, new)
-        if progress:
-            progress(total, total)
-    return batch.result, problems
-
-
-def accept_where(
-    project: Project,
-    *,
-    safe: bool = False,
-    rule: str | None = None,
-    entry_id: int | None = None,
-    who: str | None = None,
-    progress: Progress | None = None,
-) -> tuple[int | None, int, list[str]]:
-    """Accept all pending suggestions that are safe and/or of one rule.
-
-    Returns (batch id or None when nothing was accepted, count accepted, problems)."""
-    if not safe and not rule:
-        raise ProjectError("say which suggestions to accept: safe ones, a rule, or ids")
-    chosen = list_suggestions(
-        project, status="pending", rule=rule, safety="safe" if safe else None, entry_id=entry_id
-    )
-    chosen = [s for s in chosen if s.after is not None]
-    what = " ".join(filter(None, ["safe" if safe else "", rule or ""]))
-    batch, problems = accept(
-        project,
-        [s.id for s in chosen],
-        who=who,
-        progress=progress,
-        label=f"accept {what} ({len(chosen)})",
-    )
-    if batch is None:
-        return None, 0, problems
-    accepted = project.scalar(
-        "SELECT count(*) FROM suggestion WHERE status='accepted' AND revision_id IN"
-        " (SELECT id FROM revision WHERE batch_id = ?)",
-        (batch,),
-    )
-    return batch, accepted, problems
 
 
 def reject(

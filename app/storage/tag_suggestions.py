@@ -1,12 +1,16 @@
 """Suggested tags: districts and organisations named in an entry's text.
 
-They wait in ``tag_suggestion`` until the archivist accepts or dismisses them (see
-:mod:`app.domain.tagging`); a dismissal is remembered, so a rescan does not propose it
-again, and tagging by hand settles a matching suggestion.
+They are proposed where the text changes — at import and with every edit, accepted
+suggestion, replace, conversion or revert of a title or body — like the OCR suggestions,
+so showing an entry only reads them. They wait in ``tag_suggestion`` until the archivist
+accepts or rejects them (see :mod:`app.domain.tagging`); a rejection is remembered, so a
+rescan does not propose it again, and tagging by hand settles a matching suggestion.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,7 +18,7 @@ from app.domain.tagging import suggest_tags
 
 from .db import Project, ProjectError, current_user, now
 from .revisions import Batch
-from .tags import _apply_entry_tags, _ensure_tag, _entry_paths
+from .tags import apply_entry_tags, ensure_tag
 
 
 @dataclass(frozen=True)
@@ -30,33 +34,82 @@ class PendingTag:
     status: str
 
 
-def scan_tag_suggestions(project: Project, entry_ids: Iterable[int] | None = None) -> int:
-    """Propose tags from the entries' text; the number of new pending suggestions.
+def _where(column: str, entry_ids: list[int] | None, source_id: int | None) -> tuple[str, list]:
+    if source_id is not None:
+        return f" WHERE {column} IN (SELECT id FROM entry WHERE source_id = ?)", [source_id]
+    if entry_ids is not None:
+        return f" WHERE {column} IN ({','.join('?' * len(entry_ids))})", list(entry_ids)
+    return "", []
 
-    A proposal already decided (accepted or dismissed) is not made again, nor one for a
-    tag the entry already carries.
+
+def rescan_entry_tags(
+    conn: sqlite3.Connection,
+    entry_ids: Iterable[int] | None = None,
+    *,
+    source_id: int | None = None,
+) -> int:
+    """Bring the entries' pending tag proposals in line with their text (inside the
+    caller's write transaction); the number of new proposals.
+
+    Every entry (``entry_ids`` None), some, or those of one source. A proposal already
+    decided is not made again, nor one for a tag the entry carries; a pending one whose
+    evidence is gone from the text is dropped (it was never a decision).
     """
+    ids = None if entry_ids is None else list(dict.fromkeys(entry_ids))
+    if ids is not None and not ids:
+        return 0
+    where, params = _where("id", ids, source_id)
+    entries = conn.execute(f"SELECT id, title, body FROM entry{where}", params).fetchall()
+    where, params = _where("et.entry_id", ids, source_id)
+    have: dict[int, set[str]] = defaultdict(set)
+    for eid, path in conn.execute(
+        f"SELECT et.entry_id, t.path FROM entry_tag et JOIN tag t ON t.id = et.tag_id{where}",
+        params,
+    ):
+        have[eid].add(path)
+    where, params = _where("entry_id", ids, source_id)
+    known: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for sid, eid, path, status, field, start, end in conn.execute(
+        f'SELECT id, entry_id, path, status, field, start, "end" FROM tag_suggestion{where}',
+        params,
+    ):
+        known[eid][path] = (sid, status, field, start, end)
     stamp = now()
-    added = 0
+    new: list[tuple] = []
+    moved: list[tuple] = []
+    gone: list[tuple] = []
+    for eid, title, body in entries:
+        proposed = {s.path: s for s in suggest_tags(title, body) if s.path not in have[eid]}
+        for path, s in proposed.items():
+            old = known[eid].get(path)
+            if old is None:
+                new.append((eid, s.path, s.rule, s.field, s.start, s.end, s.evidence, stamp))
+            elif old[1] == "pending" and old[2:] != (s.field, s.start, s.end):
+                moved.append((s.field, s.start, s.end, s.evidence, old[0]))
+        for path, (sid, status, *_where_found) in known[eid].items():
+            if status == "pending" and path not in proposed:
+                gone.append((sid,))
+    if new:
+        conn.executemany(
+            'INSERT OR IGNORE INTO tag_suggestion (entry_id, path, rule, field, start, "end",'
+            " evidence, created_at) VALUES (?,?,?,?,?,?,?,?)",
+            new,
+        )
+    if moved:
+        conn.executemany(
+            'UPDATE tag_suggestion SET field = ?, start = ?, "end" = ?, evidence = ? WHERE id = ?',
+            moved,
+        )
+    if gone:
+        conn.executemany("DELETE FROM tag_suggestion WHERE id = ? AND status = 'pending'", gone)
+    return len(new)
+
+
+def scan_tag_suggestions(project: Project, entry_ids: Iterable[int] | None = None) -> int:
+    """Propose tags from the entries' text (all when ``entry_ids`` is None), as its own
+    write; the number of new pending suggestions."""
     with project.write() as conn:
-        sql = "SELECT id, title, body FROM entry"
-        params: list = []
-        if entry_ids is not None:
-            ids = list(entry_ids)
-            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
-            params = ids
-        for eid, title, body in conn.execute(sql, params).fetchall():
-            have = set(_entry_paths(conn, eid))
-            for s in suggest_tags(title, body):
-                if s.path in have:
-                    continue
-                cur = conn.execute(
-                    'INSERT OR IGNORE INTO tag_suggestion (entry_id, path, rule, field, start, "end",'
-                    " evidence, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                    (eid, s.path, s.rule, s.field, s.start, s.end, s.evidence, stamp),
-                )
-                added += cur.rowcount
-    return added
+        return rescan_entry_tags(conn, entry_ids)
 
 
 def list_tag_suggestions(
@@ -97,8 +150,8 @@ def accept_tag_suggestions(
             return None
         batch = Batch(project, "tag", "accept suggested tags", who)
         for sid, eid, path, rule, _status in rows:
-            tag_id = _ensure_tag(conn, path, who=who, batch=batch, cause=rule)
-            rev = _apply_entry_tags(conn, eid, [tag_id], (), who=who, batch=batch, cause=rule)
+            tag_id = ensure_tag(conn, path, who=who, batch=batch, cause=rule)
+            rev = apply_entry_tags(conn, eid, [tag_id], (), who=who, batch=batch, cause=rule)
             conn.execute(
                 "UPDATE tag_suggestion SET status = 'accepted', decided_at = ?, decided_by = ?,"
                 " revision_id = ? WHERE id = ?",

@@ -5,7 +5,8 @@ after, one per changed entry) and ``tag`` (a tag's own record: created, recolour
 renamed, merged). Adding a tag an entry already has is a no-op, not an error.
 
 Suggested tags (districts and organisations named in the text) are in
-:mod:`app.storage.tag_suggestions`.
+:mod:`app.storage.tag_suggestions`; the reverters here are called by
+:mod:`app.storage.history`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import STRUCTURED_REVERTERS, Batch, Revision, loads, record_revision, stale
+from .revisions import Batch, Revision, loads, record_revision, stale
 from .status import require_entries
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -64,7 +65,7 @@ def _tag_by_id(conn: sqlite3.Connection, tag_id: int) -> dict | None:
     return None if row is None else _tag_state(row)
 
 
-def _entry_paths(conn: sqlite3.Connection, entry_id: int) -> list[str]:
+def entry_paths(conn: sqlite3.Connection, entry_id: int) -> list[str]:
     return [
         r[0]
         for r in conn.execute(
@@ -76,7 +77,7 @@ def _entry_paths(conn: sqlite3.Connection, entry_id: int) -> list[str]:
 
 
 def entry_tags(project: Project, entry_id: int) -> list[str]:
-    return _entry_paths(project.conn, entry_id)
+    return entry_paths(project.conn, entry_id)
 
 
 def _check_color(color: str | None) -> None:
@@ -84,7 +85,7 @@ def _check_color(color: str | None) -> None:
         raise ProjectError(f"not a colour: {color!r} (use #rrggbb)")
 
 
-def _ensure_tag(
+def ensure_tag(
     conn: sqlite3.Connection,
     path: str,
     *,
@@ -124,7 +125,7 @@ def set_tag(
         before = _tag_row(conn, path)
         batch = Batch(project, "tag", f"tag {path}", who)
         if before is None:
-            return _ensure_tag(
+            return ensure_tag(
                 conn, path, who=who, batch=batch, color=color, controlled=bool(controlled)
             )
         after = dict(before)
@@ -143,7 +144,7 @@ def set_tag(
         return before["id"]
 
 
-def _apply_entry_tags(
+def apply_entry_tags(
     conn: sqlite3.Connection,
     entry_id: int,
     add: Iterable[int],
@@ -154,7 +155,7 @@ def _apply_entry_tags(
     cause: str,
     reverts: int | None = None,
 ) -> int | None:
-    before = _entry_paths(conn, entry_id)
+    before = entry_paths(conn, entry_id)
     stamp = now()
     for tag_id in add:
         conn.execute(
@@ -163,7 +164,7 @@ def _apply_entry_tags(
         )
     for tag_id in remove:
         conn.execute("DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?", (entry_id, tag_id))
-    after = _entry_paths(conn, entry_id)
+    after = entry_paths(conn, entry_id)
     if after == before:
         return None
     rev = record_revision(
@@ -210,9 +211,9 @@ def add_tags(
     with project.write() as conn:
         require_entries(conn, ids)
         batch = Batch(project, "tag", f"add {', '.join(tags)}", who, batch_id)
-        tag_ids = [_ensure_tag(conn, p, who=who, batch=batch, cause=cause) for p in tags]
+        tag_ids = [ensure_tag(conn, p, who=who, batch=batch, cause=cause) for p in tags]
         for e in ids:
-            _apply_entry_tags(conn, e, tag_ids, (), who=who, batch=batch, cause=cause)
+            apply_entry_tags(conn, e, tag_ids, (), who=who, batch=batch, cause=cause)
         return batch.result
 
 
@@ -232,26 +233,34 @@ def remove_tags(
         tag_ids = [t["id"] for t in (_tag_row(conn, p) for p in tags) if t is not None]
         batch = Batch(project, "tag", f"remove {', '.join(tags)}", who, batch_id)
         for e in ids:
-            _apply_entry_tags(conn, e, (), tag_ids, who=who, batch=batch, cause="edit")
+            apply_entry_tags(conn, e, (), tag_ids, who=who, batch=batch, cause="edit")
         return batch.result
 
 
 def list_tags(project: Project) -> list[TagInfo]:
     """Every tag with its counts, in path order (parents before children)."""
-    with project.read() as conn:
-        rows = conn.execute(
-            "SELECT t.id, t.path, t.color, t.controlled, count(et.entry_id)"
-            " FROM tag t LEFT JOIN entry_tag et ON et.tag_id = t.id GROUP BY t.id ORDER BY t.path"
-        ).fetchall()
-        out = []
-        for tid, path, color, controlled, n in rows:
-            below = conn.execute(
-                "SELECT count(DISTINCT et.entry_id) FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-                " WHERE t.path = ? OR t.path LIKE ? ESCAPE '\\'",
-                (path, _like_below(path)),
-            ).fetchone()[0]
-            out.append(TagInfo(tid, path, color, bool(controlled), n, below))
-        return out
+    tags: dict[str, tuple] = {}
+    entries: dict[str, set[int]] = {}
+    for tid, path, color, controlled, entry_id in project.conn.execute(
+        "SELECT t.id, t.path, t.color, t.controlled, et.entry_id"
+        " FROM tag t LEFT JOIN entry_tag et ON et.tag_id = t.id ORDER BY t.path"
+    ):
+        tags.setdefault(path, (tid, color, bool(controlled)))
+        have = entries.setdefault(path, set())
+        if entry_id is not None:
+            have.add(entry_id)
+    # One read; "entries below" gathered up the path (地区/普陀区 counts for 地区 too).
+    below: dict[str, set[int]] = {p: set(s) for p, s in entries.items()}
+    for path, have in entries.items():
+        parts = path.split("/")
+        for i in range(1, len(parts)):
+            parent = "/".join(parts[:i])
+            if parent in below:
+                below[parent] |= have
+    return [
+        TagInfo(tid, path, color, controlled, len(entries[path]), len(below[path]))
+        for path, (tid, color, controlled) in tags.items()
+    ]
 
 
 def complete_tags(project: Project, text: str, limit: int = 20) -> list[str]:
@@ -401,11 +410,11 @@ def merge_tags(project: Project, source: str, target: str, *, who: str | None = 
 # -- reverting ------------------------------------------------------------------------
 
 
-def _revert_entry_tags(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+def revert_entry_tags(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
     with project.write() as conn:
-        if _entry_paths(conn, rev.target_id) != after:
+        if entry_paths(conn, rev.target_id) != after:
             raise stale(rev, f"the tags of entry {rev.target_id}")
         add, remove = [], []
         for p in set(before) - set(after):
@@ -415,7 +424,7 @@ def _revert_entry_tags(project: Project, rev: Revision, *, who=None, batch_id=No
             add.append(row["id"])
         for p in set(after) - set(before):
             remove.append(_tag_row(conn, p)["id"])
-        new = _apply_entry_tags(
+        new = apply_entry_tags(
             conn, rev.target_id, add, remove,
             who=who, batch=Batch(project, "revert", "revert", who, batch_id),
             cause="revert", reverts=rev.id,
@@ -429,7 +438,7 @@ def _revert_entry_tags(project: Project, rev: Revision, *, who=None, batch_id=No
         return new
 
 
-def _revert_tag(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+def revert_tag(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
     with project.write() as conn:
@@ -480,35 +489,3 @@ def _revert_tag(project: Project, rev: Revision, *, who=None, batch_id=None) -> 
                 who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
             )  # fmt: skip
     raise ProjectError(f"revisions of tag.{rev.field} cannot be reverted")
-
-
-STRUCTURED_REVERTERS["entry_tags"] = _revert_entry_tags
-STRUCTURED_REVERTERS["tag"] = _revert_tag
-
-# Suggested tags live in their own module; their names stay importable from here.
-from .tag_suggestions import (  # noqa: E402
-    PendingTag,
-    accept_tag_suggestions,
-    dismiss_tag_suggestions,
-    list_tag_suggestions,
-    scan_tag_suggestions,
-)
-
-__all__ = [
-    "PendingTag",
-    "TagInfo",
-    "accept_tag_suggestions",
-    "add_tags",
-    "complete_tags",
-    "dismiss_tag_suggestions",
-    "entries_with_tag",
-    "entries_without_tag",
-    "entry_tags",
-    "list_tag_suggestions",
-    "list_tags",
-    "merge_tags",
-    "remove_tags",
-    "rename_tag",
-    "scan_tag_suggestions",
-    "set_tag",
-]

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .db import Project, ProjectError
+from .revisions import get_field
 from .search import search_entry_ids
 from .suggestions import Suggestion, list_suggestions
+from .tags import entries_with_tag, entries_without_tag
 
 
 class EntryRow(NamedTuple):
@@ -165,8 +167,6 @@ def suggestion_contexts(
 ) -> dict[int, tuple[str, str]]:
     """A few characters either side of each suggestion, so ``,`` → ``，`` is readable
     where the two look alike: one read per target field."""
-    from .revisions import get_field
-
     texts: dict[tuple[str, int, str], str] = {}
     out: dict[int, tuple[str, str]] = {}
     for s in items:
@@ -280,8 +280,6 @@ def tag_filter_ids(
 ) -> list[int] | None:
     """Entries for the navigator's tag filter: with ``tag`` (or a tag below it), or with
     no tag at all; None when there is no tag filter."""
-    from .tags import entries_with_tag, entries_without_tag
-
     if untagged:
         return entries_without_tag(project)
     if tag:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoCommand
 
 from app.storage.db import Project, ProjectError
-from app.storage.revisions import get_revision, revert, revert_batch
+from app.storage.history import get_revision, revert, revert_batch
 
 
 @dataclass(frozen=True)

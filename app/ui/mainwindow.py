@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage.db import Project, ProjectError
-from app.storage.revisions import ConflictError, history, set_field
+from app.storage.editing import edit_field
+from app.storage.history import history
+from app.storage.revisions import ConflictError
 from app.storage.views import (
     entry_detail,
     entry_photos,
@@ -367,7 +369,7 @@ class MainWindow(QMainWindow):
         project = self.project
 
         def action() -> Change | None:
-            rid = set_field(project, "entry", entry_id, field, text, expected_version=version)
+            rid = edit_field(project, "entry", entry_id, field, text, expected_version=version)
             self.save_failed = False  # stored: an earlier failure no longer applies
             return Change("revision", rid) if rid is not None else None
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage.db import Project
+from app.storage.history import history
 from app.storage.people import list_people, merge_people, rename_person
-from app.storage.revisions import history
 from app.storage.tags import list_tags, merge_tags, rename_tag, set_tag
 
 from .commands import Change

@@ -10,8 +10,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.storage.db import ProjectError
-from app.storage.revisions import revert
-from app.storage.suggestions import Cancelled, accept, accept_where, reject
+from app.storage.editing import accept, accept_where
+from app.storage.history import revert
+from app.storage.suggestions import Cancelled, reject
 
 from .commands import Change, ChangeCommand
 from .text import error

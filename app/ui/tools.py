@@ -144,8 +144,8 @@ def convert(w: MainWindow, config: str, entry_ids: list[int] | None) -> None:
 
 def revert_batch(w: MainWindow, batch_id: int) -> None:
     """History → Revert the whole batch: every revision of it, as one undo step."""
-    from app.storage.revisions import get_revision
-    from app.storage.revisions import revert_batch as revert
+    from app.storage.history import get_revision
+    from app.storage.history import revert_batch as revert
 
     from .review import refresh_all
 

@@ -23,7 +23,8 @@ ROUNDS = soak(1, 5)
 SAVER = """
 from pathlib import Path
 from app.storage.db import BusyError
-from app.storage.revisions import get_field, set_field
+from app.storage.editing import edit_field
+from app.storage.revisions import get_field
 db, progress, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 saved = busy = 0
 with open_project(db) as p:
@@ -33,7 +34,7 @@ with open_project(db) as p:
         entry = n % 20 + 1
         body, version = get_field(p, "entry", entry, "body")
         try:
-            set_field(p, "entry", entry, "body", body.split("#")[0] + f"#{n}",
+            edit_field(p, "entry", entry, "body", body.split("#")[0] + f"#{n}",
                       who="saver", expected_version=version)
             saved += 1
         except BusyError:

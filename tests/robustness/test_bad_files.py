@@ -146,7 +146,8 @@ def test_healthy_project_passes_check_and_is_not_modified(tmp_path, real_project
 # -- backups ---------------------------------------------------------------------------
 
 WRITER = """
-from app.storage.revisions import set_field, get_field
+from app.storage.editing import edit_field
+from app.storage.revisions import get_field
 db = sys.argv[1]
 with open_project(db) as p:
     ids = [r[0] for r in p.conn.execute("SELECT id FROM entry")]
@@ -154,7 +155,7 @@ with open_project(db) as p:
     n = 0
     while True:
         eid = ids[n % len(ids)]
-        set_field(p, "entry", eid, "body", get_field(p, "entry", eid, "body")[0] + "。")
+        edit_field(p, "entry", eid, "body", get_field(p, "entry", eid, "body")[0] + "。")
         n += 1
         print("SAVED", n, flush=True)
 """

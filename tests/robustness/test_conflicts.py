@@ -14,7 +14,9 @@ import pytest
 
 from app.storage import tags
 from app.storage.db import open_project
-from app.storage.revisions import ConflictError, get_field, history, loads, set_field
+from app.storage.editing import edit_field
+from app.storage.history import history
+from app.storage.revisions import ConflictError, get_field, loads
 from app.storage.views import entry_detail
 from app.ui import curate
 from tests.ui.test_mainwindow import ime_type
@@ -197,12 +199,12 @@ def test_c04_caption_from_two_connections(sample_project, check):
     photo = check.scalar("SELECT id FROM photo ORDER BY id LIMIT 1")
     with open_project(sample_project) as a, open_project(sample_project) as b:
         loaded, version = get_field(a, "photo", photo, "caption")
-        set_field(b, "photo", photo, "caption", "乙的图注", expected_version=version)
+        edit_field(b, "photo", photo, "caption", "乙的图注", expected_version=version)
         with pytest.raises(ConflictError) as info:
-            set_field(a, "photo", photo, "caption", "甲的图注", expected_version=version)
+            edit_field(a, "photo", photo, "caption", "甲的图注", expected_version=version)
         assert info.value.current == "乙的图注"
         assert get_field(check, "photo", photo, "caption") == ("乙的图注", version + 1)
         # "Keep mine": saved on top of theirs, both in the history.
-        set_field(a, "photo", photo, "caption", "甲的图注", expected_version=info.value.version)
+        edit_field(a, "photo", photo, "caption", "甲的图注", expected_version=info.value.version)
         caps = [(r.before, r.after) for r in history(check, "photo", photo)]
         assert caps == [("乙的图注", "甲的图注"), (loaded, "乙的图注")]

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import suggestions
+from app.storage import editing
 from app.storage.db import DiskFullError, Project, open_project
+from app.storage.editing import edit_field
 from app.storage.importer import import_source
-from app.storage.revisions import get_field, set_field
+from app.storage.revisions import get_field
 from tests.helpers import IMAGES, SAMPLE
 
 from .conftest import (
@@ -59,14 +60,14 @@ def test_save_on_a_full_disk_changes_nothing_and_succeeds_after_space_is_freed(
         _cap(p)
         mine = body + "补" * 400_000  # the archivist's text: needs new pages
         with pytest.raises(DiskFullError, match="disk full"):
-            set_field(p, "entry", 1, "body", mine, expected_version=version)
+            edit_field(p, "entry", 1, "body", mine, expected_version=version)
         _assert_untouched(p, before)
         with pytest.raises(DiskFullError, match="disk full"):  # the same again: no spinning
-            set_field(p, "entry", 1, "body", mine, expected_version=version)
+            edit_field(p, "entry", 1, "body", mine, expected_version=version)
         _assert_untouched(p, before)
         _uncap(p)
         revisions = p.scalar("SELECT count(*) FROM revision")
-        rid = set_field(p, "entry", 1, "body", mine, expected_version=version)
+        rid = edit_field(p, "entry", 1, "body", mine, expected_version=version)
         assert rid is not None
         assert get_field(p, "entry", 1, "body") == (mine, version + 1)
         assert p.scalar("SELECT count(*) FROM revision") == revisions + 1
@@ -99,11 +100,11 @@ def test_bulk_accept_on_a_full_disk_accepts_nothing_and_succeeds_after(
         before = digest(p)
         _cap(p)
         with pytest.raises(DiskFullError, match="disk full"):
-            suggestions.accept_where(p, safe=True)
+            editing.accept_where(p, safe=True)
         _assert_untouched(p, before)
         assert p.scalar("SELECT count(*) FROM suggestion WHERE status='accepted'") == 0
         _uncap(p)
-        _batch, accepted, _ = suggestions.accept_where(p, safe=True)
+        _batch, accepted, _ = editing.accept_where(p, safe=True)
         assert accepted >= safe * 0.95
         assert p.integrity() == []
 
@@ -134,13 +135,13 @@ def test_disk_full_inside_a_nested_write_is_still_reported_as_disk_full(
         _cap(p)
         with pytest.raises(DiskFullError, match="disk full"):
             with p.write():
-                set_field(p, "entry", 2, "body", "补" * 1_000_000)
+                edit_field(p, "entry", 2, "body", "补" * 1_000_000)
         _assert_untouched(p, before)
 
 
 FSIZE_CHILD = """
 import resource, signal
-from app.storage.revisions import set_field
+from app.storage.editing import edit_field
 from app.storage.db import ProjectError
 db = sys.argv[1]
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -149,7 +150,7 @@ with open_project(db) as p:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     try:
         # More text than the limit allows in any one file (the WAL included).
-        set_field(p, "entry", 1, "body", "补" * (limit // 3 + 1_000_000))
+        edit_field(p, "entry", 1, "body", "补" * (limit // 3 + 1_000_000))
     except ProjectError as exc:
         print(type(exc).__name__, "|", exc, "|", p.conn.in_transaction, flush=True)
 """
@@ -216,10 +217,10 @@ def test_real_enospc_save_and_import(tiny_fs):
         before = digest(p)
         filler = _fill(tiny_fs)
         with pytest.raises(DiskFullError, match="disk full"):
-            set_field(p, "entry", 1, "body", body + "补" * 300_000, expected_version=version)
+            edit_field(p, "entry", 1, "body", body + "补" * 300_000, expected_version=version)
         _assert_untouched(p, before)
         filler.unlink()
-        assert set_field(p, "entry", 1, "body", body + "补" * 1000, expected_version=version)
+        assert edit_field(p, "entry", 1, "body", body + "补" * 1000, expected_version=version)
         assert p.integrity() == []
 
 

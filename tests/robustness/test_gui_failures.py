@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.storage.revisions import history
+from app.storage.history import history
 from app.storage.views import entry_detail
 from tests.ui.test_mainwindow import ime_type as _type
 

@@ -27,14 +27,14 @@ CHILD = r"""
 import sys
 from app.storage.db import open_project
 from app.storage.importer import import_source
-from app.storage import suggestions
+from app.storage import editing, suggestions
 op, db, src = sys.argv[1:4]
 with open_project(db) as p:
     if op == "import":
         r = import_source(p, src)
         print("COMMITTED", r.entries, flush=True)
     elif op == "accept":
-        batch, n, _ = suggestions.accept_where(p, safe=True)
+        batch, n, _ = editing.accept_where(p, safe=True)
         print("COMMITTED", n, flush=True)
 """
 

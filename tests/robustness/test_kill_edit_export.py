@@ -27,7 +27,8 @@ EXPORT_ROUNDS = soak(3, 20)
 
 EDIT_CHILD = """
 import random
-from app.storage.revisions import get_field, set_field
+from app.storage.editing import edit_field
+from app.storage.revisions import get_field
 db, seed = sys.argv[1], int(sys.argv[2])
 rng = random.Random(seed)
 with open_project(db) as p:
@@ -38,7 +39,7 @@ with open_project(db) as p:
         eid = rng.choice(ids)
         body, version = get_field(p, "entry", eid, "body")
         text = body + f"（校{seed}-{n}）" + "补" * rng.randint(0, 3000)
-        rid = set_field(p, "entry", eid, "body", text, expected_version=version)
+        rid = edit_field(p, "entry", eid, "body", text, expected_version=version)
         print("SAVED", eid, rid, version + 1, len(text), flush=True)
         n += 1
 """

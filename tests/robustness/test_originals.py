@@ -12,8 +12,8 @@ import sqlite3
 import pytest
 
 from app.storage.db import ProjectError, open_project
+from app.storage.editing import edit_field
 from app.storage.importer import import_source
-from app.storage.revisions import set_field
 from tests.helpers import IMAGES, SAMPLE
 
 from .conftest import digest
@@ -42,7 +42,7 @@ PROTECTIVE_TRIGGERS = {
 def project(tmp_path):
     p = open_project(tmp_path / "p.db")
     import_source(p, SAMPLE, images=[IMAGES])
-    set_field(p, "entry", 1, "body", "改过的正文")  # at least one revision
+    edit_field(p, "entry", 1, "body", "改过的正文")  # at least one revision
     yield p
     p.close()
 
@@ -138,14 +138,14 @@ def test_o10_schema_keeps_every_protective_trigger(project):
 
 
 def test_o01_originals_survive_editing_accepting_and_reverting(project):
-    from app.storage import suggestions
-    from app.storage.revisions import reconstruct, revert_batch
+    from app.storage import editing
+    from app.storage.history import reconstruct, revert_batch
 
     originals = project.conn.execute(
         "SELECT id, title_open_original, title_original, body_original FROM entry ORDER BY id"
     ).fetchall()
     source = project.conn.execute("SELECT raw, text, sha256 FROM source").fetchall()
-    batch, accepted, _ = suggestions.accept_where(project, safe=True)
+    batch, accepted, _ = editing.accept_where(project, safe=True)
     assert accepted
     revert_batch(project, batch)
     for eid, *_ in originals:

@@ -16,10 +16,12 @@ import time
 
 import pytest
 
-from app.storage import suggestions
+from app.storage import editing, suggestions
 from app.storage.db import BusyError, open_project
+from app.storage.editing import edit_field
+from app.storage.history import revert
 from app.storage.importer import import_source
-from app.storage.revisions import ConflictError, get_field, revert, set_field
+from app.storage.revisions import ConflictError, get_field
 
 from .conftest import copy_project, soak, spawn
 
@@ -34,9 +36,9 @@ with open_project(sys.argv[1]) as p:
 """
 
 SAVE = """
-from app.storage.revisions import set_field
+from app.storage.editing import edit_field
 with open_project(sys.argv[1]) as p:
-    print("REV", set_field(p, "entry", 1, "body", sys.argv[2], who="B", expected_version=int(sys.argv[3])), flush=True)
+    print("REV", edit_field(p, "entry", 1, "body", sys.argv[2], who="B", expected_version=int(sys.argv[3])), flush=True)
 """
 
 
@@ -55,7 +57,7 @@ def test_c01_a_short_write_elsewhere_makes_a_save_wait_then_succeed(project):
     holder = _hold(project, 0.8)
     with open_project(project) as p:
         body, version = get_field(p, "entry", 1, "body")
-        assert set_field(p, "entry", 1, "body", body + "甲", expected_version=version)
+        assert edit_field(p, "entry", 1, "body", body + "甲", expected_version=version)
         # Both windows' changes are there: B waited for A's transaction, then saved.
         assert p.scalar("SELECT note FROM entry WHERE id = 2") == "held"
         assert get_field(p, "entry", 1, "body") == (body + "甲", version + 1)
@@ -72,7 +74,7 @@ def test_c02_a_long_write_elsewhere_gives_busy_after_the_timeout(project):
             revisions = p.scalar("SELECT count(*) FROM revision")
             t = time.monotonic()
             with pytest.raises(BusyError, match="busy"):
-                set_field(p, "entry", 1, "body", body + "甲", expected_version=version)
+                edit_field(p, "entry", 1, "body", body + "甲", expected_version=version)
             waited = time.monotonic() - t
             assert 0.4 <= waited < 3.5, waited
             assert not p.conn.in_transaction
@@ -80,7 +82,7 @@ def test_c02_a_long_write_elsewhere_gives_busy_after_the_timeout(project):
             assert p.scalar("SELECT count(*) FROM revision") == revisions
             holder.communicate(timeout=30)
             # Retried once the other window is done: saved, exactly one revision more.
-            assert set_field(p, "entry", 1, "body", body + "甲", expected_version=version)
+            assert edit_field(p, "entry", 1, "body", body + "甲", expected_version=version)
             assert p.scalar("SELECT count(*) FROM revision") == revisions + 1
     finally:
         holder.kill()
@@ -94,13 +96,15 @@ def test_c03_a_save_based_on_a_stale_version_is_refused(project):
         _out, err = b.communicate(timeout=60)
         assert b.returncode == 0, err.decode()
         with pytest.raises(ConflictError) as info:
-            set_field(a, "entry", 1, "body", loaded + "（甲校正）", expected_version=version)
+            edit_field(a, "entry", 1, "body", loaded + "（甲校正）", expected_version=version)
         assert info.value.current == loaded + "（乙校正）"  # what A needs to merge
         assert info.value.version == version + 1
         assert get_field(a, "entry", 1, "body") == (loaded + "（乙校正）", version + 1)
         assert a.scalar("SELECT count(*) FROM revision WHERE target_id = 1") == 1
         # A chooses "keep mine as a new revision": based on the version it now saw.
-        assert set_field(a, "entry", 1, "body", loaded + "（甲校正）", expected_version=version + 1)
+        assert edit_field(
+            a, "entry", 1, "body", loaded + "（甲校正）", expected_version=version + 1
+        )
         assert a.scalar("SELECT count(*) FROM revision WHERE target_id = 1") == 2
 
 
@@ -116,7 +120,7 @@ def test_c03_accepting_a_suggestion_after_another_window_changed_the_text(projec
         )
         _, err = b.communicate(timeout=60)
         assert b.returncode == 0, err.decode()
-        _batch, problems = suggestions.accept(a, [s.id])
+        _batch, problems = editing.accept(a, [s.id])
         assert problems  # reported, not applied to text that is no longer there
         assert get_field(a, s.target_kind, s.target_id, s.field)[0] == "全部重写" + body[: s.start]
 
@@ -135,7 +139,7 @@ def test_c05_load_then_save_while_another_process_commits_never_busy_snapshot(pr
             )
             b.communicate(timeout=60)
             assert b.returncode == 0
-            assert set_field(a, "entry", 5, "body", body + "甲", expected_version=version)
+            assert edit_field(a, "entry", 5, "body", body + "甲", expected_version=version)
 
 
 def test_every_write_path_begins_immediate(tmp_path, big_volume):
@@ -146,12 +150,12 @@ def test_every_write_path_begins_immediate(tmp_path, big_volume):
         p.conn.set_trace_callback(statements.append)
         r = import_source(p, big_volume)
         body, version = get_field(p, "entry", 3, "body")
-        rid = set_field(p, "entry", 3, "body", body + "甲", expected_version=version)
+        rid = edit_field(p, "entry", 3, "body", body + "甲", expected_version=version)
         revert(p, rid)
-        batch, _n, _ = suggestions.accept_where(p, safe=True)
+        batch, _n, _ = editing.accept_where(p, safe=True)
         pending = [s.id for s in suggestions.list_suggestions(p, status="pending", limit=5)]
         suggestions.reject(p, pending)
-        from app.storage.revisions import revert_batch
+        from app.storage.history import revert_batch
 
         revert_batch(p, batch)
         suggestions.rescan_all(p)
@@ -173,7 +177,8 @@ def test_every_write_path_begins_immediate(tmp_path, big_volume):
 
 C08_CHILD = """
 import random
-from app.storage.revisions import ConflictError, get_field, set_field
+from app.storage.editing import edit_field
+from app.storage.revisions import ConflictError, get_field
 from app.storage.db import BusyError
 db, name, n, seed, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 rng = random.Random(seed)
@@ -187,7 +192,7 @@ with open_project(db) as p:
         time.sleep(rng.random() * 0.004)  # the archivist types
         text = f"{name}{i}:" + body[-20:]
         try:
-            rid = set_field(p, "entry", eid, "body", text, who=name, expected_version=version)
+            rid = edit_field(p, "entry", eid, "body", text, who=name, expected_version=version)
         except ConflictError:
             print("CONFLICT", eid, flush=True)
             continue
@@ -251,7 +256,7 @@ def test_c09_a_writer_killed_while_holding_the_lock_releases_it(project):
     with open_project(project) as p:
         t = time.monotonic()
         body, version = get_field(p, "entry", 2, "body")
-        assert set_field(p, "entry", 2, "body", body + "甲", expected_version=version)
+        assert edit_field(p, "entry", 2, "body", body + "甲", expected_version=version)
         assert time.monotonic() - t < 2
         assert p.scalar("SELECT note FROM entry WHERE id = 2") == ""  # the kill rolled back
         assert p.integrity() == []

@@ -8,7 +8,8 @@ import pytest
 # (until opening a project does it itself).
 from app.storage import links
 from app.storage.db import ProjectError
-from app.storage.revisions import ConflictError, history, revert
+from app.storage.history import history, revert
+from app.storage.revisions import ConflictError
 from app.storage.snapshot import snapshot
 from app.storage.status import overview
 

@@ -9,7 +9,8 @@ import pytest
 from app.storage import attributions as attr
 from app.storage import people as ppl
 from app.storage.db import ProjectError
-from app.storage.revisions import ConflictError, history, revert, revert_batch
+from app.storage.history import history, revert, revert_batch
+from app.storage.revisions import ConflictError
 from app.storage.snapshot import snapshot
 
 

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from app.storage import history as hist
 from app.storage import revisions as rev
 from app.storage.db import ProjectError
 
@@ -17,7 +18,7 @@ def _body(project, entry_id=2):
 def test_edit_writes_one_revision_and_bumps_the_version(sample):
     text, version = rev.get_field(sample, "entry", 2, "body")
     rid = rev.set_field(sample, "entry", 2, "body", text + "补", expected_version=version)
-    r = rev.get_revision(sample, rid)
+    r = hist.get_revision(sample, rid)
     assert (r.cause, r.before, r.after, r.field) == ("edit", text, text + "补", "body")
     assert rev.get_field(sample, "entry", 2, "body") == (text + "补", version + 1)
 
@@ -43,14 +44,14 @@ def test_revert_restores_exactly_and_is_itself_a_revision(sample):
     r1 = rev.set_field(sample, "entry", 2, "body", "第一次")
     r2 = rev.set_field(sample, "entry", 2, "body", "第二次")
     with pytest.raises(rev.ConflictError, match="changed again later"):
-        rev.revert(sample, r1)
-    r3 = rev.revert(sample, r2)
+        hist.revert(sample, r1)
+    r3 = hist.revert(sample, r2)
     assert _body(sample) == "第一次"
-    assert rev.get_revision(sample, r3).reverts == r2
-    rev.revert(sample, r1)
+    assert hist.get_revision(sample, r3).reverts == r2
+    hist.revert(sample, r1)
     assert _body(sample) == original
-    assert rev.reconstruct(sample, "entry", 2, "body") == original
-    assert rev.reconstruct(sample, "entry", 2, "body", at_revision=r2) == "第二次"
+    assert hist.reconstruct(sample, "entry", 2, "body") == original
+    assert hist.reconstruct(sample, "entry", 2, "body", at_revision=r2) == "第二次"
 
 
 def test_revisions_are_append_only(sample):
@@ -71,5 +72,5 @@ def test_unknown_fields_and_targets_are_refused(sample):
 def test_history_of_an_entry_includes_its_photos(sample):
     rev.set_field(sample, "photo", 1, "caption", "新说明")
     linked_entry = sample.scalar("SELECT entry_id FROM photo_link WHERE photo_id = 1")
-    items = rev.history(sample, "entry", linked_entry)
+    items = hist.history(sample, "entry", linked_entry)
     assert [(r.target_kind, r.field) for r in items] == [("photo", "caption")]

@@ -167,9 +167,9 @@ def test_f16_script_insensitive_and_text_unchanged(project, tmp_path):
 
 
 def test_f17_edit_then_search_old_and_new(sample):
-    from app.storage.revisions import set_field
+    from app.storage.editing import edit_field
 
-    set_field(sample, "entry", 1, "body", "校长李四致辞：勤奋求学")
+    edit_field(sample, "entry", 1, "body", "校长李四致辞：勤奋求学")
     assert 1 in found(sample, "勤奋求学")
     assert 1 not in found(sample, "生产自救带头人")
     fts_ok(sample)
@@ -191,9 +191,9 @@ def test_f18_stale_index_is_detected_and_rebuild_fixes_it(sample):
 
 
 def test_f19_markup_in_ocr_text_is_escaped(sample):
-    from app.storage.revisions import set_field
+    from app.storage.editing import edit_field
 
-    set_field(sample, "entry", 3, "body", '<b onclick="x">工会</b> <img src=/etc/passwd>')
+    edit_field(sample, "entry", 3, "body", '<b onclick="x">工会</b> <img src=/etc/passwd>')
     hit = next(h for h in search(sample, "工会", limit=100).hits if h.entry_id == 3)
     assert "<mark>工会</mark>" in hit.snippet
     assert "<b" not in hit.snippet and "<img" not in hit.snippet
@@ -204,9 +204,10 @@ def test_f19_markup_in_ocr_text_is_escaped(sample):
 
 
 def test_title_edit_and_revert(sample):
-    from app.storage.revisions import revert, set_field
+    from app.storage.editing import edit_field
+    from app.storage.history import revert
 
-    rid = set_field(sample, "entry", 4, "title", "全新标题甲乙丙")
+    rid = edit_field(sample, "entry", 4, "title", "全新标题甲乙丙")
     assert found(sample, "甲乙丙") == {4}
     fts_ok(sample)
     revert(sample, rid)
@@ -215,12 +216,12 @@ def test_title_edit_and_revert(sample):
 
 
 def test_caption_edit_finds_the_linked_entry(sample):
-    from app.storage.revisions import set_field
+    from app.storage.editing import edit_field
 
     photo_id, entry_id = sample.conn.execute(
         "SELECT photo_id, entry_id FROM photo_link ORDER BY photo_id LIMIT 1"
     ).fetchone()
-    set_field(sample, "photo", photo_id, "caption", "丁戊己庚合影")
+    edit_field(sample, "photo", photo_id, "caption", "丁戊己庚合影")
     assert found(sample, "丁戊己庚") == {entry_id}
     fts_ok(sample)
 
@@ -281,7 +282,8 @@ def test_photo_relink(sample):
 
 
 def test_accepting_suggestions_keeps_the_index(sample):
-    from app.storage.suggestions import accept, list_suggestions
+    from app.storage.editing import accept
+    from app.storage.suggestions import list_suggestions
 
     pending = [s for s in list_suggestions(sample, status="pending") if s.after is not None]
     assert pending

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.storage import editing
+from app.storage import history as hist
 from app.storage import revisions as rev
 from app.storage import suggestions as sug
 from app.storage.db import ProjectError
@@ -18,7 +20,7 @@ def test_import_stores_the_sample_findings(sample):
 
 
 def test_accept_safe_joins_every_split_number_in_one_batch(sample):
-    batch, _accepted, problems = sug.accept_where(sample, safe=True)
+    batch, _accepted, problems = editing.accept_where(sample, safe=True)
     assert problems == []
     bodies = "".join(r[0] for r in sample.conn.execute("SELECT body FROM entry"))
     for joined in (
@@ -36,7 +38,7 @@ def test_accept_safe_joins_every_split_number_in_one_batch(sample):
     assert sug.pending_counts(sample).get("NUM001", 0) == 0
     assert sample.scalar("SELECT count(DISTINCT batch_id) FROM revision") == 1
     # The whole batch reverts as one.
-    rev.revert_batch(sample, batch)
+    hist.revert_batch(sample, batch)
     assert "5\n987人" in sample.scalar("SELECT body FROM entry WHERE id = 2")
 
 
@@ -44,7 +46,7 @@ def test_accept_one_then_the_others_keep_their_ids_and_move(sample):
     items = sug.list_suggestions(sample, rule="NUM001", entry_id=2)
     assert len(items) == 3
     first, second, third = items
-    sug.accept(sample, [first.id])
+    editing.accept(sample, [first.id])
     after = {
         s.id: s for s in sug.list_suggestions(sample, rule="NUM001", entry_id=2, status="pending")
     }
@@ -66,27 +68,27 @@ def test_rejected_suggestions_never_come_back(sample):
 
 def test_lost_bracket_accept_restores_it(sample):
     (s,) = sug.list_suggestions(sample, rule="STR001")
-    sug.accept(sample, [s.id])
+    editing.accept(sample, [s.id])
     assert sample.scalar("SELECT title_open FROM entry WHERE id = ?", (s.target_id,)) == "【"
 
 
 def test_accept_reports_stale_and_decided_suggestions(sample):
     (s,) = sug.list_suggestions(sample, rule="NUM002")
-    sug.accept(sample, [s.id])
-    _batch, problems = sug.accept(sample, [s.id, 999999])
+    editing.accept(sample, [s.id])
+    _batch, problems = editing.accept(sample, [s.id, 999999])
     assert sorted(problems) == ["no suggestion 999999", f"suggestion {s.id} is already accepted"]
 
 
 def test_cancelled_bulk_accept_changes_nothing(sample):
     with pytest.raises(ProjectError, match="cancelled"):
-        sug.accept_where(sample, safe=True, progress=lambda done, total: False)
+        editing.accept_where(sample, safe=True, progress=lambda done, total: False)
     assert sample.scalar("SELECT count(*) FROM revision") == 0
     assert sample.scalar("SELECT count(*) FROM suggestion WHERE status != 'pending'") == 0
 
 
 def test_hand_edit_rescans_the_field(sample):
     text, _ = rev.get_field(sample, "entry", 2, "body")
-    rev.set_field(sample, "entry", 2, "body", text.replace("5\n987", "5987"))
+    editing.edit_field(sample, "entry", 2, "body", text.replace("5\n987", "5987"))
     pending = sug.list_suggestions(sample, rule="NUM001", entry_id=2, status="pending")
     assert len(pending) == 2
     body = sample.scalar("SELECT body FROM entry WHERE id = 2")
@@ -96,9 +98,9 @@ def test_hand_edit_rescans_the_field(sample):
 def test_an_accept_that_changes_nothing_leaves_no_batch(sample):
     """Batches are append-only: an empty one could never be removed, so none is made."""
     (s,) = sug.list_suggestions(sample, rule="NUM002")
-    sug.accept(sample, [s.id])
+    editing.accept(sample, [s.id])
     batches = sample.scalar("SELECT count(*) FROM batch")
-    batch, problems = sug.accept(sample, [s.id])
+    batch, problems = editing.accept(sample, [s.id])
     assert batch is None and problems == [f"suggestion {s.id} is already accepted"]
-    assert sug.accept_where(sample, rule="NUM002") == (None, 0, [])
+    assert editing.accept_where(sample, rule="NUM002") == (None, 0, [])
     assert sample.scalar("SELECT count(*) FROM batch") == batches

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.storage.revisions import history, set_field
+from app.storage.editing import edit_field
+from app.storage.history import history
 from app.storage.views import entry_detail, search_entry_ids
 
 
@@ -126,7 +127,7 @@ def test_noop_round_trip_never_writes_and_edits_keep_special_characters(
     from app.ui.mainwindow import MainWindow
 
     special = "甲\u00a0乙\r\n丙\u2028丁\u3000戊\u200b己\ufeff庚\uf9d1辛𠮷壬"
-    set_field(project, "entry", 6, "body", special)
+    edit_field(project, "entry", 6, "body", special)
     before = len(history(other))
     w = MainWindow(project, remember=False)
     qtbot.addWidget(w)
@@ -199,7 +200,7 @@ def test_script_toggle_is_view_only(window, select, qtbot, other):
 def test_edit_conflict_with_another_window_keeps_both(window, select, qtbot, other):
     select(7)
     entry_id = window.entry_id
-    set_field(other, "entry", entry_id, "title", "他们的标题")
+    edit_field(other, "entry", entry_id, "title", "他们的标题")
     asked = []
     window.ask_conflict = lambda parent, what: asked.append(what) or "keep"
     window.editor.title_edit.setFocus()

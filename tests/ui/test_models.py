@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.storage.revisions import history, set_field
+from app.storage.editing import edit_field
+from app.storage.history import history
 from app.storage.suggestions import list_suggestions
 from app.storage.views import entry_rows
 from app.ui.models import EntryListModel, HistoryModel, SuggestionListModel
@@ -27,7 +28,7 @@ def test_suggestion_and_history_models(qtmodeltester, project):
     sm.set_items(list_suggestions(project, entry_id=2, status="pending"))
     qtmodeltester.check(sm)
     assert sm.rowCount() > 0
-    set_field(project, "entry", 2, "title", "新标题")
+    edit_field(project, "entry", 2, "title", "新标题")
     hm = HistoryModel()
     hm.set_items(history(project, "entry", 2))
     qtmodeltester.check(hm)

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from app.storage.db import open_project
+from app.storage.editing import edit_field
 from app.storage.importer import import_source
-from app.storage.revisions import set_field
 
 
 def test_caption_markup_shows_literally(project, window, select, qtbot):
     hostile = '<b>粗体</b> <img src="/etc/passwd"> <a href="file:///etc/passwd">点我</a> a<b 与 c>d'
-    set_field(project, "photo", 1, "caption", hostile)
+    edit_field(project, "photo", 1, "caption", hostile)
     window.show_entry(None)
     select(3)
     caption = window.photos.caption
@@ -26,7 +26,7 @@ def test_caption_markup_shows_literally(project, window, select, qtbot):
 
 
 def test_title_markup_in_navigator_tooltip_is_escaped(project, window, select):
-    set_field(project, "entry", 1, "title", "<b>x</b><img src=a.png>")
+    edit_field(project, "entry", 1, "title", "<b>x</b><img src=a.png>")
     from app.storage.views import entry_row
 
     window.model.update_row(entry_row(project, 1, 1))

@@ -21,7 +21,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QTextEdit, QWidget
 
 from app.storage import attributions, status, tags
-from app.storage.revisions import history, set_field
+from app.storage.editing import edit_field
+from app.storage.history import history
 from app.storage.views import entry_detail
 from tests.ui.test_mainwindow import ime_type
 
@@ -67,13 +68,13 @@ def _literal(text: str, where: str, hostile: list[str]) -> None:
 @pytest.fixture
 def hostile(project, tmp_path):
     img = _img(tmp_path)
-    set_field(project, "entry", 3, "title", BOLD + " " + NOISE)
+    edit_field(project, "entry", 3, "title", BOLD + " " + NOISE)
     body = entry_detail(project, 3).body
-    set_field(project, "entry", 3, "body", f"{NOISE}\n{LINK}\n{STYLE}\n{img}\n{body}")
+    edit_field(project, "entry", 3, "body", f"{NOISE}\n{LINK}\n{STYLE}\n{img}\n{body}")
     photo = project.scalar("SELECT photo_id FROM photo_link WHERE entry_id = 3 LIMIT 1")
     if photo is None:
         photo = project.scalar("SELECT id FROM photo LIMIT 1")
-    set_field(project, "photo", photo, "caption", f"{BOLD} {img} {LINK}")
+    edit_field(project, "photo", photo, "caption", f"{BOLD} {img} {LINK}")
     attributions.set_attributions(project, ["<b>粗体</b> 作者"], entry_id=3)
     tags.add_tags(project, [3], ["<b>粗体</b>/a<b 与 c>d"])
     status.set_entry_note(project, 3, f"{BOLD}\n{LINK}")
@@ -194,9 +195,9 @@ SPECIAL = "甲\u00a0乙\r\n丙\u2028丁\u3000戊\u200b己\ufeff庚\uf9d1辛𠮷�
 def test_q08_no_revision_without_an_edit_through_toggle_focus_and_close(project, other, qtbot):
     from app.ui.mainwindow import MainWindow
 
-    set_field(project, "entry", 6, "title", SPECIAL)
-    set_field(project, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
-    set_field(project, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
+    edit_field(project, "entry", 6, "title", SPECIAL)
+    edit_field(project, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
+    edit_field(project, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
     before = len(history(other))
     w = MainWindow(project, remember=False)
     qtbot.addWidget(w)
@@ -222,7 +223,7 @@ def _caret_after(edit, text_before: str) -> None:
 
 
 def test_q09_q10_an_edit_changes_exactly_the_edited_characters(window, qtbot, project, other):
-    set_field(project, "entry", 6, "body", SPECIAL)
+    edit_field(project, "entry", 6, "body", SPECIAL)
     window.show_entry(None)
     window.select_entry(6)
     edit = window.editor.body_edit

@@ -1,0 +1,194 @@
+"""The revision log's reading side: history, revert, revert of a batch, replay.
+
+:data:`REVERTERS` is the one table from change kind to the function that takes a
+revision of that kind back. This module imports the curation modules to build it; they
+never import it (a module low in the house does not know who stands on it). A kind
+missing from the table is a test failure (``tests/storage/test_history.py``), not a
+surprise when an archivist presses Revert.
+
+Every reverter takes ``(project, revision, who=, batch_id=)``, checks that its target is
+still as the revision left it (else :class:`~app.storage.revisions.ConflictError`: a
+revert never silently discards a later change), restores *before* and writes a new
+revision with ``cause='revert'`` and ``reverts`` set; it returns the new revision id, or
+None when nothing had to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import attributions, links, people, status, tags
+from .db import Project, ProjectError
+from .editing import edit_field
+from .revisions import ConflictError, Revision, get_field, new_batch, text_table
+
+Reverter = Callable[..., int | None]
+
+_COLUMNS = (
+    "r.id, r.batch_id, r.at, r.who, r.cause, r.target_kind, r.target_id, r.field, r.before,"
+    " r.after, r.reverts, coalesce(b.label, '')"
+)
+_FROM = " FROM revision r LEFT JOIN batch b ON b.id = r.batch_id"
+
+
+def revert_text(
+    project: Project, rev: Revision, *, who: str | None = None, batch_id: int | None = None
+) -> int | None:
+    """Restore a title, body, caption or fragment to its text before ``rev`` (an edit:
+    its suggestions are rescanned)."""
+    with project.write():
+        current, _version = get_field(project, rev.target_kind, rev.target_id, rev.field)
+        if current != rev.after:
+            raise ConflictError(
+                f"revision {rev.id} cannot be reverted: {rev.target_kind} {rev.target_id}"
+                f" {rev.field} was changed again later (revert the newer revisions first)",
+                current=current,
+            )
+        return edit_field(
+            project,
+            rev.target_kind,
+            rev.target_id,
+            rev.field,
+            rev.before or "",
+            cause="revert",
+            who=who,
+            batch_id=batch_id,
+            reverts=rev.id,
+        )
+
+
+#: change kind (``revision.target_kind``) → its reverter. What each kind's revisions
+#: hold is stated in the schema (db/migrations) and in the module that writes them.
+REVERTERS: dict[str, Reverter] = {
+    # text: before/after are the field's text; target_id the block, field the column
+    "entry": revert_text,
+    "photo": revert_text,
+    "fragment": revert_text,
+    # structured: before/after are JSON of the whole state
+    "entry_status": status.revert_status,  # {status, by, at}
+    "entry_note": status.revert_note,  # the note's text
+    "photo_note": status.revert_note,
+    "entry_tags": tags.revert_entry_tags,  # the entry's sorted tag paths
+    "tag": tags.revert_tag,  # field 'tag': the tag record; 'merge': what a merge moved
+    "photo_link": links.revert_links,  # the photo's links (entry, confirmed, origin)
+    "attribution": attributions.revert_attributions,  # field 'entry'/'photo': the list
+    "person": people.revert_person,  # field 'names', 'created' or 'merged_into'
+}
+
+
+def _revision(row: tuple) -> Revision:
+    return Revision(*row)
+
+
+def get_revision(project: Project, revision_id: int) -> Revision:
+    row = project.conn.execute(
+        f"SELECT {_COLUMNS}{_FROM} WHERE r.id = ?", (revision_id,)
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no revision {revision_id}")
+    return _revision(row)
+
+
+# Revisions about an entry that are not its text fields (curation), and about its photos.
+_ENTRY_KINDS = ("entry", "entry_tags", "entry_status", "entry_note")
+_PHOTO_KINDS = ("photo", "photo_note", "photo_link")
+
+
+def history(
+    project: Project,
+    kind: str | None = None,
+    target_id: int | None = None,
+    limit: int | None = None,
+) -> list[Revision]:
+    """Revisions, newest first, each with its batch's label; for one target when given.
+    For an entry this includes its tags, status, note and attributions, and the
+    revisions of the photos linked to it."""
+    sql = f"SELECT {_COLUMNS}{_FROM}"
+    params: dict | list
+    if kind == "entry" and target_id is not None:
+        entry_kinds = ",".join(f"'{k}'" for k in _ENTRY_KINDS)
+        photo_kinds = ",".join(f"'{k}'" for k in _PHOTO_KINDS)
+        sql += (
+            f" WHERE (r.target_kind IN ({entry_kinds}) AND r.target_id = :id)"
+            " OR (r.target_kind = 'attribution' AND r.field = 'entry' AND r.target_id = :id)"
+            f" OR ((r.target_kind IN ({photo_kinds})"
+            " OR (r.target_kind = 'attribution' AND r.field = 'photo'))"
+            " AND r.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
+        )
+        params = {"id": target_id}
+    else:
+        params = []
+        if kind is not None:
+            sql += " WHERE r.target_kind = ?"
+            params.append(kind)
+            if target_id is not None:
+                sql += " AND r.target_id = ?"
+                params.append(target_id)
+    sql += " ORDER BY r.id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [_revision(r) for r in project.conn.execute(sql, params)]
+
+
+def revert(
+    project: Project, revision_id: int, *, who: str | None = None, batch_id: int | None = None
+) -> int | None:
+    """Undo one revision by writing a new one that restores its *before* state.
+
+    Refused when the target has changed since (reverting would silently discard the
+    later change): revert the later revisions first.
+    """
+    rev = get_revision(project, revision_id)
+    reverter = REVERTERS.get(rev.target_kind)
+    if reverter is None:
+        raise ProjectError(f"revisions of {rev.target_kind} cannot be reverted")
+    return reverter(project, rev, who=who, batch_id=batch_id)
+
+
+def revert_batch(project: Project, batch_id: int, *, who: str | None = None) -> list[int]:
+    """Revert every revision of a batch, newest first, as one new batch."""
+    revs = project.conn.execute(
+        "SELECT id FROM revision WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
+    ).fetchall()
+    if not revs:
+        raise ProjectError(f"batch {batch_id} has no revisions")
+    done: list[int] = []
+    with project.write():
+        new = new_batch(project, "revert", f"revert batch {batch_id}", who)
+        for (rid,) in revs:
+            new_id = revert(project, rid, who=who, batch_id=new)
+            if new_id is not None:
+                done.append(new_id)
+    return done
+
+
+def reconstruct(
+    project: Project, kind: str, target_id: int, field: str, at_revision: int | None = None
+) -> str:
+    """The field's text as of a revision (or now), replayed from the original."""
+    table = text_table(kind, field)
+    original = project.scalar(f"SELECT {field}_original FROM {table} WHERE id = ?", (target_id,))
+    if original is None:
+        raise ProjectError(f"no {kind} {target_id}")
+    text = original
+    sql = "SELECT id, before, after FROM revision WHERE target_kind=? AND target_id=? AND field=?"
+    params: list = [kind, target_id, field]
+    if at_revision is not None:
+        sql += " AND id <= ?"
+        params.append(at_revision)
+    for row in project.query(sql + " ORDER BY id", tuple(params)):
+        if row["before"] != text:
+            raise ProjectError(f"revision {row['id']} does not follow from the previous text")
+        text = row["after"]
+    return text
+
+
+__all__ = [
+    "REVERTERS",
+    "get_revision",
+    "history",
+    "reconstruct",
+    "revert",
+    "revert_batch",
+    "revert_text",
+]
