@@ -28,6 +28,7 @@ from .suggestions import (
     rows_per_statement,
     target_rows,
 )
+from .tag_suggestions import rescan_entry_tags
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
@@ -56,6 +57,7 @@ class ImportResult:
     fragments: int = 0
     attributions: int = 0
     suggestions: int = 0
+    tag_suggestions: int = 0
     photo_problems: list[tuple[str, str, str]] = field(default_factory=list)  # (link, status, why)
     roundtrip: bool = True
 
@@ -378,6 +380,8 @@ def import_source(
         result.suggestions = _scan_and_index(
             conn, entry_jobs + photo_jobs + fragment_jobs, index, scan=scan
         )
+        if scan:
+            result.tag_suggestions = rescan_entry_tags(conn, source_id=source_id)
         if progress and progress(total, total) is False:
             raise ImportCancelled("import cancelled; nothing was imported")
     return result

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from app.storage import attributions as attr
-from app.storage import links, status, tags
+from app.storage import links, status, tag_suggestions, tags
 from app.storage.db import ProjectError
 from app.storage.revisions import Batch, ConflictError
 from app.storage.views import entry_choices, entry_photos, find_entries
@@ -142,14 +142,9 @@ def show_tags(w: MainWindow) -> None:
     if w.project is None or w.entry_id is None:
         w.editor.tags.set_tags([])
         return
-    if not w.project.readonly:
-        try:  # proposals for this entry (dismissed ones are not made again); cheap
-            tags.scan_tag_suggestions(w.project, [w.entry_id])
-        except ProjectError:
-            pass  # busy or read-only: the row simply shows no new proposals
     colours = {t.path: t.color for t in tags.list_tags(w.project)}
     have = tags.entry_tags(w.project, w.entry_id)
-    pending = tags.list_tag_suggestions(w.project, entry_id=w.entry_id)
+    pending = tag_suggestions.list_tag_suggestions(w.project, entry_id=w.entry_id)
     grouped: dict[str, tuple[list[int], list[str]]] = {}
     for s in pending:
         ids, why = grouped.setdefault(s.path, ([], []))
@@ -212,7 +207,7 @@ def accept_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
     project = w.project
 
     def action() -> Change | None:
-        batch = tags.accept_tag_suggestions(project, ids)
+        batch = tag_suggestions.accept_tag_suggestions(project, ids)
         return Change("batch", batch) if batch is not None else None
 
     push(w, QCoreApplication.translate("Curation", "Accept suggested tag"), action, w.entry_id)
@@ -223,7 +218,7 @@ def dismiss_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
     if w.project is None:
         return
     try:
-        tags.dismiss_tag_suggestions(w.project, ids)
+        tag_suggestions.dismiss_tag_suggestions(w.project, ids)
     except ProjectError as exc:
         failed(w, exc)
     show_tags(w)

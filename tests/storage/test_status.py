@@ -10,9 +10,9 @@ import pytest
 # (until opening a project does it itself).
 from app.storage import attributions as attr
 from app.storage import status as st
-from app.storage import tags
 from app.storage.db import ProjectError
-from app.storage.revisions import ConflictError, history, revert, revert_batch
+from app.storage.history import history, revert, revert_batch
+from app.storage.revisions import ConflictError
 
 
 def test_status_with_who_and_when_and_a_revision(sample):
@@ -53,7 +53,6 @@ def test_notes_on_entries_and_photos(sample):
 
 
 def test_overview(sample):
-    tags.scan_tag_suggestions(sample)
     st.set_status(sample, [1, 2, 3], "reviewed")
     st.set_status(sample, [4], "in_progress")
     [a] = attr.attributions_of(sample, entry_id=5)

@@ -9,9 +9,11 @@ import pytest
 
 # Registers the SQL functions the search index's triggers call, before any project opens
 # (until opening a project does it itself).
+from app.storage import tag_suggestions as tsug
 from app.storage import tags
 from app.storage.db import ProjectError
-from app.storage.revisions import ConflictError, history, revert, revert_batch
+from app.storage.history import history, revert, revert_batch
+from app.storage.revisions import ConflictError
 from app.storage.snapshot import snapshot
 
 
@@ -117,28 +119,28 @@ def test_revert_refuses_when_the_entry_changed_since(sample):
         revert(sample, rev.id)
 
 
-def test_suggested_tags_are_pending_until_decided(sample):
-    assert tags.scan_tag_suggestions(sample) == 22
+def test_suggested_tags_are_proposed_at_import_and_pending_until_decided(sample):
+    assert len(tsug.list_tag_suggestions(sample)) == 22
+    assert tsug.scan_tag_suggestions(sample) == 0  # nothing new: the import proposed them
     assert tags.entry_tags(sample, 6) == []  # never applied silently
-    pending = tags.list_tag_suggestions(sample, entry_id=6)
+    pending = tsug.list_tag_suggestions(sample, entry_id=6)
     assert [(s.path, s.rule, s.evidence) for s in pending] == [
         ("地区/普陀区", "TAG001", "普陀区"),
         ("组织/普陀区总工会", "TAG002", "普陀区总工会"),
     ]
-    batch = tags.accept_tag_suggestions(sample, [pending[0].id])
+    batch = tsug.accept_tag_suggestions(sample, [pending[0].id])
     assert tags.entry_tags(sample, 6) == ["地区/普陀区"]
     rev = next(r for r in history(sample, "entry_tags", 6) if r.batch_id == batch)
     assert rev.cause == "TAG001"
-    assert tags.dismiss_tag_suggestions(sample, [pending[1].id]) == 1
-    assert tags.scan_tag_suggestions(sample) == 0  # the dismissal is remembered
-    assert tags.list_tag_suggestions(sample, entry_id=6) == []
+    assert tsug.dismiss_tag_suggestions(sample, [pending[1].id]) == 1
+    assert tsug.scan_tag_suggestions(sample) == 0  # the dismissal is remembered
+    assert tsug.list_tag_suggestions(sample, entry_id=6) == []
     with pytest.raises(ProjectError, match="already"):
-        tags.dismiss_tag_suggestions(sample, [pending[1].id])
+        tsug.dismiss_tag_suggestions(sample, [pending[1].id])
     revert(sample, rev.id)  # reverting the acceptance reopens the suggestion
-    assert [s.path for s in tags.list_tag_suggestions(sample, entry_id=6)] == ["地区/普陀区"]
+    assert [s.path for s in tsug.list_tag_suggestions(sample, entry_id=6)] == ["地区/普陀区"]
 
 
 def test_tagging_by_hand_settles_the_suggestion(sample):
-    tags.scan_tag_suggestions(sample, [8])
     tags.add_tags(sample, [8], "地区/青浦区")
-    assert [s.path for s in tags.list_tag_suggestions(sample, entry_id=8)] == ["组织/青浦区总工会"]
+    assert [s.path for s in tsug.list_tag_suggestions(sample, entry_id=8)] == ["组织/青浦区总工会"]
