@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import TEXT_KINDS, Batch, set_field
-from .suggestions import Cancelled, Progress, Suggestion, list_suggestions, rescan_text
+from .revisions import TEXT_KINDS, Batch, set_field, write_field
+from .suggestions import Cancelled, Progress, Suggestion, list_suggestions, rescan_field
+from .tag_suggestions import rescan_entry_tags
 
 
 def edit_field(
@@ -32,7 +33,7 @@ def edit_field(
     """Set one field (:func:`~app.storage.revisions.set_field`) and rescan its
     suggestions and suggested tags; the revision id, None when the text was already so."""
     with project.write():
-        revision_id = set_field(
+        revision_id, before = write_field(
             project,
             kind,
             target_id,
@@ -45,8 +46,24 @@ def edit_field(
             reverts=reverts,
         )
         if revision_id is not None:
-            rescan_text(project, kind, target_id, field, text)
+            text_changed(project, kind, target_id, field, before, text)
     return revision_id
+
+
+def text_changed(
+    project: Project, kind: str, target_id: int, field: str, before: str, after: str
+) -> None:
+    """Bring everything that follows from one field's text in line with the text now:
+    the field's OCR suggestions and, for an entry's title or body, its suggested tags.
+
+    The one place called after stored text changed (an edit, an accepted suggestion, a
+    replace, a conversion, a revert) — never where text is only shown. Work that must
+    follow the text (re-anchoring marks on it, say) belongs here.
+    """
+    with project.write() as conn:
+        rescan_field(project, kind, target_id, field, after)
+        if kind == "entry" and field in ("title", "body"):
+            rescan_entry_tags(conn, [target_id])
 
 
 def accept(
@@ -112,7 +129,7 @@ def accept(
                 " WHERE id=?",
                 [(who, stamp, rev, s.id) for s in applied],
             )
-            rescan_text(project, kind, target_id, field, new)
+            text_changed(project, kind, target_id, field, text, new)
         if progress:
             progress(total, total)
     return batch.result, problems

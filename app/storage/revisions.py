@@ -184,10 +184,38 @@ def set_field(
 ) -> int | None:
     """Set one field and log it; returns the revision id, or None when nothing changed.
 
-    Only the text and its revision: the suggestions that follow from the new text are
-    brought up to date by :func:`app.storage.editing.edit_field`, which is what an edit
-    should call.
+    Only the text and its revision: what follows from the new text (suggestions,
+    suggested tags) is brought up to date by :func:`app.storage.editing.edit_field`,
+    which is what an edit should call.
     """
+    return write_field(
+        project,
+        kind,
+        target_id,
+        field,
+        text,
+        cause=cause,
+        who=who,
+        batch_id=batch_id,
+        expected_version=expected_version,
+        reverts=reverts,
+    )[0]
+
+
+def write_field(
+    project: Project,
+    kind: str,
+    target_id: int,
+    field: str,
+    text: str,
+    *,
+    cause: str = "edit",
+    who: str | None = None,
+    batch_id: int | None = None,
+    expected_version: int | None = None,
+    reverts: int | None = None,
+) -> tuple[int | None, str]:
+    """:func:`set_field`, also returning the text the field had before."""
     table = text_table(kind, field)
     if not isinstance(text, str):
         raise ProjectError("text must be a string")
@@ -207,12 +235,12 @@ def set_field(
                 version=version,
             )
         if before == text:
-            return None
+            return None, before
         conn.execute(
             f"UPDATE {table} SET {field} = ?, version = version + 1 WHERE id = ?",
             (text, target_id),
         )
-        return append_revision(
+        revision_id = append_revision(
             conn,
             kind,
             target_id,
@@ -224,3 +252,4 @@ def set_field(
             batch_id=batch_id,
             reverts=reverts,
         )
+        return revision_id, before

@@ -210,17 +210,6 @@ def rescan_field(project: Project, kind: str, target_id: int, field: str, text: 
         conn.executemany("DELETE FROM suggestion WHERE id = ? AND status = 'pending'", gone)
 
 
-def rescan_text(project: Project, kind: str, target_id: int, field: str, text: str) -> None:
-    """Everything proposed from one field's text, brought in line with the text now: the
-    OCR suggestions of the field and, for an entry's title or body, its suggested tags.
-    Runs where text changes (an edit, an accepted suggestion, a replace, a conversion,
-    a revert), never where text is only shown."""
-    with project.write() as conn:
-        rescan_field(project, kind, target_id, field, text)
-        if kind == "entry" and field in ("title", "body"):
-            rescan_entry_tags(conn, [target_id])
-
-
 def rescan_all(project: Project, *, progress: Progress | None = None) -> int:
     """Rescan every field (after rules changed); decisions are kept. Returns pending count."""
     with project.write() as conn:
