@@ -19,8 +19,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.domain.bundled import migrations_dir
+
 APP_ID = 0x59424355  # "YBCU", stored in PRAGMA application_id
-MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
+MIGRATIONS = migrations_dir()  # db/migrations in the checkout, app/db/migrations installed
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 5000
 
@@ -53,7 +55,7 @@ def current_user() -> str:
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every migration under db/migrations, in order."""
+    """(version, name, sql) of every migration shipped in the package, in order."""
     found = []
     for path in sorted(MIGRATIONS.glob("*.sql")):
         m = _MIGRATION_NAME.match(path.name)

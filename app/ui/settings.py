@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from app.domain.bundled import translations_dir
 
 ORGANISATION = "YearbookCurator"
 APPLICATION = "curator"
 LANGUAGES = ("system", "zh_CN", "en")
-I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 MAX_RECENT = 8
 
 
@@ -39,7 +39,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if language == "en":
         return installed
     ours = QTranslator(app)
-    if ours.load(str(I18N / f"curator_{language}.qm")):
+    if ours.load(str(translations_dir() / f"curator_{language}.qm")):
         app.installTranslator(ours)
         installed.append(ours)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
