@@ -14,8 +14,13 @@ from app.storage import tag_suggestions as tsug
 from .common import CliError, UsageError, add_db, print_json, project
 
 
-def _cmd(sub, name: str, help: str, func) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help)
+def _decision(word: str) -> str:
+    """A suggestion's status; 'dismissed', the old word for a rejection, still reads."""
+    return "rejected" if word == "dismissed" else word
+
+
+def _cmd(sub, name: str, help: str, func, aliases: tuple[str, ...] = ()) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, aliases=list(aliases))
     add_db(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=func)
@@ -50,9 +55,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _cmd(tsub, "suggestions", "suggested tags (districts, organisations)", cmd_tag_suggestions)
     p.add_argument("--scan", action="store_true", help="look for new suggestions first")
     p.add_argument("--entry", type=int, metavar="N")
-    p.add_argument("--status", choices=("pending", "accepted", "dismissed"), default="pending")
-    for action in ("accept", "dismiss"):
-        p = _cmd(tsub, action, f"{action} suggested tags", cmd_tag_decide)
+    p.add_argument(
+        "--status", type=_decision, choices=("pending", "accepted", "rejected"), default="pending"
+    )
+    for action, aliases in (("accept", ()), ("reject", ("dismiss",))):
+        p = _cmd(tsub, action, f"{action} suggested tags", cmd_tag_decide, aliases)
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
         p.set_defaults(decision=action)
 
@@ -87,7 +94,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--also", action="store_true", help="link to ENTRY as well as the others")
     p.add_argument("--suggest", action="store_true", help="rank entries by caption similarity")
     p.add_argument("--accept", type=int, metavar="ID", help="accept a link suggestion")
-    p.add_argument("--dismiss", type=int, metavar="ID", help="dismiss a link suggestion")
+    p.add_argument(
+        "--reject",
+        "--dismiss",
+        type=int,
+        metavar="ID",
+        dest="reject",
+        help="reject a link suggestion",
+    )
 
     p = _cmd(sub, "status", "show or set an entry's review status", cmd_status)
     p.add_argument("args", nargs="+", metavar="ENTRY… [STATUS]")
@@ -185,8 +199,8 @@ def cmd_tag_decide(args) -> int:
         if args.decision == "accept":
             batch = tsug.accept_tag_suggestions(proj, args.ids)
             return _done(args, {"batch": batch}, f"accepted as batch {batch}")
-        n = tsug.dismiss_tag_suggestions(proj, args.ids)
-    return _done(args, {"dismissed": n}, f"dismissed {n} suggestion(s)")
+        n = tsug.reject_tag_suggestions(proj, args.ids)
+    return _done(args, {"rejected": n}, f"rejected {n} suggestion(s)")
 
 
 # -- people ---------------------------------------------------------------------------
@@ -278,13 +292,13 @@ def cmd_attribute(args) -> int:
 
 
 def cmd_link(args) -> int:
-    if args.accept is not None or args.dismiss is not None:
+    if args.accept is not None or args.reject is not None:
         with project(args) as proj:
             if args.accept is not None:
                 rev = links.accept_link_suggestion(proj, args.accept)
                 return _done(args, {"revision": rev}, f"accepted link suggestion {args.accept}")
-            links.dismiss_link_suggestion(proj, args.dismiss)
-            return _done(args, {}, f"dismissed link suggestion {args.dismiss}")
+            links.reject_link_suggestion(proj, args.reject)
+            return _done(args, {}, f"rejected link suggestion {args.reject}")
     if args.suggest:
         return _link_suggest(args)
     if args.photo is None:

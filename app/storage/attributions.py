@@ -1,8 +1,8 @@
 """Attributions: who wrote an entry, who took a photo — edited, moved, added, split.
 
-Each change is one revision per entry or photo whose list changed: target_kind
-``attribution``, field ``entry`` or ``photo``, target_id that entry or photo, before
-and after the whole list (attribution id, person, position, the name as printed). The
+Each change is one revision per entry or photo whose list changed: kind
+``entry_authors`` (field ``authors``) or ``photo_photographers`` (``photographers``),
+target_id that entry or photo, before and after the whole list (attribution id, person, position, the name as printed). The
 reverter restores the list exactly, row ids included, so a later revert of a person
 merge still finds its rows.
 """
@@ -37,6 +37,14 @@ def _target(entry_id: int | None, photo_id: int | None) -> tuple[str, int]:
     if (entry_id is None) == (photo_id is None):
         raise ProjectError("give either an entry or a photo")
     return ("entry", entry_id) if entry_id is not None else ("photo", photo_id)
+
+
+#: The change kind and field of an entry's or a photo's list of attributions.
+CHANGE_KINDS = {
+    "entry": ("entry_authors", "authors"),
+    "photo": ("photo_photographers", "photographers"),
+}
+_OWNER = {kind: owner for owner, (kind, _field) in CHANGE_KINDS.items()}
 
 
 def _role(kind: str) -> str:
@@ -82,8 +90,9 @@ def _record(
     after = _state(conn, kind, target_id)
     if _core(after) == _core(before):
         return None
+    change_kind, field = CHANGE_KINDS[kind]
     return record_revision(
-        conn, "attribution", target_id, kind, before, after,
+        conn, change_kind, target_id, field, before, after,
         who=who, cause=cause, batch_id=batch.id, reverts=reverts,
     )  # fmt: skip
 
@@ -390,7 +399,7 @@ def _has_variant(conn: sqlite3.Connection, person_id: int, name: str) -> bool:
 
 def revert_attributions(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
-    kind, target_id = rev.field, rev.target_id
+    kind, target_id = _OWNER[rev.target_kind], rev.target_id
     before, after = loads(rev.before), loads(rev.after)
     with project.write() as conn:
         current = _state(conn, kind, target_id)

@@ -194,16 +194,28 @@ class Project:
     def _migrate(self, version: int) -> None:
         if version > 0 and str(self.path) != ":memory:":
             self.backup(self.path.with_name(f"{self.path.stem}.before-migration-{version}.db"))
-        for number, _name, sql in migrations():
-            if number <= version:
-                continue
-            # Migrations run statement by statement inside one IMMEDIATE transaction:
-            # executescript() would COMMIT behind our back.
-            with self.write():
-                for statement in _split_sql(sql):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
-                self.conn.execute(f"PRAGMA application_id = {APP_ID}")
+        # A migration may rebuild a table others refer to (SQLite's documented procedure:
+        # foreign keys off outside the transaction, checked before the commit).
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for number, name, sql in migrations():
+                if number <= version:
+                    continue
+                # Migrations run statement by statement inside one IMMEDIATE transaction:
+                # executescript() would COMMIT behind our back.
+                with self.write():
+                    for statement in _split_sql(sql):
+                        self.conn.execute(statement)
+                    broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise ProjectError(
+                            f"migration {name} would leave broken references {broken[:3]};"
+                            f" {self.path} was not changed"
+                        )
+                    self.conn.execute(f"PRAGMA user_version = {number}")
+                    self.conn.execute(f"PRAGMA application_id = {APP_ID}")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     # -- transactions -----------------------------------------------------------------
     @contextlib.contextmanager

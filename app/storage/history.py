@@ -58,7 +58,7 @@ def revert_text(
 
 
 #: change kind (``revision.target_kind``) → its reverter. What each kind's revisions
-#: hold is stated in the schema (db/migrations) and in the module that writes them.
+#: hold is stated in the schema: the ``change_kind`` table (db/migrations/0005).
 REVERTERS: dict[str, Reverter] = {
     # text: before/after are the field's text; target_id the block, field the column
     "entry": revert_text,
@@ -69,10 +69,14 @@ REVERTERS: dict[str, Reverter] = {
     "entry_note": status.revert_note,  # the note's text
     "photo_note": status.revert_note,
     "entry_tags": tags.revert_entry_tags,  # the entry's sorted tag paths
-    "tag": tags.revert_tag,  # field 'tag': the tag record; 'merge': what a merge moved
+    "entry_authors": attributions.revert_attributions,  # the entry's attributions
+    "photo_photographers": attributions.revert_attributions,  # the photo's attributions
     "photo_link": links.revert_links,  # the photo's links (entry, confirmed, origin)
-    "attribution": attributions.revert_attributions,  # field 'entry'/'photo': the list
-    "person": people.revert_person,  # field 'names', 'created' or 'merged_into'
+    "tag": tags.revert_tag,  # the tag record
+    "tag_merge": tags.revert_tag_merge,  # what a merge moved
+    "person_names": people.revert_person_names,  # preferred name and variants
+    "person_created": people.revert_person_created,
+    "person_merge": people.revert_person_merge,  # what moved to whom
 }
 
 
@@ -90,8 +94,8 @@ def get_revision(project: Project, revision_id: int) -> Revision:
 
 
 # Revisions about an entry that are not its text fields (curation), and about its photos.
-_ENTRY_KINDS = ("entry", "entry_tags", "entry_status", "entry_note")
-_PHOTO_KINDS = ("photo", "photo_note", "photo_link")
+_ENTRY_KINDS = ("entry", "entry_tags", "entry_status", "entry_note", "entry_authors")
+_PHOTO_KINDS = ("photo", "photo_note", "photo_link", "photo_photographers")
 
 
 def history(
@@ -110,9 +114,7 @@ def history(
         photo_kinds = ",".join(f"'{k}'" for k in _PHOTO_KINDS)
         sql += (
             f" WHERE (r.target_kind IN ({entry_kinds}) AND r.target_id = :id)"
-            " OR (r.target_kind = 'attribution' AND r.field = 'entry' AND r.target_id = :id)"
-            f" OR ((r.target_kind IN ({photo_kinds})"
-            " OR (r.target_kind = 'attribution' AND r.field = 'photo'))"
+            f" OR (r.target_kind IN ({photo_kinds})"
             " AND r.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
         )
         params = {"id": target_id}

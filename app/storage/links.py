@@ -4,7 +4,7 @@ suggestions from caption ↔ entry similarity (:mod:`app.domain.linking`).
 Each change is one revision: target_kind ``photo_link``, target_id the photo, field
 ``entries``, before and after the photo's whole list of links (entry, confirmed,
 origin). A suggestion is proposed only when the best entry names the caption's
-subject and differs from where the photo is now; accepted or dismissed, the decision is
+subject and differs from where the photo is now; accepted or rejected, the decision is
 remembered.
 """
 
@@ -92,7 +92,7 @@ def _change(
 
 def _settle(conn: sqlite3.Connection, photo_id: int, state: list[dict], rev: int, who: str) -> None:
     """Pending suggestions the archivist answered by hand: linked to the suggested entry
-    (accepted), or confirmed elsewhere (dismissed). A revert of ``rev`` reopens them."""
+    (accepted), or confirmed elsewhere (rejected). A revert of ``rev`` reopens them."""
     confirmed = {s["entry_id"] for s in state if s["confirmed"]}
     for sid, entry_id in conn.execute(
         "SELECT id, entry_id FROM link_suggestion WHERE photo_id = ? AND status = 'pending'",
@@ -101,7 +101,7 @@ def _settle(conn: sqlite3.Connection, photo_id: int, state: list[dict], rev: int
         if entry_id in confirmed:
             decision = "accepted"
         elif state and all(s["confirmed"] for s in state):
-            decision = "dismissed"
+            decision = "rejected"
         else:
             continue
         conn.execute(
@@ -303,14 +303,12 @@ def accept_link_suggestion(
         return rev
 
 
-def dismiss_link_suggestion(
-    project: Project, suggestion_id: int, *, who: str | None = None
-) -> None:
+def reject_link_suggestion(project: Project, suggestion_id: int, *, who: str | None = None) -> None:
     who = who or current_user()
     with project.write() as conn:
         _pending(conn, suggestion_id)
         conn.execute(
-            "UPDATE link_suggestion SET status = 'dismissed', decided_at = ?, decided_by = ?"
+            "UPDATE link_suggestion SET status = 'rejected', decided_at = ?, decided_by = ?"
             " WHERE id = ?",
             (now(), who, suggestion_id),
         )

@@ -43,10 +43,10 @@ class PersonIndex:
 
 # -- the people view and its changes ---------------------------------------------------
 #
-# Revisions (target_kind 'person', target_id the person): field 'names' (state: the
-# preferred name and the stored variants), 'created' (None → the new person), and
-# 'merged_into' (the merged person: which attributions moved to whom and which variants
-# the survivor gained, so the merge can be reverted exactly).
+# Revisions (target_id the person): person_names (the preferred name and the stored
+# variants), person_created (None → the new person), and person_merge (the merged
+# person: which attributions moved to whom and which variants the survivor gained, so
+# the merge can be reverted exactly).
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def person_for_name(conn: sqlite3.Connection, name: str, *, who: str, batch) -> 
         "INSERT INTO person (name, created_at) VALUES (?, ?)", (name, now())
     ).lastrowid
     record_revision(
-        conn, "person", pid, "created", None, {"name": name}, who=who, batch_id=batch.id
+        conn, "person_created", pid, "created", None, {"name": name}, who=who, batch_id=batch.id
     )
     return pid
 
@@ -268,7 +268,7 @@ def set_person_names(
             return None
         _write_names(conn, person_id, after)
         return record_revision(
-            conn, "person", person_id, "names", before, after, who=who, cause=cause
+            conn, "person_names", person_id, "names", before, after, who=who, cause=cause
         )
 
 
@@ -335,7 +335,7 @@ def merge_people(project: Project, keep: int, merged: int, *, who: str | None = 
         conn.execute("UPDATE person SET merged_into = ? WHERE id = ?", (keep, merged))
         record_revision(
             conn,
-            "person",
+            "person_merge",
             merged,
             "merged_into",
             {"merged_into": None, "attributions": moved, "name": merged_name},
@@ -346,22 +346,52 @@ def merge_people(project: Project, keep: int, merged: int, *, who: str | None = 
         return batch
 
 
-def revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | None:
+def _move(conn: sqlite3.Connection, rev, ids: list[int], src: int, dest: int) -> None:
+    """Move the attributions ``ids`` from person ``src`` to ``dest``, all or none."""
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    still = conn.execute(
+        f"SELECT count(*) FROM attribution WHERE id IN ({marks}) AND person_id = ?", (*ids, src)
+    ).fetchone()[0]
+    if still != len(ids):
+        raise stale(rev, f"the attributions of person {src}")
+    conn.execute(f"UPDATE attribution SET person_id = ? WHERE id IN ({marks})", (dest, *ids))
 
+
+def revert_person_names(project: Project, rev, *, who=None, batch_id=None) -> int | None:
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
     pid = rev.target_id
     with project.write() as conn:
-        if rev.field == "names":
-            current = _names_state(conn, pid)
-            if current != after:
-                raise stale(rev, f"the names of person {pid}")
-            _write_names(conn, pid, before)
-            return record_revision(
-                conn, "person", pid, "names", current, before,
-                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
-            )  # fmt: skip
-        if rev.field == "created":
+        current = _names_state(conn, pid)
+        if current != after:
+            raise stale(rev, f"the names of person {pid}")
+        _write_names(conn, pid, before)
+        return record_revision(
+            conn, "person_names", pid, "names", current, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
+
+
+def revert_person_created(project: Project, rev, *, who=None, batch_id=None) -> int | None:
+    """Remove a person made by an edit (when nothing points at them); reverting that
+    revert makes them again, with the same id."""
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    pid = rev.target_id
+    with project.write() as conn:
+        exists = conn.execute("SELECT 1 FROM person WHERE id = ?", (pid,)).fetchone()
+        if after is None:  # a revert of the creation: create the person again
+            if exists:
+                raise stale(rev, f"person {pid}")
+            conn.execute(
+                "INSERT INTO person (id, name, created_at) VALUES (?, ?, ?)",
+                (pid, before["name"], now()),
+            )
+        else:
+            if not exists:
+                raise stale(rev, f"person {pid}")
             used = conn.execute(
                 "SELECT 1 FROM attribution WHERE person_id = ? UNION ALL"
                 " SELECT 1 FROM person WHERE merged_into = ?",
@@ -369,37 +399,41 @@ def revert_person(project: Project, rev, *, who=None, batch_id=None) -> int | No
             ).fetchone()
             if used:
                 raise stale(rev, f"person {pid} (attributions point at them)")
-            _names_state(conn, pid)
             conn.execute("DELETE FROM person_variant WHERE person_id = ?", (pid,))
             conn.execute("DELETE FROM person WHERE id = ?", (pid,))
-            return record_revision(
-                conn, "person", pid, "created", after, None,
-                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
-            )  # fmt: skip
-        if rev.field == "merged_into":
+        return record_revision(
+            conn, "person_created", pid, "created", after, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
+
+
+def revert_person_merge(project: Project, rev, *, who=None, batch_id=None) -> int | None:
+    """Undo a merge exactly (attributions move back, gained variants go); reverting that
+    revert merges again."""
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    pid = rev.target_id
+    with project.write() as conn:
+        _name, into = _live_person(conn, pid)
+        if into != after["merged_into"]:
+            raise stale(rev, f"person {pid}")
+        if after["merged_into"] is None:  # a revert of a merge: merge again
+            keep = before["merged_into"]
+            _move(conn, rev, after["attributions"], pid, keep)
+            conn.executemany(
+                "INSERT OR IGNORE INTO person_variant (person_id, variant) VALUES (?, ?)",
+                [(keep, v) for v in before["variants_added"]],
+            )
+            conn.execute("UPDATE person SET merged_into = ? WHERE id = ?", (keep, pid))
+        else:
             keep = after["merged_into"]
-            _name, into = _live_person(conn, pid)
-            if into != keep:
-                raise stale(rev, f"person {pid}")
-            ids = after["attributions"]
-            if ids:
-                marks = ",".join("?" * len(ids))
-                still = conn.execute(
-                    f"SELECT count(*) FROM attribution WHERE id IN ({marks}) AND person_id = ?",
-                    (*ids, keep),
-                ).fetchone()[0]
-                if still != len(ids):
-                    raise stale(rev, f"the attributions moved to person {keep}")
-                conn.execute(
-                    f"UPDATE attribution SET person_id = ? WHERE id IN ({marks})", (pid, *ids)
-                )
+            _move(conn, rev, after["attributions"], keep, pid)
             conn.executemany(
                 "DELETE FROM person_variant WHERE person_id = ? AND variant = ?",
                 [(keep, v) for v in after["variants_added"]],
             )
             conn.execute("UPDATE person SET merged_into = NULL WHERE id = ?", (pid,))
-            return record_revision(
-                conn, "person", pid, "merged_into", after, before,
-                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
-            )  # fmt: skip
-    raise ProjectError(f"revisions of person.{rev.field} cannot be reverted")
+        return record_revision(
+            conn, "person_merge", pid, "merged_into", after, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip

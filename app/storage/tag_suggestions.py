@@ -160,8 +160,8 @@ def accept_tag_suggestions(
         return batch.result
 
 
-def dismiss_tag_suggestions(project: Project, ids: Iterable[int], *, who: str | None = None) -> int:
-    """Dismiss suggested tags; remembered, so they are not proposed again. The count."""
+def reject_tag_suggestions(project: Project, ids: Iterable[int], *, who: str | None = None) -> int:
+    """Reject suggested tags; remembered, so they are not proposed again. The count."""
     who = who or current_user()
     n = 0
     with project.write() as conn:
@@ -172,7 +172,7 @@ def dismiss_tag_suggestions(project: Project, ids: Iterable[int], *, who: str | 
             if row[0] != "pending":
                 raise ProjectError(f"tag suggestion {sid} is already {row[0]}")
             conn.execute(
-                "UPDATE tag_suggestion SET status = 'dismissed', decided_at = ?, decided_by = ?"
+                "UPDATE tag_suggestion SET status = 'rejected', decided_at = ?, decided_by = ?"
                 " WHERE id = ?",
                 (now(), who, sid),
             )

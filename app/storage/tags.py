@@ -322,7 +322,13 @@ def _subtree(conn: sqlite3.Connection, path: str) -> list[dict]:
 
 
 def _merge_one(
-    conn: sqlite3.Connection, source: dict, target_id: int, *, who: str, batch: Batch
+    conn: sqlite3.Connection,
+    source: dict,
+    target_id: int,
+    *,
+    who: str,
+    batch_id: int | None,
+    reverts: int | None = None,
 ) -> int:
     """Move every entry of ``source`` onto ``target_id`` and delete ``source``."""
     rows = [
@@ -348,8 +354,9 @@ def _merge_one(
         "added": [r["entry_id"] for r in rows if r["entry_id"] not in had_target],
     }
     return record_revision(
-        conn, "tag", source["id"], "merge", before, after, who=who, batch_id=batch.id
-    )
+        conn, "tag_merge", source["id"], "merge", before, after,
+        who=who, cause="revert" if reverts else "edit", batch_id=batch_id, reverts=reverts,
+    )  # fmt: skip
 
 
 def rename_tag(project: Project, old: str, new: str, *, who: str | None = None) -> int:
@@ -399,7 +406,7 @@ def merge_tags(project: Project, source: str, target: str, *, who: str | None = 
             dest = target + t["path"][len(source) :]
             existing = _tag_row(conn, dest)
             if existing is not None:
-                _merge_one(conn, t, existing["id"], who=who, batch=batch)
+                _merge_one(conn, t, existing["id"], who=who, batch_id=batch.id)
             else:
                 after = dict(t, path=dest)
                 conn.execute("UPDATE tag SET path = ? WHERE id = ?", (dest, t["id"]))
@@ -442,50 +449,67 @@ def revert_tag(project: Project, rev: Revision, *, who=None, batch_id=None) -> i
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
     with project.write() as conn:
-        if rev.field == "tag":
-            current = _tag_by_id(conn, rev.target_id)
-            if current != after:
-                raise stale(rev, f"tag {rev.target_id}")
-            if before is None:  # created: remove again, if nothing uses it
-                if conn.execute(
-                    "SELECT 1 FROM entry_tag WHERE tag_id = ?", (rev.target_id,)
-                ).fetchone():
-                    raise stale(rev, f"tag {after['path']} (entries use it)")
-                conn.execute("DELETE FROM tag WHERE id = ?", (rev.target_id,))
-            else:
-                clash = _tag_row(conn, before["path"])
-                if clash is not None and clash["id"] != rev.target_id:
-                    raise stale(rev, f"tag {before['path']}")
-                conn.execute(
-                    "UPDATE tag SET path = ?, color = ?, controlled = ? WHERE id = ?",
-                    (before["path"], before["color"], int(before["controlled"]), rev.target_id),
-                )
-            return record_revision(
-                conn, "tag", rev.target_id, "tag", current, before,
-                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
-            )  # fmt: skip
-        if rev.field == "merge":
-            source = before["tag"]
-            into = after["into"]
-            if _tag_by_id(conn, rev.target_id) is not None or _tag_row(conn, source["path"]):
-                raise stale(rev, f"tag {source['path']}")
-            if _tag_by_id(conn, into["id"]) is None:
-                raise stale(rev, f"tag {into['path']}")
+        current = _tag_by_id(conn, rev.target_id)
+        if current != after:
+            raise stale(rev, f"tag {rev.target_id}")
+        if before is None:  # created: remove again, if nothing uses it
+            if conn.execute(
+                "SELECT 1 FROM entry_tag WHERE tag_id = ?", (rev.target_id,)
+            ).fetchone():
+                raise stale(rev, f"tag {after['path']} (entries use it)")
+            conn.execute("DELETE FROM tag WHERE id = ?", (rev.target_id,))
+        elif after is None:  # a revert of the creation: create it again
+            if _tag_row(conn, before["path"]) is not None:
+                raise stale(rev, f"tag {before['path']}")
             conn.execute(
                 "INSERT INTO tag (id, path, color, controlled) VALUES (?,?,?,?)",
-                (source["id"], source["path"], source["color"], int(source["controlled"])),
+                (rev.target_id, before["path"], before["color"], int(before["controlled"])),
             )
-            for r in before["entries"]:
-                conn.execute(
-                    "INSERT INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
-                    (r["entry_id"], source["id"], r["added_at"], r["added_by"]),
-                )
-            for eid in after["added"]:
-                conn.execute(
-                    "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?", (eid, into["id"])
-                )
-            return record_revision(
-                conn, "tag", rev.target_id, "merge", after, before,
-                who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
-            )  # fmt: skip
-    raise ProjectError(f"revisions of tag.{rev.field} cannot be reverted")
+        else:
+            clash = _tag_row(conn, before["path"])
+            if clash is not None and clash["id"] != rev.target_id:
+                raise stale(rev, f"tag {before['path']}")
+            conn.execute(
+                "UPDATE tag SET path = ?, color = ?, controlled = ? WHERE id = ?",
+                (before["path"], before["color"], int(before["controlled"]), rev.target_id),
+            )
+        return record_revision(
+            conn, "tag", rev.target_id, "tag", current, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
+
+
+def revert_tag_merge(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+    """Take a merge back (the merged tag and its entries return); reverting that revert
+    merges again."""
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    with project.write() as conn:
+        if "into" in before:  # a revert of a merge: merge again
+            source, into = after["tag"], before["into"]
+            if _tag_by_id(conn, source["id"]) != source or _tag_by_id(conn, into["id"]) is None:
+                raise stale(rev, f"tag {source['path']}")
+            return _merge_one(conn, source, into["id"], who=who, batch_id=batch_id, reverts=rev.id)
+        source = before["tag"]
+        into = after["into"]
+        if _tag_by_id(conn, rev.target_id) is not None or _tag_row(conn, source["path"]):
+            raise stale(rev, f"tag {source['path']}")
+        if _tag_by_id(conn, into["id"]) is None:
+            raise stale(rev, f"tag {into['path']}")
+        conn.execute(
+            "INSERT INTO tag (id, path, color, controlled) VALUES (?,?,?,?)",
+            (source["id"], source["path"], source["color"], int(source["controlled"])),
+        )
+        for r in before["entries"]:
+            conn.execute(
+                "INSERT INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
+                (r["entry_id"], source["id"], r["added_at"], r["added_by"]),
+            )
+        for eid in after["added"]:
+            conn.execute(
+                "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?", (eid, into["id"])
+            )
+        return record_revision(
+            conn, "tag_merge", rev.target_id, "merge", after, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip

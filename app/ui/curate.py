@@ -218,7 +218,7 @@ def dismiss_tag_suggestion(w: MainWindow, ids: list[int]) -> None:
     if w.project is None:
         return
     try:
-        tag_suggestions.dismiss_tag_suggestions(w.project, ids)
+        tag_suggestions.reject_tag_suggestions(w.project, ids)
     except ProjectError as exc:
         failed(w, exc)
     show_tags(w)

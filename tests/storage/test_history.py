@@ -79,3 +79,41 @@ def test_history_shows_the_batch_label(sample):
     (latest,) = history.history(sample, limit=1)
     assert latest.batch_id == batch
     assert latest.batch_label.startswith("accept safe")
+
+
+def test_a_revert_of_a_revert_does_the_change_again(sample):
+    """Undo then redo in the window: merges, creations and renames come back exactly."""
+    from app.storage import people, tags
+
+    def state():
+        q = sample.conn.execute
+        return (
+            q("SELECT id, path, color FROM tag ORDER BY id").fetchall(),
+            q("SELECT entry_id, tag_id FROM entry_tag ORDER BY 1, 2").fetchall(),
+            q("SELECT id, name, merged_into FROM person ORDER BY id").fetchall(),
+            q("SELECT id, person_id FROM attribution ORDER BY id").fetchall(),
+            q("SELECT person_id, variant FROM person_variant ORDER BY 1, 2").fetchall(),
+        )
+
+    changes = [
+        lambda: tags.add_tags(sample, [1, 2], "新标签"),
+        lambda: tags.merge_tags(sample, "新标签", "目标"),
+        lambda: people.merge_people(
+            sample, people.resolve_person(sample, "曹宏亮"), people.resolve_person(sample, "陈晖")
+        ),
+    ]
+    tags.add_tags(sample, [3], "目标")
+    for change in changes:
+        was = state()
+        batch = change()
+        done = state()
+        undo = history.get_revision(sample, history.revert_batch(sample, batch)[0]).batch_id
+        assert state() == was
+        history.revert_batch(sample, undo)
+        assert state()[0] == done[0] and state()[2:] == done[2:]
+        assert sorted(state()[1]) == sorted(done[1])
+
+
+def test_the_schema_lists_exactly_the_kinds_history_reverts(project):
+    kinds = {k for (k,) in project.conn.execute("SELECT kind FROM change_kind")}
+    assert kinds == set(history.REVERTERS)

@@ -40,7 +40,7 @@ def test_accept_dismiss_and_remembered(sample):
     rev = links.accept_link_suggestion(sample, by_photo[3].id)
     assert linked(sample, 3) == [(6, True)]
     assert history(sample, "photo_link", 3)[0].cause == "LINK001"
-    links.dismiss_link_suggestion(sample, by_photo[4].id)
+    links.reject_link_suggestion(sample, by_photo[4].id)
     assert links.scan_link_suggestions(sample) == 0
     assert {s.photo_id for s in links.list_link_suggestions(sample)} == {5}
     with pytest.raises(ProjectError, match="already"):
@@ -82,7 +82,7 @@ def test_manual_relink_settles_the_suggestion(sample):
     assert {s.photo_id for s in links.list_link_suggestions(sample)} == {3, 4}
     links.confirm_link(sample, 4)  # the archivist keeps it after 11: proposal dismissed
     assert {s.photo_id for s in links.list_link_suggestions(sample)} == {3}
-    assert links.list_link_suggestions(sample, photo_id=4, status="dismissed")
+    assert links.list_link_suggestions(sample, photo_id=4, status="rejected")
 
 
 def test_errors(sample):

@@ -132,11 +132,11 @@ def test_suggested_tags_are_proposed_at_import_and_pending_until_decided(sample)
     assert tags.entry_tags(sample, 6) == ["地区/普陀区"]
     rev = next(r for r in history(sample, "entry_tags", 6) if r.batch_id == batch)
     assert rev.cause == "TAG001"
-    assert tsug.dismiss_tag_suggestions(sample, [pending[1].id]) == 1
+    assert tsug.reject_tag_suggestions(sample, [pending[1].id]) == 1
     assert tsug.scan_tag_suggestions(sample) == 0  # the dismissal is remembered
     assert tsug.list_tag_suggestions(sample, entry_id=6) == []
     with pytest.raises(ProjectError, match="already"):
-        tsug.dismiss_tag_suggestions(sample, [pending[1].id])
+        tsug.reject_tag_suggestions(sample, [pending[1].id])
     revert(sample, rev.id)  # reverting the acceptance reopens the suggestion
     assert [s.path for s in tsug.list_tag_suggestions(sample, entry_id=6)] == ["地区/普陀区"]
 

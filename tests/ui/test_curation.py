@@ -94,7 +94,7 @@ def test_dismissing_a_suggested_tag_is_remembered(window, select, qtbot, other):
     chip = window.editor.tags.suggested[0]
     sid, path = chip.ids[0], chip.path
     qtbot.mouseClick(chip.dismiss_button, Qt.MouseButton.LeftButton)
-    assert other.scalar("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)) == "dismissed"
+    assert other.scalar("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)) == "rejected"
     window.show_entry(window.entry_id)  # shown again: rescanned, not proposed again
     assert path not in [c.path for c in window.editor.tags.suggested]
 

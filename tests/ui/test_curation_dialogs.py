@@ -68,8 +68,8 @@ def test_correcting_an_attribution_adds_removes_and_records_a_revision(
     qtbot.mouseClick(window.editor.edit_authors, Qt.MouseButton.LeftButton)
     assert _authors(other, entry_id) == ["陈晖", "王平"]
     rev = other.conn.execute(
-        "SELECT cause FROM revision WHERE target_kind = 'attribution' AND target_id = ?"
-        " AND field = 'entry' ORDER BY id DESC",
+        "SELECT cause FROM revision WHERE target_kind = 'entry_authors' AND target_id = ?"
+        " ORDER BY id DESC",
         (entry_id,),
     ).fetchone()
     assert rev == ("edit",)
