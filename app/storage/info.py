@@ -7,6 +7,20 @@ import hashlib
 from .db import Project
 
 
+def pending_by_rule(project: Project) -> dict[str, int]:
+    """Pending suggestions by stored code: OCR rules, suggested tags and photo links."""
+    pending: dict[str, int] = {}
+    for rule, n in project.conn.execute(
+        "SELECT rule, count(*) FROM suggestion WHERE status = 'pending' GROUP BY rule"
+        " UNION ALL SELECT rule, count(*) FROM tag_suggestion WHERE status = 'pending'"
+        " GROUP BY rule"
+        " UNION ALL SELECT 'LINK001', count(*) FROM link_suggestion WHERE status = 'pending'"
+        " HAVING count(*) > 0"
+    ):
+        pending[rule] = pending.get(rule, 0) + n
+    return dict(sorted(pending.items()))
+
+
 def project_info(project: Project) -> dict:
     q = project.scalar
     sources = project.query(
@@ -15,12 +29,7 @@ def project_info(project: Project) -> dict:
     missing = project.query(
         "SELECT id, path, file_status, file_problem FROM photo WHERE file_status != 'ok' ORDER BY id"
     )
-    by_rule = {
-        r["rule"]: r["n"]
-        for r in project.query(
-            "SELECT rule, count(*) AS n FROM suggestion WHERE status='pending' GROUP BY rule ORDER BY rule"
-        )
-    }
+    by_rule = pending_by_rule(project)
     return {
         "database": str(project.path.resolve()),
         "sources": sources,

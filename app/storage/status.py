@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
+from .info import pending_by_rule
 from .revisions import (
     Batch,
     ConflictError,
@@ -227,20 +228,12 @@ def overview(project: Project) -> dict:
         by_status = {s: 0 for s in STATUSES}
         for status, n in project.conn.execute("SELECT status, count(*) FROM entry GROUP BY status"):
             by_status[status] = n
-        pending: dict[str, int] = {}
-        for rule, n in project.conn.execute(
-            "SELECT rule, count(*) FROM suggestion WHERE status = 'pending' GROUP BY rule"
-            " UNION ALL SELECT rule, count(*) FROM tag_suggestion WHERE status = 'pending'"
-            " GROUP BY rule"
-            " UNION ALL SELECT 'LINK001', count(*) FROM link_suggestion WHERE status = 'pending'"
-            " HAVING count(*) > 0"
-        ):
-            pending[rule] = pending.get(rule, 0) + n
+        pending = pending_by_rule(project)
         return {
             "entries": sum(by_status.values()),
             "status": by_status,
             "reviewed": by_status["reviewed"],
-            "pending_suggestions": dict(sorted(pending.items())),
+            "pending_suggestions": pending,
             "pending_total": sum(pending.values()),
             "photos": q("SELECT count(*) FROM photo"),
             "photos_unconfirmed": q(

@@ -65,3 +65,12 @@ def test_overview(sample):
     assert o["pending_suggestions"]["NUM001"] == 17
     assert o["photos"] == 6 and o["photos_unconfirmed"] == 6
     assert o["entries_without_attribution"] == 1
+
+
+def test_info_and_overview_count_the_same_pending_suggestions(sample):
+    from app.storage.info import project_info
+
+    info, o = project_info(sample), st.overview(sample)
+    assert info["pending"] == o["pending_total"] > 0
+    assert info["pending_by_rule"] == o["pending_suggestions"]
+    assert {"NUM001", "TAG001", "TAG002"} <= set(info["pending_by_rule"])
