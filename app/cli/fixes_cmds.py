@@ -190,9 +190,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     for r in items:
         extra = f" (reverts {r.reverts})" if r.reverts else ""
+        batch = f" batch {r.batch_id} “{_short(r.batch_label, 40)}”" if r.batch_id else ""
         print(
-            f"{r.id:>6} {r.at} {r.who} [{r.cause}]{extra} {r.target_kind} {r.target_id} {r.field}:"
-            f" {_short(r.before, 40)} → {_short(r.after, 40)}"
+            f"{r.id:>6} {r.at} {r.who} [{r.cause}]{extra}{batch} {r.target_kind} {r.target_id}"
+            f" {r.field}: {_short(r.before, 40)} → {_short(r.after, 40)}"
         )
     if not items:
         print("no revisions")

@@ -300,11 +300,17 @@ def suggestion_tooltip(s: Suggestion) -> str:
 class HistoryModel(ListModel):
     """Revisions of the entry (and its photos), newest first."""
 
-    AT, WHO, CAUSE, FIELD = range(4)
+    AT, WHO, CAUSE, FIELD, BATCH = range(5)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.headers = (self.tr("When"), self.tr("Who"), self.tr("Cause"), self.tr("Field"))
+        self.headers = (
+            self.tr("When"),
+            self.tr("Who"),
+            self.tr("Cause"),
+            self.tr("Field"),
+            self.tr("Batch"),
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._items):
@@ -316,6 +322,7 @@ class HistoryModel(ListModel):
                 r.who,
                 r.cause,
                 f"{r.target_kind}.{r.field}",
+                r.batch_label,
             )[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return r.id

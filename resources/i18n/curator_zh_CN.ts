@@ -116,94 +116,94 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="50" />
+      <location filename="../../app/ui/curate.py" line="49" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="166" />
+      <location filename="../../app/ui/curate.py" line="160" />
       <source>Suggested from the text: %1</source>
       <translation>根据正文建议：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="186" />
+      <location filename="../../app/ui/curate.py" line="180" />
       <source>Tag %1 entries: %2</source>
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="206" />
+      <location filename="../../app/ui/curate.py" line="200" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="219" />
+      <location filename="../../app/ui/curate.py" line="213" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="239" />
+      <location filename="../../app/ui/curate.py" line="233" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="246" />
+      <location filename="../../app/ui/curate.py" line="240" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="269" />
+      <location filename="../../app/ui/curate.py" line="263" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="278" />
+      <location filename="../../app/ui/curate.py" line="272" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="284" />
+      <location filename="../../app/ui/curate.py" line="278" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="306" />
+      <location filename="../../app/ui/curate.py" line="300" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="316" />
+      <location filename="../../app/ui/curate.py" line="310" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="329" />
+      <location filename="../../app/ui/curate.py" line="323" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="335" />
+      <location filename="../../app/ui/curate.py" line="329" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="357" />
+      <location filename="../../app/ui/curate.py" line="351" />
       <source>Suggested: entry %1 — %2</source>
       <translation>建议：第 %1 条 — %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="394" />
-      <location filename="../../app/ui/curate.py" line="431" />
+      <location filename="../../app/ui/curate.py" line="388" />
+      <location filename="../../app/ui/curate.py" line="425" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="398" />
+      <location filename="../../app/ui/curate.py" line="392" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="409" />
-      <location filename="../../app/ui/curate.py" line="443" />
+      <location filename="../../app/ui/curate.py" line="403" />
+      <location filename="../../app/ui/curate.py" line="437" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -386,7 +386,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="84" />
+      <location filename="../../app/ui/app.py" line="104" />
       <location filename="../../app/ui/fileops.py" line="39" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
@@ -496,24 +496,29 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="296" />
+      <location filename="../../app/ui/models.py" line="308" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="296" />
+      <location filename="../../app/ui/models.py" line="309" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="296" />
+      <location filename="../../app/ui/models.py" line="310" />
       <source>Cause</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="296" />
+      <location filename="../../app/ui/models.py" line="311" />
       <source>Field</source>
       <translation>字段</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="312" />
+      <source>Batch</source>
+      <translation>批次</translation>
     </message>
   </context>
   <context>
@@ -831,8 +836,8 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="65" />
-      <location filename="../../app/ui/mainwindow.py" line="146" />
+      <location filename="../../app/ui/mainwindow.py" line="68" />
+      <location filename="../../app/ui/mainwindow.py" line="149" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
@@ -843,7 +848,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/docks.py" line="46" />
-      <location filename="../../app/ui/mainwindow.py" line="449" />
+      <location filename="../../app/ui/mainwindow.py" line="453" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -868,83 +873,83 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="141" />
+      <location filename="../../app/ui/mainwindow.py" line="144" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="144" />
+      <location filename="../../app/ui/mainwindow.py" line="147" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="242" />
+      <location filename="../../app/ui/mainwindow.py" line="245" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="315" />
+      <location filename="../../app/ui/mainwindow.py" line="319" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="372" />
+      <location filename="../../app/ui/mainwindow.py" line="376" />
       <source>Edit %1</source>
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="383" />
-      <location filename="../../app/ui/mainwindow.py" line="455" />
+      <location filename="../../app/ui/mainwindow.py" line="387" />
+      <location filename="../../app/ui/mainwindow.py" line="459" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="417" />
+      <location filename="../../app/ui/mainwindow.py" line="421" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="448" />
+      <location filename="../../app/ui/mainwindow.py" line="452" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="457" />
+      <location filename="../../app/ui/mainwindow.py" line="461" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="459" />
+      <location filename="../../app/ui/mainwindow.py" line="463" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="462" />
+      <location filename="../../app/ui/mainwindow.py" line="466" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="464" />
+      <location filename="../../app/ui/mainwindow.py" line="468" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="467" />
+      <location filename="../../app/ui/mainwindow.py" line="471" />
       <source>%1 pending</source>
       <translation>待修正 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="469" />
+      <location filename="../../app/ui/mainwindow.py" line="473" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="511" />
+      <location filename="../../app/ui/mainwindow.py" line="515" />
       <source>Unsaved changes</source>
       <translation>有未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="513" />
+      <location filename="../../app/ui/mainwindow.py" line="517" />
       <source>Some changes to this entry could not be saved (see the last message). Close anyway and lose them? Cancel keeps them in the editor so you can retry.</source>
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
@@ -1376,75 +1381,75 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Review</name>
     <message>
-      <location filename="../../app/ui/review.py" line="55" />
+      <location filename="../../app/ui/review.py" line="56" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="75" />
+      <location filename="../../app/ui/review.py" line="76" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="92" />
+      <location filename="../../app/ui/review.py" line="93" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="112" />
+      <location filename="../../app/ui/review.py" line="113" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="122" />
-      <location filename="../../app/ui/review.py" line="162" />
+      <location filename="../../app/ui/review.py" line="123" />
+      <location filename="../../app/ui/review.py" line="163" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="123" />
+      <location filename="../../app/ui/review.py" line="124" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="133" />
+      <location filename="../../app/ui/review.py" line="134" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="134" />
+      <location filename="../../app/ui/review.py" line="135" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="173" />
+      <location filename="../../app/ui/review.py" line="174" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="177" />
+      <location filename="../../app/ui/review.py" line="178" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="213" />
+      <location filename="../../app/ui/review.py" line="214" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="235" />
+      <location filename="../../app/ui/review.py" line="236" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="237" />
+      <location filename="../../app/ui/review.py" line="238" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="265" />
+      <location filename="../../app/ui/review.py" line="266" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -1516,7 +1521,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="262" />
+      <location filename="../../app/ui/models.py" line="270" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
@@ -1700,12 +1705,12 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>w.editor</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="102" />
+      <location filename="../../app/ui/curate.py" line="101" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="104" />
+      <location filename="../../app/ui/curate.py" line="103" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>

@@ -82,6 +82,7 @@ ZH = {
     "Who": "修改人",
     "Cause": "原因",
     "Field": "字段",
+    "Batch": "批次",
     "Revert this revision": "撤回此修订",
     "Import a volume": "导入卷册",
     "OCR text file:": "OCR 文本文件：",

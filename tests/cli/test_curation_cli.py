@@ -47,9 +47,10 @@ def test_tag_and_attribution_changes_show_in_history_and_export(db, capsys, tmp_
     history = run_json(capsys, "history", "--db", db)
     kinds = {(h["target_kind"], h["target_id"], h["field"]) for h in history}
     assert {("entry_tags", 6, "tags"), ("entry_tags", 8, "tags")} <= kinds
-    assert {("attribution", 1, "entry"), ("attribution", 1, "photo")} <= kinds
+    assert {("entry_authors", 1, "authors"), ("photo_photographers", 1, "photographers")} <= kinds
     code, out, _ = run(capsys, "history", "--db", db)
     assert "entry_tags 6 tags" in out and "地区/普陀区" in out
+    assert "“add 地区/普陀区”" in out  # each revision names its batch
     rows = export_jsonl(db, tmp_path)
     assert rows[6]["tags"] == ["地区/普陀区"]
     assert rows[1]["authors"] == ["陈晖", "张三"]
