@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from app.storage.db import Project, default_db_path, open_project
+from app.storage.db import Project, default_db_path
+from app.storage.upgrade import open_project
 
 
 class CliError(Exception):

@@ -14,7 +14,7 @@ import getpass
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import sqlite_utils
@@ -110,9 +110,19 @@ def _damaged(exc: sqlite3.Error) -> bool:
 class Project:
     """An open project database."""
 
-    def __init__(self, path: Path | str, *, readonly: bool = False, create: bool = True):
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        steps: Mapping[int, Callable[[sqlite3.Connection], None]] | None = None,
+    ):
         self.path = Path(path)
         self.readonly = readonly
+        # Work a migration needs that SQL cannot do (migration number → function run in
+        # the migration's transaction, after its SQL); see app.storage.upgrade.
+        self.steps = dict(steps or {})
         if str(self.path) != ":memory:":
             self._check_file(create)
         if readonly:
@@ -206,6 +216,8 @@ class Project:
                 with self.write():
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
+                    if number in self.steps:
+                        self.steps[number](self.conn)
                     broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise ProjectError(
@@ -365,4 +377,6 @@ def _split_sql(sql: str) -> list[str]:
 def open_project(
     path: Path | str | None = None, *, readonly: bool = False, create: bool = True
 ) -> Project:
+    """Open (and migrate) a project with the schema's SQL only; the CLI and the window
+    open through :func:`app.storage.upgrade.open_project`, which adds the Python steps."""
     return Project(path or default_db_path(), readonly=readonly, create=create)

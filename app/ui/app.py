@@ -48,7 +48,8 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
     except ImportError as exc:
         return _fail(f"Qt is not available ({exc})")
 
-    from app.storage.db import ProjectError, default_db_path, open_project
+    from app.storage.db import ProjectError, default_db_path
+    from app.storage.upgrade import open_project
 
     from .settings import APPLICATION, ORGANISATION, install_translators, resolve_language
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
-from app.storage.db import ProjectError, open_project
+from app.storage.db import ProjectError
+from app.storage.upgrade import open_project
 
 from .settings import language_choice, recent_projects, remember_project, settings
 from .text import error, message

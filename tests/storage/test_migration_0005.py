@@ -135,3 +135,27 @@ def test_every_kind_of_change_still_reverts_after_migration(old_project, tmp_pat
             revert(p, rid)
         assert {k for _r, k in revisions} == set(REVERTERS)  # every kind was reverted
         assert _state(p) == imported
+
+
+def test_opening_an_old_project_proposes_tags_for_every_entry(old_project, tmp_path):
+    """Before 0005 tags were proposed only for entries someone looked at."""
+    from app.storage.upgrade import open_project as open_upgraded
+
+    conn = sqlite3.connect(old_project)
+    with conn:
+        conn.execute("DELETE FROM tag_suggestion WHERE status = 'pending'")
+    decided = conn.execute("SELECT id, status FROM tag_suggestion ORDER BY id").fetchall()
+    conn.close()
+    with open_project(tmp_path / "fresh.db") as fresh:
+        import_source(fresh, SAMPLE, images=[IMAGES])
+        proposed = {r[0] for r in fresh.conn.execute("SELECT entry_id FROM tag_suggestion")}
+    with open_upgraded(old_project) as p:
+        pending = {
+            r[0]
+            for r in p.conn.execute("SELECT entry_id FROM tag_suggestion WHERE status='pending'")
+        }
+        kept = p.conn.execute(
+            "SELECT id, status FROM tag_suggestion WHERE status != 'pending' ORDER BY id"
+        ).fetchall()
+    assert len(pending) > 5 and pending <= proposed
+    assert kept == [(i, "rejected" if s == "dismissed" else s) for i, s in decided]
