@@ -120,7 +120,9 @@ def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
     return "ok", None
 
 
-def _scan_and_index(conn, jobs: list[tuple], index, *, scan: bool) -> int:
+def _scan_and_index(
+    conn, jobs: list[tuple], index, *, scan: bool, done: Callable[[int], None] | None = None
+) -> int:
     """Store the rules' suggestions for the new targets and index the new entries.
 
     A pipeline of two threads: a worker runs the rules and computes the search shadow
@@ -128,6 +130,7 @@ def _scan_and_index(conn, jobs: list[tuple], index, *, scan: bool) -> int:
     releases the GIL while it inserts and builds the FTS5 index, so the two overlap
     on two cores. Rows are stored in the order of *jobs* (entries, photos, fragments,
     each by id), which gives the suggestions the ids a sequential scan would.
+    ``done(n)`` is told after each chunk how many jobs are stored.
     """
     want_index = index is not None
     if not jobs or not (scan or want_index):
@@ -164,6 +167,8 @@ def _scan_and_index(conn, jobs: list[tuple], index, *, scan: bool) -> int:
                 count += n
                 if main:
                     index.add_main(first, last, main)
+                if done is not None:
+                    done(min(following, len(jobs)))
     finally:
         sys.setswitchinterval(interval)
     return count
@@ -178,18 +183,27 @@ def import_source(
     who: str | None = None,
     progress: Progress | None = None,
     scan: bool = True,
+    raw: bytes | None = None,
 ) -> ImportResult:
-    """Import one source file. Raises :class:`ImportError_` with a clear message."""
+    """Import one source file. Raises :class:`ImportError_` with a clear message.
+
+    ``raw`` gives the source's bytes when they come from no file (``curator import -``):
+    ``path`` then only names the source, and photo links resolve against ``images`` and
+    the working folder. ``progress(done, total)`` counts the blocks twice: once as they
+    are stored, once as the rules scan and the search index takes them.
+    """
     path = Path(path)
     who = who or current_user()
-    if not path.exists():
-        raise ImportError_(f"{path}: no such file")
-    if path.is_dir():
-        raise ImportError_(f"{path}: is a folder, not a source file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"{path}: cannot read ({exc.strerror})") from None
+    from_file = raw is None
+    if raw is None:
+        if not path.exists():
+            raise ImportError_(f"{path}: no such file")
+        if path.is_dir():
+            raise ImportError_(f"{path}: is a folder, not a source file")
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ImportError_(f"{path}: cannot read ({exc.strerror})") from None
     try:
         decoded = decode(raw, encoding)
     except DecodeError as exc:
@@ -203,7 +217,8 @@ def import_source(
         raise ImportError_(
             f"{path.name}: already imported as source {e['id']} ({e['file_name']}, {e['imported_at']})"
         )
-    folders = [Path(p).resolve() for p in (images or [])] + [path.parent.resolve()]
+    beside = path.parent if from_file else Path.cwd()
+    folders = [Path(p).resolve() for p in (images or [])] + [beside.resolve()]
     roundtrip = _round_trips(decoded, raw)
 
     result = ImportResult(
@@ -224,7 +239,7 @@ def import_source(
             f" raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,{text_sql},?,?)",
             (
                 path.name,
-                str(path.resolve()),
+                str(path.resolve()) if from_file else "-",
                 json.dumps([str(f) for f in folders], ensure_ascii=False),
                 decoded.encoding,
                 int(decoded.bom),
@@ -268,7 +283,7 @@ def import_source(
         last_entry_id: int | None = None
         orphan_photos: list[int] = []  # photos before any entry: link to the next one
         for seq, block in enumerate(blocks):
-            if progress and seq % 2000 == 0 and progress(seq, total) is False:
+            if progress and seq % 2000 == 0 and progress(seq, 2 * total) is False:
                 raise ImportCancelled("import cancelled; nothing was imported")
             s = block.span
             if isinstance(block, Entry):
@@ -377,11 +392,17 @@ def import_source(
         result.fragments = len(fragment_rows)
         result.attributions = len(attributions)
         del entry_rows, photo_rows, fragment_rows, attributions, links, blocks
-        result.suggestions = _scan_and_index(
-            conn, entry_jobs + photo_jobs + fragment_jobs, index, scan=scan
-        )
+        jobs = entry_jobs + photo_jobs + fragment_jobs
+        n_jobs = max(len(jobs), 1)
+
+        def scanned(n: int) -> None:
+            if progress and progress(total + n * total // n_jobs, 2 * total) is False:
+                raise ImportCancelled("import cancelled; nothing was imported")
+
+        result.suggestions = _scan_and_index(conn, jobs, index, scan=scan, done=scanned)
+        del jobs
         if scan:
             result.tag_suggestions = rescan_entry_tags(conn, source_id=source_id)
-        if progress and progress(total, total) is False:
+        if progress and progress(2 * total, 2 * total) is False:
             raise ImportCancelled("import cancelled; nothing was imported")
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.domain.document import FIELDS
@@ -12,6 +12,7 @@ from app.domain.replace import apply_replacements, plan_replace
 from .db import Project, current_user
 from .editing import edit_field
 from .revisions import TEXT_KINDS, Batch
+from .suggestions import Cancelled
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,11 @@ def apply_replace(
     regex: bool = False,
     plan: list[ReplacePreview] | None = None,
     who: str | None = None,
+    progress: Callable[[int, int], bool] | None = None,
 ) -> tuple[int | None, int]:
     """Apply a (previewed) replacement as one batch; returns (batch id, fields changed),
-    the batch id None when nothing changed."""
+    the batch id None when nothing changed. ``progress(fields done, fields)`` returning
+    False cancels the whole replacement (:class:`Cancelled`), nothing changed."""
     who = who or current_user()
     with project.write():
         # Re-plan inside the write transaction so the edit matches the text as it is now.
@@ -82,7 +85,10 @@ def apply_replace(
             groups[(p.kind, p.target_id, p.field)].append(p)
         batch = Batch(project, "replace", f"replace {pattern!r} → {replacement!r}", who)
         changed = 0
-        for (kind, target_id, field), items in groups.items():
+        total = len(groups)
+        for n, ((kind, target_id, field), items) in enumerate(groups.items()):
+            if progress and n % 50 == 0 and progress(n, total) is False:
+                raise Cancelled("cancelled; nothing was replaced")
             text = project.scalar(
                 f"SELECT {field} FROM {TEXT_KINDS[kind]} WHERE id = ?", (target_id,)
             )
@@ -93,4 +99,6 @@ def apply_replace(
                 project, kind, target_id, field, new, cause="replace", who=who, batch_id=batch.id
             ):
                 changed += 1
+        if progress:
+            progress(total, total)
     return batch.result, changed
