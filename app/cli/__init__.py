@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from app.domain.bundled import MissingResourceError
 from app.storage.db import ProjectError
 
 from .common import CliError, UsageError
@@ -28,6 +29,20 @@ COMMAND_MODULES = (
 )
 
 
+class BrokenInstallError(RuntimeError):
+    """A part of the app is missing from this installation."""
+
+
+def app_version() -> str:
+    """The installed distribution's version (pyproject.toml's, in every kind of install)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("yearbook-curator")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(f"{self.prog}: {message}")
@@ -38,14 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="curator",
         description="Yearbook Curator: turn OCR'd Chinese yearbooks into a clean, attributed corpus.",
     )
+    parser.add_argument("--version", action="version", version=f"curator {app_version()}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for name in COMMAND_MODULES:
+        # A module that fails to import is a broken installation (a bundle missing a
+        # file, say): say so, instead of a --help that silently lacks its commands.
         try:
             module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+        except ImportError as exc:
+            raise BrokenInstallError(
+                f"this installation is incomplete: the commands of {name} cannot be loaded ({exc})"
+            ) from exc
         module.register(sub)
     return parser
 
@@ -65,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (CliError, ProjectError) as exc:
+    except (CliError, ProjectError, BrokenInstallError, MissingResourceError) as exc:
         print(f"curator: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

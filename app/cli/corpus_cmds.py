@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
+from collections import Counter
 from pathlib import Path
 
 from app.domain.encoding import ENCODINGS
@@ -11,29 +14,45 @@ from app.storage.importer import import_source
 from app.storage.info import project_info
 from app.storage.snapshot import snapshot
 
-from .common import CliError, add_db, db_path, print_json, project
+from .common import CliError, UsageError, add_db, add_quiet, db_path, print_json, project
+from .progress import progress_for
+
+# Photo problems listed by name without --verbose; a large volume can have thousands.
+FIRST_PROBLEMS = 5
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import one or more source files into the project")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="a source file; - reads standard input"
+    )
+    p.add_argument(
+        "--sample",
+        action="store_true",
+        help="import the sample volume shipped with the app, with its photographs",
+    )
     add_db(p)
     p.add_argument(
         "--images", metavar="DIR", action="append", help="folder the photo links point into"
     )
     p.add_argument("--encoding", default="auto", choices=ENCODINGS)
     p.add_argument("--json", action="store_true")
+    add_quiet(p)
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="list every photo that could not be used"
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("info", help="counts, missing photos, where the database is")
     add_db(p)
     p.add_argument("--json", action="store_true")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every missing photo")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("export", help="export the corpus (md, jsonl, csv, tei, txt)")
     add_db(p)
     p.add_argument("--format", required=True, choices=("md", "jsonl", "csv", "tei", "txt"))
-    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write; - for stdout")
     p.add_argument("--original", action="store_true", help="the text as OCR'd (diplomatic layer)")
     p.add_argument("--script", metavar="CONFIG", help="convert script, e.g. s2t, t2s, s2tw")
     p.add_argument(
@@ -42,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--entries", metavar="ID", type=int, nargs="+", help="only these entries")
     p.add_argument("--tag", metavar="TAG", help="only entries with this tag (or below it)")
     p.add_argument("--reviewed", action="store_true", help="only reviewed entries")
+    add_quiet(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("backup", help="a consistent copy of the project (SQLite backup API)")
@@ -55,22 +75,38 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.domain.bundled import sample_images, sample_source
+
+    if not args.sources and not args.sample:
+        raise UsageError("curator import: give a SOURCE file (- for stdin) or --sample")
+    if args.sources.count("-") > 1:
+        raise UsageError("curator import: standard input (-) can be read only once")
     images = [Path(d) for d in args.images or []]
     for d in images:
         if not d.is_dir():
             raise CliError(f"--images {d}: not a folder")
+    sources: list[tuple[Path, list[Path], bytes | None]] = []
+    if args.sample:
+        sources.append((sample_source(), [*images, sample_images()], None))
+    for src in args.sources:
+        if src == "-":
+            sources.append((Path("stdin"), images, sys.stdin.buffer.read()))
+        else:
+            sources.append((Path(src), images, None))
     results = []
     with project(args, create=True) as proj:
-        for src in args.sources:
-            r = import_source(proj, src, images=images, encoding=args.encoding)
+        for path, folders, raw in sources:
+            with progress_for(args, f"importing {path.name}") as progress:
+                r = import_source(
+                    proj, path, images=folders, encoding=args.encoding, raw=raw, progress=progress
+                )
             results.append(r)
             if not args.json:
                 print(
                     f"imported {r.file_name} ({r.encoding}{', BOM' if r.bom else ''}): "
                     f"{r.entries} entries, {r.photos} photos, {r.suggestions} suggestions"
                 )
-                for link, status, why in r.photo_problems:
-                    print(f"  photo {link}: {status} ({why})")
+            warn_photo_problems(r.file_name, r.photo_problems, verbose=args.verbose)
     if args.json:
         print_json([r.as_dict() for r in results])
     else:
@@ -99,9 +135,32 @@ def cmd_info(args: argparse.Namespace) -> int:
     for rule, n in info["pending_by_rule"].items():
         print(f"  {rule}: {n}")
     print(f"revisions:   {info['revisions']}")
-    for p in info["missing_photos"]:
+    missing = info["missing_photos"]
+    shown = missing if args.verbose else missing[:FIRST_PROBLEMS]
+    for p in shown:
         print(f"  photo {p['id']} {p['path']}: {p['file_status']} ({p['file_problem'] or ''})")
+    if len(shown) < len(missing):
+        print(f"  … and {len(missing) - len(shown):,} more (--verbose lists them all)")
     return 0
+
+
+def warn_photo_problems(
+    name: str, problems: list[tuple[str, str, str]], *, verbose: bool = False
+) -> None:
+    """One summary on stderr: counts by kind, the first few links, all with ``verbose``."""
+    if not problems:
+        return
+    counts = Counter(status for _link, status, _why in problems)
+    kinds = ", ".join(f"{n:,} {status}" for status, n in counts.most_common())
+    print(f"warning: {name}: {len(problems):,} photo link(s) not usable ({kinds})", file=sys.stderr)
+    shown = problems if verbose else problems[:FIRST_PROBLEMS]
+    for link, status, why in shown:
+        print(f"  photo {link}: {status} ({why})", file=sys.stderr)
+    if len(shown) < len(problems):
+        print(
+            f"  … and {len(problems) - len(shown):,} more (--verbose lists them all)",
+            file=sys.stderr,
+        )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -114,24 +173,41 @@ def cmd_export(args: argparse.Namespace) -> int:
             tag=args.tag,
             status="reviewed" if args.reviewed else None,
         )
+    to_stdout = args.out == "-"
+    if to_stdout and args.bagit:
+        raise UsageError("curator export: a BagIt package is a folder; --out - cannot hold one")
     if not corpus.entries:
         raise CliError("nothing to export: no entries match")
+    # Written and checked like any export, then copied to stdout: a failed check never
+    # leaves half an export in the pipe.
+    staging = Path(tempfile.mkdtemp(prefix="curator-export-")) if to_stdout else None
+    out = staging / f"export.{args.format}" if staging else Path(args.out)
     try:
-        report = export_corpus(
-            corpus,
-            args.format,
-            Path(args.out),
-            original=args.original,
-            script=args.script,
-            bagit=args.bagit,
-        )
+        with progress_for(args, "exporting") as progress:
+            report = export_corpus(
+                corpus,
+                args.format,
+                out,
+                original=args.original,
+                script=args.script,
+                bagit=args.bagit,
+                progress=progress,
+            )
+        if staging:
+            with open(out, "rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.flush()
     except ExportError as exc:
         raise CliError(str(exc)) from None
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    finally:
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    print(f"exported {report.records} entries to {report.path}")
+    where = "stdout" if to_stdout else report.path
+    print(f"exported {report.records} entries to {where}", file=sys.stderr if to_stdout else None)
     return 0
 
 

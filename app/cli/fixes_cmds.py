@@ -10,7 +10,8 @@ from app.storage import editing
 from app.storage import history as hist
 from app.storage import suggestions as sug
 
-from .common import CliError, UsageError, add_db, print_json, project
+from .common import CliError, UsageError, add_db, add_quiet, print_json, project
+from .progress import progress_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         g.add_argument("--rule", metavar="ID", help="every pending suggestion of one rule")
         g.add_argument("--id", type=int, nargs="+", metavar="N", dest="ids")
         p.add_argument("--json", action="store_true")
+        if action == "accept":
+            add_quiet(p)
         p.set_defaults(func=cmd_accept if action == "accept" else cmd_reject)
 
     p = sub.add_parser("rules", help="the catalogue of correction rules")
@@ -45,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--regex", action="store_true")
     p.add_argument("--dry-run", action="store_true", help="only show what would change")
     p.add_argument("--json", action="store_true")
+    add_quiet(p)
     p.set_defaults(func=cmd_replace)
 
     p = sub.add_parser("history", help="revisions, newest first")
@@ -91,12 +95,14 @@ def _selection(args):
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    with project(args) as proj:
+    with project(args) as proj, progress_for(args, "accepting") as progress:
         if args.ids:
-            batch, problems = editing.accept(proj, args.ids)
+            batch, problems = editing.accept(proj, args.ids, progress=progress)
             count = len(args.ids) - len(problems)
         else:
-            batch, count, problems = editing.accept_where(proj, safe=args.safe, rule=args.rule)
+            batch, count, problems = editing.accept_where(
+                proj, safe=args.safe, rule=args.rule, progress=progress
+            )
     if args.json:
         print_json({"batch": batch, "accepted": count, "problems": problems})
     else:
@@ -172,9 +178,10 @@ def cmd_replace(args: argparse.Namespace) -> int:
         if not plan:
             print("no matches; nothing changed")
             return 0
-        batch, count = apply_replace(
-            proj, args.pattern, args.replacement, regex=args.regex, plan=plan
-        )
+        with progress_for(args, "replacing") as progress:
+            batch, count = apply_replace(
+                proj, args.pattern, args.replacement, regex=args.regex, plan=plan, progress=progress
+            )
     if batch is None:
         print("the matches already read as their replacement; nothing changed")
     else:
