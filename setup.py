@@ -16,6 +16,7 @@ DATA_PACKAGES = {
     "app.db.migrations": ["*.sql"],
     "app.images": ["*.jpg"],
     "app.resources.i18n": ["*.qm"],
+    "app.resources.icons": ["*.svg", "*.png"],
     "app.resources.sample": ["*.txt"],
 }
 

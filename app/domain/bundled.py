@@ -47,6 +47,17 @@ def translations_dir() -> Path:
     return bundled_path("app.resources", "i18n")
 
 
+ICON_NAME = "yearbook-curator"  # the icon theme name, the .desktop file's Icon=
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icon_files() -> list[Path]:
+    """The application icon: its SVG, then a PNG per size (small windows, the bundle)."""
+    return [bundled_path("app.resources", "icons", f"{ICON_NAME}.svg")] + [
+        bundled_path("app.resources", "icons", f"{ICON_NAME}-{n}.png") for n in ICON_SIZES
+    ]
+
+
 def sample_source() -> Path:
     """The bundled sample volume (a real 上海杨浦年鉴 extract)."""
     return bundled_path("app.resources", "sample", SAMPLE_FILE)

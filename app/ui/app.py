@@ -8,6 +8,7 @@ from pathlib import Path
 
 SCREENSHOT_SIZE = (1400, 860)
 IMAGE_WAIT_MS = 8000
+DESKTOP_ID = "yearbook-curator"  # packaging/yearbook-curator.desktop
 
 
 def _fail(text: str) -> int:
@@ -59,6 +60,8 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Yearbook Curator")
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the .desktop file
+    app.setWindowIcon(application_icon())
     language = resolve_language()
     translators = install_translators(app, language)
 
@@ -106,6 +109,21 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
         )
     code = app.exec()
     return int(code)
+
+
+def application_icon():
+    """The icon in every size shipped (the window manager picks the nearest).
+
+    The PNGs, not the SVG: they need no image-format plugin, in a bundle neither."""
+    from PySide6.QtGui import QIcon
+
+    from app.domain.bundled import icon_files
+
+    icon = QIcon()
+    for path in icon_files():
+        if path.suffix == ".png":
+            icon.addFile(str(path))
+    return icon
 
 
 def _setting(key: str):
