@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from .db import Project, ProjectError, current_user, now
 from .revisions import Batch, Revision, loads, record_revision, stale
-from .status import require_entries
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -98,6 +97,21 @@ def ensure_tag(
     existing = _tag_row(conn, path)
     if existing is not None:
         return existing["id"]
+    return _create_tag(
+        conn, path, who=who, batch=batch, color=color, controlled=controlled, cause=cause
+    )
+
+
+def _create_tag(
+    conn: sqlite3.Connection,
+    path: str,
+    *,
+    who: str,
+    batch: Batch,
+    color: str | None = None,
+    controlled: bool = False,
+    cause: str = "edit",
+) -> int:
     cur = conn.execute(
         "INSERT INTO tag (path, color, controlled) VALUES (?,?,?)", (path, color, int(controlled))
     )
@@ -155,31 +169,113 @@ def apply_entry_tags(
     cause: str,
     reverts: int | None = None,
 ) -> int | None:
-    before = entry_paths(conn, entry_id)
-    stamp = now()
-    for tag_id in add:
-        conn.execute(
-            "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
-            (entry_id, tag_id, stamp, who),
-        )
-    for tag_id in remove:
-        conn.execute("DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?", (entry_id, tag_id))
-    after = entry_paths(conn, entry_id)
-    if after == before:
+    """Add and remove tags (by id) on one entry, with its revision; the revision id, None
+    when the entry's tags did not change."""
+    add, remove = list(add), list(remove)
+    if not add and not remove:
         return None
+    paths = {
+        tid: path
+        for tid, path in conn.execute(
+            f"SELECT id, path FROM tag WHERE id IN ({','.join('?' * len(add + remove))})",
+            (*add, *remove),
+        )
+    }
+    return _retag(
+        conn, entry_id, entry_paths(conn, entry_id),
+        {t: paths[t] for t in add}, {t: paths[t] for t in remove},
+        who=who, batch=batch, cause=cause, reverts=reverts, pending=None,
+    )  # fmt: skip
+
+
+def _retag(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    before: list[str],
+    add: dict[int, str],
+    remove: dict[int, str],
+    *,
+    who: str,
+    batch: Batch,
+    cause: str,
+    reverts: int | None,
+    pending: set[str] | None,
+) -> int | None:
+    """The write of :func:`apply_entry_tags`, given the entry's tag paths ``before`` and
+    (when known) the paths of its pending suggested tags."""
+    have = set(before)
+    adding = {t: p for t, p in add.items() if p not in have}
+    removing = {t: p for t, p in remove.items() if p in have}
+    if not adding and not removing:
+        return None
+    stamp = now()
+    if adding:
+        conn.executemany(
+            "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id, added_at, added_by) VALUES (?,?,?,?)",
+            [(entry_id, t, stamp, who) for t in adding],
+        )
+    if removing:
+        conn.executemany(
+            "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = ?",
+            [(entry_id, t) for t in removing],
+        )
+    after = sorted((have | set(adding.values())) - set(removing.values()))
     rev = record_revision(
         conn, "entry_tags", entry_id, "tags", before, after,
         who=who, cause=cause, batch_id=batch.id, reverts=reverts,
     )  # fmt: skip
-    if reverts is None:
+    settled = set(after) if pending is None else set(after) & pending
+    if reverts is None and settled:
         # Tagging by hand what was suggested settles the suggestion (a revert reopens it).
-        marks = ",".join("?" * len(after))
+        marks = ",".join("?" * len(settled))
         conn.execute(
             "UPDATE tag_suggestion SET status = 'accepted', decided_at = ?, decided_by = ?,"
             f" revision_id = ? WHERE entry_id = ? AND status = 'pending' AND path IN ({marks})",
-            (now(), who, rev, entry_id, *after),
+            (stamp, who, rev, entry_id, *sorted(settled)),
         )
     return rev
+
+
+#: Entries per read of :func:`_tagging_state` (three IN lists share SQLite's variables).
+_STATE_CHUNK = 2000
+
+
+def _tagging_state(
+    conn: sqlite3.Connection, entry_ids: list[int], paths: list[str]
+) -> tuple[dict[str, int], dict[int, list[str]], dict[int, set[str]]]:
+    """What tagging ``entry_ids`` with ``paths`` needs, in one read per chunk: the ids of
+    the tags that exist, each entry's tag paths (sorted), each entry's pending suggested
+    tags. An entry that does not exist is refused."""
+    tag_ids: dict[str, int] = {}
+    have: dict[int, list[str]] = {}
+    pending: dict[int, set[str]] = {}
+    for i in range(0, max(len(entry_ids), 1), _STATE_CHUNK):
+        chunk = entry_ids[i : i + _STATE_CHUNK]
+        ids = ",".join("?" * len(chunk))
+        marks = ",".join("?" * len(paths))
+        rows = conn.execute(
+            f"SELECT 'entry', id, NULL FROM entry WHERE id IN ({ids})"
+            " UNION ALL SELECT 'has', et.entry_id, t.path FROM entry_tag et"
+            f" JOIN tag t ON t.id = et.tag_id WHERE et.entry_id IN ({ids})"
+            " UNION ALL SELECT 'pending', entry_id, path FROM tag_suggestion"
+            f" WHERE status = 'pending' AND entry_id IN ({ids})"
+            f" UNION ALL SELECT 'tag', id, path FROM tag WHERE path IN ({marks})",
+            (*chunk, *chunk, *chunk, *paths),
+        ).fetchall()
+        for what, key, path in rows:
+            if what == "entry":
+                have.setdefault(key, [])
+                pending.setdefault(key, set())
+            elif what == "has":
+                have.setdefault(key, []).append(path)
+            elif what == "pending":
+                pending.setdefault(key, set()).add(path)
+            else:
+                tag_ids[path] = key
+        for eid in chunk:
+            if eid not in pending:
+                raise ProjectError(f"no entry {eid}")
+    return tag_ids, {e: sorted(p) for e, p in have.items()}, pending
 
 
 def _ids(value: int | Iterable[int]) -> list[int]:
@@ -209,11 +305,16 @@ def add_tags(
     ids, tags = _ids(entry_ids), _paths(paths)
     who = who or current_user()
     with project.write() as conn:
-        require_entries(conn, ids)
+        known, have, pending = _tagging_state(conn, ids, tags)
         batch = Batch(project, "tag", f"add {', '.join(tags)}", who, batch_id)
-        tag_ids = [ensure_tag(conn, p, who=who, batch=batch, cause=cause) for p in tags]
+        add = {
+            known.get(p) or _create_tag(conn, p, who=who, batch=batch, cause=cause): p for p in tags
+        }
         for e in ids:
-            apply_entry_tags(conn, e, tag_ids, (), who=who, batch=batch, cause=cause)
+            _retag(
+                conn, e, have[e], add, {},
+                who=who, batch=batch, cause=cause, reverts=None, pending=pending[e],
+            )  # fmt: skip
         return batch.result
 
 
@@ -229,11 +330,14 @@ def remove_tags(
     ids, tags = _ids(entry_ids), _paths(paths)
     who = who or current_user()
     with project.write() as conn:
-        require_entries(conn, ids)
-        tag_ids = [t["id"] for t in (_tag_row(conn, p) for p in tags) if t is not None]
+        known, have, pending = _tagging_state(conn, ids, tags)
         batch = Batch(project, "tag", f"remove {', '.join(tags)}", who, batch_id)
+        remove = {known[p]: p for p in tags if p in known}
         for e in ids:
-            apply_entry_tags(conn, e, (), tag_ids, who=who, batch=batch, cause="edit")
+            _retag(
+                conn, e, have[e], {}, remove,
+                who=who, batch=batch, cause="edit", reverts=None, pending=pending[e],
+            )  # fmt: skip
         return batch.result
 
 

@@ -1,346 +1,222 @@
-"""Menus, actions and the keyboard map of the main window.
+"""Every action of the main window in one table: name, menu, text, keys, slot.
 
-Keyboard map (also shown in the menus):
-  Ctrl+Down / Ctrl+Up (Alt+Down / Alt+Up)   next / previous entry
-  F8 / Shift+F8                            next / previous suggestion
-  Ctrl+Return (A in the suggestion list)   accept the suggestion
-  Ctrl+Backspace (R in the suggestion list) reject the suggestion
-  Ctrl+Shift+Return                        accept all safe suggestions of the entry
-  Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)           undo / redo (written to the revision log)
-  Ctrl+F  find (focus the search box)      Ctrl+H  replace across the corpus
-  Ctrl+T  简/繁 view                        Ctrl+M  mark the entry reviewed
-  Ctrl+U  show the entry in the source      Ctrl+L  focus the entry list
-  + / − / 0 (photo panel focused), Ctrl+= / Ctrl+- / Ctrl+0   zoom the photo
+The menus are built from :data:`ACTIONS`, the keyboard-shortcut help shows it, and the
+README's key list is made from it (``python -m app.ui.actions``; a test keeps the README
+in step). A slot is ``"target.method"``: the target is one of the controllers the window
+builds (``window``, ``session``, ``files``, ``review``, ``curation``, ``tools``, ``photos``,
+``editor``), so this table imports none of them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
 
-from . import curate, fileops, review, tools
-
-if TYPE_CHECKING:
-    from .mainwindow import MainWindow
-
-
-def _keys(*keys) -> list[QKeySequence]:
-    return [QKeySequence(k) for k in keys]
+# Texts are marked with QT_TRANSLATE_NOOP (pyside6-lupdate finds them) and translated
+# in the MainWindow context when the menus are built.
 
 
-def build_actions(w: MainWindow) -> dict[str, QAction]:
+@dataclass(frozen=True)
+class Action:
+    name: str
+    menu: str  # a key of MENUS
+    text: str
+    slot: str  # "target.method"
+    keys: tuple[str, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+    separator: bool = False  # a separator before it in its menu
+
+
+@dataclass(frozen=True)
+class Submenu:
+    name: str
+    menu: str
+    text: str
+    separator: bool = False
+
+
+MENUS = (
+    ("file", QT_TRANSLATE_NOOP("MainWindow", "&File")),
+    ("edit", QT_TRANSLATE_NOOP("MainWindow", "&Edit")),
+    ("suggestions", QT_TRANSLATE_NOOP("MainWindow", "&Suggestions")),
+    ("view", QT_TRANSLATE_NOOP("MainWindow", "&View")),
+    ("tools", QT_TRANSLATE_NOOP("MainWindow", "&Tools")),
+    ("help", QT_TRANSLATE_NOOP("MainWindow", "&Help")),
+)
+
+ACTIONS: tuple[Action | Submenu, ...] = (
+    Action("import", "file", QT_TRANSLATE_NOOP("MainWindow", "&Import volume…"), "files.import_volume", ("Ctrl+I",)),
+    Action("new", "file", QT_TRANSLATE_NOOP("MainWindow", "&New project…"), "files.new_project", ("Ctrl+N",), separator=True),
+    Action("open", "file", QT_TRANSLATE_NOOP("MainWindow", "&Open project…"), "files.open_project_dialog", ("Ctrl+O",)),
+    Submenu("recent", "file", QT_TRANSLATE_NOOP("MainWindow", "Recent projects")),
+    Action("export", "file", QT_TRANSLATE_NOOP("MainWindow", "&Export…"), "files.export", ("Ctrl+Shift+E",), separator=True),
+    Action("quit", "file", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), "window.close", ("Ctrl+Q",), separator=True),
+    Action("undo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Undo"), "session.undo", ("Ctrl+Z",)),
+    Action("redo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Redo"), "session.redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    Action("find", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Find"), "window.focus_search", ("Ctrl+F",), separator=True),
+    Action("replace", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Replace in all entries…"), "review.replace_in_corpus", ("Ctrl+H",)),
+    Action(
+        "reviewed", "edit", QT_TRANSLATE_NOOP("MainWindow", "✓ Reviewed"), "review.toggle_reviewed", ("Ctrl+M",),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Mark the entry reviewed (Ctrl+M)"), checkable=True, separator=True,
+    ),
+    Action(
+        "add_tag", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Tag the selected entries…"), "editor.open_tag_editor",
+        ("Ctrl+Shift+T",), separator=True,
+    ),
+    Action("edit_authors", "edit", QT_TRANSLATE_NOOP("MainWindow", "Edit &authors…"), "curation.edit_authors"),
+    Action("relink_photo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Re&link the photo to…"), "curation.relink_current_photo"),
+    Action(
+        "convert_s2t", "edit", QT_TRANSLATE_NOOP("MainWindow", "Convert this entry to traditional (s2t)"),
+        "tools.convert_current_s2t", separator=True,
+    ),
+    Action(
+        "convert_t2s", "edit", QT_TRANSLATE_NOOP("MainWindow", "Convert this entry to simplified (t2s)"),
+        "tools.convert_current_t2s",
+    ),
+    Action("next_suggestion", "suggestions", QT_TRANSLATE_NOOP("MainWindow", "&Next suggestion"), "review.next_suggestion", ("F8",)),
+    Action(
+        "prev_suggestion", "suggestions", QT_TRANSLATE_NOOP("MainWindow", "&Previous suggestion"),
+        "review.previous_suggestion", ("Shift+F8",),
+    ),
+    Action(
+        "accept", "suggestions", QT_TRANSLATE_NOOP("MainWindow", "&Accept suggestion"), "review.accept_current",
+        ("Ctrl+Return", "Ctrl+Enter"), separator=True,
+    ),
+    Action("reject", "suggestions", QT_TRANSLATE_NOOP("MainWindow", "&Reject suggestion"), "review.reject_current", ("Ctrl+Backspace",)),
+    Action(
+        "accept_safe_entry", "suggestions", QT_TRANSLATE_NOOP("MainWindow", "Accept all safe in &entry"),
+        "review.accept_safe_entry", ("Ctrl+Shift+Return",), separator=True,
+    ),
+    Action(
+        "accept_safe_corpus", "suggestions", QT_TRANSLATE_NOOP("MainWindow", "Accept all safe in &project…"),
+        "review.accept_safe_corpus",
+    ),
+    Action(
+        "next", "view", QT_TRANSLATE_NOOP("MainWindow", "Next entry ▶"), "window.next_entry", ("Ctrl+Down", "Alt+Down"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Next entry (Ctrl+Down)"),
+    ),
+    Action(
+        "prev", "view", QT_TRANSLATE_NOOP("MainWindow", "◀ Previous entry"), "window.previous_entry", ("Ctrl+Up", "Alt+Up"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Previous entry (Ctrl+Up)"),
+    ),
+    Action("focus_list", "view", QT_TRANSLATE_NOOP("MainWindow", "Go to the entry &list"), "window.focus_list", ("Ctrl+L",)),
+    Action(
+        "script", "view", QT_TRANSLATE_NOOP("MainWindow", "简 | 繁"), "window.set_script_view", ("Ctrl+T",),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Show the text in traditional script, for reading only (Ctrl+T)"),
+        checkable=True, separator=True,
+    ),
+    Action("source", "view", QT_TRANSLATE_NOOP("MainWindow", "Show in &source"), "window.show_source", ("Ctrl+U",)),
+    Action("zoom_in", "view", QT_TRANSLATE_NOOP("MainWindow", "Zoom photo in"), "photos.zoom_in", ("Ctrl+=",), separator=True),
+    Action("zoom_out", "view", QT_TRANSLATE_NOOP("MainWindow", "Zoom photo out"), "photos.zoom_out", ("Ctrl+-",)),
+    Action("zoom_fit", "view", QT_TRANSLATE_NOOP("MainWindow", "Fit photo"), "photos.zoom_fit", ("Ctrl+0",)),
+    Submenu("panels", "view", QT_TRANSLATE_NOOP("MainWindow", "Panels"), separator=True),
+    Action("tags", "tools", QT_TRANSLATE_NOOP("MainWindow", "&Tags…"), "tools.open_tag_manager"),
+    Action("people", "tools", QT_TRANSLATE_NOOP("MainWindow", "&People…"), "tools.open_people"),
+    Action("overview", "tools", QT_TRANSLATE_NOOP("MainWindow", "Progress &overview…"), "tools.open_overview"),
+    Action("convert", "tools", QT_TRANSLATE_NOOP("MainWindow", "&Convert the stored text…"), "tools.ask_convert"),
+    Action("settings", "tools", QT_TRANSLATE_NOOP("MainWindow", "&Settings…"), "files.edit_settings", ("Ctrl+,",), separator=True),
+    Action("keys", "help", QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"), "files.show_keys"),
+    Action("about", "help", QT_TRANSLATE_NOOP("MainWindow", "&About Yearbook Curator"), "files.show_about"),
+)  # fmt: skip
+
+#: Keys that work inside one panel rather than in the whole window.
+PANEL_KEYS: tuple[tuple[str, str], ...] = (
+    ("A / R", QT_TRANSLATE_NOOP("MainWindow", "accept / reject, in the suggestion list")),
+    (
+        "+ / − / 0",
+        QT_TRANSLATE_NOOP("MainWindow", "zoom the photo in / out / to fit, in the photo panel"),
+    ),
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _plain(text: str) -> str:
+    """Menu text as a description: no mnemonic, no "…", no arrows, no "(Ctrl+M)"."""
+    text = re.sub(r"\s*\([^()]*\)$", "", text.replace("&", ""))
+    return text.rstrip("…").strip(" ▶◀")
+
+
+def build(
+    window: QMainWindow,
+    targets: Mapping[str, object],
+    submenus: Mapping[str, Callable[[QMenu], None]],
+) -> dict[str, QAction]:
+    """The window's menus and actions from :data:`ACTIONS`; the actions by name.
+
+    ``targets`` names the objects the slots live on; ``submenus`` fills each submenu.
+    """
+    menus: dict[str, QMenu] = {key: window.menuBar().addMenu(tr(text)) for key, text in MENUS}
     acts: dict[str, QAction] = {}
-
-    def act(name, text, slot=None, keys=(), checkable=False, tip=None) -> QAction:
-        a = QAction(text, w)
-        a.setObjectName(f"action_{name}")
-        if keys:
-            a.setShortcuts(_keys(*keys))
+    for spec in ACTIONS:
+        menu = menus[spec.menu]
+        if spec.separator:
+            menu.addSeparator()
+        if isinstance(spec, Submenu):
+            sub = menu.addMenu(tr(spec.text))
+            sub.setObjectName(f"menu_{spec.name}")
+            submenus[spec.name](sub)
+            continue
+        a = QAction(tr(spec.text), window)
+        a.setObjectName(f"action_{spec.name}")
+        if spec.keys:
+            a.setShortcuts([QKeySequence(k) for k in spec.keys])
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        a.setCheckable(checkable)
-        if tip:
-            a.setToolTip(tip)
-        if slot is not None:
-            (a.toggled if checkable else a.triggered).connect(lambda *_: slot())
-        w.addAction(a)
-        acts[name] = a
-        return a
-
-    undo = w.undo_stack.createUndoAction(w, QCoreApplication.translate("MainWindow", "Undo"))
-    undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
-    redo = w.undo_stack.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
-    redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y"))
-    for a in (undo, redo):
-        w.addAction(a)
-    # Pending typing is saved before an undo, so Ctrl+Z undoes what the archivist sees.
-    undo.triggered.disconnect()
-    undo.triggered.connect(lambda *_: (w.save_now(), w.undo_stack.undo()))
-    acts["undo"], acts["redo"] = undo, redo
-
-    menu = w.menuBar()
-    file_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    file_menu.addAction(
-        act(
-            "import",
-            QCoreApplication.translate("MainWindow", "&Import volume…"),
-            lambda: fileops.import_volume(w),
-            ["Ctrl+I"],
-        )
-    )
-    file_menu.addSeparator()
-    file_menu.addAction(
-        act(
-            "new",
-            QCoreApplication.translate("MainWindow", "&New project…"),
-            lambda: fileops.new_project(w),
-            ["Ctrl+N"],
-        )
-    )
-    file_menu.addAction(
-        act(
-            "open",
-            QCoreApplication.translate("MainWindow", "&Open project…"),
-            lambda: fileops.open_project_dialog(w),
-            ["Ctrl+O"],
-        )
-    )
-    w.recent_menu = file_menu.addMenu(QCoreApplication.translate("MainWindow", "Recent projects"))
-    w.recent_menu.aboutToShow.connect(lambda: fileops.fill_recent(w))
-    file_menu.addSeparator()
-    file_menu.addAction(
-        act(
-            "export",
-            QCoreApplication.translate("MainWindow", "&Export…"),
-            lambda: fileops.export(w),
-            ["Ctrl+Shift+E"],
-        )
-    )
-    file_menu.addSeparator()
-    file_menu.addAction(
-        act("quit", QCoreApplication.translate("MainWindow", "&Quit"), w.close, ["Ctrl+Q"])
-    )
-
-    edit_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
-    edit_menu.addAction(undo)
-    edit_menu.addAction(redo)
-    edit_menu.addSeparator()
-    edit_menu.addAction(
-        act(
-            "find",
-            QCoreApplication.translate("MainWindow", "&Find"),
-            lambda: (w.search.setFocus(), w.search.selectAll()),
-            ["Ctrl+F"],
-        )
-    )
-    edit_menu.addAction(
-        act(
-            "replace",
-            QCoreApplication.translate("MainWindow", "&Replace in all entries…"),
-            lambda: review.replace_in_corpus(w),
-            ["Ctrl+H"],
-        )
-    )
-    edit_menu.addSeparator()
-    edit_menu.addAction(
-        act(
-            "reviewed",
-            QCoreApplication.translate("MainWindow", "✓ Reviewed"),
-            lambda: review.toggle_reviewed(w),
-            ["Ctrl+M"],
-            checkable=True,
-            tip=QCoreApplication.translate("MainWindow", "Mark the entry reviewed (Ctrl+M)"),
-        )
-    )
-
-    edit_menu.addSeparator()
-    edit_menu.addAction(
-        act(
-            "add_tag",
-            QCoreApplication.translate("MainWindow", "&Tag the selected entries…"),
-            lambda: w.editor.tags.open_editor(),
-            ["Ctrl+Shift+T"],
-        )
-    )
-    edit_menu.addAction(
-        act(
-            "edit_authors",
-            QCoreApplication.translate("MainWindow", "Edit &authors…"),
-            lambda: curate.edit_authors(w),
-        )
-    )
-    edit_menu.addAction(
-        act(
-            "relink_photo",
-            QCoreApplication.translate("MainWindow", "Re&link the photo to…"),
-            lambda: w.photos.current() and curate.choose_relink(w, w.photos.current().id),
-        )
-    )
-    edit_menu.addSeparator()
-    edit_menu.addAction(
-        act(
-            "convert_s2t",
-            QCoreApplication.translate("MainWindow", "Convert this entry to traditional (s2t)"),
-            lambda: tools.convert_current(w, "s2t"),
-        )
-    )
-    edit_menu.addAction(
-        act(
-            "convert_t2s",
-            QCoreApplication.translate("MainWindow", "Convert this entry to simplified (t2s)"),
-            lambda: tools.convert_current(w, "t2s"),
-        )
-    )
-
-    fix_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "F&ix"))
-    fix_menu.addAction(
-        act(
-            "next_suggestion",
-            QCoreApplication.translate("MainWindow", "&Next suggestion"),
-            lambda: review.next_suggestion(w, 1),
-            ["F8"],
-        )
-    )
-    fix_menu.addAction(
-        act(
-            "prev_suggestion",
-            QCoreApplication.translate("MainWindow", "&Previous suggestion"),
-            lambda: review.next_suggestion(w, -1),
-            ["Shift+F8"],
-        )
-    )
-    fix_menu.addSeparator()
-    fix_menu.addAction(
-        act(
-            "accept",
-            QCoreApplication.translate("MainWindow", "&Accept suggestion"),
-            lambda: review.accept_current(w),
-            ["Ctrl+Return", "Ctrl+Enter"],
-        )
-    )
-    fix_menu.addAction(
-        act(
-            "reject",
-            QCoreApplication.translate("MainWindow", "&Reject suggestion"),
-            lambda: review.reject_current(w),
-            ["Ctrl+Backspace"],
-        )
-    )
-    fix_menu.addSeparator()
-    fix_menu.addAction(
-        act(
-            "accept_safe_entry",
-            QCoreApplication.translate("MainWindow", "Accept all safe in &entry"),
-            lambda: review.accept_safe_entry(w),
-            ["Ctrl+Shift+Return"],
-        )
-    )
-    fix_menu.addAction(
-        act(
-            "accept_safe_corpus",
-            QCoreApplication.translate("MainWindow", "Accept all safe in &project…"),
-            lambda: review.accept_safe_corpus(w),
-        )
-    )
-
-    view_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-    view_menu.addAction(
-        act(
-            "next",
-            QCoreApplication.translate("MainWindow", "Next entry ▶"),
-            lambda: w.step(1),
-            ["Ctrl+Down", "Alt+Down"],
-            tip=QCoreApplication.translate("MainWindow", "Next entry (Ctrl+Down)"),
-        )
-    )
-    view_menu.addAction(
-        act(
-            "prev",
-            QCoreApplication.translate("MainWindow", "◀ Previous entry"),
-            lambda: w.step(-1),
-            ["Ctrl+Up", "Alt+Up"],
-            tip=QCoreApplication.translate("MainWindow", "Previous entry (Ctrl+Up)"),
-        )
-    )
-    view_menu.addAction(
-        act(
-            "focus_list",
-            QCoreApplication.translate("MainWindow", "Go to the entry &list"),
-            w.list_view.setFocus,
-            ["Ctrl+L"],
-        )
-    )
-    view_menu.addSeparator()
-    script = act(
-        "script",
-        QCoreApplication.translate("MainWindow", "简 | 繁"),
-        None,
-        ["Ctrl+T"],
-        checkable=True,
-        tip=QCoreApplication.translate(
-            "MainWindow", "Show the text in traditional script, for reading only (Ctrl+T)"
-        ),
-    )
-    script.toggled.connect(w.set_script_view)
-    view_menu.addAction(script)
-    view_menu.addAction(
-        act(
-            "source",
-            QCoreApplication.translate("MainWindow", "Show in &source"),
-            w.show_source,
-            ["Ctrl+U"],
-        )
-    )
-    view_menu.addSeparator()
-    view_menu.addAction(
-        act(
-            "zoom_in",
-            QCoreApplication.translate("MainWindow", "Zoom photo in"),
-            lambda: w.photos.viewer.zoom_by(1.25),
-            ["Ctrl+="],
-        )
-    )
-    view_menu.addAction(
-        act(
-            "zoom_out",
-            QCoreApplication.translate("MainWindow", "Zoom photo out"),
-            lambda: w.photos.viewer.zoom_by(0.8),
-            ["Ctrl+-"],
-        )
-    )
-    view_menu.addAction(
-        act(
-            "zoom_fit",
-            QCoreApplication.translate("MainWindow", "Fit photo"),
-            w.photos.viewer.fit,
-            ["Ctrl+0"],
-        )
-    )
-    view_menu.addSeparator()
-    panels = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Panels"))
-    for dock in (w.nav_dock, w.photo_dock, w.suggestion_dock, w.history_dock, w.source_dock):
-        panels.addAction(dock.toggleViewAction())
-
-    tools_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))
-    for name, text, slot in (
-        ("tags", QCoreApplication.translate("MainWindow", "&Tags…"), tools.open_tag_manager),
-        ("people", QCoreApplication.translate("MainWindow", "&People…"), tools.open_people),
-        (
-            "overview",
-            QCoreApplication.translate("MainWindow", "Progress &overview…"),
-            tools.open_overview,
-        ),
-        (
-            "convert",
-            QCoreApplication.translate("MainWindow", "&Convert the stored text…"),
-            tools.ask_convert,
-        ),
-    ):
-        tools_menu.addAction(act(name, text, lambda slot=slot: slot(w)))
-    tools_menu.addSeparator()
-    tools_menu.addAction(
-        act(
-            "settings",
-            QCoreApplication.translate("MainWindow", "&Settings…"),
-            lambda: fileops.edit_settings(w),
-            ["Ctrl+,"],
-        )
-    )
-    help_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-    help_menu.addAction(
-        act(
-            "keys",
-            QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
-            lambda: fileops.show_keys(w),
-        )
-    )
-    help_menu.addAction(
-        act(
-            "about",
-            QCoreApplication.translate("MainWindow", "&About Yearbook Curator"),
-            lambda: fileops.show_about(w),
-        )
-    )
-    w.import_button.clicked.connect(acts["import"].trigger)
+        a.setCheckable(spec.checkable)
+        if spec.tip:
+            a.setToolTip(tr(spec.tip))
+        target, method = spec.slot.split(".")
+        slot = getattr(targets[target], method)
+        (a.toggled if spec.checkable else a.triggered).connect(lambda *_, slot=slot: slot())
+        window.addAction(a)
+        menu.addAction(a)
+        acts[spec.name] = a
     return acts
+
+
+def key_list() -> list[tuple[str, str]]:
+    """(keys, what) for every action with keys, then the panel keys (English)."""
+    return [(keys, _plain(text)) for keys, text in _key_texts()]
+
+
+def key_list_text() -> str:
+    """The shortcut help: one line per action, in the interface language."""
+    rows = [(keys, _plain(tr(text))) for keys, text in _key_texts()]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k.ljust(width)}   {w}" for k, w in rows)
+
+
+def _key_texts() -> list[tuple[str, str]]:
+    rows = [
+        (" / ".join(spec.keys), spec.tip or spec.text)
+        for spec in ACTIONS
+        if isinstance(spec, Action) and spec.keys
+    ]
+    return rows + list(PANEL_KEYS)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def key_list_markdown() -> str:
+    """The README's key table (English)."""
+    lines = ["| keys | action |", "|---|---|"]
+    lines += [f"| {_cell(k)} | {_cell(w)} |" for k, w in key_list()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(key_list_markdown() + "\n")
+
+
+__all__ = ["ACTIONS", "MENUS", "PANEL_KEYS", "Action", "Submenu", "build", "key_list"]

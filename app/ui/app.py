@@ -91,7 +91,7 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
     window = MainWindow(project, remember=not screenshot)
     if project is None and not screenshot and path == default_db_path():
         # The default project is created on first import, not merely by looking at it.
-        window.default_path = str(path)
+        window.files.default_path = str(path)
     if screenshot:
         code = _screenshot(app, window, Path(screenshot))
         window.close()
@@ -134,11 +134,11 @@ def _setting(key: str):
 
 def first_illustrated_row(window) -> int:
     """The first entry with a photograph (the screenshot shows text beside a photo)."""
-    from app.storage.views import entry_photos
+    from app.storage.display import entry_photos
 
-    model = window.model
+    model = window.navigator.model
     for row in range(min(model.rowCount(), 200)):
-        if entry_photos(window.project, model.entry_id(row)):
+        if entry_photos(window.session.project, model.entry_id(row)):
             return row
     return 0
 
@@ -159,7 +159,7 @@ def _screenshot(app, window, out: Path) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app.processEvents()
-    if window.project is not None and window.model.rowCount():
+    if window.session.project is not None and window.navigator.shown():
         window.select_row(first_illustrated_row(window))
     wait_for_photo(app, window)
     app.processEvents()

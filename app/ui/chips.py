@@ -137,7 +137,7 @@ class SuggestedChip(QFrame):
     """A suggested tag, dashed, with the evidence as tooltip and ✓ / ✗."""
 
     acceptRequested = Signal(list)  # the suggestion ids behind this chip
-    dismissRequested = Signal(list)
+    rejectRequested = Signal(list)
 
     def __init__(self, ids: list[int], path: str, why: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -158,12 +158,12 @@ class SuggestedChip(QFrame):
         self.accept_button.setStyleSheet(
             "QToolButton { border: none; padding: 0 2px; color: #2f9e44; }"
         )
-        self.dismiss_button = _small_button(
+        self.reject_button = _small_button(
             "✗",
-            self.tr("Dismiss this suggestion"),
-            lambda: self.dismissRequested.emit(self.ids),
+            self.tr("Reject this suggestion"),
+            lambda: self.rejectRequested.emit(self.ids),
         )
-        self.dismiss_button.setStyleSheet(
+        self.reject_button.setStyleSheet(
             "QToolButton { border: none; padding: 0 2px; color: #c92a2a; }"
         )
         lay = QHBoxLayout(self)
@@ -171,7 +171,7 @@ class SuggestedChip(QFrame):
         lay.setSpacing(2)
         lay.addWidget(self.label)
         lay.addWidget(self.accept_button)
-        lay.addWidget(self.dismiss_button)
+        lay.addWidget(self.reject_button)
 
 
 class TagRowWidget(QWidget):
@@ -181,7 +181,7 @@ class TagRowWidget(QWidget):
     addRequested = Signal(list)  # tag paths
     removeRequested = Signal(str)
     acceptRequested = Signal(list)  # tag suggestion ids
-    dismissRequested = Signal(list)
+    rejectRequested = Signal(list)
 
     def __init__(self, complete: Callable[[str], list[str]] | None = None, parent=None):
         super().__init__(parent)
@@ -235,10 +235,27 @@ class TagRowWidget(QWidget):
         for ids, path, why in suggestions:
             chip = SuggestedChip(ids, path, why, self)
             chip.acceptRequested.connect(self.acceptRequested)
-            chip.dismissRequested.connect(self.dismissRequested)
+            chip.rejectRequested.connect(self.rejectRequested)
             self.flow.addWidget(chip)
             self.suggested.append(chip)
         self.updateGeometry()
+
+    def show_chips(self, tags: list[tuple[str, str | None]], suggested) -> None:
+        """The entry's tags (path, colour) and its suggested tags (one chip per path,
+        the evidence as tooltip)."""
+        grouped: dict[str, tuple[list[int], list[str]]] = {}
+        for s in suggested:
+            ids, why = grouped.setdefault(s.path, ([], []))
+            ids.append(s.id)
+            if s.evidence not in why:
+                why.append(s.evidence)
+        self.set_tags(
+            list(tags),
+            [
+                (ids, path, self.tr("Suggested from the text: %1").replace("%1", "、".join(why)))
+                for path, (ids, why) in grouped.items()
+            ],
+        )
 
     def open_editor(self) -> None:
         self.editor.clear()

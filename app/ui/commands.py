@@ -20,38 +20,45 @@ class Change:
     kind: str  # "revision" | "batch"
     id: int
 
+    @staticmethod
+    def revision(rid: int | None) -> Change | None:
+        return Change("revision", rid) if rid is not None else None
+
+    @staticmethod
+    def batch(bid: int | None) -> Change | None:
+        return Change("batch", bid) if bid is not None else None
+
 
 def undo_change(project: Project, change: Change) -> Change | None:
     """Write the revision(s) that take ``change`` back; returns them as a Change."""
     if change.kind == "revision":
-        rid = revert(project, change.id)
-        return Change("revision", rid) if rid is not None else None
+        return Change.revision(revert(project, change.id))
     ids = revert_batch(project, change.id)
     if not ids:
         return None
-    batch = get_revision(project, ids[0]).batch_id
-    return Change("batch", batch) if batch is not None else None
+    return Change.batch(get_revision(project, ids[0]).batch_id)
 
 
 class ChangeCommand(QUndoCommand):
     """Runs ``action`` once; undo/redo then revert the latest change.
 
-    ``after`` is called with the touched entry id after every step so the window can
-    reload; ``failed`` receives a ProjectError (e.g. a newer edit blocks the revert).
+    ``after(again)`` is called after every step (also when nothing changed or the step
+    failed, so what the window shows is never older than the database); ``again`` is
+    True for an undo or a redo; ``failed`` receives a
+    ProjectError (e.g. a newer edit blocks the revert). Made by
+    :meth:`app.ui.session.Session.run`, the one way onto the undo stack.
     """
 
     def __init__(
         self,
         project: Project,
         label: str,
-        entry_id: int | None,
         action: Callable[[], Change | None],
-        after: Callable[[int | None], None],
+        after: Callable[[bool], None],
         failed: Callable[[ProjectError], None],
     ):
         super().__init__(label)
         self.project = project
-        self.entry_id = entry_id
         self.action = action
         self.after = after
         self.failed = failed
@@ -59,19 +66,19 @@ class ChangeCommand(QUndoCommand):
         self.done_once = False
 
     def redo(self) -> None:
+        again = self.done_once
         try:
-            if not self.done_once:
+            if not again:
                 self.done_once = True
                 self.change = self.action()
                 if self.change is None:
                     self.setObsolete(True)  # nothing changed: not worth an undo step
-                    return
             elif self.change is not None:
                 self.change = undo_change(self.project, self.change)
         except ProjectError as exc:
             self.setObsolete(True)
             self.failed(exc)
-        self.after(self.entry_id)
+        self.after(again)
 
     def undo(self) -> None:
         try:
@@ -80,4 +87,4 @@ class ChangeCommand(QUndoCommand):
         except ProjectError as exc:
             self.setObsolete(True)
             self.failed(exc)
-        self.after(self.entry_id)
+        self.after(True)

@@ -6,7 +6,6 @@ undo command). Names, titles and captions are shown as plain text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,14 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.names import split_names
+
 from .text import plain_label, tooltip
-
-_NAME_SEPARATORS = re.compile(r"[\s、，,；;/]+")
-
-
-def split_names(text: str) -> list[str]:
-    """张三 李四、王五 → [张三, 李四, 王五]."""
-    return [n for n in _NAME_SEPARATORS.split(text.strip()) if n]
 
 
 def _ok_cancel(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.storage.display import EntryDetail
 from app.storage.suggestions import Suggestion
-from app.storage.views import EntryDetail
 
 from .chips import TagRowWidget
 from .models import rule_colour, suggestion_tooltip
@@ -228,6 +228,9 @@ class EntryEditorWidget(QWidget):
             edit.focusLost.connect(self.focusLost)
         self.clear()
 
+    def open_tag_editor(self) -> None:
+        self.tags.open_editor()
+
     def fields(self) -> dict[str, PlainTextField]:
         return {"title": self.title_edit, "body": self.body_edit}
 
@@ -257,15 +260,40 @@ class EntryEditorWidget(QWidget):
         self._show_texts()
         self.title_open.setText(self.tr("The opening 【 of this title is missing in the source."))
         self.title_open.setVisible(not detail.title_open)
-        names = "、".join(detail.authors)
-        self.authors.setText(
-            self.tr("Author: %1").replace("%1", names) if names else self.tr("No author")
-        )
+        self._show_authors(detail)
         self.status.setText(status_text)
         self.edit_authors.setEnabled(True)
         self.tags.setEnabled(True)
         self.note.setEnabled(True)
         self.note.load(detail.note)
+
+    def refresh(self, detail: EntryDetail, status_text: str) -> None:
+        """The entry shown, read again after a change: text the archivist is typing stays,
+        and so does the caret; what others changed (status, authors, note) is shown."""
+        if self.detail is None or self.detail.id != detail.id:
+            self.load(detail, status_text)
+            return
+        carets = {f: e.textCursor().position() for f, e in self.fields().items()}
+        dirty = set(self.dirty_fields())
+        self.detail = detail
+        self.stored = {"title": detail.title, "body": detail.body}
+        if not dirty and self.dirty_fields():  # the stored text changed under us
+            self.load(detail, status_text)
+            for f, e in self.fields().items():
+                cursor = e.textCursor()
+                cursor.setPosition(min(carets[f], len(e.toPlainText())))
+                e.setTextCursor(cursor)
+            return
+        self.status.setText(status_text)
+        self._show_authors(detail)
+        if self.note.toPlainText() == qt_normalize(self.note.loaded):  # not being edited
+            self.note.load(detail.note)
+
+    def _show_authors(self, detail: EntryDetail) -> None:
+        names = "、".join(detail.authors)
+        self.authors.setText(
+            self.tr("Author: %1").replace("%1", names) if names else self.tr("No author")
+        )
 
     def _show_texts(self) -> None:
         self._loading = True

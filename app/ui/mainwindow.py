@@ -1,53 +1,57 @@
 """The main window: navigator, entry editor, photographs, and the review docks.
 
-The window holds no data of its own beyond what it shows: every read goes through
-app.storage.views (and friends), every change through an undo command that calls a
-storage function. Saving is continuous (debounced), so there is no Save button.
+The window builds its own panels and controllers and holds no data beyond what it
+shows. Every read goes through app.storage.display; every change through a controller
+and :meth:`Session.run`. After any change — or its undo or redo — :meth:`refresh` is
+the one path that shows the database again, reading only what the change touched.
+Saving is continuous (debounced), so there is no Save button.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
+from app.domain.convert import make_converter
 from app.storage.db import Project, ProjectError
-from app.storage.editing import edit_field
-from app.storage.history import history
-from app.storage.revisions import ConflictError
-from app.storage.views import (
-    entry_detail,
-    entry_photos,
+from app.storage.display import (
+    EntryRow,
+    EntryView,
     entry_row,
     entry_rows,
-    entry_suggestions,
+    entry_view,
     find_entries,
     pending_by_entry,
     source_excerpt,
-    suggestion_contexts,
+    tag_chips,
     tag_filter_ids,
     totals,
 )
+from app.storage.history import history
+from app.storage.tags import list_tags
 
-from . import curate
-from .commands import Change, ChangeCommand
-from .docks import build_centre, build_docks
+from . import actions
+from .centre import CentreWidget
+from .curate import CurationController
+from .fileops import FileController
 from .imageloader import ImageLoader
-from .models import EntryListModel
-from .navigator import NO_TAG, build_filter_bar, build_navigator
+from .navigator import NO_TAG, FilterBar, NavigatorWidget
+from .panels import HistoryPanel, SourcePanel, SuggestionsPanel
+from .photos import PhotoPanelWidget
+from .review import ReviewController
+from .saving import SaveController
+from .session import AUTHORS, PHOTOS, STATUS, SUGGESTIONS, TAGS, TEXT, VOCABULARY, Changed, Session
 from .settings import settings
-from .text import error, plain_label
-from .textsync import merge_edit
+from .text import error, plain_label, status_text
+from .tools import ToolsController
 
-SAVE_DELAY_MS = 600
-SEARCH_DELAY_MS = 250
 DOCK_DELAY_MS = 150
+_ROW_ASPECTS = {TEXT, SUGGESTIONS, AUTHORS, STATUS, PHOTOS}  # what a navigator row shows
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -55,46 +59,58 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: Project | None = None, *, remember: bool = True):
         super().__init__()
-        self.project: Project | None = None
         self.remember = remember  # False for screenshots and tests that want no QSettings
-        self.entry_id: int | None = None
         self.closed = False
-        self.default_path: str | None = None  # where "Import" creates the first project
-        self.ask_conflict = None  # replaced in tests; defaults to dialogs.ask_conflict
-        self.run_dialog = None  # replaced in tests: runs a modal dialog, True when accepted
-        self.undo_stack = QUndoStack(self)
+        self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Yearbook Curator"))
+        self.setWindowTitle(tr("Yearbook Curator"))
         self.resize(1400, 860)
         self.setDockNestingEnabled(True)
 
-        self._build_navigator()
-        self._build_centre()
+        self.navigator = NavigatorWidget()
+        self.centre = CentreWidget()
+        self.editor = self.centre.editor
+        self.photos = PhotoPanelWidget(self.loader)
+        self.suggestions = SuggestionsPanel()
+        self.history = HistoryPanel()
+        self.source = SourcePanel()
+        self.filters = FilterBar()
+        self.setCentralWidget(self.centre)
         self._build_docks()
-        from .actions import build_actions
 
-        self.actions_by_name: dict[str, QAction] = build_actions(self)
-        self._build_toolbar()
+        self.saving = SaveController(self.session, self.editor, self)
+        self.files = FileController(self.session, self, remember=remember)
+        self.curation = CurationController(
+            self.session, self.editor, self.photos, self.navigator, self
+        )
+        self.review = ReviewController(
+            self.session, self.suggestions, self.history, self.navigator, self.select_row, self
+        )
+        self.tools = ToolsController(self.session, self.navigator, self)
+        self.actions_by_name = actions.build(
+            self,
+            {
+                "window": self,
+                "session": self.session,
+                "files": self.files,
+                "review": self.review,
+                "curation": self.curation,
+                "tools": self.tools,
+                "photos": self.photos.viewer,
+                "editor": self.editor,
+            },
+            {"recent": self._recent_menu, "panels": self._panels_menu},
+        )
+        a = self.actions_by_name
+        self.filters.add_buttons(a["script"], a["prev"], a["next"], a["reviewed"])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filters)
+        self.centre.import_button.clicked.connect(a["import"].trigger)
         self._build_status_bar()
-        curate.connect(self)
-
-        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self.save_timer.timeout.connect(self.save_now)
-        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.apply_filters)
-        self.dock_timer = QTimer(self, singleShot=True, interval=DOCK_DELAY_MS)
-        self.dock_timer.timeout.connect(self._load_visible_docks)
-        self.undo_stack.cleanChanged.connect(lambda _c: self.update_status())
-        self.set_project(project)
+        self._connect()
+        self.session.open(project)
 
     # -- building -----------------------------------------------------------------------
-    def _build_navigator(self) -> None:
-        build_navigator(self)
-
-    def _build_centre(self) -> None:
-        build_centre(self)
-
     def add_dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         """Extension point: curation and search panels arrive as more docks."""
         dock = QDockWidget(title, self)
@@ -109,220 +125,290 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        build_docks(self)
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.nav_dock = self.add_dock("entriesDock", tr("Entries"), self.navigator, left)
+        self.photo_dock = self.add_dock("photosDock", tr("Photographs"), self.photos, right)
+        self.suggestion_dock = self.add_dock(
+            "suggestionsDock", tr("Suggestions"), self.suggestions, bottom
+        )
+        self.history_dock = self.add_dock("historyDock", tr("History"), self.history, bottom)
+        self.source_dock = self.add_dock("sourceDock", tr("Source"), self.source, bottom)
+        self.tabifyDockWidget(self.suggestion_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.source_dock)
+        self.suggestion_dock.raise_()
+        self.resizeDocks([self.nav_dock, self.photo_dock], [400, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.suggestion_dock], [190], Qt.Orientation.Vertical)
 
-    def _build_toolbar(self) -> None:
-        build_filter_bar(self)
+    def _recent_menu(self, menu: QMenu) -> None:
+        menu.aboutToShow.connect(lambda: self.files.fill_recent(menu))
+
+    def _panels_menu(self, menu: QMenu) -> None:
+        for dock in (
+            self.nav_dock,
+            self.photo_dock,
+            self.suggestion_dock,
+            self.history_dock,
+            self.source_dock,
+        ):
+            menu.addAction(dock.toggleViewAction())
 
     def _build_status_bar(self) -> None:
         self.save_state = plain_label()
         self.save_state.setObjectName("saveState")
         self.statusBar().addPermanentWidget(self.save_state)
-        self.save_failed = False
         self._totals: tuple[int, int] | None = None
+
+    def _connect(self) -> None:
+        s = self.session
+        s.projectChanged.connect(self._project_changed)
+        s.changed.connect(self.refresh)
+        s.failed.connect(self._failed)
+        s.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        s.undo_stack.cleanChanged.connect(lambda _c: self.update_status())
+        self.saving.stateChanged.connect(self.update_status)
+        self.navigator.entryActivated.connect(self._on_entry_activated)
+        self.navigator.selectionChanged.connect(self.update_status)
+        self.filters.filtersChanged.connect(self.apply_filters)
+        self.filters.tag_filter.load = self._tag_counts
+        self.suggestions.currentChanged.connect(self._on_suggestion_selected)
+        self.dock_timer = QTimer(self, singleShot=True, interval=DOCK_DELAY_MS)
+        self.dock_timer.timeout.connect(self._load_visible_docks)
+        self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
+        self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
+        a = self.actions_by_name
+        for name in ("undo", "redo"):
+            a[name].setEnabled(False)
+        s.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        s.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        s.undo_stack.undoTextChanged.connect(
+            lambda t: a["undo"].setText(tr("Undo %1").replace("%1", t) if t else tr("Undo"))
+        )
+        s.undo_stack.redoTextChanged.connect(
+            lambda t: a["redo"].setText(tr("Redo %1").replace("%1", t) if t else tr("Redo"))
+        )
+
+    @property
+    def project(self) -> Project | None:
+        return self.session.project
 
     # -- project --------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
-        if self.project is not None and self.project is not project:
-            self.save_now()
-            if not self.may_discard_unsaved():
-                if project is not None:
-                    project.close()
-                return
-            self.project.close()
-        self.project = project
-        self.undo_stack.clear()
-        self.entry_id = None
+        self.session.open(project)
+
+    def _project_changed(self) -> None:
+        project = self.session.project
         rows = entry_rows(project, with_pending=False) if project is not None else []
-        self.model.set_rows(rows)
+        self.navigator.set_rows(rows)
         self._totals = None
         if project is not None:
             QTimer.singleShot(0, self._fill_pending)
-        has_entries = bool(rows)
-        self.centre.setCurrentWidget(self.editor if has_entries else self.empty)
         if project is None:
-            self.empty_text.setText(self.tr("No project is open."))
-        elif not has_entries:
-            self.empty_text.setText(
-                self.tr("This project is empty. Import an OCR'd volume to begin.")
-            )
-        title = self.tr("Yearbook Curator")
+            self.centre.show_empty(tr("No project is open."))
+        elif not rows:
+            self.centre.show_empty(tr("This project is empty. Import an OCR'd volume to begin."))
+        else:
+            self.centre.show_editor()
+        title = tr("Yearbook Curator")
         if project is not None:
             title = f"{project.path.name} — {title}"
         self.setWindowTitle(title)
         for name in ("import", "export", "replace", "accept_safe_corpus"):
-            if name in self.actions_by_name:
-                self.actions_by_name[name].setEnabled(project is not None)
+            self.actions_by_name[name].setEnabled(project is not None)
         self.editor.clear()
         self.photos.set_photos([])
-        curate.project_changed(self)
+        self.filters.tag_filter.fill(self._tag_counts() if project is not None else [])
         self.suggestions.set_items([])
         self.history.set_items([])
         self.source.clear()
-        self.apply_filters(select_first=True)
+        self.apply_filters()
+
+    def _tag_counts(self) -> list[tuple[str, int]]:
+        if self.session.project is None:
+            return []
+        return [(t.path, t.entries_below) for t in list_tags(self.session.project)]
 
     def _fill_pending(self) -> None:
-        if self.project is not None and not self.closed:
-            self.model.set_pending(pending_by_entry(self.project))
+        if self.session.project is not None and not self.closed:
+            self.navigator.model.set_pending(pending_by_entry(self.session.project))
 
     # -- navigation -----------------------------------------------------------------------
-    def apply_filters(self, select_first: bool = False) -> None:
-        if self.project is None:
+    def apply_filters(self) -> None:
+        project = self.session.project
+        if project is None:
             self.update_status()
             return
-        text = self.search.text().strip()
-        ids = find_entries(self.project, text) if text else None
-        tag = self.tag_filter.currentData()
+        text = self.filters.text()
+        ids = find_entries(project, text) if text else None
+        tag = self.filters.tag()
         if tag is not None:
-            tagged = tag_filter_ids(
-                self.project, None if tag == NO_TAG else tag, untagged=tag == NO_TAG
-            )
+            tagged = tag_filter_ids(project, None if tag == NO_TAG else tag, untagged=tag == NO_TAG)
             ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
-        self.model.set_filter(
-            status=self.status_filter.currentData(),
-            pending=self.pending_filter.currentData(),
-            ids=ids,
+        self.navigator.model.set_filter(
+            status=self.filters.status(), pending=self.filters.pending(), ids=ids
         )
-        row = self.model.row_of(self.entry_id) if self.entry_id is not None else -1
-        if row < 0 and self.model.rowCount() and (select_first or self.entry_id is None or True):
+        entry_id = self.session.entry_id
+        row = self.navigator.model.row_of(entry_id) if entry_id is not None else -1
+        if row < 0 and self.navigator.shown():
             row = 0
         self.select_row(row)
         self.update_status()
 
     def select_row(self, row: int) -> None:
-        if row < 0:
-            self.list_view.clearSelection()
-            return
-        index = self.model.index(row, EntryListModel.TITLE)
-        moved = self.list_view.currentIndex() != index  # then _on_row_changed shows it
-        self.list_view.setCurrentIndex(index)
-        self.list_view.scrollTo(index)
-        if not moved and self.model.entry_id(row) != self.entry_id:
-            self.show_entry(self.model.entry_id(row))
+        if not self.navigator.select_row(row) and row >= 0:
+            entry_id = self.navigator.model.entry_id(row)
+            if entry_id != self.session.entry_id:
+                self.show_entry(entry_id)
 
     def select_entry(self, entry_id: int) -> None:
-        row = self.model.row_of(entry_id)
+        row = self.navigator.model.row_of(entry_id)
         if row < 0:  # filtered out: clear the filters so the archivist sees it
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            for combo in (self.tag_filter, self.status_filter, self.pending_filter):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self.model.set_filter()
-            row = self.model.row_of(entry_id)
+            self.filters.clear_filters()
+            self.navigator.model.set_filter()
+            row = self.navigator.model.row_of(entry_id)
         self.select_row(row)
 
     def step(self, delta: int) -> None:
-        row = self.list_view.currentIndex().row()
-        target = max(0, min(self.model.rowCount() - 1, row + delta))
+        row = self.navigator.current_row()
+        target = max(0, min(self.navigator.shown() - 1, row + delta))
         if target != row:
             self.select_row(target)
 
-    def _on_row_changed(self, current, _previous) -> None:
-        entry_id = self.model.entry_id(current.row())
-        if entry_id is not None and entry_id != self.entry_id:
+    def next_entry(self) -> None:
+        self.step(1)
+
+    def previous_entry(self) -> None:
+        self.step(-1)
+
+    def focus_list(self) -> None:
+        self.navigator.view.setFocus()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def _on_entry_activated(self, entry_id: int) -> None:
+        if entry_id != self.session.entry_id:
             self.show_entry(entry_id)
 
     def show_entry(self, entry_id: int | None) -> None:
-        """Save the entry being left, then show ``entry_id`` (details read now only)."""
-        if self.entry_id is not None and entry_id != self.entry_id:
-            self.save_now()
+        """Save the entry being left, then show ``entry_id`` (one read, no write)."""
+        if self.session.entry_id is not None and entry_id != self.session.entry_id:
+            self.saving.save_now()
             if self.editor.dirty_fields():
                 # Not saved (busy, disk full, a conflict to resolve): loading the next
                 # entry would throw the archivist's text away, so stay on this one.
                 QTimer.singleShot(0, self._reselect_current)
                 return
-        self.entry_id = entry_id
-        if entry_id is None or self.project is None:
+        self.session.entry_id = entry_id
+        if entry_id is None or self.session.project is None:
             self.editor.clear()
             return
         try:
-            detail = entry_detail(self.project, entry_id)
-            photos = entry_photos(self.project, entry_id)
+            view = entry_view(self.session.project, entry_id)
         except ProjectError as exc:
-            error(self, self.tr("Cannot show the entry"), str(exc))
+            error(self, tr("Cannot show the entry"), str(exc))
             return
-        self.editor.set_view_converter(self._converter(detail.authors), self._script_notice())
-        self.editor.load(
-            detail, self._status_text(detail.status, detail.status_by, detail.status_at)
-        )
-        self.photos.set_photos(photos)
-        self.photos.converter = self.editor.converter
-        curate.show_tags(self)
-        self._load_suggestions()
-        self._update_review_action(detail.status)
+        self.editor.set_view_converter(self._converter(view.detail.authors), self._script_notice())
+        self.editor.load(view.detail, self._status(view))
+        self.photos.set_photos(list(view.photos))
+        self._show_view(view, keep=None)
         self.dock_timer.start()  # history and source wait until the archivist stops moving
         self.update_status()
         self.entryShown.emit(entry_id)
 
     def _reselect_current(self) -> None:
-        if self.entry_id is not None and not self.closed:
-            row = self.model.row_of(self.entry_id)
+        if self.session.entry_id is not None and not self.closed:
+            row = self.navigator.model.row_of(self.session.entry_id)
             if row >= 0:
                 self.select_row(row)
 
-    def reload_entry(self, entry_id: int | None) -> None:
-        """After a change: refresh what shows ``entry_id`` without losing the caret."""
-        self._totals = None
-        if self.project is None or entry_id is None:
+    # -- the one refresh path -------------------------------------------------------------
+    def refresh(self, changed: Changed) -> None:
+        """Show again what ``changed`` says changed, reading only that."""
+        project, current = self.session.project, self.session.entry_id
+        if project is None or self.closed:
             return
-        row = self.model.row_of(entry_id)
-        entry = self.model.entry(entry_id)
-        if entry is not None:
-            self.model.update_row(entry_row(self.project, entry_id, entry.number))
-        if entry_id != self.entry_id:
-            if row >= 0 or self.model.entry(entry_id) is not None:
-                self.select_entry(entry_id)
+        if VOCABULARY in changed.what:
+            self.filters.vocabulary_changed()
+        if changed.focus is not None and changed.focus != current:
+            # An undo or redo shows the entry it changed (read afresh when selected).
+            if self.navigator.entry(changed.focus) is not None:
+                self._totals = None
+                self.select_entry(changed.focus)
+                if self.session.entry_id == changed.focus:
+                    self.update_status()
+                    return
+        if changed.what & {TEXT, SUGGESTIONS, PHOTOS}:
+            self._totals = None
+        if changed.entries is None:  # corpus-wide: every row, then the entry shown
+            self.navigator.set_rows(entry_rows(project))
+            self.filters.tag_filter.fill(self._tag_counts())
+            self.session.entry_id = None
+            if current is not None and self.navigator.model.row_of(current) >= 0:
+                self.select_entry(current)
+            else:
+                self.apply_filters()
+            self.update_status()
             return
-        detail = entry_detail(self.project, entry_id)
-        carets = {f: e.textCursor().position() for f, e in self.editor.fields().items()}
-        dirty = set(self.editor.dirty_fields())
-        self.editor.detail = detail
-        self.editor.stored = {"title": detail.title, "body": detail.body}
-        if not dirty and self.editor.dirty_fields():  # the stored text changed under us
-            self.editor.load(
-                detail, self._status_text(detail.status, detail.status_by, detail.status_at)
-            )
-            for f, e in self.editor.fields().items():
-                cursor = e.textCursor()
-                cursor.setPosition(min(carets[f], len(e.toPlainText())))
-                e.setTextCursor(cursor)
-        else:
-            self.editor.status.setText(
-                self._status_text(detail.status, detail.status_by, detail.status_at)
-            )
-        self._update_review_action(detail.status)
-        self._load_suggestions()
+        if changed.what & _ROW_ASPECTS:
+            for entry_id in changed.entries - {current}:
+                entry = self.navigator.entry(entry_id)
+                if entry is not None:
+                    self.navigator.update_row(entry_row(project, entry_id, entry.number))
+        if current in changed.entries:
+            if changed.what <= {TAGS, VOCABULARY}:
+                chips = tag_chips(project, current)
+                self.editor.tags.show_chips(chips.tags, chips.suggested)
+            else:
+                self._show_view(entry_view(project, current), keep=current)
         if not self.history_dock.visibleRegion().isEmpty():
             self._load_history()
         self.update_status()
 
-    def _load_suggestions(self, keep: int | None = None) -> None:
-        if self.project is None or self.entry_id is None:
-            return
-        items = entry_suggestions(self.project, self.entry_id)
-        self.suggestions.model.set_context(suggestion_contexts(self.project, items))
-        current = self.suggestions.current()
-        keep_row = self.suggestions.view.currentIndex().row()
-        self.suggestions.set_items(
-            items, keep if keep is not None else (current.id if current else None)
+    def _show_view(self, view: EntryView, keep: int | None) -> None:
+        """Distribute one entry's read to the widgets that show it (``keep``: the entry
+        was already shown: caret, photo and selected suggestion stay)."""
+        if keep is not None:
+            self.editor.refresh(view.detail, self._status(view))
+            self.photos.refresh(list(view.photos))
+        self.photos.converter = self.editor.converter
+        self.editor.tags.show_chips(view.chips.tags, view.chips.suggested)
+        self.suggestions.refresh(list(view.suggestions), view.contexts)
+        self.suggestion_dock.setWindowTitle(
+            tr("Suggestions (%1)").replace("%1", str(len(view.suggestions)))
         )
-        if keep is None and current is not None and self.suggestions.model.row_of(current.id) < 0:
-            self.suggestions.select_row(min(keep_row, len(items) - 1))
-        self.suggestions_dock_title(len(items))
         cur = self.suggestions.current()
-        self.editor.show_suggestions(items, cur.id if cur else None)
+        self.editor.show_suggestions(list(view.suggestions), cur.id if cur else None)
+        self._update_review_action(view.detail.status)
+        entry = self.navigator.entry(view.detail.id)
+        if entry is not None:
+            d = view.detail
+            self.navigator.update_row(
+                EntryRow(
+                    d.id,
+                    entry.number,
+                    d.title,
+                    d.authors[0] if d.authors else "",
+                    view.pending,
+                    d.status,
+                )
+            )
 
-    def suggestions_dock_title(self, n: int) -> None:
-        self.suggestion_dock.setWindowTitle(self.tr("Suggestions (%1)").replace("%1", str(n)))
+    def _status(self, view: EntryView) -> str:
+        d = view.detail
+        return status_text(d.status, d.status_by, d.status_at)
 
     def _on_suggestion_selected(self, s) -> None:
         if s is None:
             return
         self.editor.show_suggestions(self.suggestions.model.items(), s.id)
         self.editor.focus_suggestion(s)
+
+    def _failed(self, exc: ProjectError) -> None:
+        QTimer.singleShot(
+            0, lambda: error(self, QCoreApplication.translate("Curation", "Not changed"), str(exc))
+        )
 
     def _load_visible_docks(self) -> None:
         if self.closed:
@@ -333,111 +419,43 @@ class MainWindow(QMainWindow):
             self._load_source()
 
     def _load_history(self) -> None:
-        if self.project is not None and self.entry_id is not None:
-            self.history.set_items(history(self.project, "entry", self.entry_id, limit=500))
+        if self.session.project is not None and self.session.entry_id is not None:
+            self.history.set_items(
+                history(self.session.project, "entry", self.session.entry_id, limit=500)
+            )
 
     def _load_source(self) -> None:
-        if self.project is not None and self.entry_id is not None:
-            self.source.show_excerpt(source_excerpt(self.project, self.entry_id))
+        if self.session.project is not None and self.session.entry_id is not None:
+            self.source.show_excerpt(source_excerpt(self.session.project, self.session.entry_id))
 
     def show_source(self) -> None:
         self.source_dock.show()
         self.source_dock.raise_()
         self._load_source()
 
-    # -- editing --------------------------------------------------------------------------
-    def _on_edited(self, _field: str) -> None:
-        self.save_timer.start()
-        self.update_status()
-
     def save_now(self) -> None:
-        """Write the archivist's changes as revisions (one undo step per field)."""
-        self.save_timer.stop()
-        if self.project is None or self.editor.detail is None:
-            return
-        self.editor.note.commit()
-        detail = self.editor.detail
-        for field in self.editor.dirty_fields():
-            new_text = merge_edit(self.editor.stored[field], self.editor.text(field))
-            self.push_field_edit(detail.id, field, new_text, detail.version)
-            detail = self.editor.detail  # reloaded with the new version
-            if detail is None or detail.id != self.entry_id:
-                break
-        self.update_status()
-
-    def push_field_edit(self, entry_id: int, field: str, text: str, version: int | None) -> None:
-        project = self.project
-
-        def action() -> Change | None:
-            rid = edit_field(project, "entry", entry_id, field, text, expected_version=version)
-            self.save_failed = False  # stored: an earlier failure no longer applies
-            return Change("revision", rid) if rid is not None else None
-
-        label = self.tr("Edit %1").replace("%1", field)
-        self.undo_stack.push(
-            ChangeCommand(project, label, entry_id, action, self.reload_entry, self.report_failure)
-        )
-
-    def report_failure(self, exc: ProjectError) -> None:
-        if isinstance(exc, ConflictError) and self.editor.detail is not None:
-            QTimer.singleShot(0, lambda: self._resolve_conflict(exc))
-            return
-        self.save_failed = True
-        self.update_status()
-        QTimer.singleShot(0, lambda: error(self, self.tr("Not saved"), str(exc)))
-
-    def _resolve_conflict(self, exc: ConflictError) -> None:
-        from .dialogs import ask_conflict
-
-        if self.editor.detail is None or self.project is None:
-            return
-        dirty = self.editor.dirty_fields()
-        choice = (self.ask_conflict or ask_conflict)(self, ", ".join(dirty) or "—")
-        entry_id = self.editor.detail.id
-        if choice == "keep" and dirty:
-            fresh = entry_detail(self.project, entry_id)
-            for field in dirty:
-                stored = {"title": fresh.title, "body": fresh.body}[field]
-                new_text = merge_edit(self.editor.stored[field], self.editor.text(field))
-                if new_text != stored:
-                    self.push_field_edit(entry_id, field, new_text, fresh.version)
-                    fresh = entry_detail(self.project, entry_id)
-        detail = entry_detail(self.project, entry_id)
-        self.editor.load(
-            detail, self._status_text(detail.status, detail.status_by, detail.status_at)
-        )
-        self._load_suggestions()
+        self.saving.save_now()
 
     # -- view -----------------------------------------------------------------------------
     def _converter(self, protect=()):
         if not self.actions_by_name["script"].isChecked():
             return None
-        from app.domain.convert import make_converter
-
         return make_converter("s2t", protect)
 
     def _script_notice(self) -> str:
-        return self.tr(
-            "Traditional-script view (s2t): for reading only; the stored text is unchanged."
-        )
+        return tr("Traditional-script view (s2t): for reading only; the stored text is unchanged.")
 
-    def set_script_view(self, on: bool) -> None:
-        self.save_now()
+    def set_script_view(self) -> None:
+        self.saving.save_now()
         detail = self.editor.detail
         self.editor.set_view_converter(
             self._converter(detail.authors if detail else ()), self._script_notice()
         )
+        self.photos.converter = self.editor.converter
         if detail is not None:
-            self._load_suggestions()
+            cur = self.suggestions.current()
+            self.editor.show_suggestions(self.suggestions.model.items(), cur.id if cur else None)
         self.update_status()
-
-    def _status_text(self, status: str, by: str | None, at: str | None = None) -> str:
-        """The review status with who set it and when (UTC), for the editor footer."""
-        text = self.model._status_text(status)
-        if status == "unreviewed" or not by:
-            return text
-        when = at.replace("T", " ").rstrip("Z")[:16] if at else ""
-        return " · ".join(x for x in (text, by, when) if x)
 
     def _update_review_action(self, status: str) -> None:
         a = self.actions_by_name["reviewed"]
@@ -448,29 +466,30 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         if self.closed:
             return
-        if self.project is None:
-            self.save_state.setText(self.tr("No project"))
-            self.list_title.setText(self.tr("Entries"))
+        project = self.session.project
+        if project is None:
+            self.save_state.setText(tr("No project"))
+            self.navigator.set_title(tr("Entries"))
             return
         if self._totals is None:
-            self._totals = totals(self.project)
+            self._totals = totals(project)
         entries, pending = self._totals
-        if self.save_failed:  # until a save succeeds: never "Saved" or "Editing…" alone
-            state = self.tr("Not saved")
-        elif self.save_timer.isActive() or self.editor.dirty_fields():
-            state = self.tr("Editing…")
+        if self.saving.failed:  # until a save succeeds: never "Saved" or "Editing…" alone
+            state = tr("Not saved")
+        elif self.saving.editing():
+            state = tr("Editing…")
         else:
-            state = self.tr("Saved")
-        shown = self.model.rowCount()
+            state = tr("Saved")
+        shown = self.navigator.shown()
         count = (
-            self.tr("%1 entries").replace("%1", str(entries))
+            tr("%1 entries").replace("%1", str(entries))
             if shown == entries
-            else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
+            else tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
         )
         self.save_state.setText(
-            f"{state} · {count} · " + self.tr("%1 pending").replace("%1", str(pending))
+            f"{state} · {count} · " + tr("%1 pending").replace("%1", str(pending))
         )
-        self.list_title.setText(self.tr("Entries (%1)").replace("%1", str(shown)))
+        self.navigator.set_title(tr("Entries (%1)").replace("%1", str(shown)))
 
     # -- persistence ----------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -486,52 +505,17 @@ class MainWindow(QMainWindow):
         if self.closed:
             super().closeEvent(event)
             return
-        self.save_now()
-        if not self.may_discard_unsaved():
+        self.saving.save_now()
+        if not self.saving.may_discard_unsaved():
             event.ignore()
             return
         self.closed = True
-        self.save_timer.stop()
-        self.search_timer.stop()
-        self.undo_stack.cleanChanged.disconnect()
+        self.saving.timer.stop()
+        self.filters.search_timer.stop()
+        self.session.undo_stack.cleanChanged.disconnect()
         if self.remember:
             s = settings()
             s.setValue("window/geometry", self.saveGeometry())
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
         super().closeEvent(event)
-
-    def unsaved(self) -> bool:
-        """Typed text that the last save attempt could not store (busy, disk full, …)."""
-        return self.editor.detail is not None and (
-            self.save_failed or bool(self.editor.dirty_fields())
-        )
-
-    def may_discard_unsaved(self) -> bool:
-        """Before closing the project: never drop unsaved text without asking."""
-        if self.project is None or not self.unsaved():
-            return True
-        return self.confirm(
-            self.tr("Unsaved changes"),
-            self.tr(
-                "Some changes to this entry could not be saved (see the last message). "
-                "Close anyway and lose them? Cancel keeps them in the editor so you can retry."
-            ),
-        )
-
-    def confirm(self, title: str, text: str) -> bool:
-        from .text import message
-
-        box = message(
-            self,
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        )
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-
-def busy_cursor():
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    return QApplication.restoreOverrideCursor

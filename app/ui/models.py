@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.storage.display import EntryRow
 from app.storage.suggestions import Suggestion
-from app.storage.views import EntryRow
 
-from .text import STATUS_GLYPHS, tooltip
+from .text import STATUS_GLYPHS, status_text, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -89,7 +89,7 @@ class EntryListModel(QAbstractTableModel):
             if col == self.AUTHOR and row.author:
                 return tooltip(row.author)
             if col == self.STATUS:
-                return self._status_text(row.status)
+                return status_text(row.status)
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (self.NUMBER, self.PENDING):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -121,13 +121,6 @@ class EntryListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- Python interface ---------------------------------------------------------------
-    def _status_text(self, status: str) -> str:
-        return {
-            "unreviewed": self.tr("Unreviewed"),
-            "in_progress": self.tr("In progress"),
-            "reviewed": self.tr("Reviewed"),
-        }.get(status, status)
-
     def set_rows(self, rows: Iterable[EntryRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)

@@ -1,15 +1,21 @@
-"""The navigator (entry list, a drop target for photos) and the filter bar above it."""
+"""The navigator (the entry list, a drop target for photos) and the filter bar above it.
+
+Both are widgets that own their state: the navigator its rows and selection, the filter
+bar its fields, its search delay and its tag list (read when the archivist opens it).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QToolBar,
     QToolButton,
@@ -17,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.storage.display import EntryRow
+
 from .models import EntryListModel
 from .photos import dropped_photo
 from .text import plain_label
 
-if TYPE_CHECKING:
-    from .mainwindow import MainWindow
-
 NO_TAG = "\x00untagged"  # the tag filter's "no tag" choice (no tag path can contain NUL)
+SEARCH_DELAY_MS = 250
 
 
 class EntryTableView(QTableView):
@@ -69,128 +75,256 @@ class EntryTableView(QTableView):
         self.photoDropped.emit(photo, entry)
 
 
-def build_navigator(w: MainWindow) -> None:
-    w.model = EntryListModel(parent=w)
-    view = EntryTableView()
-    view.setObjectName("entryList")
-    view.setModel(w.model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    vh = view.verticalHeader()
-    vh.hide()
-    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    header.setSectionResizeMode(EntryListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-    digit = view.fontMetrics().horizontalAdvance("0")
-    header.resizeSection(EntryListModel.STATUS, 26)
-    header.resizeSection(EntryListModel.NUMBER, digit * 5 + 8)
-    header.resizeSection(EntryListModel.AUTHOR, view.fontMetrics().horizontalAdvance("王王王") + 14)
-    header.resizeSection(EntryListModel.PENDING, digit * 4 + 10)
-    view.selectionModel().currentRowChanged.connect(w._on_row_changed)
-    view.selectionModel().selectionChanged.connect(lambda *_: w.update_status())
-    w.list_view = view
-    w.list_title = plain_label()
-    w.list_title.setObjectName("listTitle")
-    w.list_title.setContentsMargins(6, 4, 6, 2)
-    nav = QWidget()
-    lay = QVBoxLayout(nav)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(0)
-    lay.addWidget(w.list_title)
-    lay.addWidget(view, 1)
-    w.navigator = nav
+class NavigatorWidget(QWidget):
+    """The entry list with its title ("Entries (17)")."""
 
+    entryActivated = Signal(int)  # the current row moved to this entry
+    photoDropped = Signal(int, int)  # photo id, entry id
+    selectionChanged = Signal()
 
-def build_filter_bar(w: MainWindow) -> None:
-    bar = QToolBar(QCoreApplication.translate("MainWindow", "Filters"))
-    bar.setObjectName("filterBar")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    w.search = QLineEdit()
-    w.search.setObjectName("searchBox")
-    w.search.setClearButtonEnabled(True)
-    w.search.setPlaceholderText(QCoreApplication.translate("MainWindow", "Search, e.g. 工会"))
-    w.search.setMinimumWidth(220)
-    w.search.setMaximumWidth(320)
-    w.search.textChanged.connect(lambda _t: w.search_timer.start())
-    w.search.returnPressed.connect(w.apply_filters)
-    w.tag_filter = QComboBox()
-    w.tag_filter.setObjectName("tagFilter")
-    w.tag_filter.setMinimumContentsLength(8)
-    w.tag_filter.setSizeAdjustPolicy(
-        QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-    )
-    w.tag_filter.setToolTip(
-        QCoreApplication.translate(
-            "MainWindow", "Show entries with this tag (or a tag below it), or with none"
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = EntryListModel(parent=self)
+        view = EntryTableView()
+        view.setObjectName("entryList")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        vh = view.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(EntryListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        digit = view.fontMetrics().horizontalAdvance("0")
+        header.resizeSection(EntryListModel.STATUS, 26)
+        header.resizeSection(EntryListModel.NUMBER, digit * 5 + 8)
+        header.resizeSection(
+            EntryListModel.AUTHOR, view.fontMetrics().horizontalAdvance("王王王") + 14
         )
-    )
-    w.status_filter = QComboBox()
-    w.status_filter.setObjectName("statusFilter")
-    for text, value in (
-        (QCoreApplication.translate("MainWindow", "All statuses"), None),
-        (QCoreApplication.translate("MainWindow", "○ Unreviewed"), "unreviewed"),
-        (QCoreApplication.translate("MainWindow", "◐ In progress"), "in_progress"),
-        (QCoreApplication.translate("MainWindow", "● Reviewed"), "reviewed"),
-    ):
-        w.status_filter.addItem(text, value)
-    w.pending_filter = QComboBox()
-    w.pending_filter.setObjectName("pendingFilter")
-    for text, value in (
-        (QCoreApplication.translate("MainWindow", "All entries"), None),
-        (QCoreApplication.translate("MainWindow", "With pending suggestions"), True),
-        (QCoreApplication.translate("MainWindow", "Without pending suggestions"), False),
-    ):
-        w.pending_filter.addItem(text, value)
-    for combo in (w.tag_filter, w.status_filter, w.pending_filter):
-        combo.currentIndexChanged.connect(lambda _i: w.apply_filters())
-    bar.addWidget(w.search)
-    bar.addSeparator()
-    bar.addWidget(w.tag_filter)
-    w.filter_anchor = bar.addWidget(w.status_filter)
-    bar.addWidget(w.pending_filter)
-    spacer = QWidget()
-    spacer.setSizePolicy(
-        spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
-    )
-    bar.addWidget(spacer)
-    a = w.actions_by_name
-    w.script_button = QToolButton()
-    w.script_button.setDefaultAction(a["script"])
-    w.script_button.setObjectName("scriptToggle")
-    bar.addWidget(w.script_button)
-    bar.addSeparator()
-    bar.addAction(a["prev"])
-    bar.addAction(a["next"])
-    bar.addSeparator()
-    w.review_button = QToolButton()
-    w.review_button.setObjectName("reviewButton")
-    w.review_button.setDefaultAction(a["reviewed"])
-    w.review_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.addWidget(w.review_button)
-    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    w.filter_bar = bar
+        header.resizeSection(EntryListModel.PENDING, digit * 4 + 10)
+        view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        view.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
+        view.photoDropped.connect(self.photoDropped)
+        self.view = view
+        self.title = plain_label()
+        self.title.setObjectName("listTitle")
+        self.title.setContentsMargins(6, 4, 6, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.title)
+        lay.addWidget(view, 1)
+
+    def _on_row_changed(self, current, _previous) -> None:
+        entry_id = self.model.entry_id(current.row())
+        if entry_id is not None:
+            self.entryActivated.emit(entry_id)
+
+    # -- rows ------------------------------------------------------------------------
+    def set_rows(self, rows: list[EntryRow]) -> None:
+        self.model.set_rows(rows)
+
+    def update_row(self, row: EntryRow) -> None:
+        self.model.update_row(row)
+
+    def entry(self, entry_id: int) -> EntryRow | None:
+        return self.model.entry(entry_id)
+
+    def shown(self) -> int:
+        return self.model.rowCount()
+
+    def set_title(self, text: str) -> None:
+        self.title.setText(text)
+
+    # -- selection -------------------------------------------------------------------
+    def current_row(self) -> int:
+        return self.view.currentIndex().row()
+
+    def current_entry_id(self) -> int | None:
+        return self.model.entry_id(self.current_row())
+
+    def select_row(self, row: int) -> bool:
+        """Make ``row`` current; True when the current row moved (then
+        :attr:`entryActivated` was emitted)."""
+        if row < 0:
+            self.view.clearSelection()
+            return False
+        index = self.model.index(row, EntryListModel.TITLE)
+        moved = self.view.currentIndex() != index
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return moved
+
+    def selected_entry_ids(self, current: int | None) -> list[int]:
+        """The entries selected (``current`` alone when it is not among them)."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        ids = [eid for eid in (self.model.entry_id(r) for r in rows) if eid is not None]
+        if current is not None and current not in ids:
+            return [current]
+        return ids
+
+    def next_with_pending(self, delta: int) -> int:
+        """The next row (down for delta > 0, up otherwise) whose entry has pending
+        suggestions, or -1."""
+        model, current = self.model, self.current_row()
+        rows = range(current + 1, model.rowCount()) if delta > 0 else range(current - 1, -1, -1)
+        for r in rows:
+            entry = model.entry(model.entry_id(r))
+            if entry is not None and entry.pending:
+                return r
+        return -1
 
 
-def fill_tag_filter(w: MainWindow, tags: list[tuple[str, int]]) -> None:
-    """(path, entries below) of every tag; keeps the current choice when it still exists."""
-    combo = w.tag_filter
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(QCoreApplication.translate("MainWindow", "All tags"), None)
-    combo.addItem(QCoreApplication.translate("MainWindow", "No tag"), NO_TAG)
-    for path, n in tags:
-        combo.addItem(f"{path} ({n})", path)
-    index = combo.findData(current) if current is not None else 0
-    combo.setCurrentIndex(max(0, index))
-    combo.blockSignals(False)
-    if current is not None and index < 0:
-        w.apply_filters()
+class TagFilterBox(QComboBox):
+    """The tag filter: All tags, No tag, then every tag with its count — read when the
+    list is opened, so a change to the vocabulary costs nothing until then."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.load: Callable[[], list[tuple[str, int]]] = list
+        self.stale = True
+        self.fill([])
+
+    def fill(self, tags: list[tuple[str, int]]) -> bool:
+        """(path, entries below) of every tag; keeps the current choice when it still
+        exists. False when it does not (the choice went back to All tags)."""
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(QCoreApplication.translate("MainWindow", "All tags"), None)
+        self.addItem(QCoreApplication.translate("MainWindow", "No tag"), NO_TAG)
+        for path, n in tags:
+            self.addItem(f"{path} ({n})", path)
+        index = self.findData(current) if current is not None else 0
+        self.setCurrentIndex(max(0, index))
+        self.blockSignals(False)
+        self.stale = False
+        return current is None or index >= 0
+
+    def refresh(self) -> bool:
+        return self.fill(self.load())
+
+    def showPopup(self) -> None:
+        if self.stale:
+            self.refresh()
+        super().showPopup()
+
+
+class FilterBar(QToolBar):
+    """Search, tag, status and pending filters; says when they changed."""
+
+    filtersChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(QCoreApplication.translate("MainWindow", "Filters"), parent)
+        self.setObjectName("filterBar")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            QCoreApplication.translate("MainWindow", "Search, e.g. 工会")
+        )
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(320)
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.filtersChanged)
+        self.search.textChanged.connect(lambda _t: self.search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.tag_filter = TagFilterBox()
+        self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.setMinimumContentsLength(8)
+        self.tag_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag_filter.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Show entries with this tag (or a tag below it), or with none"
+            )
+        )
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for text, value in (
+            (QCoreApplication.translate("MainWindow", "All statuses"), None),
+            (QCoreApplication.translate("MainWindow", "○ Unreviewed"), "unreviewed"),
+            (QCoreApplication.translate("MainWindow", "◐ In progress"), "in_progress"),
+            (QCoreApplication.translate("MainWindow", "● Reviewed"), "reviewed"),
+        ):
+            self.status_filter.addItem(text, value)
+        self.pending_filter = QComboBox()
+        self.pending_filter.setObjectName("pendingFilter")
+        for text, value in (
+            (QCoreApplication.translate("MainWindow", "All entries"), None),
+            (QCoreApplication.translate("MainWindow", "With pending suggestions"), True),
+            (QCoreApplication.translate("MainWindow", "Without pending suggestions"), False),
+        ):
+            self.pending_filter.addItem(text, value)
+        for combo in (self.tag_filter, self.status_filter, self.pending_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.addWidget(self.search)
+        self.addSeparator()
+        self.addWidget(self.tag_filter)
+        self.addWidget(self.status_filter)
+        self.addWidget(self.pending_filter)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+
+    def _search_now(self) -> None:
+        self.search_timer.stop()
+        self.filtersChanged.emit()
+
+    def add_buttons(self, script: QAction, prev: QAction, next_: QAction, review: QAction) -> None:
+        """The 简|繁 toggle, ◀ ▶ and ✓ Reviewed at the right end of the bar."""
+        self.script_button = QToolButton()
+        self.script_button.setDefaultAction(script)
+        self.script_button.setObjectName("scriptToggle")
+        self.addWidget(self.script_button)
+        self.addSeparator()
+        self.addAction(prev)
+        self.addAction(next_)
+        self.addSeparator()
+        self.review_button = QToolButton()
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.setDefaultAction(review)
+        self.review_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addWidget(self.review_button)
+
+    # -- values ----------------------------------------------------------------------
+    def text(self) -> str:
+        return self.search.text().strip()
+
+    def tag(self) -> str | None:
+        return self.tag_filter.currentData()
+
+    def status(self) -> str | None:
+        return self.status_filter.currentData()
+
+    def pending(self) -> bool | None:
+        return self.pending_filter.currentData()
+
+    def clear_filters(self) -> None:
+        """Back to every entry, without announcing it (the caller shows the result)."""
+        self.search_timer.stop()
+        for w in (self.search, self.tag_filter, self.status_filter, self.pending_filter):
+            w.blockSignals(True)
+        self.search.clear()
+        for combo in (self.tag_filter, self.status_filter, self.pending_filter):
+            combo.setCurrentIndex(0)
+        for w in (self.search, self.tag_filter, self.status_filter, self.pending_filter):
+            w.blockSignals(False)
+
+    def vocabulary_changed(self) -> None:
+        """The tag list is read again when next opened; a filter on a tag that is gone
+        goes back to All tags at once."""
+        self.tag_filter.stale = True
+        if self.tag() not in (None, NO_TAG) and not self.tag_filter.refresh():
+            self.filtersChanged.emit()

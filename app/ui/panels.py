@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.storage.display import SourceExcerpt
 from app.storage.revisions import Revision
-from app.storage.views import SourceExcerpt
 
 from .models import HistoryModel, SuggestionListModel
 from .text import plain_label
@@ -98,6 +98,16 @@ class SuggestionsPanel(QWidget):
         self.safe_button.setEnabled(safe > 0)
         row = self.model.row_of(keep) if keep is not None else -1
         self.select_row(row if row >= 0 else (0 if n else -1))
+
+    def refresh(self, items, contexts: dict[int, tuple[str, str]], keep: int | None = None) -> None:
+        """Show ``items``; stay on the current suggestion, or on its row when it is gone
+        (the next one moves up), unless ``keep`` names the one to select."""
+        self.model.set_context(contexts)
+        current = self.current()
+        row = self.view.currentIndex().row()
+        self.set_items(items, keep if keep is not None else (current.id if current else None))
+        if keep is None and current is not None and self.model.row_of(current.id) < 0:
+            self.select_row(min(row, len(items) - 1))
 
     def select_row(self, row: int) -> None:
         if row < 0:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.storage.views import PhotoView
+from app.storage.display import PhotoView
 
 from .imageloader import ImageLoader
 from .text import plain_label
@@ -136,6 +136,15 @@ class PhotoViewer(QGraphicsView):
         self.fitting = False
         self.resetTransform()
         self.zoomChanged.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def zoom_fit(self) -> None:
+        self.fit()
 
     def zoom_by(self, factor: float) -> None:
         new = self.zoom() * factor
@@ -354,6 +363,13 @@ class PhotoPanelWidget(QWidget):
             if p.file:
                 self.loader.request(p.file)
         self.show_photo(0)
+
+    def refresh(self, photos: list[PhotoView]) -> None:
+        """The same entry's photos again after a change: stay on the photo shown."""
+        index = self.index
+        self.set_photos(photos)
+        if 0 <= index < len(self.photos):
+            self.show_photo(index)
 
     def show_photo(self, index: int) -> None:
         if not 0 <= index < len(self.photos) or index == self.index:

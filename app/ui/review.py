@@ -1,272 +1,226 @@
-"""Review actions on the main window: step through suggestions like a spell-checker,
-accept, reject, accept all safe ones, revert a revision, replace across the corpus,
-mark reviewed. Each writes through a storage function inside an undo command."""
+"""Reviewing suggestions like a spell-checker — next, accept, reject, all safe ones —,
+reverting from the history, replacing across the corpus, marking an entry reviewed.
+Each writes through a storage function inside :meth:`Session.run`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
 
-from app.storage.db import ProjectError
 from app.storage.editing import accept, accept_where
-from app.storage.history import revert
+from app.storage.history import get_revision, revert, revert_batch
+from app.storage.status import get_status, set_status
 from app.storage.suggestions import Cancelled, reject
 
-from .commands import Change, ChangeCommand
-from .text import error
-
-if TYPE_CHECKING:
-    from .mainwindow import MainWindow
-
-
-def _push(window: MainWindow, label: str, entry_id: int | None, action) -> None:
-    window.undo_stack.push(
-        ChangeCommand(
-            window.project, label, entry_id, action, window.reload_entry, window.report_failure
-        )
-    )
+from .commands import Change
+from .navigator import NavigatorWidget
+from .panels import HistoryPanel, SuggestionsPanel
+from .progress import progress_dialog
+from .session import EVERYTHING, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
+from .text import confirm
 
 
-def next_suggestion(window: MainWindow, delta: int = 1) -> None:
-    """Select the next pending suggestion; past the last one, go to the next entry that
-    has any (like a spell-checker)."""
-    if window.project is None:
-        return
-    window.save_now()
-    panel = window.suggestions
-    row = panel.view.currentIndex().row()
-    n = panel.model.rowCount()
-    target = row + delta if row >= 0 else (0 if delta > 0 else n - 1)
-    if 0 <= target < n:
-        panel.select_row(target)
-        return
-    model = window.model
-    current = window.list_view.currentIndex().row()
-    rows = range(current + 1, model.rowCount()) if delta > 0 else range(current - 1, -1, -1)
-    for r in rows:
-        entry = model.entry(model.entry_id(r))
-        if entry is not None and entry.pending:
-            window.select_row(r)
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Review", text)
+
+
+class ReviewController(QObject):
+    def __init__(
+        self,
+        session: Session,
+        suggestions: SuggestionsPanel,
+        history: HistoryPanel,
+        navigator: NavigatorWidget,
+        select_row: Callable[[int], None],
+        parent: QWidget,
+    ):
+        super().__init__(parent)
+        self.session, self.suggestions, self.navigator = session, suggestions, navigator
+        self.select_row = select_row  # the window moves to a row and shows its entry
+        self.parent = parent
+        suggestions.acceptRequested.connect(self.accept_current)
+        suggestions.rejectRequested.connect(self.reject_current)
+        suggestions.acceptSafeRequested.connect(self.accept_safe_entry)
+        history.revertRequested.connect(self.revert_revision)
+        history.revertBatchRequested.connect(self.revert_batch)
+
+    def _here(self, *what: str) -> Changed:
+        return Changed.of(self.session.entry_id, *what)
+
+    # -- suggestions -------------------------------------------------------------------
+    def next_suggestion(self) -> None:
+        self.step_suggestion(1)
+
+    def previous_suggestion(self) -> None:
+        self.step_suggestion(-1)
+
+    def step_suggestion(self, delta: int) -> None:
+        """Select the next pending suggestion; past the last one, go to the next entry
+        that has any (like a spell-checker)."""
+        if self.session.project is None:
+            return
+        self.session.aboutToChange.emit()
+        panel = self.suggestions
+        row = panel.view.currentIndex().row()
+        n = panel.model.rowCount()
+        target = row + delta if row >= 0 else (0 if delta > 0 else n - 1)
+        if 0 <= target < n:
+            panel.select_row(target)
+            return
+        entry_row = self.navigator.next_with_pending(delta)
+        if entry_row >= 0:
+            self.select_row(entry_row)
             count = panel.model.rowCount()
             panel.select_row(0 if delta > 0 else count - 1)
             return
-    window.statusBar().showMessage(
-        QCoreApplication.translate("Review", "No more pending suggestions in this direction."), 4000
-    )
+        self.session.message.emit(tr("No more pending suggestions in this direction."), 4000)
 
+    def accept_current(self) -> None:
+        s = self.suggestions.current()
+        project = self.session.project
+        if s is None or project is None:
+            return
+        problems: list[str] = []
 
-def accept_current(window: MainWindow) -> None:
-    s = window.suggestions.current()
-    if s is None or window.project is None:
-        return
-    window.save_now()
-    project = window.project
-    row = window.suggestions.view.currentIndex().row()
-    problems: list[str] = []
+        def action() -> Change | None:
+            batch, found = accept(project, [s.id], label=f"accept {s.rule} #{s.id}")
+            problems.extend(found)
+            return Change.batch(batch)
 
-    def action() -> Change | None:
-        batch, found = accept(project, [s.id], label=f"accept {s.rule} #{s.id}")
-        problems.extend(found)
-        return Change("batch", batch) if batch is not None else None
+        self.session.run(
+            tr("Accept %1").replace("%1", s.rule), action, self._here(TEXT, SUGGESTIONS, TAGS)
+        )
+        if problems:
+            self.session.message.emit("; ".join(problems), 6000)
 
-    _push(
-        window,
-        QCoreApplication.translate("Review", "Accept %1").replace("%1", s.rule),
-        window.entry_id,
-        action,
-    )
-    if problems:
-        window.statusBar().showMessage("; ".join(problems), 6000)
-    window.suggestions.select_row(min(row, window.suggestions.model.rowCount() - 1))
+    def reject_current(self) -> None:
+        s = self.suggestions.current()
+        project = self.session.project
+        if s is None or project is None:
+            return
+        problems: list[str] = []
 
+        def action() -> None:
+            _n, found = reject(project, [s.id])
+            problems.extend(found)
 
-def reject_current(window: MainWindow) -> None:
-    s = window.suggestions.current()
-    if s is None or window.project is None:
-        return
-    row = window.suggestions.view.currentIndex().row()
-    try:
-        _n, problems = reject(window.project, [s.id])
-    except ProjectError as exc:
-        error(window, QCoreApplication.translate("Review", "Not saved"), str(exc))
-        return
-    if problems:
-        window.statusBar().showMessage("; ".join(problems), 6000)
-    window.reload_entry(window.entry_id)
-    window.suggestions.select_row(min(row, window.suggestions.model.rowCount() - 1))
+        self.session.decide(action, self._here(SUGGESTIONS))
+        if problems:
+            self.session.message.emit("; ".join(problems), 6000)
 
+    def accept_safe_entry(self) -> None:
+        project, entry_id = self.session.project, self.session.entry_id
+        if project is None or entry_id is None:
+            return
 
-def accept_safe_entry(window: MainWindow) -> None:
-    if window.project is None or window.entry_id is None:
-        return
-    window.save_now()
-    project, entry_id = window.project, window.entry_id
+        def action() -> Change | None:
+            batch, count, _problems = accept_where(project, safe=True, entry_id=entry_id)
+            return Change.batch(batch) if count else None
 
-    def action() -> Change | None:
-        batch, count, _problems = accept_where(project, safe=True, entry_id=entry_id)
-        return Change("batch", batch) if count else None
-
-    _push(
-        window,
-        QCoreApplication.translate("Review", "Accept all safe suggestions in the entry"),
-        entry_id,
-        action,
-    )
-
-
-def accept_safe_corpus(window: MainWindow) -> None:
-    if window.project is None:
-        return
-    if not window.confirm(
-        QCoreApplication.translate("Review", "Accept all safe suggestions"),
-        QCoreApplication.translate(
-            "Review",
-            "Accept every pending safe suggestion in the whole project as one batch?\n"
-            "It can be undone (Ctrl+Z) or reverted from the history.",
-        ),
-    ):
-        return
-    window.save_now()
-    project = window.project
-    dialog = QProgressDialog(
-        QCoreApplication.translate("Review", "Accepting safe suggestions…"),
-        QCoreApplication.translate("Review", "Cancel"),
-        0,
-        100,
-        window,
-    )
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    outcome: dict = {}
-
-    def progress(done: int, total: int) -> bool:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
-
-    def action() -> Change | None:
-        try:
-            batch, count, problems = accept_where(project, safe=True, progress=progress)
-        except Cancelled:
-            outcome["cancelled"] = True
-            return None
-        outcome["count"] = count
-        outcome["problems"] = problems
-        return Change("batch", batch) if count else None
-
-    window.undo_stack.push(
-        ChangeCommand(
-            project,
-            QCoreApplication.translate("Review", "Accept all safe suggestions"),
-            None,
+        self.session.run(
+            tr("Accept all safe suggestions in the entry"),
             action,
-            lambda _e: refresh_all(window),
-            window.report_failure,
+            self._here(TEXT, SUGGESTIONS, TAGS),
         )
-    )
-    dialog.reset()
-    dialog.deleteLater()
-    if outcome.get("cancelled"):
-        window.statusBar().showMessage(
-            QCoreApplication.translate("Review", "Cancelled: nothing was changed."), 6000
-        )
-    elif "count" in outcome:
-        window.statusBar().showMessage(
-            QCoreApplication.translate("Review", "Accepted %1 safe suggestions.").replace(
-                "%1", str(outcome["count"])
+
+    def accept_safe_corpus(self) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        if not confirm(
+            self.parent,
+            tr("Accept all safe suggestions"),
+            tr(
+                "Accept every pending safe suggestion in the whole project as one batch?\n"
+                "It can be undone (Ctrl+Z) or reverted from the history."
             ),
-            6000,
+        ):
+            return
+        self.session.aboutToChange.emit()
+        dialog, progress = progress_dialog(self.parent, tr("Accepting safe suggestions…"))
+        outcome: dict = {}
+
+        def action() -> Change | None:
+            try:
+                batch, count, _problems = accept_where(project, safe=True, progress=progress)
+            except Cancelled:
+                outcome["cancelled"] = True
+                return None
+            outcome["count"] = count
+            return Change.batch(batch) if count else None
+
+        self.session.run(tr("Accept all safe suggestions"), action, Changed.corpus())
+        dialog.reset()
+        dialog.deleteLater()
+        if outcome.get("cancelled"):
+            self.session.message.emit(tr("Cancelled: nothing was changed."), 6000)
+        elif "count" in outcome:
+            text = tr("Accepted %1 safe suggestions.").replace("%1", str(outcome["count"]))
+            self.session.message.emit(text, 6000)
+
+    # -- history -----------------------------------------------------------------------
+    def revert_revision(self, revision_id: int) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        self.session.run(
+            tr("Revert revision %1").replace("%1", str(revision_id)),
+            lambda: Change.revision(revert(project, revision_id)),
+            self._here(*EVERYTHING),
         )
 
+    def revert_batch(self, batch_id: int) -> None:
+        """History → Revert the whole batch: every revision of it, as one undo step."""
+        project = self.session.project
+        if project is None:
+            return
 
-def refresh_all(window: MainWindow) -> None:
-    """After a corpus-wide change: reload the navigator rows and the current entry."""
-    from app.storage.views import entry_rows
+        def action() -> Change | None:
+            ids = revert_batch(project, batch_id)
+            return Change.batch(get_revision(project, ids[0]).batch_id) if ids else None
 
-    if window.project is None:
-        return
-    entry_id = window.entry_id
-    window._totals = None
-    window.model.set_rows(entry_rows(window.project))
-    window.entry_id = None
-    if entry_id is not None and window.model.row_of(entry_id) >= 0:
-        window.select_entry(entry_id)
-    else:
-        window.apply_filters(select_first=True)
-    window.update_status()
-
-
-def revert_revision(window: MainWindow, revision_id: int) -> None:
-    if window.project is None:
-        return
-    window.save_now()
-    project = window.project
-
-    def action() -> Change | None:
-        rid = revert(project, revision_id)
-        return Change("revision", rid) if rid is not None else None
-
-    _push(
-        window,
-        QCoreApplication.translate("Review", "Revert revision %1").replace("%1", str(revision_id)),
-        window.entry_id,
-        action,
-    )
-
-
-def toggle_reviewed(window: MainWindow) -> None:
-    """✓ Reviewed: mark the entry reviewed, or reopen it (in progress) when it was."""
-    from app.storage.status import get_status, set_status
-
-    if window.project is None or window.editor.detail is None:
-        return
-    window.save_now()
-    project, entry_id = window.project, window.editor.detail.id
-    new = "in_progress" if get_status(project, entry_id).status == "reviewed" else "reviewed"
-
-    def action() -> Change | None:
-        batch = set_status(project, entry_id, new)
-        return Change("batch", batch) if batch is not None else None
-
-    _push(
-        window,
-        QCoreApplication.translate("Review", "Mark reviewed")
-        if new == "reviewed"
-        else QCoreApplication.translate("Review", "Reopen review"),
-        entry_id,
-        action,
-    )
-
-
-def replace_in_corpus(window: MainWindow) -> None:
-    if window.project is None:
-        return
-    from app.storage.replace import apply_replace, preview_replace
-
-    from .dialogs import ReplaceDialog
-
-    window.save_now()
-    project = window.project
-    dialog = ReplaceDialog(lambda p, r, rx: preview_replace(project, p, r, regex=rx), parent=window)
-    if dialog.exec() != ReplaceDialog.DialogCode.Accepted or not dialog.plan:
-        return
-    pattern, replacement = dialog.find.text(), dialog.replace.text()
-    regex, plan = dialog.regex.isChecked(), dialog.plan
-
-    def action() -> Change | None:
-        batch, changed = apply_replace(project, pattern, replacement, regex=regex, plan=plan)
-        return Change("batch", batch) if changed else None
-
-    window.undo_stack.push(
-        ChangeCommand(
-            project,
-            QCoreApplication.translate("Review", "Replace “%1”").replace("%1", pattern),
-            None,
+        self.session.run(
+            QCoreApplication.translate("Tools", "Revert batch %1").replace("%1", str(batch_id)),
             action,
-            lambda _e: refresh_all(window),
-            window.report_failure,
+            Changed.corpus(),
         )
-    )
+
+    # -- the entry ---------------------------------------------------------------------
+    def toggle_reviewed(self) -> None:
+        """✓ Reviewed: mark the entry reviewed, or reopen it (in progress) when it was."""
+        project, entry_id = self.session.project, self.session.entry_id
+        if project is None or entry_id is None:
+            return
+        new = "in_progress" if get_status(project, entry_id).status == "reviewed" else "reviewed"
+        self.session.run(
+            tr("Mark reviewed") if new == "reviewed" else tr("Reopen review"),
+            lambda: Change.batch(set_status(project, entry_id, new)),
+            self._here(STATUS),
+        )
+
+    def replace_in_corpus(self) -> None:
+        from app.storage.replace import apply_replace, preview_replace
+
+        from .dialogs import ReplaceDialog
+
+        project = self.session.project
+        if project is None:
+            return
+        self.session.aboutToChange.emit()
+        dialog = ReplaceDialog(
+            lambda p, r, rx: preview_replace(project, p, r, regex=rx), parent=self.parent
+        )
+        if dialog.exec() != ReplaceDialog.DialogCode.Accepted or not dialog.plan:
+            return
+        pattern, replacement = dialog.find.text(), dialog.replace.text()
+        regex, plan = dialog.regex.isChecked(), dialog.plan
+
+        def action() -> Change | None:
+            batch, changed = apply_replace(project, pattern, replacement, regex=regex, plan=plan)
+            return Change.batch(batch) if changed else None
+
+        self.session.run(
+            tr("Replace “%1”").replace("%1", pattern), action, Changed.corpus(*EVERYTHING)
+        )

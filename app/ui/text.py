@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
@@ -47,6 +47,31 @@ def message(
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
     message(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes / Cancel; True for Yes."""
+    box = message(
+        parent,
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+    )
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def status_text(status: str, by: str | None = None, at: str | None = None) -> str:
+    """The review status, with who set it and when (UTC) once it is not unreviewed."""
+    text = {
+        "unreviewed": QCoreApplication.translate("EntryListModel", "Unreviewed"),
+        "in_progress": QCoreApplication.translate("EntryListModel", "In progress"),
+        "reviewed": QCoreApplication.translate("EntryListModel", "Reviewed"),
+    }.get(status, status)
+    if status == "unreviewed" or not by:
+        return text
+    when = at.replace("T", " ").rstrip("Z")[:16] if at else ""
+    return " · ".join(x for x in (text, by, when) if x)
 
 
 STATUS_GLYPHS = {"unreviewed": "○", "in_progress": "◐", "reviewed": "●"}

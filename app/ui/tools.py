@@ -1,167 +1,135 @@
-"""Tools and conversion: the tag manager, the people view, the progress overview, and
+"""The Tools menu: the tag manager, the people view, the progress overview, and
 converting stored text (this entry, the selected entries, or the corpus) as one batch."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
 
 from app.storage.status import overview
 from app.storage.suggestions import Cancelled
 
 from .commands import Change
-from .curate import _exec, push, selected_entry_ids
-
-if TYPE_CHECKING:
-    from .mainwindow import MainWindow
-
-
-def _run_for(w: MainWindow):
-    def run(label: str, action) -> None:
-        from .review import refresh_all
-
-        push(w, label, action, w.entry_id, after=lambda _e: refresh_all(w))
-
-    return run
+from .navigator import NavigatorWidget
+from .progress import progress_dialog
+from .session import Changed, Session
 
 
-def open_tag_manager(w: MainWindow) -> None:
-    from .managers import TagManagerDialog
-
-    if w.project is None:
-        return
-    dialog = TagManagerDialog(w.project, _run_for(w), w)
-    try:
-        (w.run_dialog or _exec)(dialog)
-    finally:
-        dialog.deleteLater()
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Tools", text)
 
 
-def open_people(w: MainWindow) -> None:
-    from .managers import PeopleDialog
+class ToolsController(QObject):
+    def __init__(self, session: Session, navigator: NavigatorWidget, parent: QWidget):
+        super().__init__(parent)
+        self.session, self.navigator, self.parent = session, navigator, parent
 
-    if w.project is None:
-        return
-    dialog = PeopleDialog(w.project, _run_for(w), w)
-    try:
-        (w.run_dialog or _exec)(dialog)
-    finally:
-        dialog.deleteLater()
+    def _run_corpus_change(self, label: str, action: Callable[[], Change | None]) -> None:
+        self.session.run(label, action, Changed.corpus())
 
-
-def open_overview(w: MainWindow) -> None:
-    from .curation_dialogs import OverviewDialog
-
-    if w.project is None:
-        return
-    w.save_now()
-    dialog = OverviewDialog(overview(w.project), w)
-    try:
-        (w.run_dialog or _exec)(dialog)
-    finally:
-        dialog.deleteLater()
-
-
-def convert_current(w: MainWindow, config: str) -> None:
-    """Convert the entry shown (and its captions) with ``config``; one undo step."""
-    if w.entry_id is not None:
-        convert(w, config, [w.entry_id])
-
-
-def ask_convert(w: MainWindow) -> None:
-    from app.domain.convert import CONFIGS
-
-    from .curation_dialogs import ConvertDialog
-
-    if w.project is None:
-        return
-    selected = selected_entry_ids(w)
-    dialog = ConvertDialog(CONFIGS, len(selected), parent=w)
-    try:
-        if not (w.run_dialog or _exec)(dialog):
+    def _dialog(self, make) -> None:
+        if self.session.project is None:
             return
-        config, scope = dialog.config.currentData(), dialog.scope()
-    finally:
-        dialog.deleteLater()
-    if scope == "all":
-        convert(w, config, None)
-    elif scope == "selected":
-        convert(w, config, selected)
-    elif w.entry_id is not None:
-        convert(w, config, [w.entry_id])
-
-
-def convert(w: MainWindow, config: str, entry_ids: list[int] | None) -> None:
-    """Convert stored text as one recorded batch, with a cancellable progress dialog."""
-    from app.storage.script import convert_entries
-
-    from .fileops import _progress_dialog
-    from .review import refresh_all
-
-    if w.project is None:
-        return
-    w.save_now()
-    project = w.project
-    dialog, progress = _progress_dialog(
-        w, QCoreApplication.translate("Tools", "Converting (%1)…").replace("%1", config)
-    )
-    outcome: dict = {}
-
-    def action() -> Change | None:
+        dialog = make()
         try:
-            batch = convert_entries(project, config, entry_ids, progress=progress)
-        except Cancelled:
-            outcome["cancelled"] = True
-            return None
-        outcome["batch"] = batch
-        return Change("batch", batch) if batch is not None else None
+            self.session.run_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
-    if entry_ids is None:
-        label = QCoreApplication.translate("Tools", "Convert the corpus (%1)").replace("%1", config)
-    elif len(entry_ids) == 1:
-        label = QCoreApplication.translate("Tools", "Convert the entry (%1)").replace("%1", config)
-    else:
-        label = QCoreApplication.translate("Tools", "Convert %1 entries (%2)").replace(
-            "%1", str(len(entry_ids))
+    def open_tag_manager(self) -> None:
+        from .managers import TagManagerDialog
+
+        self._dialog(
+            lambda: TagManagerDialog(self.session.project, self._run_corpus_change, self.parent)
         )
-        label = label.replace("%2", config)
-    push(w, label, action, w.entry_id, after=lambda _e: refresh_all(w))
-    dialog.reset()
-    dialog.deleteLater()
-    if outcome.get("cancelled"):
-        message = QCoreApplication.translate("Tools", "Cancelled: nothing was converted.")
-    elif outcome.get("batch") is None:
-        message = QCoreApplication.translate(
-            "Tools", "Nothing to convert: the text is already in that script."
+
+    def open_people(self) -> None:
+        from .managers import PeopleDialog
+
+        self._dialog(
+            lambda: PeopleDialog(self.session.project, self._run_corpus_change, self.parent)
         )
-    else:
-        message = QCoreApplication.translate(
-            "Tools", "Converted. Undo (Ctrl+Z) reverts the whole conversion."
+
+    def open_overview(self) -> None:
+        from .curation_dialogs import OverviewDialog
+
+        if self.session.project is None:
+            return
+        self.session.aboutToChange.emit()
+        self._dialog(lambda: OverviewDialog(overview(self.session.project), self.parent))
+
+    # -- conversion --------------------------------------------------------------------
+    def convert_current_s2t(self) -> None:
+        self.convert_current("s2t")
+
+    def convert_current_t2s(self) -> None:
+        self.convert_current("t2s")
+
+    def convert_current(self, config: str) -> None:
+        """Convert the entry shown (and its captions) with ``config``; one undo step."""
+        if self.session.entry_id is not None:
+            self.convert(config, [self.session.entry_id])
+
+    def ask_convert(self) -> None:
+        from app.domain.convert import CONFIGS
+
+        from .curation_dialogs import ConvertDialog
+
+        if self.session.project is None:
+            return
+        selected = self.navigator.selected_entry_ids(self.session.entry_id)
+        dialog = ConvertDialog(CONFIGS, len(selected), parent=self.parent)
+        try:
+            if not self.session.run_dialog(dialog):
+                return
+            config, scope = dialog.config.currentData(), dialog.scope()
+        finally:
+            dialog.deleteLater()
+        if scope == "all":
+            self.convert(config, None)
+        elif scope == "selected":
+            self.convert(config, selected)
+        elif self.session.entry_id is not None:
+            self.convert(config, [self.session.entry_id])
+
+    def convert(self, config: str, entry_ids: list[int] | None) -> None:
+        """Convert stored text as one recorded batch, with a cancellable progress dialog."""
+        from app.storage.conversion import convert_entries
+
+        project = self.session.project
+        if project is None:
+            return
+        self.session.aboutToChange.emit()
+        dialog, progress = progress_dialog(
+            self.parent, tr("Converting (%1)…").replace("%1", config)
         )
-    w.statusBar().showMessage(message, 8000)
+        outcome: dict = {}
 
+        def action() -> Change | None:
+            try:
+                batch = convert_entries(project, config, entry_ids, progress=progress)
+            except Cancelled:
+                outcome["cancelled"] = True
+                return None
+            outcome["batch"] = batch
+            return Change.batch(batch)
 
-def revert_batch(w: MainWindow, batch_id: int) -> None:
-    """History → Revert the whole batch: every revision of it, as one undo step."""
-    from app.storage.history import get_revision
-    from app.storage.history import revert_batch as revert
-
-    from .review import refresh_all
-
-    if w.project is None:
-        return
-    project = w.project
-
-    def action() -> Change | None:
-        ids = revert(project, batch_id)
-        new = get_revision(project, ids[0]).batch_id if ids else None
-        return Change("batch", new) if new is not None else None
-
-    push(
-        w,
-        QCoreApplication.translate("Tools", "Revert batch %1").replace("%1", str(batch_id)),
-        action,
-        w.entry_id,
-        after=lambda _e: refresh_all(w),
-    )
+        if entry_ids is None:
+            label = tr("Convert the corpus (%1)").replace("%1", config)
+        elif len(entry_ids) == 1:
+            label = tr("Convert the entry (%1)").replace("%1", config)
+        else:
+            label = tr("Convert %1 entries (%2)").replace("%1", str(len(entry_ids)))
+            label = label.replace("%2", config)
+        self._run_corpus_change(label, action)
+        dialog.reset()
+        dialog.deleteLater()
+        if outcome.get("cancelled"):
+            message = tr("Cancelled: nothing was converted.")
+        elif outcome.get("batch") is None:
+            message = tr("Nothing to convert: the text is already in that script.")
+        else:
+            message = tr("Converted. Undo (Ctrl+Z) reverts the whole conversion.")
+        self.session.message.emit(message, 8000)

@@ -1,44 +1,339 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name>AttributionDialog</name>
+    <name />
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="74" />
-      <source>Name, e.g. 陈晖 (several: 陈晖 王平)</source>
-      <translation>姓名，如 陈晖（多人：陈晖 王平）</translation>
+      <location filename="../../app/ui/curate.py" line="78" />
+      <source>Tag %1 entries: %2</source>
+      <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="76" />
-      <source>Add</source>
-      <translation>添加</translation>
+      <location filename="../../app/ui/curate.py" line="93" />
+      <source>Remove tag %1</source>
+      <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="78" />
-      <source>Remove</source>
-      <translation>删除</translation>
+      <location filename="../../app/ui/curate.py" line="101" />
+      <source>Accept suggested tag</source>
+      <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="80" />
-      <source>Split…</source>
-      <translation>拆分…</translation>
+      <location filename="../../app/ui/curate.py" line="118" />
+      <source>Authors</source>
+      <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="82" />
-      <source>Split a run-together name (张三李四) into several people</source>
-      <translation>把连在一起的姓名（张三李四）拆分为几个人</translation>
+      <location filename="../../app/ui/curate.py" line="122" />
+      <source>Photographers</source>
+      <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="100" />
-      <source>Each name is a person record: a name that exists is linked to that person.</source>
-      <translation>每个姓名对应一条人物记录：已有的姓名会关联到该人物。</translation>
+      <location filename="../../app/ui/curate.py" line="140" />
+      <source>Edit attributions</source>
+      <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="148" />
+      <location filename="../../app/ui/curate.py" line="150" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="149" />
+      <location filename="../../app/ui/curate.py" line="152" />
+      <source>Set the names</source>
+      <translation>设置姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="161" />
+      <source>Confirm photo link</source>
+      <translation>确认照片归属</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="169" />
+      <source>Unlink photo</source>
+      <translation>取消照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="180" />
+      <source>Relink photo</source>
+      <translation>重新关联照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="186" />
+      <source>Photo linked to entry %1</source>
+      <translation>照片已关联到第 %1 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="204" />
+      <source>Suggested: entry %1 — %2</source>
+      <translation>建议：第 %1 条 — %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="238" />
+      <location filename="../../app/ui/curate.py" line="265" />
+      <source>The note was changed in another window; theirs is shown now.</source>
+      <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="246" />
+      <location filename="../../app/ui/curate.py" line="274" />
+      <source>Note saved</source>
+      <translation>备注已保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="67" />
+      <location filename="../../app/ui/mainwindow.py" line="212" />
+      <source>Yearbook Curator</source>
+      <translation>年鉴整理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="130" />
+      <location filename="../../app/ui/mainwindow.py" line="464" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="131" />
+      <source>Photographs</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="133" />
+      <source>Suggestions</source>
+      <translation>修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="135" />
+      <source>History</source>
+      <translation>修订历史</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="136" />
+      <source>Source</source>
+      <translation>原文位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <source>Undo %1</source>
+      <translation>撤销 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <source>Redo %1</source>
+      <translation>重做 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="207" />
+      <source>No project is open.</source>
+      <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <source>This project is empty. Import an OCR'd volume to begin.</source>
+      <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="310" />
+      <source>Cannot show the entry</source>
+      <translation>无法显示条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="371" />
+      <source>Suggestions (%1)</source>
+      <translation>修正建议 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="438" />
+      <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
+      <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="463" />
+      <source>No project</source>
+      <translation>无项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="470" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="472" />
+      <source>Editing…</source>
+      <translation>编辑中…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="474" />
+      <source>Saved</source>
+      <translation>已保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="477" />
+      <source>%1 entries</source>
+      <translation>%1 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="479" />
+      <source>%1 of %2 entries</source>
+      <translation>%1 / %2 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="482" />
+      <source>%1 pending</source>
+      <translation>待修正 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="484" />
+      <source>Entries (%1)</source>
+      <translation>条目 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="78" />
+      <source>No more pending suggestions in this direction.</source>
+      <translation>这个方向上没有更多待处理的建议了。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="93" />
+      <source>Accept %1</source>
+      <translation>接受 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="123" />
+      <source>Accept all safe suggestions in the entry</source>
+      <translation>接受本条目全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="134" />
+      <location filename="../../app/ui/review.py" line="154" />
+      <source>Accept all safe suggestions</source>
+      <translation>接受全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="136" />
+      <source>Accept every pending safe suggestion in the whole project as one batch?
+It can be undone (Ctrl+Z) or reverted from the history.</source>
+      <translation>将整个项目中所有待处理的安全建议作为一批接受？
+之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="142" />
+      <source>Accepting safe suggestions…</source>
+      <translation>正在接受安全建议…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="158" />
+      <source>Cancelled: nothing was changed.</source>
+      <translation>已取消：没有任何修改。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="160" />
+      <source>Accepted %1 safe suggestions.</source>
+      <translation>已接受 %1 条安全建议。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="169" />
+      <source>Revert revision %1</source>
+      <translation>撤回修订 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="198" />
+      <source>Mark reviewed</source>
+      <translation>标记为已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="198" />
+      <source>Reopen review</source>
+      <translation>重新审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="225" />
+      <source>Replace “%1”</source>
+      <translation>替换“%1”</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="106" />
+      <source>Converting (%1)…</source>
+      <translation>正在转换（%1）…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="120" />
+      <source>Convert the corpus (%1)</source>
+      <translation>转换全部语料（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="122" />
+      <source>Convert the entry (%1)</source>
+      <translation>转换条目（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="124" />
+      <source>Convert %1 entries (%2)</source>
+      <translation>转换 %1 个条目（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="130" />
+      <source>Cancelled: nothing was converted.</source>
+      <translation>已取消：没有转换任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="132" />
+      <source>Nothing to convert: the text is already in that script.</source>
+      <translation>无需转换：文本已是该字形。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="134" />
+      <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
+      <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AttributionDialog</name>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="68" />
+      <source>Name, e.g. 陈晖 (several: 陈晖 王平)</source>
+      <translation>姓名，如 陈晖（多人：陈晖 王平）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="70" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="72" />
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="74" />
+      <source>Split…</source>
+      <translation>拆分…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="76" />
+      <source>Split a run-together name (张三李四) into several people</source>
+      <translation>把连在一起的姓名（张三李四）拆分为几个人</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="94" />
+      <source>Each name is a person record: a name that exists is linked to that person.</source>
+      <translation>每个姓名对应一条人物记录：已有的姓名会关联到该人物。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="142" />
+      <source>Split a name</source>
+      <translation>拆分姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="143" />
       <source>The people's names, separated by spaces or 、:</source>
       <translation>各人的姓名，用空格或、分隔：</translation>
     </message>
@@ -73,42 +368,42 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ConvertDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="312" />
+      <location filename="../../app/ui/curation_dialogs.py" line="306" />
       <source>Convert the stored text</source>
       <translation>转换存储的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="319" />
+      <location filename="../../app/ui/curation_dialogs.py" line="313" />
       <source>This entry</source>
       <translation>当前条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="321" />
+      <location filename="../../app/ui/curation_dialogs.py" line="315" />
       <source>The %1 selected entries</source>
       <translation>选中的 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="324" />
+      <location filename="../../app/ui/curation_dialogs.py" line="318" />
       <source>Every entry in the project</source>
       <translation>项目中的全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="330" />
+      <location filename="../../app/ui/curation_dialogs.py" line="324" />
       <source>Conversion:</source>
       <translation>转换方式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="331" />
+      <location filename="../../app/ui/curation_dialogs.py" line="325" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="334" />
+      <location filename="../../app/ui/curation_dialogs.py" line="328" />
       <source>Titles, bodies and the captions of their photos are converted; people's names are kept. Every change is a revision, and the whole conversion is one batch you can undo (Ctrl+Z) or revert from the history.</source>
       <translation>转换标题、正文及其照片的图注；人名保持不变。每处修改都记为一条修订，整个转换是一个批次，可以撤销（Ctrl+Z）或在修订历史中还原。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="343" />
+      <location filename="../../app/ui/curation_dialogs.py" line="337" />
       <source>Convert</source>
       <translation>转换</translation>
     </message>
@@ -116,96 +411,9 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="49" />
+      <location filename="../../app/ui/mainwindow.py" line="402" />
       <source>Not changed</source>
       <translation>未修改</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="160" />
-      <source>Suggested from the text: %1</source>
-      <translation>根据正文建议：%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="180" />
-      <source>Tag %1 entries: %2</source>
-      <translation>为 %1 个条目加标签：%2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="200" />
-      <source>Remove tag %1</source>
-      <translation>移除标签 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="213" />
-      <source>Accept suggested tag</source>
-      <translation>采纳建议标签</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="233" />
-      <source>Authors</source>
-      <translation>作者</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="240" />
-      <source>Photographers</source>
-      <translation>摄影者</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="263" />
-      <source>Edit attributions</source>
-      <translation>编辑署名</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="272" />
-      <source>Split a name</source>
-      <translation>拆分姓名</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="278" />
-      <source>Set the names</source>
-      <translation>设置姓名</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="300" />
-      <source>Confirm photo link</source>
-      <translation>确认照片归属</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="310" />
-      <source>Unlink photo</source>
-      <translation>取消照片关联</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="323" />
-      <source>Relink photo</source>
-      <translation>重新关联照片</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="329" />
-      <source>Photo linked to entry %1</source>
-      <translation>照片已关联到第 %1 条</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="351" />
-      <source>Suggested: entry %1 — %2</source>
-      <translation>建议：第 %1 条 — %2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="388" />
-      <location filename="../../app/ui/curate.py" line="425" />
-      <source>The note was changed in another window; theirs is shown now.</source>
-      <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="392" />
-      <source>Your text:</source>
-      <translation>你的文本：</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="403" />
-      <location filename="../../app/ui/curate.py" line="437" />
-      <source>Note saved</source>
-      <translation>备注已保存</translation>
     </message>
   </context>
   <context>
@@ -226,17 +434,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>本条目的备注（离开输入框时保存）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="258" />
+      <location filename="../../app/ui/editor.py" line="261" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="262" />
+      <location filename="../../app/ui/editor.py" line="295" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="262" />
+      <location filename="../../app/ui/editor.py" line="295" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
@@ -280,17 +488,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="126" />
+      <location filename="../../app/ui/text.py" line="67" />
       <source>Unreviewed</source>
       <translation>未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="127" />
+      <location filename="../../app/ui/text.py" line="68" />
       <source>In progress</source>
       <translation>审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="128" />
+      <location filename="../../app/ui/text.py" line="69" />
       <source>Reviewed</source>
       <translation>已审核</translation>
     </message>
@@ -381,33 +589,33 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="22" />
+      <location filename="../../app/ui/progress.py" line="15" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="104" />
-      <location filename="../../app/ui/fileops.py" line="39" />
+      <location filename="../../app/ui/app.py" line="105" />
+      <location filename="../../app/ui/fileops.py" line="34" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="68" />
+      <location filename="../../app/ui/fileops.py" line="65" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="81" />
+      <location filename="../../app/ui/fileops.py" line="78" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="86" />
+      <location filename="../../app/ui/fileops.py" line="84" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="91" />
+      <location filename="../../app/ui/fileops.py" line="89" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
@@ -422,73 +630,73 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="116" />
-      <location filename="../../app/ui/fileops.py" line="125" />
+      <location filename="../../app/ui/fileops.py" line="115" />
+      <location filename="../../app/ui/fileops.py" line="124" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="118" />
+      <location filename="../../app/ui/fileops.py" line="117" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="126" />
+      <location filename="../../app/ui/fileops.py" line="125" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="137" />
+      <location filename="../../app/ui/fileops.py" line="135" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="139" />
+      <location filename="../../app/ui/fileops.py" line="137" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="150" />
+      <location filename="../../app/ui/fileops.py" line="148" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="173" />
+      <location filename="../../app/ui/fileops.py" line="170" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="189" />
+      <location filename="../../app/ui/fileops.py" line="186" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="194" />
+      <location filename="../../app/ui/fileops.py" line="192" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="198" />
+      <location filename="../../app/ui/fileops.py" line="196" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="207" />
+      <location filename="../../app/ui/fileops.py" line="205" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="233" />
+      <location filename="../../app/ui/fileops.py" line="228" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="242" />
+      <location filename="../../app/ui/fileops.py" line="236" />
       <source>About Yearbook Curator</source>
       <translation>关于年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="243" />
+      <location filename="../../app/ui/fileops.py" line="237" />
       <source>Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus without losing the original text. Every change is a revision you can revert.</source>
       <translation>年鉴整理把 OCR 识别的中文年鉴整理成干净、署名清楚的语料，原文永不丢失。每一处修改都是一条可以撤回的修订。</translation>
     </message>
@@ -496,27 +704,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="308" />
+      <location filename="../../app/ui/models.py" line="301" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="309" />
+      <location filename="../../app/ui/models.py" line="302" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="310" />
+      <location filename="../../app/ui/models.py" line="303" />
       <source>Cause</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="311" />
+      <location filename="../../app/ui/models.py" line="304" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="312" />
+      <location filename="../../app/ui/models.py" line="305" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -524,17 +732,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryPanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="133" />
+      <location filename="../../app/ui/panels.py" line="143" />
       <source>Revert this revision</source>
       <translation>撤回此修订</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="136" />
+      <location filename="../../app/ui/panels.py" line="146" />
       <source>Revert the whole batch</source>
       <translation>还原整个批次</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="140" />
+      <location filename="../../app/ui/panels.py" line="150" />
       <source>Revert every revision made together with this one (a conversion, a bulk accept…)</source>
       <translation>还原与此修订一起进行的全部修订（一次转换、一次批量采纳…）</translation>
     </message>
@@ -596,493 +804,411 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>MainWindow</name>
     <message>
+      <location filename="../../app/ui/centre.py" line="25" />
+      <source>Import a volume…</source>
+      <translation>导入卷册…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/saving.py" line="69" />
+      <source>Edit %1</source>
+      <translation>编辑 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/saving.py" line="84" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/saving.py" line="115" />
+      <source>Unsaved changes</source>
+      <translation>有未保存的修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/saving.py" line="116" />
+      <source>Some changes to this entry could not be saved (see the last message). Close anyway and lose them? Cancel keeps them in the editor so you can retry.</source>
+      <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="226" />
+      <source>Filters</source>
+      <translation>筛选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="234" />
+      <source>Search, e.g. 工会</source>
+      <translation>搜索，如 工会</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="249" />
+      <source>Show entries with this tag (or a tag below it), or with none</source>
+      <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="256" />
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="257" />
+      <source>○ Unreviewed</source>
+      <translation>○ 未审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="258" />
+      <source>◐ In progress</source>
+      <translation>◐ 审核中</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="259" />
+      <source>● Reviewed</source>
+      <translation>● 已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="265" />
+      <source>All entries</source>
+      <translation>全部条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="266" />
+      <source>With pending suggestions</source>
+      <translation>有待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="267" />
+      <source>Without pending suggestions</source>
+      <translation>无待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="201" />
+      <source>All tags</source>
+      <translation>全部标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="202" />
+      <source>No tag</source>
+      <translation>无标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="46" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="47" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="48" />
+      <source>&amp;Suggestions</source>
+      <translation>修正建议(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="49" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="50" />
+      <source>&amp;Tools</source>
+      <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
       <location filename="../../app/ui/actions.py" line="51" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="55" />
+      <source>&amp;Import volume…</source>
+      <translation>导入卷册(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="56" />
+      <source>&amp;New project…</source>
+      <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="57" />
+      <source>&amp;Open project…</source>
+      <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="58" />
+      <source>Recent projects</source>
+      <translation>最近的项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="59" />
+      <source>&amp;Export…</source>
+      <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="60" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="61" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="53" />
+      <location filename="../../app/ui/actions.py" line="62" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="67" />
-      <source>&amp;Import volume…</source>
-      <translation>导入卷册(&amp;I)…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="76" />
-      <source>&amp;New project…</source>
-      <translation>新建项目(&amp;N)…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="84" />
-      <source>&amp;Open project…</source>
-      <translation>打开项目(&amp;O)…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="89" />
-      <source>Recent projects</source>
-      <translation>最近的项目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="95" />
-      <source>&amp;Export…</source>
-      <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="102" />
-      <source>&amp;Quit</source>
-      <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="105" />
-      <source>&amp;Edit</source>
-      <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="112" />
       <source>&amp;Find</source>
       <translation>查找(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="120" />
+      <location filename="../../app/ui/actions.py" line="64" />
       <source>&amp;Replace in all entries…</source>
       <translation>在全部条目中替换(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="129" />
+      <location filename="../../app/ui/actions.py" line="66" />
       <source>✓ Reviewed</source>
       <translation>✓ 审核完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="133" />
+      <location filename="../../app/ui/actions.py" line="67" />
       <source>Mark the entry reviewed (Ctrl+M)</source>
       <translation>将条目标记为已审核 (Ctrl+M)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="141" />
+      <location filename="../../app/ui/actions.py" line="70" />
       <source>&amp;Tag the selected entries…</source>
       <translation>为选中条目加标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="149" />
+      <location filename="../../app/ui/actions.py" line="73" />
       <source>Edit &amp;authors…</source>
       <translation>编辑作者(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="156" />
+      <location filename="../../app/ui/actions.py" line="74" />
       <source>Re&amp;link the photo to…</source>
       <translation>把照片重新关联到(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="164" />
+      <location filename="../../app/ui/actions.py" line="76" />
       <source>Convert this entry to traditional (s2t)</source>
       <translation>把本条目转换为繁体 (s2t)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="171" />
+      <location filename="../../app/ui/actions.py" line="80" />
       <source>Convert this entry to simplified (t2s)</source>
       <translation>把本条目转换为简体 (t2s)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="176" />
-      <source>F&amp;ix</source>
-      <translation>修正(&amp;I)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="180" />
+      <location filename="../../app/ui/actions.py" line="83" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="188" />
+      <location filename="../../app/ui/actions.py" line="85" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="197" />
+      <location filename="../../app/ui/actions.py" line="89" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="205" />
+      <location filename="../../app/ui/actions.py" line="92" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="214" />
+      <location filename="../../app/ui/actions.py" line="94" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="222" />
+      <location filename="../../app/ui/actions.py" line="98" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="227" />
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="231" />
+      <location filename="../../app/ui/actions.py" line="102" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="234" />
+      <location filename="../../app/ui/actions.py" line="103" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="240" />
+      <location filename="../../app/ui/actions.py" line="106" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="243" />
+      <location filename="../../app/ui/actions.py" line="107" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="249" />
+      <location filename="../../app/ui/actions.py" line="109" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="257" />
+      <location filename="../../app/ui/actions.py" line="111" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="261" />
+      <location filename="../../app/ui/actions.py" line="112" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="270" />
+      <location filename="../../app/ui/actions.py" line="115" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="279" />
+      <location filename="../../app/ui/actions.py" line="116" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="287" />
+      <location filename="../../app/ui/actions.py" line="117" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="295" />
+      <location filename="../../app/ui/actions.py" line="118" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="301" />
+      <location filename="../../app/ui/actions.py" line="119" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="305" />
-      <source>&amp;Tools</source>
-      <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="307" />
+      <location filename="../../app/ui/actions.py" line="120" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="308" />
+      <location filename="../../app/ui/actions.py" line="121" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="311" />
+      <location filename="../../app/ui/actions.py" line="122" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="316" />
+      <location filename="../../app/ui/actions.py" line="123" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="325" />
+      <location filename="../../app/ui/actions.py" line="124" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="330" />
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/actions.py" line="334" />
+      <location filename="../../app/ui/actions.py" line="125" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="341" />
+      <location filename="../../app/ui/actions.py" line="126" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="68" />
-      <location filename="../../app/ui/mainwindow.py" line="149" />
-      <source>Yearbook Curator</source>
-      <translation>年鉴整理</translation>
+      <location filename="../../app/ui/actions.py" line="131" />
+      <source>accept / reject, in the suggestion list</source>
+      <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
+      <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/docks.py" line="30" />
-      <source>Import a volume…</source>
-      <translation>导入卷册…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/docks.py" line="46" />
-      <location filename="../../app/ui/mainwindow.py" line="453" />
-      <source>Entries</source>
-      <translation>条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/docks.py" line="50" />
-      <source>Photographs</source>
-      <translation>照片</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/docks.py" line="57" />
-      <source>Suggestions</source>
-      <translation>修正建议</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/docks.py" line="62" />
-      <source>History</source>
-      <translation>修订历史</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/docks.py" line="65" />
-      <source>Source</source>
-      <translation>原文位置</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="144" />
-      <source>No project is open.</source>
-      <translation>没有打开的项目。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="147" />
-      <source>This project is empty. Import an OCR'd volume to begin.</source>
-      <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="245" />
-      <source>Cannot show the entry</source>
-      <translation>无法显示条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="319" />
-      <source>Suggestions (%1)</source>
-      <translation>修正建议 (%1)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="376" />
-      <source>Edit %1</source>
-      <translation>编辑 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="387" />
-      <location filename="../../app/ui/mainwindow.py" line="459" />
-      <source>Not saved</source>
-      <translation>未保存</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="421" />
-      <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
-      <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="452" />
-      <source>No project</source>
-      <translation>无项目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="461" />
-      <source>Editing…</source>
-      <translation>编辑中…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="463" />
-      <source>Saved</source>
-      <translation>已保存</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="466" />
-      <source>%1 entries</source>
-      <translation>%1 条</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="468" />
-      <source>%1 of %2 entries</source>
-      <translation>%1 / %2 条</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="471" />
-      <source>%1 pending</source>
-      <translation>待修正 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="473" />
-      <source>Entries (%1)</source>
-      <translation>条目 (%1)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="515" />
-      <source>Unsaved changes</source>
-      <translation>有未保存的修改</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="517" />
-      <source>Some changes to this entry could not be saved (see the last message). Close anyway and lose them? Cancel keeps them in the editor so you can retry.</source>
-      <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="112" />
-      <source>Filters</source>
-      <translation>筛选</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="119" />
-      <source>Search, e.g. 工会</source>
-      <translation>搜索，如 工会</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="131" />
-      <source>Show entries with this tag (or a tag below it), or with none</source>
-      <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="138" />
-      <source>All statuses</source>
-      <translation>全部状态</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="139" />
-      <source>○ Unreviewed</source>
-      <translation>○ 未审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="140" />
-      <source>◐ In progress</source>
-      <translation>◐ 审核中</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="141" />
-      <source>● Reviewed</source>
-      <translation>● 已审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="147" />
-      <source>All entries</source>
-      <translation>全部条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="148" />
-      <source>With pending suggestions</source>
-      <translation>有待修正</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="149" />
-      <source>Without pending suggestions</source>
-      <translation>无待修正</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="188" />
-      <source>All tags</source>
-      <translation>全部标签</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/navigator.py" line="189" />
-      <source>No tag</source>
-      <translation>无标签</translation>
+      <location filename="../../app/ui/actions.py" line="134" />
+      <source>zoom the photo in / out / to fit, in the photo panel</source>
+      <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
   </context>
   <context>
     <name>OverviewDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="246" />
+      <location filename="../../app/ui/curation_dialogs.py" line="240" />
       <source>Progress overview</source>
       <translation>进度概览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="253" />
+      <location filename="../../app/ui/curation_dialogs.py" line="247" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="256" />
+      <location filename="../../app/ui/curation_dialogs.py" line="250" />
       <source>Reviewed</source>
       <translation>已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="259" />
+      <location filename="../../app/ui/curation_dialogs.py" line="253" />
       <source>In progress</source>
       <translation>审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="260" />
+      <location filename="../../app/ui/curation_dialogs.py" line="254" />
       <source>Unreviewed</source>
       <translation>未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="261" />
+      <location filename="../../app/ui/curation_dialogs.py" line="255" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="262" />
+      <location filename="../../app/ui/curation_dialogs.py" line="256" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="263" />
+      <location filename="../../app/ui/curation_dialogs.py" line="257" />
       <source>Photos with unconfirmed links</source>
       <translation>归属未确认的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="264" />
+      <location filename="../../app/ui/curation_dialogs.py" line="258" />
       <source>Photos linked to no entry</source>
       <translation>未关联条目的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="265" />
+      <location filename="../../app/ui/curation_dialogs.py" line="259" />
       <source>Entries without an author</source>
       <translation>无作者的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="266" />
+      <location filename="../../app/ui/curation_dialogs.py" line="260" />
       <source>Photos without a photographer</source>
       <translation>无摄影者的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="267" />
+      <location filename="../../app/ui/curation_dialogs.py" line="261" />
       <source>Entries without a tag</source>
       <translation>无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="268" />
+      <location filename="../../app/ui/curation_dialogs.py" line="262" />
       <source>People</source>
       <translation>人物</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="284" />
+      <location filename="../../app/ui/curation_dialogs.py" line="278" />
       <source>Pending by rule</source>
       <translation>按规则统计的待修正</translation>
     </message>
@@ -1162,147 +1288,147 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>PhotoPanelWidget</name>
     <message>
-      <location filename="../../app/ui/photos.py" line="215" />
+      <location filename="../../app/ui/photos.py" line="224" />
       <source>Zoom out (−)</source>
       <translation>缩小 (−)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="216" />
+      <location filename="../../app/ui/photos.py" line="225" />
       <source>Zoom in (+)</source>
       <translation>放大 (+)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="217" />
+      <location filename="../../app/ui/photos.py" line="226" />
       <source>Fit</source>
       <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="217" />
+      <location filename="../../app/ui/photos.py" line="226" />
       <source>Fit the photo in the panel (0)</source>
       <translation>照片适应面板 (0)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="218" />
+      <location filename="../../app/ui/photos.py" line="227" />
       <source>Actual size</source>
       <translation>实际大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="268" />
+      <location filename="../../app/ui/photos.py" line="277" />
       <source>Edit the photographers</source>
       <translation>编辑摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="276" />
+      <location filename="../../app/ui/photos.py" line="285" />
       <source>✓ Confirm</source>
       <translation>✓ 确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="276" />
+      <location filename="../../app/ui/photos.py" line="285" />
       <source>Confirm that the photo belongs to this entry</source>
       <translation>确认照片属于本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="278" />
+      <location filename="../../app/ui/photos.py" line="287" />
       <source>Relink to…</source>
       <translation>改关联到…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="278" />
+      <location filename="../../app/ui/photos.py" line="287" />
       <source>Link the photo to another entry instead</source>
       <translation>把照片改为关联到另一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="280" />
+      <location filename="../../app/ui/photos.py" line="289" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="280" />
+      <location filename="../../app/ui/photos.py" line="289" />
       <source>The photo does not illustrate this entry</source>
       <translation>照片与本条目无关</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="292" />
+      <location filename="../../app/ui/photos.py" line="301" />
       <source>Drag onto an entry in the list to re-link the photo</source>
       <translation>拖到条目列表中的某个条目上，即可重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="297" />
+      <location filename="../../app/ui/photos.py" line="306" />
       <source>Note for this photo</source>
       <translation>本照片的备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="317" />
+      <location filename="../../app/ui/photos.py" line="326" />
       <source>✓ Confirmed</source>
       <translation>✓ 已确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="317" />
+      <location filename="../../app/ui/photos.py" line="326" />
       <source>Unconfirmed</source>
       <translation>未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="324" />
+      <location filename="../../app/ui/photos.py" line="333" />
       <source>The photo also illustrates %1 other entries</source>
       <translation>照片还关联了另外 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="347" />
+      <location filename="../../app/ui/photos.py" line="356" />
       <source>No photograph is linked to this entry.</source>
       <translation>此条目没有关联的照片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="370" />
+      <location filename="../../app/ui/photos.py" line="386" />
       <source>Photo: %1</source>
       <translation>摄影：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="370" />
+      <location filename="../../app/ui/photos.py" line="386" />
       <source>Photographer unknown</source>
       <translation>摄影者不详</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="378" />
+      <location filename="../../app/ui/photos.py" line="394" />
       <source>Loading photo…</source>
       <translation>正在载入照片…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="415" />
+      <location filename="../../app/ui/photos.py" line="431" />
       <source>The photo file is missing.</source>
       <translation>照片文件不存在。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="416" />
+      <location filename="../../app/ui/photos.py" line="432" />
       <source>The photo link points outside the folders you chose.</source>
       <translation>照片链接指向所选文件夹之外。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="417" />
+      <location filename="../../app/ui/photos.py" line="433" />
       <source>The photo file is damaged (truncated or corrupt).</source>
       <translation>照片文件已损坏（不完整或数据错误）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="418" />
+      <location filename="../../app/ui/photos.py" line="434" />
       <source>The photo is too large to open safely.</source>
       <translation>照片过大，无法安全打开。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="419" />
+      <location filename="../../app/ui/photos.py" line="435" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="420" />
+      <location filename="../../app/ui/photos.py" line="436" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="421" />
+      <location filename="../../app/ui/photos.py" line="437" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="423" />
+      <location filename="../../app/ui/photos.py" line="439" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
     </message>
@@ -1310,17 +1436,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>RelinkDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="185" />
+      <location filename="../../app/ui/curation_dialogs.py" line="179" />
       <source>Relink the photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="197" />
+      <location filename="../../app/ui/curation_dialogs.py" line="191" />
       <source>Search entries…</source>
       <translation>搜索条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="214" />
+      <location filename="../../app/ui/curation_dialogs.py" line="208" />
       <source>Relink</source>
       <translation>重新关联</translation>
     </message>
@@ -1379,82 +1505,6 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
   </context>
   <context>
-    <name>Review</name>
-    <message>
-      <location filename="../../app/ui/review.py" line="56" />
-      <source>No more pending suggestions in this direction.</source>
-      <translation>这个方向上没有更多待处理的建议了。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="76" />
-      <source>Accept %1</source>
-      <translation>接受 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="93" />
-      <source>Not saved</source>
-      <translation>未保存</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="113" />
-      <source>Accept all safe suggestions in the entry</source>
-      <translation>接受本条目全部安全建议</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="123" />
-      <location filename="../../app/ui/review.py" line="163" />
-      <source>Accept all safe suggestions</source>
-      <translation>接受全部安全建议</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="124" />
-      <source>Accept every pending safe suggestion in the whole project as one batch?
-It can be undone (Ctrl+Z) or reverted from the history.</source>
-      <translation>将整个项目中所有待处理的安全建议作为一批接受？
-之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="134" />
-      <source>Accepting safe suggestions…</source>
-      <translation>正在接受安全建议…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="135" />
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="174" />
-      <source>Cancelled: nothing was changed.</source>
-      <translation>已取消：没有任何修改。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="178" />
-      <source>Accepted %1 safe suggestions.</source>
-      <translation>已接受 %1 条安全建议。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="214" />
-      <source>Revert revision %1</source>
-      <translation>撤回修订 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="236" />
-      <source>Mark reviewed</source>
-      <translation>标记为已审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="238" />
-      <source>Reopen review</source>
-      <translation>重新审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="266" />
-      <source>Replace “%1”</source>
-      <translation>替换“%1”</translation>
-    </message>
-  </context>
-  <context>
     <name>SettingsDialog</name>
     <message>
       <location filename="../../app/ui/dialogs.py" line="254" />
@@ -1485,7 +1535,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SourcePanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="264" />
+      <location filename="../../app/ui/panels.py" line="274" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
     </message>
@@ -1499,29 +1549,29 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
     <message>
       <location filename="../../app/ui/chips.py" line="163" />
-      <source>Dismiss this suggestion</source>
-      <translation>忽略此建议</translation>
+      <source>Reject this suggestion</source>
+      <translation>拒绝此建议</translation>
     </message>
   </context>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="251" />
+      <location filename="../../app/ui/models.py" line="244" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="251" />
+      <location filename="../../app/ui/models.py" line="244" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="251" />
+      <location filename="../../app/ui/models.py" line="244" />
       <source>Why</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="270" />
+      <location filename="../../app/ui/models.py" line="263" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
@@ -1658,61 +1708,18 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <source>Tag, e.g. 地区/普陀区</source>
       <translation>标签，如 地区/普陀区</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/chips.py" line="255" />
+      <source>Suggested from the text: %1</source>
+      <translation>根据正文建议：%1</translation>
+    </message>
   </context>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/tools.py" line="107" />
-      <source>Converting (%1)…</source>
-      <translation>正在转换（%1）…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="121" />
-      <source>Convert the corpus (%1)</source>
-      <translation>转换全部语料（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="123" />
-      <source>Convert the entry (%1)</source>
-      <translation>转换条目（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="125" />
-      <source>Convert %1 entries (%2)</source>
-      <translation>转换 %1 个条目（%2）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="133" />
-      <source>Cancelled: nothing was converted.</source>
-      <translation>已取消：没有转换任何内容。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="135" />
-      <source>Nothing to convert: the text is already in that script.</source>
-      <translation>无需转换：文本已是该字形。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="139" />
-      <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
-      <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="163" />
+      <location filename="../../app/ui/review.py" line="185" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
-    </message>
-  </context>
-  <context>
-    <name>w.editor</name>
-    <message>
-      <location filename="../../app/ui/curate.py" line="101" />
-      <source>Author: %1</source>
-      <translation>作者：%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="103" />
-      <source>No author</source>
-      <translation>无作者</translation>
     </message>
   </context>
 </TS>

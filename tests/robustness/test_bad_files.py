@@ -301,13 +301,22 @@ def test_s10_kill_during_a_migration_leaves_old_or_new_never_a_mix(tmp_path):
 _OBJECT = re.compile(r"CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW|TRIGGER|INDEX)\s+(\w+)", re.I)
 
 
+_DROP = re.compile(r"DROP\s+(?:TABLE|VIEW|TRIGGER|INDEX)\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
+_RENAME = re.compile(r"ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)", re.I)
+
+
 def _expected_names(version: int) -> set[str]:
-    return {
-        name
-        for number, _name, sql in migrations()
-        if number <= version
-        for name in _OBJECT.findall(sql)
-    }
+    """The objects the migrations up to ``version`` leave (later ones drop and rebuild)."""
+    names: set[str] = set()
+    for number, _name, sql in migrations():
+        if number > version:
+            break
+        names |= set(_OBJECT.findall(sql))
+        names -= set(_DROP.findall(sql))
+        for old, new in _RENAME.findall(sql):
+            names.discard(old)
+            names.add(new)
+    return names
 
 
 def _schema_names(db: Path) -> set[str]:

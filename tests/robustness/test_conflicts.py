@@ -14,11 +14,10 @@ import pytest
 
 from app.storage import tags
 from app.storage.db import open_project
+from app.storage.display import entry_detail
 from app.storage.editing import edit_field
 from app.storage.history import history
 from app.storage.revisions import ConflictError, get_field, loads
-from app.storage.views import entry_detail
-from app.ui import curate
 from tests.ui.test_mainwindow import ime_type
 
 from .conftest import digest
@@ -26,11 +25,9 @@ from .conftest import digest
 
 @pytest.fixture
 def errors(monkeypatch):
-    import app.ui.mainwindow
-
     shown: list[str] = []
-    monkeypatch.setattr(app.ui.mainwindow, "error", lambda _p, _t, text: shown.append(text))
-    monkeypatch.setattr(curate, "error", lambda _p, _t, text: shown.append(text))
+    for module in ("app.ui.mainwindow", "app.ui.saving"):
+        monkeypatch.setattr(f"{module}.error", lambda _p, _t, text: shown.append(text))
     return shown
 
 
@@ -53,12 +50,12 @@ def windows(sample_project, qtbot, errors):
         w.show()
         w.asked = []
         w.answer = "keep"
-        w.ask_conflict = lambda _parent, what, w=w: w.asked.append(what) or w.answer
+        w.session.ask_conflict = lambda _parent, what, w=w: w.asked.append(what) or w.answer
         w.select_entry(1)
         made.append(w)
     yield made
     for w in made:
-        project = w.project
+        project = w.session.project
         w.close()
         project.close()
 
@@ -120,13 +117,13 @@ def test_c03_moving_on_with_a_stale_edit_asks_about_this_entry(windows, qtbot, c
     a, b = windows
     _replace_body(b, "乙的正文")
     b.save_now()
-    second = entry_detail(check, a.model.entry_id(1))
+    second = entry_detail(check, a.navigator.model.entry_id(1))
     _replace_body(a, "甲的正文")
     a.step(1)
     qtbot.waitUntil(lambda: a.asked == ["body"], timeout=5000)
     qtbot.waitUntil(lambda: entry_detail(check, 1).body == "甲的正文")
     assert entry_detail(check, second.id).body == second.body
-    assert a.entry_id == 1
+    assert a.session.entry_id == 1
 
 
 def test_c03_title_and_body_both_stale(windows, qtbot, check):
@@ -172,8 +169,8 @@ def test_c04_note_from_two_windows_is_not_overwritten(windows, qtbot, check, err
 
 def test_c06_the_same_tag_from_both_windows_is_one_row_and_no_error(windows, qtbot, check, errors):
     a, b = windows
-    curate.add_tags(b, ["人物/劳模"])
-    curate.add_tags(a, ["人物/劳模"])  # A never saw B's tag: a no-op, not an error
+    b.curation.add_tags(["人物/劳模"])
+    a.curation.add_tags(["人物/劳模"])  # A never saw B's tag: a no-op, not an error
     qtbot.wait(20)  # any deferred error box would have been recorded by now
     assert errors == []
     assert tags.entry_tags(check, 1) == ["人物/劳模"]
@@ -186,9 +183,9 @@ def test_c06_the_same_tag_from_both_windows_is_one_row_and_no_error(windows, qtb
     )
     assert len([r for r in history(check) if r.target_kind == "entry_tags"]) == 1
     # A removes it; B adding it again afterwards brings it back (no stale state kept).
-    curate.remove_tag(a, "人物/劳模")
+    a.curation.remove_tag("人物/劳模")
     assert tags.entry_tags(check, 1) == []
-    curate.add_tags(b, ["人物/劳模"])
+    b.curation.add_tags(["人物/劳模"])
     assert tags.entry_tags(check, 1) == ["人物/劳模"]
     assert errors == []
 

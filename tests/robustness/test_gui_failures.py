@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.storage.display import entry_detail
 from app.storage.history import history
-from app.storage.views import entry_detail
 from tests.ui.test_mainwindow import ime_type as _type
 
 from .conftest import digest
@@ -27,16 +27,13 @@ UNLIMITED = 1_073_741_823
 @pytest.fixture
 def errors(monkeypatch):
     """Every message box the window and its curation code would show, recorded instead."""
-    import app.ui.curate
-    import app.ui.mainwindow
-
     shown: list[tuple[str, str]] = []
 
     def record(_parent, title, text):
         shown.append((title, text))
 
-    monkeypatch.setattr(app.ui.mainwindow, "error", record)
-    monkeypatch.setattr(app.ui.curate, "error", record)
+    for module in ("app.ui.mainwindow", "app.ui.saving"):
+        monkeypatch.setattr(f"{module}.error", record)
     return shown
 
 
@@ -63,12 +60,14 @@ def test_disk_full_keeps_the_text_says_so_and_saves_once_space_is_back(
     window, qtbot, other, errors
 ):
     window.select_entry(4)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     stored = entry_detail(other, entry_id).body
     before = digest(other)
     revisions = len(history(other))
-    conn = window.project.conn
-    conn.execute(f"PRAGMA max_page_count = {window.project.scalar('PRAGMA page_count') + 1}")
+    conn = window.session.project.conn
+    conn.execute(
+        f"PRAGMA max_page_count = {window.session.project.scalar('PRAGMA page_count') + 1}"
+    )
 
     mine = "补记" * 20_000  # needs many new pages
     _type_at_end(window, mine)
@@ -81,7 +80,7 @@ def test_disk_full_keeps_the_text_says_so_and_saves_once_space_is_back(
     assert window.save_state.text().startswith("Not saved")
     assert digest(other) == before
     assert other.integrity() == []
-    assert not window.project.conn.in_transaction
+    assert not window.session.project.conn.in_transaction
 
     # Space is freed; the next save (here: moving on) writes the text as one revision.
     conn.execute(f"PRAGMA max_page_count = {UNLIMITED}")
@@ -96,10 +95,10 @@ def test_busy_keeps_the_text_says_so_and_saves_after_the_lock_is_released(
     window, qtbot, other, errors
 ):
     window.select_entry(5)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     stored = entry_detail(other, entry_id).body
     revisions = len(history(other))
-    window.project.conn.execute("PRAGMA busy_timeout = 200")  # C02 without a 5 s wait
+    window.session.project.conn.execute("PRAGMA busy_timeout = 200")  # C02 without a 5 s wait
 
     other.conn.execute("BEGIN IMMEDIATE")  # another window's long write (an import …)
     try:
@@ -111,7 +110,7 @@ def test_busy_keeps_the_text_says_so_and_saves_after_the_lock_is_released(
         assert window.editor.body_edit.toPlainText() == stored + "（核对）"
         assert window.editor.dirty_fields() == ["body"]
         assert window.save_state.text().startswith("Not saved")
-        assert not window.project.conn.in_transaction
+        assert not window.session.project.conn.in_transaction
         # More typing while still locked: a failed retry adds nothing, loses nothing.
         _type_at_end(window, "甲")
         window.save_now()
@@ -123,7 +122,7 @@ def test_busy_keeps_the_text_says_so_and_saves_after_the_lock_is_released(
     assert entry_detail(other, entry_id).body == stored  # the lock holder wrote only its note
     # The lock is released: focus-out saves, one revision with all of the typed text.
     window.editor.body_edit.setFocus()
-    window.list_view.setFocus()
+    window.navigator.view.setFocus()
     qtbot.waitUntil(lambda: entry_detail(other, entry_id).body == stored + "（核对）甲")
     assert len(history(other)) == revisions + 1
     assert window.save_state.text().startswith("Saved")
@@ -134,10 +133,10 @@ def test_the_title_and_a_timer_save_under_disk_full(window, qtbot, other, errors
     """The debounced save (no explicit save_now) fails the same way and is retried by the
     next edit's timer."""
     window.select_entry(6)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     stored = entry_detail(other, entry_id).title
-    conn = window.project.conn
-    conn.execute(f"PRAGMA max_page_count = {window.project.scalar('PRAGMA page_count')}")
+    conn = window.session.project.conn
+    conn.execute(f"PRAGMA max_page_count = {window.session.project.scalar('PRAGMA page_count')}")
     title = window.editor.title_edit
     title.setFocus()
     title.moveCursor(title.textCursor().MoveOperation.End)
@@ -155,14 +154,14 @@ def test_the_title_and_a_timer_save_under_disk_full(window, qtbot, other, errors
 
 def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(window, qtbot, other, errors):
     window.select_entry(4)
-    entry_id = window.entry_id
-    window.project.conn.execute("PRAGMA busy_timeout = 200")
+    entry_id = window.session.entry_id
+    window.session.project.conn.execute("PRAGMA busy_timeout = 200")
     note = window.editor.note
     other.conn.execute("BEGIN IMMEDIATE")
     try:
         note.setFocus()
         note.setPlainText("核对原书第 12 页")
-        window.list_view.setFocus()  # focus-out saves the note
+        window.navigator.view.setFocus()  # focus-out saves the note
         qtbot.waitUntil(lambda: bool(errors), timeout=5000)
         assert "busy" in errors[-1][1].lower()
         assert note.toPlainText() == "核对原书第 12 页"
@@ -171,7 +170,7 @@ def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(window, qtbot, othe
     assert other.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) == ""
     # Released: leaving the field again saves it (it was not marked saved).
     note.setFocus()
-    window.list_view.setFocus()
+    window.navigator.view.setFocus()
     qtbot.waitUntil(
         lambda: other.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) != "",
         timeout=5000,
@@ -184,9 +183,9 @@ def test_moving_to_another_entry_after_a_failed_save_keeps_the_text(window, qtbo
     """Moving on saves first; when that save fails the window stays on the entry with
     the unsaved text (it must not load the next entry over it)."""
     window.select_entry(4)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     stored = entry_detail(other, entry_id).body
-    window.project.conn.execute("PRAGMA busy_timeout = 200")
+    window.session.project.conn.execute("PRAGMA busy_timeout = 200")
     other.conn.execute("BEGIN IMMEDIATE")
     try:
         _type_at_end(window, "（未存）")
@@ -194,14 +193,16 @@ def test_moving_to_another_entry_after_a_failed_save_keeps_the_text(window, qtbo
         qtbot.waitUntil(lambda: bool(errors), timeout=5000)
         qtbot.wait(50)  # let the deferred reselection run
         assert len(errors) == 1  # one attempt, one message (not one per signal)
-        assert window.entry_id == entry_id
+        assert window.session.entry_id == entry_id
         assert window.editor.detail.id == entry_id
-        assert window.model.entry_id(window.list_view.currentIndex().row()) == entry_id
+        assert (
+            window.navigator.model.entry_id(window.navigator.view.currentIndex().row()) == entry_id
+        )
         assert window.editor.body_edit.toPlainText() == stored + "（未存）"
     finally:
         other.conn.execute("ROLLBACK")
     window.step(1)  # the lock is gone: saved, then moved on
-    assert window.entry_id != entry_id
+    assert window.session.entry_id != entry_id
     assert entry_detail(other, entry_id).body == stored + "（未存）"
 
 
@@ -211,9 +212,11 @@ def test_closing_after_a_failed_save_asks_before_losing_the_text(
     """The close button never drops text the last save could not store: the archivist
     is asked, and Cancel keeps the window open with the text in the editor."""
     asked: list[str] = []
-    monkeypatch.setattr(window, "confirm", lambda title, text: asked.append(title) or False)
-    window.project.conn.execute("PRAGMA busy_timeout = 200")
-    entry_id = window.entry_id
+    monkeypatch.setattr(
+        "app.ui.saving.confirm", lambda _parent, title, text: asked.append(title) or False
+    )
+    window.session.project.conn.execute("PRAGMA busy_timeout = 200")
+    entry_id = window.session.entry_id
     other.conn.execute("BEGIN IMMEDIATE")
     try:
         _type_at_end(window, "未保存的文字")

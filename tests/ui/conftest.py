@@ -22,10 +22,10 @@ def select(window, qtbot):
     """select(n): pick the entry with reading-order number n in the navigator."""
 
     def pick(number: int) -> None:
-        model = window.model
+        model = window.navigator.model
         row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == str(number))
-        window.list_view.setFocus()
-        window.list_view.setCurrentIndex(model.index(row, 2))
-        qtbot.waitUntil(lambda: window.entry_id == model.entry_id(row))
+        window.navigator.view.setFocus()
+        window.navigator.view.setCurrentIndex(model.index(row, 2))
+        qtbot.waitUntil(lambda: window.session.entry_id == model.entry_id(row))
 
     return pick

@@ -42,8 +42,15 @@ def test_chinese_translation_is_complete_for_the_menus(qtbot, qapp):
         w = MainWindow(None, remember=False)
         qtbot.addWidget(w)
         titles = [a.text() for a in w.menuBar().actions()]
-        assert titles == ["文件(&F)", "编辑(&E)", "修正(&I)", "视图(&V)", "工具(&T)", "帮助(&H)"]
-        assert w.import_button.text() == "导入卷册…"
+        assert titles == [
+            "文件(&F)",
+            "编辑(&E)",
+            "修正建议(&S)",
+            "视图(&V)",
+            "工具(&T)",
+            "帮助(&H)",
+        ]
+        assert w.centre.import_button.text() == "导入卷册…"
         w.close()
     finally:
         for t in translators:

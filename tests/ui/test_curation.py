@@ -13,7 +13,7 @@ from app.ui.navigator import NO_TAG
 
 def _select_rows(window, rows: list[int]) -> None:
     """Ctrl-click style: the first row becomes current, the others join the selection."""
-    view, model = window.list_view, window.model
+    view, model = window.navigator.view, window.navigator.model
     view.setCurrentIndex(model.index(rows[0], 2))
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for r in rows[1:]:
@@ -39,19 +39,23 @@ def _type_tag(window, qtbot, text: str) -> None:
 
 def test_tagging_several_selected_entries_then_undo(window, qtbot, other):
     _select_rows(window, [0, 1, 2])
-    ids = [window.model.entry_id(r) for r in range(3)]
-    assert window.entry_id == ids[0]
+    ids = [window.navigator.model.entry_id(r) for r in range(3)]
+    assert window.session.entry_id == ids[0]
     _type_tag(window, qtbot, "地区/普陀区")
     assert {(e, "地区/普陀区") for e in ids} <= _entry_tag_rows(other)
     assert window.editor.tags.chip_texts() == ["地区/普陀区"]
-    assert window.tag_filter.findData("地区/普陀区") >= 0  # the filter knows the new tag
+    # The tag filter reads the vocabulary when it is opened, and then knows the new tag.
+    assert window.filters.tag_filter.findData("地区/普陀区") < 0
+    window.filters.tag_filter.showPopup()
+    window.filters.tag_filter.hidePopup()
+    assert window.filters.tag_filter.findData("地区/普陀区") >= 0
     # × on the chip removes the tag from every selected entry, and undo brings it back.
     chip = window.editor.tags.chips[0]
     qtbot.mouseClick(chip.remove, Qt.MouseButton.LeftButton)
     assert not any(p == "地区/普陀区" for _e, p in _entry_tag_rows(other))
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert {(e, "地区/普陀区") for e in ids} <= _entry_tag_rows(other)
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert not any(p == "地区/普陀区" for _e, p in _entry_tag_rows(other))
     assert window.editor.tags.chip_texts() == []
 
@@ -74,9 +78,9 @@ def test_accepting_a_suggested_tag(window, select, qtbot, other):
     assert len(paths) == len(set(paths))  # one chip per proposed tag
     chip = next(c for c in chips if c.path == "地区/普陀区")
     assert isinstance(chip, SuggestedChip) and "普陀区" in chip.toolTip()
-    assert (window.entry_id, chip.path) not in _entry_tag_rows(other)
+    assert (window.session.entry_id, chip.path) not in _entry_tag_rows(other)
     qtbot.mouseClick(chip.accept_button, Qt.MouseButton.LeftButton)
-    assert (window.entry_id, "地区/普陀区") in _entry_tag_rows(other)
+    assert (window.session.entry_id, "地区/普陀区") in _entry_tag_rows(other)
     marks = ",".join("?" * len(chip.ids))
     statuses = other.conn.execute(
         f"SELECT DISTINCT status FROM tag_suggestion WHERE id IN ({marks})", chip.ids
@@ -84,18 +88,18 @@ def test_accepting_a_suggested_tag(window, select, qtbot, other):
     assert statuses == [("accepted",)]
     assert "地区/普陀区" in window.editor.tags.chip_texts()
     assert "地区/普陀区" not in [c.path for c in window.editor.tags.suggested]
-    window.undo_stack.undo()  # the acceptance is reverted; the proposal is back
-    assert (window.entry_id, "地区/普陀区") not in _entry_tag_rows(other)
+    window.session.undo_stack.undo()  # the acceptance is reverted; the proposal is back
+    assert (window.session.entry_id, "地区/普陀区") not in _entry_tag_rows(other)
     assert "地区/普陀区" in [c.path for c in window.editor.tags.suggested]
 
 
-def test_dismissing_a_suggested_tag_is_remembered(window, select, qtbot, other):
+def test_rejecting_a_suggested_tag_is_remembered(window, select, qtbot, other):
     select(6)
     chip = window.editor.tags.suggested[0]
     sid, path = chip.ids[0], chip.path
-    qtbot.mouseClick(chip.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(chip.reject_button, Qt.MouseButton.LeftButton)
     assert other.scalar("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)) == "rejected"
-    window.show_entry(window.entry_id)  # shown again: rescanned, not proposed again
+    window.show_entry(window.session.entry_id)  # shown again: rescanned, not proposed again
     assert path not in [c.path for c in window.editor.tags.suggested]
 
 
@@ -103,24 +107,23 @@ def test_tag_filter_and_no_tag_filter(window, project):
     tags.add_tags(project, [2, 5], "市总工会")
     tags.add_tags(project, [7], "市总工会/宣传")
     window.apply_filters()
-    from app.ui import curate
 
-    curate.fill_tag_filter(window)
-    combo = window.tag_filter
+    window.filters.tag_filter.refresh()
+    combo = window.filters.tag_filter
     combo.setCurrentIndex(combo.findData("市总工会"))
-    shown = [window.model.entry_id(r) for r in range(window.model.rowCount())]
+    shown = [window.navigator.model.entry_id(r) for r in range(window.navigator.model.rowCount())]
     assert shown == [2, 5, 7]  # a tag below counts
-    assert "3" in window.list_title.text()
+    assert "3" in window.navigator.title.text()
     combo.setCurrentIndex(combo.findData(NO_TAG))
-    shown = [window.model.entry_id(r) for r in range(window.model.rowCount())]
+    shown = [window.navigator.model.entry_id(r) for r in range(window.navigator.model.rowCount())]
     assert 2 not in shown and 7 not in shown and len(shown) == 14
-    window.search.setText("工会")  # search and tag filter combine
+    window.filters.search.setText("工会")  # search and tag filter combine
     window.apply_filters()
-    assert window.model.rowCount() <= 14
+    assert window.navigator.model.rowCount() <= 14
     combo.setCurrentIndex(0)
-    window.search.clear()
+    window.filters.search.clear()
     window.apply_filters()
-    assert window.model.rowCount() == 17
+    assert window.navigator.model.rowCount() == 17
 
 
 def test_a_tag_named_like_markup_shows_literally(window, select, project):
@@ -132,10 +135,11 @@ def test_a_tag_named_like_markup_shows_literally(window, select, project):
     assert chip.label.text() == "<b>x</b>"
     assert chip.label.textFormat() == Qt.TextFormat.PlainText
     assert "&lt;b&gt;" in chip.label.toolTip()
-    from app.ui import curate
 
-    curate.fill_tag_filter(window)
-    assert window.tag_filter.itemText(window.tag_filter.findData("<b>x</b>")).startswith("<b>x</b>")
+    window.filters.tag_filter.refresh()
+    assert window.filters.tag_filter.itemText(
+        window.filters.tag_filter.findData("<b>x</b>")
+    ).startswith("<b>x</b>")
     rich = [
         lb.text()
         for lb in window.findChildren(QLabel)
@@ -145,9 +149,11 @@ def test_a_tag_named_like_markup_shows_literally(window, select, project):
 
 
 def test_search_box_uses_the_index_in_either_script(window, qtbot):
-    window.search.setText("工會")
+    window.filters.search.setText("工會")
     window.apply_filters()
-    assert window.model.rowCount() == 17
-    window.search.setText("宝钢")
+    assert window.navigator.model.rowCount() == 17
+    window.filters.search.setText("宝钢")
     window.apply_filters()
-    assert [window.model.entry_id(r) for r in range(window.model.rowCount())] == [15, 16]
+    assert [
+        window.navigator.model.entry_id(r) for r in range(window.navigator.model.rowCount())
+    ] == [15, 16]

@@ -8,14 +8,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from app.storage import people, tags
-from app.ui import curate, tools
 from app.ui.curation_models import PeopleModel, TagListModel
 from app.ui.photos import photo_mime
 
 
 @pytest.fixture
 def dialogs(window):
-    """window.run_dialog replaced: each test says what the archivist does in the dialog."""
+    """window.session.run_dialog replaced: each test says what the archivist does in the dialog."""
     seen: list = []
 
     def use(handler):
@@ -23,7 +22,7 @@ def dialogs(window):
             seen.append(dialog)
             return handler(dialog)
 
-        window.run_dialog = run
+        window.session.run_dialog = run
         return seen
 
     return use
@@ -32,7 +31,7 @@ def dialogs(window):
 @pytest.fixture
 def errors(monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(curate, "error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr("app.ui.mainwindow.error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
@@ -51,7 +50,7 @@ def test_correcting_an_attribution_adds_removes_and_records_a_revision(
     window, select, qtbot, dialogs, other
 ):
     select(3)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     assert _authors(other, entry_id) == ["华山青"]
 
     def correct(dialog) -> bool:
@@ -74,15 +73,15 @@ def test_correcting_an_attribution_adds_removes_and_records_a_revision(
     ).fetchone()
     assert rev == ("edit",)
     assert window.editor.authors.text().endswith("陈晖、王平")
-    assert window.model.entry(entry_id).author == "陈晖"
-    window.undo_stack.undo()
+    assert window.navigator.model.entry(entry_id).author == "陈晖"
+    window.session.undo_stack.undo()
     assert _authors(other, entry_id) == ["华山青"]
     assert window.editor.authors.text().endswith("华山青")
 
 
 def test_splitting_a_run_together_name(window, select, dialogs, other):
     select(3)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
 
     def split(dialog) -> bool:
         dialog.split(0, ["华山", "青"])
@@ -90,13 +89,13 @@ def test_splitting_a_run_together_name(window, select, dialogs, other):
         return True
 
     dialogs(split)
-    curate.edit_authors(window)
+    window.curation.edit_authors()
     assert _authors(other, entry_id) == ["华山", "青"]
     raws = [r[0] for r in other.conn.execute(
         "SELECT origin FROM attribution WHERE entry_id = ? ORDER BY position", (entry_id,)
     )]  # fmt: skip
     assert raws == ["split", "split"]
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert _authors(other, entry_id) == ["华山青"]
 
 
@@ -152,7 +151,7 @@ def test_relinking_a_photo_to_the_suggested_entry(window, select, qtbot, dialogs
     qtbot.mouseClick(window.photos.link_buttons["relink"], Qt.MouseButton.LeftButton)
     assert _links(other, photo_id) == [(16, 1)]
     assert window.photos.current() is None or window.photos.current().id != photo_id
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert _links(other, photo_id) == [(3, 0)]
 
 
@@ -171,9 +170,9 @@ def test_confirm_and_unlink(window, select, qtbot, other):
 def test_dropping_a_photo_on_an_entry_relinks_it(window, select, qtbot, other):
     select(3)
     photo_id = window.photos.current().id
-    view = window.list_view
-    row = window.model.row_of(10)
-    pos = QPointF(view.visualRect(window.model.index(row, 2)).center())
+    view = window.navigator.view
+    row = window.navigator.model.row_of(10)
+    pos = QPointF(view.visualRect(window.navigator.model.index(row, 2)).center())
     mime: QMimeData = photo_mime(photo_id)
     event = QDropEvent(
         pos,
@@ -188,7 +187,7 @@ def test_dropping_a_photo_on_an_entry_relinks_it(window, select, qtbot, other):
 
 def test_review_status_shows_who_and_when(window, select, qtbot, other):
     select(2)
-    qtbot.mouseClick(window.review_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.filters.review_button, Qt.MouseButton.LeftButton)
     status, by, at = other.conn.execute(
         "SELECT status, status_by, status_at FROM entry WHERE id = 2"
     ).fetchone()
@@ -202,12 +201,12 @@ def test_progress_overview(window, select, qtbot, dialogs, project):
 
     set_status(project, [1, 2], "reviewed")
     seen = dialogs(lambda _d: True)
-    tools.open_overview(window)
+    window.tools.open_overview()
     dialog = seen[0]
     assert dialog.values["entries"] == "17"
     assert dialog.values["reviewed"].startswith("2 ")
     assert dialog.values["photos"] == "6"
-    assert dialog.findChild(type(window.list_title), "overview_entries").text() == "17"
+    assert dialog.findChild(type(window.navigator.title), "overview_entries").text() == "17"
 
 
 def test_entry_note_saved_when_leaving_the_field(window, select, qtbot, other):
@@ -215,7 +214,7 @@ def test_entry_note_saved_when_leaving_the_field(window, select, qtbot, other):
     note = window.editor.note
     note.setFocus()
     note.setPlainText("核对原书第 12 页 <b>")
-    window.list_view.setFocus()  # focus-out saves
+    window.navigator.view.setFocus()  # focus-out saves
     qtbot.waitUntil(lambda: other.scalar("SELECT note FROM entry WHERE id = 4") != "")
     assert other.scalar("SELECT note FROM entry WHERE id = 4") == "核对原书第 12 页 <b>"
     rev = other.conn.execute(
@@ -232,7 +231,7 @@ def test_entry_note_conflict_is_not_overwritten(window, select, qtbot, other, er
     note = window.editor.note
     note.setFocus()
     note.setPlainText("我的备注")
-    window.list_view.setFocus()
+    window.navigator.view.setFocus()
     qtbot.waitUntil(lambda: bool(errors))
     assert other.scalar("SELECT note FROM entry WHERE id = 4") == "另一窗口的备注"
     assert note.toPlainText() == "另一窗口的备注"
@@ -244,7 +243,7 @@ def test_photo_note(window, select, qtbot, other):
     photo_id = window.photos.current().id
     window.photos.note.setFocus()
     window.photos.note.setPlainText("照片背面有铅笔字")
-    window.list_view.setFocus()
+    window.navigator.view.setFocus()
     qtbot.waitUntil(lambda: other.scalar("SELECT note FROM photo WHERE id = ?", (photo_id,)) != "")
     assert other.scalar("SELECT note FROM photo WHERE id = ?", (photo_id,)) == "照片背面有铅笔字"
 
@@ -270,7 +269,7 @@ def test_convert_one_entry_s2t_and_revert_the_batch(window, select, qtbot, other
         "SELECT cause FROM revision WHERE batch_id = (SELECT max(batch_id) FROM revision)"
     )}  # fmt: skip
     assert causes == {"convert:s2t"}
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert _texts(other) == before
     assert window.editor.title_edit.toPlainText() == title
 
@@ -278,7 +277,7 @@ def test_convert_one_entry_s2t_and_revert_the_batch(window, select, qtbot, other
 def test_convert_dialog_selected_entries(window, qtbot, dialogs, other):
     from PySide6.QtCore import QItemSelectionModel
 
-    view, model = window.list_view, window.model
+    view, model = window.navigator.view, window.navigator.model
     view.setCurrentIndex(model.index(0, 2))
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     view.selectionModel().select(model.index(1, 2), flags)
@@ -290,7 +289,7 @@ def test_convert_dialog_selected_entries(window, qtbot, dialogs, other):
         return True
 
     dialogs(choose)
-    tools.ask_convert(window)
+    window.tools.ask_convert()
     after = _texts(other)
     changed = [e[0] for e, b in zip(after[0], before[0], strict=True) if e != b]
     assert changed == [1, 2]
@@ -302,7 +301,7 @@ def test_tag_manager_rename_merge_and_model(
     tags.add_tags(project, [1, 2], "工会")
     tags.add_tags(project, [3], "工會")
     seen = dialogs(lambda _d: True)
-    tools.open_tag_manager(window)
+    window.tools.open_tag_manager()
     dialog = seen[0]
     qtmodeltester.check(dialog.model)
     assert [t.path for t in dialog.model.items()] == ["工会", "工會"]
@@ -312,10 +311,10 @@ def test_tag_manager_rename_merge_and_model(
     assert tags.entries_with_tag(other, "组织/工会") == [1, 2, 3]
     dialog.set_colour("组织/工会", "#ffd43b")
     assert other.scalar("SELECT color FROM tag WHERE path = '组织/工会'") == "#ffd43b"
-    window.undo_stack.undo()  # the colour
+    window.session.undo_stack.undo()  # the colour
     assert other.scalar("SELECT color FROM tag WHERE path = '组织/工会'") is None
-    window.undo_stack.undo()  # the rename
-    window.undo_stack.undo()  # the merge
+    window.session.undo_stack.undo()  # the rename
+    window.session.undo_stack.undo()  # the merge
     assert tags.entries_with_tag(other, "工會") == [3]
     qtbot.wait(20)
     assert errors == []
@@ -325,7 +324,7 @@ def test_people_view_merge_and_rename(
     window, qtbot, dialogs, project, other, qtmodeltester, errors
 ):
     seen = dialogs(lambda _d: True)
-    tools.open_people(window)
+    window.tools.open_people()
     dialog = seen[0]
     qtmodeltester.check(dialog.model)
     shen = next(p for p in dialog.model.items() if p.name == "沈永明")
@@ -336,8 +335,8 @@ def test_people_view_merge_and_rename(
     assert "顾惠根" in merged.variants
     dialog.rename(shen.id, "沈永民")
     assert people.get_person(other, shen.id).name == "沈永民"
-    window.undo_stack.undo()
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert people.get_person(other, gu.id).merged_into is None
     assert people.get_person(other, shen.id).name == "沈永明"
     qtbot.wait(20)
@@ -372,5 +371,5 @@ def test_a_conversion_is_reverted_as_a_batch_from_the_history(window, select, qt
     assert panel.revert_batch_button.isEnabled()
     qtbot.mouseClick(panel.revert_batch_button, Qt.MouseButton.LeftButton)
     assert _texts(other) == before
-    window.undo_stack.undo()  # undoing the revert converts again
+    window.session.undo_stack.undo()  # undoing the revert converts again
     assert _texts(other) != before

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
+from app.storage.display import entry_detail, search_entry_ids
 from app.storage.editing import edit_field
 from app.storage.history import history
-from app.storage.views import entry_detail, search_entry_ids
 
 
 def ime_type(widget, text: str) -> None:
@@ -57,14 +57,14 @@ def test_keyboard_accept_then_undo_reaches_the_database(window, select, qtbot, o
     window.editor.body_edit.setFocus()
     s = _step_to(window, qtbot, "NUM001")
     assert s.before == "5\n987"
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
 
     qtbot.keyClick(window.editor.body_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "5987人" in window.editor.body_edit.toPlainText())
     assert "5987人" in entry_detail(other, entry_id).body
     revs = history(other, "entry", entry_id)
     assert revs[0].cause == "NUM001" and revs[0].field == "body"
-    assert window.model.entry(entry_id).pending == window.suggestions.model.rowCount()
+    assert window.navigator.model.entry(entry_id).pending == window.suggestions.model.rowCount()
 
     qtbot.keyClick(window.editor.body_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "5\n987人" in window.editor.body_edit.toPlainText())
@@ -90,12 +90,12 @@ def test_reject_from_the_suggestion_list_with_r(window, select, qtbot, other):
     qtbot.waitUntil(lambda: window.suggestions.model.row_of(first.id) < 0)
     status = other.scalar("SELECT status FROM suggestion WHERE id = ?", (first.id,))
     assert status == "rejected"
-    assert history(other, "entry", window.entry_id) == []  # a decision, not a text change
+    assert history(other, "entry", window.session.entry_id) == []  # a decision, not a text change
 
 
 def test_typing_saves_a_revision_with_cause_edit(window, select, qtbot, other):
     select(4)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     edit = window.editor.body_edit
     edit.setFocus()
     edit.moveCursor(edit.textCursor().MoveOperation.End)
@@ -110,15 +110,15 @@ def test_typing_saves_a_revision_with_cause_edit(window, select, qtbot, other):
 
 def test_moving_on_saves_at_once_and_undo_restores(window, select, qtbot, other):
     select(5)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     window.editor.title_edit.setFocus()
     qtbot.keyClicks(window.editor.title_edit, "X")
     qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert window.entry_id != entry_id
+    assert window.session.entry_id != entry_id
     assert entry_detail(other, entry_id).title.startswith("X")
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert not entry_detail(other, entry_id).title.startswith("X")
-    assert window.entry_id == entry_id  # undo shows the entry it changed
+    assert window.session.entry_id == entry_id  # undo shows the entry it changed
 
 
 def test_noop_round_trip_never_writes_and_edits_keep_special_characters(
@@ -152,35 +152,37 @@ def test_noop_round_trip_never_writes_and_edits_keep_special_characters(
 
 
 def test_search_filters_the_list_as_you_type(window, qtbot):
-    window.search.setFocus()
-    ime_type(window.search, "宝钢")
-    qtbot.waitUntil(lambda: window.model.rowCount() < 17)
-    shown = [window.model.entry_id(r) for r in range(window.model.rowCount())]
-    assert shown == search_entry_ids(window.project, "宝钢")  # title, body, caption, names
-    titles = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
+    window.filters.search.setFocus()
+    ime_type(window.filters.search, "宝钢")
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() < 17)
+    shown = [window.navigator.model.entry_id(r) for r in range(window.navigator.model.rowCount())]
+    assert shown == search_entry_ids(window.session.project, "宝钢")  # title, body, caption, names
+    titles = [
+        window.navigator.model.index(r, 2).data() for r in range(window.navigator.model.rowCount())
+    ]
     assert "宝钢集团公司促进再就业基金发挥积极作用" in titles
-    assert window.editor.detail.id == window.model.entry_id(0)
-    window.search.clear()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 17)
+    assert window.editor.detail.id == window.navigator.model.entry_id(0)
+    window.filters.search.clear()
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == 17)
 
 
 def test_review_status_and_filters(window, select, qtbot, other):
     select(2)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert entry_detail(other, entry_id).status == "reviewed"
     kinds = other.query(
         "SELECT target_kind, field FROM revision WHERE target_id = ? ORDER BY id DESC", (entry_id,)
     )
     assert kinds[0] == {"target_kind": "entry_status", "field": "status"}
-    window.status_filter.setCurrentIndex(window.status_filter.findData("reviewed"))
-    assert window.model.rowCount() == 1 and window.model.entry_id(0) == entry_id
-    assert window.model.index(0, 0).data() == "●"
-    window.status_filter.setCurrentIndex(0)
-    window.pending_filter.setCurrentIndex(window.pending_filter.findData(False))
-    assert window.model.rowCount() == 0
-    window.pending_filter.setCurrentIndex(0)
-    window.undo_stack.undo()
+    window.filters.status_filter.setCurrentIndex(window.filters.status_filter.findData("reviewed"))
+    assert window.navigator.model.rowCount() == 1 and window.navigator.model.entry_id(0) == entry_id
+    assert window.navigator.model.index(0, 0).data() == "●"
+    window.filters.status_filter.setCurrentIndex(0)
+    window.filters.pending_filter.setCurrentIndex(window.filters.pending_filter.findData(False))
+    assert window.navigator.model.rowCount() == 0
+    window.filters.pending_filter.setCurrentIndex(0)
+    window.session.undo_stack.undo()
     assert entry_detail(other, entry_id).status == "unreviewed"
 
 
@@ -190,7 +192,7 @@ def test_script_toggle_is_view_only(window, select, qtbot, other):
     assert "市總工會" in window.editor.title_edit.toPlainText()
     assert window.editor.title_edit.isReadOnly()
     window.save_now()
-    assert entry_detail(other, window.entry_id).title.startswith("市总工会")
+    assert entry_detail(other, window.session.entry_id).title.startswith("市总工会")
     assert history(other) == []
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.title_edit.toPlainText().startswith("市总工会")
@@ -199,10 +201,10 @@ def test_script_toggle_is_view_only(window, select, qtbot, other):
 
 def test_edit_conflict_with_another_window_keeps_both(window, select, qtbot, other):
     select(7)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     edit_field(other, "entry", entry_id, "title", "他们的标题")
     asked = []
-    window.ask_conflict = lambda parent, what: asked.append(what) or "keep"
+    window.session.ask_conflict = lambda parent, what: asked.append(what) or "keep"
     window.editor.title_edit.setFocus()
     window.editor.title_edit.selectAll()
     ime_type(window.editor.title_edit, "我的标题")
@@ -218,17 +220,17 @@ def test_accept_all_safe_in_corpus_cancelled_changes_nothing(window, qtbot, othe
     from PySide6.QtWidgets import QProgressDialog
 
     pending = other.scalar("SELECT count(*) FROM suggestion WHERE status='pending'")
-    monkeypatch.setattr(window, "confirm", lambda *a: True)
+    monkeypatch.setattr("app.ui.review.confirm", lambda *a: True)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     window.actions_by_name["accept_safe_corpus"].trigger()
     assert other.scalar("SELECT count(*) FROM suggestion WHERE status='pending'") == pending
     assert history(other) == []
-    assert window.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
 
 
 def test_accept_all_safe_in_entry_and_history_revert(window, select, qtbot, other):
     select(2)
-    entry_id = window.entry_id
+    entry_id = window.session.entry_id
     qtbot.keyClick(
         window,
         Qt.Key.Key_Return,
@@ -263,9 +265,9 @@ def test_empty_state_offers_import(qtbot):
     w = MainWindow(None, remember=False)
     qtbot.addWidget(w)
     w.show()
-    assert w.centre.currentWidget() is w.empty
-    assert w.import_button.isVisible()
-    assert "Import" in w.import_button.text()
+    assert w.centre.currentWidget() is w.centre.empty
+    assert w.centre.import_button.isVisible()
+    assert "Import" in w.centre.import_button.text()
     w.close()
 
 

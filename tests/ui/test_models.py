@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from app.storage.display import entry_rows
 from app.storage.editing import edit_field
 from app.storage.history import history
 from app.storage.suggestions import list_suggestions
-from app.storage.views import entry_rows
 from app.ui.models import EntryListModel, HistoryModel, SuggestionListModel
 
 

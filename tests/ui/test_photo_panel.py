@@ -27,10 +27,10 @@ def test_caption_markup_shows_literally(project, window, select, qtbot):
 
 def test_title_markup_in_navigator_tooltip_is_escaped(project, window, select):
     edit_field(project, "entry", 1, "title", "<b>x</b><img src=a.png>")
-    from app.storage.views import entry_row
+    from app.storage.display import entry_row
 
-    window.model.update_row(entry_row(project, 1, 1))
-    index = window.model.index(window.model.row_of(1), 2)
+    window.navigator.model.update_row(entry_row(project, 1, 1))
+    index = window.navigator.model.index(window.navigator.model.row_of(1), 2)
     assert index.data() == "<b>x</b><img src=a.png>"
     assert "&lt;b&gt;x&lt;/b&gt;&lt;img" in index.data(Qt.ItemDataRole.ToolTipRole)
 

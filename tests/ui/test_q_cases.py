@@ -21,9 +21,9 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QTextEdit, QWidget
 
 from app.storage import attributions, status, tags
+from app.storage.display import entry_detail
 from app.storage.editing import edit_field
 from app.storage.history import history
-from app.storage.views import entry_detail
 from tests.ui.test_mainwindow import ime_type
 
 BOLD = "<b>粗体</b> 标题"
@@ -112,8 +112,8 @@ def _walk(window, hostile: list[str]) -> int:
 
 def test_q01_to_q06_markup_in_every_field_shows_literally(window, select, qtbot, hostile):
     window.show_entry(None)
-    window.model.set_rows(
-        __import__("app.storage.views", fromlist=["x"]).entry_rows(window.project)
+    window.navigator.model.set_rows(
+        __import__("app.storage.display", fromlist=["x"]).entry_rows(window.session.project)
     )
     select(3)
     window.history_dock.show()
@@ -128,7 +128,7 @@ def test_q01_to_q06_markup_in_every_field_shows_literally(window, select, qtbot,
     assert window.photos.caption.text().startswith(BOLD)
     assert _walk(window, hostile) > 20
     # The tag chip: its label is plain, its tooltip escaped (walked above); its text exact.
-    chip_texts = [lb.text() for lb in window.editor.tags.findChildren(type(window.list_title))]
+    chip_texts = [lb.text() for lb in window.editor.tags.findChildren(type(window.navigator.title))]
     assert "<b>粗体</b>/a<b 与 c>d" in chip_texts
 
 
@@ -149,13 +149,12 @@ def _close_next_box(seen: list):
 
 
 def test_q07_error_box_names_a_file_literally(window, tmp_path, qtbot):
-    from app.ui import fileops
 
     bad = tmp_path / "a<b>c.db"
     bad.write_bytes(b"<html>not a database</html>" * 100)
     seen: list = []
     _close_next_box(seen)
-    assert fileops.open_path(window, str(bad)) is False
+    assert window.files.open_path(str(bad)) is False
     text, fmt = seen[1]
     assert fmt == Qt.TextFormat.PlainText
     assert text.strip() and not text.startswith("<")  # shown as written, not parsed

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.domain.convert import convert
+from app.storage.conversion import convert_entries, protected_names
 from app.storage.history import history, revert_batch
-from app.storage.script import convert_entries, protected_names
 from app.storage.suggestions import Cancelled
 
 

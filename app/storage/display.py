@@ -1,4 +1,4 @@
-"""Read queries shaped for the window.
+"""Read queries shaped for the window: what it displays, read without writing.
 
 The navigator of a 100,000-entry project must open in well under a second, so its rows
 are light tuples fetched by a handful of set-wide queries (never one query per row);
@@ -17,6 +17,7 @@ from .db import Project, ProjectError
 from .revisions import get_field
 from .search import search_entry_ids
 from .suggestions import Suggestion, list_suggestions
+from .tag_suggestions import PendingTag
 from .tags import entries_with_tag, entries_without_tag
 
 
@@ -207,7 +208,7 @@ def totals(project: Project) -> tuple[int, int]:
 def entry_detail(project: Project, entry_id: int) -> EntryDetail:
     row = project.conn.execute(
         'SELECT id, source_id, line, start, "end", title_open, title, body, status, status_by,'
-        " status_at, version FROM entry WHERE id = ?",
+        " status_at, version, note FROM entry WHERE id = ?",
         (entry_id,),
     ).fetchone()
     if row is None:
@@ -221,51 +222,135 @@ def entry_detail(project: Project, entry_id: int) -> EntryDetail:
             (entry_id,),
         )
     )
-    note = project.scalar("SELECT note FROM entry WHERE id = ?", (entry_id,)) or ""
-    return EntryDetail(*row, authors=authors, note=note)
+    return EntryDetail(*row[:12], authors=authors, note=row[12] or "")
 
 
 def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
-    """The photos linked to an entry, in source order, with their photographers."""
+    """The photos linked to an entry, in source order, with their photographers and every
+    entry each illustrates (three queries whatever the number of photos)."""
     rows = project.conn.execute(
         "SELECT ph.id, ph.path, ph.file, ph.file_status, ph.file_problem, ph.caption,"
         " l.confirmed, ph.version, ph.note FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
         " WHERE l.entry_id = ? ORDER BY ph.source_id, ph.seq",
         (entry_id,),
     ).fetchall()
-    out = []
-    for pid, path, file, status, problem, caption, confirmed, version, note in rows:
-        names = tuple(
-            r[0]
-            for r in project.conn.execute(
-                "SELECT coalesce(m.name, p.name) FROM attribution a"
-                " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
-                " WHERE a.role = 'photographer' AND a.photo_id = ? ORDER BY a.position, a.id",
-                (pid,),
+    if not rows:
+        return []
+    names: dict[int, list[str]] = defaultdict(list)
+    for photo_id, name in project.conn.execute(
+        "SELECT a.photo_id, coalesce(m.name, p.name) FROM attribution a"
+        " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
+        " WHERE a.role = 'photographer' AND a.photo_id IN"
+        " (SELECT photo_id FROM photo_link WHERE entry_id = ?) ORDER BY a.position, a.id",
+        (entry_id,),
+    ):
+        names[photo_id].append(name)
+    linked: dict[int, list[int]] = defaultdict(list)
+    for photo_id, other in project.conn.execute(
+        "SELECT photo_id, entry_id FROM photo_link WHERE photo_id IN"
+        " (SELECT photo_id FROM photo_link WHERE entry_id = ?) ORDER BY entry_id",
+        (entry_id,),
+    ):
+        linked[photo_id].append(other)
+    return [
+        PhotoView(
+            pid,
+            path,
+            file,
+            status,
+            problem,
+            caption,
+            tuple(names[pid]),
+            bool(confirmed),
+            version,
+            note or "",
+            tuple(linked[pid]),
+        )
+        for pid, path, file, status, problem, caption, confirmed, version, note in rows
+    ]
+
+
+@dataclass(frozen=True)
+class TagChips:
+    """The tag row under an entry: its tags with their colours, and the suggested ones."""
+
+    tags: tuple[tuple[str, str | None], ...]  # (path, colour)
+    suggested: tuple[PendingTag, ...]
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """Everything the window shows for one entry, from one read transaction."""
+
+    detail: EntryDetail
+    photos: tuple[PhotoView, ...]
+    suggestions: tuple[Suggestion, ...]  # pending, the entry's and its photos' captions
+    contexts: dict[int, tuple[str, str]]  # suggestion id → characters either side
+    chips: TagChips
+
+    @property
+    def pending(self) -> int:
+        return len(self.suggestions)
+
+
+def tag_chips(project: Project, entry_id: int) -> TagChips:
+    """The entry's tags (with colours) and its pending suggested tags, in one query."""
+    tags, suggested = [], []
+    for what, sid, path, colour, rule, field, start, end, evidence in project.conn.execute(
+        "SELECT 0, NULL, t.path, t.color, NULL, NULL, NULL, NULL, NULL FROM entry_tag et"
+        " JOIN tag t ON t.id = et.tag_id WHERE et.entry_id = :e"
+        ' UNION ALL SELECT 1, id, path, NULL, rule, field, start, "end", evidence'
+        " FROM tag_suggestion WHERE entry_id = :e AND status = 'pending'",
+        {"e": entry_id},
+    ):
+        if what == 0:
+            tags.append((path, colour))
+        else:
+            suggested.append(
+                PendingTag(sid, entry_id, path, rule, field, start, end, evidence, "pending")
+            )
+    suggested.sort(key=lambda s: (s.rule, s.start))
+    return TagChips(tuple(sorted(tags)), tuple(suggested))
+
+
+_SUGGESTION_COLUMNS = (
+    'id, rule, target_kind, target_id, field, start, "end", before, after, safety,'
+    " message, status, decided_by, decided_at, revision_id"
+)
+
+
+def entry_view(project: Project, entry_id: int, width: int = 6) -> EntryView:
+    """The entry, its photos, its pending suggestions with their context and its tag
+    row: one read transaction, a handful of queries whatever the entry holds."""
+    with project.read() as conn:
+        detail = entry_detail(project, entry_id)
+        photos = tuple(entry_photos(project, entry_id))
+        suggestions = tuple(
+            Suggestion(*row)
+            for row in conn.execute(
+                f"SELECT {_SUGGESTION_COLUMNS} FROM suggestion WHERE status = 'pending' AND"
+                " ((target_kind = 'entry' AND target_id = :e) OR (target_kind = 'photo' AND"
+                " target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :e)))"
+                " ORDER BY CASE target_kind WHEN 'entry' THEN 0 ELSE 1 END, target_id,"
+                " CASE field WHEN 'title_open' THEN 0 WHEN 'title' THEN 1 ELSE 2 END, start, id",
+                {"e": entry_id},
             )
         )
-        linked = tuple(
-            r[0]
-            for r in project.conn.execute(
-                "SELECT entry_id FROM photo_link WHERE photo_id = ? ORDER BY entry_id", (pid,)
-            )
-        )
-        out.append(
-            PhotoView(
-                pid,
-                path,
-                file,
-                status,
-                problem,
-                caption,
-                names,
-                bool(confirmed),
-                version,
-                note or "",
-                linked,
-            )
-        )
-    return out
+        chips = tag_chips(project, entry_id)
+    texts = {
+        ("entry", "title_open"): detail.title_open,
+        ("entry", "title"): detail.title,
+        ("entry", "body"): detail.body,
+    }
+    captions = {p.id: p.caption for p in photos}
+    contexts = {}
+    for s in suggestions:
+        text = texts.get((s.target_kind, s.field)) if s.target_kind == "entry" else None
+        if s.target_kind == "photo":
+            text = captions.get(s.target_id)
+        if text is not None:
+            contexts[s.id] = (text[max(0, s.start - width) : s.start], text[s.end : s.end + width])
+    return EntryView(detail, photos, suggestions, contexts, chips)
 
 
 def find_entries(project: Project, text: str) -> list[int]:
