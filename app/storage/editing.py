@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from app.domain.annotation.anchoring import Edit
+
+from .annotation_suggestions import rescan_text as rescan_annotation_suggestions
+from .annotations import reanchor_text
 from .db import Project, ProjectError, current_user, now
 from .revisions import TEXT_KINDS, Batch, set_field, write_field
 from .suggestions import Cancelled, Progress, Suggestion, list_suggestions, rescan_field
@@ -51,7 +55,13 @@ def edit_field(
 
 
 def text_changed(
-    project: Project, kind: str, target_id: int, field: str, before: str, after: str
+    project: Project,
+    kind: str,
+    target_id: int,
+    field: str,
+    before: str,
+    after: str,
+    edits: list[Edit] | None = None,
 ) -> None:
     """Bring everything that follows from one field's text in line with the text now:
     the field's OCR suggestions and, for an entry's title or body, its suggested tags.
@@ -59,9 +69,14 @@ def text_changed(
     The one place called after stored text changed (an edit, an accepted suggestion, a
     replace, a conversion, a revert) — never where text is only shown. Work that must
     follow the text (re-anchoring marks on it, say) belongs here.
+
+    Annotations on the field move with their text or are marked as needing review;
+    ``edits``, when the caller knows them, say exactly what changed (else a diff does).
     """
     with project.write() as conn:
         rescan_field(project, kind, target_id, field, after)
+        reanchor_text(conn, kind, target_id, field, before, after, edits)
+        rescan_annotation_suggestions(conn, kind, target_id, field, after)
         if kind == "entry" and field in ("title", "body"):
             rescan_entry_tags(conn, [target_id])
 
@@ -129,7 +144,8 @@ def accept(
                 " WHERE id=?",
                 [(who, stamp, rev, s.id) for s in applied],
             )
-            text_changed(project, kind, target_id, field, text, new)
+            edits = [Edit(s.start, s.end, s.after or "") for s in applied]
+            text_changed(project, kind, target_id, field, text, new, edits)
         if progress:
             progress(total, total)
     return batch.result, problems

@@ -17,7 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import attributions, links, people, status, tags
+from . import (
+    annotation_suggestions,
+    annotations,
+    attributions,
+    links,
+    people,
+    records,
+    status,
+    tags,
+)
 from .db import Project, ProjectError
 from .editing import edit_field
 from .revisions import ConflictError, Revision, get_field, new_batch, text_table
@@ -77,6 +86,12 @@ REVERTERS: dict[str, Reverter] = {
     "person_names": people.revert_person_names,  # preferred name and variants
     "person_created": people.revert_person_created,
     "person_merge": people.revert_person_merge,  # what moved to whom
+    "annotation": annotations.revert_annotation,  # the annotation; NULL: none
+    "annotation_suggestion": annotation_suggestions.revert_annotation_suggestion,
+    "record": records.revert_record,  # a place or organisation; NULL: none
+    "record_merge": records.revert_record_merge,  # what a merge moved
+    "person_info": records.revert_person_info,  # reading and identifiers
+    "person_annotations": records.revert_person_annotations,  # annotations a merge moved
 }
 
 

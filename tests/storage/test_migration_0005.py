@@ -133,7 +133,10 @@ def test_every_kind_of_change_still_reverts_after_migration(old_project, tmp_pat
         ).fetchall()
         for rid, _kind in revisions:
             revert(p, rid)
-        assert {k for _r, k in revisions} == set(REVERTERS)  # every kind was reverted
+        # every kind was reverted (kinds that came after 0005 are tested where they are made)
+        later = {"annotation", "annotation_suggestion", "record", "record_merge"}
+        later |= {"person_info", "person_annotations"}
+        assert {k for _r, k in revisions} == set(REVERTERS) - later
         assert _state(p) == imported
 
 
