@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "app.cli.text_cmds",
     "app.cli.search_cmd",
     "app.cli.curation_cmds",
+    "app.cli.annotate_cmds",
 )
 
 
