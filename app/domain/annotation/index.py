@@ -1,7 +1,8 @@
 """The volume's index (索引): people, places, organisations and tags with the entries
 they occur in, ordered by pinyin, as Markdown, CSV and TEI.
 
-Readings come from pypinyin, which reads a character as the word it is in — and so
+Readings come from pypinyin, which reads a character as the word it is in (with a few
+Shanghai place names it reads wrong added as phrases) — and so
 reads 曾, 单 and 解 as the words 曾经, 单独, 解决 (céng, dān, jiě) where a surname is
 zēng, shàn, xiè. A person's first character is read as a surname from a short table of
 surnames with a reading of their own; every record may carry the archivist's own
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
 from pypinyin.contrib.tone_convert import to_tone, to_tone3
 
 IndexKind = str  # "person" | "place" | "organisation" | "tag"
@@ -67,6 +68,14 @@ SURNAME_READINGS: dict[str, str] = {
     "都": "du1",
     "藏": "zang1",
 }
+# Place names pypinyin's phrase dictionary reads wrong (长宁 is not zhǎng níng, 闵行 not
+# mǐn xíng); given to pypinyin as phrases, so they are right inside longer names too.
+PLACE_PHRASES: dict[str, str] = {
+    "长宁": "cháng níng",
+    "闵行": "mǐn háng",
+}
+load_phrases_dict({k: [[s] for s in v.split()] for k, v in PLACE_PHRASES.items()})
+
 _SYLLABLE = re.compile(r"^([a-zü]+?)([1-5]?)$")
 
 
@@ -211,6 +220,8 @@ def to_markdown(entries: Sequence[IndexEntry], title: str = "索引") -> str:
         letter = None
         for e in of_kind:
             if _initial(e) != letter:
+                if letter is not None:
+                    lines.append("")
                 letter = _initial(e)
                 lines += [f"### {letter}", ""]
             numbers = ", ".join(str(ref.number) for ref in e.entries)

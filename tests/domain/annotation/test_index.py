@@ -29,6 +29,11 @@ def test_polyphonic_surnames_are_read_as_surnames_only_for_people():
     assert default_reading("沈永明", "person") == "shen3 yong3 ming2"
 
 
+def test_shanghai_place_names_read_as_places():
+    assert default_reading("长宁区总工会", "organisation").startswith("chang2 ning2 qu1")
+    assert default_reading("闵行区", "place") == "min3 hang2 qu1"
+
+
 def test_readings_accept_tone_marks_numbers_and_v():
     assert normalise_reading("Zēng Qìng") == "zeng1 qing4"
     assert normalise_reading("lv4 shi1") == "lü4 shi1"
