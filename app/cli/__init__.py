@@ -22,7 +22,7 @@ from .common import CliError, UsageError
 COMMAND_MODULES = (
     "app.cli.gui_cmd",
     "app.cli.corpus_cmds",
-    "app.cli.fixes_cmds",
+    "app.cli.suggestion_cmds",
     "app.cli.text_cmds",
     "app.cli.search_cmd",
     "app.cli.curation_cmds",

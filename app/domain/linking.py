@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from .names import HAN
 from .tagging import GAZETTEER, subject_districts
 
+LINK_RULE = "LINK001"  # the stored code of a suggested photo link
 NGRAM_SIZES = (2, 3)
 TITLE_WEIGHT = 2
 MIN_SCORE = 0.02  # below this a candidate shares nothing worth showing

@@ -14,12 +14,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.domain.linking import EntryText, LinkIndex, LinkSuggestion
+from app.domain.linking import LINK_RULE, EntryText, LinkIndex, LinkSuggestion
 
 from .db import Project, ProjectError, current_user, now
 from .revisions import Batch, Revision, loads, record_revision, stale
-
-LINK_RULE = "LINK001"
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def test_jsonl_export_matches_the_sample(db, tmp_path):
 
 
 def test_accept_safe_then_history_and_revert(db, capsys):
-    assert main(["fixes", "accept", "--safe", "--db", str(db)]) == 0
+    assert main(["suggestions", "accept", "--safe", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "accepted" in out
     assert main(["history", "--db", str(db), "--json"]) == 0
@@ -101,8 +101,38 @@ def test_fixes_list_json_and_filters(db, capsys):
 def test_rules_catalogue(capsys):
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
-    for code in ("NUM001", "NUM002", "PUN001", "STR001", "STR002"):
+    for code in ("NUM001", "NUM002", "PUN001", "STR001", "STR002", "TAG001", "LINK001"):
         assert code in out
+    assert main(["rules", "--json"]) == 0
+    codes = {c["code"]: c for c in json.loads(capsys.readouterr().out)}
+    assert codes["TAG002"]["kind"] == "tag" and codes["LINK001"]["group"] == "stable"
+    assert {c["group"] for c in codes.values()} <= {"stable", "retired"}
+    assert main(["rules", "tag001"]) == 0
+    assert "## Fix safety" in capsys.readouterr().out
+
+
+def test_every_code_in_the_sample_project_is_in_the_catalogue(db, capsys):
+    """What `curator rules` lists covers every code the database stores."""
+    from app.storage.db import open_project
+
+    assert main(["rules", "--json"]) == 0
+    listed = {c["code"] for c in json.loads(capsys.readouterr().out)}
+    with open_project(db) as p:
+        stored = {
+            r[0]
+            for r in p.conn.execute(
+                "SELECT rule FROM suggestion UNION SELECT rule FROM tag_suggestion"
+            )
+        }
+    assert stored and stored <= listed
+    assert "LINK001" in listed
+
+
+def test_suggestions_is_the_command_and_fixes_its_old_name(db, capsys):
+    assert main(["suggestions", "list", "--db", str(db), "--rule", "NUM002", "--json"]) == 0
+    new = json.loads(capsys.readouterr().out)
+    assert main(["fixes", "list", "--db", str(db), "--rule", "NUM002", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == new and len(new) == 1
 
 
 @pytest.mark.parametrize(

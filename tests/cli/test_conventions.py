@@ -243,4 +243,14 @@ def test_a_command_module_that_cannot_be_imported_is_an_error(monkeypatch, capsy
 def test_help_lists_every_command():
     r = curator("--help")
     listed = set(re.findall(r"^    (\w+)", r.stdout.decode(), re.MULTILINE))
-    assert {"gui", "import", "export", "convert", "fixes", "search", "tag", "history"} <= listed
+    assert {
+        "gui",
+        "import",
+        "export",
+        "convert",
+        "suggestions",
+        "search",
+        "tag",
+        "history",
+    } <= listed
+    assert "suggestions (fixes)" in r.stdout.decode()  # the old name still works

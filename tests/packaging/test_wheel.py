@@ -34,9 +34,11 @@ def test_the_wheel_ships_the_runtime_files_and_no_maintainer_scripts(wheel):
     assert any(n.endswith(".png") for n in icons)
     assert not {n for n in names if n.endswith("make_standins.py") or n.endswith("fill_ts.py")}
     assert not {n for n in names if n.endswith(".ts") or n.startswith(("tests/", "bench/"))}
-    meta = zipfile.ZipFile(wheel).read(
-        next(n for n in names if n.endswith(".dist-info/METADATA"))
-    ).decode()
+    meta = (
+        zipfile.ZipFile(wheel)
+        .read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        .decode()
+    )
     assert "License-Expression: MIT" in meta
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     print(f"\nwheel: {wheel.name}, {wheel.stat().st_size / 1024:.0f} KiB")

@@ -1,11 +1,11 @@
-"""fixes, rules, replace, history, revert."""
+"""suggestions (alias: fixes), rules, replace, history, revert."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
 
-from app.domain.rules.engine import catalogue
+from app.domain.codes import catalogue
 from app.storage import editing
 from app.storage import history as hist
 from app.storage import suggestions as sug
@@ -15,7 +15,11 @@ from .progress import progress_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    fixes = sub.add_parser("fixes", help="list, accept or reject OCR correction suggestions")
+    fixes = sub.add_parser(
+        "suggestions",
+        aliases=["fixes"],
+        help="list, accept or reject the suggestions of the OCR rules",
+    )
     fsub = fixes.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = fsub.add_parser("list", help="list suggestions")
     add_db(p)
@@ -36,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             add_quiet(p)
         p.set_defaults(func=cmd_accept if action == "accept" else cmd_reject)
 
-    p = sub.add_parser("rules", help="the catalogue of correction rules")
+    p = sub.add_parser("rules", help="every stored code: OCR, tag, link and annotation rules")
     p.add_argument("code", nargs="?", help="show one rule's documentation")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rules)
@@ -138,22 +142,22 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    rules = catalogue()
+    codes = catalogue()
     if args.code:
-        chosen = [r for r in rules if r.code == args.code.upper()]
+        chosen = [c for c in codes if c.code == args.code.upper()]
         if not chosen:
             raise CliError(f"no rule {args.code}")
-        r = chosen[0]
+        c = chosen[0]
         if args.json:
-            print_json({"code": r.code, "name": r.name, "summary": r.summary, "doc": r.doc})
+            print_json(asdict(c))
         else:
-            print(f"{r.code} {r.name}\n\n{r.doc}")
+            print(f"{c.code} {c.name} ({c.kind}, {c.group})\n\n{c.doc}")
         return 0
     if args.json:
-        print_json([{"code": r.code, "name": r.name, "summary": r.summary} for r in rules])
+        print_json([{k: v for k, v in asdict(c).items() if k != "doc"} for c in codes])
         return 0
-    for r in rules:
-        print(f"{r.code}  {r.name:<28} {r.summary}")
+    for c in codes:
+        print(f"{c.code:<8} {c.name:<26} {c.kind:<10} {c.group:<7} {c.summary}")
     return 0
 
 
