@@ -20,10 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.domain.convert import _pipeline, make_converter  # noqa: E402
 
-SAMPLE_CANDIDATES = (
-    ROOT / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt",
-    Path("/work/shared/seed/000_87c299a4ca3d8bb6.txt"),
-)
+SAMPLE_CANDIDATES = (ROOT / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt",)
 FALLBACK = "上海工会根据全国再就业工作会议精神，通过职介机构介绍就业5987人。乾隆年间，于先生在台湾发表了头发的研究。\n"
 
 

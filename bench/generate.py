@@ -34,10 +34,7 @@ from pathlib import Path
 
 SAMPLE_NAME = "000_87c299a4ca3d8bb6.txt"
 _REPO = Path(__file__).resolve().parents[1]
-SAMPLE_CANDIDATES = (
-    _REPO.parent / "shared" / "seed" / SAMPLE_NAME,
-    _REPO / "resources" / "sample" / SAMPLE_NAME,
-)
+SAMPLE_CANDIDATES = (_REPO / "resources" / "sample" / SAMPLE_NAME,)
 
 FIRST_PHOTO = 703786  # the sample's first photograph number
 

@@ -19,45 +19,71 @@ os.environ["QT_LOGGING_RULES"] = ";".join(
 import pytest
 
 import app.ui  # noqa: F401  (shields None from PySide6's reference leak first)
+from tests.paths import IMAGES, SAMPLE
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt"
-IMAGES = REPO / "images"
+ROBUSTNESS = Path(__file__).parent / "robustness"
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+        # Crashes, full disks, kills, two processes, fuzz and soak: the slow lane
+        # (``./dev test --fast`` leaves it out; ``./dev test`` and CI run it).
+        if ROBUSTNESS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture
-def sample_project(tmp_path) -> Path:
-    """A project database with the sample volume and its photographs imported."""
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory) -> Path:
+    """The sample volume and its photographs imported once; tests get copies of it."""
     from app.storage.db import open_project
     from app.storage.importer import import_source
 
-    db = tmp_path / "sample.db"
+    db = tmp_path_factory.mktemp("sample-template") / "sample.db"
     with open_project(db) as project:
         import_source(project, SAMPLE, images=[IMAGES])
     return db
 
 
 @pytest.fixture
-def project(sample_project):
+def sample_db(tmp_path, sample_template) -> Path:
+    """A fresh project file holding the imported sample (a backup-API copy of the
+    template: the same rows an import makes, in a tenth of the time)."""
+    from app.storage.db import open_project
+
+    db = tmp_path / "sample.db"
+    with open_project(sample_template, readonly=True) as template:
+        template.backup(db)
+    return db
+
+
+@pytest.fixture
+def sample(sample_db):
     """The sample project, open (the window's connection in GUI tests)."""
     from app.storage.db import open_project
 
-    p = open_project(sample_project)
+    p = open_project(sample_db)
     yield p
     p.close()
 
 
 @pytest.fixture
-def other(sample_project):
-    """A second connection, as another window (or a check on what was really stored)."""
+def other(sample_db):
+    """A second connection to the sample, as another window (or a check on what was
+    really stored)."""
     from app.storage.db import open_project
 
-    p = open_project(sample_project)
+    p = open_project(sample_db)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def empty_project(tmp_path):
+    """A new project with nothing imported, open."""
+    from app.storage.db import open_project
+
+    p = open_project(tmp_path / "project.db")
     yield p
     p.close()

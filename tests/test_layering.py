@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parents[1] / "app"
+from tests.paths import APP
 
 
 def _modules() -> dict[str, Path]:
@@ -156,3 +156,32 @@ def test_importing_domain_and_storage_loads_no_qt():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
+
+
+def test_nothing_reads_outside_the_checkout():
+    """No module of the app, the tests or the benchmarks names a path outside the
+    checkout (the brief's folder, an absolute home): a fresh clone anywhere runs."""
+    outside = ("/work/", "../shared", '"shared"', "'shared'", "/home/")
+    allowed = {Path(__file__).resolve()}
+    found = []
+    for folder in ("app", "tests", "bench"):
+        for path in (APP.parent / folder).rglob("*.py"):
+            if path.resolve() in allowed or "tests/data/projects" in str(path):
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.name}: {o}" for o in outside if o in text]
+    assert found == []
+
+
+def test_every_reliability_case_cited_is_in_the_repository():
+    """Cases cited as S10, C05, Q07 … are written down in docs/reliability.md."""
+    import re
+
+    doc = (APP.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"\b[SFPQXECO]\d{2}\b", doc))
+    cited = set()
+    for folder in ("app", "tests", "bench"):
+        for path in (APP.parent / folder).rglob("*.py"):
+            cited |= set(re.findall(r"\b[SFPQXECO]\d{2}\b", path.read_text(encoding="utf-8")))
+    assert len(cited) > 30
+    assert cited - listed == set()

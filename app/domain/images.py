@@ -7,7 +7,7 @@ this module so that each of those cases ends either in a correct upright RGB pic
 or in an :class:`ImageProblem` with a short reason — never a crash, a silent partial
 decode or a multi-gigabyte allocation.
 
-Policy (RELIABILITY.md §3):
+Policy (docs/reliability.md §3):
 
 * only the decoders in :data:`ALLOWED_FORMATS` are tried; content decides the format,
   not the file name (a PNG named ``.jpg`` is recorded as PNG);

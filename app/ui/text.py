@@ -2,7 +2,7 @@
 
 QLabel, QMessageBox and tooltips guess rich text with ``Qt.mightBeRichText`` (AutoText),
 which turns ``<b>`` into bold, swallows ``a<b 与 c>d`` and loads ``<img src=…>`` from
-disk (RELIABILITY.md §4). Every label in the window comes from :func:`plain_label` and
+disk (docs/reliability.md §4). Every label in the window comes from :func:`plain_label` and
 every tooltip built from stored text goes through :func:`tooltip`.
 """
 

@@ -1,6 +1,6 @@
 """Keeping stored text and Qt's editor text apart (pure Python, no Qt).
 
-A Qt text document does not give back what it was given (RELIABILITY.md §4.2): CRLF
+A Qt text document does not give back what it was given (docs/reliability.md §4.2): CRLF
 and a lone CR become LF, U+2028/U+2029 become LF, NBSP becomes a space, and U+FDD0
 (which Qt uses internally) becomes LF. So the window never compares or saves the
 editor's text as such:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from app.cli import main
-from tests.helpers import IMAGES, ROOT, SAMPLE
+from tests.paths import IMAGES, ROOT, SAMPLE
 
 
 def curator(

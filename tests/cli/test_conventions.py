@@ -19,7 +19,7 @@ import pytest
 from app import cli
 from app.cli import main
 from app.cli.progress import Progress, format_eta
-from tests.helpers import IMAGES, ROOT, SAMPLE
+from tests.paths import IMAGES, ROOT, SAMPLE
 
 
 def curator(*args: str, input: bytes | None = None, cwd: Path = ROOT):
@@ -107,20 +107,18 @@ def test_dash_imports_standard_input(tmp_path):
     assert out.read_bytes() == SAMPLE.read_bytes()
 
 
-def test_dash_exports_to_standard_output(tmp_path, sample_project):
+def test_dash_exports_to_standard_output(tmp_path, sample_db):
     out = tmp_path / "e.jsonl"
-    assert (
-        main(["export", "--db", str(sample_project), "--format", "jsonl", "--out", str(out)]) == 0
-    )
-    r = curator("export", "--db", str(sample_project), "--format", "jsonl", "--out", "-")
+    assert main(["export", "--db", str(sample_db), "--format", "jsonl", "--out", str(out)]) == 0
+    r = curator("export", "--db", str(sample_db), "--format", "jsonl", "--out", "-")
     assert r.returncode == 0, r.stderr
     assert r.stdout == out.read_bytes()
     assert r.stderr.decode().strip() == "exported 17 entries to stdout"
     assert not (ROOT / "-").exists()
 
 
-def test_a_bag_cannot_go_to_standard_output(sample_project, capsys):
-    args = ["export", "--db", str(sample_project), "--format", "md", "--bagit", "--out", "-"]
+def test_a_bag_cannot_go_to_standard_output(sample_db, capsys):
+    args = ["export", "--db", str(sample_db), "--format", "md", "--bagit", "--out", "-"]
     assert main(args) == 2
     assert "folder" in capsys.readouterr().err
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.cli import main
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 
 @pytest.fixture

@@ -5,15 +5,13 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.convert import CONFIGS, convert, convert_stream, make_converter
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
 
 # Text the sample volume is made of (simplified), with numbers, ASCII and half-width marks.
 SAMPLE = (
@@ -23,7 +21,7 @@ SAMPLE = (
 )
 
 
-# --- people's names (RELIABILITY.md O03) -------------------------------------------------
+# --- people's names (docs/reliability.md O03) -------------------------------------------------
 
 
 def test_unprotected_names_do_change() -> None:

@@ -10,7 +10,6 @@ on the official cases.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,7 @@ from hypothesis import strategies as st
 
 from app.domain.convert import CONFIGS, make_converter
 from app.domain.convert._data import load_config, load_dictionary
-
-SEED = Path(__file__).resolve().parents[2] / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt"
+from tests.paths import SAMPLE as SEED
 
 Matcher = Any  # a callable (text, i) -> (length, value) | None
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 
 from app.domain.encoding import DecodeError, decode, encode
+from tests.paths import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt"
 TEXT = SAMPLE.read_text(encoding="utf-8")
 # A traditional paragraph that Big5 can hold (the sample's simplified text cannot).
 TRADITIONAL = (

@@ -1,4 +1,4 @@
-"""The safe image loader against RELIABILITY.md §3 (cases P01–P17 that live in the domain).
+"""The safe image loader against docs/reliability.md §3 (cases P01–P17 that live in the domain).
 
 Every test image is made here, by Pillow or by hand, in ``tmp_path``. Memory is checked in
 a subprocess through its peak RSS; nothing asserts on wall-clock time.

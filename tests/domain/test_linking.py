@@ -26,7 +26,7 @@ from app.domain.linking import (
     subject_core,
 )
 from app.domain.parser import parse
-from tests.helpers import SAMPLE
+from tests.paths import SAMPLE
 
 
 @pytest.fixture(scope="module")

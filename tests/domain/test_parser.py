@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.domain.document import Entry, Fragment, Photo
 from app.domain.parser import parse
-
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt"
+from tests.paths import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Photo links never reach outside the folders the user chose (RELIABILITY X13–X15)."""
+"""Photo links never reach outside the folders the user chose (docs/reliability.md X13–X15)."""
 
 from __future__ import annotations
 

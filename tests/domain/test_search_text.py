@@ -119,5 +119,11 @@ def test_random_queries_parse_and_build_safe_expressions():
     for _ in range(2000):
         raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         q = parse_query(raw)
+        assert q.empty == (q.terms == ()) and (q.reason != "") == q.empty
         for term in q.terms:
-            match_expression(term, ("title",))
+            expr = match_expression(term, ("title",))
+            # One column filter and one quoted phrase; nothing of the input outside it.
+            head, phrase = expr.split(" : ", 1)
+            assert head in ("{title_u}", "{title_b}")
+            assert phrase.startswith('"') and phrase.endswith('"')
+            assert '"' not in phrase[1:-1]

@@ -13,7 +13,7 @@ from app.domain.tagging import (
     leading_organisation,
     suggest_tags,
 )
-from tests.helpers import SAMPLE
+from tests.paths import SAMPLE
 
 
 def paths(title: str, body: str = "") -> list[str]:

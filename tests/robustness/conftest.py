@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.storage.db import Project, open_project
-from tests.helpers import ROOT
+from tests.paths import ROOT
 
 SOAK = bool(os.environ.get("CURATOR_SOAK"))
 

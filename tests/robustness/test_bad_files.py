@@ -13,7 +13,7 @@ import pytest
 
 from app.storage import db as dbmod
 from app.storage.db import APP_ID, Project, ProjectError, _split_sql, migrations, open_project
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 from .conftest import assert_one_line_error, copy_project, curator, sha, spawn
 

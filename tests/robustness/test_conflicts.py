@@ -38,13 +38,13 @@ def check(other):
 
 
 @pytest.fixture
-def windows(sample_project, qtbot, errors):
+def windows(sample_db, qtbot, errors):
     """Windows A and B, both showing entry 1; each records the conflict questions."""
     from app.ui.mainwindow import MainWindow
 
     made = []
     for name in "AB":
-        w = MainWindow(open_project(sample_project), remember=False)
+        w = MainWindow(open_project(sample_db), remember=False)
         w.setObjectName(f"window{name}")
         qtbot.addWidget(w)
         w.show()
@@ -190,11 +190,11 @@ def test_c06_the_same_tag_from_both_windows_is_one_row_and_no_error(windows, qtb
     assert errors == []
 
 
-def test_c04_caption_from_two_connections(sample_project, check):
+def test_c04_caption_from_two_connections(sample_db, check):
     """The window has no caption editor (captions change through conversions and the
     CLI); the storage call both would use refuses a stale caption save."""
     photo = check.scalar("SELECT id FROM photo ORDER BY id LIMIT 1")
-    with open_project(sample_project) as a, open_project(sample_project) as b:
+    with open_project(sample_db) as a, open_project(sample_db) as b:
         loaded, version = get_field(a, "photo", photo, "caption")
         edit_field(b, "photo", photo, "caption", "乙的图注", expected_version=version)
         with pytest.raises(ConflictError) as info:

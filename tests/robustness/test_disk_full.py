@@ -20,7 +20,7 @@ from app.storage.db import DiskFullError, Project, open_project
 from app.storage.editing import edit_field
 from app.storage.importer import import_source
 from app.storage.revisions import get_field
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 from .conftest import (
     assert_one_line_error,

@@ -38,10 +38,10 @@ def errors(monkeypatch):
 
 
 @pytest.fixture
-def window(project, qtbot, errors):
+def window(sample, qtbot, errors):
     from app.ui.mainwindow import MainWindow
 
-    w = MainWindow(project, remember=False)
+    w = MainWindow(sample, remember=False)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

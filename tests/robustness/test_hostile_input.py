@@ -85,7 +85,7 @@ def _bomb_png(path: Path, width: int = 100_000, height: int = 100_000) -> None:
 
 @pytest.fixture
 def hostile_volume(tmp_path) -> tuple[Path, Path]:
-    from tests.helpers import IMAGES
+    from tests.paths import IMAGES
 
     root = tmp_path / "in"
     images = root / "images"

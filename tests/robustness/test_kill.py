@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from app.storage.db import open_project
-from tests.helpers import ROOT
+from tests.paths import ROOT
 
 ROUNDS = 40 if os.environ.get("CURATOR_SOAK") else 6
 

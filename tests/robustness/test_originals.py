@@ -14,7 +14,7 @@ import pytest
 from app.storage.db import ProjectError, open_project
 from app.storage.editing import edit_field
 from app.storage.importer import import_source
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 from .conftest import digest
 
@@ -39,7 +39,8 @@ PROTECTIVE_TRIGGERS = {
 
 
 @pytest.fixture
-def project(tmp_path):
+def edited_sample(tmp_path):
+    """The sample project, open, with one revision (so the log has rows to protect)."""
     p = open_project(tmp_path / "p.db")
     import_source(p, SAMPLE, images=[IMAGES])
     edit_field(p, "entry", 1, "body", "改过的正文")  # at least one revision
@@ -77,92 +78,96 @@ FORBIDDEN = [
 
 
 @pytest.mark.parametrize("sql", FORBIDDEN)
-def test_raw_sql_cannot_change_originals_or_history(project, sql):
-    if "fragment" in sql and not project.scalar("SELECT count(*) FROM fragment"):
-        pytest.skip("the sample has no fragment rows")
-    before = digest(project)
+def test_raw_sql_cannot_change_originals_or_history(edited_sample, sql):
+    if "fragment" in sql and not edited_sample.scalar("SELECT count(*) FROM fragment"):
+        pytest.skip("the edited_sample has no fragment rows")
+    before = digest(edited_sample)
     with pytest.raises(sqlite3.IntegrityError):
-        with project.conn:  # the raw connection: no app code in between
-            project.conn.execute("BEGIN")
-            project.conn.execute(sql)
-    if project.conn.in_transaction:
-        project.conn.execute("ROLLBACK")
-    assert digest(project) == before
+        with edited_sample.conn:  # the raw connection: no app code in between
+            edited_sample.conn.execute("BEGIN")
+            edited_sample.conn.execute(sql)
+    if edited_sample.conn.in_transaction:
+        edited_sample.conn.execute("ROLLBACK")
+    assert digest(edited_sample) == before
 
 
-def test_every_project_connection_fires_delete_triggers_on_replace(project, tmp_path):
+def test_every_project_connection_fires_delete_triggers_on_replace(edited_sample, tmp_path):
     """REPLACE gets round the append-only triggers unless recursive_triggers is on.
 
     sqlite-utils turns it on for every connection it wraps; this pins that down for
     read-write and read-only projects (a raw ``sqlite3.connect`` outside the app is not
     protected: closing that needs a BEFORE INSERT trigger in a migration).
     """
-    assert project.scalar("PRAGMA recursive_triggers") == 1
-    with open_project(project.path, readonly=True) as ro:
+    assert edited_sample.scalar("PRAGMA recursive_triggers") == 1
+    with open_project(edited_sample.path, readonly=True) as ro:
         assert ro.scalar("PRAGMA recursive_triggers") == 1
 
 
 @pytest.mark.parametrize("sql", [s for s in FORBIDDEN if "REPLACE" in s])
-def test_replace_is_refused_on_a_plain_connection_too(project, sql):
+def test_replace_is_refused_on_a_plain_connection_too(edited_sample, sql):
     """A foreign tool's connection without recursive_triggers: the BEFORE INSERT
     triggers of migration 0004 still refuse to rewrite a source, revision or batch."""
-    before = digest(project)
-    conn = sqlite3.connect(project.path, isolation_level=None)
+    before = digest(edited_sample)
+    conn = sqlite3.connect(edited_sample.path, isolation_level=None)
     try:
         assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(sql)
     finally:
         conn.close()
-    assert digest(project) == before
+    assert digest(edited_sample) == before
 
 
-def test_allowed_changes_still_work(project):
+def test_allowed_changes_still_work(edited_sample):
     """The triggers guard the originals only: corrections, notes and status go through."""
-    with project.write() as conn:
+    with edited_sample.write() as conn:
         conn.execute("UPDATE entry SET note = '核对过' WHERE id = 1")
         conn.execute("UPDATE photo SET caption = '新图注' WHERE id = 1")
         conn.execute("UPDATE source SET path = '/moved/v.txt'")
-    assert project.scalar("SELECT note FROM entry WHERE id = 1") == "核对过"
+    assert edited_sample.scalar("SELECT note FROM entry WHERE id = 1") == "核对过"
 
 
-def test_o10_schema_keeps_every_protective_trigger(project):
+def test_o10_schema_keeps_every_protective_trigger(edited_sample):
     rows = dict(
-        project.conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        edited_sample.conn.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+        )
     )
     missing = {n: t for n, t in PROTECTIVE_TRIGGERS.items() if rows.get(n) != t}
     assert missing == {}
-    sql = dict(project.conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+    sql = dict(
+        edited_sample.conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")
+    )
     for name in PROTECTIVE_TRIGGERS:
         assert "RAISE(ABORT" in sql[name]
 
 
-def test_o01_originals_survive_editing_accepting_and_reverting(project):
+def test_o01_originals_survive_editing_accepting_and_reverting(edited_sample):
     from app.storage import editing
     from app.storage.history import reconstruct, revert_batch
 
-    originals = project.conn.execute(
+    originals = edited_sample.conn.execute(
         "SELECT id, title_open_original, title_original, body_original FROM entry ORDER BY id"
     ).fetchall()
-    source = project.conn.execute("SELECT raw, text, sha256 FROM source").fetchall()
-    batch, accepted, _ = editing.accept_where(project, safe=True)
+    source = edited_sample.conn.execute("SELECT raw, text, sha256 FROM source").fetchall()
+    batch, accepted, _ = editing.accept_where(edited_sample, safe=True)
     assert accepted
-    revert_batch(project, batch)
+    revert_batch(edited_sample, batch)
     for eid, *_ in originals:
-        body = project.scalar("SELECT body FROM entry WHERE id = ?", (eid,))
-        assert reconstruct(project, "entry", eid, "body") == body
+        body = edited_sample.scalar("SELECT body FROM entry WHERE id = ?", (eid,))
+        assert reconstruct(edited_sample, "entry", eid, "body") == body
     assert (
-        project.conn.execute(
+        edited_sample.conn.execute(
             "SELECT id, title_open_original, title_original, body_original FROM entry ORDER BY id"
         ).fetchall()
         == originals
     )
-    assert project.conn.execute("SELECT raw, text, sha256 FROM source").fetchall() == source
+    assert edited_sample.conn.execute("SELECT raw, text, sha256 FROM source").fetchall() == source
 
 
 @pytest.mark.parametrize("table", ["entry", "photo"])
-def test_s20_deleting_an_imported_block_is_refused(project, table):
-    target = project.scalar(
+def test_s20_deleting_an_imported_block_is_refused(edited_sample, table):
+    target = edited_sample.scalar(
         f"SELECT id FROM {table} WHERE id NOT IN (SELECT entry_id FROM attribution WHERE"
         " entry_id IS NOT NULL) AND id NOT IN (SELECT entry_id FROM photo_link)"
         if table == "entry"
@@ -170,15 +175,15 @@ def test_s20_deleting_an_imported_block_is_refused(project, table):
         " photo_id IS NOT NULL) AND id NOT IN (SELECT photo_id FROM photo_link)"
     )
     if target is None:  # make one deletable as far as foreign keys go
-        with project.write() as conn:
+        with edited_sample.write() as conn:
             col = "entry_id" if table == "entry" else "photo_id"
             target = 1
             conn.execute(f"DELETE FROM attribution WHERE {col} = 1")
             conn.execute(f"DELETE FROM photo_link WHERE {col} = 1")
             conn.execute(f"DELETE FROM suggestion WHERE target_kind = '{table}' AND target_id = 1")
-    before = digest(project)
+    before = digest(edited_sample)
     with pytest.raises(ProjectError, match="never deleted"):
-        with project.write() as conn:
+        with edited_sample.write() as conn:
             conn.execute(f"DELETE FROM {table} WHERE id = ?", (target,))
-    assert project.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", (target,)) == 1
-    assert digest(project) == before
+    assert edited_sample.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", (target,)) == 1
+    assert digest(edited_sample) == before

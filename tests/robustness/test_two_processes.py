@@ -43,7 +43,8 @@ with open_project(sys.argv[1]) as p:
 
 
 @pytest.fixture
-def project(tmp_path, big_project_template):
+def big_db(tmp_path, big_project_template):
+    """A project file with 1,500 generated entries (a copy of the session's template)."""
     return copy_project(big_project_template, tmp_path / "p.db")
 
 
@@ -53,9 +54,9 @@ def _hold(db, seconds: float):
     return proc
 
 
-def test_c01_a_short_write_elsewhere_makes_a_save_wait_then_succeed(project):
-    holder = _hold(project, 0.8)
-    with open_project(project) as p:
+def test_c01_a_short_write_elsewhere_makes_a_save_wait_then_succeed(big_db):
+    holder = _hold(big_db, 0.8)
+    with open_project(big_db) as p:
         body, version = get_field(p, "entry", 1, "body")
         assert edit_field(p, "entry", 1, "body", body + "甲", expected_version=version)
         # Both windows' changes are there: B waited for A's transaction, then saved.
@@ -65,10 +66,10 @@ def test_c01_a_short_write_elsewhere_makes_a_save_wait_then_succeed(project):
     assert holder.returncode == 0
 
 
-def test_c02_a_long_write_elsewhere_gives_busy_after_the_timeout(project):
-    holder = _hold(project, 4.0)
+def test_c02_a_long_write_elsewhere_gives_busy_after_the_timeout(big_db):
+    holder = _hold(big_db, 4.0)
     try:
-        with open_project(project) as p:
+        with open_project(big_db) as p:
             p.conn.execute("PRAGMA busy_timeout = 600")
             body, version = get_field(p, "entry", 1, "body")
             revisions = p.scalar("SELECT count(*) FROM revision")
@@ -89,10 +90,10 @@ def test_c02_a_long_write_elsewhere_gives_busy_after_the_timeout(project):
         holder.communicate()
 
 
-def test_c03_a_save_based_on_a_stale_version_is_refused(project):
-    with open_project(project) as a:
+def test_c03_a_save_based_on_a_stale_version_is_refused(big_db):
+    with open_project(big_db) as a:
         loaded, version = get_field(a, "entry", 1, "body")  # window A opens the entry
-        b = spawn(SAVE, str(project), loaded + "（乙校正）", str(version))
+        b = spawn(SAVE, str(big_db), loaded + "（乙校正）", str(version))
         _out, err = b.communicate(timeout=60)
         assert b.returncode == 0, err.decode()
         with pytest.raises(ConflictError) as info:
@@ -108,13 +109,13 @@ def test_c03_a_save_based_on_a_stale_version_is_refused(project):
         assert a.scalar("SELECT count(*) FROM revision WHERE target_id = 1") == 2
 
 
-def test_c03_accepting_a_suggestion_after_another_window_changed_the_text(project):
-    with open_project(project) as a:
+def test_c03_accepting_a_suggestion_after_another_window_changed_the_text(big_db):
+    with open_project(big_db) as a:
         s = suggestions.list_suggestions(a, status="pending", safety="safe", limit=1)[0]
         body, version = get_field(a, s.target_kind, s.target_id, s.field)
         b = spawn(
             SAVE.replace('"entry", 1', f'"{s.target_kind}", {s.target_id}'),
-            str(project),
+            str(big_db),
             "全部重写" + body[: s.start],
             str(version),
         )
@@ -125,15 +126,15 @@ def test_c03_accepting_a_suggestion_after_another_window_changed_the_text(projec
         assert get_field(a, s.target_kind, s.target_id, s.field)[0] == "全部重写" + body[: s.start]
 
 
-def test_c05_load_then_save_while_another_process_commits_never_busy_snapshot(project):
+def test_c05_load_then_save_while_another_process_commits_never_busy_snapshot(big_db):
     """WAL: a read-then-write transaction would fail at once with SQLITE_BUSY_SNAPSHOT."""
-    with open_project(project) as a:
+    with open_project(big_db) as a:
         for n in range(3):
             body, version = get_field(a, "entry", 5, "body")
             other, other_version = get_field(a, "entry", 6, "body")
             b = spawn(
                 SAVE.replace('"entry", 1', '"entry", 6'),
-                str(project),
+                str(big_db),
                 other + "乙" * (n + 1),
                 str(other_version),
             )
@@ -203,14 +204,14 @@ with open_project(db) as p:
 """
 
 
-def test_c08_random_concurrent_saves_equal_the_sequential_application(tmp_path, project):
+def test_c08_random_concurrent_saves_equal_the_sequential_application(tmp_path, big_db):
     n = soak(120, 500)
     go = tmp_path / "go"
-    with open_project(project) as p:
+    with open_project(big_db) as p:
         start = {eid: get_field(p, "entry", eid, "body") for eid in range(1, 11)}
         revisions_before = p.scalar("SELECT count(*) FROM revision")
     procs = [
-        spawn(C08_CHILD, str(project), name, str(n), str(seed), str(go))
+        spawn(C08_CHILD, str(big_db), name, str(n), str(seed), str(go))
         for name, seed in (("A", 1), ("B", 2))
     ]
     for proc in procs:
@@ -231,7 +232,7 @@ def test_c08_random_concurrent_saves_equal_the_sequential_application(tmp_path, 
     for _, eid, _rid, text in sorted(ok, key=lambda t: int(t[2])):
         expected[int(eid)] = json.loads(text)
         saves[int(eid)] += 1
-    with open_project(project) as p:
+    with open_project(big_db) as p:
         assert p.integrity() == []
         assert p.scalar("SELECT count(*) FROM revision") == revisions_before + len(ok)
         for eid, text in expected.items():
@@ -249,11 +250,11 @@ def test_c08_random_concurrent_saves_equal_the_sequential_application(tmp_path, 
                 prev = after
 
 
-def test_c09_a_writer_killed_while_holding_the_lock_releases_it(project):
-    holder = _hold(project, 60)
+def test_c09_a_writer_killed_while_holding_the_lock_releases_it(big_db):
+    holder = _hold(big_db, 60)
     holder.send_signal(signal.SIGKILL)
     holder.communicate(timeout=30)
-    with open_project(project) as p:
+    with open_project(big_db) as p:
         t = time.monotonic()
         body, version = get_field(p, "entry", 2, "body")
         assert edit_field(p, "entry", 2, "body", body + "甲", expected_version=version)
@@ -262,11 +263,11 @@ def test_c09_a_writer_killed_while_holding_the_lock_releases_it(project):
         assert p.integrity() == []
 
 
-def test_c12_journal_mode_stays_wal(project):
-    with open_project(project) as p:
+def test_c12_journal_mode_stays_wal(big_db):
+    with open_project(big_db) as p:
         assert p.scalar("PRAGMA journal_mode") == "wal"
         assert p.scalar("PRAGMA synchronous") == 2
         assert p.scalar("PRAGMA foreign_keys") == 1
-    raw = sqlite3.connect(project)
+    raw = sqlite3.connect(big_db)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     raw.close()

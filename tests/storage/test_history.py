@@ -114,6 +114,6 @@ def test_a_revert_of_a_revert_does_the_change_again(sample):
         assert sorted(state()[1]) == sorted(done[1])
 
 
-def test_the_schema_lists_exactly_the_kinds_history_reverts(project):
-    kinds = {k for (k,) in project.conn.execute("SELECT kind FROM change_kind")}
+def test_the_schema_lists_exactly_the_kinds_history_reverts(empty_project):
+    kinds = {k for (k,) in empty_project.conn.execute("SELECT kind FROM change_kind")}
     assert kinds == set(history.REVERTERS)

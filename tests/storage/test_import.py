@@ -9,7 +9,7 @@ import pytest
 
 from app.storage.db import ProjectError, open_project
 from app.storage.importer import import_source
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 
 def _counts(project) -> dict[str, int]:
@@ -89,7 +89,7 @@ def test_bad_inputs_change_nothing(sample, tmp_path, content, message):
     assert _counts(sample) == before
 
 
-def test_links_that_escape_the_folders_are_refused_per_photo(project, tmp_path):
+def test_links_that_escape_the_folders_are_refused_per_photo(empty_project, tmp_path):
     (tmp_path / "vol").mkdir()
     (tmp_path / "secret.jpg").write_bytes(b"x")
     src = tmp_path / "vol" / "v.txt"
@@ -101,7 +101,7 @@ def test_links_that_escape_the_folders_are_refused_per_photo(project, tmp_path):
         "![image](images/none.jpg)\n说明四(甲乙摄)\n",
         encoding="utf-8",
     )
-    result = import_source(project, src)
+    result = import_source(empty_project, src)
     statuses = [(link, status) for link, status, _ in result.photo_problems]
     assert statuses == [
         ("../secret.jpg", "refused"),
@@ -109,14 +109,14 @@ def test_links_that_escape_the_folders_are_refused_per_photo(project, tmp_path):
         ("file:///etc/passwd", "refused"),
         ("images/none.jpg", "missing"),
     ]
-    assert project.scalar("SELECT count(*) FROM photo WHERE file IS NOT NULL") == 0
+    assert empty_project.scalar("SELECT count(*) FROM photo WHERE file IS NOT NULL") == 0
 
 
-def test_cancelled_import_leaves_nothing(project):
+def test_cancelled_import_leaves_nothing(empty_project):
     with pytest.raises(ProjectError, match="cancelled"):
-        import_source(project, SAMPLE, progress=lambda done, total: False)
-    assert project.scalar("SELECT count(*) FROM source") == 0
-    assert project.scalar("SELECT count(*) FROM entry") == 0
+        import_source(empty_project, SAMPLE, progress=lambda done, total: False)
+    assert empty_project.scalar("SELECT count(*) FROM source") == 0
+    assert empty_project.scalar("SELECT count(*) FROM entry") == 0
 
 
 def test_source_bytes_and_originals_are_immutable(sample):
@@ -134,13 +134,13 @@ def test_source_bytes_and_originals_are_immutable(sample):
     assert sample.integrity() == []
 
 
-def test_crlf_and_gb18030_copies_import_to_the_same_entries(project, tmp_path):
+def test_crlf_and_gb18030_copies_import_to_the_same_entries(empty_project, tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
-    r = import_source(project, crlf)
+    r = import_source(empty_project, crlf)
     assert (r.encoding, r.newline, r.entries, r.photos) == ("gb18030", "\r\n", 17, 6)
-    bodies = [row[0] for row in project.conn.execute("SELECT body FROM entry ORDER BY id")]
+    bodies = [row[0] for row in empty_project.conn.execute("SELECT body FROM entry ORDER BY id")]
     assert "就业5\n987人" in bodies[1]  # line breaks inside fields are normalised to \n
     assert all("\r" not in b for b in bodies)
 

@@ -22,9 +22,9 @@ import pytest
 from app.storage.db import open_project, schema_version
 from app.storage.history import REVERTERS, revert
 from app.storage.importer import import_source
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import DATA, IMAGES, SAMPLE
 
-FIXTURE = Path(__file__).parents[1] / "data" / "projects" / "every_change_v4.db.gz"
+FIXTURE = DATA / "projects" / "every_change_v4.db.gz"
 RENAMED = {
     ("attribution", "entry"): ("entry_authors", "authors"),
     ("attribution", "photo"): ("photo_photographers", "photographers"),

@@ -1,4 +1,4 @@
-"""Search over a project imported from the sample (RELIABILITY.md F01–F19)."""
+"""Search over a project imported from the sample (docs/reliability.md F01–F19)."""
 
 from __future__ import annotations
 
@@ -138,32 +138,32 @@ def test_f14_ten_thousand_random_queries_raise_nothing(sample):
         assert isinstance(result.hits, list)
 
 
-def test_f15_percent_and_underscore_are_literal(project, tmp_path):
+def test_f15_percent_and_underscore_are_literal(empty_project, tmp_path):
     from app.storage.importer import import_source
 
     src = tmp_path / "pct.txt"
     src.write_text(
         "【出席率】出席率100%。\n(甲)\n【另一条】出席率1000人。a_b和axb\n(乙)\n", encoding="utf-8"
     )
-    import_source(project, src)
-    ids = {r[1]: r[0] for r in project.conn.execute("SELECT id, title FROM entry")}
-    assert found(project, "100%") == {ids["出席率"]}
-    assert found(project, "a_b") == {ids["另一条"]}
+    import_source(empty_project, src)
+    ids = {r[1]: r[0] for r in empty_project.conn.execute("SELECT id, title FROM entry")}
+    assert found(empty_project, "100%") == {ids["出席率"]}
+    assert found(empty_project, "a_b") == {ids["另一条"]}
 
 
-def test_f16_script_insensitive_and_text_unchanged(project, tmp_path):
+def test_f16_script_insensitive_and_text_unchanged(empty_project, tmp_path):
     from app.storage.importer import import_source
 
     src = tmp_path / "trad.txt"
     raw = "【繁體字】學生會與工會聯合舉辦晚會。\n(陳暉)\n".encode()
     src.write_bytes(raw)
-    import_source(project, src)
-    assert found(project, "学生会") == found(project, "學生會") == {1}
-    assert found(project, "工会") == {1}
-    assert found(project, "陈晖") == {1}  # the author's name, traditional in the source
-    body = project.scalar("SELECT body FROM entry WHERE id = 1")
+    import_source(empty_project, src)
+    assert found(empty_project, "学生会") == found(empty_project, "學生會") == {1}
+    assert found(empty_project, "工会") == {1}
+    assert found(empty_project, "陈晖") == {1}  # the author's name, traditional in the source
+    body = empty_project.scalar("SELECT body FROM entry WHERE id = 1")
     assert "學生會與工會" in body
-    assert project.scalar("SELECT raw FROM source") == raw
+    assert empty_project.scalar("SELECT raw FROM source") == raw
 
 
 def test_f17_edit_then_search_old_and_new(sample):
@@ -386,7 +386,7 @@ def test_no_match(sample):
     assert result.hits == [] and result.total == 0 and result.reason == ""
 
 
-def test_migration_applied_every_statement(project):
+def test_migration_applied_every_statement(empty_project):
     """db._split_sql drops a statement that follows a blank line and a comment; every
     trigger of 0003 must exist."""
     import re
@@ -396,11 +396,12 @@ def test_migration_applied_every_statement(project):
     sql = (MIGRATIONS / "0003_search.sql").read_text(encoding="utf-8")
     expected = set(re.findall(r"^CREATE TRIGGER (\w+)", sql, re.M))
     present = {
-        r[0] for r in project.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        r[0]
+        for r in empty_project.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
     }
     dropped = {"search_entry_delete", "search_photo_delete_before", "search_photo_delete_after"}
     assert len(expected) == 23 and expected - dropped <= present  # 0005 dropped the dead ones
-    config = dict(project.conn.execute("SELECT k, v FROM search_fts_config"))
+    config = dict(empty_project.conn.execute("SELECT k, v FROM search_fts_config"))
     assert config.get("automerge") == 0 and config.get("crisismerge") == 64
 
 
@@ -420,23 +421,23 @@ def test_changed_folding_rebuilds_the_index(sample):
     fts_ok(sample)
 
 
-def test_bulk_index_import_matches_trigger_import(project, tmp_path):
+def test_bulk_index_import_matches_trigger_import(empty_project, tmp_path):
     """The importer wraps its inserts in bulk_index(): the index ends up as if every
     row had gone through the triggers."""
     from app.storage.importer import import_source
-    from tests.helpers import IMAGES, SAMPLE
+    from tests.paths import IMAGES, SAMPLE
 
-    import_source(project, SAMPLE, images=[IMAGES])
-    fts_ok(project)
-    assert project.scalar("SELECT count(*) FROM search_state WHERE key LIKE 'bulk%'") == 0
-    assert found(project, "工会") >= entry_ids_containing(project, "工会")
-    assert found(project, "陈晖") == {1} and 3 in found(project, "张鸿祥")
+    import_source(empty_project, SAMPLE, images=[IMAGES])
+    fts_ok(empty_project)
+    assert empty_project.scalar("SELECT count(*) FROM search_state WHERE key LIKE 'bulk%'") == 0
+    assert found(empty_project, "工会") >= entry_ids_containing(empty_project, "工会")
+    assert found(empty_project, "陈晖") == {1} and 3 in found(empty_project, "张鸿祥")
     # a second import in bulk mode next to existing entries
     src = tmp_path / "more.txt"
     src.write_text("【补充条目】某某区总工会举办培训。\n(陈晖)\n", encoding="utf-8")
-    import_source(project, src)
-    fts_ok(project)
-    assert found(project, "某某区") == {18} and found(project, "陈晖") == {1, 18}
+    import_source(empty_project, src)
+    fts_ok(empty_project)
+    assert found(empty_project, "某某区") == {18} and found(empty_project, "陈晖") == {1, 18}
 
 
 def test_bulk_index_nested_joins_the_outer_one(sample):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.cli import main
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 
 def _project(tmp_path):

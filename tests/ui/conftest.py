@@ -6,15 +6,15 @@ import pytest
 
 
 @pytest.fixture
-def window(project, qtbot):
+def window(sample, qtbot):
     from app.ui.mainwindow import MainWindow
 
-    w = MainWindow(project, remember=False)
+    w = MainWindow(sample, remember=False)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.close()  # saves and stops the image thread while the project is still open
+    w.close()  # saves and stops the image thread while the sample is still open
 
 
 @pytest.fixture

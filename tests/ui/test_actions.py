@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
 
 from app.ui import actions
-
-README = Path(__file__).resolve().parents[2] / "README.md"
+from tests.paths import README
 
 
 def test_every_action_of_the_table_is_in_its_menu_with_its_keys(window):

@@ -9,12 +9,12 @@ import sys
 from PIL import Image
 
 
-def test_screenshot_command_writes_a_png_in_chinese(sample_project, tmp_path):
+def test_screenshot_command_writes_a_png_in_chinese(sample_db, tmp_path):
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8", LC_ALL="")
     env.pop("LC_ALL")
     result = subprocess.run(
-        [sys.executable, "-m", "app", "gui", "--db", str(sample_project), "--screenshot", str(out)],
+        [sys.executable, "-m", "app", "gui", "--db", str(sample_db), "--screenshot", str(out)],
         env=env,
         capture_output=True,
         text=True,

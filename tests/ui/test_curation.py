@@ -60,8 +60,8 @@ def test_tagging_several_selected_entries_then_undo(window, qtbot, other):
     assert window.editor.tags.chip_texts() == []
 
 
-def test_completer_offers_existing_tags(window, qtbot, project):
-    tags.add_tags(project, [1], ["行业/纺织", "市总工会"])
+def test_completer_offers_existing_tags(window, qtbot, sample):
+    tags.add_tags(sample, [1], ["行业/纺织", "市总工会"])
     row = window.editor.tags
     row.open_editor()
     qtbot.keyClicks(row.editor, "")
@@ -103,9 +103,9 @@ def test_rejecting_a_suggested_tag_is_remembered(window, select, qtbot, other):
     assert path not in [c.path for c in window.editor.tags.suggested]
 
 
-def test_tag_filter_and_no_tag_filter(window, project):
-    tags.add_tags(project, [2, 5], "市总工会")
-    tags.add_tags(project, [7], "市总工会/宣传")
+def test_tag_filter_and_no_tag_filter(window, sample):
+    tags.add_tags(sample, [2, 5], "市总工会")
+    tags.add_tags(sample, [7], "市总工会/宣传")
     window.apply_filters()
 
     window.filters.tag_filter.refresh()
@@ -126,8 +126,8 @@ def test_tag_filter_and_no_tag_filter(window, project):
     assert window.navigator.model.rowCount() == 17
 
 
-def test_a_tag_named_like_markup_shows_literally(window, select, project):
-    tags.add_tags(project, [3], "<b>x</b>")
+def test_a_tag_named_like_markup_shows_literally(window, select, sample):
+    tags.add_tags(sample, [3], "<b>x</b>")
     select(3)
     window.show_entry(3)
     chip = window.editor.tags.chips[0]

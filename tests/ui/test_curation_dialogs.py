@@ -196,10 +196,10 @@ def test_review_status_shows_who_and_when(window, select, qtbot, other):
     assert "tester" in text and at[:10] in text
 
 
-def test_progress_overview(window, select, qtbot, dialogs, project):
+def test_progress_overview(window, select, qtbot, dialogs, sample):
     from app.storage.status import set_status
 
-    set_status(project, [1, 2], "reviewed")
+    set_status(sample, [1, 2], "reviewed")
     seen = dialogs(lambda _d: True)
     window.tools.open_overview()
     dialog = seen[0]
@@ -296,10 +296,10 @@ def test_convert_dialog_selected_entries(window, qtbot, dialogs, other):
 
 
 def test_tag_manager_rename_merge_and_model(
-    window, qtbot, dialogs, project, other, qtmodeltester, errors
+    window, qtbot, dialogs, sample, other, qtmodeltester, errors
 ):
-    tags.add_tags(project, [1, 2], "工会")
-    tags.add_tags(project, [3], "工會")
+    tags.add_tags(sample, [1, 2], "工会")
+    tags.add_tags(sample, [3], "工會")
     seen = dialogs(lambda _d: True)
     window.tools.open_tag_manager()
     dialog = seen[0]
@@ -320,9 +320,7 @@ def test_tag_manager_rename_merge_and_model(
     assert errors == []
 
 
-def test_people_view_merge_and_rename(
-    window, qtbot, dialogs, project, other, qtmodeltester, errors
-):
+def test_people_view_merge_and_rename(window, qtbot, dialogs, sample, other, qtmodeltester, errors):
     seen = dialogs(lambda _d: True)
     window.tools.open_people()
     dialog = seen[0]

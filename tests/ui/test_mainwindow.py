@@ -122,14 +122,14 @@ def test_moving_on_saves_at_once_and_undo_restores(window, select, qtbot, other)
 
 
 def test_noop_round_trip_never_writes_and_edits_keep_special_characters(
-    project, other, qtbot, sample_project
+    sample, other, qtbot, sample_db
 ):
     from app.ui.mainwindow import MainWindow
 
     special = "甲\u00a0乙\r\n丙\u2028丁\u3000戊\u200b己\ufeff庚\uf9d1辛𠮷壬"
-    edit_field(project, "entry", 6, "body", special)
+    edit_field(sample, "entry", 6, "body", special)
     before = len(history(other))
-    w = MainWindow(project, remember=False)
+    w = MainWindow(sample, remember=False)
     qtbot.addWidget(w)
     w.show()
     w.select_entry(6)

@@ -9,8 +9,8 @@ from app.storage.suggestions import list_suggestions
 from app.ui.models import EntryListModel, HistoryModel, SuggestionListModel
 
 
-def test_entry_list_model(qtmodeltester, project):
-    model = EntryListModel(entry_rows(project))
+def test_entry_list_model(qtmodeltester, sample):
+    model = EntryListModel(entry_rows(sample))
     qtmodeltester.check(model)
     assert model.rowCount() == 17
     model.set_filter(pending=True, ids=[1, 2, 3, 99])
@@ -23,22 +23,22 @@ def test_empty_entry_list_model(qtmodeltester):
     qtmodeltester.check(EntryListModel([]))
 
 
-def test_suggestion_and_history_models(qtmodeltester, project):
+def test_suggestion_and_history_models(qtmodeltester, sample):
     sm = SuggestionListModel()
-    sm.set_items(list_suggestions(project, entry_id=2, status="pending"))
+    sm.set_items(list_suggestions(sample, entry_id=2, status="pending"))
     qtmodeltester.check(sm)
     assert sm.rowCount() > 0
-    edit_field(project, "entry", 2, "title", "新标题")
+    edit_field(sample, "entry", 2, "title", "新标题")
     hm = HistoryModel()
-    hm.set_items(history(project, "entry", 2))
+    hm.set_items(history(sample, "entry", 2))
     qtmodeltester.check(hm)
     assert hm.rowCount() == 1
 
 
-def test_entry_rows_number_pending_and_first_author(project):
-    rows = entry_rows(project)
+def test_entry_rows_number_pending_and_first_author(sample):
+    rows = entry_rows(sample)
     assert [r.number for r in rows] == list(range(1, 18))
     third = rows[2]
     assert third.title == "推进再就业工作取得阶段性成果的七项措施"
     assert third.author == "华山青"
-    assert third.pending == len(list_suggestions(project, entry_id=third.id, status="pending"))
+    assert third.pending == len(list_suggestions(sample, entry_id=third.id, status="pending"))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from app.storage.db import open_project
 from app.storage.editing import edit_field
 from app.storage.importer import import_source
+from tests.paths import IMAGES, SAMPLE
 
 
-def test_caption_markup_shows_literally(project, window, select, qtbot):
+def test_caption_markup_shows_literally(sample, window, select, qtbot):
     hostile = '<b>粗体</b> <img src="/etc/passwd"> <a href="file:///etc/passwd">点我</a> a<b 与 c>d'
-    edit_field(project, "photo", 1, "caption", hostile)
+    edit_field(sample, "photo", 1, "caption", hostile)
     window.show_entry(None)
     select(3)
     caption = window.photos.caption
@@ -25,22 +25,19 @@ def test_caption_markup_shows_literally(project, window, select, qtbot):
     assert "<b>" not in tip and "&lt;b&gt;粗体&lt;/b&gt;" in tip
 
 
-def test_title_markup_in_navigator_tooltip_is_escaped(project, window, select):
-    edit_field(project, "entry", 1, "title", "<b>x</b><img src=a.png>")
+def test_title_markup_in_navigator_tooltip_is_escaped(sample, window, select):
+    edit_field(sample, "entry", 1, "title", "<b>x</b><img src=a.png>")
     from app.storage.display import entry_row
 
-    window.navigator.model.update_row(entry_row(project, 1, 1))
+    window.navigator.model.update_row(entry_row(sample, 1, 1))
     index = window.navigator.model.index(window.navigator.model.row_of(1), 2)
     assert index.data() == "<b>x</b><img src=a.png>"
     assert "&lt;b&gt;x&lt;/b&gt;&lt;img" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "000_87c299a4ca3d8bb6.txt"
-
-
 def _project_with_bad_images(tmp_path, sample):
     images = tmp_path / "images"
-    shutil.copytree(sample.parent.parent.parent / "images", images)
+    shutil.copytree(IMAGES, images)
     db = tmp_path / "bad.db"
     with open_project(db) as p:
         import_source(p, sample, images=[images])

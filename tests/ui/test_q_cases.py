@@ -1,4 +1,4 @@
-"""RELIABILITY.md §4.3 cases not covered elsewhere in tests/ui.
+"""docs/reliability.md §4.3 cases not covered elsewhere in tests/ui.
 
 Q01/Q02/Q03/Q04/Q05/Q06: with markup planted in every stored field the window shows
 (title, body, caption, author, tag, note), every tooltip and every cell of every view,
@@ -66,18 +66,18 @@ def _literal(text: str, where: str, hostile: list[str]) -> None:
 
 
 @pytest.fixture
-def hostile(project, tmp_path):
+def hostile(sample, tmp_path):
     img = _img(tmp_path)
-    edit_field(project, "entry", 3, "title", BOLD + " " + NOISE)
-    body = entry_detail(project, 3).body
-    edit_field(project, "entry", 3, "body", f"{NOISE}\n{LINK}\n{STYLE}\n{img}\n{body}")
-    photo = project.scalar("SELECT photo_id FROM photo_link WHERE entry_id = 3 LIMIT 1")
+    edit_field(sample, "entry", 3, "title", BOLD + " " + NOISE)
+    body = entry_detail(sample, 3).body
+    edit_field(sample, "entry", 3, "body", f"{NOISE}\n{LINK}\n{STYLE}\n{img}\n{body}")
+    photo = sample.scalar("SELECT photo_id FROM photo_link WHERE entry_id = 3 LIMIT 1")
     if photo is None:
-        photo = project.scalar("SELECT id FROM photo LIMIT 1")
-    edit_field(project, "photo", photo, "caption", f"{BOLD} {img} {LINK}")
-    attributions.set_attributions(project, ["<b>粗体</b> 作者"], entry_id=3)
-    tags.add_tags(project, [3], ["<b>粗体</b>/a<b 与 c>d"])
-    status.set_entry_note(project, 3, f"{BOLD}\n{LINK}")
+        photo = sample.scalar("SELECT id FROM photo LIMIT 1")
+    edit_field(sample, "photo", photo, "caption", f"{BOLD} {img} {LINK}")
+    attributions.set_attributions(sample, ["<b>粗体</b> 作者"], entry_id=3)
+    tags.add_tags(sample, [3], ["<b>粗体</b>/a<b 与 c>d"])
+    status.set_entry_note(sample, 3, f"{BOLD}\n{LINK}")
     return [BOLD, NOISE, LINK, STYLE, img, "<b>粗体</b> 作者", "<b>粗体</b>/a<b 与 c>d"]
 
 
@@ -171,12 +171,12 @@ def test_q07_conflict_box_is_plain_text(window, qtbot):
     assert fmt == Qt.TextFormat.PlainText and "<b>body</b>" in text
 
 
-def test_q07_window_title_with_a_marked_up_file_name(tmp_path, qtbot, sample_project):
+def test_q07_window_title_with_a_marked_up_file_name(tmp_path, qtbot, sample_db):
     from app.storage.db import open_project
     from app.ui.mainwindow import MainWindow
 
     db = tmp_path / "<b>年鉴<b> a<b.db"  # no "/": a file name
-    with open_project(sample_project, readonly=True) as p:
+    with open_project(sample_db, readonly=True) as p:
         p.backup(db)
     project = open_project(db)
     w = MainWindow(project, remember=False)
@@ -191,14 +191,14 @@ def test_q07_window_title_with_a_marked_up_file_name(tmp_path, qtbot, sample_pro
 SPECIAL = "甲\u00a0乙\r\n丙\u2028丁\u3000戊\u200b己\ufeff庚\uf9d1辛𠮷壬"
 
 
-def test_q08_no_revision_without_an_edit_through_toggle_focus_and_close(project, other, qtbot):
+def test_q08_no_revision_without_an_edit_through_toggle_focus_and_close(sample, other, qtbot):
     from app.ui.mainwindow import MainWindow
 
-    edit_field(project, "entry", 6, "title", SPECIAL)
-    edit_field(project, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
-    edit_field(project, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
+    edit_field(sample, "entry", 6, "title", SPECIAL)
+    edit_field(sample, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
+    edit_field(sample, "entry", 6, "body", SPECIAL + "\r\n" + SPECIAL)
     before = len(history(other))
-    w = MainWindow(project, remember=False)
+    w = MainWindow(sample, remember=False)
     qtbot.addWidget(w)
     w.show()
     w.select_entry(6)
@@ -221,8 +221,8 @@ def _caret_after(edit, text_before: str) -> None:
     edit.setTextCursor(cursor)
 
 
-def test_q09_q10_an_edit_changes_exactly_the_edited_characters(window, qtbot, project, other):
-    edit_field(project, "entry", 6, "body", SPECIAL)
+def test_q09_q10_an_edit_changes_exactly_the_edited_characters(window, qtbot, sample, other):
+    edit_field(sample, "entry", 6, "body", SPECIAL)
     window.show_entry(None)
     window.select_entry(6)
     edit = window.editor.body_edit

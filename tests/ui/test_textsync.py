@@ -1,4 +1,4 @@
-"""Stored text versus Qt's editor text (RELIABILITY.md §4.2, Q08–Q10)."""
+"""Stored text versus Qt's editor text (docs/reliability.md §4.2, Q08–Q10)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from app.domain.annotation.scanners import (
 )
 from app.domain.parser import parse
 from app.domain.rules.engine import DOC_SECTIONS
-from tests.helpers import SAMPLE
+from tests.paths import SAMPLE
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "annotation"
 

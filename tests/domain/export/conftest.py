@@ -21,8 +21,8 @@ from app.domain.corpus import (
 from app.domain.document import Document, Entry, Photo
 from app.domain.parser import parse
 from app.domain.paths import resolve_link
+from tests.paths import SAMPLE
 
-SAMPLE = Path("/work/shared/seed/000_87c299a4ca3d8bb6.txt")
 SAMPLE_PHOTOS = (
     "00703786.jpg",
     "00703787.jpg",
@@ -186,7 +186,7 @@ def image_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def sample(sample_bytes: bytes) -> Corpus:
+def sample_corpus(sample_bytes: bytes) -> Corpus:
     return corpus_from_bytes(sample_bytes)
 
 

@@ -136,12 +136,12 @@ def test_unique_names_ignore_case():
     ]
 
 
-def test_refuses_to_replace_a_folder_that_is_not_a_bag(sample, tmp_path):
+def test_refuses_to_replace_a_folder_that_is_not_a_bag(sample_corpus, tmp_path):
     out = tmp_path / "photos"
     out.mkdir()
     (out / "keep.jpg").write_bytes(b"mine")
     with pytest.raises(ExportError, match="not a previous bag"):
-        export_corpus(sample, "csv", out, bagit=True)
+        export_corpus(sample_corpus, "csv", out, bagit=True)
     assert (out / "keep.jpg").read_bytes() == b"mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photos"]
 

@@ -33,14 +33,14 @@ def test_neutralise_is_reversible(value):
         assert cell == value
 
 
-def test_sample_reads_back_field_identical(sample, tmp_path):
+def test_sample_reads_back_field_identical(sample_corpus, tmp_path):
     out = tmp_path / "x.csv"
-    report = export_corpus(sample, "csv", out)
+    report = export_corpus(sample_corpus, "csv", out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = read_csv(out)
     assert len(rows) == 17 == report.records
-    for row, e in zip(rows, sample.entries, strict=True):
+    for row, e in zip(rows, sample_corpus.entries, strict=True):
         assert row["id"] == e.id and row["seq"] == e.seq and row["source_line"] == e.line
         assert row["title"] == e.title and row["body"] == e.body
         assert row["authors"].split("\n") == [p.name for p in e.authors]
@@ -50,13 +50,13 @@ def test_sample_reads_back_field_identical(sample, tmp_path):
     assert "张鸿祥" in photo_rows[0]["photographers"]
 
 
-def test_hostile_cells_are_neutralised_and_read_back(builders, sample, tmp_path):
+def test_hostile_cells_are_neutralised_and_read_back(builders, sample_corpus, tmp_path):
     values = itertools.cycle(HOSTILE)
 
     def hostile(e):
         return replace(e, title=next(values), body=next(values), tags=(next(values),))
 
-    edited = builders.entries(sample, hostile)
+    edited = builders.entries(sample_corpus, hostile)
     edited = builders.photos(edited, lambda p: replace(p, caption='=HYPERLINK("x")<b>粗</b>'))
     out = tmp_path / "x.csv"
     export_corpus(edited, "csv", out)

@@ -7,9 +7,9 @@ from app.domain.export import ExportError, export_corpus
 from app.domain.export.jsonl import read_jsonl
 
 
-def test_sample_has_one_object_per_entry_with_the_brief_fields(sample, tmp_path):
+def test_sample_has_one_object_per_entry_with_the_brief_fields(sample_corpus, tmp_path):
     out = tmp_path / "x.jsonl"
-    report = export_corpus(sample, "jsonl", out)
+    report = export_corpus(sample_corpus, "jsonl", out)
     lines = out.read_bytes().split(b"\n")
     assert lines[-1] == b"" and len(lines) - 1 == 17 == report.records
     records = read_jsonl(out)
@@ -37,7 +37,7 @@ def test_sample_has_one_object_per_entry_with_the_brief_fields(sample, tmp_path)
     assert first["source"] == {
         "file": "000_87c299a4ca3d8bb6.txt",
         "line": 1,
-        "sha256": sample.sources[0].sha256,
+        "sha256": sample_corpus.sources[0].sha256,
     }
     images = [img for r in records for img in r["images"]]
     assert len(images) == 6
@@ -56,9 +56,9 @@ def test_sample_has_one_object_per_entry_with_the_brief_fields(sample, tmp_path)
     assert images[-1]["caption"].endswith("中式点心培训班")
 
 
-def test_line_separators_stay_inside_one_physical_line(builders, sample, tmp_path):
+def test_line_separators_stay_inside_one_physical_line(builders, sample_corpus, tmp_path):
     nasty = "甲\u2028乙\u2029丙\u0085丁\x1c戊\x0b己\x00庚\r\n辛"
-    edited = builders.entries(sample, lambda e: replace(e, body=nasty, note="注\u2028"))
+    edited = builders.entries(sample_corpus, lambda e: replace(e, body=nasty, note="注\u2028"))
     out = tmp_path / "x.jsonl"
     export_corpus(edited, "jsonl", out)
     raw = out.read_bytes()
@@ -69,8 +69,8 @@ def test_line_separators_stay_inside_one_physical_line(builders, sample, tmp_pat
     assert all(r["body"] == nasty for r in read_jsonl(out))
 
 
-def test_original_layer_uses_the_original_fields(builders, sample, tmp_path):
-    edited = builders.entries(sample, lambda e: replace(e, title="新标题", authors=()))
+def test_original_layer_uses_the_original_fields(builders, sample_corpus, tmp_path):
+    edited = builders.entries(sample_corpus, lambda e: replace(e, title="新标题", authors=()))
     out = tmp_path / "o.jsonl"
     export_corpus(edited, "jsonl", out, original=True)
     first = read_jsonl(out)[0]
@@ -82,10 +82,10 @@ def test_original_layer_uses_the_original_fields(builders, sample, tmp_path):
     assert read_jsonl(out)[0]["authors"] == []
 
 
-def test_lone_surrogate_is_a_clear_error_naming_the_entry(builders, sample, tmp_path):
-    target = sample.entries[3].id
+def test_lone_surrogate_is_a_clear_error_naming_the_entry(builders, sample_corpus, tmp_path):
+    target = sample_corpus.entries[3].id
     edited = builders.entries(
-        sample, lambda e: replace(e, body="坏\udc80") if e.id == target else e
+        sample_corpus, lambda e: replace(e, body="坏\udc80") if e.id == target else e
     )
     out = tmp_path / "x.jsonl"
     out.write_bytes(b"previous")
@@ -94,21 +94,21 @@ def test_lone_surrogate_is_a_clear_error_naming_the_entry(builders, sample, tmp_
     assert out.read_bytes() == b"previous"
 
 
-def test_canonical_export_carries_no_csv_prefixes(builders, sample, tmp_path):
-    edited = builders.entries(sample, lambda e: replace(e, title="=1+1", body="-5"))
+def test_canonical_export_carries_no_csv_prefixes(builders, sample_corpus, tmp_path):
+    edited = builders.entries(sample_corpus, lambda e: replace(e, title="=1+1", body="-5"))
     out = tmp_path / "x.jsonl"
     export_corpus(edited, "jsonl", out)
     first = json.loads(out.read_bytes().split(b"\n")[0])
     assert first["title"] == "=1+1" and first["body"] == "-5"
 
 
-def test_nan_is_refused_instead_of_writing_invalid_json(sample, tmp_path, monkeypatch):
+def test_nan_is_refused_instead_of_writing_invalid_json(sample_corpus, tmp_path, monkeypatch):
     import app.domain.export.jsonl as jsonl
 
     monkeypatch.setattr(jsonl, "entry_object", lambda ctx, e: {"id": e.id, "x": float("nan")})
     out = tmp_path / "x.jsonl"
     with pytest.raises(ExportError, match="JSON"):
-        export_corpus(sample, "jsonl", out)
+        export_corpus(sample_corpus, "jsonl", out)
     assert not out.exists()
 
 

@@ -12,9 +12,11 @@ def _parsed(path: Path):
     return parse(path.read_text(encoding="utf-8"))
 
 
-def test_original_layer_of_an_untouched_import_is_byte_identical(sample, sample_bytes, tmp_path):
+def test_original_layer_of_an_untouched_import_is_byte_identical(
+    sample_corpus, sample_bytes, tmp_path
+):
     out = tmp_path / "o.md"
-    report = export_corpus(sample, "md", out, original=True)
+    report = export_corpus(sample_corpus, "md", out, original=True)
     assert out.read_bytes() == sample_bytes
     assert report.records == 17
 
@@ -44,24 +46,26 @@ def test_original_layer_keeps_a_utf8_bom(builders, sample_bytes, tmp_path):
     assert out.read_bytes() == data
 
 
-def test_original_layer_ignores_corrections(builders, sample, sample_bytes, tmp_path):
-    edited = builders.entries(sample, lambda e: replace(e, title="改过的标题", body="新正文"))
+def test_original_layer_ignores_corrections(builders, sample_corpus, sample_bytes, tmp_path):
+    edited = builders.entries(
+        sample_corpus, lambda e: replace(e, title="改过的标题", body="新正文")
+    )
     out = tmp_path / "o.md"
     export_corpus(edited, "md", out, original=True)
     assert out.read_bytes() == sample_bytes
 
 
-def test_corrected_layer_of_untouched_import_equals_source(sample, sample_bytes, tmp_path):
+def test_corrected_layer_of_untouched_import_equals_source(sample_corpus, sample_bytes, tmp_path):
     out = tmp_path / "c.md"
-    export_corpus(sample, "md", out)
+    export_corpus(sample_corpus, "md", out)
     assert out.read_bytes() == sample_bytes
 
 
-def test_corrected_layer_reimports_with_corrections(builders, sample, tmp_path):
+def test_corrected_layer_reimports_with_corrections(builders, sample_corpus, tmp_path):
     def fix(e):
         return replace(e, title_open="【", body=e.body.replace("5\n987", "5987"))
 
-    edited = builders.entries(sample, fix)
+    edited = builders.entries(sample_corpus, fix)
     out = tmp_path / "c.md"
     export_corpus(edited, "md", out)
     doc = _parsed(out)
@@ -157,15 +161,15 @@ def test_plain_chinese_is_not_escaped():
         assert escape_markdown(text, line_start=True) == text
 
 
-def test_hostile_fields_are_escaped_and_structure_survives(builders, sample, tmp_path):
-    first = sample.entries[0]
+def test_hostile_fields_are_escaped_and_structure_survives(builders, sample_corpus, tmp_path):
+    first = sample_corpus.entries[0]
 
     def hostile(e):
         if e.id != first.id:
             return e
         return replace(e, title="<script>x</script>", body="正文\n# 不是标题\n<img src=x>\n1. 列表")
 
-    edited = builders.entries(sample, hostile)
+    edited = builders.entries(sample_corpus, hostile)
     edited = builders.photos(edited, lambda p: replace(p, caption="> <b>说明</b>"))
     out = tmp_path / "c.md"
     report = export_corpus(edited, "md", out)
@@ -182,10 +186,10 @@ def test_hostile_fields_are_escaped_and_structure_survives(builders, sample, tmp
     assert report.warnings == []
 
 
-def test_body_line_that_would_become_structure_is_reported(builders, sample, tmp_path):
-    first = sample.entries[0]
+def test_body_line_that_would_become_structure_is_reported(builders, sample_corpus, tmp_path):
+    first = sample_corpus.entries[0]
     edited = builders.entries(
-        sample,
+        sample_corpus,
         lambda e: (
             replace(e, body=e.body + "\n![image](../../etc/passwd)\n(张三)")
             if e.id == first.id

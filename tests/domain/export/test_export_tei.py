@@ -14,9 +14,9 @@ def _tree(path):
     return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
 
 
-def test_sample_has_17_entry_divs_and_6_figures(sample, tmp_path):
+def test_sample_has_17_entry_divs_and_6_figures(sample_corpus, tmp_path):
     out = tmp_path / "x.xml"
-    report = export_corpus(sample, "tei", out)
+    report = export_corpus(sample_corpus, "tei", out)
     tree = _tree(out)
     divs = tree.xpath("//t:div[@type='entry']", namespaces=NS)
     assert len(divs) == 17 == report.records
@@ -35,13 +35,13 @@ def test_sample_has_17_entry_divs_and_6_figures(sample, tmp_path):
     assert resp.findtext("t:resp", namespaces=NS) == "摄影"
     assert resp.find("t:persName", namespaces=NS).text == "张鸿祥"
     ids = tree.xpath("//t:bibl/t:idno[@type='sha256']/text()", namespaces=NS)
-    assert ids == [sample.sources[0].sha256]
+    assert ids == [sample_corpus.sources[0].sha256]
     assert tree.xpath("//t:publicationStmt/t:date/@when", namespaces=NS)
 
 
-def test_original_layer_keeps_ocr_line_breaks_as_lb(sample, tmp_path):
+def test_original_layer_keeps_ocr_line_breaks_as_lb(sample_corpus, tmp_path):
     out = tmp_path / "o.xml"
-    export_corpus(sample, "tei", out, original=True)
+    export_corpus(sample_corpus, "tei", out, original=True)
     tree = _tree(out)
     # The sample splits 17 numbers across lines: each is an <lb/> inside a paragraph.
     assert len(tree.xpath("//t:div[@type='entry']//t:p/t:lb", namespaces=NS)) >= 17
@@ -55,8 +55,8 @@ def test_paragraph_policy():
     assert paragraphs("a\r\nb") == [["a", "b"]]
 
 
-def test_markup_and_illegal_characters_are_text_and_reported(builders, sample, tmp_path):
-    target = sample.entries[2].id
+def test_markup_and_illegal_characters_are_text_and_reported(builders, sample_corpus, tmp_path):
+    target = sample_corpus.entries[2].id
     nasty_body = "& < > \" ' ]]> <b>粗</b>\x00\x01\x0b\x0c\x1b\ufffe\uffff坏\udc80"
 
     def hostile(e):
@@ -66,7 +66,7 @@ def test_markup_and_illegal_characters_are_text_and_reported(builders, sample, t
             e, title="<script>alert(1)</script>", body=nasty_body, tags=("地区/普陀区", "x&y")
         )
 
-    edited = builders.entries(sample, hostile)
+    edited = builders.entries(sample_corpus, hostile)
     edited = builders.photos(
         edited, lambda p: replace(p, caption='<img src="x" onerror=alert(1)>\x07')
     )
@@ -90,16 +90,16 @@ def test_markup_and_illegal_characters_are_text_and_reported(builders, sample, t
     assert sum("caption" in w for w in report.warnings) == 6
 
 
-def test_unlinked_photos_still_become_figures(builders, sample, tmp_path):
-    edited = builders.entries(sample, lambda e: replace(e, photo_ids=()))
+def test_unlinked_photos_still_become_figures(builders, sample_corpus, tmp_path):
+    edited = builders.entries(sample_corpus, lambda e: replace(e, photo_ids=()))
     out = tmp_path / "x.xml"
     export_corpus(edited, "tei", out)
     tree = _tree(out)
     assert len(tree.xpath("//t:div[@type='unlinked-photos']/t:figure", namespaces=NS)) == 6
 
 
-def test_names_not_in_people_list_are_still_declared(builders, sample, tmp_path):
-    edited = replace(sample, people=())
+def test_names_not_in_people_list_are_still_declared(builders, sample_corpus, tmp_path):
+    edited = replace(sample_corpus, people=())
     edited = builders.entries(
         edited, lambda e: replace(e, authors=(PersonRef(500, "新作者"),)) if e.number == 1 else e
     )

@@ -14,7 +14,7 @@ from app.domain.rules import FieldContext, Finding, apply, scan
 from app.domain.rules.chars import is_ascii_letter
 from app.domain.rules.punctuation import FULL
 
-# A byte-for-byte copy of /work/shared/seed/000_87c299a4ca3d8bb6.txt.
+# A byte-for-byte copy of the sample volume the brief ships (kept here as test data).
 SAMPLE = (
     Path(__file__).resolve().parents[2] / "data" / "rules" / "sample" / "000_87c299a4ca3d8bb6.txt"
 )
