@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from app.cli import main
-from tests.helpers import IMAGES, SAMPLE
+from tests.paths import IMAGES, SAMPLE
 
 
 @pytest.fixture
