@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.storage import attributions as attr
@@ -23,10 +23,6 @@ from .editor import EntryEditorWidget
 from .navigator import NavigatorWidget
 from .photos import PhotoPanelWidget
 from .session import AUTHORS, NOTE, PHOTOS, SUGGESTIONS, TAGS, VOCABULARY, Changed, Session
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Curation", text)
 
 
 class CurationController(QObject):
@@ -75,7 +71,9 @@ class CurationController(QObject):
             return
         project = self.project
         label = (
-            tr("Tag %1 entries: %2").replace("%1", str(len(ids))).replace("%2", ", ".join(paths))
+            self.tr("Tag %1 entries: %2")
+            .replace("%1", str(len(ids)))
+            .replace("%2", ", ".join(paths))
         )
         self.session.run(
             label,
@@ -90,7 +88,7 @@ class CurationController(QObject):
             return
         project = self.project
         self.session.run(
-            tr("Remove tag %1").replace("%1", path),
+            self.tr("Remove tag %1").replace("%1", path),
             lambda: Change.batch(tags.remove_tags(project, ids, path)),
             Changed.of(ids, TAGS, VOCABULARY),
         )
@@ -98,7 +96,7 @@ class CurationController(QObject):
     def accept_tag_suggestion(self, ids: list[int]) -> None:
         project = self.project
         self.session.run(
-            tr("Accept suggested tag"),
+            self.tr("Accept suggested tag"),
             lambda: Change.batch(tag_suggestions.accept_tag_suggestions(project, ids)),
             Changed.of(self.session.entry_id, TAGS, VOCABULARY),
         )
@@ -115,11 +113,11 @@ class CurationController(QObject):
     def edit_authors(self) -> None:
         if self.project is None or self.session.entry_id is None:
             return
-        self._edit_attributions(tr("Authors"), entry_id=self.session.entry_id)
+        self._edit_attributions(self.tr("Authors"), entry_id=self.session.entry_id)
 
     def edit_photographers(self, photo_id: int) -> None:
         if self.project is not None:
-            self._edit_attributions(tr("Photographers"), photo_id=photo_id)
+            self._edit_attributions(self.tr("Photographers"), photo_id=photo_id)
 
     def _edit_attributions(self, title: str, **target) -> None:
         from .curation_dialogs import AttributionDialog
@@ -137,7 +135,7 @@ class CurationController(QObject):
         """Split attributions, then make the list exactly ``names``: one undo step."""
         project = self.project
         changed = Changed.of(self.session.entry_id, AUTHORS, PHOTOS)
-        with self.session.macro(tr("Edit attributions")):
+        with self.session.macro(self.tr("Edit attributions")):
             for aid, parts in splits:
 
                 def split(aid=aid, parts=parts) -> Change | None:
@@ -147,9 +145,9 @@ class CurationController(QObject):
                     attr.split_attribution(project, aid, parts, batch=batch)
                     return Change.batch(batch.result)
 
-                self.session.run(tr("Split a name"), split, changed)
+                self.session.run(self.tr("Split a name"), split, changed)
             self.session.run(
-                tr("Set the names"),
+                self.tr("Set the names"),
                 lambda: Change.revision(attr.set_attributions(project, names, **target)),
                 changed,
             )
@@ -158,7 +156,7 @@ class CurationController(QObject):
     def confirm_link(self, photo_id: int) -> None:
         project, entry_id = self.project, self.session.entry_id
         self.session.run(
-            tr("Confirm photo link"),
+            self.tr("Confirm photo link"),
             lambda: Change.revision(links.confirm_link(project, photo_id, entry_id)),
             Changed.of(entry_id, PHOTOS),
         )
@@ -166,7 +164,7 @@ class CurationController(QObject):
     def unlink(self, photo_id: int) -> None:
         project, entry_id = self.project, self.session.entry_id
         self.session.run(
-            tr("Unlink photo"),
+            self.tr("Unlink photo"),
             lambda: Change.revision(links.unlink(project, photo_id, entry_id)),
             Changed.of(entry_id, PHOTOS, SUGGESTIONS),
         )
@@ -177,13 +175,13 @@ class CurationController(QObject):
             return
         project = self.project
         self.session.run(
-            tr("Relink photo"),
+            self.tr("Relink photo"),
             lambda: Change.revision(links.relink(project, photo_id, entry_id)),
             Changed.of({entry_id, self.session.entry_id}, PHOTOS, SUGGESTIONS),
         )
         entry = self.navigator.entry(entry_id)
         number = entry.number if entry is not None else entry_id
-        self._say(tr("Photo linked to entry %1").replace("%1", str(number)))
+        self._say(self.tr("Photo linked to entry %1").replace("%1", str(number)))
 
     def relink_current_photo(self) -> None:
         photo = self.photos.current()
@@ -201,7 +199,9 @@ class CurationController(QObject):
         choices = entry_choices(project)
         numbers = {eid: n for eid, n, _t in choices}
         if best is not None:
-            reason = tr("Suggested: entry %1 — %2").replace("%1", str(numbers.get(best.entry_id)))
+            reason = self.tr("Suggested: entry %1 — %2").replace(
+                "%1", str(numbers.get(best.entry_id))
+            )
             reason = reason.replace("%2", best.explanation)
         else:
             reason = ranked.reason
@@ -235,15 +235,16 @@ class CurationController(QObject):
             )
         except ConflictError as exc:
             note.load(exc.current or "")
-            theirs = tr("The note was changed in another window; theirs is shown now.")
-            self._refused(ProjectError(f"{theirs}\n\n{tr('Your text:')}\n{text}"))
+            theirs = self.tr("The note was changed in another window; theirs is shown now.")
+            yours = self.tr("Your text:")
+            self._refused(ProjectError(f"{theirs}\n\n{yours}\n{text}"))
             return
         except ProjectError as exc:  # busy, disk full: not saved, so the next focus-out retries
             note.loaded = expected
             self._refused(exc)
             return
         if rid is not None:
-            self._say(tr("Note saved"))
+            self._say(self.tr("Note saved"))
             self.session.changed.emit(Changed.of(self.session.entry_id, NOTE))
 
     def save_photo_note(self, photo_id: int, text: str, expected: str) -> None:
@@ -262,7 +263,9 @@ class CurationController(QObject):
                 replace(p, note=exc.current or "") if p.id == photo_id else p for p in panel.photos
             ]
             self._refused(
-                ProjectError(tr("The note was changed in another window; theirs is shown now."))
+                ProjectError(
+                    self.tr("The note was changed in another window; theirs is shown now.")
+                )
             )
             return
         except ProjectError as exc:  # busy, disk full: not saved, so the next focus-out retries
@@ -271,4 +274,4 @@ class CurationController(QObject):
             self._refused(exc)
             return
         if rid is not None:
-            self._say(tr("Note saved"))
+            self._say(self.tr("Note saved"))

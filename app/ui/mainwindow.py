@@ -50,10 +50,6 @@ DOCK_DELAY_MS = 150
 _ROW_ASPECTS = {TEXT, SUGGESTIONS, AUTHORS, STATUS, PHOTOS}  # what a navigator row shows
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class MainWindow(QMainWindow):
     entryShown = Signal(int)  # after an entry's text, photos and suggestions are shown
 
@@ -64,7 +60,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(tr("Yearbook Curator"))
+        self.setWindowTitle(self.tr("Yearbook Curator"))
         self.resize(1400, 860)
         self.setDockNestingEnabled(True)
 
@@ -127,13 +123,13 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.nav_dock = self.add_dock("entriesDock", tr("Entries"), self.navigator, left)
-        self.photo_dock = self.add_dock("photosDock", tr("Photographs"), self.photos, right)
+        self.nav_dock = self.add_dock("entriesDock", self.tr("Entries"), self.navigator, left)
+        self.photo_dock = self.add_dock("photosDock", self.tr("Photographs"), self.photos, right)
         self.suggestion_dock = self.add_dock(
-            "suggestionsDock", tr("Suggestions"), self.suggestions, bottom
+            "suggestionsDock", self.tr("Suggestions"), self.suggestions, bottom
         )
-        self.history_dock = self.add_dock("historyDock", tr("History"), self.history, bottom)
-        self.source_dock = self.add_dock("sourceDock", tr("Source"), self.source, bottom)
+        self.history_dock = self.add_dock("historyDock", self.tr("History"), self.history, bottom)
+        self.source_dock = self.add_dock("sourceDock", self.tr("Source"), self.source, bottom)
         self.tabifyDockWidget(self.suggestion_dock, self.history_dock)
         self.tabifyDockWidget(self.history_dock, self.source_dock)
         self.suggestion_dock.raise_()
@@ -182,10 +178,14 @@ class MainWindow(QMainWindow):
         s.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         s.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
         s.undo_stack.undoTextChanged.connect(
-            lambda t: a["undo"].setText(tr("Undo %1").replace("%1", t) if t else tr("Undo"))
+            lambda t: a["undo"].setText(
+                self.tr("Undo %1").replace("%1", t) if t else self.tr("Undo")
+            )
         )
         s.undo_stack.redoTextChanged.connect(
-            lambda t: a["redo"].setText(tr("Redo %1").replace("%1", t) if t else tr("Redo"))
+            lambda t: a["redo"].setText(
+                self.tr("Redo %1").replace("%1", t) if t else self.tr("Redo")
+            )
         )
 
     @property
@@ -204,12 +204,14 @@ class MainWindow(QMainWindow):
         if project is not None:
             QTimer.singleShot(0, self._fill_pending)
         if project is None:
-            self.centre.show_empty(tr("No project is open."))
+            self.centre.show_empty(self.tr("No project is open."))
         elif not rows:
-            self.centre.show_empty(tr("This project is empty. Import an OCR'd volume to begin."))
+            self.centre.show_empty(
+                self.tr("This project is empty. Import an OCR'd volume to begin.")
+            )
         else:
             self.centre.show_editor()
-        title = tr("Yearbook Curator")
+        title = self.tr("Yearbook Curator")
         if project is not None:
             title = f"{project.path.name} — {title}"
         self.setWindowTitle(title)
@@ -307,7 +309,7 @@ class MainWindow(QMainWindow):
         try:
             view = entry_view(self.session.project, entry_id)
         except ProjectError as exc:
-            error(self, tr("Cannot show the entry"), str(exc))
+            error(self, self.tr("Cannot show the entry"), str(exc))
             return
         self.editor.set_view_converter(self._converter(view.detail.authors), self._script_notice())
         self.editor.load(view.detail, self._status(view))
@@ -376,7 +378,7 @@ class MainWindow(QMainWindow):
         self.editor.tags.show_chips(view.chips.tags, view.chips.suggested)
         self.suggestions.refresh(list(view.suggestions), view.contexts)
         self.suggestion_dock.setWindowTitle(
-            tr("Suggestions (%1)").replace("%1", str(len(view.suggestions)))
+            self.tr("Suggestions (%1)").replace("%1", str(len(view.suggestions)))
         )
         cur = self.suggestions.current()
         self.editor.show_suggestions(list(view.suggestions), cur.id if cur else None)
@@ -443,7 +445,9 @@ class MainWindow(QMainWindow):
         return make_converter("s2t", protect)
 
     def _script_notice(self) -> str:
-        return tr("Traditional-script view (s2t): for reading only; the stored text is unchanged.")
+        return self.tr(
+            "Traditional-script view (s2t): for reading only; the stored text is unchanged."
+        )
 
     def set_script_view(self) -> None:
         self.saving.save_now()
@@ -468,28 +472,28 @@ class MainWindow(QMainWindow):
             return
         project = self.session.project
         if project is None:
-            self.save_state.setText(tr("No project"))
-            self.navigator.set_title(tr("Entries"))
+            self.save_state.setText(self.tr("No project"))
+            self.navigator.set_title(self.tr("Entries"))
             return
         if self._totals is None:
             self._totals = totals(project)
         entries, pending = self._totals
         if self.saving.failed:  # until a save succeeds: never "Saved" or "Editing…" alone
-            state = tr("Not saved")
+            state = self.tr("Not saved")
         elif self.saving.editing():
-            state = tr("Editing…")
+            state = self.tr("Editing…")
         else:
-            state = tr("Saved")
+            state = self.tr("Saved")
         shown = self.navigator.shown()
         count = (
-            tr("%1 entries").replace("%1", str(entries))
+            self.tr("%1 entries").replace("%1", str(entries))
             if shown == entries
-            else tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
+            else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
         )
         self.save_state.setText(
-            f"{state} · {count} · " + tr("%1 pending").replace("%1", str(pending))
+            f"{state} · {count} · " + self.tr("%1 pending").replace("%1", str(pending))
         )
-        self.navigator.set_title(tr("Entries (%1)").replace("%1", str(shown)))
+        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", str(shown)))
 
     # -- persistence ----------------------------------------------------------------------
     def restore_layout(self) -> None:

@@ -22,10 +22,6 @@ from .session import EVERYTHING, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Sessi
 from .text import confirm
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Review", text)
-
-
 class ReviewController(QObject):
     def __init__(
         self,
@@ -75,7 +71,7 @@ class ReviewController(QObject):
             count = panel.model.rowCount()
             panel.select_row(0 if delta > 0 else count - 1)
             return
-        self.session.message.emit(tr("No more pending suggestions in this direction."), 4000)
+        self.session.message.emit(self.tr("No more pending suggestions in this direction."), 4000)
 
     def accept_current(self) -> None:
         s = self.suggestions.current()
@@ -90,7 +86,7 @@ class ReviewController(QObject):
             return Change.batch(batch)
 
         self.session.run(
-            tr("Accept %1").replace("%1", s.rule), action, self._here(TEXT, SUGGESTIONS, TAGS)
+            self.tr("Accept %1").replace("%1", s.rule), action, self._here(TEXT, SUGGESTIONS, TAGS)
         )
         if problems:
             self.session.message.emit("; ".join(problems), 6000)
@@ -120,7 +116,7 @@ class ReviewController(QObject):
             return Change.batch(batch) if count else None
 
         self.session.run(
-            tr("Accept all safe suggestions in the entry"),
+            self.tr("Accept all safe suggestions in the entry"),
             action,
             self._here(TEXT, SUGGESTIONS, TAGS),
         )
@@ -131,15 +127,15 @@ class ReviewController(QObject):
             return
         if not confirm(
             self.parent,
-            tr("Accept all safe suggestions"),
-            tr(
+            self.tr("Accept all safe suggestions"),
+            self.tr(
                 "Accept every pending safe suggestion in the whole project as one batch?\n"
                 "It can be undone (Ctrl+Z) or reverted from the history."
             ),
         ):
             return
         self.session.aboutToChange.emit()
-        dialog, progress = progress_dialog(self.parent, tr("Accepting safe suggestions…"))
+        dialog, progress = progress_dialog(self.parent, self.tr("Accepting safe suggestions…"))
         outcome: dict = {}
 
         def action() -> Change | None:
@@ -151,13 +147,13 @@ class ReviewController(QObject):
             outcome["count"] = count
             return Change.batch(batch) if count else None
 
-        self.session.run(tr("Accept all safe suggestions"), action, Changed.corpus())
+        self.session.run(self.tr("Accept all safe suggestions"), action, Changed.corpus())
         dialog.reset()
         dialog.deleteLater()
         if outcome.get("cancelled"):
-            self.session.message.emit(tr("Cancelled: nothing was changed."), 6000)
+            self.session.message.emit(self.tr("Cancelled: nothing was changed."), 6000)
         elif "count" in outcome:
-            text = tr("Accepted %1 safe suggestions.").replace("%1", str(outcome["count"]))
+            text = self.tr("Accepted %1 safe suggestions.").replace("%1", str(outcome["count"]))
             self.session.message.emit(text, 6000)
 
     # -- history -----------------------------------------------------------------------
@@ -166,7 +162,7 @@ class ReviewController(QObject):
         if project is None:
             return
         self.session.run(
-            tr("Revert revision %1").replace("%1", str(revision_id)),
+            self.tr("Revert revision %1").replace("%1", str(revision_id)),
             lambda: Change.revision(revert(project, revision_id)),
             self._here(*EVERYTHING),
         )
@@ -195,7 +191,7 @@ class ReviewController(QObject):
             return
         new = "in_progress" if get_status(project, entry_id).status == "reviewed" else "reviewed"
         self.session.run(
-            tr("Mark reviewed") if new == "reviewed" else tr("Reopen review"),
+            self.tr("Mark reviewed") if new == "reviewed" else self.tr("Reopen review"),
             lambda: Change.batch(set_status(project, entry_id, new)),
             self._here(STATUS),
         )
@@ -222,5 +218,5 @@ class ReviewController(QObject):
             return Change.batch(batch) if changed else None
 
         self.session.run(
-            tr("Replace “%1”").replace("%1", pattern), action, Changed.corpus(*EVERYTHING)
+            self.tr("Replace “%1”").replace("%1", pattern), action, Changed.corpus(*EVERYTHING)
         )

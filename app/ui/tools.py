@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.storage.status import overview
@@ -15,10 +15,6 @@ from .commands import Change
 from .navigator import NavigatorWidget
 from .progress import progress_dialog
 from .session import Changed, Session
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Tools", text)
 
 
 class ToolsController(QObject):
@@ -103,7 +99,7 @@ class ToolsController(QObject):
             return
         self.session.aboutToChange.emit()
         dialog, progress = progress_dialog(
-            self.parent, tr("Converting (%1)…").replace("%1", config)
+            self.parent, self.tr("Converting (%1)…").replace("%1", config)
         )
         outcome: dict = {}
 
@@ -117,19 +113,19 @@ class ToolsController(QObject):
             return Change.batch(batch)
 
         if entry_ids is None:
-            label = tr("Convert the corpus (%1)").replace("%1", config)
+            label = self.tr("Convert the corpus (%1)").replace("%1", config)
         elif len(entry_ids) == 1:
-            label = tr("Convert the entry (%1)").replace("%1", config)
+            label = self.tr("Convert the entry (%1)").replace("%1", config)
         else:
-            label = tr("Convert %1 entries (%2)").replace("%1", str(len(entry_ids)))
+            label = self.tr("Convert %1 entries (%2)").replace("%1", str(len(entry_ids)))
             label = label.replace("%2", config)
         self._run_corpus_change(label, action)
         dialog.reset()
         dialog.deleteLater()
         if outcome.get("cancelled"):
-            message = tr("Cancelled: nothing was converted.")
+            message = self.tr("Cancelled: nothing was converted.")
         elif outcome.get("batch") is None:
-            message = tr("Nothing to convert: the text is already in that script.")
+            message = self.tr("Nothing to convert: the text is already in that script.")
         else:
-            message = tr("Converted. Undo (Ctrl+Z) reverts the whole conversion.")
+            message = self.tr("Converted. Undo (Ctrl+Z) reverts the whole conversion.")
         self.session.message.emit(message, 8000)

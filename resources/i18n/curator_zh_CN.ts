@@ -1,301 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../app/ui/curate.py" line="78" />
-      <source>Tag %1 entries: %2</source>
-      <translation>为 %1 个条目加标签：%2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="93" />
-      <source>Remove tag %1</source>
-      <translation>移除标签 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="101" />
-      <source>Accept suggested tag</source>
-      <translation>采纳建议标签</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="118" />
-      <source>Authors</source>
-      <translation>作者</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="122" />
-      <source>Photographers</source>
-      <translation>摄影者</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="140" />
-      <source>Edit attributions</source>
-      <translation>编辑署名</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="150" />
-      <source>Split a name</source>
-      <translation>拆分姓名</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="152" />
-      <source>Set the names</source>
-      <translation>设置姓名</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="161" />
-      <source>Confirm photo link</source>
-      <translation>确认照片归属</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="169" />
-      <source>Unlink photo</source>
-      <translation>取消照片关联</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="180" />
-      <source>Relink photo</source>
-      <translation>重新关联照片</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="186" />
-      <source>Photo linked to entry %1</source>
-      <translation>照片已关联到第 %1 条</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="204" />
-      <source>Suggested: entry %1 — %2</source>
-      <translation>建议：第 %1 条 — %2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="238" />
-      <location filename="../../app/ui/curate.py" line="265" />
-      <source>The note was changed in another window; theirs is shown now.</source>
-      <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="246" />
-      <location filename="../../app/ui/curate.py" line="274" />
-      <source>Note saved</source>
-      <translation>备注已保存</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="67" />
-      <location filename="../../app/ui/mainwindow.py" line="212" />
-      <source>Yearbook Curator</source>
-      <translation>年鉴整理</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="130" />
-      <location filename="../../app/ui/mainwindow.py" line="464" />
-      <source>Entries</source>
-      <translation>条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="131" />
-      <source>Photographs</source>
-      <translation>照片</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="133" />
-      <source>Suggestions</source>
-      <translation>修正建议</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="135" />
-      <source>History</source>
-      <translation>修订历史</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="136" />
-      <source>Source</source>
-      <translation>原文位置</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="185" />
-      <source>Undo %1</source>
-      <translation>撤销 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="185" />
-      <source>Undo</source>
-      <translation>撤销</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
-      <source>Redo %1</source>
-      <translation>重做 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
-      <source>Redo</source>
-      <translation>重做</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="207" />
-      <source>No project is open.</source>
-      <translation>没有打开的项目。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="209" />
-      <source>This project is empty. Import an OCR'd volume to begin.</source>
-      <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="310" />
-      <source>Cannot show the entry</source>
-      <translation>无法显示条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="371" />
-      <source>Suggestions (%1)</source>
-      <translation>修正建议 (%1)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="438" />
-      <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
-      <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="463" />
-      <source>No project</source>
-      <translation>无项目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="470" />
-      <source>Not saved</source>
-      <translation>未保存</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="472" />
-      <source>Editing…</source>
-      <translation>编辑中…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="474" />
-      <source>Saved</source>
-      <translation>已保存</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="477" />
-      <source>%1 entries</source>
-      <translation>%1 条</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="479" />
-      <source>%1 of %2 entries</source>
-      <translation>%1 / %2 条</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="482" />
-      <source>%1 pending</source>
-      <translation>待修正 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/mainwindow.py" line="484" />
-      <source>Entries (%1)</source>
-      <translation>条目 (%1)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="78" />
-      <source>No more pending suggestions in this direction.</source>
-      <translation>这个方向上没有更多待处理的建议了。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="93" />
-      <source>Accept %1</source>
-      <translation>接受 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="123" />
-      <source>Accept all safe suggestions in the entry</source>
-      <translation>接受本条目全部安全建议</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="134" />
-      <location filename="../../app/ui/review.py" line="154" />
-      <source>Accept all safe suggestions</source>
-      <translation>接受全部安全建议</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="136" />
-      <source>Accept every pending safe suggestion in the whole project as one batch?
-It can be undone (Ctrl+Z) or reverted from the history.</source>
-      <translation>将整个项目中所有待处理的安全建议作为一批接受？
-之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="142" />
-      <source>Accepting safe suggestions…</source>
-      <translation>正在接受安全建议…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="158" />
-      <source>Cancelled: nothing was changed.</source>
-      <translation>已取消：没有任何修改。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="160" />
-      <source>Accepted %1 safe suggestions.</source>
-      <translation>已接受 %1 条安全建议。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="169" />
-      <source>Revert revision %1</source>
-      <translation>撤回修订 %1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="198" />
-      <source>Mark reviewed</source>
-      <translation>标记为已审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="198" />
-      <source>Reopen review</source>
-      <translation>重新审核</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/review.py" line="225" />
-      <source>Replace “%1”</source>
-      <translation>替换“%1”</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="106" />
-      <source>Converting (%1)…</source>
-      <translation>正在转换（%1）…</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="120" />
-      <source>Convert the corpus (%1)</source>
-      <translation>转换全部语料（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="122" />
-      <source>Convert the entry (%1)</source>
-      <translation>转换条目（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="124" />
-      <source>Convert %1 entries (%2)</source>
-      <translation>转换 %1 个条目（%2）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="130" />
-      <source>Cancelled: nothing was converted.</source>
-      <translation>已取消：没有转换任何内容。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="132" />
-      <source>Nothing to convert: the text is already in that script.</source>
-      <translation>无需转换：文本已是该字形。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/tools.py" line="134" />
-      <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
-      <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
-    </message>
-  </context>
-  <context>
     <name>AttributionDialog</name>
     <message>
       <location filename="../../app/ui/curation_dialogs.py" line="68" />
@@ -411,9 +116,94 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="402" />
+      <location filename="../../app/ui/mainwindow.py" line="407" />
       <source>Not changed</source>
       <translation>未修改</translation>
+    </message>
+  </context>
+  <context>
+    <name>CurationController</name>
+    <message>
+      <location filename="../../app/ui/curate.py" line="74" />
+      <source>Tag %1 entries: %2</source>
+      <translation>为 %1 个条目加标签：%2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="89" />
+      <source>Remove tag %1</source>
+      <translation>移除标签 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="97" />
+      <source>Accept suggested tag</source>
+      <translation>采纳建议标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="114" />
+      <source>Authors</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="118" />
+      <source>Photographers</source>
+      <translation>摄影者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="136" />
+      <source>Edit attributions</source>
+      <translation>编辑署名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="146" />
+      <source>Split a name</source>
+      <translation>拆分姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="148" />
+      <source>Set the names</source>
+      <translation>设置姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="157" />
+      <source>Confirm photo link</source>
+      <translation>确认照片归属</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="165" />
+      <source>Unlink photo</source>
+      <translation>取消照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="176" />
+      <source>Relink photo</source>
+      <translation>重新关联照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="182" />
+      <source>Photo linked to entry %1</source>
+      <translation>照片已关联到第 %1 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="200" />
+      <source>Suggested: entry %1 — %2</source>
+      <translation>建议：第 %1 条 — %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="234" />
+      <location filename="../../app/ui/curate.py" line="262" />
+      <source>The note was changed in another window; theirs is shown now.</source>
+      <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="235" />
+      <source>Your text:</source>
+      <translation>你的文本：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="243" />
+      <location filename="../../app/ui/curate.py" line="271" />
+      <source>Note saved</source>
+      <translation>备注已保存</translation>
     </message>
   </context>
   <context>
@@ -594,7 +384,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="105" />
+      <location filename="../../app/ui/app.py" line="108" />
       <location filename="../../app/ui/fileops.py" line="34" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
@@ -814,9 +604,112 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
+      <location filename="../../app/ui/mainwindow.py" line="64" />
+      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <source>Yearbook Curator</source>
+      <translation>年鉴整理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="127" />
+      <location filename="../../app/ui/mainwindow.py" line="469" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="128" />
+      <source>Photographs</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="130" />
+      <source>Suggestions</source>
+      <translation>修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="132" />
+      <source>History</source>
+      <translation>修订历史</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="133" />
+      <source>Source</source>
+      <translation>原文位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="182" />
+      <source>Undo %1</source>
+      <translation>撤销 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <source>Redo %1</source>
+      <translation>重做 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="204" />
+      <source>No project is open.</source>
+      <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="206" />
+      <source>This project is empty. Import an OCR'd volume to begin.</source>
+      <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="307" />
+      <source>Cannot show the entry</source>
+      <translation>无法显示条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="376" />
+      <source>Suggestions (%1)</source>
+      <translation>修正建议 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="443" />
+      <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
+      <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="468" />
+      <source>No project</source>
+      <translation>无项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="475" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="477" />
+      <source>Editing…</source>
+      <translation>编辑中…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="479" />
+      <source>Saved</source>
+      <translation>已保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="482" />
+      <source>%1 entries</source>
+      <translation>%1 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="484" />
+      <source>%1 of %2 entries</source>
+      <translation>%1 / %2 条</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="487" />
+      <source>%1 pending</source>
+      <translation>待修正 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="489" />
+      <source>Entries (%1)</source>
+      <translation>条目 (%1)</translation>
     </message>
     <message>
       <location filename="../../app/ui/saving.py" line="115" />
@@ -950,11 +843,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="61" />
+      <location filename="../../app/ui/mainwindow.py" line="182" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="62" />
+      <location filename="../../app/ui/mainwindow.py" line="185" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1505,6 +1400,72 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
   </context>
   <context>
+    <name>ReviewController</name>
+    <message>
+      <location filename="../../app/ui/review.py" line="74" />
+      <source>No more pending suggestions in this direction.</source>
+      <translation>这个方向上没有更多待处理的建议了。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="89" />
+      <source>Accept %1</source>
+      <translation>接受 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="119" />
+      <source>Accept all safe suggestions in the entry</source>
+      <translation>接受本条目全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="130" />
+      <location filename="../../app/ui/review.py" line="150" />
+      <source>Accept all safe suggestions</source>
+      <translation>接受全部安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="132" />
+      <source>Accept every pending safe suggestion in the whole project as one batch?
+It can be undone (Ctrl+Z) or reverted from the history.</source>
+      <translation>将整个项目中所有待处理的安全建议作为一批接受？
+之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="138" />
+      <source>Accepting safe suggestions…</source>
+      <translation>正在接受安全建议…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="154" />
+      <source>Cancelled: nothing was changed.</source>
+      <translation>已取消：没有任何修改。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="156" />
+      <source>Accepted %1 safe suggestions.</source>
+      <translation>已接受 %1 条安全建议。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="165" />
+      <source>Revert revision %1</source>
+      <translation>撤回修订 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="194" />
+      <source>Mark reviewed</source>
+      <translation>标记为已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="194" />
+      <source>Reopen review</source>
+      <translation>重新审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="221" />
+      <source>Replace “%1”</source>
+      <translation>替换“%1”</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <location filename="../../app/ui/dialogs.py" line="254" />
@@ -1717,9 +1678,47 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="185" />
+      <location filename="../../app/ui/review.py" line="181" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ToolsController</name>
+    <message>
+      <location filename="../../app/ui/tools.py" line="102" />
+      <source>Converting (%1)…</source>
+      <translation>正在转换（%1）…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="116" />
+      <source>Convert the corpus (%1)</source>
+      <translation>转换全部语料（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="118" />
+      <source>Convert the entry (%1)</source>
+      <translation>转换条目（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="120" />
+      <source>Convert %1 entries (%2)</source>
+      <translation>转换 %1 个条目（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="126" />
+      <source>Cancelled: nothing was converted.</source>
+      <translation>已取消：没有转换任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="128" />
+      <source>Nothing to convert: the text is already in that script.</source>
+      <translation>无需转换：文本已是该字形。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/tools.py" line="130" />
+      <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
+      <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
     </message>
   </context>
 </TS>

@@ -371,3 +371,17 @@ def test_a_conversion_is_reverted_as_a_batch_from_the_history(window, select, qt
     assert _texts(other) == before
     window.session.undo_stack.undo()  # undoing the revert converts again
     assert _texts(other) != before
+
+
+def test_names_typed_in_the_dialog_split_like_the_importer(qtbot):
+    """熊 毅 is one person whose name the typesetter spaced out; 陈晖 王平 are two."""
+    from app.ui.curation_dialogs import AttributionDialog
+
+    dialog = AttributionDialog("Authors", [])
+    qtbot.addWidget(dialog)
+    dialog.name.setText("熊 毅")
+    dialog.add_names()
+    dialog.name.setText("陈晖 王平、张三")
+    dialog.add_names()
+    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert names == ["熊毅", "陈晖", "王平", "张三"]
