@@ -188,24 +188,30 @@ def rescan_field(project: Project, kind: str, target_id: int, field: str, text: 
     rows = _rows(kind, target_id, field, text, stamp)
     with project.write() as conn:
         existing = conn.execute(
-            "SELECT id, fingerprint, status FROM suggestion WHERE target_kind=? AND target_id=? AND field=?"
-            " AND status IN ('pending', 'rejected')",
+            'SELECT id, fingerprint, status, start, "end" FROM suggestion'
+            " WHERE target_kind=? AND target_id=? AND field=? AND status IN ('pending', 'rejected')",
             (kind, target_id, field),
         ).fetchall()
-        rejected = {fp for _id, fp, status in existing if status == "rejected"}
-        pending = {fp: sid for sid, fp, status in existing if status == "pending"}
+        rejected = {fp for _id, fp, status, _s, _e in existing if status == "rejected"}
+        pending = {fp: (sid, s, e) for sid, fp, status, s, e in existing if status == "pending"}
         keep: set[int] = set()
+        moved: list[tuple[int, int, int]] = []
+        new: list[tuple] = []
         for r in rows:
             fp = r[10]
             if fp in rejected:
                 continue
-            sid = pending.get(fp)
-            if sid is not None:
-                keep.add(sid)
-                conn.execute('UPDATE suggestion SET start=?, "end"=? WHERE id=?', (r[4], r[5], sid))
-            else:
-                conn.execute(_INSERT, r)
-        gone = [(sid,) for sid in pending.values() if sid not in keep]
+            known = pending.get(fp)
+            if known is None:
+                new.append(r)
+                continue
+            sid, start, end = known
+            keep.add(sid)
+            if (start, end) != (r[4], r[5]):  # the text before it changed length
+                moved.append((r[4], r[5], sid))
+        conn.executemany('UPDATE suggestion SET start=?, "end"=? WHERE id=?', moved)
+        conn.executemany(_INSERT, new)
+        gone = [(sid,) for sid, _s, _e in pending.values() if sid not in keep]
         # Pending suggestions are not decisions: one whose text is gone is simply dropped.
         conn.executemany("DELETE FROM suggestion WHERE id = ? AND status = 'pending'", gone)
 
