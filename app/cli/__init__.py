@@ -17,6 +17,7 @@ from app.domain.bundled import MissingResourceError
 from app.storage.db import ProjectError
 
 from .common import CliError, UsageError
+from .terminal import EscapingStream
 
 # Each module adds its subcommands through register(subparsers).
 COMMAND_MODULES = (
@@ -70,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Stored text (notes, tags, file names) may hold terminal escape sequences: every
+    # line printed shows them as \x1b …, never runs them (see app.cli.terminal).
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(out), EscapingStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser()

@@ -10,6 +10,8 @@ from pathlib import Path
 from app.storage.db import Project, default_db_path
 from app.storage.upgrade import open_project
 
+from .terminal import escape_json_controls
+
 
 class CliError(Exception):
     """A failure to report in one line (exit 1)."""
@@ -47,10 +49,9 @@ def project(args: argparse.Namespace, *, create: bool = False, readonly: bool = 
 
 
 def print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_jsonl(rows) -> None:
     for row in rows:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stdout.write(escape_json_controls(json.dumps(row, ensure_ascii=False)) + "\n")

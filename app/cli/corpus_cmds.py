@@ -176,8 +176,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     to_stdout = args.out == "-"
     if to_stdout and args.bagit:
         raise UsageError("curator export: a BagIt package is a folder; --out - cannot hold one")
-    if not corpus.entries:
-        raise CliError("nothing to export: no entries match")
+    if not corpus.blocks:
+        # A volume of photographs and captions only has no entries and still exports.
+        scoped = args.entries is not None or args.tag is not None or args.reviewed
+        raise CliError(
+            "nothing to export: no entries match"
+            if scoped
+            else "nothing to export: the project is empty"
+        )
     # Written and checked like any export, then copied to stdout: a failed check never
     # leaves half an export in the pipe.
     staging = Path(tempfile.mkdtemp(prefix="curator-export-")) if to_stdout else None
@@ -206,8 +212,19 @@ def cmd_export(args: argparse.Namespace) -> int:
             shutil.rmtree(staging, ignore_errors=True)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if not corpus.entries and args.format in ("jsonl", "csv", "txt") and not args.bagit:
+        print(
+            f"warning: the project has {len(corpus.photos)} photograph(s) and no entries;"
+            f" {args.format} holds entries only (md, tei or --bagit keep the photographs)",
+            file=sys.stderr,
+        )
     where = "stdout" if to_stdout else report.path
-    print(f"exported {report.records} entries to {where}", file=sys.stderr if to_stdout else None)
+    what = (
+        f"{report.records} entries"
+        if corpus.entries
+        else f"0 entries, {len(corpus.photos)} photographs"
+    )
+    print(f"exported {what} to {where}", file=sys.stderr if to_stdout else None)
     return 0
 
 

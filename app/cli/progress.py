@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from .terminal import escape_controls, unescaped
+
 REDRAW_EVERY = 0.2  # seconds between two redraws
 ETA_AFTER = 1.0  # seconds of work before the remaining time is estimated
 
@@ -39,7 +41,9 @@ class Progress:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.label = label
-        self.stream = stream if stream is not None else sys.stderr
+        # The bar redraws itself with \r: it writes under the CLI's escaping stream and
+        # escapes its own text (app.cli.terminal).
+        self.stream = unescaped(stream if stream is not None else sys.stderr)
         if enabled is None:
             isatty = getattr(self.stream, "isatty", None)
             enabled = bool(isatty and isatty())
@@ -72,7 +76,7 @@ class Progress:
         self._last_draw = now
         text = self.line(done, total, now)
         pad = " " * max(0, self._width - len(text))
-        self.stream.write(f"\r{text}{pad}")
+        self.stream.write(f"\r{escape_controls(text)}{pad}")
         self.stream.flush()
         self._width = len(text)
         return True

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .common import CliError
+from .terminal import unescaped
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +32,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if args.config not in CONFIGS:
         raise CliError(f"unknown configuration {args.config!r}; choose one of {', '.join(CONFIGS)}")
     if args.out == "-":
-        _convert(args, sys.stdout)
+        _convert(args, unescaped(sys.stdout))  # the converted text, byte for byte
         return 0
     from app.domain.export import ExportError, atomic_write
 

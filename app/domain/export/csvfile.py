@@ -3,8 +3,9 @@ formula-looking cells neutralised.
 
 Policy (OWASP CSV injection, ASVS 1.2.10, X01–X06):
 
-* a text cell beginning with ``= + - @``, TAB, CR or NUL gets a leading ``'`` so a
-  spreadsheet shows it as text;
+* a text cell a spreadsheet could evaluate gets a leading ``'`` so it shows as text:
+  every trigger OWASP lists, also after leading whitespace or line breaks, ``|``,
+  ``%`` and the full-width forms (the rule and its reasons: :mod:`.formula`);
 * a text cell already beginning with ``'`` gets one more, so the rule is reversible:
   :func:`read_csv_cell` strips exactly one leading ``'`` from any cell that has one;
 * the typed numeric columns ``id``, ``seq`` and ``source_line`` are written as plain
@@ -23,6 +24,7 @@ from typing import IO
 
 from .common import ExportContext, check_no_surrogates
 from .errors import ExportError
+from .formula import neutralise_formula, restore_cell
 
 COLUMNS = (
     "id",
@@ -39,17 +41,14 @@ COLUMNS = (
     "source_line",
 )
 NUMERIC_COLUMNS = frozenset({"id", "seq", "source_line"})
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00", "'")
 LIST_SEPARATOR = "\n"
+# The csv module refuses fields over 128 KiB by default; an entry may be far longer (a
+# 10 MB entry is a real, if odd, input). The read-back allows any field a Python
+# string can hold, for the duration of the read only.
+_FIELD_LIMIT = 2**31 - 1
 
-
-def neutralise_cell(value: str) -> str:
-    return "'" + value if value.startswith(_TRIGGERS) else value
-
-
-def read_csv_cell(value: str) -> str:
-    """Inverse of :func:`neutralise_cell` for a text cell read back with ``csv.reader``."""
-    return value[1:] if value.startswith("'") else value
+neutralise_cell = neutralise_formula
+read_csv_cell = restore_cell
 
 
 def entry_row(ctx: ExportContext, e) -> list[str | int]:
@@ -96,8 +95,12 @@ def write_csv(ctx: ExportContext, fh: IO[str]) -> int:
 
 def read_csv(path: Path) -> list[dict[str, str | int]]:
     """Read an export back: prefixes removed, numeric columns as int."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+    previous = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+    finally:
+        csv.field_size_limit(previous)
     if not rows or tuple(rows[0]) != COLUMNS:
         raise ExportError(f"CSV check failed: unexpected header in {path}")
     out: list[dict[str, str | int]] = []
