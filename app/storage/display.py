@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .db import Project, ProjectError
 from .revisions import get_field
-from .search import search_entry_ids
+from .search_places import matching_entries
 from .suggestions import Suggestion, list_suggestions
 from .tag_suggestions import PendingTag
 from .tags import entries_with_tag, entries_without_tag
@@ -355,9 +355,9 @@ def entry_view(project: Project, entry_id: int, width: int = 6) -> EntryView:
 
 def find_entries(project: Project, text: str) -> list[int]:
     """Entry ids matching a search string, in reading order, for the navigator filter:
-    the search index, in either script (工會 finds 工会); words separated by spaces
-    must all occur."""
-    return search_entry_ids(project, text)
+    the search index, in either script (工會 finds 工会), and the entries' tags; words
+    separated by spaces must all occur."""
+    return matching_entries(project, text)
 
 
 def tag_filter_ids(

@@ -28,7 +28,7 @@ class Action:
     menu: str  # a key of MENUS
     text: str
     slot: str  # "target.method"
-    keys: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()  # "Ctrl+L", or a QKeySequence.StandardKey name ("FindNext")
     tip: str = ""
     checkable: bool = False
     separator: bool = False  # a separator before it in its menu
@@ -61,6 +61,10 @@ ACTIONS: tuple[Action | Submenu, ...] = (
     Action("undo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Undo"), "session.undo", ("Ctrl+Z",)),
     Action("redo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Redo"), "session.redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     Action("find", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Find"), "window.focus_search", ("Ctrl+F",), separator=True),
+    Action("next_hit", "edit", QT_TRANSLATE_NOOP("MainWindow", "Next search &hit"), "window.next_hit", ("FindNext",)),
+    Action(
+        "prev_hit", "edit", QT_TRANSLATE_NOOP("MainWindow", "Previous search hit"), "window.previous_hit", ("FindPrevious",),
+    ),
     Action("replace", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Replace in all entries…"), "review.replace_in_corpus", ("Ctrl+H",)),
     Action(
         "reviewed", "edit", QT_TRANSLATE_NOOP("MainWindow", "✓ Reviewed"), "review.toggle_reviewed", ("Ctrl+M",),
@@ -140,6 +144,20 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+def sequences(key: str) -> list[QKeySequence]:
+    """The key sequences of one entry of ``Action.keys``: a standard key gives the
+    platform's own binding (FindNext is F3 on Linux and Windows, Ctrl+G on macOS)."""
+    standard = getattr(QKeySequence.StandardKey, key, None)
+    if isinstance(standard, QKeySequence.StandardKey):
+        return list(QKeySequence.keyBindings(standard))
+    return [QKeySequence(key)]
+
+
+def key_text(key: str) -> str:
+    """One entry of ``Action.keys`` as the archivist reads it on this platform."""
+    return " / ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences(key))
+
+
 def _plain(text: str) -> str:
     """Menu text as a description: no mnemonic, no "…", no arrows, no "(Ctrl+M)"."""
     text = re.sub(r"\s*\([^()]*\)$", "", text.replace("&", ""))
@@ -169,7 +187,7 @@ def build(
         a = QAction(tr(spec.text), window)
         a.setObjectName(f"action_{spec.name}")
         if spec.keys:
-            a.setShortcuts([QKeySequence(k) for k in spec.keys])
+            a.setShortcuts([seq for k in spec.keys for seq in sequences(k)])
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.setCheckable(spec.checkable)
         if spec.tip:
@@ -197,7 +215,7 @@ def key_list_text() -> str:
 
 def _key_texts() -> list[tuple[str, str]]:
     rows = [
-        (" / ".join(spec.keys), spec.tip or spec.text)
+        (" / ".join(key_text(k) for k in spec.keys), spec.tip or spec.text)
         for spec in ACTIONS
         if isinstance(spec, Action) and spec.keys
     ]
@@ -216,6 +234,12 @@ def key_list_markdown() -> str:
 
 
 if __name__ == "__main__":
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # as the tests see the keys
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     sys.stdout.write(key_list_markdown() + "\n")
 
 

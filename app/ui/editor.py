@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.search_text import find_hits
 from app.storage.display import EntryDetail
 from app.storage.suggestions import Suggestion
 
 from .chips import TagRowWidget
 from .models import rule_colour, suggestion_tooltip
-from .text import plain_label
+from .text import field_names, plain_label
 from .textsync import Utf16Index, qt_normalize, stored_to_shown
 
 FIELDS = ("title", "body")
+LAYER_ORDER = ("search", "annotations", "suggestions")  # bottom to top
+HIT_COLOUR = "#ffe066"  # search hits: a highlighter's yellow
+HIT_CURRENT = "#fab005"
 
 # Keys the window owns even while the text has focus (the editor would otherwise take
 # them: Ctrl+Z for its own undo stack, Ctrl+Backspace for deleting a word).
@@ -56,6 +60,10 @@ class PlainTextField(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.marks: list[Mark] = []
         self.current_mark: int | None = None
+        # Highlight layers (search hits, annotations, suggestions), each its own list of
+        # ExtraSelections; set_layer merges them in LAYER_ORDER (later ones paint on top).
+        self.layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self.hits: list[tuple[int, int]] = []  # search hits, Qt positions
 
     def insertFromMimeData(self, source) -> None:  # paste text only, never HTML
         if source.hasText():
@@ -85,6 +93,32 @@ class PlainTextField(QPlainTextEdit):
                 return m
         return None
 
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one highlight layer; the others stay."""
+        self.layers[name] = list(selections)
+        order = {n: i for i, n in enumerate(LAYER_ORDER)}
+        merged: list[QTextEdit.ExtraSelection] = []
+        for layer in sorted(self.layers, key=lambda n: order.get(n, len(order))):
+            merged += self.layers[layer]
+        self.setExtraSelections(merged)
+
+    def set_hits(self, hits: list[tuple[int, int]], current: int | None = None) -> None:
+        """Mark search hits (Qt positions); ``current`` (an index into ``hits``) darker."""
+        self.hits = hits
+        selections = []
+        length = self.document().characterCount() - 1
+        for i, (start, end) in enumerate(hits):
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(start, length))
+            cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(HIT_CURRENT if i == current else HIT_COLOUR))
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+        self.set_layer("search", selections)
+
     def set_marks(self, marks: list[Mark], current: int | None = None) -> None:
         self.marks = marks
         self.current_mark = current
@@ -110,7 +144,7 @@ class PlainTextField(QPlainTextEdit):
             sel.cursor = cursor
             sel.format = fmt
             selections.append(sel)
-        self.setExtraSelections(selections)
+        self.set_layer("suggestions", selections)
 
 
 class NoteField(QPlainTextEdit):
@@ -154,6 +188,9 @@ class EntryEditorWidget(QWidget):
         self.stored: dict[str, str] = {}
         self.converter = None  # set while the 简/繁 view is on
         self._loading = False
+        self.search_terms: tuple[str, ...] = ()  # folded words of the search box
+        self.search_elsewhere: tuple[str, ...] = ()  # other fields the entry matched in
+        self.current_hit: int | None = None  # index into all_hits()
 
         self.title_edit = PlainTextField()
         self.title_edit.setObjectName("titleEdit")
@@ -182,6 +219,10 @@ class EntryEditorWidget(QWidget):
         self.notice.setObjectName("viewNotice")
         self.notice.setStyleSheet("color: #1c7ed6;")
         self.notice.hide()
+        self.hit_line = plain_label(wrap=True)
+        self.hit_line.setObjectName("searchHits")
+        self.hit_line.setStyleSheet("color: #9c6500;")
+        self.hit_line.hide()
 
         self.authors = plain_label(wrap=True, selectable=True)
         self.authors.setObjectName("authorLine")
@@ -217,6 +258,7 @@ class EntryEditorWidget(QWidget):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addLayout(title_row)
         layout.addWidget(self.notice)
+        layout.addWidget(self.hit_line)
         layout.addWidget(self.body_edit, 1)
         layout.addLayout(footer)
         layout.addWidget(self.tags)
@@ -252,6 +294,8 @@ class EntryEditorWidget(QWidget):
         self.tags.setEnabled(False)
         self.note.load("")
         self.note.setEnabled(False)
+        self.search_elsewhere = ()
+        self._show_hits()
 
     def load(self, detail: EntryDetail, status_text: str = "") -> None:
         """Show ``detail``; the editors hold Qt's view of the stored text."""
@@ -307,6 +351,7 @@ class EntryEditorWidget(QWidget):
         finally:
             self._loading = False
         self.notice.setVisible(self.converter is not None)
+        self._show_hits()
 
     def set_view_converter(self, converter, notice: str = "") -> None:
         """Show the text converted (简→繁 …) for reading only, or as stored (None)."""
@@ -331,6 +376,94 @@ class EntryEditorWidget(QWidget):
     def _changed(self, field: str) -> None:
         if not self._loading and self.converter is None:
             self.edited.emit(field)
+            if self.search_terms:
+                self._show_hits()
+
+    # -- search hits ----------------------------------------------------------------------
+    def set_search(self, terms: tuple[str, ...], elsewhere: tuple[str, ...] = ()) -> None:
+        """Highlight the words of a search (folded, so either script) in the title and
+        body; ``elsewhere``: the other fields the entry matched in (a caption, a tag…)."""
+        self.search_terms = tuple(terms)
+        self.search_elsewhere = tuple(elsewhere)
+        self._show_hits()
+
+    def _show_hits(self) -> None:
+        self.current_hit = None
+        for edit in self.fields().values():
+            text = edit.toPlainText()
+            utf16 = Utf16Index(text)
+            spans = find_hits(text, self.search_terms) if self.search_terms else []
+            edit.set_hits([(utf16.to_qt(a), utf16.to_qt(b)) for a, b in spans])
+        self._show_hit_line()
+
+    def all_hits(self) -> list[tuple[str, int, int]]:
+        """(field, start, end) of every hit in reading order: the title's, then the body's."""
+        return [(f, a, b) for f, e in self.fields().items() for a, b in e.hits]
+
+    def _show_hit_line(self) -> None:
+        if not self.search_terms or self.detail is None:
+            self.hit_line.hide()
+            return
+        n = len(self.all_hits())
+        keys = (
+            QKeySequence(QKeySequence.StandardKey.FindNext).toString(
+                QKeySequence.SequenceFormat.NativeText
+            ),
+            QKeySequence(QKeySequence.StandardKey.FindPrevious).toString(
+                QKeySequence.SequenceFormat.NativeText
+            ),
+        )
+        if n and self.current_hit is not None:
+            text = self.tr("Hit %1 of %2 in this entry — %3 next, %4 previous")
+            text = text.replace("%1", str(self.current_hit + 1)).replace("%2", str(n))
+            text = text.replace("%3", keys[0]).replace("%4", keys[1])
+        elif n == 1:
+            text = self.tr("1 hit in this entry — %1 next, %2 previous")
+            text = text.replace("%1", keys[0]).replace("%2", keys[1])
+        elif n:
+            text = self.tr("%1 hits in this entry — %2 next, %3 previous")
+            text = text.replace("%1", str(n)).replace("%2", keys[0]).replace("%3", keys[1])
+        else:
+            text = self.tr("Not in the title or the text.")
+        others = [f for f in self.search_elsewhere if f not in FIELDS]
+        if others:
+            where = self.tr("Also found in: %1") if n else self.tr("Found only in: %1")
+            text += " " + where.replace("%1", ", ".join(field_names(others)))
+        self.hit_line.setText(text)
+        self.hit_line.show()
+
+    def step_hit(self, delta: int) -> bool:
+        """Select the next (previous) search hit; False past the last (first) one."""
+        hits = self.all_hits()
+        if not hits:
+            return False
+        if self.current_hit is None:
+            target = 0 if delta > 0 else len(hits) - 1
+        else:
+            target = self.current_hit + delta
+        if not 0 <= target < len(hits):
+            return False
+        self.show_hit(target)
+        return True
+
+    def show_hit(self, index: int) -> None:
+        """Make hit ``index`` (of :meth:`all_hits`; -1 for the last) the current one."""
+        hits = self.all_hits()
+        if not hits:
+            return
+        index = index % len(hits)
+        self.current_hit = index
+        field, start, end = hits[index]
+        for f, edit in self.fields().items():
+            own = [i for i, h in enumerate(hits) if h[0] == f]
+            edit.set_hits(edit.hits, own.index(index) if index in own else None)
+        edit = self.fields()[field]
+        cursor = edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+        edit.ensureCursorVisible()
+        self._show_hit_line()
 
     # -- suggestions ----------------------------------------------------------------------
     def show_suggestions(self, suggestions: list[Suggestion], current: int | None = None) -> None:

@@ -29,6 +29,7 @@ from app.storage.display import (
     totals,
 )
 from app.storage.history import history
+from app.storage.search_places import places, search_terms
 from app.storage.tags import list_tags
 
 from . import actions
@@ -242,6 +243,9 @@ class MainWindow(QMainWindow):
             return
         text = self.filters.text()
         ids = find_entries(project, text) if text else None
+        self.navigator.set_search_places(
+            (lambda entry_ids: places(project, text, entry_ids)) if text else None
+        )
         tag = self.filters.tag()
         if tag is not None:
             tagged = tag_filter_ids(project, None if tag == NO_TAG else tag, untagged=tag == NO_TAG)
@@ -254,7 +258,39 @@ class MainWindow(QMainWindow):
         if row < 0 and self.navigator.shown():
             row = 0
         self.select_row(row)
+        self._show_search_hits()
         self.update_status()
+
+    def _show_search_hits(self) -> None:
+        """Mark the search words in the entry shown and say where else it matched."""
+        project, entry_id, text = self.session.project, self.session.entry_id, self.filters.text()
+        if project is None or entry_id is None or not text:
+            self.editor.set_search(())
+            return
+        place = places(project, text, [entry_id]).get(entry_id)
+        self.editor.set_search(search_terms(text), place.fields if place else ())
+
+    def next_hit(self) -> None:
+        self._step_hit(1)
+
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, delta: int) -> None:
+        """The next (previous) search hit: in the entry shown, then in the next entry
+        of the result list."""
+        if not self.filters.text():
+            self.focus_search()
+            return
+        if self.editor.step_hit(delta):
+            return
+        row = self.navigator.current_row() + delta
+        if not 0 <= row < self.navigator.shown():
+            self.session.message.emit(self.tr("No more search hits in this direction."), 4000)
+            return
+        self.select_row(row)
+        if self.editor.all_hits():
+            self.editor.show_hit(0 if delta > 0 else -1)
 
     def select_row(self, row: int) -> None:
         if not self.navigator.select_row(row) and row >= 0:
@@ -313,6 +349,7 @@ class MainWindow(QMainWindow):
             return
         self.editor.set_view_converter(self._converter(view.detail.authors), self._script_notice())
         self.editor.load(view.detail, self._status(view))
+        self._show_search_hits()
         self.photos.set_photos(list(view.photos))
         self._show_view(view, keep=None)
         self.dock_timer.start()  # history and source wait until the archivist stops moving

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.storage.display import EntryRow
+from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
-from .text import STATUS_GLYPHS, status_text, tooltip
+from .text import STATUS_GLYPHS, field_names, status_text, tooltip
+
+PLACE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the Place of a search hit (title column)
+PLACE_CHUNK = 50  # search places are read for this many rows at a time
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -45,6 +49,8 @@ class EntryListModel(QAbstractTableModel):
         self._visible: list[int] = list(range(len(self._rows)))
         self._row_of: dict[int, int] | None = None
         self._filter: tuple = (None, None, None)
+        self._places_loader: Callable[[list[int]], dict[int, Place]] | None = None
+        self._places: dict[int, Place | None] = {}
         self._headers = (
             "",
             "#",
@@ -78,14 +84,16 @@ class EntryListModel(QAbstractTableModel):
             if col == self.NUMBER:
                 return str(row.number)
             if col == self.TITLE:
-                return row.title
+                place = self.place(index.row())
+                return f"{row.title}\n{place_line(place)}" if place else row.title
             if col == self.AUTHOR:
                 return row.author
             if col == self.PENDING:
                 return str(row.pending) if row.pending else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                return tooltip(row.title)
+                place = self.place(index.row())
+                return tooltip(f"{row.title}\n{place_line(place)}" if place else row.title)
             if col == self.AUTHOR and row.author:
                 return tooltip(row.author)
             if col == self.STATUS:
@@ -104,6 +112,8 @@ class EntryListModel(QAbstractTableModel):
                 return QColor("#2f9e44")
         elif role == Qt.ItemDataRole.UserRole:
             return row.id
+        elif role == PLACE_ROLE and col == self.TITLE:
+            return self.place(index.row())
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -155,6 +165,34 @@ class EntryListModel(QAbstractTableModel):
         row = self.row_of(new.id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, 4))
+
+    # -- search places ------------------------------------------------------------------
+    def set_places_loader(self, loader: Callable[[list[int]], dict[int, Place]] | None) -> None:
+        """Where each row matched the search (None: no search); read a chunk of rows at
+        a time as they are shown."""
+        self._places_loader = loader
+        self._places = {}
+        if self._visible:
+            last = len(self._visible) - 1
+            self.dataChanged.emit(self.index(0, self.TITLE), self.index(last, self.TITLE))
+
+    def searching(self) -> bool:
+        return self._places_loader is not None
+
+    def place(self, row: int) -> Place | None:
+        entry_id = self.entry_id(row)
+        if self._places_loader is None or entry_id is None:
+            return None
+        if entry_id not in self._places:
+            ids = [
+                e
+                for e in (self.entry_id(r) for r in range(row, row + PLACE_CHUNK))
+                if e is not None and e not in self._places
+            ]
+            found = self._places_loader(ids)
+            for e in ids:
+                self._places[e] = found.get(e)
+        return self._places.get(entry_id)
 
     def set_pending(self, counts: dict[int, int]) -> None:
         """Fill in the pending-suggestion counts (computed after the list first shows)."""
@@ -282,6 +320,12 @@ class SuggestionListModel(ListModel):
             if s.id == suggestion_id:
                 return i
         return -1
+
+
+def place_line(place: Place) -> str:
+    """The second line of a search hit: where it matched, and the words around it."""
+    snippet = "".join(text for text, _hit in place.segments)
+    return "; ".join(field_names(place.fields)) + " · " + snippet
 
 
 def suggestion_tooltip(s: Suggestion) -> str:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLineEdit,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QToolButton,
@@ -25,12 +28,68 @@ from PySide6.QtWidgets import (
 
 from app.storage.display import EntryRow
 
-from .models import EntryListModel
+from .models import PLACE_ROLE, EntryListModel
 from .photos import dropped_photo
-from .text import plain_label
+from .text import field_names, plain_label
 
 NO_TAG = "\x00untagged"  # the tag filter's "no tag" choice (no tag path can contain NUL)
 SEARCH_DELAY_MS = 250
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """The title cell of a search result: the title, and under it where the entry
+    matched (title, text, photo caption, author, tag, note) with the words marked."""
+
+    HIT = QColor("#ffe066")
+
+    def paint(self, painter, option, index) -> None:
+        place = index.data(PLACE_ROLE)
+        if place is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title = str(index.data() or "").split("\n", 1)[0]  # opt.text has U+2028 instead
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_colour = opt.palette.highlightedText() if selected else opt.palette.text()
+        fm = opt.fontMetrics
+        rect = opt.rect.adjusted(4, 1, -4, -1)
+        line = rect.height() // 2
+        painter.save()
+        painter.setClipRect(opt.rect)
+        painter.setPen(text_colour.color())
+        top = QRect(rect.left(), rect.top(), rect.width(), line)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(
+            top, flags, fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        )
+        x, y, right = rect.left(), rect.top() + line, rect.right()
+        label = "; ".join(field_names(place.fields)) + " · "
+        painter.setPen(QColor("#868e96") if not selected else text_colour.color())
+        w = fm.horizontalAdvance(label)
+        painter.drawText(QRect(x, y, w, line), flags, label)
+        x += w
+        painter.setPen(text_colour.color())
+        for text, hit in place.segments:
+            if x >= right:
+                break
+            w = fm.horizontalAdvance(text)
+            if x + w > right:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, right - x)
+                w = fm.horizontalAdvance(text)
+            box = QRect(x, y, w, line)
+            if hit:
+                painter.fillRect(box, self.HIT)
+                painter.setPen(QColor("#212529"))
+            painter.drawText(box, flags, text)
+            if hit:
+                painter.setPen(text_colour.color())
+            x += w
+        painter.restore()
 
 
 class EntryTableView(QTableView):
@@ -112,6 +171,8 @@ class NavigatorWidget(QWidget):
         view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         view.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
         view.photoDropped.connect(self.photoDropped)
+        view.setItemDelegateForColumn(EntryListModel.TITLE, SearchHitDelegate(view))
+        self.row_height = view.fontMetrics().height() + 10
         self.view = view
         self.title = plain_label()
         self.title.setObjectName("listTitle")
@@ -139,6 +200,14 @@ class NavigatorWidget(QWidget):
 
     def shown(self) -> int:
         return self.model.rowCount()
+
+    def set_search_places(self, loader) -> None:
+        """Show under each title where the search matched (``loader(ids)`` → Places), or
+        plain rows again (None); result rows are two lines high."""
+        self.model.set_places_loader(loader)
+        vh = self.view.verticalHeader()
+        two_lines = 2 * self.view.fontMetrics().lineSpacing() + 8
+        vh.setDefaultSectionSize(max(two_lines, self.row_height) if loader else self.row_height)
 
     def set_title(self, text: str) -> None:
         self.title.setText(text)

@@ -80,3 +80,17 @@ STATUS_GLYPHS = {"unreviewed": "○", "in_progress": "◐", "reviewed": "●"}
 def button_text(text: str) -> str:
     """Button and menu text shows ``&`` literally (Qt would take it as a mnemonic)."""
     return text.replace("&", "&&")
+
+
+def field_names(fields) -> list[str]:
+    """Where a search matched, in the archivist's words (storage.search_places.FIELDS)."""
+    names = {
+        "title": QCoreApplication.translate("SearchPlace", "title"),
+        "body": QCoreApplication.translate("SearchPlace", "text"),
+        "caption": QCoreApplication.translate("SearchPlace", "photo caption"),
+        "author": QCoreApplication.translate("SearchPlace", "author"),
+        "photographer": QCoreApplication.translate("SearchPlace", "photographer"),
+        "tag": QCoreApplication.translate("SearchPlace", "tag"),
+        "note": QCoreApplication.translate("SearchPlace", "note"),
+    }
+    return [names.get(f, f) for f in fields]

@@ -116,7 +116,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="407" />
+      <location filename="../../app/ui/mainwindow.py" line="449" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -129,79 +129,79 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="89" />
+      <location filename="../../app/ui/curate.py" line="91" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="97" />
+      <location filename="../../app/ui/curate.py" line="99" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="114" />
+      <location filename="../../app/ui/curate.py" line="116" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="118" />
+      <location filename="../../app/ui/curate.py" line="120" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="136" />
+      <location filename="../../app/ui/curate.py" line="138" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="146" />
+      <location filename="../../app/ui/curate.py" line="148" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="148" />
+      <location filename="../../app/ui/curate.py" line="150" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="157" />
+      <location filename="../../app/ui/curate.py" line="159" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="165" />
+      <location filename="../../app/ui/curate.py" line="167" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="176" />
+      <location filename="../../app/ui/curate.py" line="178" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="182" />
+      <location filename="../../app/ui/curate.py" line="184" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="200" />
+      <location filename="../../app/ui/curate.py" line="202" />
       <source>Suggested: entry %1 — %2</source>
       <translation>建议：第 %1 条 — %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="234" />
-      <location filename="../../app/ui/curate.py" line="262" />
+      <location filename="../../app/ui/curate.py" line="238" />
+      <location filename="../../app/ui/curate.py" line="267" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="235" />
+      <location filename="../../app/ui/curate.py" line="239" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="243" />
-      <location filename="../../app/ui/curate.py" line="271" />
+      <location filename="../../app/ui/curate.py" line="247" />
+      <location filename="../../app/ui/curate.py" line="277" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -209,71 +209,101 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryEditorWidget</name>
     <message>
-      <location filename="../../app/ui/editor.py" line="166" />
+      <location filename="../../app/ui/editor.py" line="203" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="192" />
+      <location filename="../../app/ui/editor.py" line="233" />
       <source>Edit the authors: set, add, remove, split</source>
       <translation>编辑作者：设置、添加、删除、拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="202" />
+      <location filename="../../app/ui/editor.py" line="243" />
       <source>Note for this entry (saved when you leave the field)</source>
       <translation>本条目的备注（离开输入框时保存）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="261" />
+      <location filename="../../app/ui/editor.py" line="305" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="295" />
+      <location filename="../../app/ui/editor.py" line="339" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="295" />
+      <location filename="../../app/ui/editor.py" line="339" />
       <source>No author</source>
       <translation>无作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="417" />
+      <source>Hit %1 of %2 in this entry — %3 next, %4 previous</source>
+      <translation>本条目第 %1 处，共 %2 处 — %3 下一处，%4 上一处</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="421" />
+      <source>1 hit in this entry — %1 next, %2 previous</source>
+      <translation>本条目中有 1 处 — %1 下一处，%2 上一处</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="424" />
+      <source>%1 hits in this entry — %2 next, %3 previous</source>
+      <translation>本条目中有 %1 处 — %2 下一处，%3 上一处</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="427" />
+      <source>Not in the title or the text.</source>
+      <translation>标题和正文中没有。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="430" />
+      <source>Also found in: %1</source>
+      <translation>另见于：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="430" />
+      <source>Found only in: %1</source>
+      <translation>仅见于：%1</translation>
     </message>
   </context>
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="51" />
-      <location filename="../../app/ui/models.py" line="58" />
+      <location filename="../../app/ui/models.py" line="57" />
+      <location filename="../../app/ui/models.py" line="64" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="52" />
+      <location filename="../../app/ui/models.py" line="58" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="53" />
+      <location filename="../../app/ui/models.py" line="59" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="56" />
+      <location filename="../../app/ui/models.py" line="62" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="57" />
+      <location filename="../../app/ui/models.py" line="63" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="59" />
+      <location filename="../../app/ui/models.py" line="65" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="60" />
+      <location filename="../../app/ui/models.py" line="66" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
@@ -494,27 +524,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="301" />
+      <location filename="../../app/ui/models.py" line="345" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="302" />
+      <location filename="../../app/ui/models.py" line="346" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="303" />
+      <location filename="../../app/ui/models.py" line="347" />
       <source>Cause</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="304" />
+      <location filename="../../app/ui/models.py" line="348" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="305" />
+      <location filename="../../app/ui/models.py" line="349" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -605,13 +635,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="127" />
-      <location filename="../../app/ui/mainwindow.py" line="469" />
+      <location filename="../../app/ui/mainwindow.py" line="513" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -636,78 +666,83 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="182" />
+      <location filename="../../app/ui/mainwindow.py" line="183" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <location filename="../../app/ui/mainwindow.py" line="188" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="204" />
+      <location filename="../../app/ui/mainwindow.py" line="208" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="206" />
+      <location filename="../../app/ui/mainwindow.py" line="211" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="307" />
+      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <source>No more search hits in this direction.</source>
+      <translation>这个方向上没有更多搜索结果了。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="348" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="376" />
+      <location filename="../../app/ui/mainwindow.py" line="418" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="443" />
+      <location filename="../../app/ui/mainwindow.py" line="486" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="468" />
+      <location filename="../../app/ui/mainwindow.py" line="512" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="475" />
+      <location filename="../../app/ui/mainwindow.py" line="519" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="477" />
+      <location filename="../../app/ui/mainwindow.py" line="521" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="479" />
+      <location filename="../../app/ui/mainwindow.py" line="523" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="482" />
+      <location filename="../../app/ui/mainwindow.py" line="526" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="484" />
+      <location filename="../../app/ui/mainwindow.py" line="528" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="487" />
+      <location filename="../../app/ui/mainwindow.py" line="531" />
       <source>%1 pending</source>
       <translation>待修正 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="489" />
+      <location filename="../../app/ui/mainwindow.py" line="533" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -722,62 +757,62 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="226" />
+      <location filename="../../app/ui/navigator.py" line="295" />
       <source>Filters</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="234" />
+      <location filename="../../app/ui/navigator.py" line="303" />
       <source>Search, e.g. 工会</source>
       <translation>搜索，如 工会</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="249" />
+      <location filename="../../app/ui/navigator.py" line="318" />
       <source>Show entries with this tag (or a tag below it), or with none</source>
       <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="256" />
+      <location filename="../../app/ui/navigator.py" line="325" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="257" />
+      <location filename="../../app/ui/navigator.py" line="326" />
       <source>○ Unreviewed</source>
       <translation>○ 未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="258" />
+      <location filename="../../app/ui/navigator.py" line="327" />
       <source>◐ In progress</source>
       <translation>◐ 审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="259" />
+      <location filename="../../app/ui/navigator.py" line="328" />
       <source>● Reviewed</source>
       <translation>● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="265" />
+      <location filename="../../app/ui/navigator.py" line="334" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="266" />
+      <location filename="../../app/ui/navigator.py" line="335" />
       <source>With pending suggestions</source>
       <translation>有待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="267" />
+      <location filename="../../app/ui/navigator.py" line="336" />
       <source>Without pending suggestions</source>
       <translation>无待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="201" />
+      <location filename="../../app/ui/navigator.py" line="270" />
       <source>All tags</source>
       <translation>全部标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="202" />
+      <location filename="../../app/ui/navigator.py" line="271" />
       <source>No tag</source>
       <translation>无标签</translation>
     </message>
@@ -843,13 +878,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="61" />
-      <location filename="../../app/ui/mainwindow.py" line="182" />
+      <location filename="../../app/ui/mainwindow.py" line="183" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="62" />
-      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <location filename="../../app/ui/mainwindow.py" line="188" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -860,177 +895,187 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
+      <source>Next search &amp;hit</source>
+      <translation>下一个搜索结果(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="66" />
+      <source>Previous search hit</source>
+      <translation>上一个搜索结果</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="68" />
       <source>&amp;Replace in all entries…</source>
       <translation>在全部条目中替换(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="66" />
+      <location filename="../../app/ui/actions.py" line="70" />
       <source>✓ Reviewed</source>
       <translation>✓ 审核完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="67" />
+      <location filename="../../app/ui/actions.py" line="71" />
       <source>Mark the entry reviewed (Ctrl+M)</source>
       <translation>将条目标记为已审核 (Ctrl+M)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="70" />
+      <location filename="../../app/ui/actions.py" line="74" />
       <source>&amp;Tag the selected entries…</source>
       <translation>为选中条目加标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="73" />
+      <location filename="../../app/ui/actions.py" line="77" />
       <source>Edit &amp;authors…</source>
       <translation>编辑作者(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="74" />
+      <location filename="../../app/ui/actions.py" line="78" />
       <source>Re&amp;link the photo to…</source>
       <translation>把照片重新关联到(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="76" />
+      <location filename="../../app/ui/actions.py" line="80" />
       <source>Convert this entry to traditional (s2t)</source>
       <translation>把本条目转换为繁体 (s2t)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="80" />
+      <location filename="../../app/ui/actions.py" line="84" />
       <source>Convert this entry to simplified (t2s)</source>
       <translation>把本条目转换为简体 (t2s)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="83" />
+      <location filename="../../app/ui/actions.py" line="87" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="85" />
+      <location filename="../../app/ui/actions.py" line="89" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="89" />
+      <location filename="../../app/ui/actions.py" line="93" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="92" />
+      <location filename="../../app/ui/actions.py" line="96" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="94" />
+      <location filename="../../app/ui/actions.py" line="98" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="98" />
+      <location filename="../../app/ui/actions.py" line="102" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="102" />
+      <location filename="../../app/ui/actions.py" line="106" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="103" />
+      <location filename="../../app/ui/actions.py" line="107" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="106" />
+      <location filename="../../app/ui/actions.py" line="110" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="107" />
+      <location filename="../../app/ui/actions.py" line="111" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="109" />
+      <location filename="../../app/ui/actions.py" line="113" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="111" />
+      <location filename="../../app/ui/actions.py" line="115" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="112" />
+      <location filename="../../app/ui/actions.py" line="116" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="115" />
+      <location filename="../../app/ui/actions.py" line="119" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="116" />
+      <location filename="../../app/ui/actions.py" line="120" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="117" />
+      <location filename="../../app/ui/actions.py" line="121" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="118" />
+      <location filename="../../app/ui/actions.py" line="122" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="119" />
+      <location filename="../../app/ui/actions.py" line="123" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="120" />
+      <location filename="../../app/ui/actions.py" line="124" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="121" />
+      <location filename="../../app/ui/actions.py" line="125" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="122" />
+      <location filename="../../app/ui/actions.py" line="126" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="123" />
+      <location filename="../../app/ui/actions.py" line="127" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="124" />
+      <location filename="../../app/ui/actions.py" line="128" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="125" />
+      <location filename="../../app/ui/actions.py" line="129" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="126" />
+      <location filename="../../app/ui/actions.py" line="130" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="131" />
+      <location filename="../../app/ui/actions.py" line="135" />
       <source>accept / reject, in the suggestion list</source>
       <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
       <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="134" />
+      <location filename="../../app/ui/actions.py" line="138" />
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
@@ -1466,6 +1511,44 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
   </context>
   <context>
+    <name>SearchPlace</name>
+    <message>
+      <location filename="../../app/ui/text.py" line="88" />
+      <source>title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text.py" line="89" />
+      <source>text</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text.py" line="90" />
+      <source>photo caption</source>
+      <translation>照片说明</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text.py" line="91" />
+      <source>author</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text.py" line="92" />
+      <source>photographer</source>
+      <translation>摄影者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text.py" line="93" />
+      <source>tag</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text.py" line="94" />
+      <source>note</source>
+      <translation>备注</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <location filename="../../app/ui/dialogs.py" line="254" />
@@ -1517,22 +1600,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="244" />
+      <location filename="../../app/ui/models.py" line="282" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="244" />
+      <location filename="../../app/ui/models.py" line="282" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="244" />
+      <location filename="../../app/ui/models.py" line="282" />
       <source>Why</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="263" />
+      <location filename="../../app/ui/models.py" line="301" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>

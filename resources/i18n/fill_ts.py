@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TS = HERE / "curator_zh_CN.ts"
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+from zh_review import ZH_REVIEW  # noqa: E402  (search, suggestions, overview, photos, export)
 
 ZH = {
     "Unsaved changes": "有未保存的修改",
@@ -349,12 +351,13 @@ def main() -> int:
         capture_output=True,
     )
     tree = ET.parse(TS)
+    zh = {**ZH, **ZH_REVIEW}
     missing = []
     for message in tree.iter("message"):
         source = message.findtext("source")
         translation = message.find("translation")
-        if source in ZH:
-            translation.text = ZH[source]
+        if source in zh:
+            translation.text = zh[source]
             translation.attrib.pop("type", None)
         elif translation.get("type") == "unfinished":
             missing.append(source)

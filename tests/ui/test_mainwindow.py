@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.storage.display import entry_detail, search_entry_ids
+from app.storage.display import entry_detail
 from app.storage.editing import edit_field
 from app.storage.history import history
+from app.storage.search import search_entry_ids
 
 
 def ime_type(widget, text: str) -> None:
@@ -157,8 +158,9 @@ def test_search_filters_the_list_as_you_type(window, qtbot):
     qtbot.waitUntil(lambda: window.navigator.model.rowCount() < 17)
     shown = [window.navigator.model.entry_id(r) for r in range(window.navigator.model.rowCount())]
     assert shown == search_entry_ids(window.session.project, "宝钢")  # title, body, caption, names
-    titles = [
-        window.navigator.model.index(r, 2).data() for r in range(window.navigator.model.rowCount())
+    titles = [  # the title, then where it matched (see tests/ui/test_search_hits.py)
+        window.navigator.model.index(r, 2).data().split("\n")[0]
+        for r in range(window.navigator.model.rowCount())
     ]
     assert "宝钢集团公司促进再就业基金发挥积极作用" in titles
     assert window.editor.detail.id == window.navigator.model.entry_id(0)
