@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--images", metavar="DIR", action="append", help="folder the photo links point into"
     )
     p.add_argument("--encoding", default="auto", choices=ENCODINGS)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="import with the --encoding given even when its text looks like mojibake",
+    )
     p.add_argument("--json", action="store_true")
     add_quiet(p)
     p.add_argument(
@@ -98,13 +103,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path, folders, raw in sources:
             with progress_for(args, f"importing {path.name}") as progress:
                 r = import_source(
-                    proj, path, images=folders, encoding=args.encoding, raw=raw, progress=progress
+                    proj,
+                    path,
+                    images=folders,
+                    encoding=args.encoding,
+                    raw=raw,
+                    progress=progress,
+                    force=args.force,
                 )
             results.append(r)
             if not args.json:
                 print(
                     f"imported {r.file_name} ({r.encoding}{', BOM' if r.bom else ''}): "
                     f"{r.entries} entries, {r.photos} photos, {r.suggestions} suggestions"
+                    + (f", {r.fragments} text blocks" if not r.entries and not r.photos else "")
                 )
             warn_photo_problems(r.file_name, r.photo_problems, verbose=args.verbose)
     if args.json:

@@ -54,6 +54,7 @@ class PhotoRecord:
     entry_ids: tuple[int, ...] = ()  # entries it illustrates
     link_confirmed: bool = False
     note: str = ""
+    credit_raw: str | None = None  # the photographers' names as printed
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class EntryRecord:
     revision_count: int = 0
     pending_suggestions: int = 0
     note: str = ""
+    lead: str = ""  # indentation or a form feed before the title, as in the source
+    authors_raw: str | None = None  # the names as printed: (熊 毅) stays spaced
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ class AttributionLayout:
     separator: str = "、"
     inline: bool = False  # True: the credit closed the body's own line
     suffix: str = ""  # "摄" / "攝" / " 摄" for photographers; "" for authors
+    prefix: str = ""  # a role before the names, kept as printed: "本报记者 ", "文/"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Entry:
     authors_raw: str | None = None  # the text inside the brackets, as printed
     attribution: AttributionLayout | None = None
     newline: str = "\n"
+    lead: str = ""  # what stood before the title on its line: indentation, a form feed
     kind: Literal["entry"] = "entry"
 
 
@@ -72,6 +74,9 @@ class Photo:
     credit: AttributionLayout | None = None
     has_caption_line: bool = True
     newline: str = "\n"
+    # A credit that names no photographer: an agency (新华社供稿, 新华社发) or a file
+    # photo (资料图片); (kind, text as printed). The text stays in the caption.
+    source_credit: tuple[str, str] | None = None
     kind: Literal["photo"] = "photo"
 
 

@@ -72,7 +72,48 @@ _BOMS = {
 
 def _newline(text: str) -> str:
     crlf = text.count("\r\n")
-    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+    lf = text.count("\n")
+    if not lf and "\r" in text:
+        return "\r"  # classic Mac line ends
+    return "\r\n" if crlf and crlf * 2 >= lf else "\n"
+
+
+def _textlike(text: str) -> float:
+    """Share of characters a Chinese or Latin text is made of (the wrong UTF-16 byte
+    order gives Gurmukhi, Hangul and unassigned code points instead)."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text[:20000]:
+        o = ord(ch)
+        if (
+            0x20 <= o < 0x7F
+            or ch in "\t\n\r\f"
+            or 0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x2000 <= o <= 0x206F
+            or 0x3400 <= o <= 0x4DBF
+            or 0xA0 <= o <= 0xFF
+        ):
+            good += 1
+    return good / min(len(text), 20000)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(codec, text) when the bytes are UTF-16 without a byte-order mark."""
+    if len(data) < 2 or len(data) % 2 or b"\x00" not in data[:65536]:
+        return None
+    best: tuple[float, str, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share = _textlike(text)
+        if share >= 0.95 and (best is None or share > best[0]):
+            best = (share, codec, text)
+    return (best[1], best[2]) if best else None
 
 
 def _first_bad_byte(data: bytes, encoding: str) -> str:
@@ -141,8 +182,32 @@ def _score(text: str, encoding: str) -> float:
     return sum(1 for c in han if common(c)) / len(han) - 3 * junk / max(1, len(text))
 
 
-def decode(data: bytes, encoding: str = "auto") -> Decoded:
-    """Decode source bytes, detecting the encoding when ``encoding`` is ``auto``."""
+_LEGACY = ("gb18030", "gbk", "big5", "big5hkscs")
+_MOJIBAKE_MARGIN = 0.3
+
+
+def _mojibake_check(data: bytes, codec: str, text: str) -> None:
+    """Refuse a forced legacy encoding whose text reads far better in the other one."""
+    mine = "gb18030" if codec.startswith("gb") else "big5"
+    other = "big5" if mine == "gb18030" else "gb18030"
+    try:
+        other_text = data.decode(other)
+    except UnicodeDecodeError:
+        return
+    ours, theirs = _score(text, mine), _score(other_text, other)
+    if theirs - ours >= _MOJIBAKE_MARGIN:
+        raise DecodeError(
+            f"decoded as {codec} the text looks like mojibake; it reads as {other} "
+            f"(--encoding {other}); add --force to import it as {codec} anyway"
+        )
+
+
+def decode(data: bytes, encoding: str = "auto", *, force: bool = False) -> Decoded:
+    """Decode source bytes, detecting the encoding when ``encoding`` is ``auto``.
+
+    A forced legacy encoding (``gb18030``, ``big5`` …) that yields mojibake while the
+    other one reads well is refused unless ``force``.
+    """
     if not data:
         raise DecodeError("the file is empty")
     bom = _bom(data)
@@ -153,9 +218,16 @@ def decode(data: bytes, encoding: str = "auto") -> Decoded:
                 f"unknown encoding {encoding!r} (choose one of {', '.join(ENCODINGS)})"
             )
         if codec == "utf-16":
-            if not bom or bom[0] == "utf-8":
-                raise DecodeError("a UTF-16 file needs a byte-order mark")
-            codec = bom[0]
+            if bom and bom[0] != "utf-8":
+                codec = bom[0]
+            else:
+                guess = _utf16_without_bom(data)
+                if guess is None:
+                    raise DecodeError(
+                        "cannot tell the byte order of this UTF-16 file; "
+                        "choose --encoding utf-16-le or utf-16-be"
+                    )
+                codec = guess[0]
         has_bom = bool(bom and bom[0] == codec)
         payload = data[len(bom[1]) :] if has_bom and bom else data
         try:
@@ -163,6 +235,8 @@ def decode(data: bytes, encoding: str = "auto") -> Decoded:
         except UnicodeDecodeError:
             where = _first_bad_byte(payload, codec)
             raise DecodeError(f"the file is not valid {codec} ({where})") from None
+        if codec in _LEGACY and not force:
+            _mojibake_check(payload, codec, text)
         return Decoded(text, codec, has_bom, _newline(text))
     if bom:
         codec, mark = bom
@@ -174,6 +248,9 @@ def decode(data: bytes, encoding: str = "auto") -> Decoded:
                 f"the file starts with a {codec} byte-order mark but is not valid {codec} ({where})"
             ) from None
         return Decoded(text, codec, True, _newline(text))
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return Decoded(utf16[1], utf16[0], False, _newline(utf16[1]))
     binary = _looks_binary(data)
     if binary:
         raise DecodeError(f"this file does not look like text ({binary})")

@@ -13,22 +13,35 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .document import AttributionLayout, Block, Document, Entry, Fragment, Photo, Span
-from .names import HAN, parse_names, separator_of
+from .names import HAN, parse_names, separator_of, source_credit, split_role
 
+# Space before a block's first character: indentation, and the form feed pdftotext
+# writes at every page break (\f【title】…).
+_LEAD = "[ \\t\\u3000\\f\\v]*"
 # 【title】rest — or title】rest where OCR lost the opening bracket.
-_TITLE = re.compile(
-    r"^(?P<lead>[ \t\u3000]*)(?P<open>【)(?P<title>[^【】\n]{1,200})】(?P<rest>.*)$"
-)
+_TITLE = re.compile(f"^(?P<lead>{_LEAD})(?P<open>【)(?P<title>[^【】\\n]{{1,200}})】(?P<rest>.*)$")
 _TITLE_LOST_OPEN = re.compile(
-    r"^(?P<lead>[ \t\u3000]*)(?P<title>[^【】。！？；!?;\n]{2,80})】(?P<rest>.*)$"
+    f"^(?P<lead>{_LEAD})(?P<title>[^【】。！？；!?;\\n\\f]{{2,80}})】(?P<rest>.*)$"
 )
 _PHOTO = re.compile(
-    r"^[ \t\u3000]*!\[(?P<alt>[^\]\n]*)\]\((?:<(?P<apath>[^>\n]*)>|(?P<path>[^)\n]*))\)[ \t\u3000]*$"
+    f"^{_LEAD}"
+    r"!\[(?P<alt>[^\]\n]*)\]\((?:<(?P<apath>[^>\n]*)>|(?P<path>[^)\n]*))\)[ \t\u3000]*$"
 )
-# A whole line that is an attribution: (陈晖), （张三、李四）, (熊 毅).
+# A whole line that is an attribution: (陈晖), （张三、李四）, (熊 毅), (张三供稿).
 _ATTRIBUTION_LINE = re.compile(
-    r"^[ \t\u3000]*(?P<open>[(（])(?P<names>[^()（）\n]{1,60})(?P<close>[)）])[ \t\u3000]*$"
+    f"^{_LEAD}"
+    r"(?P<open>[(（])(?P<names>[^()（）\n]{1,60}?)(?P<suffix>[ \t\u3000]*(?:供稿|撰稿|供图)?)"
+    r"(?P<close>[)）])[ \t\u3000]*$"
 )
+# A byline on a line of its own: 文/朱菊芳, 文 • 朱菊芳, 撰文／张三.
+_BYLINE = re.compile(
+    f"^(?P<open>{_LEAD}"
+    r"(?:文|撰文|图文|作者)[ \t\u3000]*[/／•·‧:：][ \t\u3000]*)"
+    f"(?P<names>[{HAN}·、 \\t\\u3000]{{2,40}}?)(?P<close>[ \\t\\u3000]*)$"
+)
+# What a body line ends with before an attribution line: the end of a sentence. A
+# bracketed word after anything else is a table cell or a heading's unit: （平方公里）.
+_SENTENCE_END = frozenset("。！？!?”’」』…）)》】.；;—")
 # An attribution closing the body's last line: …重要作用。(程友谨)
 _ATTRIBUTION_INLINE = re.compile(
     r"(?P<before>[。！？!?”』」…])(?P<sp>[ \t\u3000]*)(?P<open>[(（])(?P<names>[^()（）\n]{1,60})(?P<close>[)）])[ \t\u3000]*$"
@@ -61,11 +74,14 @@ class _Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip(" \t\u3000\r")
+        return not self.text.strip(" \t\u3000\r\f\v")
 
 
 def _lines(text: str) -> list[_Line]:
-    # str.splitlines() also breaks at U+2028, U+0085, \x1c…: only \n (and \r\n) count here.
+    # str.splitlines() also breaks at U+2028, U+0085, \x1c…: only \n (and \r\n) count
+    # here — and a lone \r in a file that has no \n at all (classic Mac line ends).
+    if "\n" not in text and "\r" in text:
+        return _cr_lines(text)
     out: list[_Line] = []
     pos = 0
     pieces = text.split("\n")
@@ -77,6 +93,18 @@ def _lines(text: str) -> list[_Line]:
         content = piece[:-1] if has_nl and piece.endswith("\r") else piece
         end = pos + len(piece) + has_nl
         out.append(_Line(pos, pos + len(content), end, number, content))
+        pos = end
+    return out
+
+
+def _cr_lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for number, piece in enumerate(text.split("\r"), start=1):
+        end = min(pos + len(piece) + 1, len(text))
+        if not piece and pos >= len(text):
+            break
+        out.append(_Line(pos, pos + len(piece), end, number, piece))
         pos = end
     return out
 
@@ -106,21 +134,47 @@ def _plausible_lost_title(title: str) -> bool:
 
 
 def _attribution_line(line: str) -> tuple[re.Match[str], tuple[str, ...]] | None:
-    m = _ATTRIBUTION_LINE.match(line)
+    m = _ATTRIBUTION_LINE.match(line) or _BYLINE.match(line)
     if not m:
         return None
     names = parse_names(m.group("names").strip(" \t\u3000"))
     return (m, names) if names else None
 
 
-def _credit(caption: str) -> tuple[re.Match[str], tuple[str, ...]] | None:
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(" \t\u3000\r\f\v")
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+# A bare agency credit closing a caption: …在京举行。新华社发
+_AGENCY_BARE = re.compile(r"(?:新华社|中新社|中国新闻社)(?:记者[^。！？\n]{0,20}?)?发[ \t\u3000]*$")
+
+
+@dataclass(frozen=True)
+class _Credit:
+    match: re.Match[str]
+    names: tuple[str, ...]
+    prefix: str  # a role before the names: 本报记者
+    raw: str  # the names as printed, without the role
+
+
+def _credit(caption: str) -> _Credit | tuple[str, str] | None:
+    """The photographers' credit, or (kind, text) of a credit naming no photographer."""
+    other: tuple[str, str] | None = None
     for pattern in (_CREDIT_BRACKETED, _CREDIT_BARE, _CREDIT_PLAIN):
         m = pattern.search(caption)
         if m:
-            names = parse_names(m.group("names").strip(" \t\u3000"))
+            prefix, raw = split_role(m.group("names"))
+            names = parse_names(raw.strip(" \t\u3000"))
             if names:
-                return m, names
-    return None
+                return _Credit(m, names, prefix, raw)
+            if other is None and pattern is not _CREDIT_BARE:
+                other = source_credit(m.group("names"))
+    if other is None:
+        bare = _AGENCY_BARE.search(caption)
+        if bare:
+            other = ("agency", bare.group().strip(" \t\u3000"))
+    return other
 
 
 def parse(text: str) -> Document:
@@ -184,11 +238,16 @@ def _entry(
         if _is_structural(line):
             break
         attribution = _attribution_line(line.text)
+        if attribution and _among_cells(body_lines):
+            attribution = None  # a table cell or a unit under a heading, not a person
         if attribution:
             am, authors = attribution
             authors_raw = am.group("names")
+            suffix = am.groupdict().get("suffix") or ""
             layout = AttributionLayout(
-                open=am.group("open"), close=am.group("close"), separator=separator_of(authors_raw)
+                open=am.group("open"),
+                close=suffix + am.group("close"),
+                separator=separator_of(authors_raw),
             )
             last = line
             j += 1
@@ -227,12 +286,27 @@ def _entry(
         authors_raw=authors_raw,
         attribution=layout,
         newline=_newline_of(text, first) or "\n",
+        lead=m.group("lead"),
     )
     blocks: list[Block] = [entry]
     if trailing_blank:
         a, b = trailing_blank[0], trailing_blank[-1]
         blocks.append(Fragment(Span(a.start, b.end, a.number), text[a.start : b.end]))
     return blocks, j
+
+
+_CELL_CHARS = 12
+_NUMERIC_CELL = re.compile(r"^[ \t\u3000|]*[-+]?[0-9][0-9.,%‰ \t\u3000|]*$")
+
+
+def _among_cells(body_lines: list[str]) -> bool:
+    """Whether the body ends in short lines that end no sentence: a flattened table."""
+    filled = [line for line in body_lines if line.strip(" \t\u3000\r\f\v")]
+    if len(filled) < 2:
+        return False
+    last = filled[-4:]
+    short = all(len(line.strip()) <= _CELL_CHARS and not _ends_sentence(line) for line in last[-2:])
+    return short and any(_NUMERIC_CELL.match(line) for line in last)
 
 
 def _photo(text: str, lines: list[_Line], i: int, m: re.Match[str]) -> tuple[list[Block], int]:
@@ -257,14 +331,18 @@ def _photo(text: str, lines: list[_Line], i: int, m: re.Match[str]) -> tuple[lis
     photographers: tuple[str, ...] = ()
     credit_raw = None
     layout = None
+    other: tuple[str, str] | None = None
+    if isinstance(credit, tuple):
+        other, credit = credit, None
     if credit:
-        cm, photographers = credit
-        credit_raw = cm.group("names")
+        cm, photographers = credit.match, credit.names
+        credit_raw = credit.raw
         layout = AttributionLayout(
             open=cm.group("open"),
             close=cm.group("close"),
             separator=separator_of(credit_raw),
             suffix=cm.group("suffix"),
+            prefix=credit.prefix,
         )
         tail = cm.group("tail")
         caption = caption[: cm.start()]
@@ -285,5 +363,6 @@ def _photo(text: str, lines: list[_Line], i: int, m: re.Match[str]) -> tuple[lis
         credit_raw=credit_raw,
         credit=layout,
         newline=newline,
+        source_credit=other,
     )
     return [photo, *blocks], i + 2

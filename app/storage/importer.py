@@ -184,12 +184,14 @@ def import_source(
     progress: Progress | None = None,
     scan: bool = True,
     raw: bytes | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Import one source file. Raises :class:`ImportError_` with a clear message.
 
     ``raw`` gives the source's bytes when they come from no file (``curator import -``):
     ``path`` then only names the source, and photo links resolve against ``images`` and
-    the working folder. ``progress(done, total)`` counts the blocks twice: once as they
+    the working folder. ``force`` imports a forced encoding even when its text looks
+    like mojibake. ``progress(done, total)`` counts the blocks twice: once as they
     are stored, once as the rules scan and the search index takes them.
     """
     path = Path(path)
@@ -205,7 +207,7 @@ def import_source(
         except OSError as exc:
             raise ImportError_(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        decoded = decode(raw, encoding)
+        decoded = decode(raw, encoding, force=force)
     except DecodeError as exc:
         raise ImportError_(f"{path.name}: {exc}") from None
     sha = hashlib.sha256(raw).hexdigest()
@@ -262,11 +264,9 @@ def import_source(
         # Parsed inside the transaction, after the source row: the two big copies of the
         # file (bytes and text) and SQLite's record of them are gone before the
         # document is built, which keeps the import's peak memory under 1 GB.
+        # A text with no entry or photo the parser knows still imports: its text is kept
+        # as fragments, which the archivist sees and can turn into entries.
         doc = parse(decoded.text)
-        if not doc.entries and not doc.photos:
-            raise ImportError_(
-                f"{path.name}: no entries (【title】…) or photos found; nothing imported"
-            )
         blocks = doc.blocks
         del doc, decoded
         total = len(blocks)
@@ -290,6 +290,8 @@ def import_source(
                 eid = next_entry
                 next_entry += 1
                 layout = {"attribution": _layout_json(block.attribution), "newline": block.newline}
+                if block.lead:
+                    layout["lead"] = block.lead
                 if block.authors_raw is not None:
                     layout["authors_raw"] = block.authors_raw
                 entry_rows.append(
@@ -332,6 +334,8 @@ def import_source(
                 }
                 if block.credit_raw is not None:
                     layout["credit_raw"] = block.credit_raw
+                if block.source_credit is not None:
+                    layout["source_credit"] = list(block.source_credit)
                 photo_rows.append(
                     (
                         pid,

@@ -92,3 +92,23 @@ def test_explicit_encoding_wins_and_reports_bad_bytes():
         decode(b"abc\n\xff\xfe", "utf-8")
     with pytest.raises(DecodeError, match="unknown encoding"):
         decode(b"abc", "latin-9")
+
+
+def test_utf16_without_a_byte_order_mark_is_detected_in_either_order():
+    text = "【标题】正文一二三，2019年。\n(张三)\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        d = decode(text.encode(codec))
+        assert (d.encoding, d.bom, d.text) == (codec, False, text)
+        assert decode(text.encode(codec), "utf-16").encoding == codec
+
+
+def test_a_forced_encoding_that_gives_mojibake_needs_force():
+    big5 = ("【學生會】香港大學學生會舉行周年大會，選出新一屆幹事會成員。\n(張三)\n" * 5).encode(
+        "big5"
+    )
+    with pytest.raises(DecodeError, match=r"mojibake.*big5.*--force"):
+        decode(big5, "gb18030")
+    assert decode(big5, "gb18030", force=True).encoding == "gb18030"
+    assert decode(big5, "big5").encoding == "big5"
+    gb = ("【学生会】大学学生会举行年会，选出新一届干事会成员。\n(张三)\n" * 5).encode("gb18030")
+    assert decode(gb, "gb18030").text.startswith("【学生会】")

@@ -77,7 +77,6 @@ def test_importing_the_same_file_twice_is_refused(sample):
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "does not look like text"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)), "does not look like text"),
-        ("普通的一段文字，没有条目。\n".encode(), "no entries"),
     ],
 )
 def test_bad_inputs_change_nothing(sample, tmp_path, content, message):
@@ -87,6 +86,16 @@ def test_bad_inputs_change_nothing(sample, tmp_path, content, message):
     with pytest.raises(ProjectError, match=message):
         import_source(sample, bad)
     assert _counts(sample) == before
+
+
+def test_a_text_without_entries_imports_as_text_blocks(empty_project, tmp_path):
+    src = tmp_path / "plain.txt"
+    src.write_bytes("普通的一段文字，没有条目。\n第二行\n".encode())
+    result = import_source(empty_project, src)
+    assert (result.entries, result.photos, result.fragments) == (0, 0, 1)
+    assert (
+        empty_project.scalar("SELECT text FROM fragment") == "普通的一段文字，没有条目。\n第二行\n"
+    )
 
 
 def test_links_that_escape_the_folders_are_refused_per_photo(empty_project, tmp_path):

@@ -135,11 +135,14 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
         kind = _looks_structural(line)
         if kind:
             ctx.warn(f"{where}: body line {i} would re-import as {kind}")
-    text = f"{title_open}{title}】" + nl.join(lines)
+    text = f"{e.lead}{title_open}{title}】" + nl.join(lines)
     authors = ctx.authors(e)
     if authors:
         layout = e.attribution or _DEFAULT_AUTHOR
-        credit = f"{layout.open}{layout.separator.join(authors)}{layout.close}"
+        names = layout.separator.join(authors)
+        if e.authors_raw is not None and not ctx.script and authors == e.authors_original:
+            names = e.authors_raw  # unchanged names are written as printed
+        credit = f"{layout.open}{layout.prefix}{names}{layout.close}"
         text += credit if layout.inline else nl + credit
     if _ends_with_newline(ctx, e):
         text += nl
@@ -163,13 +166,38 @@ def corrected_photo(ctx: ExportContext, p: PhotoRecord) -> str:
         caption_text = nl.join(lines)
         if names:
             layout = p.credit or _DEFAULT_CREDIT
-            caption_text += (
-                f"{layout.open}{layout.separator.join(names)}{layout.suffix}{layout.close}"
-            )
+            printed = layout.separator.join(names)
+            if p.credit_raw is not None and not ctx.script and names == p.photographers_original:
+                printed = p.credit_raw
+            caption_text += f"{layout.open}{layout.prefix}{printed}{layout.suffix}{layout.close}"
         text += nl + caption_text
     if _ends_with_newline(ctx, p):
         text += nl
     return text
+
+
+def untouched(ctx: ExportContext, block: EntryRecord | PhotoRecord | FragmentRecord) -> bool:
+    """Whether the corrected layer of ``block`` is its original: nobody changed anything.
+
+    Such a block is written as the source's own text, so a corrected export differs
+    from the source only where a revision changed something (``(熊 毅)`` stays spaced).
+    """
+    if ctx.script or ctx.source_of(block) is None:
+        return False
+    if isinstance(block, EntryRecord):
+        return (
+            block.title_open == block.title_open_original
+            and block.title == block.title_original
+            and block.body == block.body_original
+            and tuple(p.name for p in block.authors) == block.authors_original
+        )
+    if isinstance(block, PhotoRecord):
+        return (
+            block.caption == block.caption_original
+            and tuple(p.name for p in block.photographers) == block.photographers_original
+            and block.id not in ctx.photo_links
+        )
+    return block.text == block.text_original
 
 
 def _source_banner(s: SourceRecord, i: int, n: int) -> str:
@@ -210,7 +238,7 @@ def write_markdown(ctx: ExportContext, fh: IO[bytes]) -> int:
                     src, order[current], len(sources)
                 )
                 fh.write(encoder.encode(banner))
-        if ctx.original:
+        if ctx.original or untouched(ctx, block):
             src = ctx.source_of(block)
             text = src.text[block.start : block.end] if src is not None else ""
         elif isinstance(block, EntryRecord):

@@ -98,6 +98,8 @@ def corpus_from_document(
                     authors_original=b.authors,
                     attribution=b.attribution,
                     newline=b.newline,
+                    lead=b.lead,
+                    authors_raw=b.authors_raw,
                 )
             )
         elif isinstance(b, Photo):
@@ -119,6 +121,7 @@ def corpus_from_document(
                     photographers=refs(b.photographers),
                     photographers_original=b.photographers,
                     credit=b.credit,
+                    credit_raw=b.credit_raw,
                     has_caption_line=b.has_caption_line,
                     newline=b.newline,
                     file=file,

@@ -217,3 +217,28 @@ def test_several_sources_are_utf8_and_separated(builders, sample_bytes, tmp_path
     assert "<!-- source 2/2: b.txt" in text
     assert text.endswith("【另一卷】正文。\n(王五)\n")
     assert sample_bytes.decode() in text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "　　【标题】正文。\n(熊 毅)\n<!-- page-anchor: p12 -->\n\f【二】第二条。\n(张三)\n",
+        "# 第二章 建置\n概\n述\n表1\n(平方公里)\n12.5\n",
+        "【标题】正文。\r(熊 毅)\r",
+    ],
+)
+def test_corrected_export_of_an_untouched_import_is_the_source(builders, tmp_path, source):
+    corpus = builders.from_bytes(source.encode("utf-8"))
+    out = tmp_path / "c.md"
+    export_corpus(corpus, "md", out)
+    assert out.read_bytes() == source.encode("utf-8")
+
+
+def test_an_edited_entry_keeps_its_indentation_and_the_others_their_text(builders, tmp_path):
+    source = "　　【标题】正文。\n(熊 毅)\n　　【二】第二条。\n(张 三)\n"
+    corpus = builders.from_bytes(source.encode("utf-8"))
+    first = corpus.entries[0].id
+    edited = builders.entries(corpus, lambda e: replace(e, body="新正文。") if e.id == first else e)
+    out = tmp_path / "c.md"
+    export_corpus(edited, "md", out)
+    assert out.read_text() == "　　【标题】新正文。\n(熊 毅)\n　　【二】第二条。\n(张 三)\n"
