@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "app.cli.search_cmd",
     "app.cli.curation_cmds",
     "app.cli.annotate_cmds",
+    "app.cli.settings_cmd",
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import AttributionLayout
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,18 @@ Record = EntryRecord | PhotoRecord | FragmentRecord
 
 
 @dataclass(frozen=True)
+class ChangeRecord:
+    """One line of the revision log's summary: a batch (an import, a bulk accept, one
+    edit in the window) or a revision made outside any batch."""
+
+    at: str  # ISO 8601 UTC
+    who: str
+    kind: str  # the batch's kind ('import', 'accept', …) or the revision's cause
+    label: str  # what was done, in the app's words
+    revisions: int  # how many revisions it holds
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything an export needs, in source order."""
 
@@ -114,6 +127,8 @@ class Corpus:
     people: tuple[PersonRef, ...] = ()
     tags: tuple[tuple[str, str | None], ...] = ()  # (path, colour) of every tag in use
     snapshot_at: str = ""
+    settings: Settings = field(default_factory=Settings)
+    changes: tuple[ChangeRecord, ...] = ()  # the revision log summarised, newest first
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -24,6 +24,7 @@ from . import (
     links,
     people,
     records,
+    settings,
     status,
     tags,
 )
@@ -92,6 +93,7 @@ REVERTERS: dict[str, Reverter] = {
     "record_merge": records.revert_record_merge,  # what a merge moved
     "person_info": records.revert_person_info,  # reading and identifiers
     "person_annotations": records.revert_person_annotations,  # annotations a merge moved
+    "setting": settings.revert_setting,  # a project setting's value; NULL: not set
 }
 
 

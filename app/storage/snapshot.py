@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from app.domain.corpus import (
+    ChangeRecord,
     Corpus,
     EntryRecord,
     FragmentRecord,
@@ -18,6 +19,7 @@ from app.domain.document import AttributionLayout
 from app.domain.names import split_names
 
 from .db import Project, now
+from .settings import read_settings
 
 
 def _layout(data: dict | None) -> AttributionLayout | None:
@@ -204,6 +206,8 @@ def snapshot(
             (r[0], r[1]) for r in conn.execute("SELECT path, color FROM tag ORDER BY path")
         )
         blocks.sort(key=lambda b: (b.source_id, b.seq))
+        settings = read_settings(conn)
+        changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
         return Corpus(
             project=project.path.stem,
             database=str(project.path),
@@ -212,7 +216,28 @@ def snapshot(
             people=tuple(sorted(people.values(), key=lambda p: p.id)),
             tags=tag_list,
             snapshot_at=now(),
+            settings=settings,
+            changes=changes,
         )
+
+
+# The revision log summarised: one row per batch (with its revision count) and one per
+# revision made outside a batch, newest first. Times have whole seconds, so rows of the
+# same second are ordered by revision id (a batch by its last one; a batch without
+# revisions, such as an import, comes just after the revisions of the batches before it).
+_CHANGES = """
+    SELECT at, who, kind, label, n FROM (
+        SELECT b.at AS at, b.who AS who, b.kind AS kind, b.label AS label, count(r.id) AS n,
+               coalesce(max(r.id) + 0.0,
+                        (SELECT max(r2.id) FROM revision r2 WHERE r2.batch_id < b.id) + 0.5,
+                        0.5) AS seq
+          FROM batch b LEFT JOIN revision r ON r.batch_id = b.id GROUP BY b.id
+        UNION ALL
+        SELECT at, who, cause,
+               cause || ' ' || target_kind || ' ' || target_id || ' ' || field, 1, id
+          FROM revision WHERE batch_id IS NULL
+    ) ORDER BY at DESC, seq DESC
+"""
 
 
 def _original_names(raw: str | None) -> tuple[str, ...]:

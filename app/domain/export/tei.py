@@ -23,11 +23,14 @@ from typing import IO
 
 from lxml import etree
 
+from app.domain.settings import text_language
+
 from .common import ExportContext
 from .errors import ExportError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n[\s\u3000]*")
 
@@ -89,34 +92,57 @@ def _element(tag: str, text: str | None = None, **attrib: str) -> etree._Element
 
 def _header(ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str]) -> etree._Element:
     corpus = ctx.corpus
+    settings = corpus.settings
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     header = _element("teiHeader")
     file_desc = etree.SubElement(header, T("fileDesc"))
     title_stmt = etree.SubElement(file_desc, T("titleStmt"))
-    title_stmt.append(
-        _element("title", clean(corpus.project or "Yearbook Curator corpus", "project"))
-    )
+    title = settings.title or corpus.project or "Yearbook Curator corpus"
+    title_stmt.append(_element("title", clean(title, "the title setting")))
+    if settings.editor:
+        title_stmt.append(_element("editor", clean(settings.editor, "the editor setting")))
+    curators = _curators(corpus.changes)
+    for who, cid in curators.items():
+        resp = etree.SubElement(title_stmt, T("respStmt"), {XML_ID: cid})
+        resp.append(_element("resp", "curation", **{XML_LANG: "en"}))
+        resp.append(_element("name", clean(who, "a curator's name")))
     resp = etree.SubElement(title_stmt, T("respStmt"))
-    resp.append(_element("resp", "exported by"))
+    resp.append(_element("resp", "exported by", **{XML_LANG: "en"}))
     resp.append(_element("name", "Yearbook Curator"))
     pub = etree.SubElement(file_desc, T("publicationStmt"))
-    pub.append(_element("publisher", "Yearbook Curator"))
+    if settings.organisation:
+        pub.append(_element("publisher", clean(settings.organisation, "the organisation setting")))
+    else:
+        pub.append(_element("distributor", "Yearbook Curator"))
+    pub.append(_availability(settings, clean))
     pub.append(_element("date", now, when=now))
-    layer = "original (diplomatic)" if ctx.original else "corrected"
-    if ctx.script:
-        layer += f", script {ctx.script}"
-    pub.append(_element("p", f"Layer: {layer}. Snapshot: {corpus.snapshot_at or 'unknown'}."))
     source_desc = etree.SubElement(file_desc, T("sourceDesc"))
     list_bibl = etree.SubElement(source_desc, T("listBibl"))
     for s in corpus.sources:
         bibl = etree.SubElement(list_bibl, T("bibl"), {XML_ID: f"s{s.id}"})
         bibl.append(_element("title", clean(s.file_name, f"source {s.id} file name")))
         bibl.append(_element("idno", s.sha256, type="sha256"))
-        bibl.append(_element("extent", f"{s.size} bytes"))
-        bibl.append(_element("note", f"encoding {s.encoding}{' with BOM' if s.bom else ''}"))
+        bibl.append(_element("extent", f"{s.size} bytes", **{XML_LANG: "en"}))
+        bibl.append(
+            _element(
+                "note", f"encoding {s.encoding}{' with BOM' if s.bom else ''}", **{XML_LANG: "en"}
+            )
+        )
     if not corpus.sources:
-        source_desc.append(_element("p", "No source files."))
+        source_desc.remove(list_bibl)
+        source_desc.append(_element("p", "No source files.", **{XML_LANG: "en"}))
     encoding_desc = etree.SubElement(header, T("encodingDesc"))
+    layer = "original (diplomatic)" if ctx.original else "corrected"
+    if ctx.script:
+        layer += f", script {ctx.script}"
+    editorial = etree.SubElement(encoding_desc, T("editorialDecl"))
+    editorial.append(
+        _element(
+            "p",
+            f"Layer: {layer}. Snapshot: {corpus.snapshot_at or 'unknown'}.",
+            **{XML_LANG: "en"},
+        )
+    )
     if tag_ids:
         class_decl = etree.SubElement(encoding_desc, T("classDecl"))
         taxonomy = etree.SubElement(class_decl, T("taxonomy"), {XML_ID: "tags"})
@@ -124,9 +150,10 @@ def _header(ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str]) -> etr
             cat = etree.SubElement(taxonomy, T("category"), {XML_ID: tid})
             label = ctx.convert(path) if ctx.script else path
             etree.SubElement(cat, T("catDesc")).text = clean(label, f"tag {tid}")
-    else:
-        etree.SubElement(encoding_desc, T("p")).text = "No tags are in use."
     profile = etree.SubElement(header, T("profileDesc"))
+    lang_usage = etree.SubElement(profile, T("langUsage"))
+    lang = text_language(settings.language, ctx.script)
+    lang_usage.append(_element("language", lang, ident=lang))
     partic = etree.SubElement(profile, T("particDesc"))
     list_person = etree.SubElement(partic, T("listPerson"))
     people = {p.id: p.name for p in corpus.people}
@@ -142,7 +169,47 @@ def _header(ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str]) -> etr
     if not people:
         # listPerson must not be empty in TEI; an anonymous placeholder keeps it valid.
         list_person.append(_element("person", **{XML_ID: "p0"}))
+    if corpus.changes:
+        revision_desc = etree.SubElement(header, T("revisionDesc"))
+        list_change = etree.SubElement(revision_desc, T("listChange"), ordered="true")
+        for c in corpus.changes:
+            text = c.label or c.kind
+            if c.revisions:
+                text += f"; {c.revisions} revision{'' if c.revisions == 1 else 's'}"
+            change = etree.SubElement(
+                list_change,
+                T("change"),
+                {"when": c.at, "who": f"#{curators[c.who]}", "type": c.kind, XML_LANG: "en"},
+            )
+            change.text = clean(text, "the revision log")
     return header
+
+
+def _curators(changes) -> dict[str, str]:
+    """Everyone named in the revision log → the xml:id of their respStmt, in order of
+    their first appearance."""
+    ids: dict[str, str] = {}
+    for c in changes:
+        if c.who not in ids:
+            ids[c.who] = f"c{len(ids) + 1}"
+    return ids
+
+
+def _availability(settings, clean: _Cleaner) -> etree._Element:
+    """The licence statement, or availability unknown when no licence is set."""
+    if not settings.licence:
+        availability = _element("availability", status="unknown")
+        availability.append(
+            _element("p", "No licence has been stated for this corpus.", **{XML_LANG: "en"})
+        )
+        return availability
+    availability = _element("availability")
+    url = settings.licence_url
+    attrib = {"target": url} if url else {}
+    availability.append(
+        _element("licence", clean(settings.licence, "the licence setting"), **attrib)
+    )
+    return availability
 
 
 def _names(
@@ -170,9 +237,10 @@ def _figure(parent: etree._Element, ctx: ExportContext, p, clean: _Cleaner) -> N
         etree.SubElement(figure, T("head")).text = caption
     refs = ctx.photographer_refs(p)
     if refs:
-        resp_stmt = etree.SubElement(figure, T("respStmt"))
-        etree.SubElement(resp_stmt, T("resp")).text = "摄影"
-        _names(resp_stmt, refs, "", clean, f"{where} photographer")
+        # The photographers: a note typed "photographer" (TEI allows no respStmt in a figure).
+        credit = etree.SubElement(figure, T("note"), type="photographer")
+        sep = p.credit.separator if p.credit else "、"
+        _names(credit, refs, sep, clean, f"{where} photographer")
 
 
 def _entry_div(
@@ -203,7 +271,9 @@ def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
     figured: set[int] = set()
     with etree.xmlfile(fh, encoding="utf-8") as xf:
         xf.write_declaration()
-        with xf.element(T("TEI"), nsmap={None: TEI_NS}):
+        lang = text_language(ctx.corpus.settings.language, ctx.script)
+        # xmlfile maps {XML}lang to an ns0 prefix; the literal xml: name is written as is.
+        with xf.element(T("TEI"), {"xml:lang": lang}, nsmap={None: TEI_NS}):
             xf.write(_header(ctx, clean, tag_ids))
             with xf.element(T("text")), xf.element(T("body")):
                 for e in ctx.entries:

@@ -5,6 +5,7 @@ from lxml import etree
 from app.domain.corpus import PersonRef
 from app.domain.export import export_corpus
 from app.domain.export.tei import TEI_NS, paragraphs
+from tests.tei_schema import tei_errors
 
 NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -31,12 +32,12 @@ def test_sample_has_17_entry_divs_and_6_figures(sample_corpus, tmp_path):
     fig = tree.xpath("//t:figure", namespaces=NS)[0]
     assert fig.find("t:graphic", namespaces=NS).get("url") == "images/00703786.jpg"
     assert fig.findtext("t:head", namespaces=NS).endswith("十佳创业带头人")
-    resp = fig.find("t:respStmt", namespaces=NS)
-    assert resp.findtext("t:resp", namespaces=NS) == "摄影"
-    assert resp.find("t:persName", namespaces=NS).text == "张鸿祥"
+    credit = fig.find("t:note[@type='photographer']", namespaces=NS)
+    assert credit.find("t:persName", namespaces=NS).text == "张鸿祥"
     ids = tree.xpath("//t:bibl/t:idno[@type='sha256']/text()", namespaces=NS)
     assert ids == [sample_corpus.sources[0].sha256]
     assert tree.xpath("//t:publicationStmt/t:date/@when", namespaces=NS)
+    assert tei_errors(out) == []
 
 
 def test_original_layer_keeps_ocr_line_breaks_as_lb(sample_corpus, tmp_path):
@@ -78,6 +79,7 @@ def test_markup_and_illegal_characters_are_text_and_reported(builders, sample_co
     body = "".join(div.find("t:p", namespaces=NS).itertext())
     assert body == "& < > \" ' ]]> <b>粗</b>" + "\ufffd" * 7 + "坏\ufffd"
     assert not tree.xpath("//t:script|//t:b|//t:img", namespaces=NS)
+    assert tei_errors(out) == []
     ana = div.get("ana").split()
     cats = {
         c.get(XML_ID): c.findtext("t:catDesc", namespaces=NS)
@@ -96,6 +98,7 @@ def test_unlinked_photos_still_become_figures(builders, sample_corpus, tmp_path)
     export_corpus(edited, "tei", out)
     tree = _tree(out)
     assert len(tree.xpath("//t:div[@type='unlinked-photos']/t:figure", namespaces=NS)) == 6
+    assert tei_errors(out) == []
 
 
 def test_names_not_in_people_list_are_still_declared(builders, sample_corpus, tmp_path):
@@ -107,3 +110,4 @@ def test_names_not_in_people_list_are_still_declared(builders, sample_corpus, tm
     export_corpus(edited, "tei", out)
     tree = _tree(out)
     assert tree.xpath("//t:person[@xml:id='p500']/t:persName/text()", namespaces=NS) == ["新作者"]
+    assert tei_errors(out) == []
