@@ -53,10 +53,13 @@ class PlainTextField(QPlainTextEdit):
     """A QPlainTextEdit that never interprets markup and leaves undo to the window."""
 
     focusLost = Signal()
+    markAtCursor = Signal(object)  # the Suggestion whose underlined text the caret is on
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
+        self._placing = False  # the window is putting the caret on a mark itself
+        self.cursorPositionChanged.connect(self._caret_moved)
         self.setTabChangesFocus(True)
         self.marks: list[Mark] = []
         self.current_mark: int | None = None
@@ -73,15 +76,34 @@ class PlainTextField(QPlainTextEdit):
         if e.type() == QEvent.Type.ShortcutOverride and any(e.matches(k) for k in _WINDOW_KEYS):
             e.ignore()
             return True
+        return super().event(e)
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        """Hovering an underlined change shows why, and before → after (tooltip events
+        go to the viewport of a scroll area, not to the editor itself)."""
         if e.type() == QEvent.Type.ToolTip:
-            mark = self.mark_at(self.cursorForPosition(e.pos()).position())
+            mark = self.mark_under(self.cursorForPosition(e.pos()).position())
             if mark is not None:
                 QToolTip.showText(e.globalPos(), suggestion_tooltip(mark.suggestion), self)
             else:
                 QToolTip.hideText()
                 e.ignore()
             return True
-        return super().event(e)
+        return super().viewportEvent(e)
+
+    def mark_under(self, pos: int) -> Mark | None:
+        """The mark of the character at caret position ``pos`` or just before it (a
+        click on the right half of a character puts the caret after it)."""
+        return self.mark_at(pos) or (self.mark_at(pos - 1) if pos > 0 else None)
+
+    def _caret_moved(self) -> None:
+        if self._placing or not self.marks or not self.hasFocus():
+            return  # only the archivist's own moves (loading text puts the caret at 0)
+        cursor = self.textCursor()
+        pos = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        mark = self.mark_under(pos)
+        if mark is not None and mark.suggestion.id != self.current_mark:
+            self.markAtCursor.emit(mark.suggestion)
 
     def focusOutEvent(self, e) -> None:
         super().focusOutEvent(e)
@@ -181,6 +203,7 @@ class EntryEditorWidget(QWidget):
     edited = Signal(str)  # field name
     focusLost = Signal()
     editAuthorsRequested = Signal()
+    suggestionAtCursor = Signal(object)  # Suggestion: the caret went onto its underline
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -268,6 +291,7 @@ class EntryEditorWidget(QWidget):
         for field, edit in self.fields().items():
             edit.textChanged.connect(lambda f=field: self._changed(f))
             edit.focusLost.connect(self.focusLost)
+            edit.markAtCursor.connect(self.suggestionAtCursor)
         self.clear()
 
     def open_tag_editor(self) -> None:
@@ -494,6 +518,10 @@ class EntryEditorWidget(QWidget):
                 cursor = edit.textCursor()
                 cursor.setPosition(m.start)
                 cursor.setPosition(m.end, QTextCursor.MoveMode.KeepAnchor)
-                edit.setTextCursor(cursor)
+                edit._placing = True
+                try:
+                    edit.setTextCursor(cursor)
+                finally:
+                    edit._placing = False
                 edit.ensureCursorVisible()
                 break

@@ -38,12 +38,13 @@ from .curate import CurationController
 from .fileops import FileController
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
-from .panels import HistoryPanel, SourcePanel, SuggestionsPanel
+from .panels import HistoryPanel, SourcePanel
 from .photos import PhotoPanelWidget
 from .review import ReviewController
 from .saving import SaveController
 from .session import AUTHORS, PHOTOS, STATUS, SUGGESTIONS, TAGS, TEXT, VOCABULARY, Changed, Session
 from .settings import settings
+from .suggestion_dock import SuggestionsPanel
 from .text import error, plain_label, status_text
 from .tools import ToolsController
 
@@ -127,15 +128,22 @@ class MainWindow(QMainWindow):
         self.nav_dock = self.add_dock("entriesDock", self.tr("Entries"), self.navigator, left)
         self.photo_dock = self.add_dock("photosDock", self.tr("Photographs"), self.photos, right)
         self.suggestion_dock = self.add_dock(
-            "suggestionsDock", self.tr("Suggestions"), self.suggestions, bottom
+            "suggestionsDock", self.tr("Suggestions"), self.suggestions, right
         )
         self.history_dock = self.add_dock("historyDock", self.tr("History"), self.history, bottom)
         self.source_dock = self.add_dock("sourceDock", self.tr("Source"), self.source, bottom)
-        self.tabifyDockWidget(self.suggestion_dock, self.history_dock)
+        # The suggestions beside the text, under the photographs and as tall as they;
+        # the history and the source share the bottom.
+        self.splitDockWidget(self.photo_dock, self.suggestion_dock, Qt.Orientation.Vertical)
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)  # the side columns run to the
+        self.setCorner(Qt.Corner.BottomRightCorner, right)  # bottom: tall lists
         self.tabifyDockWidget(self.history_dock, self.source_dock)
-        self.suggestion_dock.raise_()
-        self.resizeDocks([self.nav_dock, self.photo_dock], [400, 460], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.suggestion_dock], [190], Qt.Orientation.Vertical)
+        self.source_dock.raise_()  # the history is read only while it shows: on demand
+        self.resizeDocks([self.nav_dock, self.photo_dock], [380, 500], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.photo_dock, self.suggestion_dock], [380, 420], Qt.Orientation.Vertical
+        )
+        self.resizeDocks([self.history_dock], [150], Qt.Orientation.Vertical)
 
     def _recent_menu(self, menu: QMenu) -> None:
         menu.aboutToShow.connect(lambda: self.files.fill_recent(menu))
@@ -169,6 +177,7 @@ class MainWindow(QMainWindow):
         self.filters.filtersChanged.connect(self.apply_filters)
         self.filters.tag_filter.load = self._tag_counts
         self.suggestions.currentChanged.connect(self._on_suggestion_selected)
+        self.editor.suggestionAtCursor.connect(self._on_suggestion_at_cursor)
         self.dock_timer = QTimer(self, singleShot=True, interval=DOCK_DELAY_MS)
         self.dock_timer.timeout.connect(self._load_visible_docks)
         self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
@@ -443,6 +452,12 @@ class MainWindow(QMainWindow):
             return
         self.editor.show_suggestions(self.suggestions.model.items(), s.id)
         self.editor.focus_suggestion(s)
+
+    def _on_suggestion_at_cursor(self, s) -> None:
+        """The caret went onto an underlined change (a click, the arrow keys): that
+        suggestion is the current one — Ctrl+Return accepts it."""
+        if self.suggestions.select_id(s.id, announce=False):
+            self.editor.show_suggestions(self.suggestions.model.items(), s.id)
 
     def _failed(self, exc: ProjectError) -> None:
         QTimer.singleShot(

@@ -11,6 +11,7 @@ from app.storage.display import EntryRow
 from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
+from .rule_texts import explain, rule_title, safety_text
 from .text import STATUS_GLYPHS, field_names, status_text, tooltip
 
 PLACE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the Place of a search hit (title column)
@@ -304,7 +305,7 @@ class SuggestionListModel(ListModel):
                     return f"{visible_text(s.before)} → {after}"
                 return f"…{visible_text(left)}〔{visible_text(s.before)} → {after}〕{visible_text(right)}…"
             if col == self.MESSAGE:
-                return s.message
+                return explain(s)
         elif role == Qt.ItemDataRole.ToolTipRole:
             return suggestion_tooltip(s)
         elif role == Qt.ItemDataRole.DecorationRole and col == self.RULE:
@@ -329,9 +330,10 @@ def place_line(place: Place) -> str:
 
 
 def suggestion_tooltip(s: Suggestion) -> str:
-    after = s.after if s.after is not None else "—"
-    text = f"{s.rule} · {s.safety}\n{s.message}\n{visible_text(s.before)} → {visible_text(after)}"
-    return tooltip(text)
+    """Why, and before → after: what hovering an underlined character shows."""
+    after = visible_text(s.after) if s.after is not None else "—"
+    head = f"{s.rule} {rule_title(s.rule)} · {safety_text(s.safety)}"
+    return tooltip(f"{explain(s)}\n{visible_text(s.before)} → {after}\n{head}")
 
 
 class HistoryModel(ListModel):

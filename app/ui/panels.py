@@ -1,11 +1,12 @@
-"""The bottom docks: the entry's suggestions, its revision history, the source around it."""
+"""The bottom docks: the entry's revision history and the source around it (the
+suggestions have a dock of their own, :mod:`app.ui.suggestion_dock`)."""
 
 from __future__ import annotations
 
 import difflib
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.storage.display import SourceExcerpt
 from app.storage.revisions import Revision
 
-from .models import HistoryModel, SuggestionListModel
+from .models import HistoryModel
 from .text import plain_label
 from .textsync import Utf16Index, qt_normalize, stored_to_shown
 
@@ -40,88 +41,6 @@ def _table(model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setHighlightSections(False)
     return view
-
-
-class SuggestionsPanel(QWidget):
-    """The suggestion list; A accepts and R rejects while it has the focus."""
-
-    acceptRequested = Signal()
-    rejectRequested = Signal()
-    acceptSafeRequested = Signal()
-    currentChanged = Signal(object)  # Suggestion | None
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model = SuggestionListModel(self)
-        self.view = _table(self.model)
-        self.view.setObjectName("suggestionList")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 380)  # the change with six characters either side
-        header.setStretchLastSection(True)
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.currentChanged.emit(self.model.item(cur.row()))
-        )
-        self.accept_button = QPushButton(self.tr("Accept"))
-        self.accept_button.setToolTip(self.tr("Accept the selected suggestion (Ctrl+Return, A)"))
-        self.reject_button = QPushButton(self.tr("Reject"))
-        self.reject_button.setToolTip(self.tr("Reject the selected suggestion (Ctrl+Backspace, R)"))
-        self.safe_button = QPushButton(self.tr("Accept all safe in entry"))
-        self.accept_button.clicked.connect(self.acceptRequested)
-        self.reject_button.clicked.connect(self.rejectRequested)
-        self.safe_button.clicked.connect(self.acceptSafeRequested)
-        self.summary = plain_label()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.reject_button)
-        buttons.addWidget(self.safe_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view, 1)
-        for key, signal in (("A", self.acceptRequested), ("R", self.rejectRequested)):
-            sc = QShortcut(QKeySequence(key), self.view)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(signal)
-
-    def set_items(self, items, keep: int | None = None) -> None:
-        self.model.set_items(items)
-        n = len(items)
-        safe = sum(1 for s in items if s.safety == "safe" and s.after is not None)
-        self.summary.setText(
-            self.tr("%1 pending, %2 safe").replace("%1", str(n)).replace("%2", str(safe))
-        )
-        for b in (self.accept_button, self.reject_button):
-            b.setEnabled(n > 0)
-        self.safe_button.setEnabled(safe > 0)
-        row = self.model.row_of(keep) if keep is not None else -1
-        self.select_row(row if row >= 0 else (0 if n else -1))
-
-    def refresh(self, items, contexts: dict[int, tuple[str, str]], keep: int | None = None) -> None:
-        """Show ``items``; stay on the current suggestion, or on its row when it is gone
-        (the next one moves up), unless ``keep`` names the one to select."""
-        self.model.set_context(contexts)
-        current = self.current()
-        row = self.view.currentIndex().row()
-        self.set_items(items, keep if keep is not None else (current.id if current else None))
-        if keep is None and current is not None and self.model.row_of(current.id) < 0:
-            self.select_row(min(row, len(items) - 1))
-
-    def select_row(self, row: int) -> None:
-        if row < 0:
-            self.view.clearSelection()
-            self.view.setCurrentIndex(self.model.index(-1, -1))
-            self.currentChanged.emit(None)
-            return
-        index = self.model.index(row, 0)
-        self.view.setCurrentIndex(index)
-        self.view.selectRow(row)
-        self.view.scrollTo(index)
-
-    def current(self):
-        return self.model.item(self.view.currentIndex().row())
 
 
 class HistoryPanel(QWidget):

@@ -16,9 +16,10 @@ from app.storage.suggestions import Cancelled, reject
 
 from .commands import Change
 from .navigator import NavigatorWidget
-from .panels import HistoryPanel, SuggestionsPanel
+from .panels import HistoryPanel
 from .progress import progress_dialog
 from .session import EVERYTHING, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
+from .suggestion_dock import SuggestionsPanel
 from .text import confirm
 
 
@@ -59,8 +60,8 @@ class ReviewController(QObject):
             return
         self.session.aboutToChange.emit()
         panel = self.suggestions
-        row = panel.view.currentIndex().row()
-        n = panel.model.rowCount()
+        row = panel.position()
+        n = panel.count()
         target = row + delta if row >= 0 else (0 if delta > 0 else n - 1)
         if 0 <= target < n:
             panel.select_row(target)
@@ -68,8 +69,7 @@ class ReviewController(QObject):
         entry_row = self.navigator.next_with_pending(delta)
         if entry_row >= 0:
             self.select_row(entry_row)
-            count = panel.model.rowCount()
-            panel.select_row(0 if delta > 0 else count - 1)
+            panel.select_row(0 if delta > 0 else panel.count() - 1)
             return
         self.session.message.emit(self.tr("No more pending suggestions in this direction."), 4000)
 

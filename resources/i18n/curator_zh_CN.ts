@@ -116,7 +116,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="449" />
+      <location filename="../../app/ui/mainwindow.py" line="464" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -209,62 +209,62 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryEditorWidget</name>
     <message>
-      <location filename="../../app/ui/editor.py" line="203" />
+      <location filename="../../app/ui/editor.py" line="226" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="233" />
+      <location filename="../../app/ui/editor.py" line="256" />
       <source>Edit the authors: set, add, remove, split</source>
       <translation>编辑作者：设置、添加、删除、拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="243" />
+      <location filename="../../app/ui/editor.py" line="266" />
       <source>Note for this entry (saved when you leave the field)</source>
       <translation>本条目的备注（离开输入框时保存）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="305" />
+      <location filename="../../app/ui/editor.py" line="329" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="339" />
+      <location filename="../../app/ui/editor.py" line="363" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="339" />
+      <location filename="../../app/ui/editor.py" line="363" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="417" />
+      <location filename="../../app/ui/editor.py" line="441" />
       <source>Hit %1 of %2 in this entry — %3 next, %4 previous</source>
       <translation>本条目第 %1 处，共 %2 处 — %3 下一处，%4 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="421" />
+      <location filename="../../app/ui/editor.py" line="445" />
       <source>1 hit in this entry — %1 next, %2 previous</source>
       <translation>本条目中有 1 处 — %1 下一处，%2 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="424" />
+      <location filename="../../app/ui/editor.py" line="448" />
       <source>%1 hits in this entry — %2 next, %3 previous</source>
       <translation>本条目中有 %1 处 — %2 下一处，%3 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="427" />
+      <location filename="../../app/ui/editor.py" line="451" />
       <source>Not in the title or the text.</source>
       <translation>标题和正文中没有。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="430" />
+      <location filename="../../app/ui/editor.py" line="454" />
       <source>Also found in: %1</source>
       <translation>另见于：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="430" />
+      <location filename="../../app/ui/editor.py" line="454" />
       <source>Found only in: %1</source>
       <translation>仅见于：%1</translation>
     </message>
@@ -272,38 +272,38 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="57" />
-      <location filename="../../app/ui/models.py" line="64" />
+      <location filename="../../app/ui/models.py" line="58" />
+      <location filename="../../app/ui/models.py" line="65" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="58" />
+      <location filename="../../app/ui/models.py" line="59" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="59" />
+      <location filename="../../app/ui/models.py" line="60" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="62" />
+      <location filename="../../app/ui/models.py" line="63" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="63" />
+      <location filename="../../app/ui/models.py" line="64" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="65" />
+      <location filename="../../app/ui/models.py" line="66" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="66" />
+      <location filename="../../app/ui/models.py" line="67" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
@@ -524,27 +524,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="345" />
+      <location filename="../../app/ui/models.py" line="347" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="346" />
+      <location filename="../../app/ui/models.py" line="348" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="347" />
+      <location filename="../../app/ui/models.py" line="349" />
       <source>Cause</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="348" />
+      <location filename="../../app/ui/models.py" line="350" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="349" />
+      <location filename="../../app/ui/models.py" line="351" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -552,17 +552,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryPanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="143" />
+      <location filename="../../app/ui/panels.py" line="62" />
       <source>Revert this revision</source>
       <translation>撤回此修订</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="146" />
+      <location filename="../../app/ui/panels.py" line="65" />
       <source>Revert the whole batch</source>
       <translation>还原整个批次</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="150" />
+      <location filename="../../app/ui/panels.py" line="69" />
       <source>Revert every revision made together with this one (a conversion, a bulk accept…)</source>
       <translation>还原与此修订一起进行的全部修订（一次转换、一次批量采纳…）</translation>
     </message>
@@ -634,115 +634,115 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="215" />
+      <location filename="../../app/ui/mainwindow.py" line="65" />
+      <location filename="../../app/ui/mainwindow.py" line="224" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="127" />
-      <location filename="../../app/ui/mainwindow.py" line="513" />
+      <location filename="../../app/ui/mainwindow.py" line="128" />
+      <location filename="../../app/ui/mainwindow.py" line="528" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="128" />
+      <location filename="../../app/ui/mainwindow.py" line="129" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="130" />
+      <location filename="../../app/ui/mainwindow.py" line="131" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="132" />
+      <location filename="../../app/ui/mainwindow.py" line="133" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="133" />
+      <location filename="../../app/ui/mainwindow.py" line="134" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="183" />
+      <location filename="../../app/ui/mainwindow.py" line="192" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <location filename="../../app/ui/mainwindow.py" line="197" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="208" />
+      <location filename="../../app/ui/mainwindow.py" line="217" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="211" />
+      <location filename="../../app/ui/mainwindow.py" line="220" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <location filename="../../app/ui/mainwindow.py" line="298" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="348" />
+      <location filename="../../app/ui/mainwindow.py" line="357" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="418" />
+      <location filename="../../app/ui/mainwindow.py" line="427" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="486" />
+      <location filename="../../app/ui/mainwindow.py" line="501" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="512" />
+      <location filename="../../app/ui/mainwindow.py" line="527" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="519" />
+      <location filename="../../app/ui/mainwindow.py" line="534" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="521" />
+      <location filename="../../app/ui/mainwindow.py" line="536" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="523" />
+      <location filename="../../app/ui/mainwindow.py" line="538" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="526" />
+      <location filename="../../app/ui/mainwindow.py" line="541" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="528" />
+      <location filename="../../app/ui/mainwindow.py" line="543" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="531" />
+      <location filename="../../app/ui/mainwindow.py" line="546" />
       <source>%1 pending</source>
       <translation>待修正 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="533" />
+      <location filename="../../app/ui/mainwindow.py" line="548" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -878,13 +878,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="61" />
-      <location filename="../../app/ui/mainwindow.py" line="183" />
+      <location filename="../../app/ui/mainwindow.py" line="192" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="62" />
-      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <location filename="../../app/ui/mainwindow.py" line="197" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1511,6 +1511,109 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
   </context>
   <context>
+    <name>Rules</name>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="19" />
+      <source>Number split by a line break</source>
+      <translation>数字被换行拆开</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="20" />
+      <source>Space as a thousands separator</source>
+      <translation>数字中的千分位空格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="21" />
+      <source>Half-width punctuation</source>
+      <translation>半角标点</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="22" />
+      <source>Title lacks its opening 【</source>
+      <translation>标题缺少开头的【</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="23" />
+      <source>Stray table pipe at a line end</source>
+      <translation>行末多余的表格竖线</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="24" />
+      <source>Line break inside a paragraph</source>
+      <translation>段落内的换行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="25" />
+      <source>Space between Han characters</source>
+      <translation>汉字之间的空格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="26" />
+      <source>Look-alike character</source>
+      <translation>形近字</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="33" />
+      <source>safe</source>
+      <translation>安全</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="34" />
+      <source>check</source>
+      <translation>需核对</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="43" />
+      <source>Paired bracket %1 → %2</source>
+      <translation>成对括号 %1 → %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="45" />
+      <source>Half-width punctuation %1 → %2</source>
+      <translation>半角标点 %1 → %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="49" />
+      <source>Number split by a line break → %1</source>
+      <translation>数字被换行拆开 → %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="53" />
+      <source>Space as a thousands separator → %1</source>
+      <translation>数字中的千分位空格 → %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="58" />
+      <source>%1 may be a look-alike of another character: check it</source>
+      <translation>%1 可能是形近字：请核对</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="62" />
+      <source>Look-alike character %1 → %2</source>
+      <translation>形近字 %1 → %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="67" />
+      <source>The title lacks its opening 【 → add 【</source>
+      <translation>标题缺少开头的【 → 补上【</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="68" />
+      <source>Stray table pipe | at the end of a line → remove it</source>
+      <translation>行末多余的表格竖线 | → 删除</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="71" />
+      <source>Line break inside a paragraph → join the two lines</source>
+      <translation>段落内的换行 → 合并两行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="74" />
+      <source>Space between Han characters → remove it</source>
+      <translation>汉字之间的空格 → 删除</translation>
+    </message>
+  </context>
+  <context>
     <name>SearchPlace</name>
     <message>
       <location filename="../../app/ui/text.py" line="88" />
@@ -1579,7 +1682,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SourcePanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="274" />
+      <location filename="../../app/ui/panels.py" line="193" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
     </message>
@@ -1600,22 +1703,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="282" />
+      <location filename="../../app/ui/models.py" line="283" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="282" />
+      <location filename="../../app/ui/models.py" line="283" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="282" />
+      <location filename="../../app/ui/models.py" line="283" />
       <source>Why</source>
-      <translation>说明</translation>
+      <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="301" />
+      <location filename="../../app/ui/models.py" line="302" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
@@ -1623,32 +1726,52 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionsPanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="66" />
+      <location filename="../../app/ui/suggestion_dock.py" line="82" />
       <source>Accept</source>
       <translation>接受</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="67" />
-      <source>Accept the selected suggestion (Ctrl+Return, A)</source>
-      <translation>接受选中的建议 (Ctrl+Return, A)</translation>
+      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <source>Change</source>
+      <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="68" />
+      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <source>Where</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <source>Safety</source>
+      <translation>安全性</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <source>Why</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="84" />
+      <source>Accept the suggestion under the cursor or selected here (Ctrl+Return, A)</source>
+      <translation>接受光标所在或此处选中的修正建议（Ctrl+Return，A）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="86" />
       <source>Reject</source>
       <translation>拒绝</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="69" />
+      <location filename="../../app/ui/suggestion_dock.py" line="87" />
       <source>Reject the selected suggestion (Ctrl+Backspace, R)</source>
       <translation>拒绝选中的建议 (Ctrl+Backspace, R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="70" />
+      <location filename="../../app/ui/suggestion_dock.py" line="88" />
       <source>Accept all safe in entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="94" />
+      <location filename="../../app/ui/suggestion_dock.py" line="117" />
       <source>%1 pending, %2 safe</source>
       <translation>待处理 %1 条，其中安全 %2 条</translation>
     </message>

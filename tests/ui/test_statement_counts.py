@@ -18,6 +18,9 @@ def traced(window, qtbot):
     """traced(action) → the SQL the window's connection ran for it."""
 
     def run(action) -> list[str]:
+        if window.dock_timer.isActive():  # what the selection before queued is not counted
+            window.dock_timer.stop()
+            window._load_visible_docks()
         seen: list[str] = []
         conn = window.session.project.conn
         conn.set_trace_callback(seen.append)
