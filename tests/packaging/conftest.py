@@ -62,3 +62,45 @@ def check_screenshot(path: Path) -> tuple[int, int]:
         colours = img.convert("RGB").getcolors(maxcolors=1 << 20)
         assert colours is None or len(colours) > 50, "the screenshot is (nearly) blank"
         return img.size
+
+
+def holds_text(path: Path, text: str) -> bool:
+    """Whether an export holds ``text``: a text file, or a zipped one (XLSX keeps its
+    cells in XML members)."""
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            return any(text in zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+    return text in path.read_text(encoding="utf-8")
+
+
+def menu_bar(path: Path) -> bytes:
+    """The pixels of the menu bar's left end (File, Edit…), where only the language differs."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        return img.convert("RGB").crop((0, 0, 320, 18)).tobytes()
+
+
+def _subcommands(parser) -> dict:
+    import argparse
+
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sub.choices
+
+
+def command_names() -> list[str]:
+    """Every top-level command of ``curator`` (as this checkout registers them)."""
+    from app.cli import build_parser
+
+    return sorted({p.prog.split()[-1] for p in _subcommands(build_parser()).values()})
+
+
+def export_formats() -> tuple[str, ...]:
+    """The formats ``curator export --format`` offers, so a new one is tested too."""
+    from app.cli import build_parser
+
+    export = _subcommands(build_parser())["export"]
+    (fmt,) = [a for a in export._actions if "--format" in a.option_strings]
+    return tuple(fmt.choices)
