@@ -17,3 +17,4 @@ README = ROOT / "README.md"
 DATA = ROOT / "tests" / "data"
 SAMPLE = sample_source()  # the bundled sample volume
 IMAGES = sample_images()  # the stand-in photographs it links to
+REAL = ROOT / "tests" / "data" / "real"

@@ -67,10 +67,21 @@ def _classify(text: str, start: int, end: int) -> Safety | None:
     return "safe" if good_before and good_follower else "unsafe"
 
 
-def _joins(pattern: re.Pattern[str], code: str, text: str, what: str) -> Iterator[Finding]:
+def _decimal_beside(text: str, start: int, end: int) -> bool:
+    """A decimal point right before or after the digits: 442.1\n373.3, 30\n396.7."""
+    before = char_before(text, start) == "." and is_digit(char_before(text, start - 1))
+    after = char_at(text, end) == "." and is_digit(char_at(text, end + 1))
+    return before or after
+
+
+def _joins(
+    pattern: re.Pattern[str], code: str, text: str, what: str, *, decimals: bool = True
+) -> Iterator[Finding]:
     for m in pattern.finditer(text):
         if is_digit(char_before(text, m.start())):
             continue
+        if not decimals and _decimal_beside(text, m.start(), m.end()):
+            continue  # two values of a table or a list, or a decimal split at its point
         safety = _classify(text, m.start(), m.end())
         if safety is None:
             continue
@@ -92,7 +103,9 @@ def number_split_across_lines(text: str) -> Iterator[Finding]:
     ## Example
     ``通过职介机构介绍就业5\\n987人`` → ``通过职介机构介绍就业5987人``. Left alone:
     ``2004\\n100`` (a four-digit lead group is a year or a whole number), ``1.7万``,
-    ``1~2万元``, ``1+1群``, ``10月17日``.
+    ``1~2万元``, ``1+1群``, ``10月17日``, and a break beside a decimal point on either
+    side (``442.1\n373.3``, ``30\n396.7``: two cells of a table, or a value that only
+    a look at the page can settle).
 
     ## Fix safety
     Safe when the lead group has 1–3 digits after a Han character (not a label such as
@@ -104,7 +117,7 @@ def number_split_across_lines(text: str) -> Iterator[Finding]:
     """
     if "\n" not in text:
         return
-    yield from _joins(_SPLIT, "NUM001", text, "数字被换行拆开")
+    yield from _joins(_SPLIT, "NUM001", text, "数字被换行拆开", decimals=False)
 
 
 @rule("NUM002", "spaced-thousands", priority=20)

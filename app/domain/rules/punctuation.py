@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import HAN, char_at, char_before, is_ascii_letter, is_cjk, is_han
+from .chars import HAN, char_at, char_before, is_ascii_letter, is_cjk, is_digit, is_han
 from .engine import Finding, Safety, make_finding, rule
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -14,9 +14,15 @@ _ANY_MARK = re.compile(r"[,:;?!()]")
 # The common case, recognised by the regex engine alone: between two Han characters.
 _BETWEEN_HAN = re.compile(f"[,:;?!](?<=[{HAN}][,:;?!])(?=[{HAN}])")  # mark first: fast
 _NOT_BETWEEN_HAN = re.compile(f"[,:;?!](?:(?![{HAN}])|(?<![{HAN}][,:;?!]))")
-# A bracket pair on one line without other brackets inside; at least one half is ASCII.
-_PAIR = re.compile(r"[(（](?P<inner>[^()（）\n]{1,60})[)）]")
+# A bracket pair without other brackets inside, on one line or wrapped once by a hard
+# line break ((465\n年)); at least one half is ASCII.
+_PAIR = re.compile(r"[(（](?P<inner>[^()（）\n]{1,60}(?:\n[^()（）\n]{1,60})?)[)）]")
 _NUMERIC = frozenset("0123456789%％‰")
+_PERCENT = frozenset("%％‰")
+_QUOTES = frozenset("「」『』“”‘’")
+_QUOTE_PAIRS = (("「", "」"), ("『", "』"), ("“", "”"))
+# Characters the OCR reads where the print had a corner bracket or quote.
+_BRACKET_LOOKALIKES = re.compile(r"[!|1]")
 
 
 def _pair_safety(text: str, start: int, end: int, inner: str) -> Safety | None:
@@ -29,6 +35,8 @@ def _pair_safety(text: str, start: int, end: int, inner: str) -> Safety | None:
     if not han_inside and any(c in "+-=*/<>^" for c in inner):
         return None  # a formula: 公式(a+b)
     latin_inside = any(is_ascii_letter(c) for c in inner)
+    if "\n" in inner:
+        return "unsafe"  # wrapped by a hard line break: the break may be the typesetter's
     if han_inside and not latin_inside and chinese_before and chinese_after and before != "":
         return "safe"
     return "unsafe"  # (1) enumerators, (GDP), a pair at the edge of a field
@@ -48,6 +56,9 @@ def _single_safety(text: str, i: int, opened: set[int], closed: set[int]) -> Saf
             # 大调查,500户 / 5%,特种: almost surely full-width in print, but a bulk
             # accept promises to touch only marks between Han text; one look each.
             return "unsafe"
+    if half in ",;" and is_digit(right) and (left in _PERCENT or _number_then_han(text, i + 1)):
+        # 7.37%,10年 / 2005年为3,10月: a list of quantities, not 1,000 (three digits after).
+        return "unsafe" if (is_digit(left) or left in _PERCENT) else None
     if left_cjk and right in ("", "\n", "\r"):
         return "unsafe"  # at a line end the sentence may continue in Latin
     return None
@@ -78,12 +89,13 @@ def half_width_punctuation_in_chinese(text: str) -> list[Finding]:
     start of a field. A mark at a line end after Han text is unsafe. Never reported
     next to a Latin letter or between two digits.
     """
-    if _ANY_MARK.search(text) is None:
+    if _ANY_MARK.search(text) is None and "|" not in text:
         return []
-    found: list[Finding] = []
+    found, misread = _misread_brackets(text)
     opened: set[int] = set()
     closed: set[int] = set()
     if "(" in text or ")" in text:
+        pairs: list[tuple[int, int, Safety]] = []
         for m in _PAIR.finditer(text):
             s, e = m.start(), m.end() - 1
             if text[s] != "(" and text[e] != ")":
@@ -91,27 +103,85 @@ def half_width_punctuation_in_chinese(text: str) -> list[Finding]:
             safety = _pair_safety(text, s, e + 1, m.group("inner"))
             if safety is None:
                 continue
+            pairs.append((s, e, safety))
+            opened.add(s)
+            closed.add(e)
+        # Converted together or not at all: when one ASCII bracket of the field stays
+        # (a formula, an unmatched half) or one pair needs a look, every pair does, so
+        # a bulk accept never leaves （549年） beside (1948年).
+        covered = opened | closed
+        stray = any(c in "()" and i not in covered for i, c in enumerate(text))
+        if stray or any(safety != "safe" for _s, _e, safety in pairs):
+            pairs = [(s, e, "unsafe") for s, e, _safety in pairs]
+        for s, e, safety in pairs:
             for pos in (s, e):
                 half = text[pos]
                 if half in "()":
                     message = f"成对括号 {half} → {FULL[half]}"
                     found.append(Finding("PUN001", pos, pos + 1, FULL[half], safety, message))
-            opened.add(s)
-            closed.add(e)
     # The common case in one comprehension: a mark between two Han characters.
     safe = [
         make_finding("PUN001", m.start(), m.end(), FULL[m[0]], "safe", _MESSAGE[m[0]])
         for m in _BETWEEN_HAN.finditer(text)
+        if m.start() not in misread
     ]
     found.extend(safe)
     if len(safe) < _count_singles(text):
         for m in _NOT_BETWEEN_HAN.finditer(text):
             i = m.start()
+            if i in misread:
+                continue
             safety = _single_safety(text, i, opened, closed)
             if safety is not None:
                 half = text[i]
                 found.append(Finding("PUN001", i, i + 1, FULL[half], safety, _MESSAGE[half]))
     return found
+
+
+def _number_then_han(text: str, start: int) -> bool:
+    """Digits from ``start`` that are not a three-digit thousands group, then Han text."""
+    end = start
+    while end < len(text) and (is_digit(text[end]) or text[end] == "."):
+        end += 1
+    digits = text[start:end]
+    return is_han(char_at(text, end)) and not (len(digits) == 3 and digits.isdigit())
+
+
+def _unbalanced_quotes(line: str) -> bool:
+    return any(line.count(a) != line.count(b) for a, b in _QUOTE_PAIRS)
+
+
+def _misread_brackets(text: str) -> tuple[list[Finding], set[int]]:
+    """A lone ``!``, ``|`` or ``1`` where a quote is missing: display-only hints."""
+    found: list[Finding] = []
+    where: set[int] = set()
+    if not any(q in text for q in _QUOTES):
+        return found, where
+    for m in _BRACKET_LOOKALIKES.finditer(text):
+        i = m.start()
+        left, right = char_before(text, i), char_at(text, i + 1)
+        next_to_quote = left in _QUOTES or right in _QUOTES
+        if m[0] == "1":
+            suspect = (
+                next_to_quote
+                and (is_han(left) or is_han(right))
+                and not (is_digit(left) or is_digit(right))
+            )
+        else:
+            line_start = text.rfind("\n", 0, i) + 1
+            line_end = text.find("\n", i)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            suspect = (next_to_quote or _unbalanced_quotes(line)) and (
+                is_cjk(left) or is_cjk(right)
+            )
+        if suspect:
+            where.add(i)
+            found.append(
+                Finding(
+                    "PUN001", i, i + 1, None, "display", f"{m[0]} 疑为误识的引号或括号 → 请对照原书"
+                )
+            )
+    return found, where
 
 
 def _count_singles(text: str) -> int:

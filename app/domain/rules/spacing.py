@@ -14,6 +14,10 @@ _HAN_BEFORE = re.compile(f"[{HAN}]{{1,5}}$")
 _HAN_AFTER = re.compile(f"[{HAN}]{{1,5}}")
 # 第一章 总则: a heading number is set off by a space on purpose.
 _HEADING = re.compile(r"第[一二三四五六七八九十百千零〇0-9]+[章节编篇部卷条款项]$")
+# 17日 美国代表团…, 3月 全区…, 2019年 全区…: a date or a counted number before its event.
+_DATED = re.compile(r"[0-9０-９〇一二三四五六七八九十]+[年月日号时]$|[0-9０-９]+[^\s]?$")
+# …会议 佘山镇供稿 / …合影 张三 摄: a credit after a space.
+_CREDIT_AFTER = re.compile(f"[{HAN}]{{1,20}}?(?:供稿|供图|提供|摄|攝|撰稿)(?:$|[\\s。）)])")
 
 
 def _is_gap(ch: str) -> bool:
@@ -36,7 +40,8 @@ def space_between_han(text: str) -> Iterator[Finding]:
 
     ## Example
     ``杨浦区总工 会召开再就业工作会议`` → ``杨浦区总工会召开再就业工作会议``. Left
-    alone: ``第一章 总则``, lists of names ``张三 李四 王五`` (a gap between two tokens
+    alone: ``第一章 总则``, ``17日 美国代表团来访`` (a date before its event),
+    ``会议 佘山镇供稿`` (a credit), lists of names ``张三 李四 王五`` (a gap between two tokens
     of 2–4 characters in a run of three or more), spaces next to Latin letters or digits. Names in an
     attribution (``熊 毅``) are not fields and never reach this rule.
 
@@ -58,5 +63,9 @@ def space_between_han(text: str) -> Iterator[Finding]:
         if in_list and 2 <= left_len <= 4 and 2 <= right_len <= 4:
             continue  # 张三 李四 王五: spaced names or terms in a list
         if _HEADING.search(text, max(0, gs - 8), gs):
+            continue
+        if _DATED.search(text, max(0, left.start() - 4), gs) and left_len <= 2:
+            continue  # 17日 美国…: the space after a date sets off the event
+        if _CREDIT_AFTER.match(text, ge):
             continue
         yield Finding("SPC001", gs, ge, "", "unsafe", "汉字之间的空格 → 删除")

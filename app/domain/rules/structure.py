@@ -22,6 +22,47 @@ _ITEM_START = re.compile(
 )
 
 
+# Lines that are page furniture or a table cell, never prose to join: a page number, a
+# running head (第一章建置·189, 189·第一章建置, 青浦年鉴·2018), one character of a side
+# tab (第\n二\n章), a number alone.
+_FURNITURE = re.compile(
+    r"^[ \t\u3000\f]*(?:[0-9]{1,4}|.{0,12}[·•][0-9]{1,4}|[0-9]{1,4}[·•].{0,12}"
+    r"|[-+]?[0-9][0-9.,%‰ ]*|P\.\s*[0-9]+)[ \t\u3000\r]*$"
+)
+_CELL = 12  # lines this short that end no sentence, three in a row: a table's cells
+
+
+def _lines_around(text: str, pos: int) -> list[str]:
+    """The two lines before the newline at ``pos`` and the two after it (fewer at the ends)."""
+    lines = text.split("\n")
+    index = text.count("\n", 0, pos)  # the line that ends at pos
+    return lines[max(0, index - 1) : index + 3], min(index, 1)
+
+
+_SENTENCE_FINAL = frozenset("。！？!?；;…")
+
+
+def _short(line: str) -> bool:
+    stripped = line.strip(" \t\u3000\r")
+    return len(stripped) <= _CELL and stripped[-1:] not in _SENTENCE_FINAL
+
+
+def _not_prose(text: str, pos: int) -> bool:
+    """A page number, running head or number alone beside the break, a side tab, cells."""
+    around, at = _lines_around(text, pos)
+    above, below = around[at], around[at + 1] if at + 1 < len(around) else ""
+    if _FURNITURE.match(above) or _FURNITURE.match(below):
+        return True
+    if len(above.strip()) == 1 and len(below.strip()) == 1:
+        return True  # 第\n二\n章: one character a line, a side tab
+    run = 0
+    for line in around:
+        run = run + 1 if _short(line) else 0
+        if run >= 3:
+            return True
+    return False
+
+
 @rule("STR001", "lost-opening-bracket", fields=[("entry", "title_open")], priority=30)
 def title_without_opening_bracket(text: str) -> Iterator[Finding]:
     """## What it does
@@ -87,8 +128,11 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
     ## Example
     ``各级工会在政府支持\\n下,依靠社会力量`` → ``各级工会在政府支持下,依靠社会力量``.
     Left alone: a break after ``。`` ``？`` ``；`` ``：`` or a closing bracket, before
-    an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, and a
-    break between two digits (NUM001's business).
+    an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, a
+    break between two digits (NUM001's business), and a break beside page furniture or
+    inside a table: a page number, a running head (``第二章建置·189``), one character
+    of a side tab (``第\n二\n章``), a number alone, two short lines that end no
+    sentence (table cells).
 
     ## Fix safety
     Unsafe: whether a break ends a paragraph is a reading decision. Between two Latin
@@ -107,5 +151,7 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
             continue
         if _ITEM_START.match(text, end):
             continue
+        if _not_prose(text, m.start()):
+            continue  # a page number, running head, side tab or table cell
         joiner = " " if is_ascii_letter(before) and is_ascii_letter(after) else ""
         yield Finding("BRK001", start, end, joiner, "unsafe", "段落内的换行 → 合并两行")

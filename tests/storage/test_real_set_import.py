@@ -1,0 +1,66 @@
+"""The real set through the project: every file imports, a corrected export of the
+untouched import is the source, and accepting every safe suggestion makes only the
+changes the proofread text has (checked by bench.real_set in tests/domain)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.domain.encoding import decode
+from app.domain.export import export_corpus
+from app.domain.parser import parse
+from app.storage.db import open_project
+from app.storage.editing import accept_where
+from app.storage.importer import import_source
+from app.storage.snapshot import snapshot
+from bench.real_set import evaluate_file
+from tests.paths import REAL
+
+EXPECTED = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+FILES = sorted(EXPECTED)
+
+
+@pytest.fixture
+def imported(tmp_path, request):
+    name = request.param
+    project = open_project(tmp_path / "p.db")
+    result = import_source(project, REAL / name)
+    yield name, project, result
+    project.close()
+
+
+@pytest.mark.parametrize("imported", FILES, indirect=True)
+def test_imports_and_the_untouched_corrected_export_is_the_source(imported, tmp_path):
+    name, project, result = imported
+    assert result.roundtrip
+    source = (REAL / name).read_bytes()
+    out = tmp_path / "c.md"
+    export_corpus(snapshot(project), "md", out)
+    decoded = decode(source)
+    if decoded.encoding == "utf-8" and not decoded.bom:
+        assert out.read_bytes() == source
+    else:  # the corrected layer is written in UTF-8: the same text
+        assert out.read_bytes().decode("utf-8") == decoded.text
+    original = tmp_path / "o.md"
+    export_corpus(snapshot(project), "md", original, original=True)
+    assert original.read_bytes() == source
+
+
+@pytest.mark.parametrize("imported", FILES, indirect=True)
+def test_accepting_every_safe_suggestion_changes_only_what_proofreading_does(imported, tmp_path):
+    name, project, _result = imported
+    judged = evaluate_file(REAL / name, EXPECTED[name])
+    safe = [f for f in judged.findings if f.safety == "safe"]
+    assert judged.safe_wrong == []
+    _batch, count, problems = accept_where(project, safe=True)
+    assert problems == []
+    assert count == len(safe)
+    out = tmp_path / "c.md"
+    export_corpus(snapshot(project), "md", out)
+    again = parse(out.read_bytes().decode("utf-8"))
+    before = parse(decode((REAL / name).read_bytes()).text)
+    assert len(again.entries) == len(before.entries)
+    assert [e.authors for e in again.entries] == [e.authors for e in before.entries]
+    assert [p.photographers for p in again.photos] == [p.photographers for p in before.photos]
