@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .db import Project, ProjectError
+from .review_counts import pending_text
 from .revisions import get_field
 from .search_places import matching_entries
 from .suggestions import Suggestion, list_suggestions
@@ -198,11 +199,9 @@ def pending_count(project: Project, entry_id: int) -> int:
 
 
 def totals(project: Project) -> tuple[int, int]:
-    """(entries, pending suggestions) for the status bar."""
-    return (
-        project.scalar("SELECT count(*) FROM entry"),
-        project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'"),
-    )
+    """(entries, pending text suggestions) for the status bar: the Overview's count
+    (review_counts.pending_counts)."""
+    return project.scalar("SELECT count(*) FROM entry"), pending_text(project)
 
 
 def entry_detail(project: Project, entry_id: int) -> EntryDetail:

@@ -1,4 +1,4 @@
-"""Curation dialogs: authors/photographers, re-linking a photo, progress, conversion.
+"""Curation dialogs: authors/photographers, re-linking a photo, conversion.
 
 Dialogs only collect what the archivist wants; the window makes the change (through an
 undo command). Names, titles and captions are shown as plain text.
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -230,60 +229,6 @@ class RelinkDialog(QDialog):
     def chosen(self) -> int | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item and not item.isHidden() else None
-
-
-class OverviewDialog(QDialog):
-    """How far the volume is (status.overview): review, suggestions by rule, photos, people."""
-
-    def __init__(self, data: dict, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Progress overview"))
-        entries = data["entries"] or 1
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        self.values: dict[str, str] = {}
-        status = data["status"]
-        rows = [
-            ("entries", self.tr("Entries"), str(data["entries"])),
-            (
-                "reviewed",
-                self.tr("Reviewed"),
-                f"{data['reviewed']}  ({100 * data['reviewed'] // entries} %)",
-            ),
-            ("in_progress", self.tr("In progress"), str(status.get("in_progress", 0))),
-            ("unreviewed", self.tr("Unreviewed"), str(status.get("unreviewed", 0))),
-            ("pending_total", self.tr("Pending suggestions"), str(data["pending_total"])),
-            ("photos", self.tr("Photographs"), str(data["photos"])),
-            ("photos_unconfirmed", self.tr("Photos with unconfirmed links"), str(data["photos_unconfirmed"])),
-            ("photos_unlinked", self.tr("Photos linked to no entry"), str(data["photos_unlinked"])),
-            ("entries_without_attribution", self.tr("Entries without an author"), str(data["entries_without_attribution"])),
-            ("photos_without_photographer", self.tr("Photos without a photographer"), str(data["photos_without_photographer"])),
-            ("entries_untagged", self.tr("Entries without a tag"), str(data["entries_untagged"])),
-            ("people", self.tr("People"), str(data["people"])),
-        ]  # fmt: skip
-        for r, (key, label, value) in enumerate(rows):
-            grid.addWidget(plain_label(label), r, 0)
-            v = plain_label(value)
-            v.setObjectName(f"overview_{key}")
-            v.setAlignment(Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(v, r, 1)
-            self.values[key] = value
-        by_rule = QListWidget()
-        by_rule.setObjectName("overviewByRule")
-        for rule, n in data["pending_suggestions"].items():
-            by_rule.addItem(f"{rule}  {n}")
-        layout = QHBoxLayout()
-        layout.addLayout(grid)
-        right = QVBoxLayout()
-        right.addWidget(plain_label(self.tr("Pending by rule")))
-        right.addWidget(by_rule, 1)
-        layout.addLayout(right, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        outer = QVBoxLayout(self)
-        outer.addLayout(layout, 1)
-        outer.addWidget(buttons)
-        self.resize(560, 360)
 
 
 CONFIG_NAMES = {

@@ -29,6 +29,7 @@ from app.storage.display import (
     totals,
 )
 from app.storage.history import history
+from app.storage.review_counts import entries_for, pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.tags import list_tags
 
@@ -176,6 +177,11 @@ class MainWindow(QMainWindow):
         self.navigator.selectionChanged.connect(self.update_status)
         self.filters.filtersChanged.connect(self.apply_filters)
         self.filters.tag_filter.load = self._tag_counts
+        self.filters.review_filter.load = lambda: (
+            pending_counts(self.session.project) if self.session.project is not None else None
+        )
+        self.filters.review_filter.ask_date = self._ask_since
+        self.tools.show_filtered = self.show_filtered
         self.suggestions.currentChanged.connect(self._on_suggestion_selected)
         self.editor.suggestionAtCursor.connect(self._on_suggestion_at_cursor)
         self.dock_timer = QTimer(self, singleShot=True, interval=DOCK_DELAY_MS)
@@ -259,6 +265,10 @@ class MainWindow(QMainWindow):
         if tag is not None:
             tagged = tag_filter_ids(project, None if tag == NO_TAG else tag, untagged=tag == NO_TAG)
             ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
+        review = self.filters.review()
+        if review is not None:
+            wanted = entries_for(project, *review)
+            ids = list(wanted) if ids is None else [i for i in ids if i in wanted]
         self.navigator.model.set_filter(
             status=self.filters.status(), pending=self.filters.pending(), ids=ids
         )
@@ -269,6 +279,21 @@ class MainWindow(QMainWindow):
         self.select_row(row)
         self._show_search_hits()
         self.update_status()
+
+    def show_filtered(self, spec: dict) -> None:
+        """The entries behind an Overview count: exactly those filters, nothing else."""
+        self.filters.apply_spec(spec)
+        self.nav_dock.show()
+        self.nav_dock.raise_()
+
+    def _ask_since(self) -> str | None:
+        from .overview import SinceDialog
+
+        dialog = SinceDialog(self)
+        try:
+            return dialog.chosen() if self.session.run_dialog(dialog) else None
+        finally:
+            dialog.deleteLater()
 
     def _show_search_hits(self) -> None:
         """Mark the search words in the entry shown and say where else it matched."""
@@ -543,7 +568,7 @@ class MainWindow(QMainWindow):
             else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
         )
         self.save_state.setText(
-            f"{state} · {count} · " + self.tr("%1 pending").replace("%1", str(pending))
+            f"{state} · {count} · " + self.tr("%1 suggestions pending").replace("%1", str(pending))
         )
         self.navigator.set_title(self.tr("Entries (%1)").replace("%1", str(shown)))
 

@@ -286,6 +286,111 @@ class TagFilterBox(QComboBox):
         super().showPopup()
 
 
+def _key(spec) -> str | None:
+    """A review filter (kind, value) as the combo box's item data: "rule:PUN001"."""
+    return None if spec is None else f"{spec[0]}:{spec[1] or ''}"
+
+
+class ReviewFilterBox(QComboBox):
+    """The review queue's filter: by rule (with its count), by safety, unconfirmed photo
+    links, no author, changed since a date. The counts are read when the list opens."""
+
+    CHANGED_SINCE = "changed_since:"  # the item that asks for a date
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.load: Callable[[], object | None] = lambda: None  # → PendingCounts
+        self.ask_date: Callable[[], str | None] = lambda: None
+        self.fill(None)
+        self.activated.connect(self._activated)
+
+    @staticmethod
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    def spec(self) -> tuple[str, str | None] | None:
+        data = self.currentData()
+        if not data or data == self.CHANGED_SINCE:
+            return None
+        kind, value = data.split(":", 1)
+        return kind, value or None
+
+    def _since_item(self, key: str) -> None:
+        if self.findData(key) < 0:
+            date = key.split(":", 1)[1]
+            self.insertItem(self.count() - 1, self._t("Changed since %1").replace("%1", date), key)
+
+    def fill(self, counts) -> None:
+        from .rule_texts import rule_title
+
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        t = self._t
+        self.addItem(t("Any suggestion or photo"), None)
+        by_safety = counts.by_safety if counts is not None else {}
+        for value, text in (
+            ("safe", t("Safe suggestions pending")),
+            ("unsafe", t("Suggestions to check")),
+        ):
+            n = by_safety.get(value)
+            self.addItem(f"{text} ({n})" if n is not None else text, f"safety:{value}")
+        if counts is not None:
+            rules = [*counts.by_rule.items(), *counts.tags.items()]
+            if counts.links:
+                rules.append(("LINK001", counts.links))
+            for code, n in rules:
+                self.addItem(f"{code} {rule_title(code)} ({n})", f"rule:{code}")
+        for kind, text in (
+            ("unconfirmed_photos", t("Unconfirmed photo links")),
+            ("photo_without_photographer", t("Photos without a photographer")),
+            ("with_photos", t("With photographs")),
+            ("no_author", t("Without an author")),
+        ):
+            self.addItem(text, f"{kind}:")
+        self.addItem(t("Changed since…"), self.CHANGED_SINCE)
+        if current and current.startswith("changed_since:") and current != self.CHANGED_SINCE:
+            self._since_item(current)
+        if current and self.findData(current) < 0 and current.startswith("rule:"):
+            code = current.split(":", 1)[1]  # nothing of it pending any more
+            self.insertItem(self.count() - 1, f"{code} {rule_title(code)} (0)", current)
+        index = self.findData(current) if current else 0
+        self.setCurrentIndex(max(0, index))
+        self.blockSignals(False)
+
+    def showPopup(self) -> None:
+        self.fill(self.load())
+        super().showPopup()
+
+    def _activated(self, _index: int) -> None:
+        if self.currentData() == self.CHANGED_SINCE:
+            self.choose_since(self.ask_date())
+
+    def choose_since(self, date: str | None) -> None:
+        """Show the entries changed since ``date`` (YYYY-MM-DD; None: back to all)."""
+        self.blockSignals(True)
+        try:
+            if date:
+                self._since_item(f"changed_since:{date}")
+            self.setCurrentIndex(max(0, self.findData(f"changed_since:{date}")) if date else 0)
+        finally:
+            self.blockSignals(False)
+        self.currentIndexChanged.emit(self.currentIndex())
+
+    def select(self, spec) -> None:
+        """Choose ``spec`` ((kind, value)) without announcing it."""
+        key = _key(spec)
+        self.blockSignals(True)
+        if key and key.startswith("changed_since:"):
+            self._since_item(key)
+        elif key and self.findData(key) < 0:
+            self.fill(self.load())
+            if self.findData(key) < 0:
+                self.insertItem(self.count() - 1, " ".join(x for x in spec if x), key)
+        self.setCurrentIndex(max(0, self.findData(key)) if key else 0)
+        self.blockSignals(False)
+
+
 class FilterBar(QToolBar):
     """Search, tag, status and pending filters; says when they changed."""
 
@@ -336,13 +441,27 @@ class FilterBar(QToolBar):
             (QCoreApplication.translate("MainWindow", "Without pending suggestions"), False),
         ):
             self.pending_filter.addItem(text, value)
-        for combo in (self.tag_filter, self.status_filter, self.pending_filter):
+        self.review_filter = ReviewFilterBox()
+        self.review_filter.setObjectName("reviewFilter")
+        self.review_filter.setMinimumContentsLength(10)
+        self.review_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.review_filter.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Show entries with suggestions of a rule or a safety, photo links to"
+                " confirm, no author, or changes since a date",
+            )
+        )
+        for combo in (self.tag_filter, self.status_filter, self.pending_filter, self.review_filter):
             combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
         self.addWidget(self.search)
         self.addSeparator()
         self.addWidget(self.tag_filter)
         self.addWidget(self.status_filter)
         self.addWidget(self.pending_filter)
+        self.addWidget(self.review_filter)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -380,16 +499,39 @@ class FilterBar(QToolBar):
     def pending(self) -> bool | None:
         return self.pending_filter.currentData()
 
+    def review(self) -> tuple[str, str | None] | None:
+        return self.review_filter.spec()
+
     def clear_filters(self) -> None:
         """Back to every entry, without announcing it (the caller shows the result)."""
         self.search_timer.stop()
-        for w in (self.search, self.tag_filter, self.status_filter, self.pending_filter):
+        combos = (self.tag_filter, self.status_filter, self.pending_filter, self.review_filter)
+        for w in (self.search, *combos):
             w.blockSignals(True)
         self.search.clear()
-        for combo in (self.tag_filter, self.status_filter, self.pending_filter):
+        for combo in combos:
             combo.setCurrentIndex(0)
-        for w in (self.search, self.tag_filter, self.status_filter, self.pending_filter):
+        for w in (self.search, *combos):
             w.blockSignals(False)
+
+    def apply_spec(self, spec: dict) -> None:
+        """Show exactly the entries ``spec`` asks for (keys: status, pending, tag,
+        review — an Overview count's list), then announce the change once."""
+        self.clear_filters()
+        if "tag" in spec:
+            self.tag_filter.refresh()
+        for combo, key in (
+            (self.status_filter, "status"),
+            (self.pending_filter, "pending"),
+            (self.tag_filter, "tag"),
+        ):
+            if key in spec:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(max(0, combo.findData(spec[key])))
+                combo.blockSignals(False)
+        if "review" in spec:
+            self.review_filter.select(spec["review"])
+        self.filtersChanged.emit()
 
     def vocabulary_changed(self) -> None:
         """The tag list is read again when next opened; a filter on a tag that is gone

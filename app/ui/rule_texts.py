@@ -24,6 +24,9 @@ def rule_title(code: str) -> str:
         "BRK001": QCoreApplication.translate("Rules", "Line break inside a paragraph"),
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters"),
         "OCR001": QCoreApplication.translate("Rules", "Look-alike character"),
+        "TAG001": QCoreApplication.translate("Rules", "Suggested tag: a district"),
+        "TAG002": QCoreApplication.translate("Rules", "Suggested tag: an organisation"),
+        "LINK001": QCoreApplication.translate("Rules", "Suggested photo link"),
     }
     return titles.get(code, code)
 

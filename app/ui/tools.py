@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from app.storage.review_counts import pending_counts
 from app.storage.status import overview
 from app.storage.suggestions import Cancelled
 
@@ -21,6 +22,8 @@ class ToolsController(QObject):
     def __init__(self, session: Session, navigator: NavigatorWidget, parent: QWidget):
         super().__init__(parent)
         self.session, self.navigator, self.parent = session, navigator, parent
+        # Shows the entries behind an Overview count (set by the window: FilterBar specs).
+        self.show_filtered: Callable[[dict], None] = lambda _spec: None
 
     def _run_corpus_change(self, label: str, action: Callable[[], Change | None]) -> None:
         self.session.run(label, action, Changed.corpus())
@@ -49,12 +52,22 @@ class ToolsController(QObject):
         )
 
     def open_overview(self) -> None:
-        from .curation_dialogs import OverviewDialog
+        from .overview import OverviewDialog
 
-        if self.session.project is None:
+        project = self.session.project
+        if project is None:
             return
         self.session.aboutToChange.emit()
-        self._dialog(lambda: OverviewDialog(overview(self.session.project), self.parent))
+        chosen: list[dict] = []
+
+        def make():
+            dialog = OverviewDialog(overview(project), pending_counts(project), self.parent)
+            dialog.filterRequested.connect(chosen.append)
+            return dialog
+
+        self._dialog(make)
+        if chosen:
+            self.show_filtered(chosen[-1])
 
     # -- conversion --------------------------------------------------------------------
     def convert_current_s2t(self) -> None:

@@ -3,42 +3,42 @@
   <context>
     <name>AttributionDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="68" />
+      <location filename="../../app/ui/curation_dialogs.py" line="67" />
       <source>Name, e.g. 陈晖 (several: 陈晖 王平)</source>
       <translation>姓名，如 陈晖（多人：陈晖 王平）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="70" />
+      <location filename="../../app/ui/curation_dialogs.py" line="69" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="72" />
+      <location filename="../../app/ui/curation_dialogs.py" line="71" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="74" />
+      <location filename="../../app/ui/curation_dialogs.py" line="73" />
       <source>Split…</source>
       <translation>拆分…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="76" />
+      <location filename="../../app/ui/curation_dialogs.py" line="75" />
       <source>Split a run-together name (张三李四) into several people</source>
       <translation>把连在一起的姓名（张三李四）拆分为几个人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="94" />
+      <location filename="../../app/ui/curation_dialogs.py" line="93" />
       <source>Each name is a person record: a name that exists is linked to that person.</source>
       <translation>每个姓名对应一条人物记录：已有的姓名会关联到该人物。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="142" />
+      <location filename="../../app/ui/curation_dialogs.py" line="141" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="143" />
+      <location filename="../../app/ui/curation_dialogs.py" line="142" />
       <source>The people's names, separated by spaces or 、:</source>
       <translation>各人的姓名，用空格或、分隔：</translation>
     </message>
@@ -73,42 +73,42 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ConvertDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="306" />
+      <location filename="../../app/ui/curation_dialogs.py" line="251" />
       <source>Convert the stored text</source>
       <translation>转换存储的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="313" />
+      <location filename="../../app/ui/curation_dialogs.py" line="258" />
       <source>This entry</source>
       <translation>当前条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="315" />
+      <location filename="../../app/ui/curation_dialogs.py" line="260" />
       <source>The %1 selected entries</source>
       <translation>选中的 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="318" />
+      <location filename="../../app/ui/curation_dialogs.py" line="263" />
       <source>Every entry in the project</source>
       <translation>项目中的全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="324" />
+      <location filename="../../app/ui/curation_dialogs.py" line="269" />
       <source>Conversion:</source>
       <translation>转换方式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="325" />
+      <location filename="../../app/ui/curation_dialogs.py" line="270" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="328" />
+      <location filename="../../app/ui/curation_dialogs.py" line="273" />
       <source>Titles, bodies and the captions of their photos are converted; people's names are kept. Every change is a revision, and the whole conversion is one batch you can undo (Ctrl+Z) or revert from the history.</source>
       <translation>转换标题、正文及其照片的图注；人名保持不变。每处修改都记为一条修订，整个转换是一个批次，可以撤销（Ctrl+Z）或在修订历史中还原。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="337" />
+      <location filename="../../app/ui/curation_dialogs.py" line="282" />
       <source>Convert</source>
       <translation>转换</translation>
     </message>
@@ -116,7 +116,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="464" />
+      <location filename="../../app/ui/mainwindow.py" line="489" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -634,115 +634,115 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="65" />
-      <location filename="../../app/ui/mainwindow.py" line="224" />
+      <location filename="../../app/ui/mainwindow.py" line="66" />
+      <location filename="../../app/ui/mainwindow.py" line="230" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="128" />
-      <location filename="../../app/ui/mainwindow.py" line="528" />
+      <location filename="../../app/ui/mainwindow.py" line="129" />
+      <location filename="../../app/ui/mainwindow.py" line="553" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="129" />
+      <location filename="../../app/ui/mainwindow.py" line="130" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="131" />
+      <location filename="../../app/ui/mainwindow.py" line="132" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="133" />
+      <location filename="../../app/ui/mainwindow.py" line="134" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="134" />
+      <location filename="../../app/ui/mainwindow.py" line="135" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="192" />
+      <location filename="../../app/ui/mainwindow.py" line="198" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="197" />
+      <location filename="../../app/ui/mainwindow.py" line="203" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="217" />
+      <location filename="../../app/ui/mainwindow.py" line="223" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="220" />
+      <location filename="../../app/ui/mainwindow.py" line="226" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="298" />
+      <location filename="../../app/ui/mainwindow.py" line="323" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="357" />
+      <location filename="../../app/ui/mainwindow.py" line="382" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="427" />
+      <location filename="../../app/ui/mainwindow.py" line="452" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="501" />
+      <location filename="../../app/ui/mainwindow.py" line="526" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="527" />
+      <location filename="../../app/ui/mainwindow.py" line="552" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="534" />
+      <location filename="../../app/ui/mainwindow.py" line="559" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="536" />
+      <location filename="../../app/ui/mainwindow.py" line="561" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="538" />
+      <location filename="../../app/ui/mainwindow.py" line="563" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="541" />
+      <location filename="../../app/ui/mainwindow.py" line="566" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="543" />
+      <location filename="../../app/ui/mainwindow.py" line="568" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="546" />
-      <source>%1 pending</source>
-      <translation>待修正 %1</translation>
+      <location filename="../../app/ui/mainwindow.py" line="571" />
+      <source>%1 suggestions pending</source>
+      <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="548" />
+      <location filename="../../app/ui/mainwindow.py" line="573" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -757,54 +757,59 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="295" />
+      <location filename="../../app/ui/navigator.py" line="400" />
       <source>Filters</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="303" />
+      <location filename="../../app/ui/navigator.py" line="408" />
       <source>Search, e.g. 工会</source>
       <translation>搜索，如 工会</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="318" />
+      <location filename="../../app/ui/navigator.py" line="423" />
       <source>Show entries with this tag (or a tag below it), or with none</source>
       <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="325" />
+      <location filename="../../app/ui/navigator.py" line="430" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="326" />
+      <location filename="../../app/ui/navigator.py" line="431" />
       <source>○ Unreviewed</source>
       <translation>○ 未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="327" />
+      <location filename="../../app/ui/navigator.py" line="432" />
       <source>◐ In progress</source>
       <translation>◐ 审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="328" />
+      <location filename="../../app/ui/navigator.py" line="433" />
       <source>● Reviewed</source>
       <translation>● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="334" />
+      <location filename="../../app/ui/navigator.py" line="439" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="335" />
+      <location filename="../../app/ui/navigator.py" line="440" />
       <source>With pending suggestions</source>
       <translation>有待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="336" />
+      <location filename="../../app/ui/navigator.py" line="441" />
       <source>Without pending suggestions</source>
       <translation>无待修正</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="451" />
+      <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
+      <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
     </message>
     <message>
       <location filename="../../app/ui/navigator.py" line="270" />
@@ -878,13 +883,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="61" />
-      <location filename="../../app/ui/mainwindow.py" line="192" />
+      <location filename="../../app/ui/mainwindow.py" line="198" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="62" />
-      <location filename="../../app/ui/mainwindow.py" line="197" />
+      <location filename="../../app/ui/mainwindow.py" line="203" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1083,74 +1088,104 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>OverviewDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="240" />
+      <location filename="../../app/ui/overview.py" line="50" />
       <source>Progress overview</source>
       <translation>进度概览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="247" />
+      <location filename="../../app/ui/overview.py" line="59" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="250" />
+      <location filename="../../app/ui/overview.py" line="60" />
       <source>Reviewed</source>
       <translation>已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="253" />
+      <location filename="../../app/ui/overview.py" line="61" />
       <source>In progress</source>
       <translation>审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="254" />
+      <location filename="../../app/ui/overview.py" line="62" />
       <source>Unreviewed</source>
       <translation>未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="255" />
-      <source>Pending suggestions</source>
+      <location filename="../../app/ui/overview.py" line="63" />
+      <source>Suggestions pending</source>
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="256" />
+      <location filename="../../app/ui/overview.py" line="64" />
+      <source>… of them safe</source>
+      <translation>… 其中安全的</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="65" />
+      <source>… of them to check</source>
+      <translation>… 其中需核对的</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="66" />
+      <source>Suggested tags to decide</source>
+      <translation>待决定的建议标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="67" />
+      <source>Suggested photo links to decide</source>
+      <translation>待决定的照片关联建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="68" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="257" />
+      <location filename="../../app/ui/overview.py" line="69" />
       <source>Photos with unconfirmed links</source>
-      <translation>归属未确认的照片</translation>
+      <translation>关联未确认的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="258" />
+      <location filename="../../app/ui/overview.py" line="70" />
       <source>Photos linked to no entry</source>
-      <translation>未关联条目的照片</translation>
+      <translation>未关联任何条目的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="259" />
+      <location filename="../../app/ui/overview.py" line="71" />
       <source>Entries without an author</source>
       <translation>无作者的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="260" />
+      <location filename="../../app/ui/overview.py" line="72" />
       <source>Photos without a photographer</source>
       <translation>无摄影者的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="261" />
+      <location filename="../../app/ui/overview.py" line="73" />
       <source>Entries without a tag</source>
       <translation>无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="262" />
+      <location filename="../../app/ui/overview.py" line="74" />
       <source>People</source>
       <translation>人物</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="278" />
-      <source>Pending by rule</source>
-      <translation>按规则统计的待修正</translation>
+      <location filename="../../app/ui/overview.py" line="92" />
+      <source>Show these entries in the list</source>
+      <translation>在列表中显示这些条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="104" />
+      <source>Show the entries with these suggestions</source>
+      <translation>显示有这些修正建议的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="111" />
+      <source>Pending by rule (click to list the entries)</source>
+      <translation>按规则统计的待处理建议（点击列出条目）</translation>
     </message>
   </context>
   <context>
@@ -1376,17 +1411,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>RelinkDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="179" />
+      <location filename="../../app/ui/curation_dialogs.py" line="178" />
       <source>Relink the photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="191" />
+      <location filename="../../app/ui/curation_dialogs.py" line="190" />
       <source>Search entries…</source>
       <translation>搜索条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="208" />
+      <location filename="../../app/ui/curation_dialogs.py" line="207" />
       <source>Relink</source>
       <translation>重新关联</translation>
     </message>
@@ -1553,62 +1588,77 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="33" />
+      <location filename="../../app/ui/rule_texts.py" line="27" />
+      <source>Suggested tag: a district</source>
+      <translation>建议标签：区县</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="28" />
+      <source>Suggested tag: an organisation</source>
+      <translation>建议标签：组织</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="29" />
+      <source>Suggested photo link</source>
+      <translation>建议的照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="36" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="34" />
+      <location filename="../../app/ui/rule_texts.py" line="37" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="43" />
+      <location filename="../../app/ui/rule_texts.py" line="46" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="45" />
+      <location filename="../../app/ui/rule_texts.py" line="48" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="49" />
+      <location filename="../../app/ui/rule_texts.py" line="52" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="53" />
+      <location filename="../../app/ui/rule_texts.py" line="56" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="58" />
+      <location filename="../../app/ui/rule_texts.py" line="61" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="62" />
+      <location filename="../../app/ui/rule_texts.py" line="65" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="67" />
+      <location filename="../../app/ui/rule_texts.py" line="70" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="68" />
+      <location filename="../../app/ui/rule_texts.py" line="71" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="71" />
+      <location filename="../../app/ui/rule_texts.py" line="74" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="74" />
+      <location filename="../../app/ui/rule_texts.py" line="77" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
     </message>
@@ -1677,6 +1727,19 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/dialogs.py" line="268" />
       <source>A new language takes effect when the app restarts.</source>
       <translation>新的界面语言在重新启动程序后生效。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SinceDialog</name>
+    <message>
+      <location filename="../../app/ui/overview.py" line="138" />
+      <source>Entries changed since</source>
+      <translation>某日以来修改过的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/overview.py" line="150" />
+      <source>Show the entries changed on or after this day:</source>
+      <translation>显示这一天及以后修改过的条目：</translation>
     </message>
   </context>
   <context>
@@ -1892,37 +1955,37 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>ToolsController</name>
     <message>
-      <location filename="../../app/ui/tools.py" line="102" />
+      <location filename="../../app/ui/tools.py" line="115" />
       <source>Converting (%1)…</source>
       <translation>正在转换（%1）…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="116" />
+      <location filename="../../app/ui/tools.py" line="129" />
       <source>Convert the corpus (%1)</source>
       <translation>转换全部语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="118" />
+      <location filename="../../app/ui/tools.py" line="131" />
       <source>Convert the entry (%1)</source>
       <translation>转换条目（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="120" />
+      <location filename="../../app/ui/tools.py" line="133" />
       <source>Convert %1 entries (%2)</source>
       <translation>转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="126" />
+      <location filename="../../app/ui/tools.py" line="139" />
       <source>Cancelled: nothing was converted.</source>
       <translation>已取消：没有转换任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="128" />
+      <location filename="../../app/ui/tools.py" line="141" />
       <source>Nothing to convert: the text is already in that script.</source>
       <translation>无需转换：文本已是该字形。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="130" />
+      <location filename="../../app/ui/tools.py" line="143" />
       <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
       <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
     </message>

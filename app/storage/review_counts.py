@@ -1,0 +1,146 @@
+"""The review queue's numbers and the entries behind each of them.
+
+One source of truth: :func:`pending_counts` is what the Overview, the status bar and
+the filter lists show as "pending", and :func:`entries_for` gives, for every count the
+Overview shows, the entries the archivist gets when clicking it — so a count and its
+list cannot disagree.
+
+Three kinds of proposals wait for a decision and are counted apart, never summed under
+one word: text suggestions (the OCR rules, in ``suggestion``), suggested tags and
+suggested photo links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.linking import LINK_RULE
+from app.domain.tagging import DISTRICT_RULE, ORGANISATION_RULE
+
+from .db import Project, ProjectError
+
+TAG_RULES = (DISTRICT_RULE, ORGANISATION_RULE)
+
+_ENTRY_KINDS = ("entry", "entry_tags", "entry_status", "entry_note", "entry_authors")
+_PHOTO_KINDS = ("photo", "photo_note", "photo_link", "photo_photographers")
+
+
+@dataclass(frozen=True)
+class PendingCounts:
+    text: int  # pending text suggestions, everywhere (what the status bar says)
+    by_rule: dict[str, int] = field(default_factory=dict)  # text suggestions; sums to text
+    by_safety: dict[str, int] = field(default_factory=dict)  # sums to text
+    outside_entries: int = 0  # in blocks no entry shows (a fragment, an unlinked photo)
+    tags: dict[str, int] = field(default_factory=dict)  # suggested tags, by rule
+    links: int = 0  # suggested photo links
+
+
+def pending_text(project: Project) -> int:
+    """Pending text suggestions, everywhere: ``pending_counts(project).text``, cheaply
+    (the status bar reads it after every change)."""
+    return project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'")
+
+
+def pending_counts(project: Project) -> PendingCounts:
+    """Every pending proposal, counted once (one read transaction)."""
+    with project.read() as conn:
+        by_rule = dict(
+            conn.execute(
+                "SELECT rule, count(*) FROM suggestion WHERE status = 'pending'"
+                " GROUP BY rule ORDER BY rule"
+            ).fetchall()
+        )
+        by_safety = dict(
+            conn.execute(
+                "SELECT safety, count(*) FROM suggestion WHERE status = 'pending'"
+                " GROUP BY safety ORDER BY safety"
+            ).fetchall()
+        )
+        outside = conn.execute(
+            "SELECT count(*) FROM suggestion WHERE status = 'pending' AND NOT ("
+            " target_kind = 'entry' OR (target_kind = 'photo'"
+            " AND target_id IN (SELECT photo_id FROM photo_link)))"
+        ).fetchone()[0]
+        tags = dict(
+            conn.execute(
+                "SELECT rule, count(*) FROM tag_suggestion WHERE status = 'pending'"
+                " GROUP BY rule ORDER BY rule"
+            ).fetchall()
+        )
+        links = conn.execute(
+            "SELECT count(*) FROM link_suggestion WHERE status = 'pending'"
+        ).fetchone()[0]
+    return PendingCounts(sum(by_rule.values()), by_rule, by_safety, outside, tags, links)
+
+
+# -- the entries behind a count ----------------------------------------------------------
+
+_PENDING_IN = (
+    "SELECT target_id FROM suggestion WHERE status = 'pending' AND target_kind = 'entry' {and_}"
+    " UNION SELECT l.entry_id FROM suggestion s JOIN photo_link l ON l.photo_id = s.target_id"
+    " WHERE s.status = 'pending' AND s.target_kind = 'photo' {and_s}"
+)
+
+#: Every filter :func:`entries_for` knows, with whether it takes a value.
+FILTERS = {
+    "rule": True,  # pending suggestions of this rule (text, tag or link rule)
+    "safety": True,  # pending text suggestions of this safety (safe, unsafe)
+    "unconfirmed_photos": False,  # a linked photo whose link is not confirmed
+    "with_photos": False,
+    "no_author": False,
+    "photo_without_photographer": False,  # a linked photo without a photographer
+    "changed_since": True,  # a revision of the entry or its photos at or after a date
+}
+
+
+def entries_for(project: Project, kind: str, value: str | None = None) -> set[int]:
+    """The entries one filter of the review queue selects (see :data:`FILTERS`)."""
+    if kind not in FILTERS:
+        raise ProjectError(f"no such filter: {kind}")
+    if FILTERS[kind] and not value:
+        raise ProjectError(f"the filter {kind} needs a value")
+    conn = project.conn
+    if kind == "rule":
+        if value in TAG_RULES:
+            sql = "SELECT entry_id FROM tag_suggestion WHERE status = 'pending' AND rule = ?"
+            return {r[0] for r in conn.execute(sql, (value,))}
+        if value == LINK_RULE:
+            sql = "SELECT entry_id FROM link_suggestion WHERE status = 'pending'"
+            return {r[0] for r in conn.execute(sql)}
+        sql = _PENDING_IN.format(and_="AND rule = ?", and_s="AND s.rule = ?")
+        return {r[0] for r in conn.execute(sql, (value, value))}
+    if kind == "safety":
+        sql = _PENDING_IN.format(and_="AND safety = ?", and_s="AND s.safety = ?")
+        return {r[0] for r in conn.execute(sql, (value, value))}
+    if kind == "unconfirmed_photos":
+        return {r[0] for r in conn.execute("SELECT entry_id FROM photo_link WHERE confirmed = 0")}
+    if kind == "with_photos":
+        return {r[0] for r in conn.execute("SELECT entry_id FROM photo_link")}
+    if kind == "no_author":
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM entry WHERE id NOT IN"
+                " (SELECT entry_id FROM attribution WHERE entry_id IS NOT NULL)"
+            )
+        }
+    if kind == "photo_without_photographer":
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT entry_id FROM photo_link WHERE photo_id NOT IN"
+                " (SELECT photo_id FROM attribution WHERE photo_id IS NOT NULL)"
+            )
+        }
+    # changed_since: a date (2026-12-01) or a moment (2026-12-01T10:00:00Z), in UTC
+    entry_kinds = ", ".join("?" * len(_ENTRY_KINDS))
+    photo_kinds = ", ".join("?" * len(_PHOTO_KINDS))
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT target_id FROM revision WHERE at >= ? AND target_kind IN ({entry_kinds})"
+            " UNION SELECT l.entry_id FROM revision r JOIN photo_link l ON l.photo_id ="
+            f" r.target_id WHERE r.at >= ? AND r.target_kind IN ({photo_kinds})",
+            (value, *_ENTRY_KINDS, value, *_PHOTO_KINDS),
+        )
+    }
