@@ -176,15 +176,21 @@ def warn_photo_problems(
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # The project stays open while the export is written: a bag copies the original
+    # source files out of it.
+    with project(args, readonly=True) as proj:
+        return _export(args, proj)
+
+
+def _export(args: argparse.Namespace, proj) -> int:
     from app.domain.export import ExportError, export_corpus
 
-    with project(args, readonly=True) as proj:
-        corpus = snapshot(
-            proj,
-            entry_ids=args.entries,
-            tag=args.tag,
-            status="reviewed" if args.reviewed else None,
-        )
+    corpus = snapshot(
+        proj,
+        entry_ids=args.entries,
+        tag=args.tag,
+        status="reviewed" if args.reviewed else None,
+    )
     to_stdout = args.out == "-"
     if to_stdout and args.bagit:
         raise UsageError("curator export: a BagIt package is a folder; --out - cannot hold one")

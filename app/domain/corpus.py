@@ -7,6 +7,7 @@ tested without a database.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .document import AttributionLayout
@@ -129,6 +130,8 @@ class Corpus:
     snapshot_at: str = ""
     settings: Settings = field(default_factory=Settings)
     changes: tuple[ChangeRecord, ...] = ()  # the revision log summarised, newest first
+    # source id → its bytes as imported, in chunks (a BagIt export copies the sources)
+    read_source: Callable[[int], Iterator[bytes]] | None = field(default=None, compare=False)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from app.domain.corpus import (
     ChangeRecord,
@@ -218,7 +218,24 @@ def snapshot(
             snapshot_at=now(),
             settings=settings,
             changes=changes,
+            read_source=_source_reader(project),
         )
+
+
+def _source_reader(project: Project):
+    """A source's bytes as imported, in chunks, straight from the BLOB. They may be read
+    after the snapshot's transaction: a source's bytes never change and a source is
+    never deleted (triggers source_immutable and source_undeletable)."""
+
+    def read(source_id: int) -> Iterator[bytes]:
+        with (
+            project.read() as conn,
+            conn.blobopen("source", "raw", source_id, readonly=True) as blob,
+        ):
+            while chunk := blob.read(1 << 20):
+                yield chunk
+
+    return read
 
 
 # The revision log summarised: one row per batch (with its revision count) and one per

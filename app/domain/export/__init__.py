@@ -20,7 +20,17 @@ from typing import Any
 from app.domain.corpus import Corpus
 
 from .atomic import atomic_write
-from .bag import copy_photos, finish_bag, make_staging, plan_photos, portable_name, write_sidecar
+from .bag import (
+    SOURCES_DIR,
+    copy_photos,
+    copy_sources,
+    finish_bag,
+    make_staging,
+    plan_photos,
+    plan_sources,
+    portable_name,
+    write_sidecar,
+)
 from .common import ExportContext
 from .csvfile import read_csv_cell, verify_csv, write_csv
 from .errors import ExportCancelled, ExportError
@@ -91,6 +101,54 @@ def _write_file(ctx: ExportContext, fmt: str, path: Path) -> tuple[int, str]:
     return count, digest[0]
 
 
+def _bag_info(
+    ctx: ExportContext,
+    fmt: str,
+    name: str,
+    digest: str,
+    count: int,
+    photos: int,
+    sources: dict[int, str],
+) -> dict[str, str | list[str]]:
+    """bag-info.txt: RFC 8493's reserved fields where the project says something true
+    for them (Source-Organization only when the organisation is set), then ours."""
+    corpus, settings = ctx.corpus, ctx.corpus.settings
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    layer = "original" if ctx.original else "corrected"
+    title = settings.title or corpus.project
+    info: dict[str, str | list[str]] = {}
+    if settings.organisation:
+        info["Source-Organization"] = settings.organisation
+    info["External-Description"] = (
+        f"{title}: export of the project {corpus.project} ({fmt}, {layer} layer"
+        f"{', script ' + ctx.script if ctx.script else ''}), with the original source"
+        " file(s) it was imported from"
+    )
+    info["External-Identifier"] = f"{name} sha256:{digest}"
+    if settings.title:
+        info["Export-Title"] = settings.title
+    if settings.licence:
+        info["Export-Licence"] = settings.licence
+    info.update(
+        {
+            "Export-Format": fmt,
+            "Export-Layer": layer,
+            "Export-Date": now,
+            "Export-Entries": str(count),
+            "Export-Photos": str(photos),
+            "Snapshot-Date": corpus.snapshot_at or now,
+            "Source-File": [
+                f"{SOURCES_DIR}/{sources[s.id]} sha256:{s.sha256} (imported as {s.file_name})"
+                for s in corpus.sources
+            ]
+            or ["(none)"],
+        }
+    )
+    if ctx.script:
+        info["Export-Script"] = ctx.script
+    return info
+
+
 def export_corpus(
     corpus: Corpus,
     fmt: str,
@@ -118,9 +176,11 @@ def export_corpus(
         return ExportReport(out, fmt, count, ctx.warnings, digest)
 
     plan = plan_photos(ctx)
+    sources = plan_sources(ctx)
     staging = make_staging(out)
     try:
-        ctx.start(len(ctx.entries) + len(plan))
+        ctx.start(len(ctx.entries) + len(plan) + len(sources))
+        copy_sources(ctx, staging, sources)
         copy_photos(ctx, staging, plan)
         if not original:
             # Links in the bag point at the copies, relative to the export file.
@@ -129,24 +189,7 @@ def export_corpus(
         name = f"{portable_name(corpus.project or 'corpus')}.{EXTENSIONS[fmt]}"
         count, digest = _write_file(ctx, fmt, staging / name)
         write_sidecar(ctx, staging, plan)
-        now = datetime.now(UTC).replace(microsecond=0).isoformat()
-        info: dict[str, str | list[str]] = {
-            "Source-Organization": "Yearbook Curator",
-            "External-Description": f"Export of the project {corpus.project} ({fmt}, "
-            f"{'original' if original else 'corrected'} layer"
-            f"{', script ' + script if script else ''})",
-            "External-Identifier": f"{name} sha256:{digest}",
-            "Export-Format": fmt,
-            "Export-Layer": "original" if original else "corrected",
-            "Export-Date": now,
-            "Export-Entries": str(count),
-            "Export-Photos": str(len(plan)),
-            "Snapshot-Date": corpus.snapshot_at or now,
-            "Source-File": [f"{s.file_name} sha256:{s.sha256}" for s in corpus.sources]
-            or ["(none)"],
-        }
-        if script:
-            info["Export-Script"] = script
+        info = _bag_info(ctx, fmt, name, digest, count, len(plan), sources)
         ctx.check_cancel()
         finish_bag(staging, out, info)
     except BaseException:

@@ -1,4 +1,4 @@
-"""BagIt packages (RFC 8493) built with the Library of Congress' ``bagit`` library.
+"""BagIt 1.0 packages (RFC 8493) built with the Library of Congress' ``bagit`` library.
 
 ``bagit.make_bag`` moves a folder's files into ``data/``, so the bag is always built in
 a fresh staging folder beside the target — never in the user's image folders, and the
@@ -13,6 +13,7 @@ while they run; callers running an export on a thread should not rely on the cwd
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -29,6 +30,11 @@ from .common import ExportContext
 from .errors import ExportError
 
 IMAGES_DIR = "images"
+SOURCES_DIR = "source"
+BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+# RFC 8493: tools SHOULD create SHA-512 manifests; SHA-256 is kept beside it (the export
+# file's digest in External-Identifier and the report).
+CHECKSUMS = ["sha256", "sha512"]
 _UNSAFE = re.compile(r"[^\w.\-]+")
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$", re.IGNORECASE)
 MAX_NAME = 120
@@ -151,6 +157,42 @@ def copy_photos(ctx: ExportContext, staging: Path, plan: dict[int, tuple[Path, s
         ctx.tick()
 
 
+def plan_sources(ctx: ExportContext) -> dict[int, str]:
+    """source id → its file name inside data/source/ (the name it was imported under)."""
+    taken: set[str] = set()
+    return {
+        s.id: unique_name(portable_name(s.file_name) or "source.txt", taken)
+        for s in ctx.corpus.sources
+    }
+
+
+def copy_sources(ctx: ExportContext, staging: Path, plan: dict[int, str]) -> None:
+    """The original source files, byte for byte as imported, into data/source/."""
+    if not plan:
+        return
+    read = ctx.corpus.read_source
+    if read is None:
+        raise ExportError("the snapshot cannot read the original source files")
+    folder = staging / SOURCES_DIR
+    folder.mkdir()
+    for source_id, name in plan.items():
+        source = ctx.sources[source_id]
+        h = hashlib.sha256()
+        try:
+            with open(folder / name, "xb") as fh:
+                for chunk in read(source_id):
+                    h.update(chunk)
+                    fh.write(chunk)
+        except OSError as exc:
+            raise ExportError(describe_os_error(exc, staging)) from exc
+        if h.hexdigest() != source.sha256:
+            raise ExportError(
+                f"source {source_id} ({source.file_name}): its stored bytes do not match the"
+                " sha256 recorded at import; the project may be damaged (run curator check)"
+            )
+        ctx.tick()
+
+
 def write_sidecar(ctx: ExportContext, staging: Path, plan: dict[int, tuple[Path, str]]) -> None:
     with open(staging / "photos.json", "w", encoding="utf-8") as fh:
         json.dump(sidecar(ctx, plan), fh, ensure_ascii=True, allow_nan=False, indent=1)
@@ -160,8 +202,15 @@ def write_sidecar(ctx: ExportContext, staging: Path, plan: dict[int, tuple[Path,
 def finish_bag(staging: Path, out: Path, info: dict[str, str | list[str]]) -> None:
     """Turn the staging folder into a bag, validate it and rename it to ``out``."""
     try:
-        bag = bagit.make_bag(str(staging), bag_info=info, checksums=["sha256"])
+        bagit.make_bag(str(staging), bag_info=info, checksums=CHECKSUMS)
+        # bagit.make_bag writes version 0.97; the bag is RFC 8493's 1.0 (its manifests
+        # already are), so bagit.txt says so and the tag manifests are made again.
+        with open(staging / "bagit.txt", "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(BAGIT_TXT)
+        bagit.Bag(str(staging)).save(manifests=False)
         bag = bagit.Bag(str(staging))
+        if bag.version_info != (1, 0):
+            raise ExportError(f"the bag was written as BagIt {bag.version}, not 1.0")
         bag.validate()
     except bagit.BagError as exc:
         raise ExportError(f"the BagIt package failed validation: {exc}") from exc

@@ -163,3 +163,52 @@ def test_cancel_leaves_nothing(sample_with_images, tmp_path):
         export_corpus(sample_with_images, "jsonl", out, bagit=True, progress=lambda d, t: d < 3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]
     assert os.getcwd() == cwd
+
+
+def test_bag_is_bagit_1_0_with_the_original_source_and_settings(sample_with_images, tmp_path):
+    from app.domain.settings import Settings
+    from tests.paths import SAMPLE
+
+    corpus = replace(
+        sample_with_images,
+        settings=Settings(title="上海杨浦年鉴（节选）", organisation="上海市杨浦区档案馆"),
+    )
+    out = tmp_path / "bag"
+    report = export_corpus(corpus, "tei", out, bagit=True)
+    bag = bagit.Bag(str(out))
+    assert bag.version_info == (1, 0)
+    assert (out / "bagit.txt").read_bytes() == (
+        b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    )
+    bag.validate()
+    assert sorted(bag.algorithms) == ["sha256", "sha512"]
+    # The source as imported, byte for byte, beside the export and the photographs.
+    source = out / "data" / "source" / "000_87c299a4ca3d8bb6.txt"
+    assert source.read_bytes() == SAMPLE.read_bytes()
+    assert "data/source/000_87c299a4ca3d8bb6.txt" in bag.payload_entries()
+    assert report.sha256 == _sha(out / "data" / "sample.xml")
+    info = bag.info
+    assert info["Source-Organization"] == "上海市杨浦区档案馆"
+    assert info["External-Description"].startswith("上海杨浦年鉴（节选）: export of the project")
+    assert info["Source-File"].startswith("source/000_87c299a4ca3d8bb6.txt sha256:")
+    # Tampering with the source copy is caught like any payload file.
+    source.write_bytes(source.read_bytes() + b"x")
+    with pytest.raises(bagit.BagValidationError):
+        bagit.Bag(str(out)).validate()
+
+
+def test_without_an_organisation_the_bag_names_none(sample_with_images, tmp_path):
+    out = tmp_path / "bag"
+    export_corpus(sample_with_images, "md", out, bagit=True)
+    info = bagit.Bag(str(out)).info
+    assert "Source-Organization" not in info  # never "Yearbook Curator" (not the source)
+    assert info["Bag-Software-Agent"].startswith("bagit.py")
+
+
+def test_a_source_whose_bytes_do_not_match_its_hash_is_refused(sample_with_images, tmp_path):
+    damaged = replace(sample_with_images, read_source=lambda sid: iter([b"not the source"]))
+    out = tmp_path / "bag"
+    with pytest.raises(ExportError, match="do not match the sha256"):
+        export_corpus(damaged, "jsonl", out, bagit=True)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["src"]

@@ -1,0 +1,40 @@
+"""What storage hands the exporters: the settings, the revision log and the sources'
+bytes, read from a real project."""
+
+from __future__ import annotations
+
+import bagit
+
+from app.domain.export import export_corpus
+from app.storage import settings as st
+from app.storage.db import open_project
+from app.storage.importer import import_source
+from app.storage.snapshot import snapshot
+from tests.paths import SAMPLE
+
+
+def test_a_bag_from_a_project_holds_every_source_byte_for_byte(sample, tmp_path):
+    # A second source in GB18030 with CRLF line ends: its bytes, not a re-encoding.
+    text = SAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    gb = tmp_path / "第二卷.txt"
+    gb.write_bytes(text.replace("2003", "2004").encode("gb18030"))
+    import_source(sample, gb)
+    st.set_setting(sample, "organisation", "上海市杨浦区档案馆")
+    out = tmp_path / "bag"
+    export_corpus(snapshot(sample), "jsonl", out, bagit=True)
+    bag = bagit.Bag(str(out))
+    assert bag.version_info == (1, 0)
+    bag.validate()
+    assert bag.info["Source-Organization"] == "上海市杨浦区档案馆"
+    assert (out / "data/source/000_87c299a4ca3d8bb6.txt").read_bytes() == SAMPLE.read_bytes()
+    assert (out / "data/source/第二卷.txt").read_bytes() == gb.read_bytes()
+
+
+def test_the_snapshot_reads_settings_and_the_log(sample_db):
+    with open_project(sample_db) as p:
+        st.set_setting(p, "title", "上海杨浦年鉴")
+        corpus = snapshot(p)
+        assert b"".join(corpus.read_source(corpus.sources[0].id)) == SAMPLE.read_bytes()
+    assert corpus.settings.title == "上海杨浦年鉴"
+    assert [c.kind for c in corpus.changes] == ["edit", "import"]
+    assert corpus.changes[1].label.startswith("import ")
