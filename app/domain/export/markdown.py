@@ -55,6 +55,7 @@ _BLOCK_SYNTAX = re.compile(
     re.VERBOSE,
 )
 _HTML_OPEN = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+_RAW_TAG = re.compile(r"<(?=[A-Za-z/?])")  # raw HTML a renderer would run; not <!-- -->
 _HTML_OPEN_ESCAPED = re.compile(r"(\\+)<(?=[A-Za-z/!?])")
 _DEFAULT_AUTHOR = AttributionLayout()
 _DEFAULT_CREDIT = AttributionLayout(suffix="摄")
@@ -180,11 +181,15 @@ def untouched(ctx: ExportContext, block: EntryRecord | PhotoRecord | FragmentRec
     """Whether the corrected layer of ``block`` is its original: nobody changed anything.
 
     Such a block is written as the source's own text, so a corrected export differs
-    from the source only where a revision changed something (``(熊 毅)`` stays spaced).
+    from the source only where a revision changed something (``(熊 毅)`` stays spaced,
+    a ``<!--`` line keeps no backslash) — except a block holding what a renderer would
+    run as raw HTML (``<script>``, ``</b>``), which is written escaped (X18).
     """
     if ctx.script or ctx.source_of(block) is None:
         return False
     if isinstance(block, EntryRecord):
+        if _RAW_TAG.search(block.title) or _RAW_TAG.search(block.body):
+            return False
         return (
             block.title_open == block.title_open_original
             and block.title == block.title_original
@@ -192,6 +197,8 @@ def untouched(ctx: ExportContext, block: EntryRecord | PhotoRecord | FragmentRec
             and tuple(p.name for p in block.authors) == block.authors_original
         )
     if isinstance(block, PhotoRecord):
+        if _RAW_TAG.search(block.caption) or _RAW_TAG.search(block.alt):
+            return False
         return (
             block.caption == block.caption_original
             and tuple(p.name for p in block.photographers) == block.photographers_original

@@ -242,3 +242,13 @@ def test_an_edited_entry_keeps_its_indentation_and_the_others_their_text(builder
     out = tmp_path / "c.md"
     export_corpus(edited, "md", out)
     assert out.read_text() == "　　【标题】新正文。\n(熊 毅)\n　　【二】第二条。\n(张 三)\n"
+
+
+def test_an_untouched_entry_with_raw_html_is_still_escaped(builders, tmp_path):
+    source = "【标题】正文<script>x</script>。\n(张三)\n【二】<!-- 注释 -->第二条。\n(李四)\n"
+    corpus = builders.from_bytes(source.encode("utf-8"))
+    out = tmp_path / "c.md"
+    export_corpus(corpus, "md", out)
+    text = out.read_text(encoding="utf-8")
+    assert "\\<script>" in text
+    assert "【二】<!-- 注释 -->第二条。\n(李四)\n" in text
