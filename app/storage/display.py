@@ -429,3 +429,38 @@ def project_summary(project: Project) -> dict:
             for d in json.loads(dirs or "[]")
         ],
     }
+
+
+def unlinked_photos(project: Project) -> list[PhotoView]:
+    """Photographs linked to no entry (after an Unlink, or never placed), in source order,
+    with their photographers: the window lists them so none is lost."""
+    with project.read() as conn:
+        rows = conn.execute(
+            "SELECT id, path, file, file_status, file_problem, caption, version, note FROM photo"
+            " WHERE id NOT IN (SELECT photo_id FROM photo_link) ORDER BY source_id, seq"
+        ).fetchall()
+        names: dict[int, list[str]] = defaultdict(list)
+        for photo_id, name in conn.execute(
+            "SELECT a.photo_id, coalesce(m.name, p.name) FROM attribution a"
+            " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
+            " WHERE a.role = 'photographer' AND a.photo_id IN"
+            " (SELECT id FROM photo WHERE id NOT IN (SELECT photo_id FROM photo_link))"
+            " ORDER BY a.position, a.id"
+        ):
+            names[photo_id].append(name)
+    return [
+        PhotoView(
+            pid,
+            path,
+            file,
+            status,
+            problem,
+            caption,
+            tuple(names[pid]),
+            False,
+            version,
+            note or "",
+            (),
+        )
+        for pid, path, file, status, problem, caption, version, note in rows
+    ]

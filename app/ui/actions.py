@@ -117,6 +117,7 @@ ACTIONS: tuple[Action | Submenu, ...] = (
         checkable=True, separator=True,
     ),
     Action("source", "view", QT_TRANSLATE_NOOP("MainWindow", "Show in &source"), "window.show_source", ("Ctrl+U",)),
+    Action("unlinked_photos", "view", QT_TRANSLATE_NOOP("MainWindow", "Unlinked &photos"), "window.show_unlinked_photos"),
     Action("zoom_in", "view", QT_TRANSLATE_NOOP("MainWindow", "Zoom photo in"), "photos.zoom_in", ("Ctrl+=",), separator=True),
     Action("zoom_out", "view", QT_TRANSLATE_NOOP("MainWindow", "Zoom photo out"), "photos.zoom_out", ("Ctrl+-",)),
     Action("zoom_fit", "view", QT_TRANSLATE_NOOP("MainWindow", "Fit photo"), "photos.zoom_fit", ("Ctrl+0",)),

@@ -10,19 +10,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.storage import attributions as attr
 from app.storage import links, status, tag_suggestions, tags
 from app.storage.db import ProjectError, current_user
 from app.storage.display import entry_choices, find_entries
-from app.storage.revisions import Batch, ConflictError
+from app.storage.revisions import Batch, ConflictError, get_field
 
 from .commands import Change
 from .editor import EntryEditorWidget
 from .navigator import NavigatorWidget
 from .photos import PhotoPanelWidget
 from .session import AUTHORS, NOTE, PHOTOS, SUGGESTIONS, TAGS, VOCABULARY, Changed, Session
+from .text import message
+from .unlinked import link_reason
 
 
 class CurationController(QObject):
@@ -162,7 +164,34 @@ class CurationController(QObject):
         )
 
     def unlink(self, photo_id: int) -> None:
+        """Unlink the photo from the entry shown, once the archivist says so."""
         project, entry_id = self.project, self.session.entry_id
+        if project is None or entry_id is None:
+            return
+        others = [e for e in links.photo_links(project, photo_id) if e.entry_id != entry_id]
+        entry = self.navigator.entry(entry_id)
+        number = entry.number if entry is not None else entry_id
+        if others:
+            text = self.tr(
+                "Unlink this photograph from entry %1? It stays linked to its other entries."
+            )
+        else:
+            text = self.tr(
+                "Unlink this photograph from entry %1? It will be linked to no entry; "
+                "View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it."
+            )
+        box = message(
+            self.parent,
+            QMessageBox.Icon.Question,
+            self.tr("Unlink photo"),
+            text.replace("%1", str(number)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Unlink"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.session.run_dialog(box)
+        if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
+            return
         self.session.run(
             self.tr("Unlink photo"),
             lambda: Change.revision(links.unlink(project, photo_id, entry_id)),
@@ -198,14 +227,10 @@ class CurationController(QObject):
         best = ranked.best
         choices = entry_choices(project)
         numbers = {eid: n for eid, n, _t in choices}
-        if best is not None:
-            reason = self.tr("Suggested: entry %1 — %2").replace(
-                "%1", str(numbers.get(best.entry_id))
-            )
-            reason = reason.replace("%2", best.explanation)
-        else:
-            reason = ranked.reason
-        caption = next((p.caption for p in self.photos.photos if p.id == photo_id), "")
+        reason = link_reason(ranked, lambda eid: numbers.get(eid, eid))
+        caption = next((p.caption for p in self.photos.photos if p.id == photo_id), None)
+        if caption is None:  # not a photo of the entry shown (an unlinked one)
+            caption = get_field(project, "photo", photo_id, "caption")[0]
         dialog = RelinkDialog(
             caption,
             choices,

@@ -27,6 +27,7 @@ from app.storage.display import (
     tag_chips,
     tag_filter_ids,
     totals,
+    unlinked_photos,
 )
 from app.storage.history import history
 from app.storage.review_counts import entries_for, pending_counts
@@ -39,6 +40,7 @@ from .curate import CurationController
 from .fileops import FileController
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
+from .overview import UNLINKED_PHOTOS
 from .panels import HistoryPanel, SourcePanel
 from .photos import PhotoPanelWidget
 from .review import ReviewController
@@ -48,6 +50,7 @@ from .settings import settings
 from .suggestion_dock import SuggestionsPanel
 from .text import error, plain_label, status_text
 from .tools import ToolsController
+from .unlinked import UnlinkedPhotosPanel
 
 DOCK_DELAY_MS = 150
 _ROW_ASPECTS = {TEXT, SUGGESTIONS, AUTHORS, STATUS, PHOTOS}  # what a navigator row shows
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionsPanel()
         self.history = HistoryPanel()
         self.source = SourcePanel()
+        self.unlinked = UnlinkedPhotosPanel()
         self.filters = FilterBar()
         self.setCentralWidget(self.centre)
         self._build_docks()
@@ -138,7 +142,11 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.photo_dock, self.suggestion_dock, Qt.Orientation.Vertical)
         self.setCorner(Qt.Corner.BottomLeftCorner, left)  # the side columns run to the
         self.setCorner(Qt.Corner.BottomRightCorner, right)  # bottom: tall lists
+        self.unlinked_dock = self.add_dock(
+            "unlinkedPhotosDock", self.tr("Unlinked photos"), self.unlinked, bottom
+        )
         self.tabifyDockWidget(self.history_dock, self.source_dock)
+        self.tabifyDockWidget(self.source_dock, self.unlinked_dock)
         self.source_dock.raise_()  # the history is read only while it shows: on demand
         self.resizeDocks([self.nav_dock, self.photo_dock], [380, 500], Qt.Orientation.Horizontal)
         self.resizeDocks(
@@ -156,6 +164,7 @@ class MainWindow(QMainWindow):
             self.suggestion_dock,
             self.history_dock,
             self.source_dock,
+            self.unlinked_dock,
         ):
             menu.addAction(dock.toggleViewAction())
 
@@ -188,6 +197,8 @@ class MainWindow(QMainWindow):
         self.dock_timer.timeout.connect(self._load_visible_docks)
         self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
         self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
+        self.unlinked_dock.visibilityChanged.connect(lambda v: v and self._load_unlinked())
+        self.unlinked.linkRequested.connect(self.curation.choose_relink)
         a = self.actions_by_name
         for name in ("undo", "redo"):
             a[name].setEnabled(False)
@@ -239,6 +250,9 @@ class MainWindow(QMainWindow):
         self.suggestions.set_items([])
         self.history.set_items([])
         self.source.clear()
+        self.unlinked.set_photos([])
+        if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
+            self._load_unlinked()
         self.apply_filters()
 
     def _tag_counts(self) -> list[tuple[str, int]]:
@@ -281,10 +295,23 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def show_filtered(self, spec: dict) -> None:
-        """The entries behind an Overview count: exactly those filters, nothing else."""
+        """The entries behind an Overview count: exactly those filters, nothing else
+        (the photos linked to no entry: their own list)."""
+        if spec.get(UNLINKED_PHOTOS):
+            self.show_unlinked_photos()
+            return
         self.filters.apply_spec(spec)
         self.nav_dock.show()
         self.nav_dock.raise_()
+
+    def show_unlinked_photos(self) -> None:
+        self.unlinked_dock.show()
+        self.unlinked_dock.raise_()
+        self._load_unlinked()
+
+    def _load_unlinked(self) -> None:
+        if self.session.project is not None and not self.closed:
+            self.unlinked.set_photos(unlinked_photos(self.session.project))
 
     def _ask_since(self) -> str | None:
         from .overview import SinceDialog
@@ -416,6 +443,8 @@ class MainWindow(QMainWindow):
             self._totals = None
         if changed.entries is None:  # corpus-wide: every row, then the entry shown
             self.navigator.set_rows(entry_rows(project))
+            if not self.unlinked_dock.visibleRegion().isEmpty():
+                self._load_unlinked()
             self.filters.tag_filter.fill(self._tag_counts())
             self.session.entry_id = None
             if current is not None and self.navigator.model.row_of(current) >= 0:
@@ -437,6 +466,8 @@ class MainWindow(QMainWindow):
                 self._show_view(entry_view(project, current), keep=current)
         if not self.history_dock.visibleRegion().isEmpty():
             self._load_history()
+        if PHOTOS in changed.what and not self.unlinked_dock.visibleRegion().isEmpty():
+            self._load_unlinked()
         self.update_status()
 
     def _show_view(self, view: EntryView, keep: int | None) -> None:

@@ -304,10 +304,6 @@ class ReviewFilterBox(QComboBox):
         self.fill(None)
         self.activated.connect(self._activated)
 
-    @staticmethod
-    def _t(text: str) -> str:
-        return QCoreApplication.translate("MainWindow", text)
-
     def spec(self) -> tuple[str, str | None] | None:
         data = self.currentData()
         if not data or data == self.CHANGED_SINCE:
@@ -318,7 +314,11 @@ class ReviewFilterBox(QComboBox):
     def _since_item(self, key: str) -> None:
         if self.findData(key) < 0:
             date = key.split(":", 1)[1]
-            self.insertItem(self.count() - 1, self._t("Changed since %1").replace("%1", date), key)
+            self.insertItem(
+                self.count() - 1,
+                QCoreApplication.translate("MainWindow", "Changed since %1").replace("%1", date),
+                key,
+            )
 
     def fill(self, counts) -> None:
         from .rule_texts import rule_title
@@ -326,12 +326,11 @@ class ReviewFilterBox(QComboBox):
         current = self.currentData()
         self.blockSignals(True)
         self.clear()
-        t = self._t
-        self.addItem(t("Any suggestion or photo"), None)
+        self.addItem(QCoreApplication.translate("MainWindow", "Any suggestion or photo"), None)
         by_safety = counts.by_safety if counts is not None else {}
         for value, text in (
-            ("safe", t("Safe suggestions pending")),
-            ("unsafe", t("Suggestions to check")),
+            ("safe", QCoreApplication.translate("MainWindow", "Safe suggestions pending")),
+            ("unsafe", QCoreApplication.translate("MainWindow", "Suggestions to check")),
         ):
             n = by_safety.get(value)
             self.addItem(f"{text} ({n})" if n is not None else text, f"safety:{value}")
@@ -342,13 +341,19 @@ class ReviewFilterBox(QComboBox):
             for code, n in rules:
                 self.addItem(f"{code} {rule_title(code)} ({n})", f"rule:{code}")
         for kind, text in (
-            ("unconfirmed_photos", t("Unconfirmed photo links")),
-            ("photo_without_photographer", t("Photos without a photographer")),
-            ("with_photos", t("With photographs")),
-            ("no_author", t("Without an author")),
+            (
+                "unconfirmed_photos",
+                QCoreApplication.translate("MainWindow", "Unconfirmed photo links"),
+            ),
+            (
+                "photo_without_photographer",
+                QCoreApplication.translate("MainWindow", "Photos without a photographer"),
+            ),
+            ("with_photos", QCoreApplication.translate("MainWindow", "With photographs")),
+            ("no_author", QCoreApplication.translate("MainWindow", "Without an author")),
         ):
             self.addItem(text, f"{kind}:")
-        self.addItem(t("Changed since…"), self.CHANGED_SINCE)
+        self.addItem(QCoreApplication.translate("MainWindow", "Changed since…"), self.CHANGED_SINCE)
         if current and current.startswith("changed_since:") and current != self.CHANGED_SINCE:
             self._since_item(current)
         if current and self.findData(current) < 0 and current.startswith("rule:"):

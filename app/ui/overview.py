@@ -30,6 +30,8 @@ from .navigator import NO_TAG
 from .rule_texts import rule_title
 from .text import plain_label
 
+UNLINKED_PHOTOS = "unlinked_photos"  # a spec that opens the unlinked photos list instead
+
 
 class _CountLabel(QLabel):
     """A number that opens its list when clicked."""
@@ -67,7 +69,7 @@ class OverviewDialog(QDialog):
             ("pending_links", self.tr("Suggested photo links to decide"), str(counts.links), {"review": ("rule", "LINK001")}),
             ("photos", self.tr("Photographs"), str(data["photos"]), {"review": ("with_photos", None)}),
             ("photos_unconfirmed", self.tr("Photos with unconfirmed links"), str(data["photos_unconfirmed"]), {"review": ("unconfirmed_photos", None)}),
-            ("photos_unlinked", self.tr("Photos linked to no entry"), str(data["photos_unlinked"]), None),
+            ("photos_unlinked", self.tr("Photos linked to no entry"), str(data["photos_unlinked"]), {UNLINKED_PHOTOS: True}),
             ("entries_without_attribution", self.tr("Entries without an author"), str(data["entries_without_attribution"]), {"review": ("no_author", None)}),
             ("photos_without_photographer", self.tr("Photos without a photographer"), str(data["photos_without_photographer"]), {"review": ("photo_without_photographer", None)}),
             ("entries_untagged", self.tr("Entries without a tag"), str(data["entries_untagged"]), {"tag": NO_TAG}),

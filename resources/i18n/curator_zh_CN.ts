@@ -116,7 +116,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="489" />
+      <location filename="../../app/ui/mainwindow.py" line="520" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -124,84 +124,95 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>CurationController</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="74" />
+      <location filename="../../app/ui/curate.py" line="76" />
       <source>Tag %1 entries: %2</source>
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="91" />
+      <location filename="../../app/ui/curate.py" line="93" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="99" />
+      <location filename="../../app/ui/curate.py" line="101" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="116" />
+      <location filename="../../app/ui/curate.py" line="118" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="120" />
+      <location filename="../../app/ui/curate.py" line="122" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="138" />
+      <location filename="../../app/ui/curate.py" line="140" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="148" />
+      <location filename="../../app/ui/curate.py" line="150" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="150" />
+      <location filename="../../app/ui/curate.py" line="152" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="159" />
+      <location filename="../../app/ui/curate.py" line="161" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="167" />
+      <location filename="../../app/ui/curate.py" line="176" />
+      <source>Unlink this photograph from entry %1? It stays linked to its other entries.</source>
+      <translation>取消这张照片与条目 %1 的关联吗？它仍关联着其他条目。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="180" />
+      <source>Unlink this photograph from entry %1? It will be linked to no entry; View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it.</source>
+      <translation>取消这张照片与条目 %1 的关联吗？之后它不关联任何条目；“视图 → 未关联的照片”会列出它，可再关联到别处。Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="186" />
+      <location filename="../../app/ui/curate.py" line="196" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="178" />
+      <location filename="../../app/ui/curate.py" line="190" />
+      <source>Unlink</source>
+      <translation>取消关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="207" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="184" />
+      <location filename="../../app/ui/curate.py" line="213" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="202" />
-      <source>Suggested: entry %1 — %2</source>
-      <translation>建议：第 %1 条 — %2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/curate.py" line="238" />
-      <location filename="../../app/ui/curate.py" line="267" />
+      <location filename="../../app/ui/curate.py" line="263" />
+      <location filename="../../app/ui/curate.py" line="292" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="239" />
+      <location filename="../../app/ui/curate.py" line="264" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="247" />
-      <location filename="../../app/ui/curate.py" line="277" />
+      <location filename="../../app/ui/curate.py" line="272" />
+      <location filename="../../app/ui/curate.py" line="302" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -634,115 +645,120 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="66" />
-      <location filename="../../app/ui/mainwindow.py" line="230" />
+      <location filename="../../app/ui/mainwindow.py" line="69" />
+      <location filename="../../app/ui/mainwindow.py" line="241" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="129" />
-      <location filename="../../app/ui/mainwindow.py" line="553" />
+      <location filename="../../app/ui/mainwindow.py" line="133" />
+      <location filename="../../app/ui/mainwindow.py" line="584" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="130" />
+      <location filename="../../app/ui/mainwindow.py" line="134" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="132" />
+      <location filename="../../app/ui/mainwindow.py" line="136" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="134" />
+      <location filename="../../app/ui/mainwindow.py" line="138" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="135" />
+      <location filename="../../app/ui/mainwindow.py" line="139" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="198" />
+      <location filename="../../app/ui/mainwindow.py" line="146" />
+      <source>Unlinked photos</source>
+      <translation>未关联的照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="209" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="203" />
+      <location filename="../../app/ui/mainwindow.py" line="214" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="223" />
+      <location filename="../../app/ui/mainwindow.py" line="234" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="226" />
+      <location filename="../../app/ui/mainwindow.py" line="237" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="323" />
+      <location filename="../../app/ui/mainwindow.py" line="350" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="382" />
+      <location filename="../../app/ui/mainwindow.py" line="409" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="452" />
+      <location filename="../../app/ui/mainwindow.py" line="483" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="526" />
+      <location filename="../../app/ui/mainwindow.py" line="557" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="552" />
+      <location filename="../../app/ui/mainwindow.py" line="583" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="559" />
+      <location filename="../../app/ui/mainwindow.py" line="590" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="561" />
+      <location filename="../../app/ui/mainwindow.py" line="592" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="563" />
+      <location filename="../../app/ui/mainwindow.py" line="594" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="566" />
+      <location filename="../../app/ui/mainwindow.py" line="597" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="568" />
+      <location filename="../../app/ui/mainwindow.py" line="599" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="571" />
+      <location filename="../../app/ui/mainwindow.py" line="602" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="573" />
+      <location filename="../../app/ui/mainwindow.py" line="604" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -757,57 +773,102 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="400" />
+      <location filename="../../app/ui/navigator.py" line="319" />
+      <source>Changed since %1</source>
+      <translation>%1 以来修改过</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="329" />
+      <source>Any suggestion or photo</source>
+      <translation>不限建议与照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="332" />
+      <source>Safe suggestions pending</source>
+      <translation>有待处理的安全建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="333" />
+      <source>Suggestions to check</source>
+      <translation>有需核对的建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="346" />
+      <source>Unconfirmed photo links</source>
+      <translation>照片关联未确认</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="350" />
+      <source>Photos without a photographer</source>
+      <translation>无摄影者的照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="352" />
+      <source>With photographs</source>
+      <translation>有照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="353" />
+      <source>Without an author</source>
+      <translation>无作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="356" />
+      <source>Changed since…</source>
+      <translation>某日以来修改过…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="405" />
       <source>Filters</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="408" />
+      <location filename="../../app/ui/navigator.py" line="413" />
       <source>Search, e.g. 工会</source>
       <translation>搜索，如 工会</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="423" />
+      <location filename="../../app/ui/navigator.py" line="428" />
       <source>Show entries with this tag (or a tag below it), or with none</source>
       <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="430" />
+      <location filename="../../app/ui/navigator.py" line="435" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="431" />
+      <location filename="../../app/ui/navigator.py" line="436" />
       <source>○ Unreviewed</source>
       <translation>○ 未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="432" />
+      <location filename="../../app/ui/navigator.py" line="437" />
       <source>◐ In progress</source>
       <translation>◐ 审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="433" />
+      <location filename="../../app/ui/navigator.py" line="438" />
       <source>● Reviewed</source>
       <translation>● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="439" />
+      <location filename="../../app/ui/navigator.py" line="444" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="440" />
+      <location filename="../../app/ui/navigator.py" line="445" />
       <source>With pending suggestions</source>
       <translation>有待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="441" />
+      <location filename="../../app/ui/navigator.py" line="446" />
       <source>Without pending suggestions</source>
       <translation>无待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="451" />
+      <location filename="../../app/ui/navigator.py" line="456" />
       <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
       <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
     </message>
@@ -883,13 +944,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="61" />
-      <location filename="../../app/ui/mainwindow.py" line="198" />
+      <location filename="../../app/ui/mainwindow.py" line="209" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="62" />
-      <location filename="../../app/ui/mainwindow.py" line="203" />
+      <location filename="../../app/ui/mainwindow.py" line="214" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1020,67 +1081,72 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="120" />
+      <source>Unlinked &amp;photos</source>
+      <translation>未关联的照片(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="121" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="121" />
+      <location filename="../../app/ui/actions.py" line="122" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="122" />
+      <location filename="../../app/ui/actions.py" line="123" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="123" />
+      <location filename="../../app/ui/actions.py" line="124" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="124" />
+      <location filename="../../app/ui/actions.py" line="125" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="125" />
+      <location filename="../../app/ui/actions.py" line="126" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="126" />
+      <location filename="../../app/ui/actions.py" line="127" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="127" />
+      <location filename="../../app/ui/actions.py" line="128" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="128" />
+      <location filename="../../app/ui/actions.py" line="129" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="129" />
+      <location filename="../../app/ui/actions.py" line="130" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="130" />
+      <location filename="../../app/ui/actions.py" line="131" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="135" />
+      <location filename="../../app/ui/actions.py" line="136" />
       <source>accept / reject, in the suggestion list</source>
       <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
       <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="138" />
+      <location filename="../../app/ui/actions.py" line="139" />
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
@@ -1088,102 +1154,102 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>OverviewDialog</name>
     <message>
-      <location filename="../../app/ui/overview.py" line="50" />
+      <location filename="../../app/ui/overview.py" line="52" />
       <source>Progress overview</source>
       <translation>进度概览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="59" />
+      <location filename="../../app/ui/overview.py" line="61" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="60" />
+      <location filename="../../app/ui/overview.py" line="62" />
       <source>Reviewed</source>
       <translation>已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="61" />
+      <location filename="../../app/ui/overview.py" line="63" />
       <source>In progress</source>
       <translation>审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="62" />
+      <location filename="../../app/ui/overview.py" line="64" />
       <source>Unreviewed</source>
       <translation>未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="63" />
+      <location filename="../../app/ui/overview.py" line="65" />
       <source>Suggestions pending</source>
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="64" />
+      <location filename="../../app/ui/overview.py" line="66" />
       <source>… of them safe</source>
       <translation>… 其中安全的</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="65" />
+      <location filename="../../app/ui/overview.py" line="67" />
       <source>… of them to check</source>
       <translation>… 其中需核对的</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="66" />
+      <location filename="../../app/ui/overview.py" line="68" />
       <source>Suggested tags to decide</source>
       <translation>待决定的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="67" />
+      <location filename="../../app/ui/overview.py" line="69" />
       <source>Suggested photo links to decide</source>
       <translation>待决定的照片关联建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="68" />
+      <location filename="../../app/ui/overview.py" line="70" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="69" />
+      <location filename="../../app/ui/overview.py" line="71" />
       <source>Photos with unconfirmed links</source>
       <translation>关联未确认的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="70" />
+      <location filename="../../app/ui/overview.py" line="72" />
       <source>Photos linked to no entry</source>
       <translation>未关联任何条目的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="71" />
+      <location filename="../../app/ui/overview.py" line="73" />
       <source>Entries without an author</source>
       <translation>无作者的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="72" />
+      <location filename="../../app/ui/overview.py" line="74" />
       <source>Photos without a photographer</source>
       <translation>无摄影者的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="73" />
+      <location filename="../../app/ui/overview.py" line="75" />
       <source>Entries without a tag</source>
       <translation>无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="74" />
+      <location filename="../../app/ui/overview.py" line="76" />
       <source>People</source>
       <translation>人物</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="92" />
+      <location filename="../../app/ui/overview.py" line="94" />
       <source>Show these entries in the list</source>
       <translation>在列表中显示这些条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="104" />
+      <location filename="../../app/ui/overview.py" line="106" />
       <source>Show the entries with these suggestions</source>
       <translation>显示有这些修正建议的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="111" />
+      <location filename="../../app/ui/overview.py" line="113" />
       <source>Pending by rule (click to list the entries)</source>
       <translation>按规则统计的待处理建议（点击列出条目）</translation>
     </message>
@@ -1258,6 +1324,29 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/curation_models.py" line="57" />
       <source>Photos</source>
       <translation>照片</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoLinks</name>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="30" />
+      <source>Suggested: entry %1, which names the caption's subject and shares the words %2</source>
+      <translation>建议：条目 %1，它提到说明中的主体，并有共同的词语 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="35" />
+      <source>Suggested: entry %1, which names the caption's subject</source>
+      <translation>建议：条目 %1，它提到说明中的主体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="41" />
+      <source>No entry names %1: none is proposed; choose one or leave the photo unlinked.</source>
+      <translation>没有条目提到 %1：不作建议；请自选条目，或让照片保持未关联。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="45" />
+      <source>No entry is close enough to the caption to propose one.</source>
+      <translation>没有与说明足够接近的条目，不作建议。</translation>
     </message>
   </context>
   <context>
@@ -1732,12 +1821,12 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SinceDialog</name>
     <message>
-      <location filename="../../app/ui/overview.py" line="138" />
+      <location filename="../../app/ui/overview.py" line="140" />
       <source>Entries changed since</source>
       <translation>某日以来修改过的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/overview.py" line="150" />
+      <location filename="../../app/ui/overview.py" line="152" />
       <source>Show the entries changed on or after this day:</source>
       <translation>显示这一天及以后修改过的条目：</translation>
     </message>
@@ -1988,6 +2077,39 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/tools.py" line="143" />
       <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
       <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnlinkedPhotosPanel</name>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="82" />
+      <source>Link to entry…</source>
+      <translation>关联到条目…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="85" />
+      <source>Or drag a photo onto an entry in the entry list.</source>
+      <translation>也可以把照片拖到条目列表中的某个条目上。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="103" />
+      <source>(no caption)</source>
+      <translation>（无说明）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="105" />
+      <source>Photo: %1</source>
+      <translation>摄影：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="114" />
+      <source>%1 photographs are linked to no entry.</source>
+      <translation>有 %1 张照片未关联任何条目。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/unlinked.py" line="116" />
+      <source>Every photograph is linked to an entry.</source>
+      <translation>每张照片都已关联到条目。</translation>
     </message>
   </context>
 </TS>

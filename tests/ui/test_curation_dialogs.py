@@ -162,6 +162,8 @@ def test_confirm_and_unlink(window, select, qtbot, other):
     assert _links(other, photo_id) == [(3, 1)]
     assert window.photos.link_state.text() in ("✓ Confirmed", "✓ 已确认")
     assert not window.photos.link_buttons["confirm"].isEnabled()
+    # Unlink asks first (tests/ui/test_unlinked_photos.py); the archivist says Unlink.
+    window.session.run_dialog = lambda box: box.button(box.StandardButton.Yes).click() or True
     qtbot.mouseClick(window.photos.link_buttons["unlink"], Qt.MouseButton.LeftButton)
     assert _links(other, photo_id) == []
     assert window.photos.photos == []
