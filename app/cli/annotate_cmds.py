@@ -69,6 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("kind", metavar="KIND", help=_KIND_HELP)
     p.add_argument("--record", metavar="NAME|ID")
     p.add_argument("--preview", action="store_true", help="list the occurrences, change nothing")
+    p = _cmd(asub, "export", "every annotation as CSV (one row each, with its record)", cmd_export)
+    p.add_argument("--out", required=True, metavar="PATH", help="the CSV file to write")
+    p.add_argument("--entries", metavar="ID", type=int, nargs="+", help="only these entries")
 
     r = sub.add_parser("records", help="people, places and organisations that annotations name")
     rsub = r.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -429,4 +432,20 @@ def cmd_index(args) -> int:
         print(
             f"wrote the index of {len(entries)} name(s) and tag(s) to {args.out}", file=sys.stderr
         )
+    return 0
+
+
+def cmd_export(args) -> int:
+    from app.domain.export import ExportError
+    from app.domain.export.common import ExportContext
+    from app.domain.export.standoff import export_annotations_csv
+    from app.storage.snapshot import snapshot
+
+    with project(args, readonly=True) as proj:
+        corpus = snapshot(proj, entry_ids=args.entries)
+    try:
+        n = export_annotations_csv(ExportContext(corpus), args.out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {n} annotation(s) to {args.out}")
     return 0

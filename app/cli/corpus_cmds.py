@@ -66,6 +66,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--entries", metavar="ID", type=int, nargs="+", help="only these entries")
     p.add_argument("--tag", metavar="TAG", help="only entries with this tag (or below it)")
     p.add_argument("--reviewed", action="store_true", help="only reviewed entries")
+    p.add_argument(
+        "--apparatus",
+        action="store_true",
+        help="TEI: every accepted OCR correction as choice/sic/corr (a 校勘记 from the log)",
+    )
     add_quiet(p)
     p.set_defaults(func=cmd_export)
 
@@ -185,11 +190,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace, proj) -> int:
     from app.domain.export import ExportError, export_corpus
 
+    if args.apparatus and args.format != "tei":
+        raise UsageError("curator export: --apparatus is for --format tei")
     corpus = snapshot(
         proj,
         entry_ids=args.entries,
         tag=args.tag,
         status="reviewed" if args.reviewed else None,
+        apparatus=args.apparatus,
     )
     to_stdout = args.out == "-"
     if to_stdout and args.bagit:

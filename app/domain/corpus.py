@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .annotation.layer import AnnotationLayer
 from .document import AttributionLayout
 from .settings import Settings
 
@@ -133,6 +134,8 @@ class Corpus:
     # source id → its bytes as imported, in chunks (a BagIt export copies the sources)
     read_source: Callable[[int], Iterator[bytes]] | None = field(default=None, compare=False)
     extra: dict[str, str] = field(default_factory=dict)
+    # annotations, their records and (for an apparatus) corrections; None: not read
+    annotations: AnnotationLayer | None = None
 
     @property
     def entries(self) -> list[EntryRecord]:

@@ -18,6 +18,7 @@ from app.domain.corpus import (
 from app.domain.document import AttributionLayout
 from app.domain.names import split_names
 
+from .annotation_export import read_layer
 from .db import Project, now
 from .settings import read_settings
 
@@ -32,11 +33,13 @@ def snapshot(
     entry_ids: Iterable[int] | None = None,
     tag: str | None = None,
     status: str | None = None,
+    apparatus: bool = False,
 ) -> Corpus:
     """Everything an export needs, read in one transaction.
 
     With a scope (entries, tag or status), only those entries are included, with the
     photos linked to them; fragments are included only for a full export.
+    ``apparatus`` also replays the accepted OCR corrections from the revision log.
     """
     with project.read() as conn:
         scoped = entry_ids is not None or tag is not None or status is not None
@@ -208,6 +211,7 @@ def snapshot(
         blocks.sort(key=lambda b: (b.source_id, b.seq))
         settings = read_settings(conn)
         changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
+        layer = read_layer(conn, entries=wanted, photos=photo_wanted, apparatus=apparatus)
         return Corpus(
             project=project.path.stem,
             database=str(project.path),
@@ -219,6 +223,7 @@ def snapshot(
             settings=settings,
             changes=changes,
             read_source=_source_reader(project),
+            annotations=layer,
         )
 
 

@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from app.cli import main
+from app.domain.export.standoff import read_annotations_csv
 from tests.paths import IMAGES, SAMPLE
 
 
@@ -96,3 +97,27 @@ def test_suggest_accept_then_safe_fixes_and_reading(db, capsys):
         capsys, "records", "edit", "person", "沈永明", "--wikidata", "x", "--db", db
     )
     assert code == 1 and "wikidata" in err
+
+
+def test_export_apparatus_is_tei_only_and_annotations_export_as_csv(db, capsys, tmp_path):
+    code, _out, err = run(
+        capsys, "export", "--format", "csv", "--apparatus", "--out", str(tmp_path / "x.csv"),
+        "--db", db,
+    )  # fmt: skip
+    assert code == 2 and "--apparatus is for --format tei" in err
+    assert not (tmp_path / "x.csv").exists()
+    assert run(capsys, "annotate", "add", "14", "date", "--text", "12月11日", "--db", db)[0] == 0
+    out_csv = tmp_path / "a.csv"
+    code, out, err = run(capsys, "annotate", "export", "--out", str(out_csv), "--db", db)
+    assert code == 0, err
+    assert "wrote 1 annotation(s)" in out
+    raw = list(csv.DictReader(io.StringIO(out_csv.read_text("utf-8-sig"))))
+    assert raw[0]["when"] == "'--12-11"  # a leading '-' is neutralised for spreadsheets
+    rows = read_annotations_csv(out_csv)
+    assert [(r["quote"], r["when"], r["entry_id"]) for r in rows] == [("12月11日", "--12-11", 14)]
+    code, _out, err = run(
+        capsys, "export", "--format", "tei", "--apparatus", "--out", str(tmp_path / "a.xml"),
+        "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    assert etree.parse(str(tmp_path / "a.xml")).find(".//{*}date[@when='--12-11']") is not None

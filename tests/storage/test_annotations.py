@@ -193,3 +193,26 @@ def test_merging_two_people_moves_their_annotations_and_reverts(sample):
     assert {"person_merge", "person_annotations"} <= kinds
     history.revert_batch(sample, batch)
     assert list_annotations(sample, record=("person", other))[0].id == aid
+
+
+def test_suggestions_include_every_district_and_every_complete_date(sample):
+    """Done-means: the districts and every complete date of the sample are suggested."""
+    import re
+
+    from app.domain.tagging import GAZETTEER
+
+    suggest(sample)
+    texts = [
+        t
+        for row in sample.conn.execute(
+            "SELECT title, body FROM entry UNION ALL SELECT caption, '' FROM photo"
+        )
+        for t in row
+    ]
+    places = {s.exact for s in list_annotation_suggestions(sample, kind="place")}
+    named = {d.tag for d in GAZETTEER if any(d.tag in t for t in texts)}
+    assert len(named) >= 6 and named <= places
+    complete = [m.group() for t in texts for m in re.finditer(r"\d{1,2}月\d{1,2}日", t)]
+    dates = [s for s in list_annotation_suggestions(sample, kind="date") if s.exact in complete]
+    assert len(complete) >= 3 and sorted(s.exact for s in dates) == sorted(complete)
+    assert all(s.safety == "safe" and s.value.when for s in dates)

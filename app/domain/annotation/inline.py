@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from lxml import etree
 
@@ -59,6 +60,47 @@ class Mark:
     ident: str  # NCName, unique in the document
     rank: int = 9
     note: str | None = None
+    sic: str | None = None  # a correction: choice(sic, corr); may be empty (a deletion)
+
+    @property
+    def is_choice(self) -> bool:
+        return self.sic is not None
+
+
+def correction_mark(
+    start: int, end: int, sic: str, ident: str, attrib: dict[str, str] | None = None
+) -> Mark:
+    """A ``choice`` of ``sic`` (the text as printed) and ``corr`` (``text[start:end]``,
+    the text now; empty when the correction deleted ``sic``); ``attrib`` goes on ``corr``."""
+    return Mark(start, end, "choice", dict(attrib or {}), ident, rank=10, sic=sic)
+
+
+def _around_choices(marks: Sequence[Mark]) -> list[Mark]:
+    """Marks cut where they cross a correction, so a ``choice`` is never split: the
+    pieces keep the mark's ident and are chained like any split mark."""
+    choices = [m for m in marks if m.is_choice]
+    if not choices:
+        return list(marks)
+    out: list[Mark] = []
+    for m in marks:
+        if m.is_choice:
+            out.append(m)
+            continue
+        cuts = sorted(
+            {
+                p
+                for c in choices
+                if c.start < c.end
+                for p in (c.start, c.end)
+                if m.start < p < m.end and not (m.start <= c.start and c.end <= m.end)
+            }
+        )
+        if not cuts:
+            out.append(m)
+            continue
+        bounds = [m.start, *cuts, m.end]
+        out += [replace(m, start=a, end=b) for a, b in pairwise(bounds)]
+    return out
 
 
 def mark_for(a: Annotation, record_ref: str | None, *, ident: str | None = None) -> Mark:
@@ -118,10 +160,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _tree(lo: int, hi: int, marks: Sequence[Mark]) -> list[_Node]:
     """Marks clipped to ``[lo, hi)`` nested into a forest; crossing marks are split."""
     pending = sorted(
-        ((max(m.start, lo), min(m.end, hi), m) for m in marks if m.start < hi and m.end > lo),
+        (
+            (max(m.start, lo), min(m.end, hi), m)
+            for m in _around_choices(marks)
+            if (m.start < hi and m.end > lo) or (m.start == m.end and lo <= m.start <= hi)
+        ),
         key=lambda t: (t[0], -t[1], t[2].rank),
     )
-    pending = [p for p in pending if p[0] < p[1]]
+    pending = [p for p in pending if p[0] < p[1] or p[2].start == p[2].end]
     roots: list[_Node] = []
     stack: list[_Node] = []
     while pending:
@@ -201,8 +247,15 @@ def _emit(
                 attrib["next"] = f"#{m.ident}.{n.part + 1}"
         else:
             attrib[XML_ID] = m.ident
-        el = etree.SubElement(parent, T(m.tag), attrib)
-        _emit(el, text, n.start, n.end, n.children, parts, convert)
+        if m.is_choice:
+            choice = etree.SubElement(parent, T("choice"), {XML_ID: attrib.pop(XML_ID)})
+            _add_text(etree.SubElement(choice, T("sic")), None, convert(m.sic or ""))
+            el = etree.SubElement(choice, T("corr"), attrib)
+            _emit(el, text, n.start, n.end, n.children, parts, convert)
+            el = choice
+        else:
+            el = etree.SubElement(parent, T(m.tag), attrib)
+            _emit(el, text, n.start, n.end, n.children, parts, convert)
         last = el
         if m.note and (not n.part or n.part == len(chain)):
             note = etree.SubElement(parent, T("note"), {"target": f"#{attrib[XML_ID]}"})

@@ -16,6 +16,7 @@ from app.domain.corpus import EntryRecord
 
 from .common import ExportContext
 from .errors import ExportError
+from .standoff import has_annotations, web_annotations
 
 _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\u0085", "\\u0085"))
 _encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -36,7 +37,7 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
                 "link_confirmed": p.link_confirmed,
             }
         )
-    return {
+    obj = {
         "id": e.id,
         "seq": e.seq,
         "number": e.number,
@@ -60,6 +61,9 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
         "layer": "original" if ctx.original else "corrected",
         "title_bracket_lost": ctx.title_open(e) == "",
     }
+    if has_annotations(ctx):
+        obj["annotations"] = web_annotations(ctx, e)  # standoff, on the stored text
+    return obj
 
 
 def write_jsonl(ctx: ExportContext, fh: IO[bytes]) -> int:

@@ -27,6 +27,7 @@ from app.domain.settings import text_language
 
 from .common import ExportContext
 from .errors import ExportError
+from .tei_marks import TeiMarks
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -90,7 +91,9 @@ def _element(tag: str, text: str | None = None, **attrib: str) -> etree._Element
     return el
 
 
-def _header(ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str]) -> etree._Element:
+def _header(
+    ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str], marks: TeiMarks
+) -> etree._Element:
     corpus = ctx.corpus
     settings = corpus.settings
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -169,6 +172,7 @@ def _header(ctx: ExportContext, clean: _Cleaner, tag_ids: dict[str, str]) -> etr
     if not people:
         # listPerson must not be empty in TEI; an anonymous placeholder keeps it valid.
         list_person.append(_element("person", **{XML_ID: "p0"}))
+    marks.header(header, title_stmt, curators, list_person)
     if corpus.changes:
         revision_desc = etree.SubElement(header, T("revisionDesc"))
         list_change = etree.SubElement(revision_desc, T("listChange"), ordered="true")
@@ -228,13 +232,17 @@ def _names(
         prev.text = clean(name, where)
 
 
-def _figure(parent: etree._Element, ctx: ExportContext, p, clean: _Cleaner) -> None:
+def _figure(
+    parent: etree._Element, ctx: ExportContext, p, clean: _Cleaner, marks: TeiMarks
+) -> None:
     where = f"photo {p.id}"
     figure = etree.SubElement(parent, T("figure"), {XML_ID: f"f{p.id}"})
     etree.SubElement(figure, T("graphic"), url=clean(ctx.link(p), f"{where} link"))
     caption = clean(ctx.caption(p), f"{where} caption")
     if caption:
-        etree.SubElement(figure, T("head")).text = caption
+        head = etree.SubElement(figure, T("head"))
+        if not marks.fill(head, "photo", p.id, "caption", p.caption):
+            head.text = caption
     refs = ctx.photographer_refs(p)
     if refs:
         # The photographers: a note typed "photographer" (TEI allows no respStmt in a figure).
@@ -244,28 +252,37 @@ def _figure(parent: etree._Element, ctx: ExportContext, p, clean: _Cleaner) -> N
 
 
 def _entry_div(
-    ctx: ExportContext, e, clean: _Cleaner, tag_ids: dict[str, str], figured: set[int]
+    ctx: ExportContext,
+    e,
+    clean: _Cleaner,
+    tag_ids: dict[str, str],
+    figured: set[int],
+    marks: TeiMarks,
 ) -> etree._Element:
     where = f"entry {e.id}"
     attrib = {XML_ID: f"e{e.id}", "type": "entry", "n": str(e.number)}
     if e.tags:
         attrib["ana"] = " ".join(f"#{tag_ids[t]}" for t in e.tags)
     div = etree.Element(T("div"), attrib, nsmap={None: TEI_NS})
-    etree.SubElement(div, T("head")).text = clean(ctx.title(e), f"{where} title") or None
-    for para in paragraphs(clean(ctx.body(e), f"{where} body")):
-        _lines_into(etree.SubElement(div, T("p")), para)
+    head = etree.SubElement(div, T("head"))
+    if not marks.fill(head, "entry", e.id, "title", e.title):
+        head.text = clean(ctx.title(e), f"{where} title") or None
+    if not marks.paragraphs(div, "entry", e.id, "body", e.body):
+        for para in paragraphs(clean(ctx.body(e), f"{where} body")):
+            _lines_into(etree.SubElement(div, T("p")), para)
     refs = ctx.author_refs(e)
     if refs:
         sep = e.attribution.separator if e.attribution else "、"
         _names(etree.SubElement(div, T("byline")), refs, sep, clean, f"{where} author")
     for p in ctx.entry_photos(e):
         figured.add(p.id)
-        _figure(div, ctx, p, clean)
+        _figure(div, ctx, p, clean, marks)
     return div
 
 
 def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
     clean = _Cleaner(ctx)
+    marks = TeiMarks(ctx, clean)
     tag_ids = _tag_ids(ctx)
     count = 0
     figured: set[int] = set()
@@ -274,17 +291,17 @@ def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
         lang = text_language(ctx.corpus.settings.language, ctx.script)
         # xmlfile maps {XML}lang to an ns0 prefix; the literal xml: name is written as is.
         with xf.element(T("TEI"), {"xml:lang": lang}, nsmap={None: TEI_NS}):
-            xf.write(_header(ctx, clean, tag_ids))
+            xf.write(_header(ctx, clean, tag_ids, marks))
             with xf.element(T("text")), xf.element(T("body")):
                 for e in ctx.entries:
-                    xf.write(_entry_div(ctx, e, clean, tag_ids, figured))
+                    xf.write(_entry_div(ctx, e, clean, tag_ids, figured, marks))
                     count += 1
                     ctx.tick()
                 loose = [p for pid, p in ctx.photos.items() if pid not in figured]
                 if loose:
                     div = etree.Element(T("div"), {"type": "unlinked-photos"}, nsmap={None: TEI_NS})
                     for p in loose:
-                        _figure(div, ctx, p, clean)
+                        _figure(div, ctx, p, clean, marks)
                     xf.write(div)
                 if not ctx.entries and not loose:
                     xf.write(_element("p"))
