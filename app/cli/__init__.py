@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from app.domain.about import app_version
 from app.domain.bundled import MissingResourceError
 from app.storage.db import ProjectError
 
@@ -29,21 +30,12 @@ COMMAND_MODULES = (
     "app.cli.curation_cmds",
     "app.cli.annotate_cmds",
     "app.cli.settings_cmd",
+    "app.cli.about_cmd",
 )
 
 
 class BrokenInstallError(RuntimeError):
     """A part of the app is missing from this installation."""
-
-
-def app_version() -> str:
-    """The installed distribution's version (pyproject.toml's, in every kind of install)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("yearbook-curator")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown (not installed)"
 
 
 class _Parser(argparse.ArgumentParser):

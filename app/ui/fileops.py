@@ -230,13 +230,6 @@ class FileController(QObject):
         ).exec()
 
     def show_about(self) -> None:
-        message(
-            self.parent,
-            QMessageBox.Icon.Information,
-            QCoreApplication.translate("FileOps", "About Yearbook Curator"),
-            QCoreApplication.translate(
-                "FileOps",
-                "Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus "
-                "without losing the original text. Every change is a revision you can revert.",
-            ),
-        ).exec()
+        from .about import AboutDialog
+
+        AboutDialog(self.parent).exec()

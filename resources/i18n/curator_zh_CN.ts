@@ -1,6 +1,69 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AboutDialog</name>
+    <message>
+      <location filename="../../app/ui/about.py" line="33" />
+      <source>About Yearbook Curator</source>
+      <translation>关于年鉴整理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="41" />
+      <source>Yearbook Curator</source>
+      <translation>年鉴整理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="46" />
+      <source>Version %1</source>
+      <translation>版本 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="50" />
+      <source>Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus without losing the original text. Every change is a revision you can revert.</source>
+      <translation>年鉴整理把 OCR 识别的中文年鉴整理成干净、署名清楚的语料，原文永不丢失。每一处修改都是一条可以撤回的修订。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="55" />
+      <source>Licence: %1</source>
+      <translation>许可证：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="58" />
+      <source>Runs on Python %1 (%2), Qt %3 and SQLite %4 (public domain).</source>
+      <translation>运行于 Python %1（%2）、Qt %3 和 SQLite %4（公有领域）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="66" />
+      <source>Libraries shipped with it, and their licences:</source>
+      <translation>随附的程序库及其许可证：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="70" />
+      <source>Library</source>
+      <translation>程序库</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="70" />
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="70" />
+      <source>Licence</source>
+      <translation>许可证</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="73" />
+      <source>not stated</source>
+      <translation>未注明</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/about.py" line="90" />
+      <source>About Qt</source>
+      <translation>关于 Qt</translation>
+    </message>
+  </context>
+  <context>
     <name>AttributionDialog</name>
     <message>
       <location filename="../../app/ui/curation_dialogs.py" line="67" />
@@ -520,16 +583,6 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/fileops.py" line="228" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/fileops.py" line="236" />
-      <source>About Yearbook Curator</source>
-      <translation>关于年鉴整理</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/fileops.py" line="237" />
-      <source>Yearbook Curator turns OCR'd Chinese yearbooks into a clean, attributed corpus without losing the original text. Every change is a revision you can revert.</source>
-      <translation>年鉴整理把 OCR 识别的中文年鉴整理成干净、署名清楚的语料，原文永不丢失。每一处修改都是一条可以撤回的修订。</translation>
     </message>
   </context>
   <context>

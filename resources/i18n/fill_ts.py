@@ -20,6 +20,7 @@ TS = HERE / "curator_zh_CN.ts"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 from zh_review import ZH_REVIEW  # noqa: E402  (search, suggestions, overview, photos, export)
+from zh_about import ZH_ABOUT  # noqa: E402  (the About box)
 
 ZH = {
     "Unsaved changes": "有未保存的修改",
@@ -351,7 +352,7 @@ def main() -> int:
         capture_output=True,
     )
     tree = ET.parse(TS)
-    zh = {**ZH, **ZH_REVIEW}
+    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT}
     missing = []
     for message in tree.iter("message"):
         source = message.findtext("source")

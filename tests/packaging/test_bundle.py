@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import app_version
+from app.domain.about import app_version, shipped_libraries
 
 from .conftest import (
     ROOT,
@@ -69,6 +69,14 @@ def test_bundle_lists_every_command_and_runs_them_on_the_sample(bundle, tmp_path
     missing = sorted(set(command_names()) - listed)
     assert not missing, f"commands missing from the bundle's --help: {missing}\n{help_text}"
     assert _run(bundle, "--version", cwd=work).stdout.strip() == f"curator {app_version()}"
+
+    # The bundle carries the metadata of every library it ships (About box, curator about);
+    # pip, which sqlite-utils requires for its plugin installer, it does not ship.
+    shown = json.loads(_run(bundle, "about", "--json", cwd=work).stdout)
+    assert shown["version"] == app_version() and shown["licence"] == "MIT"
+    expected = [(lib.name, lib.version, lib.licence) for lib in shipped_libraries()]
+    listed = [(lib["name"], lib["version"], lib["licence"]) for lib in shown["libraries"]]
+    assert listed == [lib for lib in expected if lib[0] != "pip"]
 
     r = _run(bundle, "import", "--sample", "--db", "p.db", cwd=work)
     assert "17 entries, 6 photos" in r.stdout and r.stderr == ""
