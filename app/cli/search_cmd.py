@@ -17,7 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "search",
         help="find entries containing every word of QUERY (simplified or traditional)",
     )
-    p.add_argument("query", metavar="QUERY", help="one or more words; all must occur")
+    p.add_argument(
+        "query",
+        metavar="QUERY",
+        help="one or more words; all must occur; person:NAME, org:NAME, place:NAME, date:…"
+        " find entries by their annotations",
+    )
     add_db(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
@@ -30,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from app.domain.search_text import render
-    from app.storage.search import search
+    from app.storage.annotation_search import search
 
     if args.limit < 0 or args.offset < 0:
         raise UsageError("curator search: --limit and --offset must not be negative")

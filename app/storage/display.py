@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .annotation_search import find_entries as _find_entries
 from .db import Project, ProjectError
 from .review_counts import pending_text
 from .revisions import get_field
-from .search_places import matching_entries
 from .suggestions import Suggestion, list_suggestions
 from .tag_suggestions import PendingTag
 from .tags import entries_with_tag, entries_without_tag
@@ -355,8 +355,9 @@ def entry_view(project: Project, entry_id: int, width: int = 6) -> EntryView:
 def find_entries(project: Project, text: str) -> list[int]:
     """Entry ids matching a search string, in reading order, for the navigator filter:
     the search index, in either script (工會 finds 工会), and the entries' tags; words
-    separated by spaces must all occur."""
-    return matching_entries(project, text)
+    separated by spaces must all occur; ``person:沈永明``, ``org:宝钢``… find entries by
+    their annotations (:mod:`app.storage.annotation_search`)."""
+    return _find_entries(project, text)
 
 
 def tag_filter_ids(

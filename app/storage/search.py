@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -224,10 +225,15 @@ def _filters(
     has_pending: bool | None,
     tag: int | list[int] | tuple[int, ...] | None,
     person_id: int | None,
+    within: Sequence[int] | None = None,
 ) -> tuple[str, list]:
-    """SQL conditions on ``e`` (an entry row) and their parameters."""
+    """SQL conditions on ``e`` (an entry row) and their parameters; ``within``: only
+    these entries (a prefilter, e.g. search by annotation)."""
     where: list[str] = []
     params: list = []
+    if within is not None:
+        where.append("e.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps([int(i) for i in within]))
     if status is not None:
         statuses = [status] if isinstance(status, str) else list(status)
         where.append(f"e.status IN ({', '.join('?' * len(statuses))})" if statuses else "0")
@@ -282,6 +288,7 @@ def search(
     tag: int | list[int] | None = None,
     person_id: int | None = None,
     count_total: bool = True,
+    within: Sequence[int] | None = None,
 ) -> SearchResult:
     """Entries containing every word of *query* (folded), best first, with snippets."""
     parsed = parse_query(query)
@@ -290,7 +297,7 @@ def search(
     limit = max(0, int(limit))
     offset = max(0, int(offset))
     _ensure_current(project)
-    where, fparams = _filters(status, has_pending, tag, person_id)
+    where, fparams = _filters(status, has_pending, tag, person_id, within)
     conn = project.conn
     with project.read():
         probes = {t: _probe(conn, t) for t in parsed.terms}
@@ -313,15 +320,37 @@ def count(
     has_pending: bool | None = None,
     tag: int | list[int] | None = None,
     person_id: int | None = None,
+    within: Sequence[int] | None = None,
 ) -> int:
     """How many entries a search would find (0 for an empty query)."""
     parsed = parse_query(query)
     if parsed.empty:
         return 0
     _ensure_current(project)
-    where, fparams = _filters(status, has_pending, tag, person_id)
+    where, fparams = _filters(status, has_pending, tag, person_id, within)
     with project.read():
         return _count(project.conn, parsed.terms, where, fparams)
+
+
+def filtered_ids(
+    project: Project,
+    within: Sequence[int],
+    *,
+    status: str | list[str] | None = None,
+    has_pending: bool | None = None,
+    tag: int | list[int] | None = None,
+    person_id: int | None = None,
+) -> list[int]:
+    """Those of ``within`` that pass the filters, in reading order (a search with no
+    text, only a prefilter)."""
+    where, fparams = _filters(status, has_pending, tag, person_id, within)
+    with project.read() as conn:
+        return [
+            r[0]
+            for r in conn.execute(
+                f"SELECT e.id FROM entry e WHERE {where} ORDER BY e.source_id, e.seq", fparams
+            )
+        ]
 
 
 def search_entry_ids(project: Project, text: str) -> list[int]:

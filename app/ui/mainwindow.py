@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
+from app.domain.annotation.query import split_query
 from app.domain.convert import make_converter
 from app.storage.db import Project, ProjectError
 from app.storage.display import (
@@ -272,8 +273,9 @@ class MainWindow(QMainWindow):
             return
         text = self.filters.text()
         ids = find_entries(project, text) if text else None
+        words = split_query(text)[0]  # person:…, org:… are not words to mark
         self.navigator.set_search_places(
-            (lambda entry_ids: places(project, text, entry_ids)) if text else None
+            (lambda entry_ids: places(project, words, entry_ids)) if words else None
         )
         tag = self.filters.tag()
         if tag is not None:
@@ -325,6 +327,7 @@ class MainWindow(QMainWindow):
     def _show_search_hits(self) -> None:
         """Mark the search words in the entry shown and say where else it matched."""
         project, entry_id, text = self.session.project, self.session.entry_id, self.filters.text()
+        text = split_query(text)[0]
         if project is None or entry_id is None or not text:
             self.editor.set_search(())
             return
