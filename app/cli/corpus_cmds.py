@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from app.domain.encoding import ENCODINGS
+from app.domain.export import FORMATS as EXPORT_FORMATS
 from app.storage.importer import import_source
 from app.storage.info import project_info
 from app.storage.snapshot import snapshot
@@ -54,9 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="list every missing photo")
     p.set_defaults(func=cmd_info)
 
-    p = sub.add_parser("export", help="export the corpus (md, jsonl, csv, tei, txt)")
+    p = sub.add_parser("export", help=f"export the corpus ({', '.join(EXPORT_FORMATS)})")
     add_db(p)
-    p.add_argument("--format", required=True, choices=("md", "jsonl", "csv", "tei", "txt"))
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write; - for stdout")
     p.add_argument("--original", action="store_true", help="the text as OCR'd (diplomatic layer)")
     p.add_argument("--script", metavar="CONFIG", help="convert script, e.g. s2t, t2s, s2tw")

@@ -205,3 +205,12 @@ def test_replace_dry_run_then_apply(db, capsys):
     assert "dry run" in out
     assert main(["replace", "--db", str(db), r"(\d)\n(\d{3})", r"\1\2", "--regex"]) == 0
     assert "replaced" in capsys.readouterr().out
+
+
+def test_export_xlsx_holds_the_corpus(db, tmp_path):
+    from app.domain.export.xlsx import read_xlsx
+
+    out = tmp_path / "x.xlsx"
+    assert main(["export", "--db", str(db), "--format", "xlsx", "--out", str(out)]) == 0
+    rows = read_xlsx(out)
+    assert len(rows) == 17 and rows[0]["authors"] == "陈晖"

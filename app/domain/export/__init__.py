@@ -1,9 +1,9 @@
-"""Exporters: a corpus snapshot → Markdown, JSONL, CSV, TEI P5 or plain text, optionally
+"""Exporters: a corpus snapshot → Markdown, JSONL, CSV, XLSX, TEI P5 or plain text, optionally
 as a BagIt package. Pure Python (no Qt, no SQL); the CLI and the window call
 :func:`export_corpus` only.
 
 Every file is written atomically (see :mod:`.atomic`) and checked before it replaces
-anything: JSONL line count, CSV row count, TEI re-parse. A cancelled or failed export
+anything: JSONL line count, CSV and XLSX row count, TEI re-parse. A cancelled or failed export
 leaves the target as it was.
 """
 
@@ -38,9 +38,17 @@ from .jsonl import verify_jsonl, write_jsonl
 from .markdown import write_markdown
 from .tei import verify_tei, write_tei
 from .txt import write_txt
+from .xlsx import verify_xlsx, write_xlsx
 
-FORMATS = ("md", "jsonl", "csv", "tei", "txt")
-EXTENSIONS = {"md": "md", "jsonl": "jsonl", "csv": "csv", "tei": "xml", "txt": "txt"}
+FORMATS = ("md", "jsonl", "csv", "xlsx", "tei", "txt")
+EXTENSIONS = {
+    "md": "md",
+    "jsonl": "jsonl",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "tei": "xml",
+    "txt": "txt",
+}
 
 __all__ = [
     "EXTENSIONS",
@@ -84,6 +92,8 @@ def _write_file(ctx: ExportContext, fmt: str, path: Path) -> tuple[int, str]:
             verify_csv(tmp, expected)
         elif fmt == "tei":
             verify_tei(tmp, expected)
+        elif fmt == "xlsx":
+            verify_xlsx(tmp, expected)
         digest.append(_sha256(tmp))
 
     writers: dict[str, Callable[[ExportContext, Any], int]] = {
@@ -91,6 +101,7 @@ def _write_file(ctx: ExportContext, fmt: str, path: Path) -> tuple[int, str]:
         "jsonl": write_jsonl,
         "tei": write_tei,
         "txt": write_txt,
+        "xlsx": write_xlsx,
     }
     if fmt == "csv":
         with atomic_write(path, "w", encoding="utf-8", newline="", before_replace=check) as fh:
