@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.about import app_version, shipped_libraries
+from app.domain.bundled import ICON_NAME, ICON_SIZES
 
 from .conftest import (
     ROOT,
@@ -41,6 +42,10 @@ def bundle(tmp_path_factory) -> Path:
     return out / "curator"
 
 
+def _key(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _run(bundle: Path, *args: str, cwd: Path, **env: str):
     # No Python of the machine's may stand in for the bundle's own.
     return run([str(bundle / "curator"), *args], cwd, timeout=300, PATH="/usr/bin:/bin", **env)
@@ -53,6 +58,9 @@ def test_the_bundle_is_one_folder_with_its_launcher_icon_and_licence(bundle):
     ).read_text(encoding="utf-8")
     assert (bundle / "yearbook-curator.png").stat().st_size > 1000
     assert (bundle / "LICENSE").read_text() == (ROOT / "LICENSE").read_text()
+    # The window's icon in every size, inside the bundle.
+    icons = bundle / "_internal" / "app" / "resources" / "icons"
+    assert {f"{ICON_NAME}-{n}.png" for n in ICON_SIZES} <= {p.name for p in icons.iterdir()}
     # Only the bundle's own copy of the app: no sources, tests or maintainer scripts.
     internal = bundle / "_internal"
     assert not list(internal.rglob("*.py")), "Python sources in the bundle"
@@ -77,6 +85,17 @@ def test_bundle_lists_every_command_and_runs_them_on_the_sample(bundle, tmp_path
     expected = [(lib.name, lib.version, lib.licence) for lib in shipped_libraries()]
     listed = [(lib["name"], lib["version"], lib["licence"]) for lib in shown["libraries"]]
     assert listed == [lib for lib in expected if lib[0] != "pip"]
+    # …and each one's licence text in licenses/ (PySide6's LGPL-3.0 added by the spec),
+    # but for those in the public domain, which have none to give.
+    folders = {_key(p.name.rsplit("-", 1)[0]): p for p in (bundle / "licenses").iterdir()}
+    for name, version, licence in listed:
+        if licence == "Public Domain" and _key(name) not in folders:
+            continue
+        folder = folders[_key(name)]
+        assert folder.name.endswith(f"-{version}") and any(folder.rglob("*")), name
+    qt = folders["pyside6-essentials"]
+    assert (qt / "LGPL-3.0-only.txt").read_text().lstrip().startswith("GNU LESSER GENERAL")
+    assert (folders["python"] / "LICENSE.txt").is_file()
 
     r = _run(bundle, "import", "--sample", "--db", "p.db", cwd=work)
     assert "17 entries, 6 photos" in r.stdout and r.stderr == ""
