@@ -58,6 +58,7 @@ class PhotoRecord:
     link_confirmed: bool = False
     note: str = ""
     credit_raw: str | None = None  # the photographers' names as printed
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class EntryRecord:
     note: str = ""
     lead: str = ""  # indentation or a form feed before the title, as in the source
     authors_raw: str | None = None  # the names as printed: (熊 毅) stays spaced
+    section: tuple[str, ...] = ()  # the headings it stands under, 类目 first
+    page: str | None = None  # the printed page it starts on, when the source says
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ class FragmentRecord:
     end: int
     text: str
     text_original: str
+    role: str = "text"  # text | heading | furniture | table | event (see document.Fragment)
+    level: int = 0
+    page: str | None = None
+    date: str | None = None
 
 
 Record = EntryRecord | PhotoRecord | FragmentRecord

@@ -60,6 +60,8 @@ class Entry:
     attribution: AttributionLayout | None = None
     newline: str = "\n"
     lead: str = ""  # what stood before the title on its line: indentation, a form feed
+    section: tuple[str, ...] = ()  # the headings it stands under: (类目, 分目)
+    page: str | None = None  # the printed page it starts on, when the source says
     kind: Literal["entry"] = "entry"
 
 
@@ -77,6 +79,7 @@ class Photo:
     # A credit that names no photographer: an agency (新华社供稿, 新华社发) or a file
     # photo (资料图片); (kind, text as printed). The text stays in the caption.
     source_credit: tuple[str, str] | None = None
+    page: str | None = None
     kind: Literal["photo"] = "photo"
 
 
@@ -86,6 +89,14 @@ class Fragment:
 
     span: Span
     text: str
+    # What the text is: "text" (prose the parser does not read as an entry), "heading"
+    # (with its level), "furniture" (page anchor, page number, running head, side tab:
+    # kept in the original layer, not reading text), "table" (cells one per line or
+    # pipe rows), "event" (a dated paragraph of a chronology, with its date).
+    role: str = "text"
+    level: int = 0
+    page: str | None = None
+    date: str | None = None
     kind: Literal["fragment"] = "fragment"
 
 

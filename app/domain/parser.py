@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .document import AttributionLayout, Block, Document, Entry, Fragment, Photo, Span
 from .names import HAN, parse_names, separator_of, source_credit, split_role
+from .structure import annotate
 
 # Space before a block's first character: indentation, and the form feed pdftotext
 # writes at every page break (\f【title】…).
@@ -179,7 +180,7 @@ def _credit(caption: str) -> _Credit | tuple[str, str] | None:
 
 def parse(text: str) -> Document:
     """Parse decoded source text (BOM removed) into a :class:`Document`."""
-    return Document(text=text, blocks=tuple(_blocks(text)))
+    return Document(text=text, blocks=tuple(annotate(_blocks(text), text)))
 
 
 def _blocks(text: str) -> Iterator[Block]:

@@ -309,6 +309,8 @@ def import_source(
                         block.title,
                         block.body,
                         json.dumps(layout, ensure_ascii=False),
+                        json.dumps(list(block.section), ensure_ascii=False),
+                        block.page,
                     )
                 )
                 entry_jobs.append(("entry", eid, (block.title_open, block.title, block.body)))
@@ -352,6 +354,7 @@ def import_source(
                         str(resolved.file) if resolved.file else None,
                         status,
                         problem,
+                        block.page,
                     )
                 )
                 photo_jobs.append(("photo", pid, (block.caption,)))
@@ -366,23 +369,37 @@ def import_source(
                 next_fragment += 1
                 fragment_jobs.append(("fragment", fid, (block.text,)))
                 fragment_rows.append(
-                    (fid, source_id, seq, s.line, s.start, s.end, block.text, block.text)
+                    (
+                        fid,
+                        source_id,
+                        seq,
+                        s.line,
+                        s.start,
+                        s.end,
+                        block.text,
+                        block.text,
+                        block.role,
+                        block.level,
+                        block.page,
+                        block.date,
+                    )
                 )
         insert_many(
             conn,
             'INSERT INTO entry (id, source_id, seq, line, start, "end", title_open, title, body,'
-            " title_open_original, title_original, body_original, layout)",
+            " title_open_original, title_original, body_original, layout, section, page)",
             entry_rows,
         )
         insert_many(
             conn,
             'INSERT INTO photo (id, source_id, seq, line, start, "end", path, alt, caption,'
-            " caption_original, layout, file, file_status, file_problem)",
+            " caption_original, layout, file, file_status, file_problem, page)",
             photo_rows,
         )
         insert_many(
             conn,
-            'INSERT INTO fragment (id, source_id, seq, line, start, "end", text, text_original)',
+            'INSERT INTO fragment (id, source_id, seq, line, start, "end", text, text_original,'
+            " role, level, page, date)",
             fragment_rows,
         )
         insert_many(

@@ -130,7 +130,7 @@ def snapshot(
         for r in conn.execute(
             'SELECT id, source_id, seq, line, start, "end", title_open, title, body,'
             " title_open_original, title_original, body_original, layout, status, status_by,"
-            " status_at, note FROM entry ORDER BY source_id, seq"
+            " status_at, note, section, page FROM entry ORDER BY source_id, seq"
         ):
             number += 1
             if wanted is not None and r[0] not in wanted:
@@ -156,6 +156,8 @@ def snapshot(
                     attribution=_layout(layout.get("attribution")),
                     newline=layout.get("newline", "\n"),
                     lead=layout.get("lead", ""),
+                    section=tuple(json.loads(r[17])),
+                    page=r[18],
                     authors_raw=layout.get("authors_raw"),
                     status=r[13],
                     status_by=r[14],
@@ -169,7 +171,7 @@ def snapshot(
             )
         for r in conn.execute(
             'SELECT id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
-            " layout, file, file_status, file_problem, note FROM photo ORDER BY source_id, seq"
+            " layout, file, file_status, file_problem, note, page FROM photo ORDER BY source_id, seq"
         ):
             if photo_wanted is not None and r[0] not in photo_wanted:
                 continue
@@ -191,6 +193,7 @@ def snapshot(
                     credit=_layout(layout.get("credit")),
                     has_caption_line=layout.get("has_caption_line", True),
                     credit_raw=layout.get("credit_raw"),
+                    page=r[15],
                     newline=layout.get("newline", "\n"),
                     file=r[11],
                     file_status=r[12],
@@ -202,7 +205,8 @@ def snapshot(
             )
         if wanted is None:
             for r in conn.execute(
-                'SELECT id, source_id, seq, line, start, "end", text, text_original FROM fragment'
+                'SELECT id, source_id, seq, line, start, "end", text, text_original, role, level,'
+                " page, date FROM fragment"
             ):
                 blocks.append(FragmentRecord(*r))
         tag_list = tuple(

@@ -64,3 +64,22 @@ def test_accepting_every_safe_suggestion_changes_only_what_proofreading_does(imp
     assert len(again.entries) == len(before.entries)
     assert [e.authors for e in again.entries] == [e.authors for e in before.entries]
     assert [p.photographers for p in again.photos] == [p.photographers for p in before.photos]
+
+
+def test_structure_is_stored_and_read_back(tmp_path):
+    project = open_project(tmp_path / "s.db")
+    try:
+        import_source(project, REAL / "gazetteer_chapter_markdown.md")
+        roles = [r[0] for r in project.conn.execute("SELECT role FROM fragment ORDER BY seq")]
+        assert roles.count("heading") == 3 and roles.count("table") == 1
+        assert "furniture" in roles
+        import_source(project, REAL / "yearbook_entries_pdftotext.txt")
+        corpus = snapshot(project)
+        pages = [e.page for e in corpus.entries]
+        assert pages == [None, None, "87", "87", "87"]
+        events = tmp_path / "c.jsonl"
+        export_corpus(corpus, "jsonl", events)
+        first = json.loads(events.read_text(encoding="utf-8").splitlines()[2])
+        assert first["source"]["page"] == "87" and first["section"] == []
+    finally:
+        project.close()

@@ -47,9 +47,11 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
         "people": [{"id": i, "name": n} for i, n in ctx.author_refs(e)],
         "tags": list(ctx.tags(e)),
         "images": images,
+        "section": [ctx.convert(t) for t in e.section] if not ctx.original else list(e.section),
         "source": {
             "file": source.file_name if source else None,
             "line": e.line,
+            "page": e.page,
             "sha256": source.sha256 if source else None,
         },
         "status": e.status,

@@ -100,6 +100,8 @@ def corpus_from_document(
                     newline=b.newline,
                     lead=b.lead,
                     authors_raw=b.authors_raw,
+                    section=b.section,
+                    page=b.page,
                 )
             )
         elif isinstance(b, Photo):
@@ -132,7 +134,17 @@ def corpus_from_document(
                 )
             )
         else:
-            blocks.append(FragmentRecord(**common, text=b.text, text_original=b.text))
+            blocks.append(
+                FragmentRecord(
+                    **common,
+                    text=b.text,
+                    text_original=b.text,
+                    role=b.role,
+                    level=b.level,
+                    page=b.page,
+                    date=b.date,
+                )
+            )
     blocks = [
         replace(b, photo_ids=tuple(entry_photos[b.id])) if isinstance(b, EntryRecord) else b
         for b in blocks

@@ -37,6 +37,7 @@ def test_sample_has_one_object_per_entry_with_the_brief_fields(sample_corpus, tm
     assert first["source"] == {
         "file": "000_87c299a4ca3d8bb6.txt",
         "line": 1,
+        "page": None,
         "sha256": sample_corpus.sources[0].sha256,
     }
     images = [img for r in records for img in r["images"]]

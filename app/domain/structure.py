@@ -1,0 +1,272 @@
+"""The structure of a volume beyond entries and photos: headings and sections, page
+furniture, tables and the dated paragraphs of a chronology.
+
+A pass over the parser's blocks: each fragment (text the parser did not read as an entry
+or a photo) is cut, at line boundaries only, into fragments of one *role* each, so the
+spans still tile the source; then every block learns its page, and every entry the
+headings it stands under (its section, 类目 › 分目).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from .document import Block, Entry, Fragment, Photo, Span
+from .names import HAN
+
+_NUM = "一二三四五六七八九十百千零〇0-9"
+_MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
+# 第二章 建置 / 第一节 沿革 / 第三编 经济: a numbered heading of a gazetteer.
+_NUMBERED_HEADING = re.compile(
+    f"^[ \\t\\u3000]*(?P<title>第[{_NUM}]{{1,4}}(?P<unit>[编篇章节卷部])(?:[ \\t\\u3000]*[{HAN}、·]{{1,20}})?)[ \\t\\u3000]*$"
+)
+_UNIT_LEVEL = {"编": 1, "篇": 1, "卷": 1, "部": 1, "章": 1, "节": 2}
+_MONTH = re.compile(
+    r"^[ \t\u3000]*(?P<title>[0-9]{1,2}月|[一二三四五六七八九十]{1,3}月)[ \t\u3000]*$"
+)
+# 17日 美国…, 10月17日 …, 21日—22日 …, 2 — 4 日 …: an event of a chronology.
+_EVENT = re.compile(
+    r"^[ \t\u3000]*(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
+    r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?)[ \t\u3000]+\S"
+)
+_ANCHOR = re.compile(
+    r"^[ \t\u3000\f]*<!--[ \t]*page[-_ ]?(?:anchor|break|number)?[ \t:：=]*(?P<page>[^>]*?)[ \t]*-->[ \t]*$",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^[ \t\u3000\f]*(?:P\.[ ]?|第)?(?P<page>[0-9]{1,4})(?:页)?[ \t\u3000]*$")
+# 第二章建置·189, 189·第二章建置, 青浦年鉴·2018: a running head (with its page).
+_RUNNING_HEAD = re.compile(
+    f"^[ \\t\\u3000\\f]*(?:(?P<a>[{HAN}0-9（）()]{{2,16}})[ ]?[·•][ ]?(?P<pa>[0-9]{{1,4}})"
+    f"|(?P<pb>[0-9]{{1,4}})[ ]?[·•][ ]?(?P<b>[{HAN}（）()]{{2,16}}))[ \\t\\u3000]*$"
+)
+_ONE_HAN = re.compile(f"^[ \\t\\u3000\\f]*[{HAN}][ \\t\\u3000]*$")
+_PIPE_ROW = re.compile(r"\|.*\|")
+_NUMERIC = re.compile(r"^[ \t\u3000|]*[-+]?[0-9][0-9.,%‰ \t\u3000|]*$")
+_SENTENCE_END = frozenset("。！？!?；;…：:")
+_CELL = 12
+
+
+def _page_of(m: re.Match[str]) -> str | None:
+    page = m.groupdict().get("page") or m.groupdict().get("pa") or m.groupdict().get("pb")
+    digits = re.search(r"[0-9]+", page or "")
+    if digits and len(digits.group()) == 4 and digits.group()[:2] in ("19", "20"):
+        return None  # 青浦年鉴·2018: the volume's year, not a page
+    return digits.group() if digits else ((page or "").strip() or None)
+
+
+class _Lines:
+    """The lines of a fragment with their exact offsets (terminators kept)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.items: list[tuple[int, int, str]] = []  # (start, end, content)
+        pattern = r"[^\r\n]*(?:\r\n|\n|\r|$)" if "\n" not in text else r"[^\n]*(?:\n|$)"
+        pos = 0
+        for m in re.finditer(pattern, text):
+            if m.start() == m.end() and m.start() == len(text):
+                break
+            piece = m.group()
+            self.items.append((start + pos, start + pos + len(piece), piece.rstrip("\r\n")))
+            pos += len(piece)
+
+
+_HAN_NUMERAL = re.compile(r"^[ \t\u3000\f]*[一二三四五六七八九十百零〇]{1,4}[ \t\u3000]*$")
+_BARE_TITLE = re.compile(f"^[ \t\u3000]*[{HAN}·、 \u3000]{{2,12}}[ \t\u3000]*$")
+
+
+def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int, str | None]:
+    """(role, level or 0, page or date) of line ``i``."""
+    line = lines[i]
+    stripped = line.strip(" \t\u3000\f\v")
+    if not stripped:
+        return "blank", 0, None
+    m = _ANCHOR.match(line)
+    if m:
+        return "furniture", 0, _page_of(m)
+    if _table_cell(lines, i):
+        return "table", 0, None
+    if stripped in repeated or _HAN_NUMERAL.match(line):
+        return "furniture", 0, None  # a running head printed on every page, a page number
+    m = _PAGE_NUMBER.match(line)
+    if m:
+        return "furniture", 0, _page_of(m)
+    m = _RUNNING_HEAD.match(line)
+    if m:
+        return "furniture", 0, _page_of(m)
+    m = _MARKDOWN_HEADING.match(stripped)
+    if m:
+        return "heading", len(m.group("marks")), None
+    m = _NUMBERED_HEADING.match(line)
+    if m:
+        return "heading", _UNIT_LEVEL[m.group("unit")], None
+    if _MONTH.match(line):
+        return "heading", 3, None
+    m = _EVENT.match(line)
+    if m:
+        return "event", 0, m.group("date").replace(" ", "")
+    if _PIPE_ROW.search(line):
+        return "table", 0, None
+    before = lines[i - 1].strip(" \t\u3000\f\v") if i > 0 else ""
+    after = lines[i + 1].strip(" \t\u3000\f\v") if i + 1 < len(lines) else ""
+    if _BARE_TITLE.match(line) and not before and not after and i + 1 < len(lines):
+        return "heading", 1, None  # 大事记, 重修縣志序: a title line standing alone
+    return "text", 0, None
+
+
+def _short(line: str) -> bool:
+    s = line.strip(" \t\u3000\f\v")
+    return 0 < len(s) <= _CELL and s[-1] not in _SENTENCE_END
+
+
+def _table_cell(lines: list[str], i: int) -> bool:
+    """Inside a run of at least four short lines, one of them a number: a flattened table."""
+    if not _short(lines[i]):
+        return False
+    lo = i
+    while lo > 0 and _short(lines[lo - 1]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(lines) and _short(lines[hi + 1]):
+        hi += 1
+    run = lines[lo : hi + 1]
+    return len(run) >= 4 and any(_NUMERIC.match(x) for x in run)
+
+
+def _one_char_runs(lines: list[str]) -> dict[int, int]:
+    """Start index → length of every run of two or more one-character lines."""
+    runs: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        if _ONE_HAN.match(lines[i]):
+            j = i
+            while j + 1 < len(lines) and _ONE_HAN.match(lines[j + 1]):
+                j += 1
+            if j > i:
+                runs[i] = j - i + 1
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _side_tab(word: str, headings_seen: set[str]) -> bool:
+    return word in headings_seen or bool(re.match(r"^(?:第.+[章编篇卷]|卷.+)$", word))
+
+
+def _split(
+    fragment: Fragment, headings_seen: set[str], repeated: frozenset[str]
+) -> Iterator[Fragment]:
+    lines = _Lines(fragment.text, fragment.span.start).items
+    if not lines:
+        yield fragment
+        return
+    contents = [c for _s, _e, c in lines]
+    roles = [_role(contents, i, repeated) for i in range(len(lines))]
+    for start, length in _one_char_runs(contents).items():
+        word = "".join(c.strip(" \t\u3000\f") for c in contents[start : start + length])
+        # 第\n二\n章 beside a chapter already headed is the side tab; 概\n述 is a heading.
+        side_tab = _side_tab(word, headings_seen) or (
+            # 八 / 卷 / 首: a page number in numerals above the side tab
+            bool(_HAN_NUMERAL.match(word[0])) and _side_tab(word[1:], headings_seen)
+        )
+        for k in range(start, start + length):
+            roles[k] = ("furniture", 0, None) if side_tab else ("heading", 2, None)
+        if not side_tab:
+            roles[start] = ("heading", 2, "run")
+            for k in range(start + 1, start + length):
+                roles[k] = ("heading-cont", 2, None)
+    group: list[int] = []
+    group_role: tuple[str, int, str | None] | None = None
+
+    def emit(idx: list[int], role: tuple[str, int, str | None]) -> Fragment:
+        a, b = lines[idx[0]][0], lines[idx[-1]][1]
+        base = fragment.span.start
+        name, level, extra = role
+        if name == "furniture":  # the last page marker of the run
+            marks = [(k, roles[k][2]) for k in idx if roles[k][0] == "furniture" and roles[k][2]]
+            extra = marks[-1][1] if marks else None
+            if marks and extra and extra.isdigit() and _PAGE_NUMBER.match(contents[marks[-1][0]]):
+                later = contents[marks[-1][0] + 1 : idx[-1] + 1]
+                if any(x.startswith("\f") for x in later):
+                    extra = str(int(extra) + 1)  # a folio, then the page break: the next page
+        text = fragment.text[a - base : b - base]
+        if name == "heading":
+            headings_seen.add(_heading_title(text))
+        return Fragment(
+            Span(a, b, fragment.span.line + idx[0]),
+            text,
+            role=name,
+            level=level,
+            page=extra if name == "furniture" else None,
+            date=extra if name == "event" else None,
+        )
+
+    for i, role in enumerate(roles):
+        name = role[0]
+        if name == "blank" and group:
+            group.append(i)  # a blank line ends nothing: it belongs to what it follows
+            continue
+        if name == "blank":
+            name, role = "text", ("text", 0, None)
+        joins = group_role is not None and (
+            (name == group_role[0] and name in ("text", "table", "furniture"))
+            or name == "heading-cont"
+            or (name == "text" and group_role[0] == "event")
+        )
+        if joins:
+            group.append(i)
+            continue
+        if group and group_role is not None:
+            yield emit(group, group_role)
+        group, group_role = [i], role
+    if group and group_role is not None:
+        yield emit(group, group_role)
+
+
+def _heading_title(text: str) -> str:
+    lines = [x.strip(" \t\u3000\f\v\r") for x in text.split("\n") if x.strip(" \t\u3000\f\v\r")]
+    if len(lines) > 1 and all(len(x) == 1 for x in lines):
+        return "".join(lines)
+    title = lines[0] if lines else ""
+    m = _MARKDOWN_HEADING.match(title)
+    return m.group("title").strip() if m else title
+
+
+def _repeated_short_lines(text: str) -> frozenset[str]:
+    """Short lines printed again and again (running heads: 上高縣志 / 卷首 / 舊序)."""
+    counts: dict[str, int] = {}
+    for line in text.split("\n"):
+        s = line.strip(" \t\u3000\f\v\r")
+        if (
+            2 <= len(s) <= _CELL
+            and not any(c in _SENTENCE_END for c in s)
+            and not _NUMERIC.match(s)
+        ):
+            counts[s] = counts.get(s, 0) + 1
+    return frozenset(s for s, n in counts.items() if n >= 2)
+
+
+def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
+    """The blocks with fragments cut by role, pages and sections filled in."""
+    repeated = _repeated_short_lines(text)
+    headings_seen: set[str] = set()
+    stack: list[tuple[int, str]] = []  # (level, title) of the open headings
+    page: str | None = None
+    for block in blocks:
+        if isinstance(block, Fragment):
+            for piece in _split(block, headings_seen, repeated):
+                if piece.role == "furniture" and piece.page:
+                    page = piece.page
+                if piece.role == "heading":
+                    title = _heading_title(piece.text)
+                    while stack and stack[-1][0] >= piece.level:
+                        stack.pop()
+                    stack.append((piece.level, title))
+                yield replace(piece, page=piece.page or page)
+        elif isinstance(block, Entry):
+            yield replace(block, section=tuple(t for _l, t in stack), page=page)
+        elif isinstance(block, Photo):
+            yield replace(block, page=page)
+        else:
+            yield block

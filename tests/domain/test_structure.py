@@ -1,0 +1,93 @@
+"""Structure beyond entries: headings and sections, page furniture, tables, the dated
+paragraphs of a chronology — on the real set's layouts."""
+
+from __future__ import annotations
+
+from app.domain.encoding import decode
+from app.domain.parser import parse
+from tests.paths import REAL
+
+
+def _doc(name: str):
+    text = decode((REAL / name).read_bytes()).text
+    doc = parse(text)
+    assert doc.reassemble() == text
+    return doc
+
+
+def _roles(doc) -> list[tuple[str, str]]:
+    return [(b.role, b.text.strip()[:12]) for b in doc.blocks if b.kind == "fragment"]
+
+
+def test_markdown_headings_anchors_running_heads_side_tabs_and_a_table():
+    doc = _doc("gazetteer_chapter_markdown.md")
+    roles = [r for r, _t in _roles(doc)]
+    assert roles == [
+        "heading",
+        "furniture",
+        "heading",
+        "text",
+        "furniture",  # 第二章建置·189, the p190 anchor, the side tab 第/二/章
+        "heading",
+        "text",
+        "table",
+        "furniture",  # 190·第二章建置
+    ]
+    headings = [b for b in doc.blocks if b.kind == "fragment" and b.role == "heading"]
+    assert [h.level for h in headings] == [1, 2, 2]
+    table = next(b for b in doc.blocks if b.kind == "fragment" and b.role == "table")
+    assert table.page == "190" and "(平方公里)" in table.text
+
+
+def test_a_heading_split_one_character_per_line_is_a_heading():
+    doc = _doc("gazetteer_ocr_draft.txt")
+    first = doc.blocks[0]
+    assert (first.role, first.text) == ("heading", "概\n述\n")
+
+
+def test_chronicle_months_are_headings_and_days_are_dated_events():
+    doc = _doc("yearbook_chronicle.txt")
+    events = [b for b in doc.blocks if b.kind == "fragment" and b.role == "event"]
+    assert [e.date for e in events] == [
+        "3日",
+        "15日",
+        "8日",
+        "21日—22日",
+        "17日",
+        "17日",
+        "26日",
+        "30日",
+    ]
+    assert events[-1].text.endswith("全面部署全区城乡社区发展治理工作。\n")
+    months = [b.text.strip() for b in doc.blocks if b.kind == "fragment" and b.role == "heading"]
+    assert months == ["大事记", "1月", "2月", "10月"]
+
+
+def test_entries_know_their_page_after_a_folio_and_a_form_feed():
+    doc = _doc("yearbook_entries_pdftotext.txt")
+    assert [e.page for e in doc.entries] == [None, None, "87", "87", "87"]
+    furniture = [b for b in doc.blocks if b.kind == "fragment" and b.role == "furniture"]
+    assert [f.text.strip("\n\f") for f in furniture] == ["86\n\f青浦年鉴·2018", "87"]
+
+
+def test_running_heads_printed_on_every_page_are_furniture():
+    doc = _doc("gazetteer_traditional_ocr.txt")
+    roles = _roles(doc)
+    assert roles[0][0] == "furniture" and roles[0][1].startswith("上高縣志")
+    assert [r for r, _t in roles] == ["furniture", "text", "furniture"]
+    assert doc.blocks[-1].text.endswith("八\n卷\n首\n")
+
+
+def test_a_flattened_table_with_repeated_units_is_one_table():
+    doc = _doc("population_table.txt")
+    tables = [b for b in doc.blocks if b.kind == "fragment" and b.role == "table"]
+    assert len(tables) == 1 and tables[0].text.count("（人）") == 3
+
+
+def test_entries_stand_under_the_headings_before_them():
+    text = "# 第二章 工会\n\n## 第一节 组织\n\n【概况】正文。\n(张三)\n\n## 第二节 活动\n\n【竞赛】正文。\n(李四)\n"
+    doc = parse(text)
+    assert [e.section for e in doc.entries] == [
+        ("第二章 工会", "第一节 组织"),
+        ("第二章 工会", "第二节 活动"),
+    ]
