@@ -49,8 +49,12 @@ def wheel(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("wheel")
     src = source_copy(base / "src")
     out = base / "dist"
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)], base)
+    # -v: pip shows what setuptools said (a deprecated pyproject table, say), kept for the test.
+    r = run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(src)], base
+    )
     (found,) = out.glob("yearbook_curator-*.whl")
+    (base / "build.log").write_text(r.stdout + r.stderr, encoding="utf-8")
     return found
 
 

@@ -45,6 +45,15 @@ def test_the_wheel_ships_the_runtime_files_and_no_maintainer_scripts(wheel):
     print(f"\nwheel: {wheel.name}, {wheel.stat().st_size / 1024:.0f} KiB")
 
 
+def test_the_build_warns_of_nothing(wheel):
+    log = (wheel.parents[1] / "build.log").read_text(encoding="utf-8")
+    assert "running bdist_wheel" in log  # the backend's own output is there to read
+    warnings = [
+        line for line in log.splitlines() if "Warning" in line or "deprecat" in line.lower()
+    ]
+    assert not warnings, "\n".join(warnings)
+
+
 def test_installed_wheel_runs_every_command_outside_the_checkout(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
