@@ -28,7 +28,9 @@ class Action:
     menu: str  # a key of MENUS
     text: str
     slot: str  # "target.method"
-    keys: tuple[str, ...] = ()  # "Ctrl+L", or a QKeySequence.StandardKey name ("FindNext")
+    # "Ctrl+L"; a QKeySequence.StandardKey name ("FindNext": the platform's binding);
+    # "Replace|Ctrl+Alt+F": the standard key, or the fallback where the platform has none.
+    keys: tuple[str, ...] = ()
     tip: str = ""
     checkable: bool = False
     separator: bool = False  # a separator before it in its menu
@@ -65,11 +67,14 @@ ACTIONS: tuple[Action | Submenu, ...] = (
     Action(
         "prev_hit", "edit", QT_TRANSLATE_NOOP("MainWindow", "Previous search hit"), "window.previous_hit", ("FindPrevious",),
     ),
-    Action("replace", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Replace in all entries…"), "review.replace_in_corpus", ("Ctrl+H",)),
     Action(
-        "reviewed", "edit", QT_TRANSLATE_NOOP("MainWindow", "✓ Reviewed"), "review.toggle_reviewed", ("Ctrl+M",),
-        tip=QT_TRANSLATE_NOOP("MainWindow", "Mark the entry reviewed (Ctrl+M)"), checkable=True, separator=True,
+        "replace", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Replace in all entries…"), "review.replace_in_corpus",
+        ("Replace|Ctrl+Alt+F",),  # Ctrl+H on Linux and Windows; Cmd+H hides the app on macOS
     ),
+    Action(
+        "reviewed", "edit", QT_TRANSLATE_NOOP("MainWindow", "✓ Reviewed"), "review.toggle_reviewed", ("Ctrl+Shift+M",),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Mark the entry reviewed (Ctrl+Shift+M)"), checkable=True, separator=True,
+    ),  # not Ctrl+M: Cmd+M minimises the window on macOS
     Action(
         "add_tag", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Tag the selected entries…"), "editor.open_tag_editor",
         ("Ctrl+Shift+T",), separator=True,
@@ -148,20 +153,24 @@ def tr(text: str) -> str:
 def sequences(key: str) -> list[QKeySequence]:
     """The key sequences of one entry of ``Action.keys``: a standard key gives the
     platform's own binding (FindNext is F3 on Linux and Windows, Ctrl+G on macOS)."""
-    standard = getattr(QKeySequence.StandardKey, key, None)
+    name, _bar, fallback = key.partition("|")
+    standard = getattr(QKeySequence.StandardKey, name, None)
     if isinstance(standard, QKeySequence.StandardKey):
-        return list(QKeySequence.keyBindings(standard))
+        bindings = list(QKeySequence.keyBindings(standard))
+        return bindings or ([QKeySequence(fallback)] if fallback else [])
     return [QKeySequence(key)]
 
 
 def key_text(key: str) -> str:
     """One entry of ``Action.keys`` as the archivist reads it on this platform."""
-    return " / ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences(key))
+    texts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences(key)]
+    return " / ".join(dict.fromkeys(texts))  # Return and Enter both read 回车 in Chinese
 
 
 def _plain(text: str) -> str:
     """Menu text as a description: no mnemonic, no "…", no arrows, no "(Ctrl+M)"."""
-    text = re.sub(r"\s*\([^()]*\)$", "", text.replace("&", ""))
+    text = re.sub(r"\(&\w\)", "", text)  # a translation's mnemonic: 导出(&E)
+    text = re.sub(r"\s*[(（][^()（）\u4e00-\u9fff]*[)）]$", "", text.replace("&", ""))
     return text.rstrip("…").strip(" ▶◀")
 
 
@@ -207,16 +216,21 @@ def key_list() -> list[tuple[str, str]]:
     return [(keys, _plain(text)) for keys, text in _key_texts()]
 
 
+def key_rows() -> list[tuple[str, str]]:
+    """The shortcut help: (keys, what) per action, in the interface language."""
+    return [(keys, _plain(tr(text))) for keys, text in _key_texts()]
+
+
 def key_list_text() -> str:
-    """The shortcut help: one line per action, in the interface language."""
-    rows = [(keys, _plain(tr(text))) for keys, text in _key_texts()]
+    """The shortcut help as text: one line per action, in the interface language."""
+    rows = key_rows()
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}   {w}" for k, w in rows)
 
 
 def _key_texts() -> list[tuple[str, str]]:
     rows = [
-        (" / ".join(key_text(k) for k in spec.keys), spec.tip or spec.text)
+        (" / ".join(dict.fromkeys(key_text(k) for k in spec.keys)), spec.tip or spec.text)
         for spec in ACTIONS
         if isinstance(spec, Action) and spec.keys
     ]

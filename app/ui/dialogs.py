@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -197,13 +199,42 @@ class ImportDialog(QDialog):
             self.images.setText(path)
 
 
+def format_names() -> dict[str, str]:
+    """The export formats in the archivist's words (a format not named here shows its code)."""
+    return {
+        "md": QCoreApplication.translate("ExportDialog", "Markdown (re-importable text)"),
+        "jsonl": QCoreApplication.translate("ExportDialog", "JSON Lines (one entry per line)"),
+        "csv": QCoreApplication.translate("ExportDialog", "CSV table (UTF-8)"),
+        "xlsx": QCoreApplication.translate("ExportDialog", "Excel workbook"),
+        "tei": QCoreApplication.translate("ExportDialog", "TEI P5 XML"),
+        "txt": QCoreApplication.translate("ExportDialog", "Plain text"),
+    }
+
+
 class ExportDialog(QDialog):
-    def __init__(self, formats, configs, parent: QWidget | None = None):
+    """What to export and where; Export is refused (with the reason, the dialog stays
+    open) until "Save to" names a file in an existing folder — or a folder, for BagIt."""
+
+    def __init__(
+        self,
+        formats,
+        configs,
+        parent: QWidget | None = None,
+        *,
+        start: str = "",
+        name: str = "export",
+        extensions: dict[str, str] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export the corpus"))
+        self.start, self.name = start, name
+        self.extensions = dict(extensions or {})
+        names = format_names()
         self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
         for f in formats:
-            self.format.addItem(f, f)
+            self.format.addItem(names.get(f, f), f)
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.layer = QComboBox()
         self.layer.addItem(self.tr("Corrected text"), False)
         self.layer.addItem(self.tr("Original OCR text"), True)
@@ -216,11 +247,18 @@ class ExportDialog(QDialog):
         self.scope.addItem(self.tr("Reviewed entries only"), "reviewed")
         self.bagit = QCheckBox(self.tr("BagIt package with the photographs"))
         self.out = QLineEdit()
+        self.out.setObjectName("exportPath")
+        self.out.setPlaceholderText(self.tr("Choose where to save the export"))
+        self.out.textChanged.connect(lambda _t: self.problem.hide())
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose)
         row = QHBoxLayout()
         row.addWidget(self.out, 1)
         row.addWidget(browse)
+        self.problem = plain_label(wrap=True)
+        self.problem.setObjectName("exportProblem")
+        self.problem.setStyleSheet("color: #c92a2a;")
+        self.problem.hide()
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format)
         form.addRow(self.tr("Text:"), self.layer)
@@ -228,6 +266,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Entries:"), self.scope)
         form.addRow("", self.bagit)
         form.addRow(self.tr("Save to:"), row)
+        form.addRow("", self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -237,15 +276,64 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(560, 260)
+        self.resize(600, 280)
+
+    def extension(self) -> str:
+        code = self.format.currentData()
+        return self.extensions.get(code, code or "")
+
+    def _format_changed(self, _index: int) -> None:
+        """A path chosen for another format gets this format's extension."""
+        text = self.out.text().strip()
+        if not text or self.bagit.isChecked():
+            return
+        path = Path(text)
+        known = {f".{e}" for e in self.extensions.values()} | {
+            f".{self.format.itemData(i)}" for i in range(self.format.count())
+        }
+        if path.suffix in known:
+            self.out.setText(str(path.with_suffix(f".{self.extension()}")))
 
     def _choose(self) -> None:
+        start = self.out.text().strip() or self.start
         if self.bagit.isChecked():
-            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the package"))
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the package"), start)
         else:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"))
+            if not self.out.text().strip():
+                start = str(Path(self.start) / f"{self.name}.{self.extension()}")
+            label = self.format.currentText()
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export to"), start, f"{label} (*.{self.extension()})"
+            )
         if path:
             self.out.setText(path)
+
+    def check(self) -> str:
+        """Why the export cannot start yet ("" when it can)."""
+        text = self.out.text().strip()
+        if not text:
+            return self.tr("Choose where to save the export (Save to is empty).")
+        path = Path(text).expanduser()
+        if self.bagit.isChecked():
+            if path.exists() and not path.is_dir():
+                return self.tr("%1 is a file; a BagIt package needs a folder.").replace("%1", text)
+            parent = path if path.is_dir() else path.parent
+        else:
+            if path.is_dir():
+                return self.tr("%1 is a folder; give a file name.").replace("%1", text)
+            parent = path.parent
+        if not parent.is_dir():
+            return self.tr("The folder %1 does not exist.").replace("%1", str(parent))
+        return ""
+
+    def accept(self) -> None:
+        problem = self.check()
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            self.out.setFocus()
+            return
+        super().accept()
 
 
 class SettingsDialog(QDialog):
@@ -276,3 +364,33 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+
+class KeysDialog(QDialog):
+    """Help → Keyboard shortcuts: every key of the window, in the UI's language and
+    as this platform writes it (actions.key_rows)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        from .actions import key_rows
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = key_rows()
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("keyTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What they do")])
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for r, (keys, what) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(keys))
+            self.table.setItem(r, 1, QTableWidgetItem(what))
+        self.table.resizeColumnToContents(0)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 620)

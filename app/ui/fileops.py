@@ -14,7 +14,14 @@ from app.storage.upgrade import open_project
 
 from .progress import progress_dialog
 from .session import Session
-from .settings import language_choice, recent_projects, remember_project, settings
+from .settings import (
+    language_choice,
+    recent_projects,
+    remember_folder,
+    remember_project,
+    settings,
+    start_folder,
+)
 from .text import error, message
 
 
@@ -39,6 +46,7 @@ class FileController(QObject):
             return False
         if self.remember:
             remember_project(str(Path(path).resolve()))
+            remember_folder("project", str(Path(path).resolve()))
         return True
 
     def import_volume(self) -> None:
@@ -53,12 +61,12 @@ class FileController(QObject):
                 self.new_project()
             if self.session.project is None:
                 return
-        dialog = ImportDialog(self.parent, start=settings().value("import/last_dir", "") or "")
+        dialog = ImportDialog(self.parent, start=start_folder("import"))
         if dialog.exec() != ImportDialog.DialogCode.Accepted or not dialog.source.text().strip():
             return
         source = dialog.source.text().strip()
         images = [Path(dialog.images.text().strip())] if dialog.images.text().strip() else []
-        settings().setValue("import/last_dir", str(Path(source).parent))
+        remember_folder("import", source)
         self.session.aboutToChange.emit()
         progress_box, progress = progress_dialog(
             self.parent,
@@ -113,7 +121,7 @@ class FileController(QObject):
         path, _ = QFileDialog.getSaveFileName(
             self.parent,
             QCoreApplication.translate("FileOps", "New project"),
-            "project.db",
+            str(Path(start_folder("project")) / "project.db"),
             QCoreApplication.translate("FileOps", "Yearbook Curator projects (*.db)"),
         )
         if not path:
@@ -133,7 +141,7 @@ class FileController(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.parent,
             QCoreApplication.translate("FileOps", "Open project"),
-            "",
+            start_folder("project"),
             QCoreApplication.translate(
                 "FileOps", "Yearbook Curator projects (*.db);;All files (*)"
             ),
@@ -156,29 +164,44 @@ class FileController(QObject):
         if self.session.project is None:
             return
         from app.domain.convert import CONFIGS
-        from app.domain.export import FORMATS, ExportCancelled, ExportError, export_corpus
+        from app.domain.export import (
+            EXTENSIONS,
+            FORMATS,
+            ExportCancelled,
+            ExportError,
+            export_corpus,
+        )
         from app.storage.snapshot import snapshot
 
         from .dialogs import ExportDialog
 
         self.session.aboutToChange.emit()
-        dialog = ExportDialog(FORMATS, CONFIGS, self.parent)
-        if dialog.exec() != ExportDialog.DialogCode.Accepted or not dialog.out.text().strip():
-            return
-        out = Path(dialog.out.text().strip())
+        dialog = ExportDialog(
+            FORMATS,
+            CONFIGS,
+            self.parent,
+            start=start_folder("export"),
+            name=self.session.project.path.stem,
+            extensions=EXTENSIONS,
+        )
+        try:
+            if not self.session.run_dialog(dialog) or dialog.check():
+                return
+            out = Path(dialog.out.text().strip()).expanduser()
+            fmt, layer = dialog.format.currentData(), dialog.layer.currentData()
+            script, bagit = dialog.script.currentData(), dialog.bagit.isChecked()
+            scope = dialog.scope.currentData()
+        finally:
+            dialog.deleteLater()
+        if self.remember:
+            remember_folder("export", str(out if bagit else out.parent))
         progress_box, progress = progress_dialog(
             self.parent, QCoreApplication.translate("FileOps", "Exporting…")
         )
         try:
-            corpus = snapshot(self.session.project, status=dialog.scope.currentData())
+            corpus = snapshot(self.session.project, status=scope)
             report = export_corpus(
-                corpus,
-                dialog.format.currentData(),
-                out,
-                original=dialog.layer.currentData(),
-                script=dialog.script.currentData(),
-                bagit=dialog.bagit.isChecked(),
-                progress=progress,
+                corpus, fmt, out, original=layer, script=script, bagit=bagit, progress=progress
             )
         except ExportCancelled:
             progress_box.reset()
@@ -220,14 +243,13 @@ class FileController(QObject):
             os.environ["CURATOR_USER"] = name
 
     def show_keys(self) -> None:
-        from .actions import key_list_text
+        from .dialogs import KeysDialog
 
-        message(
-            self.parent,
-            QMessageBox.Icon.Information,
-            QCoreApplication.translate("FileOps", "Keyboard shortcuts"),
-            key_list_text(),
-        ).exec()
+        dialog = KeysDialog(self.parent)
+        try:
+            self.session.run_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     def show_about(self) -> None:
         from .about import AboutDialog

@@ -11,7 +11,7 @@ from app.storage.display import EntryRow
 from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
-from .rule_texts import explain, rule_title, safety_text
+from .rule_texts import explain, revision_cause, revision_target, rule_title, safety_text
 from .text import STATUS_GLYPHS, field_names, status_text, tooltip
 
 PLACE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the Place of a search hit (title column)
@@ -346,8 +346,8 @@ class HistoryModel(ListModel):
         self.headers = (
             self.tr("When"),
             self.tr("Who"),
-            self.tr("Cause"),
-            self.tr("Field"),
+            self.tr("Why"),
+            self.tr("What"),
             self.tr("Batch"),
         )
 
@@ -359,8 +359,8 @@ class HistoryModel(ListModel):
             return (
                 r.at.replace("T", " ").rstrip("Z"),
                 r.who,
-                r.cause,
-                f"{r.target_kind}.{r.field}",
+                revision_cause(r.cause),
+                revision_target(r.target_kind, r.target_id, r.field),
                 r.batch_label,
             )[index.column()]
         if role == Qt.ItemDataRole.UserRole:

@@ -77,3 +77,72 @@ def explain(s: Suggestion) -> str:
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters → remove it"),
     }
     return fixed.get(s.rule, s.message)
+
+
+def _what(kind: str, field: str | None) -> str:
+    if kind in ("entry", "fragment", "photo") and field:
+        fields = {
+            "title": QCoreApplication.translate("History", "title"),
+            "title_open": QCoreApplication.translate("History", "opening 【 of the title"),
+            "body": QCoreApplication.translate("History", "body"),
+            "caption": QCoreApplication.translate("History", "caption"),
+            "text": QCoreApplication.translate("History", "text"),
+        }
+        return fields.get(field, field)
+    kinds = {
+        "entry_status": QCoreApplication.translate("History", "review status"),
+        "entry_note": QCoreApplication.translate("History", "note"),
+        "photo_note": QCoreApplication.translate("History", "note"),
+        "entry_tags": QCoreApplication.translate("History", "tags"),
+        "entry_authors": QCoreApplication.translate("History", "authors"),
+        "photo_photographers": QCoreApplication.translate("History", "photographers"),
+        "photo_link": QCoreApplication.translate("History", "entries it illustrates"),
+        "annotation": QCoreApplication.translate("History", "annotation"),
+        "annotation_suggestion": QCoreApplication.translate("History", "suggested annotation"),
+    }
+    return kinds.get(kind, field or kind)
+
+
+def revision_target(kind: str, target_id: int, field: str | None) -> str:
+    """What a revision changed, in words: "body of entry 12", "caption of photo 3"."""
+    owner = {
+        "entry": QCoreApplication.translate("History", "%1 of entry %2"),
+        "entry_status": QCoreApplication.translate("History", "%1 of entry %2"),
+        "entry_note": QCoreApplication.translate("History", "%1 of entry %2"),
+        "entry_tags": QCoreApplication.translate("History", "%1 of entry %2"),
+        "entry_authors": QCoreApplication.translate("History", "%1 of entry %2"),
+        "photo": QCoreApplication.translate("History", "%1 of photo %2"),
+        "photo_note": QCoreApplication.translate("History", "%1 of photo %2"),
+        "photo_photographers": QCoreApplication.translate("History", "%1 of photo %2"),
+        "photo_link": QCoreApplication.translate("History", "%1 of photo %2"),
+        "fragment": QCoreApplication.translate("History", "%1 of text block %2"),
+        "annotation": QCoreApplication.translate("History", "%1 %2"),
+        "annotation_suggestion": QCoreApplication.translate("History", "%1 %2"),
+    }.get(kind, QCoreApplication.translate("History", "%1 %2"))
+    return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
+
+
+def revision_cause(cause: str) -> str:
+    """Why a revision was made, in words: an edit, a revert, a rule, a conversion."""
+    causes = {
+        "edit": QCoreApplication.translate("History", "edited"),
+        "revert": QCoreApplication.translate("History", "reverted"),
+        "replace": QCoreApplication.translate("History", "find and replace"),
+        "split": QCoreApplication.translate("History", "name split"),
+        "annotate": QCoreApplication.translate("History", "annotated"),
+        "import": QCoreApplication.translate("History", "imported"),
+    }
+    if cause in causes:
+        return causes[cause]
+    if cause.startswith("convert:"):
+        return QCoreApplication.translate("History", "converted (%1)").replace(
+            "%1", cause.split(":", 1)[1]
+        )
+    title = rule_title(cause)
+    if title != cause:
+        return (
+            QCoreApplication.translate("History", "suggestion %1 accepted (%2)")
+            .replace("%1", cause)
+            .replace("%2", title)
+        )
+    return cause

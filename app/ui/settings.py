@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QStandardPaths,
+    QTranslator,
+)
 
 from app.domain.bundled import translations_dir
 
@@ -62,3 +70,23 @@ def remember_project(path: str) -> None:
     recent = [path] + [p for p in recent_projects() if p != path]
     s.setValue("project/recent", recent[:MAX_RECENT])
     s.setValue("project/last", path)
+
+
+def start_folder(kind: str) -> str:
+    """Where a file chooser of ``kind`` (import, export, project) opens: the folder last
+    used for it, else the user's documents (never the program's own folder)."""
+    last = str(settings().value(f"folders/{kind}", "") or "")
+    if last and Path(last).is_dir():
+        return last
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs and Path(docs).is_dir():
+        return docs
+    return str(Path.home())
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """The folder of ``path`` (or ``path`` itself, a folder) is where ``kind`` opens next."""
+    p = Path(path)
+    folder = p if p.is_dir() else p.parent
+    if str(folder) and folder.is_dir():
+        settings().setValue(f"folders/{kind}", str(folder.resolve()))

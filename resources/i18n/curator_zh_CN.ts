@@ -109,12 +109,12 @@
   <context>
     <name>ConflictDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="35" />
+      <location filename="../../app/ui/dialogs.py" line="37" />
       <source>Changed elsewhere</source>
       <translation>已在别处修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="36" />
+      <location filename="../../app/ui/dialogs.py" line="38" />
       <source>This entry was changed in another window since you started editing (%1).
 
 Reload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.</source>
@@ -123,12 +123,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
 “重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="45" />
+      <location filename="../../app/ui/dialogs.py" line="47" />
       <source>Reload</source>
       <translation>重新载入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="48" />
+      <location filename="../../app/ui/dialogs.py" line="50" />
       <source>Keep mine</source>
       <translation>保留我的</translation>
     </message>
@@ -179,7 +179,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="520" />
+      <location filename="../../app/ui/mainwindow.py" line="523" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -400,84 +400,139 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="203" />
+      <location filename="../../app/ui/dialogs.py" line="205" />
+      <source>Markdown (re-importable text)</source>
+      <translation>Markdown（可重新导入的文本）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="206" />
+      <source>JSON Lines (one entry per line)</source>
+      <translation>JSON Lines（每行一个条目）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="207" />
+      <source>CSV table (UTF-8)</source>
+      <translation>CSV 表格（UTF-8）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="208" />
+      <source>Excel workbook</source>
+      <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="209" />
+      <source>TEI P5 XML</source>
+      <translation>TEI P5 XML</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="210" />
+      <source>Plain text</source>
+      <translation>纯文本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="229" />
       <source>Export the corpus</source>
       <translation>导出语料</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="208" />
+      <location filename="../../app/ui/dialogs.py" line="239" />
       <source>Corrected text</source>
       <translation>修正后的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="209" />
+      <location filename="../../app/ui/dialogs.py" line="240" />
       <source>Original OCR text</source>
       <translation>OCR 原文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="211" />
+      <location filename="../../app/ui/dialogs.py" line="242" />
       <source>As stored</source>
       <translation>保持原样</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="215" />
+      <location filename="../../app/ui/dialogs.py" line="246" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="216" />
+      <location filename="../../app/ui/dialogs.py" line="247" />
       <source>Reviewed entries only</source>
       <translation>仅已审核条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="217" />
+      <location filename="../../app/ui/dialogs.py" line="248" />
       <source>BagIt package with the photographs</source>
       <translation>含照片的 BagIt 包</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="219" />
+      <location filename="../../app/ui/dialogs.py" line="251" />
+      <source>Choose where to save the export</source>
+      <translation>选择导出文件的保存位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="253" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="225" />
+      <location filename="../../app/ui/dialogs.py" line="263" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="226" />
+      <location filename="../../app/ui/dialogs.py" line="264" />
       <source>Text:</source>
       <translation>文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="227" />
+      <location filename="../../app/ui/dialogs.py" line="265" />
       <source>Script:</source>
       <translation>字形：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="228" />
+      <location filename="../../app/ui/dialogs.py" line="266" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="230" />
+      <location filename="../../app/ui/dialogs.py" line="268" />
       <source>Save to:</source>
       <translation>保存到：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="234" />
+      <location filename="../../app/ui/dialogs.py" line="273" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="244" />
+      <location filename="../../app/ui/dialogs.py" line="300" />
       <source>Folder for the package</source>
       <translation>存放数据包的文件夹</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="246" />
+      <location filename="../../app/ui/dialogs.py" line="306" />
       <source>Export to</source>
       <translation>导出到</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="315" />
+      <source>Choose where to save the export (Save to is empty).</source>
+      <translation>请选择导出文件的保存位置（“保存到”为空）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="319" />
+      <source>%1 is a file; a BagIt package needs a folder.</source>
+      <translation>%1 是文件；BagIt 包需要一个文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="323" />
+      <source>%1 is a folder; give a file name.</source>
+      <translation>%1 是文件夹；请给出文件名。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="326" />
+      <source>The folder %1 does not exist.</source>
+      <translation>文件夹 %1 不存在。</translation>
     </message>
   </context>
   <context>
@@ -489,100 +544,233 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="108" />
-      <location filename="../../app/ui/fileops.py" line="34" />
+      <location filename="../../app/ui/fileops.py" line="41" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="65" />
+      <location filename="../../app/ui/fileops.py" line="73" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="78" />
+      <location filename="../../app/ui/fileops.py" line="86" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="84" />
+      <location filename="../../app/ui/fileops.py" line="92" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="89" />
+      <location filename="../../app/ui/fileops.py" line="97" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="101" />
+      <location filename="../../app/ui/fileops.py" line="109" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="108" />
+      <location filename="../../app/ui/fileops.py" line="116" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="115" />
-      <location filename="../../app/ui/fileops.py" line="124" />
+      <location filename="../../app/ui/fileops.py" line="123" />
+      <location filename="../../app/ui/fileops.py" line="132" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="117" />
+      <location filename="../../app/ui/fileops.py" line="125" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="125" />
+      <location filename="../../app/ui/fileops.py" line="133" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="135" />
+      <location filename="../../app/ui/fileops.py" line="143" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="137" />
+      <location filename="../../app/ui/fileops.py" line="145" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="148" />
+      <location filename="../../app/ui/fileops.py" line="156" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="170" />
+      <location filename="../../app/ui/fileops.py" line="199" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="186" />
+      <location filename="../../app/ui/fileops.py" line="209" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="192" />
+      <location filename="../../app/ui/fileops.py" line="215" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="196" />
+      <location filename="../../app/ui/fileops.py" line="219" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="205" />
+      <location filename="../../app/ui/fileops.py" line="228" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
+  </context>
+  <context>
+    <name>History</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="228" />
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
+      <location filename="../../app/ui/rule_texts.py" line="85" />
+      <source>title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="86" />
+      <source>opening 【 of the title</source>
+      <translation>标题开头的【</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="87" />
+      <source>body</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="88" />
+      <source>caption</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="89" />
+      <source>text</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="93" />
+      <source>review status</source>
+      <translation>审核状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="94" />
+      <location filename="../../app/ui/rule_texts.py" line="95" />
+      <source>note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="96" />
+      <source>tags</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="97" />
+      <source>authors</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="98" />
+      <source>photographers</source>
+      <translation>摄影者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="99" />
+      <source>entries it illustrates</source>
+      <translation>所配条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="100" />
+      <source>annotation</source>
+      <translation>标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="101" />
+      <source>suggested annotation</source>
+      <translation>建议的标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="111" />
+      <location filename="../../app/ui/rule_texts.py" line="112" />
+      <location filename="../../app/ui/rule_texts.py" line="113" />
+      <source>%1 of entry %2</source>
+      <translation>条目 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="114" />
+      <location filename="../../app/ui/rule_texts.py" line="115" />
+      <location filename="../../app/ui/rule_texts.py" line="116" />
+      <location filename="../../app/ui/rule_texts.py" line="117" />
+      <source>%1 of photo %2</source>
+      <translation>照片 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="118" />
+      <source>%1 of text block %2</source>
+      <translation>文本块 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="119" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <source>%1 %2</source>
+      <translation>%1 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="128" />
+      <source>edited</source>
+      <translation>编辑</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="129" />
+      <source>reverted</source>
+      <translation>还原</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <source>find and replace</source>
+      <translation>查找替换</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <source>name split</source>
+      <translation>拆分姓名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <source>annotated</source>
+      <translation>标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="133" />
+      <source>imported</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <source>converted (%1)</source>
+      <translation>简繁转换（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <source>suggestion %1 accepted (%2)</source>
+      <translation>接受修正建议 %1（%2）</translation>
     </message>
   </context>
   <context>
@@ -599,13 +787,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/models.py" line="349" />
-      <source>Cause</source>
+      <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
       <location filename="../../app/ui/models.py" line="350" />
-      <source>Field</source>
-      <translation>字段</translation>
+      <source>What</source>
+      <translation>内容</translation>
     </message>
     <message>
       <location filename="../../app/ui/models.py" line="351" />
@@ -634,55 +822,73 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="140" />
+      <location filename="../../app/ui/dialogs.py" line="142" />
       <source>Import a volume</source>
       <translation>导入卷册</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="146" />
       <location filename="../../app/ui/dialogs.py" line="148" />
+      <location filename="../../app/ui/dialogs.py" line="150" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="155" />
+      <location filename="../../app/ui/dialogs.py" line="157" />
       <source>OCR text file:</source>
       <translation>OCR 文本文件：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="159" />
+      <location filename="../../app/ui/dialogs.py" line="161" />
       <source>Photographs folder:</source>
       <translation>照片文件夹：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="160" />
+      <location filename="../../app/ui/dialogs.py" line="162" />
       <source>Encoding:</source>
       <translation>编码：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="163" />
+      <location filename="../../app/ui/dialogs.py" line="165" />
       <source>Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.</source>
       <translation>照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="171" />
+      <location filename="../../app/ui/dialogs.py" line="173" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="183" />
+      <location filename="../../app/ui/dialogs.py" line="185" />
       <source>Choose the OCR text</source>
       <translation>选择 OCR 文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="185" />
+      <location filename="../../app/ui/dialogs.py" line="187" />
       <source>Text files (*.txt *.md);;All files (*)</source>
       <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="194" />
+      <location filename="../../app/ui/dialogs.py" line="196" />
       <source>Choose the photographs folder</source>
       <translation>选择照片文件夹</translation>
+    </message>
+  </context>
+  <context>
+    <name>KeysDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="377" />
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="381" />
+      <source>Keys</source>
+      <translation>按键</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="381" />
+      <source>What they do</source>
+      <translation>作用</translation>
     </message>
   </context>
   <context>
@@ -698,120 +904,120 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="69" />
-      <location filename="../../app/ui/mainwindow.py" line="241" />
+      <location filename="../../app/ui/mainwindow.py" line="70" />
+      <location filename="../../app/ui/mainwindow.py" line="242" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="133" />
-      <location filename="../../app/ui/mainwindow.py" line="584" />
+      <location filename="../../app/ui/mainwindow.py" line="134" />
+      <location filename="../../app/ui/mainwindow.py" line="587" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="134" />
+      <location filename="../../app/ui/mainwindow.py" line="135" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="136" />
+      <location filename="../../app/ui/mainwindow.py" line="137" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="138" />
+      <location filename="../../app/ui/mainwindow.py" line="139" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="139" />
+      <location filename="../../app/ui/mainwindow.py" line="140" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="146" />
+      <location filename="../../app/ui/mainwindow.py" line="147" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <location filename="../../app/ui/mainwindow.py" line="210" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="214" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="234" />
+      <location filename="../../app/ui/mainwindow.py" line="235" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="237" />
+      <location filename="../../app/ui/mainwindow.py" line="238" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="350" />
+      <location filename="../../app/ui/mainwindow.py" line="353" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="409" />
+      <location filename="../../app/ui/mainwindow.py" line="412" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="483" />
+      <location filename="../../app/ui/mainwindow.py" line="486" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="557" />
+      <location filename="../../app/ui/mainwindow.py" line="560" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="583" />
+      <location filename="../../app/ui/mainwindow.py" line="586" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="590" />
+      <location filename="../../app/ui/mainwindow.py" line="593" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="592" />
+      <location filename="../../app/ui/mainwindow.py" line="595" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="594" />
+      <location filename="../../app/ui/mainwindow.py" line="597" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="597" />
+      <location filename="../../app/ui/mainwindow.py" line="600" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="599" />
+      <location filename="../../app/ui/mainwindow.py" line="602" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="602" />
+      <location filename="../../app/ui/mainwindow.py" line="605" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="604" />
+      <location filename="../../app/ui/mainwindow.py" line="607" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -936,270 +1142,270 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>无标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="46" />
+      <location filename="../../app/ui/actions.py" line="48" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="47" />
+      <location filename="../../app/ui/actions.py" line="49" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="48" />
+      <location filename="../../app/ui/actions.py" line="50" />
       <source>&amp;Suggestions</source>
       <translation>修正建议(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="49" />
+      <location filename="../../app/ui/actions.py" line="51" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="50" />
+      <location filename="../../app/ui/actions.py" line="52" />
       <source>&amp;Tools</source>
       <translation>工具(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="51" />
+      <location filename="../../app/ui/actions.py" line="53" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="55" />
+      <location filename="../../app/ui/actions.py" line="57" />
       <source>&amp;Import volume…</source>
       <translation>导入卷册(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="56" />
+      <location filename="../../app/ui/actions.py" line="58" />
       <source>&amp;New project…</source>
       <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="57" />
+      <location filename="../../app/ui/actions.py" line="59" />
       <source>&amp;Open project…</source>
       <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="58" />
+      <location filename="../../app/ui/actions.py" line="60" />
       <source>Recent projects</source>
       <translation>最近的项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="59" />
+      <location filename="../../app/ui/actions.py" line="61" />
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="60" />
+      <location filename="../../app/ui/actions.py" line="62" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="61" />
-      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <location filename="../../app/ui/actions.py" line="63" />
+      <location filename="../../app/ui/mainwindow.py" line="210" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="62" />
-      <location filename="../../app/ui/mainwindow.py" line="214" />
+      <location filename="../../app/ui/actions.py" line="64" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="63" />
+      <location filename="../../app/ui/actions.py" line="65" />
       <source>&amp;Find</source>
       <translation>查找(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="64" />
+      <location filename="../../app/ui/actions.py" line="66" />
       <source>Next search &amp;hit</source>
       <translation>下一个搜索结果(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="66" />
+      <location filename="../../app/ui/actions.py" line="68" />
       <source>Previous search hit</source>
       <translation>上一个搜索结果</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="68" />
+      <location filename="../../app/ui/actions.py" line="71" />
       <source>&amp;Replace in all entries…</source>
       <translation>在全部条目中替换(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="70" />
+      <location filename="../../app/ui/actions.py" line="75" />
       <source>✓ Reviewed</source>
       <translation>✓ 审核完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="71" />
-      <source>Mark the entry reviewed (Ctrl+M)</source>
-      <translation>将条目标记为已审核 (Ctrl+M)</translation>
+      <location filename="../../app/ui/actions.py" line="76" />
+      <source>Mark the entry reviewed (Ctrl+Shift+M)</source>
+      <translation>将条目标记为已审核（Ctrl+Shift+M）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="74" />
+      <location filename="../../app/ui/actions.py" line="79" />
       <source>&amp;Tag the selected entries…</source>
       <translation>为选中条目加标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="77" />
+      <location filename="../../app/ui/actions.py" line="82" />
       <source>Edit &amp;authors…</source>
       <translation>编辑作者(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="78" />
+      <location filename="../../app/ui/actions.py" line="83" />
       <source>Re&amp;link the photo to…</source>
       <translation>把照片重新关联到(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="80" />
+      <location filename="../../app/ui/actions.py" line="85" />
       <source>Convert this entry to traditional (s2t)</source>
       <translation>把本条目转换为繁体 (s2t)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="84" />
+      <location filename="../../app/ui/actions.py" line="89" />
       <source>Convert this entry to simplified (t2s)</source>
       <translation>把本条目转换为简体 (t2s)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="87" />
+      <location filename="../../app/ui/actions.py" line="92" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="89" />
+      <location filename="../../app/ui/actions.py" line="94" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="93" />
+      <location filename="../../app/ui/actions.py" line="98" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="96" />
+      <location filename="../../app/ui/actions.py" line="101" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="98" />
+      <location filename="../../app/ui/actions.py" line="103" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="102" />
+      <location filename="../../app/ui/actions.py" line="107" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="106" />
+      <location filename="../../app/ui/actions.py" line="111" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="107" />
+      <location filename="../../app/ui/actions.py" line="112" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="110" />
+      <location filename="../../app/ui/actions.py" line="115" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="111" />
+      <location filename="../../app/ui/actions.py" line="116" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="113" />
+      <location filename="../../app/ui/actions.py" line="118" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="115" />
+      <location filename="../../app/ui/actions.py" line="120" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="116" />
+      <location filename="../../app/ui/actions.py" line="121" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="119" />
+      <location filename="../../app/ui/actions.py" line="124" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="120" />
+      <location filename="../../app/ui/actions.py" line="125" />
       <source>Unlinked &amp;photos</source>
       <translation>未关联的照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="121" />
+      <location filename="../../app/ui/actions.py" line="126" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="122" />
+      <location filename="../../app/ui/actions.py" line="127" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="123" />
+      <location filename="../../app/ui/actions.py" line="128" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="124" />
+      <location filename="../../app/ui/actions.py" line="129" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="125" />
+      <location filename="../../app/ui/actions.py" line="130" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="126" />
+      <location filename="../../app/ui/actions.py" line="131" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="127" />
+      <location filename="../../app/ui/actions.py" line="132" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="128" />
+      <location filename="../../app/ui/actions.py" line="133" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="129" />
+      <location filename="../../app/ui/actions.py" line="134" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="130" />
+      <location filename="../../app/ui/actions.py" line="135" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="131" />
+      <location filename="../../app/ui/actions.py" line="136" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="136" />
+      <location filename="../../app/ui/actions.py" line="141" />
       <source>accept / reject, in the suggestion list</source>
       <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
       <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="139" />
+      <location filename="../../app/ui/actions.py" line="144" />
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
@@ -1571,52 +1777,52 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReplaceDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="61" />
+      <location filename="../../app/ui/dialogs.py" line="63" />
       <source>Replace in all entries</source>
       <translation>在全部条目中替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="68" />
+      <location filename="../../app/ui/dialogs.py" line="70" />
       <source>Regular expression</source>
       <translation>正则表达式</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="69" />
+      <location filename="../../app/ui/dialogs.py" line="71" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="74" />
+      <location filename="../../app/ui/dialogs.py" line="76" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="74" />
+      <location filename="../../app/ui/dialogs.py" line="76" />
       <source>Before</source>
       <translation>替换前</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="74" />
+      <location filename="../../app/ui/dialogs.py" line="76" />
       <source>After</source>
       <translation>替换后</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="82" />
+      <location filename="../../app/ui/dialogs.py" line="84" />
       <source>Replace all previewed</source>
       <translation>全部替换（按预览）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="88" />
+      <location filename="../../app/ui/dialogs.py" line="90" />
       <source>Find:</source>
       <translation>查找：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="89" />
+      <location filename="../../app/ui/dialogs.py" line="91" />
       <source>Replace with:</source>
       <translation>替换为：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="123" />
+      <location filename="../../app/ui/dialogs.py" line="125" />
       <source>%1 matches in %2 fields</source>
       <translation>%2 个字段中共 %1 处匹配</translation>
     </message>
@@ -1846,27 +2052,27 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="254" />
+      <location filename="../../app/ui/dialogs.py" line="342" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="257" />
+      <location filename="../../app/ui/dialogs.py" line="345" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="266" />
+      <location filename="../../app/ui/dialogs.py" line="354" />
       <source>Language:</source>
       <translation>界面语言：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="267" />
+      <location filename="../../app/ui/dialogs.py" line="355" />
       <source>Your name in revisions:</source>
       <translation>修订记录中的署名：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="268" />
+      <location filename="../../app/ui/dialogs.py" line="356" />
       <source>A new language takes effect when the app restarts.</source>
       <translation>新的界面语言在重新启动程序后生效。</translation>
     </message>

@@ -171,7 +171,11 @@ def test_search_filters_the_list_as_you_type(window, qtbot):
 def test_review_status_and_filters(window, select, qtbot, other):
     select(2)
     entry_id = window.session.entry_id
-    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert entry_detail(other, entry_id).status == "reviewed"
     kinds = other.query(
         "SELECT target_kind, field FROM revision WHERE target_id = ? ORDER BY id DESC", (entry_id,)
