@@ -1,5 +1,9 @@
 """JSONL: one JSON object per entry, one entry per physical line.
 
+Every field is documented in ``jsonl.schema.json`` beside this module (JSON Schema
+2020-12, shipped in the package: :func:`schema`); each record carries the
+``schema_version`` it follows (:data:`SCHEMA_VERSION`).
+
 ``ensure_ascii=False`` keeps Chinese readable, so the three characters that JSON allows
 raw but ``str.splitlines()`` treats as line breaks (U+2028, U+2029, U+0085) are escaped
 by hand; every other control character JSON already escapes. ``allow_nan=False``
@@ -9,6 +13,7 @@ refuses NaN/Infinity instead of writing invalid JSON.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,6 +22,9 @@ from app.domain.corpus import EntryRecord
 from .common import ExportContext
 from .errors import ExportError
 from .standoff import has_annotations, web_annotations
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_FILE = "jsonl.schema.json"
 
 _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\u0085", "\\u0085"))
 _encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -38,6 +46,7 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
             }
         )
     obj = {
+        "schema_version": SCHEMA_VERSION,
         "id": e.id,
         "seq": e.seq,
         "number": e.number,
@@ -66,6 +75,12 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
     if has_annotations(ctx):
         obj["annotations"] = web_annotations(ctx, e)  # standoff, on the stored text
     return obj
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of one JSONL record, as shipped in the package."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 def write_jsonl(ctx: ExportContext, fh: IO[bytes]) -> int:
