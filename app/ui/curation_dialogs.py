@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -231,16 +231,22 @@ class RelinkDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item and not item.isHidden() else None
 
 
-CONFIG_NAMES = {
-    "s2t": "简体 → 繁体",
-    "t2s": "繁体 → 简体",
-    "s2tw": "简体 → 台湾正体",
-    "tw2s": "台湾正体 → 简体",
-    "s2twp": "简体 → 台湾正体（含词汇）",
-    "tw2sp": "台湾正体 → 简体（含词汇）",
-    "s2hk": "简体 → 香港繁体",
-    "hk2s": "香港繁体 → 简体",
-}
+def config_names() -> dict[str, str]:
+    """OpenCC configurations in the UI's language (the code stays beside the name)."""
+    return {
+        "s2t": QCoreApplication.translate("ConvertDialog", "Simplified → Traditional"),
+        "t2s": QCoreApplication.translate("ConvertDialog", "Traditional → Simplified"),
+        "s2tw": QCoreApplication.translate("ConvertDialog", "Simplified → Taiwan standard"),
+        "tw2s": QCoreApplication.translate("ConvertDialog", "Taiwan standard → Simplified"),
+        "s2twp": QCoreApplication.translate(
+            "ConvertDialog", "Simplified → Taiwan standard (with phrases)"
+        ),
+        "tw2sp": QCoreApplication.translate(
+            "ConvertDialog", "Taiwan standard → Simplified (with phrases)"
+        ),
+        "s2hk": QCoreApplication.translate("ConvertDialog", "Simplified → Hong Kong traditional"),
+        "hk2s": QCoreApplication.translate("ConvertDialog", "Hong Kong traditional → Simplified"),
+    }
 
 
 class ConvertDialog(QDialog):
@@ -252,7 +258,7 @@ class ConvertDialog(QDialog):
         self.config = QComboBox()
         self.config.setObjectName("convertConfig")
         for c in configs:
-            name = CONFIG_NAMES.get(c)
+            name = config_names().get(c)
             self.config.addItem(f"{c} — {name}" if name else c, c)
         self.config.setCurrentIndex(max(0, self.config.findData(config)))
         self.scope_entry = QRadioButton(self.tr("This entry"))

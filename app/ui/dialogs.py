@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .curation_dialogs import config_names
 from .models import visible_text
 from .settings import LANGUAGES
 from .text import message, plain_label, tooltip
@@ -240,8 +241,9 @@ class ExportDialog(QDialog):
         self.layer.addItem(self.tr("Original OCR text"), True)
         self.script = QComboBox()
         self.script.addItem(self.tr("As stored"), None)
+        names = config_names()
         for c in configs:
-            self.script.addItem(c, c)
+            self.script.addItem(f"{c} — {names[c]}" if c in names else c, c)
         self.scope = QComboBox()
         self.scope.addItem(self.tr("All entries"), None)
         self.scope.addItem(self.tr("Reviewed entries only"), "reviewed")

@@ -109,12 +109,12 @@
   <context>
     <name>ConflictDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="37" />
+      <location filename="../../app/ui/dialogs.py" line="38" />
       <source>Changed elsewhere</source>
       <translation>已在别处修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="38" />
+      <location filename="../../app/ui/dialogs.py" line="39" />
       <source>This entry was changed in another window since you started editing (%1).
 
 Reload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.</source>
@@ -123,12 +123,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
 “重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="47" />
+      <location filename="../../app/ui/dialogs.py" line="48" />
       <source>Reload</source>
       <translation>重新载入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="50" />
+      <location filename="../../app/ui/dialogs.py" line="51" />
       <source>Keep mine</source>
       <translation>保留我的</translation>
     </message>
@@ -136,42 +136,82 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ConvertDialog</name>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="251" />
+      <location filename="../../app/ui/curation_dialogs.py" line="237" />
+      <source>Simplified → Traditional</source>
+      <translation>简体 → 繁体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="238" />
+      <source>Traditional → Simplified</source>
+      <translation>繁体 → 简体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="239" />
+      <source>Simplified → Taiwan standard</source>
+      <translation>简体 → 台湾正体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="240" />
+      <source>Taiwan standard → Simplified</source>
+      <translation>台湾正体 → 简体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="241" />
+      <source>Simplified → Taiwan standard (with phrases)</source>
+      <translation>简体 → 台湾正体（含词汇）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="244" />
+      <source>Taiwan standard → Simplified (with phrases)</source>
+      <translation>台湾正体 → 简体（含词汇）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="247" />
+      <source>Simplified → Hong Kong traditional</source>
+      <translation>简体 → 香港繁体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="248" />
+      <source>Hong Kong traditional → Simplified</source>
+      <translation>香港繁体 → 简体</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curation_dialogs.py" line="257" />
       <source>Convert the stored text</source>
       <translation>转换存储的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="258" />
+      <location filename="../../app/ui/curation_dialogs.py" line="264" />
       <source>This entry</source>
       <translation>当前条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="260" />
+      <location filename="../../app/ui/curation_dialogs.py" line="266" />
       <source>The %1 selected entries</source>
       <translation>选中的 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="263" />
+      <location filename="../../app/ui/curation_dialogs.py" line="269" />
       <source>Every entry in the project</source>
       <translation>项目中的全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="269" />
+      <location filename="../../app/ui/curation_dialogs.py" line="275" />
       <source>Conversion:</source>
       <translation>转换方式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="270" />
+      <location filename="../../app/ui/curation_dialogs.py" line="276" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="273" />
+      <location filename="../../app/ui/curation_dialogs.py" line="279" />
       <source>Titles, bodies and the captions of their photos are converted; people's names are kept. Every change is a revision, and the whole conversion is one batch you can undo (Ctrl+Z) or revert from the history.</source>
       <translation>转换标题、正文及其照片的图注；人名保持不变。每处修改都记为一条修订，整个转换是一个批次，可以撤销（Ctrl+Z）或在修订历史中还原。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curation_dialogs.py" line="282" />
+      <location filename="../../app/ui/curation_dialogs.py" line="288" />
       <source>Convert</source>
       <translation>转换</translation>
     </message>
@@ -400,137 +440,137 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="205" />
+      <location filename="../../app/ui/dialogs.py" line="206" />
       <source>Markdown (re-importable text)</source>
       <translation>Markdown（可重新导入的文本）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="206" />
+      <location filename="../../app/ui/dialogs.py" line="207" />
       <source>JSON Lines (one entry per line)</source>
       <translation>JSON Lines（每行一个条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="207" />
+      <location filename="../../app/ui/dialogs.py" line="208" />
       <source>CSV table (UTF-8)</source>
       <translation>CSV 表格（UTF-8）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="208" />
+      <location filename="../../app/ui/dialogs.py" line="209" />
       <source>Excel workbook</source>
       <translation>Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="209" />
+      <location filename="../../app/ui/dialogs.py" line="210" />
       <source>TEI P5 XML</source>
       <translation>TEI P5 XML</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="210" />
+      <location filename="../../app/ui/dialogs.py" line="211" />
       <source>Plain text</source>
       <translation>纯文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="229" />
+      <location filename="../../app/ui/dialogs.py" line="230" />
       <source>Export the corpus</source>
       <translation>导出语料</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="239" />
+      <location filename="../../app/ui/dialogs.py" line="240" />
       <source>Corrected text</source>
       <translation>修正后的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="240" />
+      <location filename="../../app/ui/dialogs.py" line="241" />
       <source>Original OCR text</source>
       <translation>OCR 原文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="242" />
+      <location filename="../../app/ui/dialogs.py" line="243" />
       <source>As stored</source>
       <translation>保持原样</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="246" />
+      <location filename="../../app/ui/dialogs.py" line="248" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="247" />
+      <location filename="../../app/ui/dialogs.py" line="249" />
       <source>Reviewed entries only</source>
       <translation>仅已审核条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="248" />
+      <location filename="../../app/ui/dialogs.py" line="250" />
       <source>BagIt package with the photographs</source>
       <translation>含照片的 BagIt 包</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="251" />
+      <location filename="../../app/ui/dialogs.py" line="253" />
       <source>Choose where to save the export</source>
       <translation>选择导出文件的保存位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="253" />
+      <location filename="../../app/ui/dialogs.py" line="255" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="263" />
+      <location filename="../../app/ui/dialogs.py" line="265" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="264" />
+      <location filename="../../app/ui/dialogs.py" line="266" />
       <source>Text:</source>
       <translation>文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="265" />
+      <location filename="../../app/ui/dialogs.py" line="267" />
       <source>Script:</source>
       <translation>字形：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="266" />
+      <location filename="../../app/ui/dialogs.py" line="268" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="268" />
+      <location filename="../../app/ui/dialogs.py" line="270" />
       <source>Save to:</source>
       <translation>保存到：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="273" />
+      <location filename="../../app/ui/dialogs.py" line="275" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="300" />
+      <location filename="../../app/ui/dialogs.py" line="302" />
       <source>Folder for the package</source>
       <translation>存放数据包的文件夹</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="306" />
+      <location filename="../../app/ui/dialogs.py" line="308" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="315" />
+      <location filename="../../app/ui/dialogs.py" line="317" />
       <source>Choose where to save the export (Save to is empty).</source>
       <translation>请选择导出文件的保存位置（“保存到”为空）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="319" />
+      <location filename="../../app/ui/dialogs.py" line="321" />
       <source>%1 is a file; a BagIt package needs a folder.</source>
       <translation>%1 是文件；BagIt 包需要一个文件夹。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="323" />
+      <location filename="../../app/ui/dialogs.py" line="325" />
       <source>%1 is a folder; give a file name.</source>
       <translation>%1 是文件夹；请给出文件名。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="326" />
+      <location filename="../../app/ui/dialogs.py" line="328" />
       <source>The folder %1 does not exist.</source>
       <translation>文件夹 %1 不存在。</translation>
     </message>
@@ -822,53 +862,53 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="142" />
+      <location filename="../../app/ui/dialogs.py" line="143" />
       <source>Import a volume</source>
       <translation>导入卷册</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="148" />
-      <location filename="../../app/ui/dialogs.py" line="150" />
+      <location filename="../../app/ui/dialogs.py" line="149" />
+      <location filename="../../app/ui/dialogs.py" line="151" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="157" />
+      <location filename="../../app/ui/dialogs.py" line="158" />
       <source>OCR text file:</source>
       <translation>OCR 文本文件：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="161" />
+      <location filename="../../app/ui/dialogs.py" line="162" />
       <source>Photographs folder:</source>
       <translation>照片文件夹：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="162" />
+      <location filename="../../app/ui/dialogs.py" line="163" />
       <source>Encoding:</source>
       <translation>编码：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="165" />
+      <location filename="../../app/ui/dialogs.py" line="166" />
       <source>Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.</source>
       <translation>照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="173" />
+      <location filename="../../app/ui/dialogs.py" line="174" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="185" />
+      <location filename="../../app/ui/dialogs.py" line="186" />
       <source>Choose the OCR text</source>
       <translation>选择 OCR 文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="187" />
+      <location filename="../../app/ui/dialogs.py" line="188" />
       <source>Text files (*.txt *.md);;All files (*)</source>
       <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="196" />
+      <location filename="../../app/ui/dialogs.py" line="197" />
       <source>Choose the photographs folder</source>
       <translation>选择照片文件夹</translation>
     </message>
@@ -876,17 +916,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>KeysDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="377" />
+      <location filename="../../app/ui/dialogs.py" line="379" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="381" />
+      <location filename="../../app/ui/dialogs.py" line="383" />
       <source>Keys</source>
       <translation>按键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="381" />
+      <location filename="../../app/ui/dialogs.py" line="383" />
       <source>What they do</source>
       <translation>作用</translation>
     </message>
@@ -1777,52 +1817,52 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReplaceDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="63" />
+      <location filename="../../app/ui/dialogs.py" line="64" />
       <source>Replace in all entries</source>
       <translation>在全部条目中替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="70" />
+      <location filename="../../app/ui/dialogs.py" line="71" />
       <source>Regular expression</source>
       <translation>正则表达式</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="71" />
+      <location filename="../../app/ui/dialogs.py" line="72" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="76" />
+      <location filename="../../app/ui/dialogs.py" line="77" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="76" />
+      <location filename="../../app/ui/dialogs.py" line="77" />
       <source>Before</source>
       <translation>替换前</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="76" />
+      <location filename="../../app/ui/dialogs.py" line="77" />
       <source>After</source>
       <translation>替换后</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="84" />
+      <location filename="../../app/ui/dialogs.py" line="85" />
       <source>Replace all previewed</source>
       <translation>全部替换（按预览）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="90" />
+      <location filename="../../app/ui/dialogs.py" line="91" />
       <source>Find:</source>
       <translation>查找：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="91" />
+      <location filename="../../app/ui/dialogs.py" line="92" />
       <source>Replace with:</source>
       <translation>替换为：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="125" />
+      <location filename="../../app/ui/dialogs.py" line="126" />
       <source>%1 matches in %2 fields</source>
       <translation>%2 个字段中共 %1 处匹配</translation>
     </message>
@@ -2052,27 +2092,27 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="342" />
+      <location filename="../../app/ui/dialogs.py" line="344" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="345" />
+      <location filename="../../app/ui/dialogs.py" line="347" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="354" />
+      <location filename="../../app/ui/dialogs.py" line="356" />
       <source>Language:</source>
       <translation>界面语言：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="355" />
+      <location filename="../../app/ui/dialogs.py" line="357" />
       <source>Your name in revisions:</source>
       <translation>修订记录中的署名：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="356" />
+      <location filename="../../app/ui/dialogs.py" line="358" />
       <source>A new language takes effect when the app restarts.</source>
       <translation>新的界面语言在重新启动程序后生效。</translation>
     </message>

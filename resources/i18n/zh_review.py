@@ -136,4 +136,13 @@ ZH_REVIEW = {
     "Keys": "按键",
     "What they do": "作用",
     "Mark the entry reviewed (Ctrl+Shift+M)": "将条目标记为已审核（Ctrl+Shift+M）",
+    # conversion names
+    "Simplified → Traditional": "简体 → 繁体",
+    "Traditional → Simplified": "繁体 → 简体",
+    "Simplified → Taiwan standard": "简体 → 台湾正体",
+    "Taiwan standard → Simplified": "台湾正体 → 简体",
+    "Simplified → Taiwan standard (with phrases)": "简体 → 台湾正体（含词汇）",
+    "Taiwan standard → Simplified (with phrases)": "台湾正体 → 简体（含词汇）",
+    "Simplified → Hong Kong traditional": "简体 → 香港繁体",
+    "Hong Kong traditional → Simplified": "香港繁体 → 简体",
 }

@@ -210,3 +210,28 @@ def test_file_choosers_start_in_documents_or_the_last_folder(window, monkeypatch
     finally:
         settings().remove("folders/export")
     dialog.deleteLater()
+
+
+def test_conversion_names_follow_the_ui_language(window, chinese):
+    from app.domain.convert import CONFIGS
+    from app.ui.curation_dialogs import ConvertDialog
+    from app.ui.dialogs import ExportDialog
+
+    convert = ConvertDialog(CONFIGS, 1)
+    names = [convert.config.itemText(i) for i in range(convert.config.count())]
+    assert "s2t — 简体 → 繁体" in names
+    export = ExportDialog(("md",), CONFIGS)
+    assert export.script.findText("s2t — 简体 → 繁体") >= 0
+    convert.deleteLater()
+    export.deleteLater()
+
+
+def test_conversion_names_in_english(window):
+    from app.domain.convert import CONFIGS
+    from app.ui.curation_dialogs import ConvertDialog
+
+    convert = ConvertDialog(CONFIGS, 1)
+    names = [convert.config.itemText(i) for i in range(convert.config.count())]
+    assert "s2t — Simplified → Traditional" in names
+    assert not any(HAN.search(n) for n in names)
+    convert.deleteLater()
