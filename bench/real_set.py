@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from app.domain.document import FIELDS, Entry
+from app.domain.document import FIELDS, Entry, Fragment
 from app.domain.encoding import DecodeError, decode
 from app.domain.parser import parse
 from app.domain.rules import FieldContext, scan
@@ -53,6 +53,7 @@ class FileReport:
     photos: int = 0
     photographers: list[str] = field(default_factory=list)
     fragments: int = 0
+    roles: Counter = field(default_factory=Counter)  # heading / furniture / table / event / text
     findings: list[Judged] = field(default_factory=list)
     fixes: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     caught: Counter = field(default_factory=Counter)  # rule → fixes it reached
@@ -136,6 +137,7 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
     report.photos = len(doc.photos)
     report.photographers = [p for ph in doc.photos for p in ph.photographers]
     report.fragments = len(doc.blocks) - report.entries - report.photos
+    report.roles = Counter(b.role for b in doc.blocks if isinstance(b, Fragment))
     text = _lf(decoded.text)
     fixes = expected.get("fixes", [])
     report.fixes = [(f[0], f[1], tuple(f[2].split()) if len(f) > 2 else ()) for f in fixes]
@@ -209,7 +211,8 @@ def summary(reports: list[FileReport]) -> dict:
 
 def _print(reports: list[FileReport], verbose: bool = False) -> None:
     print(
-        f"{'file':38} {'enc':10} {'entries':>9} {'authors':>9} {'photos':>8} {'phot.':>7} safe(wrong)"
+        f"{'file':38} {'enc':10} {'entries':>9} {'authors':>9} {'photos':>8} {'phot.':>7}"
+        f" {'head.':>6} {'tables':>6} {'events':>6} {'furn.':>5} safe(wrong)"
     )
     for r in reports:
         if r.error:
@@ -225,7 +228,9 @@ def _print(reports: list[FileReport], verbose: bool = False) -> None:
         print(
             f"{r.name:38} {r.encoding:10} {vs(r.entries, 'entries'):>9} "
             f"{vs(len(r.authors), 'authors'):>9} {vs(r.photos, 'photos'):>8} "
-            f"{vs(len(r.photographers), 'photographers'):>7} {len(safe)}({len(r.safe_wrong)})"
+            f"{vs(len(r.photographers), 'photographers'):>7} {vs(r.roles['heading'], 'headings'):>6}"
+            f" {vs(r.roles['table'], 'tables'):>6} {vs(r.roles['event'], 'events'):>6}"
+            f" {r.roles['furniture']:>5} {len(safe)}({len(r.safe_wrong)})"
         )
         for f in r.safe_wrong:
             print(f"    wrong safe {f.code}: {f.before!r} → {f.after!r} in {f.context!r}")
