@@ -4,7 +4,7 @@ The menus are built from :data:`ACTIONS`, the keyboard-shortcut help shows it, a
 README's key list is made from it (``python -m app.ui.actions``; a test keeps the README
 in step). A slot is ``"target.method"``: the target is one of the controllers the window
 builds (``window``, ``session``, ``files``, ``review``, ``curation``, ``tools``, ``photos``,
-``editor``), so this table imports none of them.
+``editor``, ``annotations``), so this table imports none of them.
 """
 
 from __future__ import annotations
@@ -79,6 +79,11 @@ ACTIONS: tuple[Action | Submenu, ...] = (
         "add_tag", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Tag the selected entries…"), "editor.open_tag_editor",
         ("Ctrl+Shift+T",), separator=True,
     ),
+    Action(
+        "annotate", "edit", QT_TRANSLATE_NOOP("MainWindow", "A&nnotate the selection…"), "annotations.annotate_selection",
+        ("Ctrl+K",), tip=QT_TRANSLATE_NOOP("MainWindow", "Annotate the selected text, then a letter for the kind (Ctrl+K)"),
+        separator=True,
+    ),
     Action("edit_authors", "edit", QT_TRANSLATE_NOOP("MainWindow", "Edit &authors…"), "curation.edit_authors"),
     Action("relink_photo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Re&link the photo to…"), "curation.relink_current_photo"),
     Action(
@@ -122,6 +127,8 @@ ACTIONS: tuple[Action | Submenu, ...] = (
         checkable=True, separator=True,
     ),
     Action("source", "view", QT_TRANSLATE_NOOP("MainWindow", "Show in &source"), "window.show_source", ("Ctrl+U",)),
+    Action("annotations_dock", "view", QT_TRANSLATE_NOOP("MainWindow", "&Annotations"), "window.show_annotations"),
+    Action("records", "view", QT_TRANSLATE_NOOP("MainWindow", "&Records: people, places, organisations"), "window.show_records"),
     Action("unlinked_photos", "view", QT_TRANSLATE_NOOP("MainWindow", "Unlinked &photos"), "window.show_unlinked_photos"),
     Action("zoom_in", "view", QT_TRANSLATE_NOOP("MainWindow", "Zoom photo in"), "photos.zoom_in", ("Ctrl+=",), separator=True),
     Action("zoom_out", "view", QT_TRANSLATE_NOOP("MainWindow", "Zoom photo out"), "photos.zoom_out", ("Ctrl+-",)),

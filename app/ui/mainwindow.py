@@ -36,6 +36,8 @@ from app.storage.search_places import places, search_terms
 from app.storage.tags import list_tags
 
 from . import actions
+from .annotate import AnnotationController
+from .annotation_panel import AnnotationPanel, RecordsPanel
 from .centre import CentreWidget
 from .curate import CurationController
 from .fileops import FileController
@@ -46,7 +48,18 @@ from .panels import HistoryPanel, SourcePanel
 from .photos import PhotoPanelWidget
 from .review import ReviewController
 from .saving import SaveController
-from .session import AUTHORS, PHOTOS, STATUS, SUGGESTIONS, TAGS, TEXT, VOCABULARY, Changed, Session
+from .session import (
+    ANNOTATIONS,
+    AUTHORS,
+    PHOTOS,
+    STATUS,
+    SUGGESTIONS,
+    TAGS,
+    TEXT,
+    VOCABULARY,
+    Changed,
+    Session,
+)
 from .settings import settings
 from .suggestion_dock import SuggestionsPanel
 from .text import error, plain_label, status_text
@@ -79,6 +92,8 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.source = SourcePanel()
         self.unlinked = UnlinkedPhotosPanel()
+        self.annotation_panel = AnnotationPanel()
+        self.records = RecordsPanel()
         self.filters = FilterBar()
         self.setCentralWidget(self.centre)
         self._build_docks()
@@ -92,6 +107,9 @@ class MainWindow(QMainWindow):
             self.session, self.suggestions, self.history, self.navigator, self.select_row, self
         )
         self.tools = ToolsController(self.session, self.navigator, self)
+        self.annotating = AnnotationController(
+            self.session, self.editor, self.annotation_panel, self.records, self.select_entry, self
+        )
         self.actions_by_name = actions.build(
             self,
             {
@@ -103,6 +121,7 @@ class MainWindow(QMainWindow):
                 "tools": self.tools,
                 "photos": self.photos.viewer,
                 "editor": self.editor,
+                "annotations": self.annotating,
             },
             {"recent": self._recent_menu, "panels": self._panels_menu},
         )
@@ -146,9 +165,15 @@ class MainWindow(QMainWindow):
         self.unlinked_dock = self.add_dock(
             "unlinkedPhotosDock", self.tr("Unlinked photos"), self.unlinked, bottom
         )
+        self.annotation_dock = self.add_dock(
+            "annotationsDock", self.tr("Annotations"), self.annotation_panel, bottom
+        )
         self.tabifyDockWidget(self.history_dock, self.source_dock)
         self.tabifyDockWidget(self.source_dock, self.unlinked_dock)
+        self.tabifyDockWidget(self.unlinked_dock, self.annotation_dock)
         self.source_dock.raise_()  # the history is read only while it shows: on demand
+        self.records_dock = self.add_dock("recordsDock", self.tr("Records"), self.records, left)
+        self.records_dock.hide()  # on demand: View → Records
         self.resizeDocks([self.nav_dock, self.photo_dock], [380, 500], Qt.Orientation.Horizontal)
         self.resizeDocks(
             [self.photo_dock, self.suggestion_dock], [380, 420], Qt.Orientation.Vertical
@@ -166,6 +191,8 @@ class MainWindow(QMainWindow):
             self.history_dock,
             self.source_dock,
             self.unlinked_dock,
+            self.annotation_dock,
+            self.records_dock,
         ):
             menu.addAction(dock.toggleViewAction())
 
@@ -199,6 +226,7 @@ class MainWindow(QMainWindow):
         self.history_dock.visibilityChanged.connect(lambda v: v and self._load_history())
         self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
         self.unlinked_dock.visibilityChanged.connect(lambda v: v and self._load_unlinked())
+        self.records_dock.visibilityChanged.connect(lambda v: v and self._load_records())
         self.unlinked.linkRequested.connect(self.curation.choose_relink)
         a = self.actions_by_name
         for name in ("undo", "redo"):
@@ -252,6 +280,8 @@ class MainWindow(QMainWindow):
         self.history.set_items([])
         self.source.clear()
         self.unlinked.set_photos([])
+        self.annotating.show_entry(None)
+        self._load_records()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
         self.apply_filters()
@@ -471,7 +501,22 @@ class MainWindow(QMainWindow):
             self._load_history()
         if PHOTOS in changed.what and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
+        if changed.what & {ANNOTATIONS, TEXT}:
+            self._load_records()
         self.update_status()
+
+    def _load_records(self) -> None:
+        if not self.closed and not self.records_dock.visibleRegion().isEmpty():
+            self.annotating.load_records()
+
+    def show_annotations(self) -> None:
+        self.annotation_dock.show()
+        self.annotation_dock.raise_()
+
+    def show_records(self) -> None:
+        self.records_dock.show()
+        self.records_dock.raise_()
+        self.annotating.load_records()
 
     def _show_view(self, view: EntryView, keep: int | None) -> None:
         """Distribute one entry's read to the widgets that show it (``keep``: the entry
@@ -488,6 +533,7 @@ class MainWindow(QMainWindow):
         cur = self.suggestions.current()
         self.editor.show_suggestions(list(view.suggestions), cur.id if cur else None)
         self._update_review_action(view.detail.status)
+        self.annotating.show_entry(view.detail.id)
         entry = self.navigator.entry(view.detail.id)
         if entry is not None:
             d = view.detail

@@ -30,7 +30,10 @@ AUTHORS = "authors"
 PHOTOS = "photos"  # linked photos, their captions, photographers, notes
 STATUS = "status"
 NOTE = "note"
-EVERYTHING = frozenset({TEXT, SUGGESTIONS, TAGS, VOCABULARY, AUTHORS, PHOTOS, STATUS, NOTE})
+ANNOTATIONS = "annotations"  # annotations on the text and the records they link to
+EVERYTHING = frozenset(
+    {TEXT, SUGGESTIONS, TAGS, VOCABULARY, AUTHORS, PHOTOS, STATUS, NOTE, ANNOTATIONS}
+)
 
 
 @dataclass(frozen=True)

@@ -1449,6 +1449,36 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="1" />
+      <source>A&amp;nnotate the selection…</source>
+      <translation>标注所选文字(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="1" />
+      <source>Annotate the selected text, then a letter for the kind (Ctrl+K)</source>
+      <translation>标注所选文字，再按一个字母选择类别（Ctrl+K）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="1" />
+      <source>&amp;Annotations</source>
+      <translation>标注(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="1" />
+      <source>&amp;Records: people, places, organisations</source>
+      <translation>名录：人物、地点、机构(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="1" />
+      <source>Annotations</source>
+      <translation>标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="1" />
+      <source>Records</source>
+      <translation>名录</translation>
+    </message>
   </context>
   <context>
     <name>OverviewDialog</name>
@@ -2409,6 +2439,148 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/unlinked.py" line="116" />
       <source>Every photograph is linked to an entry.</source>
       <translation>每张照片都已关联到条目。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Annotations</name>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>&amp;Person</source>
+      <translation>人名(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>P&amp;lace</source>
+      <translation>地名(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>&amp;Organisation</source>
+      <translation>机构(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>&amp;Date</source>
+      <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>&amp;Quantity</source>
+      <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>&amp;Term</source>
+      <translation>术语(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>&amp;Comment</source>
+      <translation>批注(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>needs review</source>
+      <translation>需复核</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnnotationPanel</name>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it.</source>
+      <translation>选中文字，按 Ctrl+K 再按一个字母（P、L、O、D、Q、T、C）即可标注。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Annotations in this entry: %1</source>
+      <translation>本条目的标注：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>entry %1: </source>
+      <translation>条目 %1：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Need review in the project: %1</source>
+      <translation>项目中需复核：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordsPanel</name>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Filter names (either script)</source>
+      <translation>筛选名称（简繁皆可）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>People</source>
+      <translation>人物</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Places</source>
+      <translation>地点</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="1" />
+      <source>Organisations</source>
+      <translation>机构</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnnotationController</name>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>Switch the 简|繁 view off to annotate the stored text.</source>
+      <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>Select the text to annotate first.</source>
+      <translation>请先选中要标注的文字。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>annotate “%1” as %2</source>
+      <translation>将“%1”标注为%2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>remove %1 annotation(s)</source>
+      <translation>移除 %1 个标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>Annotate as</source>
+      <translation>标注为</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>Comment</source>
+      <translation>批注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="1" />
+      <source>The comment on the selected text:</source>
+      <translation>对所选文字的批注：</translation>
     </message>
   </context>
 </TS>

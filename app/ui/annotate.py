@@ -1,0 +1,268 @@
+"""Annotating in the window: select text, press Ctrl+K (or use the context menu) and a
+letter for the kind; the annotation dock and the records view; every change through
+:meth:`Session.run`, so Undo takes it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QCursor, QTextCursor
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+
+from app.domain.annotation.model import Annotation
+from app.storage.annotating import annotate
+from app.storage.annotations import list_annotations, remove_annotations
+from app.storage.records import list_records
+
+from .annotation_panel import (
+    AnnotationPanel,
+    RecordsPanel,
+    kind_name,
+    kind_names,
+    qt_span_to_stored,
+    selections,
+    stored_span_to_qt,
+)
+from .commands import Change
+from .editor import EntryEditorWidget
+from .session import ANNOTATIONS, Changed, Session
+
+#: How many annotations needing review the dock lists (the CLI lists them all).
+REVIEW_LIMIT = 200
+
+
+class AnnotationController(QObject):
+    def __init__(
+        self,
+        session: Session,
+        editor: EntryEditorWidget,
+        panel: AnnotationPanel,
+        records: RecordsPanel,
+        select_entry: Callable[[int], None],
+        parent: QWidget,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.panel = panel
+        self.records = records
+        self.select_entry = select_entry
+        self.parent_widget = parent
+        self.annotations: list[Annotation] = []
+        # How the archivist is asked (tests answer for them).
+        self.choose_kind: Callable[[QPoint], str | None] = self._menu_kind
+        self.ask_note: Callable[[], str | None] = self._ask_note
+        panel.kindsChanged.connect(self.paint)
+        panel.annotationActivated.connect(self.show_annotation)
+        panel.removeRequested.connect(self.remove)
+        records.occurrenceActivated.connect(self.show_annotation)
+        records.entryActivated.connect(self.select_entry)
+        records.reloadRequested.connect(self.load_records)
+        for edit in editor.fields().values():
+            edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            edit.customContextMenuRequested.connect(lambda pos, e=edit: self._context_menu(e, pos))
+
+    # -- showing ----------------------------------------------------------------------
+    def show_entry(self, entry_id: int | None) -> None:
+        """Read the entry's annotations and those needing review; paint them."""
+        project = self.session.project
+        if project is None or entry_id is None:
+            self.annotations = []
+            self.panel.set_items([], [], {})
+            self.paint()
+            return
+        self.annotations = list_annotations(project, entry_id=entry_id)
+        review = list_annotations(project, status="needs_review", limit=REVIEW_LIMIT)
+        names = self._names(self.annotations + review)
+        self.panel.set_items(self.annotations, review, names, self._entry_numbers(review))
+        self.paint()
+
+    def _names(self, annotations: list[Annotation]) -> dict[tuple[str, int], str]:
+        wanted = {(a.kind, a.record_id) for a in annotations if a.record_id is not None}
+        if not wanted:
+            return {}
+        return {(r.kind, r.id): r.name for r in list_records(self.session.project)}
+
+    def _entry_numbers(self, annotations: list[Annotation]) -> dict[int, int]:
+        project = self.session.project
+        if not annotations:
+            return {}
+        numbers = {
+            eid: n
+            for n, (eid,) in enumerate(
+                project.conn.execute("SELECT id FROM entry ORDER BY source_id, seq"), start=1
+            )
+        }
+        out = {}
+        for a in annotations:
+            eid = self._entry_of(a)
+            if eid is not None:
+                out[a.id] = numbers.get(eid, eid)
+        return out
+
+    def _entry_of(self, a: Annotation) -> int | None:
+        if a.target_kind == "entry":
+            return a.target_id
+        row = self.session.project.conn.execute(
+            "SELECT entry_id FROM photo_link WHERE photo_id = ? ORDER BY entry_id LIMIT 1",
+            (a.target_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def paint(self) -> None:
+        """The editor's annotations layer, for the kinds the legend shows."""
+        shown = self.panel.shown_kinds()
+        editor = self.editor
+        for field, edit in editor.fields().items():
+            if editor.converter is not None or field in editor.dirty_fields():
+                edit.set_layer("annotations", [])
+                continue
+            mine = [a for a in self.annotations if a.target_kind == "entry" and a.field == field]
+            edit.set_layer(
+                "annotations", selections(edit, editor.stored.get(field, ""), mine, shown)
+            )
+
+    def show_annotation(self, a: Annotation) -> None:
+        """Go to the annotation's entry and select its text."""
+        eid = self._entry_of(a)
+        if eid is None:
+            return
+        if self.session.entry_id != eid:
+            self.select_entry(eid)
+        edit = self.editor.fields().get(a.field) if a.target_kind == "entry" else None
+        if edit is None or self.session.entry_id != eid:
+            return
+        start, end = stored_span_to_qt(self.editor.stored.get(a.field, ""), a.start, a.end)
+        cursor = edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+        edit.ensureCursorVisible()
+        edit.setFocus()
+
+    def load_records(self) -> None:
+        project = self.session.project
+        if project is None:
+            self.records.set_records([], {}, {}, self._entry_of)
+            return
+        query = self.records.filter.text().strip() or None
+        found = list_records(project, query=query)
+        occurrences: dict[tuple[str, int], list[Annotation]] = {}
+        for a in list_annotations(project):
+            if a.record_id is not None:
+                occurrences.setdefault((a.kind, a.record_id), []).append(a)
+        numbers = {
+            eid: n
+            for n, (eid,) in enumerate(
+                project.conn.execute("SELECT id FROM entry ORDER BY source_id, seq"), start=1
+            )
+        }
+        self.records.set_records(found, occurrences, numbers, self._entry_of)
+
+    # -- annotating -------------------------------------------------------------------
+    def _selection(self):
+        """(field, start, end) of the selected text in stored offsets, or None."""
+        editor = self.editor
+        for field, edit in editor.fields().items():
+            cursor = edit.textCursor()
+            if (edit.hasFocus() and cursor.hasSelection()) or (
+                cursor.hasSelection() and not any(
+                    e.hasFocus() for e in editor.fields().values()
+                )
+            ):  # fmt: skip
+                stored = editor.stored.get(field, "")
+                start, end = qt_span_to_stored(
+                    stored, cursor.selectionStart(), cursor.selectionEnd()
+                )
+                return field, start, end
+        return None
+
+    def annotate_selection(self, kind: str | None = None) -> None:
+        """Annotate the selected text; without ``kind``, ask for it (a letter)."""
+        editor = self.editor
+        if self.session.project is None or editor.detail is None:
+            return
+        if editor.converter is not None:
+            self.session.message.emit(
+                self.tr("Switch the 简|繁 view off to annotate the stored text."), 5000
+            )
+            return
+        if editor.dirty_fields():
+            self.session.aboutToChange.emit()  # save the typing first: offsets are stored ones
+            if editor.dirty_fields():
+                return
+        where = self._selection()
+        if where is None:
+            self.session.message.emit(self.tr("Select the text to annotate first."), 5000)
+            return
+        if kind is None:
+            edit = editor.fields()[where[0]]
+            rect = edit.cursorRect()
+            kind = self.choose_kind(edit.viewport().mapToGlobal(rect.bottomLeft()))
+            if kind is None:
+                return
+        note = ""
+        if kind == "comment":
+            note = self.ask_note()
+            if note is None:
+                return
+        field, start, end = where
+        entry_id = editor.detail.id
+        project = self.session.project
+        quote = editor.stored.get(field, "")[start:end]
+        self.session.run(
+            self.tr("annotate “%1” as %2").replace("%1", quote).replace("%2", kind_name(kind)),
+            lambda: Change.batch(
+                annotate(project, "entry", entry_id, field, start, end, kind, note=note)
+            ),
+            Changed.of(entry_id, ANNOTATIONS),
+        )
+
+    def annotate_as(self, kind: str) -> Callable[[], None]:
+        return lambda: self.annotate_selection(kind)
+
+    def remove(self, ids: list[int]) -> None:
+        project, entry_id = self.session.project, self.session.entry_id
+        if project is None or not ids:
+            return
+        self.session.run(
+            self.tr("remove %1 annotation(s)").replace("%1", str(len(ids))),
+            lambda: Change.batch(remove_annotations(project, ids)),
+            Changed.of(entry_id, ANNOTATIONS),
+        )
+
+    def _kind_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(self.tr("Annotate as"), parent)
+        menu.setObjectName("annotateMenu")
+        for kind, text in kind_names().items():
+            action = menu.addAction(text)
+            action.setData(kind)
+            action.setObjectName(f"annotate_{kind}")
+        return menu
+
+    def _menu_kind(self, at: QPoint) -> str | None:
+        menu = self._kind_menu(self.parent_widget)
+        try:
+            chosen = menu.exec(at)
+            return chosen.data() if chosen is not None else None
+        finally:
+            menu.deleteLater()
+
+    def _ask_note(self) -> str | None:
+        text, ok = QInputDialog.getText(
+            self.parent_widget, self.tr("Comment"), self.tr("The comment on the selected text:")
+        )
+        return text if ok else None
+
+    def _context_menu(self, edit, pos: QPoint) -> None:
+        menu = edit.createStandardContextMenu(pos)
+        sub = self._kind_menu(menu)
+        sub.setEnabled(edit.textCursor().hasSelection() and edit.isReadOnly() is False)
+        for action in sub.actions():
+            kind = action.data()
+            action.triggered.connect(lambda _c=False, k=kind: self.annotate_selection(k))
+        menu.addSeparator()
+        menu.addMenu(sub)
+        menu.exec(edit.viewport().mapToGlobal(pos) if pos is not None else QCursor.pos())
+        menu.deleteLater()

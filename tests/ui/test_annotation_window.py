@@ -1,0 +1,106 @@
+"""Annotating in the window: select, Ctrl+K, a letter; the highlights by kind with
+their toggles; the annotation dock with what needs review; the records view jumping to
+an occurrence; undo through the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from app.storage import history
+from app.storage.annotation_suggestions import accept_annotations, suggest
+from app.storage.annotations import add_annotation
+from app.storage.editing import accept_where
+from app.ui.session import Changed
+
+
+def _select(edit, word: str) -> None:
+    text = edit.toPlainText()
+    start = text.index(word)
+    cursor = edit.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(word), QTextCursor.MoveMode.KeepAnchor)
+    edit.setFocus()
+    edit.setTextCursor(cursor)
+
+
+def _layer(edit) -> list[str]:
+    return [s.cursor.selectedText() for s in edit.layers.get("annotations", [])]
+
+
+def _press_in_popup(qtbot, key) -> None:
+    def press():
+        popup = QApplication.activePopupWidget()
+        assert popup is not None and popup.objectName() == "annotateMenu"
+        qtbot.keyClick(popup, key)
+
+    QTimer.singleShot(50, press)
+
+
+def test_select_ctrl_k_o_annotates_an_organisation_and_undo_takes_it_back(
+    window, select, qtbot, sample
+):
+    select(1)
+    editor = window.editor
+    _select(editor.body_edit, "市总工会")
+    _press_in_popup(qtbot, Qt.Key.Key_O)
+    qtbot.keyClick(editor.body_edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    row = sample.conn.execute(
+        "SELECT a.kind, a.exact, r.name FROM annotation a JOIN record r ON r.id = a.record_id"
+    ).fetchall()
+    assert row == [("organisation", "市总工会", "市总工会")]
+    assert _layer(editor.body_edit) == ["市总工会"]
+    lines = window.annotation_panel.lines()
+    assert len(lines) == 1 and "Organisation" in lines[0] and "市总工会" in lines[0]
+    window.session.undo_stack.undo()
+    assert sample.scalar("SELECT count(*) FROM annotation") == 0
+    assert sample.scalar("SELECT count(*) FROM record") == 0
+    assert _layer(editor.body_edit) == [] and window.annotation_panel.lines() == []
+    window.session.undo_stack.redo()
+    assert sample.scalar("SELECT count(*) FROM annotation") == 1
+    assert _layer(editor.body_edit) == ["市总工会"]
+
+
+def test_highlights_by_kind_toggle_and_the_dock_lists_what_needs_review(
+    sample, window, select, qtbot
+):
+    accept_where(sample, rule="NUM001")
+    eid = sample.scalar("SELECT id FROM entry WHERE instr(body, '5987人') > 0")
+    body = sample.scalar("SELECT body FROM entry WHERE id = ?", (eid,))
+    start = body.index("5987人")
+    add_annotation(sample, "entry", eid, "body", start, start + 5, "quantity")
+    start = body.index("上海工会")
+    add_annotation(sample, "entry", eid, "body", start, start + 4, "organisation")
+    (rev,) = [
+        r
+        for r in history.history(sample, "entry", eid)
+        if r.field == "body" and r.cause == "NUM001"
+    ]
+    history.revert(sample, rev.id)
+    window.refresh(Changed.corpus())
+    window.select_entry(eid)
+    qtbot.waitUntil(lambda: window.session.entry_id == eid)
+    body_edit = window.editor.body_edit
+    assert sorted(_layer(body_edit)) == sorted(["5\n987人".replace("\n", "\u2029"), "上海工会"])
+    review = window.annotation_panel.review_lines()
+    assert len(review) == 1 and "5987人" in review[0] and "needs review" in review[0]
+    window.annotation_panel.toggles["quantity"].setChecked(False)
+    assert _layer(body_edit) == ["上海工会"]
+    window.annotation_panel.toggles["quantity"].setChecked(True)
+    assert len(_layer(body_edit)) == 2
+
+
+def test_records_view_lists_every_occurrence_and_jumps_to_it(sample, window, qtbot):
+    suggest(sample)
+    accept_annotations(sample, safe=True)
+    window.show_records()
+    assert "长宁区总工会" in window.records.names()
+    item = window.records.find(2, "长宁区总工会")
+    assert item is not None and item.childCount() >= 1
+    occurrence = item.child(item.childCount() - 1)
+    window.records.tree.itemActivated.emit(occurrence, 0)
+    a = occurrence.data(0, int(Qt.ItemDataRole.UserRole) + 11)[1]
+    qtbot.waitUntil(lambda: window.session.entry_id == a.target_id)
+    edit = window.editor.fields()[a.field]
+    assert edit.textCursor().selectedText() == "长宁区总工会"
