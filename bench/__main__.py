@@ -17,7 +17,7 @@ from importlib import import_module
 
 from bench.common import print_table, volume
 
-SUITES = ("import", "search", "window", "export", "convert")
+SUITES = ("import", "search", "window", "export", "convert", "annotation")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,9 @@ undo takes the whole gesture back: the annotation and the record it made)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+
 from app.domain.annotation.model import RECORD_KINDS
 
 from .annotations import add_annotation, field_text, kind_of
@@ -41,3 +44,54 @@ def annotate(
         if batch.result is None:
             raise ProjectError("nothing was annotated")
         return batch.result
+
+
+def record_names(project: Project, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The names of the records ``(kind, id)`` (for the annotation dock's lines)."""
+    people = sorted({rid for kind, rid in keys if kind == "person"})
+    others = sorted({rid for kind, rid in keys if kind != "person"})
+    out: dict[tuple[str, int], str] = {}
+    with project.read() as conn:
+        if people:
+            out.update(
+                (("person", pid), name)
+                for pid, name in conn.execute(
+                    "SELECT id, name FROM person WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(people),),
+                )
+            )
+        if others:
+            out.update(
+                ((kind, rid), name)
+                for rid, kind, name in conn.execute(
+                    "SELECT id, kind, name FROM record WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(others),),
+                )
+            )
+    return out
+
+
+def entry_numbers(project: Project, entry_ids: Iterable[int]) -> dict[int, int]:
+    """Reading-order numbers of some entries."""
+    wanted = set(entry_ids)
+    if not wanted:
+        return {}
+    with project.read() as conn:
+        rows = conn.execute("SELECT id FROM entry ORDER BY source_id, seq")
+        return {eid: n for n, (eid,) in enumerate(rows, start=1) if eid in wanted}
+
+
+def entry_of_photos(project: Project, photo_ids: Iterable[int]) -> dict[int, int]:
+    """The first entry each photo illustrates."""
+    ids = sorted(set(photo_ids))
+    if not ids:
+        return {}
+    with project.read() as conn:
+        out: dict[int, int] = {}
+        for pid, eid in conn.execute(
+            "SELECT photo_id, min(entry_id) FROM photo_link"
+            " WHERE photo_id IN (SELECT value FROM json_each(?)) GROUP BY photo_id",
+            (json.dumps(ids),),
+        ):
+            out[pid] = eid
+        return out

@@ -11,7 +11,7 @@ from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from app.domain.annotation.model import Annotation
-from app.storage.annotating import annotate
+from app.storage.annotating import annotate, entry_numbers, entry_of_photos, record_names
 from app.storage.annotations import list_annotations, remove_annotations
 from app.storage.records import list_records
 
@@ -80,35 +80,27 @@ class AnnotationController(QObject):
 
     def _names(self, annotations: list[Annotation]) -> dict[tuple[str, int], str]:
         wanted = {(a.kind, a.record_id) for a in annotations if a.record_id is not None}
-        if not wanted:
-            return {}
-        return {(r.kind, r.id): r.name for r in list_records(self.session.project)}
+        return record_names(self.session.project, wanted) if wanted else {}
 
     def _entry_numbers(self, annotations: list[Annotation]) -> dict[int, int]:
-        project = self.session.project
+        """Annotation id → the reading-order number of its entry."""
         if not annotations:
             return {}
-        numbers = {
-            eid: n
-            for n, (eid,) in enumerate(
-                project.conn.execute("SELECT id FROM entry ORDER BY source_id, seq"), start=1
-            )
+        project = self.session.project
+        photos = entry_of_photos(
+            project, [a.target_id for a in annotations if a.target_kind == "photo"]
+        )
+        entry = {
+            a.id: a.target_id if a.target_kind == "entry" else photos.get(a.target_id)
+            for a in annotations
         }
-        out = {}
-        for a in annotations:
-            eid = self._entry_of(a)
-            if eid is not None:
-                out[a.id] = numbers.get(eid, eid)
-        return out
+        numbers = entry_numbers(project, [e for e in entry.values() if e is not None])
+        return {aid: numbers[e] for aid, e in entry.items() if e in numbers}
 
     def _entry_of(self, a: Annotation) -> int | None:
         if a.target_kind == "entry":
             return a.target_id
-        row = self.session.project.conn.execute(
-            "SELECT entry_id FROM photo_link WHERE photo_id = ? ORDER BY entry_id LIMIT 1",
-            (a.target_id,),
-        ).fetchone()
-        return row[0] if row else None
+        return entry_of_photos(self.session.project, [a.target_id]).get(a.target_id)
 
     def paint(self) -> None:
         """The editor's annotations layer, for the kinds the legend shows."""
@@ -152,13 +144,20 @@ class AnnotationController(QObject):
         for a in list_annotations(project):
             if a.record_id is not None:
                 occurrences.setdefault((a.kind, a.record_id), []).append(a)
-        numbers = {
-            eid: n
-            for n, (eid,) in enumerate(
-                project.conn.execute("SELECT id FROM entry ORDER BY source_id, seq"), start=1
-            )
+        entries = {e for r in found for e in r.entries}
+        photos = entry_of_photos(
+            project,
+            [a.target_id for v in occurrences.values() for a in v if a.target_kind == "photo"],
+        )
+        entries |= {
+            a.target_id for v in occurrences.values() for a in v if a.target_kind == "entry"
         }
-        self.records.set_records(found, occurrences, numbers, self._entry_of)
+        numbers = entry_numbers(project, entries | set(photos.values()))
+
+        def entry_of(a: Annotation) -> int | None:
+            return a.target_id if a.target_kind == "entry" else photos.get(a.target_id)
+
+        self.records.set_records(found, occurrences, numbers, entry_of)
 
     # -- annotating -------------------------------------------------------------------
     def _selection(self):

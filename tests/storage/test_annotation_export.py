@@ -3,6 +3,7 @@ apparatus of accepted corrections from the revision log, standoff JSONL, the CSV
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 from lxml import etree
 
@@ -112,12 +113,14 @@ def test_a_plain_export_without_annotations_is_unchanged(sample, tmp_path):
 
 def test_jsonl_carries_standoff_annotations_and_the_csv_one_row_each(annotated, tmp_path):
     from app.domain.export.common import ExportContext
-    from app.domain.export.jsonl import read_jsonl
+    from app.domain.export.jsonl import read_jsonl, schema
     from app.domain.export.standoff import export_annotations_csv, read_annotations_csv
 
     corpus = snapshot(annotated)
     export_corpus(corpus, "jsonl", tmp_path / "a.jsonl")
     objects = read_jsonl(tmp_path / "a.jsonl")
+    validator = jsonschema.Draft202012Validator(schema())
+    assert [e.message for o in objects for e in validator.iter_errors(o)] == []
     marks = [(o, a) for o in objects for a in o["annotations"]]
     total = annotated.scalar("SELECT count(*) FROM annotation")
     assert total > 100 and len(marks) >= total
