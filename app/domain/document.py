@@ -62,6 +62,11 @@ class Entry:
     lead: str = ""  # what stood before the title on its line: indentation, a form feed
     section: tuple[str, ...] = ()  # the headings it stands under: (类目, 分目)
     page: str | None = None  # the printed page it starts on, when the source says
+    # "dated": an event of a chronology (大事记), ``17日 美国代表团…``: its date as printed
+    # is the title (no 【】), ``title_sep`` what stood between the date and the text.
+    form: str = "titled"
+    title_sep: str = ""
+    date: str | None = None  # the date without spaces: 17日, 21日—22日
     kind: Literal["entry"] = "entry"
 
 

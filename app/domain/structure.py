@@ -28,8 +28,8 @@ _MONTH = re.compile(
 )
 # 17日 美国…, 10月17日 …, 21日—22日 …, 2 — 4 日 …: an event of a chronology.
 _EVENT = re.compile(
-    r"^[ \t\u3000]*(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
-    r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?)[ \t\u3000]+\S"
+    r"^(?P<lead>[ \t\u3000\f]*)(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
+    r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?)(?P<sep>[ \t\u3000]+)\S"
 )
 _ANCHOR = re.compile(
     r"^[ \t\u3000\f]*<!--[ \t]*page[-_ ]?(?:anchor|break|number)?[ \t:：=]*(?P<page>[^>]*?)[ \t]*-->[ \t]*$",
@@ -247,6 +247,43 @@ def _repeated_short_lines(text: str) -> frozenset[str]:
     return frozenset(s for s, n in counts.items() if n >= 2)
 
 
+def _dated_entry(piece: Fragment, section: tuple[str, ...], page: str | None) -> Iterator[Block]:
+    """An event of a chronology as an entry whose title is its date; trailing blank
+    lines stay a fragment of their own, as after any entry."""
+    text = piece.text
+    m = _EVENT.match(text)
+    if m is None:  # pragma: no cover - the role says it matches
+        yield piece
+        return
+    body_start = m.end("sep")
+    content_end = len(text.rstrip(" \t\u3000\r\n\f\v"))
+    line_end = text.find("\n", content_end)
+    end = len(text) if line_end < 0 else line_end + 1
+    first_nl = text.find("\n")
+    newline = "\r\n" if first_nl > 0 and text[first_nl - 1] == "\r" else "\n"
+    body = text[body_start:content_end].replace("\r\n", "\n")
+    start = piece.span.start
+    yield Entry(
+        span=Span(start, start + end, piece.span.line),
+        title_open="",
+        title=m.group("date"),
+        body=body,
+        newline=newline,
+        lead=m.group("lead"),
+        section=section,
+        page=page,
+        form="dated",
+        title_sep=m.group("sep"),
+        date=piece.date,
+    )
+    if end < len(text):
+        yield Fragment(
+            Span(start + end, piece.span.end, piece.span.line + text.count("\n", 0, end)),
+            text[end:],
+            page=page,
+        )
+
+
 def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
     """The blocks with fragments cut by role, pages and sections filled in."""
     repeated = _repeated_short_lines(text)
@@ -263,9 +300,13 @@ def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
                     while stack and stack[-1][0] >= piece.level:
                         stack.pop()
                     stack.append((piece.level, title))
+                if piece.role == "event":
+                    yield from _dated_entry(piece, tuple(t for _l, t in stack), page)
+                    continue
                 yield replace(piece, page=piece.page or page)
         elif isinstance(block, Entry):
             yield replace(block, section=tuple(t for _l, t in stack), page=page)
+            continue
         elif isinstance(block, Photo):
             yield replace(block, page=page)
         else:

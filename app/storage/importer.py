@@ -121,7 +121,13 @@ def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
 
 
 def _scan_and_index(
-    conn, jobs: list[tuple], index, *, scan: bool, done: Callable[[int], None] | None = None
+    conn,
+    jobs: list[tuple],
+    index,
+    *,
+    scan: bool,
+    done: Callable[[int], None] | None = None,
+    dated: set[int] | None = None,
 ) -> int:
     """Store the rules' suggestions for the new targets and index the new entries.
 
@@ -143,7 +149,12 @@ def _scan_and_index(
         rows: list[tuple] = []
         main: list[tuple] = []
         for kind, target_id, texts in chunk:
-            if scan:
+            if scan and kind == "entry" and dated and target_id in dated:
+                # a dated entry never had a 【 to lose: no STR001 on its title_open
+                rows.extend(
+                    r for r in target_rows(kind, target_id, texts, stamp) if r[3] != "title_open"
+                )
+            elif scan:
                 rows.extend(target_rows(kind, target_id, texts, stamp))
             if want_index and kind == "entry":
                 main.append(main_index_row(target_id, texts[1], texts[2]))
@@ -280,6 +291,7 @@ def import_source(
         photo_jobs: list[tuple] = []
         fragment_jobs: list[tuple] = []
         entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
+        dated: set[int] = set()  # entries of a chronology: their title is a date, no 【
         last_entry_id: int | None = None
         orphan_photos: list[int] = []  # photos before any entry: link to the next one
         for seq, block in enumerate(blocks):
@@ -292,6 +304,9 @@ def import_source(
                 layout = {"attribution": _layout_json(block.attribution), "newline": block.newline}
                 if block.lead:
                     layout["lead"] = block.lead
+                if block.form != "titled":
+                    layout.update(form=block.form, title_sep=block.title_sep, date=block.date)
+                    dated.add(eid)
                 if block.authors_raw is not None:
                     layout["authors_raw"] = block.authors_raw
                 entry_rows.append(
@@ -420,7 +435,9 @@ def import_source(
             if progress and progress(total + n * total // n_jobs, 2 * total) is False:
                 raise ImportCancelled("import cancelled; nothing was imported")
 
-        result.suggestions = _scan_and_index(conn, jobs, index, scan=scan, done=scanned)
+        result.suggestions = _scan_and_index(
+            conn, jobs, index, scan=scan, done=scanned, dated=dated
+        )
         del jobs
         if scan:
             result.tag_suggestions = rescan_entry_tags(conn, source_id=source_id)

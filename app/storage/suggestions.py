@@ -8,6 +8,7 @@ back and pending ones keep their ids while their offsets move with edits.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -182,10 +183,17 @@ def scan_source(project: Project, source_id: int, *, progress: Progress | None =
     return count
 
 
+def _dated(project: Project, entry_id: int) -> bool:
+    layout = project.scalar("SELECT layout FROM entry WHERE id = ?", (entry_id,))
+    return bool(layout) and json.loads(layout).get("form") == "dated"
+
+
 def rescan_field(project: Project, kind: str, target_id: int, field: str, text: str) -> None:
     """Bring the pending suggestions of one field in line with its current text."""
     stamp = now()
     rows = _rows(kind, target_id, field, text, stamp)
+    if rows and kind == "entry" and field == "title_open" and _dated(project, target_id):
+        rows = []  # a chronology's event has no 【 to restore
     with project.write() as conn:
         existing = conn.execute(
             'SELECT id, fingerprint, status, start, "end" FROM suggestion'

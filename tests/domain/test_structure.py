@@ -47,7 +47,10 @@ def test_a_heading_split_one_character_per_line_is_a_heading():
 
 def test_chronicle_months_are_headings_and_days_are_dated_events():
     doc = _doc("yearbook_chronicle.txt")
-    events = [b for b in doc.blocks if b.kind == "fragment" and b.role == "event"]
+    events = doc.entries
+    assert all(e.form == "dated" and e.title_open == "" for e in events)
+    assert [e.title for e in events][3] == "21日—22日"
+    assert events[0].section == ("大事记", "1月")
     assert [e.date for e in events] == [
         "3日",
         "15日",
@@ -58,7 +61,7 @@ def test_chronicle_months_are_headings_and_days_are_dated_events():
         "26日",
         "30日",
     ]
-    assert events[-1].text.endswith("全面部署全区城乡社区发展治理工作。\n")
+    assert events[-1].body.endswith("\n全面部署全区城乡社区发展治理工作。")
     months = [b.text.strip() for b in doc.blocks if b.kind == "fragment" and b.role == "heading"]
     assert months == ["大事记", "1月", "2月", "10月"]
 

@@ -12,7 +12,7 @@ from app.domain.encoding import decode
 from app.domain.export import export_corpus
 from app.domain.parser import parse
 from app.storage.db import open_project
-from app.storage.editing import accept_where
+from app.storage.editing import accept_where, edit_field
 from app.storage.importer import import_source
 from app.storage.snapshot import snapshot
 from bench.real_set import evaluate_file
@@ -83,3 +83,30 @@ def test_structure_is_stored_and_read_back(tmp_path):
         assert first["source"]["page"] == "87" and first["section"] == []
     finally:
         project.close()
+
+
+def test_a_chronicle_imports_as_dated_entries_without_a_lost_bracket(tmp_path):
+    project = open_project(tmp_path / "d.db")
+    try:
+        result = import_source(project, REAL / "yearbook_chronicle.txt")
+        assert result.entries == 8
+        assert project.scalar("SELECT count(*) FROM suggestion WHERE rule = 'STR001'") == 0
+        first = project.scalar("SELECT id FROM entry ORDER BY seq LIMIT 1")
+        edit_field(project, "entry", first, "body", "区委全体会议召开。")
+        out = tmp_path / "c.md"
+        export_corpus(snapshot(project), "md", out)
+        text = out.read_text(encoding="utf-8")
+        assert "\n3日 区委全体会议召开。\n15日 区人民政府" in text
+        again = parse(text)
+        assert [e.date for e in again.entries][:2] == ["3日", "15日"]
+        line = json.loads(_jsonl(project, tmp_path).splitlines()[0])
+        assert line["date"] == "3日" and line["section"] == ["大事记", "1月"]
+        assert line["title_bracket_lost"] is False
+    finally:
+        project.close()
+
+
+def _jsonl(project, tmp_path) -> str:
+    out = tmp_path / "c.jsonl"
+    export_corpus(snapshot(project), "jsonl", out)
+    return out.read_text(encoding="utf-8")

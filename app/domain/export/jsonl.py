@@ -70,7 +70,8 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
         "pending_suggestions": e.pending_suggestions,
         "note": ctx.note(e.note),
         "layer": "original" if ctx.original else "corrected",
-        "title_bracket_lost": ctx.title_open(e) == "",
+        "title_bracket_lost": ctx.title_open(e) == "" and e.form != "dated",
+        **({"date": e.date} if e.date else {}),
     }
     if has_annotations(ctx):
         obj["annotations"] = web_annotations(ctx, e)  # standoff, on the stored text

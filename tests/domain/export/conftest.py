@@ -102,6 +102,9 @@ def corpus_from_document(
                     authors_raw=b.authors_raw,
                     section=b.section,
                     page=b.page,
+                    form=b.form,
+                    title_sep=b.title_sep,
+                    date=b.date,
                 )
             )
         elif isinstance(b, Photo):
