@@ -280,6 +280,29 @@ def _entry_div(
     return div
 
 
+class _Sections:
+    """Nested ``<div type="section">`` with a ``<head>``, opened and closed as the
+    entries' sections (类目 › 分目) change."""
+
+    def __init__(self, xf, ctx: ExportContext, clean: _Cleaner) -> None:
+        self.xf, self.ctx, self.clean = xf, ctx, clean
+        self.open: list[tuple[str, object]] = []  # (heading, the element's context manager)
+
+    def enter(self, path: tuple[str, ...]) -> None:
+        keep = 0
+        while keep < min(len(path), len(self.open)) and self.open[keep][0] == path[keep]:
+            keep += 1
+        while len(self.open) > keep:
+            _title, cm = self.open.pop()
+            cm.__exit__(None, None, None)  # type: ignore[attr-defined]
+        for title in path[keep:]:
+            cm = self.xf.element(T("div"), {"type": "section"})
+            cm.__enter__()
+            head = _element("head", self.clean(self.ctx.convert(title), "section heading"))
+            self.xf.write(head)
+            self.open.append((title, cm))
+
+
 def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
     clean = _Cleaner(ctx)
     marks = TeiMarks(ctx, clean)
@@ -293,10 +316,13 @@ def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
         with xf.element(T("TEI"), {"xml:lang": lang}, nsmap={None: TEI_NS}):
             xf.write(_header(ctx, clean, tag_ids, marks))
             with xf.element(T("text")), xf.element(T("body")):
+                sections = _Sections(xf, ctx, clean)
                 for e in ctx.entries:
+                    sections.enter(e.section)
                     xf.write(_entry_div(ctx, e, clean, tag_ids, figured, marks))
                     count += 1
                     ctx.tick()
+                sections.enter(())
                 loose = [p for pid, p in ctx.photos.items() if pid not in figured]
                 if loose:
                     div = etree.Element(T("div"), {"type": "unlinked-photos"}, nsmap={None: TEI_NS})

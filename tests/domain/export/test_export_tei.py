@@ -111,3 +111,21 @@ def test_names_not_in_people_list_are_still_declared(builders, sample_corpus, tm
     tree = _tree(out)
     assert tree.xpath("//t:person[@xml:id='p500']/t:persName/text()", namespaces=NS) == ["新作者"]
     assert tei_errors(out) == []
+
+
+def test_sections_nest_as_divs_and_the_file_stays_valid(builders, tmp_path):
+    source = (
+        "# 第二章 工会\n\n## 第一节 组织\n\n【概况】正文。\n(张三)\n【会员】正文。\n(李四)\n\n"
+        "## 第二节 活动\n\n【竞赛】正文。\n(王五)\n\n# 第三章 妇联\n\n【换届】正文。\n(赵六)\n"
+    )
+    corpus = builders.from_bytes(source.encode("utf-8"))
+    out = tmp_path / "s.xml"
+    export_corpus(corpus, "tei", out)
+    assert tei_errors(out) == []
+    tree = etree.parse(str(out))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    chapters = tree.xpath("/t:TEI/t:text/t:body/t:div[@type='section']", namespaces=ns)
+    assert [c.findtext("t:head", namespaces=ns) for c in chapters] == ["第二章 工会", "第三章 妇联"]
+    sections = chapters[0].xpath("t:div[@type='section']", namespaces=ns)
+    assert [len(s.xpath("t:div[@type='entry']", namespaces=ns)) for s in sections] == [2, 1]
+    assert len(chapters[1].xpath("t:div[@type='entry']", namespaces=ns)) == 1
