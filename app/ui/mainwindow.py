@@ -363,6 +363,10 @@ class MainWindow(QMainWindow):
             return
         place = places(project, text, [entry_id]).get(entry_id)
         self.editor.set_search(search_terms(text), place.fields if place else ())
+        if place is not None and place.only_photo and place.photo_id is not None:
+            ids = [p.id for p in self.photos.photos]  # show the photo it matched through
+            if place.photo_id in ids:
+                self.photos.show_photo(ids.index(place.photo_id))
 
     def next_hit(self) -> None:
         self._step_hit(1)
@@ -443,8 +447,8 @@ class MainWindow(QMainWindow):
             return
         self.editor.set_view_converter(self._converter(view.detail.authors), self._script_notice())
         self.editor.load(view.detail, self._status(view))
-        self._show_search_hits()
         self.photos.set_photos(list(view.photos))
+        self._show_search_hits()
         self._show_view(view, keep=None)
         self.dock_timer.start()  # history and source wait until the archivist stops moving
         self.update_status()

@@ -95,6 +95,8 @@ def test_an_entry_found_only_through_a_photo_caption_says_so(window, qtbot):
     assert editor.all_hits() == []
     assert editor.hit_line.isVisible()
     assert editor.hit_line.text() == "Not in the title or the text. Found only in: photo caption"
+    assert "卞恩君" in window.photos.current().caption  # the photo it matched through is shown
+    assert "卞恩君" in window.photos.caption.text()
 
 
 def test_author_tag_and_note_matches_are_named(window, qtbot, sample, other):
