@@ -69,8 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("kind", metavar="KIND", help=_KIND_HELP)
     p.add_argument("--record", metavar="NAME|ID")
     p.add_argument("--preview", action="store_true", help="list the occurrences, change nothing")
-    p = _cmd(asub, "export", "every annotation as CSV (one row each, with its record)", cmd_export)
-    p.add_argument("--out", required=True, metavar="PATH", help="the CSV file to write")
+    p = _cmd(
+        asub, "export", "every annotation, one row each with its record (CSV/XLSX)", cmd_export
+    )
+    p.add_argument("--out", required=True, metavar="PATH", help="a .csv or .xlsx file")
     p.add_argument("--entries", metavar="ID", type=int, nargs="+", help="only these entries")
 
     r = sub.add_parser("records", help="people, places and organisations that annotations name")
@@ -438,13 +440,13 @@ def cmd_index(args) -> int:
 def cmd_export(args) -> int:
     from app.domain.export import ExportError
     from app.domain.export.common import ExportContext
-    from app.domain.export.standoff import export_annotations_csv
+    from app.domain.export.standoff import export_annotations
     from app.storage.snapshot import snapshot
 
     with project(args, readonly=True) as proj:
         corpus = snapshot(proj, entry_ids=args.entries)
     try:
-        n = export_annotations_csv(ExportContext(corpus), args.out)
+        n = export_annotations(ExportContext(corpus), args.out)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {n} annotation(s) to {args.out}")

@@ -114,7 +114,11 @@ def test_a_plain_export_without_annotations_is_unchanged(sample, tmp_path):
 def test_jsonl_carries_standoff_annotations_and_the_csv_one_row_each(annotated, tmp_path):
     from app.domain.export.common import ExportContext
     from app.domain.export.jsonl import read_jsonl, schema
-    from app.domain.export.standoff import export_annotations_csv, read_annotations_csv
+    from app.domain.export.standoff import (
+        export_annotations,
+        read_annotations_csv,
+        read_annotations_xlsx,
+    )
 
     corpus = snapshot(annotated)
     export_corpus(corpus, "jsonl", tmp_path / "a.jsonl")
@@ -134,10 +138,12 @@ def test_jsonl_carries_standoff_annotations_and_the_csv_one_row_each(annotated, 
     assert {"type": "TextualBody", "purpose": "commenting", "value": "每年的援助日"} in comment[
         "body"
     ]
-    n = export_annotations_csv(ExportContext(corpus), tmp_path / "a.csv")
+    n = export_annotations(ExportContext(corpus), tmp_path / "a.csv")
     rows = read_annotations_csv(tmp_path / "a.csv")
     assert n == len(rows) >= total
     org = next(r for r in rows if r["quote"] == "长宁区总工会")
     assert org["record_kind"] == "organisation" and org["record_name"] == "长宁区总工会"
     date = next(r for r in rows if r["quote"] == "10月17日")
     assert date["kind"] == "date" and date["when"] == "--10-17"
+    assert export_annotations(ExportContext(corpus), tmp_path / "a.xlsx") == n
+    assert read_annotations_xlsx(tmp_path / "a.xlsx") == rows  # the same cells, exactly

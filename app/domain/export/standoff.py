@@ -147,15 +147,92 @@ def read_annotations_csv(path: Path) -> list[dict[str, str | int]]:
     ]
 
 
-def export_annotations_csv(ctx: ExportContext, out: Path) -> int:
-    """Write the annotations CSV atomically, checked by reading it back."""
+SHEET = "annotations"
+
+
+def write_annotations_xlsx(ctx: ExportContext, fh: IO[bytes]) -> int:
+    """The same rows as a workbook (text cells as the entries' XLSX writes them: string
+    cells, quote prefix where a spreadsheet would evaluate them, OOXML escapes)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from .formula import needs_neutralising
+    from .xlsx import MAX_CELL, MAX_ROWS, _truncated, ooxml_text
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SHEET)
+    ws.freeze_panes = "A2"
+    ws.append(list(COLUMNS))
+    count = 0
+    for row in _rows(ctx):
+        count += 1
+        if count >= MAX_ROWS:
+            raise ExportError(
+                f"XLSX holds at most {MAX_ROWS - 1:,} annotations (one row each); write CSV"
+            )
+        check_no_surrogates(
+            row[1], {c: v for c, v in zip(COLUMNS, row, strict=True) if isinstance(v, str)}
+        )
+        cells: list = []
+        for value in row:
+            if isinstance(value, int) or not value:
+                cells.append(value if isinstance(value, int) else None)
+                continue
+            text = ooxml_text(value)
+            if len(text) > MAX_CELL:
+                text = _truncated(text, len(value))
+                ctx.warn(f"annotation {row[0]}: a cell is longer than XLSX holds; it is cut")
+            c = WriteOnlyCell(ws, value=text)
+            c.data_type = "s"
+            if needs_neutralising(value):
+                c.quotePrefix = True
+            cells.append(c)
+        ws.append(cells)
+    wb.save(fh)
+    return count
+
+
+def read_annotations_xlsx(path: Path) -> list[dict[str, str | int]]:
+    from openpyxl import load_workbook
+
+    from .xlsx import plain_text
+
+    with open(path, "rb") as fh:  # a file object: openpyxl judges a path by its suffix
+        wb = load_workbook(fh, read_only=True)
+        try:
+            rows = wb[SHEET].iter_rows(values_only=True)
+            if tuple(next(rows)) != COLUMNS:
+                raise ExportError(f"annotations XLSX check failed: unexpected header in {path}")
+            return [
+                {
+                    c: ("" if v is None else plain_text(v) if isinstance(v, str) else v)
+                    for c, v in zip(COLUMNS, r, strict=True)
+                }
+                for r in rows
+            ]
+        finally:
+            wb.close()
+
+
+def export_annotations(ctx: ExportContext, out: Path) -> int:
+    """Write the annotations as CSV, or as XLSX when ``out`` ends in ``.xlsx``;
+    atomically, checked by reading the file back."""
+    out = Path(out)
+    xlsx = out.suffix.lower() == ".xlsx"
     written: list[int] = []
 
     def check(tmp: Path) -> None:
-        n = len(read_annotations_csv(tmp))
+        n = len(read_annotations_xlsx(tmp) if xlsx else read_annotations_csv(tmp))
         if n != written[0]:
-            raise ExportError(f"annotations CSV check failed: {n} rows for {written[0]}")
+            raise ExportError(f"annotations check failed: {n} rows for {written[0]}")
 
-    with atomic_write(out, "w", encoding="utf-8", newline="", before_replace=check) as fh:
-        written.append(write_annotations_csv(ctx, fh))
+    if xlsx:
+        with atomic_write(out, "wb", before_replace=check) as fh:
+            written.append(write_annotations_xlsx(ctx, fh))
+    else:
+        with atomic_write(out, "w", encoding="utf-8", newline="", before_replace=check) as fh:
+            written.append(write_annotations_csv(ctx, fh))
     return written[0]
+
+
+export_annotations_csv = export_annotations
