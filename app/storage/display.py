@@ -31,6 +31,14 @@ class EntryRow(NamedTuple):
     author: str
     pending: int
     status: str
+    section: str = ""  # the headings it stands under, 类目 › 分目 ("" when none)
+
+
+def section_label(stored: str | None) -> str:
+    """``["第二章 建置", "第一节 沿革"]`` (as stored) → ``第二章 建置 › 第一节 沿革``."""
+    if not stored or stored == "[]":
+        return ""
+    return " › ".join(json.loads(stored))
 
 
 @dataclass(frozen=True)
@@ -120,18 +128,20 @@ def entry_rows(project: Project, *, with_pending: bool = True) -> list[EntryRow]
         for entry_id, name in conn.execute(_AUTHOR_SQL):
             authors.setdefault(entry_id, name)
         rows = conn.execute(
-            "SELECT id, title, status FROM entry ORDER BY source_id, seq"
+            "SELECT id, title, status, section FROM entry ORDER BY source_id, seq"
         ).fetchall()
     return [
-        EntryRow(eid, n, title, authors.get(eid, ""), pending.get(eid, 0), status)
-        for n, (eid, title, status) in enumerate(rows, start=1)
+        EntryRow(
+            eid, n, title, authors.get(eid, ""), pending.get(eid, 0), status, section_label(sec)
+        )
+        for n, (eid, title, status, sec) in enumerate(rows, start=1)
     ]
 
 
 def entry_row(project: Project, entry_id: int, number: int) -> EntryRow:
     """One navigator row again, after that entry changed."""
     row = project.conn.execute(
-        "SELECT title, status FROM entry WHERE id = ?", (entry_id,)
+        "SELECT title, status, section FROM entry WHERE id = ?", (entry_id,)
     ).fetchone()
     if row is None:
         raise ProjectError(f"no entry {entry_id}")
@@ -148,6 +158,7 @@ def entry_row(project: Project, entry_id: int, number: int) -> EntryRow:
         author[0] if author else "",
         pending_count(project, entry_id),
         row[1],
+        section_label(row[2]),
     )
 
 

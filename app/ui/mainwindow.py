@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
                     d.authors[0] if d.authors else "",
                     view.pending,
                     d.status,
+                    entry.section,
                 )
             )
 

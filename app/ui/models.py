@@ -94,7 +94,9 @@ class EntryListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
                 place = self.place(index.row())
-                return tooltip(f"{row.title}\n{place_line(place)}" if place else row.title)
+                text = f"{row.title}\n{place_line(place)}" if place else row.title
+                # the headings it stands under (类目 › 分目), above the title
+                return tooltip(f"{row.section}\n{text}" if row.section else text)
             if col == self.AUTHOR and row.author:
                 return tooltip(row.author)
             if col == self.STATUS:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from app.storage.display import entry_rows
 from app.storage.editing import edit_field
 from app.storage.history import history
+from app.storage.importer import import_source
 from app.storage.suggestions import list_suggestions
 from app.ui.models import EntryListModel, HistoryModel, SuggestionListModel
 
@@ -42,3 +45,14 @@ def test_entry_rows_number_pending_and_first_author(sample):
     assert third.title == "推进再就业工作取得阶段性成果的七项措施"
     assert third.author == "华山青"
     assert third.pending == len(list_suggestions(sample, entry_id=third.id, status="pending"))
+
+
+def test_an_entry_shows_the_section_it_stands_under(qtmodeltester, empty_project, tmp_path):
+    src = tmp_path / "s.md"
+    src.write_text("# 第二章 工会\n\n## 第一节 组织\n\n【概况】正文。\n(张三)\n", encoding="utf-8")
+    import_source(empty_project, src)
+    model = EntryListModel(entry_rows(empty_project))
+    qtmodeltester.check(model)
+    tip = model.data(model.index(0, model.TITLE), Qt.ItemDataRole.ToolTipRole)
+    assert "第二章 工会 › 第一节 组织" in tip and "概况" in tip
+    assert model.data(model.index(0, model.TITLE)) == "概况"
