@@ -70,12 +70,18 @@ def check_screenshot(path: Path) -> tuple[int, int]:
 
 def holds_text(path: Path, text: str) -> bool:
     """Whether an export holds ``text``: a text file, or a zipped one (XLSX keeps its
-    cells in XML members)."""
+    cells in XML members, Chinese often as character references, so they are parsed)."""
+    import xml.etree.ElementTree as ET
     import zipfile
 
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as zf:
-            return any(text in zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+            return any(
+                text in t
+                for n in zf.namelist()
+                if n.endswith(".xml")
+                for t in ET.fromstring(zf.read(n)).itertext()
+            )
     return text in path.read_text(encoding="utf-8")
 
 
