@@ -238,6 +238,8 @@ def _entry(
         line = lines[j]
         if _is_structural(line):
             break
+        if _caption_after_author(body_lines[-1], line.text):
+            break  # …。(程友谨) then a photo's caption: the entry ends with its author
         attribution = _attribution_line(line.text)
         if attribution and _among_cells(body_lines):
             attribution = None  # a table cell or a unit under a heading, not a person
@@ -297,6 +299,17 @@ def _entry(
 
 
 _CELL_CHARS = 12
+
+
+def _caption_after_author(last: str, line: str) -> bool:
+    """A line closing with an inline author, then a caption with a photographer's credit."""
+    inline = _ATTRIBUTION_INLINE.search(last)
+    if inline is None or not parse_names(inline.group("names").strip(" \t\u3000")):
+        return False
+    credit = _credit(line)
+    return isinstance(credit, _Credit) and bool(credit.match.group("suffix").strip())
+
+
 _NUMERIC_CELL = re.compile(r"^[ \t\u3000|]*[-+]?[0-9][0-9.,%‰ \t\u3000|]*$")
 
 

@@ -86,3 +86,15 @@ def test_a_role_before_the_photographers_is_kept_apart():
     (photo,) = parse("![](a.jpg)\n代表们合影(新华社记者 李四摄)\n").photos
     assert photo.photographers == ("李四",)
     assert photo.credit.prefix == "新华社记者 "
+
+
+def test_an_inline_author_is_kept_when_a_caption_follows():
+    text = (
+        "【标题】正文到此结束。(程友谨)\n区领导参加植树活动(张鸿祥摄)\n【下一条】正文。\n(张三)\n"
+    )
+    doc = parse(text)
+    assert [e.authors for e in doc.entries] == [("程友谨",), ("张三",)]
+    assert doc.entries[0].body == "正文到此结束。"
+    caption = doc.blocks[1]
+    assert caption.kind == "fragment" and caption.text == "区领导参加植树活动(张鸿祥摄)\n"
+    assert doc.reassemble() == text
