@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.domain.encoding import ENCODINGS
 from app.domain.export import FORMATS as EXPORT_FORMATS
+from app.storage.db import discard_new_project
 from app.storage.importer import import_source
 from app.storage.info import project_info
 from app.storage.snapshot import snapshot
@@ -104,7 +105,23 @@ def cmd_import(args: argparse.Namespace) -> int:
             sources.append((Path("stdin"), images, sys.stdin.buffer.read()))
         else:
             sources.append((Path(src), images, None))
-    results = []
+    results: list = []
+    created = not db_path(args).exists()
+    try:
+        _import_all(args, sources, results)
+    except BaseException:
+        if created and not results:
+            # A refused import into a new path leaves no empty project behind.
+            discard_new_project(db_path(args))
+        raise
+    if args.json:
+        print_json([r.as_dict() for r in results])
+    else:
+        print(f"project: {db_path(args)}")
+    return 0
+
+
+def _import_all(args: argparse.Namespace, sources, results: list) -> None:
     with project(args, create=True) as proj:
         for path, folders, raw in sources:
             with progress_for(args, f"importing {path.name}") as progress:
@@ -125,11 +142,6 @@ def cmd_import(args: argparse.Namespace) -> int:
                     + (f", {r.fragments} text blocks" if not r.entries and not r.photos else "")
                 )
             warn_photo_problems(r.file_name, r.photo_problems, verbose=args.verbose)
-    if args.json:
-        print_json([r.as_dict() for r in results])
-    else:
-        print(f"project: {db_path(args)}")
-    return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -257,8 +269,6 @@ def _export(args: argparse.Namespace, proj) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() and out.resolve() == db_path(args).resolve():
-        raise CliError("the backup cannot overwrite the project itself")
     with project(args, readonly=True) as proj:
         proj.backup(out)
     print(f"backup written to {out}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,3 +85,63 @@ class LinkResolver:
 def resolve_link(link: str, folders: list[Path]) -> Resolved:
     """Resolve one Markdown image link against the allowed folders, in order."""
     return LinkResolver(folders).resolve(link)
+
+
+# -- where an export or a backup may write ---------------------------------------------
+
+# SQLite keeps a project in up to four files; writing over any of them loses the project.
+PROJECT_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def project_files(database: str | os.PathLike[str]) -> list[Path]:
+    db = Path(database)
+    return [db.with_name(db.name + suffix) for suffix in PROJECT_SIDE_FILES]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def target_problem(
+    target: str | os.PathLike[str],
+    database: str | os.PathLike[str] | None = None,
+    *,
+    folder: bool = False,
+) -> str | None:
+    """Why ``target`` must not be written (None when it may), as one line.
+
+    Refused: the project file ``database`` itself, its ``-wal``/``-shm``/``-journal``
+    files (by any name: a symlink, a hard link, ``./`` or ``..`` in the path); for a
+    ``folder`` target (a bag, which replaces the whole folder), any folder that holds
+    one of them; and anything that exists and is not a regular file (a device such as
+    ``/dev/null``, a FIFO, a socket), which a rename would replace with a plain file.
+    """
+    out = Path(target)
+    if database is not None and str(database) not in ("", ":memory:"):
+        files = project_files(database)
+        for f in files:
+            if _same_file(out, f):
+                return f"refusing to write over the project file {f}"
+        if folder:
+            base = out.resolve()
+            for f in files:
+                if f.exists() and f.resolve().is_relative_to(base):
+                    return f"refusing to replace {out}: the folder holds the project file {f}"
+    try:
+        st = os.stat(out)
+    except OSError:
+        return None
+    if folder:
+        return (
+            None
+            if stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)
+            else (f"refusing to replace {out}: it is not a regular file or folder")
+        )
+    if stat.S_ISDIR(st.st_mode):
+        return None  # the caller says "is a folder" in its own words
+    if not stat.S_ISREG(st.st_mode):
+        return f"refusing to replace {out}: it is not a regular file (a device, pipe or socket)"
+    return None

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import getpass
 import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import sqlite_utils
 
 from app.domain.bundled import migrations_dir
+from app.domain.paths import project_files, target_problem
 
 APP_ID = 0x59424355  # "YBCU", stored in PRAGMA application_id
 MIGRATIONS = migrations_dir()  # db/migrations in the checkout, app/db/migrations installed
@@ -80,6 +83,13 @@ def default_db_path() -> Path:
     return Path(base) / "yearbook-curator" / "project.db"
 
 
+def file_uri(path: Path, mode: str) -> str:
+    """An SQLite URI naming exactly ``path``: every character percent-encoded, so a name
+    with ``#``, ``?``, ``%`` or spaces (``proj#2.db``, ``dir #2``) is never cut short or
+    read as URI parameters (which opened another project)."""
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
 def _translate(exc: sqlite3.Error) -> ProjectError:
     name = getattr(exc, "sqlite_errorname", "")
     text = str(exc)
@@ -100,6 +110,28 @@ def _translate(exc: sqlite3.Error) -> ProjectError:
             f"the project file is damaged ({text}); nothing was changed, restore it from a backup"
         )
     return ProjectError(f"database error: {text}")
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FULL_ERRNOS = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+_BACKUP_FULL = (
+    "disk full: the backup {target} was not written (free some space and retry);"
+    " the project is unchanged"
+)
+
+
+def _backup_error(exc: sqlite3.Error, target: Path) -> ProjectError:
+    """An error while writing a backup is about the backup's disk, not the project."""
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc)
+    if name in ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_IOERR_WRITE") or "disk is full" in text:
+        return DiskFullError(_BACKUP_FULL.format(target=target))
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return DiskFullError(_BACKUP_FULL.format(target=target).replace("disk full", "write error"))
+    if name == "SQLITE_CANTOPEN" or "unable to open" in text:
+        return ProjectError(f"cannot write the backup {target}: {text}")
+    return _translate(exc)
 
 
 def _damaged(exc: sqlite3.Error) -> bool:
@@ -126,15 +158,21 @@ class Project:
         if str(self.path) != ":memory:":
             self._check_file(create)
         if readonly:
-            uri = f"file:{self.path.resolve()}?mode=ro"
             conn = sqlite3.connect(
-                uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+                file_uri(self.path, "ro"),
+                uri=True,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
             )
+        elif str(self.path) == ":memory:":
+            conn = sqlite3.connect(":memory:", isolation_level=None)
         else:
-            if str(self.path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
-                str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+                file_uri(self.path, "rwc"),
+                uri=True,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
             )
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
@@ -278,18 +316,43 @@ class Project:
 
     # -- maintenance ------------------------------------------------------------------
     def backup(self, target: Path | str) -> Path:
-        """A transaction-consistent copy through SQLite's backup API (never a file copy)."""
+        """A transaction-consistent copy through SQLite's backup API (never a file copy).
+
+        Written to a new temporary file beside ``target`` and renamed over it, so a
+        failure (a full disk) leaves ``target`` as it was; never onto the project or its
+        ``-wal``/``-shm`` files, never over a device or a FIFO.
+        """
         target = Path(target)
+        problem = target_problem(target, self.path)
+        if problem is None and target.is_dir():
+            problem = f"{target} is a folder; give the backup a file name"
+        if problem:
+            raise ProjectError(problem)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        if tmp.exists():
-            tmp.unlink()
-        dest = sqlite3.connect(str(tmp))
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
-            self.conn.backup(dest)
+            os.fchmod(fd, 0o666 & ~_UMASK)  # as a file SQLite creates, not mkstemp's 0600
         finally:
-            dest.close()
-        os.replace(tmp, target)
+            os.close(fd)
+        tmp = Path(name)
+        try:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
+            problem = target_problem(target, self.path)
+            if problem:
+                raise ProjectError(problem)
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if isinstance(exc, sqlite3.Error):
+                raise _backup_error(exc, target) from None
+            if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+                raise DiskFullError(_BACKUP_FULL.format(target=target)) from None
+            raise
         return target
 
     def integrity(self) -> list[str]:
@@ -321,7 +384,7 @@ class Project:
         if self.readonly:
             try:
                 conn = sqlite3.connect(
-                    f"file:{self.path.resolve()}?mode=rw",
+                    file_uri(self.path, "rw"),
                     uri=True,
                     isolation_level=None,
                     timeout=BUSY_TIMEOUT_MS / 1000,
@@ -372,6 +435,24 @@ def _split_sql(sql: str) -> list[str]:
     if tail:
         statements.append(tail)
     return [s for s in statements if s and not s.startswith("--")]
+
+
+def discard_new_project(path: Path | str) -> None:
+    """Remove a project file this process has just created and not filled (a refused
+    import into a new path), with its -wal/-shm files; call it once it is closed.
+    A file that holds a source by now (another process imported into it) is kept."""
+    try:
+        conn = sqlite3.connect(file_uri(Path(path), "ro"), uri=True)
+        try:
+            if conn.execute("SELECT count(*) FROM source").fetchone()[0]:
+                return
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # no source table: nothing was imported
+    for f in project_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            f.unlink()
 
 
 def open_project(

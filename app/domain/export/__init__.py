@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.corpus import Corpus
+from app.domain.paths import target_problem
 
 from .atomic import atomic_write
 from .bag import (
@@ -178,6 +179,9 @@ def export_corpus(
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
+    problem = target_problem(out, corpus.database or None, folder=bagit)
+    if problem:
+        raise ExportError(problem)
     ctx = ExportContext(corpus, original=original, script=script, progress=progress)
     if not bagit:
         if out.is_dir():

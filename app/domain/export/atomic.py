@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from app.domain.paths import target_problem
+
 from .errors import ExportError
 
 _UMASK = os.umask(0o022)
@@ -70,6 +72,10 @@ def atomic_write(
         raise ValueError(f"atomic_write needs a write mode, got {mode!r}")
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
+    # A rename would replace a device or a FIFO (/dev/null, say) with a plain file.
+    problem = target_problem(target)
+    if problem:
+        raise ExportError(problem)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -91,6 +97,9 @@ def atomic_write(
             os.fsync(fh.fileno())
         if before_replace is not None:
             before_replace(tmp)
+        problem = target_problem(target)  # again: it may have appeared meanwhile
+        if problem:
+            raise ExportError(problem)
         os.replace(tmp, target)
         fsync_dir(directory)
     except BaseException as exc:

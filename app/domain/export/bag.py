@@ -3,8 +3,9 @@
 ``bagit.make_bag`` moves a folder's files into ``data/``, so the bag is always built in
 a fresh staging folder beside the target — never in the user's image folders, and the
 photographs are copied, never moved. The staging folder is validated, then renamed
-into place. An existing target is replaced only if it is empty or is itself a bag
-(has ``bagit.txt``); anything else is refused rather than deleted.
+into place. An existing target is replaced only if it is empty or is a bag this app
+exported, unchanged since (:func:`is_our_bag`); anything else is refused rather than
+deleted.
 
 Note: ``bagit.make_bag`` and ``Bag.validate`` change the process's working directory
 while they run; callers running an export on a thread should not rely on the cwd.
@@ -220,6 +221,44 @@ def finish_bag(staging: Path, out: Path, info: dict[str, str | list[str]]) -> No
     _move_into_place(staging, out)
 
 
+_TAG_FILE = re.compile(r"^(bagit\.txt|bag-info\.txt|(tag)?manifest-[a-z0-9]+\.txt)$")
+_OUR_ORGANIZATION = "Source-Organization: Yearbook Curator"
+
+
+def is_our_bag(folder: Path) -> bool:
+    """A previous export of this app, and nothing else: replacing it loses nothing.
+
+    A folder merely holding a ``bagit.txt`` is not enough (it may be the project's
+    folder, or someone else's bag): the top level must hold only BagIt's tag files and
+    ``data/``, ``bag-info.txt`` must name this app, and every file under ``data/`` must
+    be listed in a manifest (so no document was added to it since).
+    """
+    try:
+        names = {p.name for p in folder.iterdir()}
+        if "bagit.txt" not in names or "bag-info.txt" not in names or "data" not in names:
+            return False
+        if any(n != "data" and not _TAG_FILE.match(n) for n in names):
+            return False
+        if _OUR_ORGANIZATION not in (folder / "bag-info.txt").read_text(encoding="utf-8"):
+            return False
+        listed: set[str] = set()
+        for m in folder.glob("manifest-*.txt"):
+            for line in m.read_text(encoding="utf-8").splitlines():
+                _, _, name = line.partition(" ")
+                listed.add(name.strip().lstrip("*"))
+        for dirpath, dirnames, filenames in os.walk(folder / "data"):
+            for name in filenames:
+                rel = (Path(dirpath) / name).relative_to(folder).as_posix()
+                if rel not in listed:
+                    return False
+            for name in dirnames:
+                if (Path(dirpath) / name).is_symlink():
+                    return False
+        return True
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _move_into_place(staging: Path, out: Path) -> None:
     parent = out.parent if str(out.parent) else Path(".")
     try:
@@ -228,7 +267,7 @@ def _move_into_place(staging: Path, out: Path) -> None:
         if out.is_dir():
             if not any(out.iterdir()):
                 out.rmdir()
-            elif (out / "bagit.txt").is_file():
+            elif is_our_bag(out):
                 old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=parent))
                 old.rmdir()
                 os.rename(out, old)
@@ -242,7 +281,8 @@ def _move_into_place(staging: Path, out: Path) -> None:
                 return
             else:
                 raise ExportError(
-                    f"refusing to replace {out}: the folder is not empty and is not a previous bag"
+                    f"refusing to replace {out}: the folder is not empty and is not a bag"
+                    " this app exported (its files would be deleted)"
                 )
         os.rename(staging, out)
         fsync_dir(parent)
