@@ -80,6 +80,7 @@ def test_bag_into_the_projects_folder_is_refused_and_deletes_nothing(tmp_path, s
     folder = sample_db.parent
     (folder / "bagit.txt").write_text("BagIt-Version: 0.97\n", encoding="utf-8")
     (folder / "letter.docx").write_bytes(b"unrelated document")
+
     def listing():
         return sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm")))
 
@@ -100,7 +101,7 @@ def test_bag_onto_a_folder_with_someone_elses_bagit_txt_is_refused(tmp_path, sam
     (other / "bag-info.txt").write_text("Source-Organization: Another Archive\n")
     (other / "data" / "thesis.pdf").write_bytes(b"%PDF precious")
     r = curator("export", "--db", str(sample_db), "--format", "md", "--bagit", "--out", str(other))
-    assert_one_line_error(r, "refusing", "not a bag this app exported")
+    assert_one_line_error(r, "refusing", "not a previous bag")
     assert (other / "data" / "thesis.pdf").read_bytes() == b"%PDF precious"
 
 

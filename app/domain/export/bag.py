@@ -281,8 +281,8 @@ def _move_into_place(staging: Path, out: Path) -> None:
                 return
             else:
                 raise ExportError(
-                    f"refusing to replace {out}: the folder is not empty and is not a bag"
-                    " this app exported (its files would be deleted)"
+                    f"refusing to replace {out}: the folder is not empty and is not a previous bag"
+                    " exported by this app (its files would be deleted)"
                 )
         os.rename(staging, out)
         fsync_dir(parent)
