@@ -27,7 +27,7 @@ from app.domain.annotation.scanners import (
 )
 
 from .annotations import ANNOTATED_FIELDS, add_annotation, field_text, kind_of
-from .db import Project, ProjectError, current_user, now
+from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .records import record_for_name
 from .revisions import Batch, Revision, loads, record_revision, stale
 
@@ -240,8 +240,8 @@ def list_annotation_suggestions(
         params += [entry_id, entry_id]
     if ids is not None:
         id_list = [int(i) for i in ids]
-        where.append(f"id IN ({','.join('?' * len(id_list))})")
-        params += id_list
+        where.append(f"id IN {IN_LIST}")
+        params.append(json_list(id_list))
     sql = f"SELECT {_COLUMNS} FROM annotation_suggestion"
     if where:
         sql += " WHERE " + " AND ".join(where)

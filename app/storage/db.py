@@ -12,11 +12,12 @@ import contextlib
 import datetime as _dt
 import errno
 import getpass
+import json
 import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import sqlite_utils
@@ -28,6 +29,7 @@ APP_ID = 0x59424355  # "YBCU", stored in PRAGMA application_id
 MIGRATIONS = migrations_dir()  # db/migrations in the checkout, app/db/migrations installed
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 5000
+MAX_VARIABLES = 32766  # SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32
 
 # Called with every new connection before migrations run (e.g. to register SQL functions
 # that triggers use). Modules append to it at import time.
@@ -81,6 +83,19 @@ def default_db_path() -> Path:
         return Path(env)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "yearbook-curator" / "project.db"
+
+
+def json_list(values: Iterable[int | str]) -> str:
+    """One parameter holding a whole list, for ``x IN (SELECT value FROM json_each(?))``.
+
+    A statement with one ``?`` per id fails past SQLite's variable limit (32,766 in its
+    default build, about 1,800 entries' suggestions); a JSON array is one variable
+    whatever its length, and the primary-key index is still used.
+    """
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+IN_LIST = "(SELECT value FROM json_each(?))"
 
 
 def file_uri(path: Path, mode: str) -> str:
@@ -204,6 +219,12 @@ class Project:
 
     def _configure(self) -> None:
         c = self.conn
+        # The same limit on every build (Debian's allows 250,000 variables, SQLite's
+        # default 32,766): a statement that would fail elsewhere fails in our tests too.
+        c.setlimit(
+            sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER,
+            min(MAX_VARIABLES, c.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)),
+        )
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
         for hook in CONNECTION_HOOKS:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from app.domain.linking import LINK_RULE, EntryText, LinkIndex, LinkSuggestion
 
-from .db import Project, ProjectError, current_user, now
+from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .revisions import Batch, Revision, loads, record_revision, stale
 
 
@@ -244,8 +244,8 @@ def scan_link_suggestions(project: Project, photo_ids: Iterable[int] | None = No
         params: list = []
         if photo_ids is not None:
             ids = list(photo_ids)
-            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
-            params = ids
+            sql += f" WHERE id IN {IN_LIST}"
+            params = [json_list(int(i) for i in ids)]
         for pid, caption in conn.execute(sql, params).fetchall():
             state = _state(conn, pid)
             if state and all(s["confirmed"] for s in state):

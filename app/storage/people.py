@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from .db import Project, ProjectError, current_user, now
+from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .revisions import loads, new_batch, record_revision, stale
 
 
@@ -350,13 +350,13 @@ def _move(conn: sqlite3.Connection, rev, ids: list[int], src: int, dest: int) ->
     """Move the attributions ``ids`` from person ``src`` to ``dest``, all or none."""
     if not ids:
         return
-    marks = ",".join("?" * len(ids))
+    listed = json_list(int(i) for i in ids)
     still = conn.execute(
-        f"SELECT count(*) FROM attribution WHERE id IN ({marks}) AND person_id = ?", (*ids, src)
+        f"SELECT count(*) FROM attribution WHERE id IN {IN_LIST} AND person_id = ?", (listed, src)
     ).fetchone()[0]
-    if still != len(ids):
+    if still != len(set(ids)):
         raise stale(rev, f"the attributions of person {src}")
-    conn.execute(f"UPDATE attribution SET person_id = ? WHERE id IN ({marks})", (dest, *ids))
+    conn.execute(f"UPDATE attribution SET person_id = ? WHERE id IN {IN_LIST}", (dest, listed))
 
 
 def revert_person_names(project: Project, rev, *, who=None, batch_id=None) -> int | None:

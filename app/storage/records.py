@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from app.domain.annotation.index import normalise_reading
 
-from .db import Project, ProjectError, current_user, now
+from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .people import find_person, merge_people, person_for_name
 from .revisions import Batch, Revision, loads, new_batch, record_revision, stale
 
@@ -567,13 +567,13 @@ def revert_record(project: Project, rev: Revision, *, who=None, batch_id=None) -
 def _move_annotations(conn, rev, column: str, ids: list[int], src: int, dest: int) -> None:
     if not ids:
         return
-    marks = ",".join("?" * len(ids))
+    listed = json_list(int(i) for i in ids)
     still = conn.execute(
-        f"SELECT count(*) FROM annotation WHERE id IN ({marks}) AND {column} = ?", (*ids, src)
+        f"SELECT count(*) FROM annotation WHERE id IN {IN_LIST} AND {column} = ?", (listed, src)
     ).fetchone()[0]
-    if still != len(ids):
+    if still != len(set(ids)):
         raise stale(rev, "the annotations the merge moved")
-    conn.execute(f"UPDATE annotation SET {column} = ? WHERE id IN ({marks})", (dest, *ids))
+    conn.execute(f"UPDATE annotation SET {column} = ? WHERE id IN {IN_LIST}", (dest, listed))
 
 
 def revert_record_merge(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:

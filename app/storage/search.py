@@ -36,7 +36,7 @@ from app.domain.search_text import (
     unigram_tokens,
 )
 
-from .db import CONNECTION_HOOKS, Project, ProjectError
+from .db import CONNECTION_HOOKS, IN_LIST, Project, ProjectError, json_list
 
 RANK_LIMIT = 4000
 ALL_COLUMNS = ("title", "body", "extra")
@@ -468,13 +468,12 @@ def _hits(conn, parsed: Query, rows) -> list[Hit]:
     if not rows:
         return []
     ids = [r[0] for r in rows]
-    marks = ", ".join("?" * len(ids))
     texts = {
         r[0]: r[1:]
         for r in conn.execute(
             f"SELECT e.id, e.title, e.body, x.text FROM entry e"
-            f" JOIN search_extra_text x ON x.entry_id = e.id WHERE e.id IN ({marks})",
-            ids,
+            f" JOIN search_extra_text x ON x.entry_id = e.id WHERE e.id IN {IN_LIST}",
+            (json_list(ids),),
         )
     }
     hits = []

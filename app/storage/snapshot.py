@@ -19,7 +19,7 @@ from app.domain.document import AttributionLayout
 from app.domain.names import split_names
 
 from .annotation_export import read_layer
-from .db import Project, now
+from .db import IN_LIST, Project, json_list, now
 from .settings import read_settings
 
 
@@ -49,8 +49,8 @@ def snapshot(
             params: list = []
             if entry_ids is not None:
                 ids = [int(i) for i in entry_ids]
-                sql += f" AND id IN ({','.join('?' * len(ids))})"
-                params += ids
+                sql += f" AND id IN {IN_LIST}"
+                params.append(json_list(ids))
             if tag is not None:
                 sql += (
                     " AND id IN (SELECT et.entry_id FROM entry_tag et JOIN tag t ON t.id = et.tag_id"

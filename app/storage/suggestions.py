@@ -17,7 +17,7 @@ from functools import cache
 from app.domain.document import FIELDS
 from app.domain.rules.engine import FieldContext, Finding, scan
 
-from .db import Project, ProjectError, current_user, now
+from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .revisions import TEXT_KINDS
 from .tag_suggestions import rescan_entry_tags
 
@@ -273,8 +273,8 @@ def list_suggestions(
         params += [entry_id, entry_id]
     if ids is not None:
         id_list = [int(i) for i in ids]
-        where.append(f"id IN ({','.join('?' * len(id_list))})")
-        params += id_list
+        where.append(f"id IN {IN_LIST}")
+        params.append(json_list(id_list))
     sql = (
         'SELECT id, rule, target_kind, target_id, field, start, "end", before, after, safety,'
         " message, status, decided_by, decided_at, revision_id FROM suggestion"

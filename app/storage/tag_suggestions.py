@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from app.domain.tagging import suggest_tags
 
-from .db import Project, ProjectError, current_user, now
+from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .revisions import Batch
 from .tags import apply_entry_tags, ensure_tag
 
@@ -38,7 +38,7 @@ def _where(column: str, entry_ids: list[int] | None, source_id: int | None) -> t
     if source_id is not None:
         return f" WHERE {column} IN (SELECT id FROM entry WHERE source_id = ?)", [source_id]
     if entry_ids is not None:
-        return f" WHERE {column} IN ({','.join('?' * len(entry_ids))})", list(entry_ids)
+        return f" WHERE {column} IN {IN_LIST}", [json_list(int(i) for i in entry_ids)]
     return "", []
 
 
