@@ -97,6 +97,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     except BrokenPipeError:
         os._exit(1)
+    except OverflowError:  # an id past SQLite's 64-bit integers: revert 9223372036854775808
+        print("curator: a number given is out of range (ids are below 2^63)", file=sys.stderr)
+        return 1
     except sqlite3.DatabaseError as exc:  # damage found by a read, after the file opened
         print(
             f"curator: the project file is damaged or unreadable ({exc}); nothing was changed,"

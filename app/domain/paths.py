@@ -69,14 +69,24 @@ class LinkResolver:
                 # Only what exists is resolved (a symlink, dangling or not, is listed
                 # in its folder too), so missing photographs cost a listing, not a stat.
                 if ".." in cand or self._listed(os.path.dirname(joined), cand[-1]):
-                    target = Path(joined).resolve()
-                    if not target.is_relative_to(base):
-                        escapes = True
-                        continue
-                    if target.is_file():
-                        return Resolved(target, "ok")
-                    if target.exists():
-                        return Resolved(None, "refused", "not a regular file")
+                    try:
+                        target = Path(joined).resolve()
+                        if not target.is_relative_to(base):
+                            escapes = True
+                            continue
+                        if target.is_file():
+                            return Resolved(target, "ok")
+                        if target.exists():
+                            return Resolved(None, "refused", "not a regular file")
+                    except (RuntimeError, OSError) as exc:
+                        # A symlink loop (RuntimeError before Python 3.13, ELOOP after):
+                        # this photo is refused, the import goes on.
+                        why = (
+                            "symlink loop"
+                            if isinstance(exc, RuntimeError)
+                            else (exc.strerror or str(exc))
+                        )
+                        return Resolved(None, "refused", why)
         if escapes:
             return Resolved(None, "refused", "escapes the image folders")
         return Resolved(None, "missing", "file not found")

@@ -9,10 +9,21 @@ result as one revertible batch of revisions.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+import time
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
+import regex as _regex
+
 from .rules.engine import context
+
+# A pattern from a user runs at most this long over the whole corpus (the `regex`
+# package checks its timeout while it backtracks; `re` cannot be stopped at all).
+TIME_LIMIT_S = 10.0
+
+
+class PatternTooSlow(ValueError):
+    """The pattern ran past its time limit (or was cancelled); nothing was planned."""
 
 
 @dataclass(frozen=True)
@@ -26,18 +37,23 @@ class Replacement:
     context_after: str
 
 
-def compile_pattern(pattern: str, *, regex: bool) -> re.Pattern[str]:
-    """The pattern as a compiled regex; ValueError with a one-line message if invalid."""
+def compile_pattern(pattern: str, *, regex: bool) -> _regex.Pattern[str]:
+    """The pattern as a compiled regex; ValueError with a one-line message if invalid.
+
+    Compiled by the ``regex`` package in its ``re``-compatible mode (VERSION0), which
+    accepts what ``re`` accepts and can be given a timeout.
+    """
     if pattern == "":
         raise ValueError("the search pattern is empty")
     if not regex:
-        return re.compile(re.escape(pattern))
+        return _regex.compile(re.escape(pattern))
     try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(
-            f"invalid regular expression {pattern!r}: {exc.msg} at position {exc.pos}"
-        ) from None
+        return _regex.compile(pattern, _regex.VERSION0)
+    except (_regex.error, re.error, OverflowError, RecursionError) as exc:
+        msg = getattr(exc, "msg", None) or str(exc)
+        pos = getattr(exc, "pos", None)
+        where = f" at position {pos}" if pos is not None else ""
+        raise ValueError(f"invalid regular expression {pattern!r}: {msg}{where}") from None
 
 
 def plan_replace(
@@ -47,11 +63,16 @@ def plan_replace(
     *,
     regex: bool,
     width: int = 12,
+    time_limit: float = TIME_LIMIT_S,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Replacement]:
     """Every match of ``pattern`` in every field, with what it would become.
 
+    The whole search runs at most ``time_limit`` seconds and stops when ``cancelled()``
+    returns True (checked between fields): both raise :class:`PatternTooSlow`.
+
     Plain mode matches and replaces literally (a backslash is just a backslash). Regex
-    mode is Python's ``re``: ``\\d``, character classes of Han characters (``[己已]``),
+    mode is Python's ``re`` syntax: ``\\d``, character classes of Han characters (``[己已]``),
     groups and ``\\1`` / ``\\g<name>`` in the replacement. Empty matches (``x*`` between
     characters) are skipped: they would insert text at every position.
     """
@@ -59,11 +80,24 @@ def plan_replace(
     if regex:
         _check_template(compiled, replacement)
     out: list[Replacement] = []
+    deadline = time.monotonic() + time_limit
     for key, text in fields:
-        for m in compiled.finditer(text):
+        if cancelled is not None and cancelled():
+            raise PatternTooSlow("the search was cancelled; nothing was replaced")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _too_slow(pattern, time_limit)
+        try:
+            matches = list(compiled.finditer(text, timeout=left))
+        except TimeoutError:
+            raise _too_slow(pattern, time_limit) from None
+        for m in matches:
             if m.start() == m.end():
                 continue
-            after = m.expand(replacement) if regex else replacement
+            try:
+                after = m.expand(replacement) if regex else replacement
+            except (_regex.error, re.error, IndexError) as exc:
+                raise ValueError(f"invalid replacement {replacement!r}: {exc}") from None
             if after == m.group():
                 continue
             before_ctx, _, after_ctx = context(text, m.start(), m.end(), width)
@@ -73,14 +107,25 @@ def plan_replace(
     return out
 
 
-def _check_template(compiled: re.Pattern[str], replacement: str) -> None:
+def _too_slow(pattern: str, limit: float) -> PatternTooSlow:
+    return PatternTooSlow(
+        f"the regular expression {pattern!r} took longer than {limit:g} s (a pattern such as"
+        " (a|aa)+$ can backtrack without end); nothing was replaced"
+    )
+
+
+def _check_template(compiled: _regex.Pattern[str], replacement: str) -> None:
     """Reject a bad replacement template before a single field is looked at.
 
-    ``Pattern.sub`` parses the template against the pattern's groups up front, even
-    on an empty string.
+    ``re``'s ``Pattern.sub`` parses the template against the pattern's groups up front,
+    even on an empty string (``regex`` only when it is used: see :func:`plan_replace`).
     """
     try:
-        compiled.sub(replacement, "")
+        plain = re.compile(compiled.pattern)
+    except re.error:
+        return  # syntax only `regex` knows (\p{Han}): the template is checked at first use
+    try:
+        plain.sub(replacement, "")
     except (re.error, IndexError) as exc:
         raise ValueError(f"invalid replacement {replacement!r}: {exc}") from None
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -185,6 +187,67 @@ def _scan_and_index(
     return count
 
 
+# A yearbook's OCR text is a few megabytes; a quarter gigabyte is no source (and
+# /dev/zero would otherwise end in MemoryError).
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+_TOO_BIG = f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB; not a source file"
+
+
+def display_name(path: Path) -> str:
+    """The file name as text that can be stored and shown: bytes that are not UTF-8 in a
+    name (a volume copied from an old CD) become U+FFFD instead of failing the insert."""
+    return os.fsencode(path.name).decode("utf-8", "replace")
+
+
+def _text(value: str) -> str:
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _json_paths(folders: list[Path]) -> str:
+    """The folders as JSON; a name with bytes that are not UTF-8 is kept exactly, as
+    the JSON escapes of its surrogates (json.loads gives the same path back)."""
+    text = json.dumps([str(f) for f in folders], ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps([str(f) for f in folders], ensure_ascii=True)
+    return text
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a source file: a regular file of bounded size, never a device or a
+    FIFO (opened without blocking, so a pipe with no writer cannot hang the import)."""
+    name = display_name(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise ImportError_(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ImportError_(f"{name}: is a folder, not a source file") from None
+    except OSError as exc:
+        raise ImportError_(f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ImportError_(f"{name}: is a folder, not a source file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportError_(f"{name}: not a regular file (a device, pipe or socket)")
+        if st.st_size > MAX_SOURCE_BYTES:
+            raise ImportError_(f"{name}: {_TOO_BIG}")
+        chunks = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > MAX_SOURCE_BYTES:  # grew while being read
+                raise ImportError_(f"{name}: {_TOO_BIG}")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ImportError_(f"{name}: cannot read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
 def import_source(
     project: Project,
     path: Path | str,
@@ -206,21 +269,17 @@ def import_source(
     are stored, once as the rules scan and the search index takes them.
     """
     path = Path(path)
+    name = display_name(path)
     who = who or current_user()
     from_file = raw is None
     if raw is None:
-        if not path.exists():
-            raise ImportError_(f"{path}: no such file")
-        if path.is_dir():
-            raise ImportError_(f"{path}: is a folder, not a source file")
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ImportError_(f"{path}: cannot read ({exc.strerror})") from None
+        raw = read_source(path)
+    elif len(raw) > MAX_SOURCE_BYTES:
+        raise ImportError_(f"{display_name(path)}: {_TOO_BIG}")
     try:
         decoded = decode(raw, encoding, force=force)
     except DecodeError as exc:
-        raise ImportError_(f"{path.name}: {exc}") from None
+        raise ImportError_(f"{name}: {exc}") from None
     sha = hashlib.sha256(raw).hexdigest()
     existing = project.query(
         "SELECT id, file_name, imported_at FROM source WHERE sha256 = ?", (sha,)
@@ -228,15 +287,17 @@ def import_source(
     if existing:
         e = existing[0]
         raise ImportError_(
-            f"{path.name}: already imported as source {e['id']} ({e['file_name']}, {e['imported_at']})"
+            f"{name}: already imported as source {e['id']} ({e['file_name']}, {e['imported_at']})"
         )
     beside = path.parent if from_file else Path.cwd()
-    folders = [Path(p).resolve() for p in (images or [])] + [beside.resolve()]
+    # --images means what it says: only the folders named; the source's own folder is
+    # used only when none is named.
+    folders = [Path(p).resolve() for p in images] if images else [beside.resolve()]
     roundtrip = _round_trips(decoded, raw)
 
     result = ImportResult(
         source_id=0,
-        file_name=path.name,
+        file_name=name,
         encoding=decoded.encoding,
         bom=decoded.bom,
         newline=decoded.newline,
@@ -251,9 +312,9 @@ def import_source(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
             f" raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,{text_sql},?,?)",
             (
-                path.name,
-                str(path.resolve()) if from_file else "-",
-                json.dumps([str(f) for f in folders], ensure_ascii=False),
+                name,
+                _text(str(path.resolve())) if from_file else "-",
+                _json_paths(folders),
                 decoded.encoding,
                 int(decoded.bom),
                 decoded.newline,
@@ -269,7 +330,7 @@ def import_source(
         result.source_id = source_id
         conn.execute(
             "INSERT INTO batch (at, who, kind, label) VALUES (?,?,?,?)",
-            (stamp, who, "import", f"import {path.name}"),
+            (stamp, who, "import", f"import {name}"),
         )
         del raw, text_value  # stored; the text lives on in the document until rows are made
         # Parsed inside the transaction, after the source row: the two big copies of the
