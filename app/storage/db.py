@@ -72,6 +72,96 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+# -- the schema a project must have ------------------------------------------------------
+
+# (migrations folder, version) → {(type, name): normalised SQL}
+_EXPECTED: dict[tuple[str, int], dict[tuple[str, str], str]] = {}
+
+
+def _normalised(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Every table, index, view and trigger of ``conn`` with its SQL (SQLite's own
+    bookkeeping — sqlite_sequence, sqlite_stat*, automatic indexes — left out)."""
+    return {
+        (kind, name): _normalised(sql)
+        for kind, name, sql in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        )
+    }
+
+
+def expected_schema(version: int | None = None) -> dict[tuple[str, str], str]:
+    """The schema the package's migrations up to ``version`` create, found by applying
+    them to an empty in-memory database (so a new migration is accepted as it lands,
+    and nothing here repeats a trigger's SQL)."""
+    version = schema_version() if version is None else version
+    key = (str(MIGRATIONS), version)
+    if key not in _EXPECTED:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            for hook in CONNECTION_HOOKS:
+                hook(conn)
+            for number, _name, sql in migrations():
+                if number > version:
+                    break
+                conn.execute("BEGIN")
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
+                conn.execute("COMMIT")
+            _EXPECTED[key] = schema_of(conn)
+        finally:
+            conn.close()
+    return _EXPECTED[key]
+
+
+class _FunctionRecorder:
+    """A connection as the hooks see it, noting the SQL functions they register."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.names: set[str] = set()
+
+    def create_function(self, name: str, *args, **kwargs):
+        self.names.add(name.lower())
+        return self.conn.create_function(name, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.conn, name)
+
+
+def schema_trusts_app_functions(functions: set[str], version: int | None = None) -> bool:
+    """Whether the migrations' triggers or views call a function the app registers in
+    Python: SQLite's ``trusted_schema = OFF`` refuses those (they are not marked
+    innocuous), so it can be set only when none does (plain-SQL triggers)."""
+    schema = expected_schema(version)
+    calls = (
+        re.compile(r"\b(" + "|".join(map(re.escape, sorted(functions))) + r")\s*\(", re.IGNORECASE)
+        if functions
+        else None
+    )
+    return calls is not None and any(
+        calls.search(sql) for (kind, _), sql in schema.items() if kind in ("trigger", "view")
+    )
+
+
+def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
+    """How the schema of ``conn`` differs from the migrations' (empty when it does not)."""
+    want = expected_schema(version)
+    have = schema_of(conn)
+    out = []
+    for kind, name in sorted(want.keys() - have.keys()):
+        out.append(f"{kind} {name} is missing")
+    for kind, name in sorted(have.keys() - want.keys()):
+        out.append(f"unexpected {kind} {name}")
+    for key in sorted(want.keys() & have.keys()):
+        if want[key] != have[key]:
+            out.append(f"{key[0]} {key[1]} differs from the app's")
+    return out
+
+
 def schema_version() -> int:
     found = migrations()
     return found[-1][0] if found else 0
@@ -103,6 +193,20 @@ def file_uri(path: Path, mode: str) -> str:
     with ``#``, ``?``, ``%`` or spaces (``proj#2.db``, ``dir #2``) is never cut short or
     read as URI parameters (which opened another project)."""
     return f"{path.absolute().as_uri()}?mode={mode}"
+
+
+def _defensive(conn: sqlite3.Connection) -> None:
+    """SQLite's hardening for files from elsewhere: no extension loading, and — where
+    Python exposes it (3.12+) — SQLITE_DBCONFIG_DEFENSIVE, which forbids writing the
+    schema by hand (writable_schema) and other ways of corrupting the file by SQL.
+    ``trusted_schema = OFF`` is set once the schema is verified (see :meth:`Project._trust`)."""
+    with contextlib.suppress(AttributeError, sqlite3.Error):
+        conn.enable_load_extension(False)
+    setconfig = getattr(conn, "setconfig", None)
+    flag = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if setconfig is not None and flag is not None:
+        with contextlib.suppress(sqlite3.Error):
+            setconfig(flag, True)
 
 
 def _translate(exc: sqlite3.Error) -> ProjectError:
@@ -225,16 +329,31 @@ class Project:
             sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER,
             min(MAX_VARIABLES, c.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)),
         )
+        _defensive(c)
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
+        recorder = _FunctionRecorder(c)
         for hook in CONNECTION_HOOKS:
-            hook(c)
+            hook(recorder)  # type: ignore[arg-type]
+        self._functions = recorder.names
         version = c.execute("PRAGMA user_version").fetchone()[0]
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
         tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if (tables or self.readonly) and app_id != APP_ID:
             raise ProjectError(f"{self.path} is an SQLite database of another application")
         self._check_version(version)
+        if tables:
+            # Before any query touches the project's tables: a file whose views or
+            # triggers are not exactly the migrations' is refused, never run.
+            problems = schema_differences(c, version)
+            if problems:
+                more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+                raise ProjectError(
+                    f"{self.path} does not have this app's schema: {'; '.join(problems[:3])}{more};"
+                    " it was not opened (restore it from a backup)"
+                )
+        if tables and not schema_trusts_app_functions(self._functions, version):
+            c.execute("PRAGMA trusted_schema = OFF")
         if self.readonly:
             return
         journal = c.execute("PRAGMA journal_mode").fetchone()[0]
@@ -252,6 +371,8 @@ class Project:
         c.execute("PRAGMA synchronous = FULL")
         if version < schema_version():
             self._migrate(version)
+        if not schema_trusts_app_functions(self._functions):
+            c.execute("PRAGMA trusted_schema = OFF")
 
     def _check_version(self, version: int) -> None:
         if version > schema_version():

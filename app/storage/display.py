@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .annotation_search import find_entries as _find_entries
 from .db import Project, ProjectError
+from .photofiles import PhotoFiles
 from .review_counts import pending_text
 from .revisions import get_field
 from .suggestions import Suggestion, list_suggestions
@@ -240,12 +241,18 @@ def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
     entry each illustrates (three queries whatever the number of photos)."""
     rows = project.conn.execute(
         "SELECT ph.id, ph.path, ph.file, ph.file_status, ph.file_problem, ph.caption,"
-        " l.confirmed, ph.version, ph.note FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
+        " l.confirmed, ph.version, ph.note, ph.source_id"
+        " FROM photo_link l JOIN photo ph ON ph.id = l.photo_id"
         " WHERE l.entry_id = ? ORDER BY ph.source_id, ph.seq",
         (entry_id,),
     ).fetchall()
     if not rows:
         return []
+    files = PhotoFiles(project.conn)  # stored paths are re-resolved and re-contained
+    rows = [
+        (pid, path, *files.check(source_id, path, file, status, problem), *rest)
+        for pid, path, file, status, problem, *rest, source_id in rows
+    ]
     names: dict[int, list[str]] = defaultdict(list)
     for photo_id, name in project.conn.execute(
         "SELECT a.photo_id, coalesce(m.name, p.name) FROM attribution a"

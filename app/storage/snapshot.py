@@ -20,6 +20,7 @@ from app.domain.names import split_names
 
 from .annotation_export import read_layer
 from .db import IN_LIST, Project, json_list, now
+from .photofiles import PhotoFiles
 from .settings import read_settings
 
 
@@ -172,6 +173,7 @@ def snapshot(
                     note=r[16],
                 )
             )
+        files = PhotoFiles(conn)
         for r in conn.execute(
             'SELECT id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
             " layout, file, file_status, file_problem, note, page FROM photo ORDER BY source_id, seq"
@@ -179,6 +181,7 @@ def snapshot(
             if photo_wanted is not None and r[0] not in photo_wanted:
                 continue
             layout = json.loads(r[10])
+            file, file_status, file_problem = files.check(r[1], r[6], r[11], r[12], r[13])
             blocks.append(
                 PhotoRecord(
                     id=r[0],
@@ -198,9 +201,9 @@ def snapshot(
                     credit_raw=layout.get("credit_raw"),
                     page=r[15],
                     newline=layout.get("newline", "\n"),
-                    file=r[11],
-                    file_status=r[12],
-                    file_problem=r[13],
+                    file=file,
+                    file_status=file_status,
+                    file_problem=file_problem,
                     entry_ids=tuple(links_by_photo.get(r[0], ())),
                     link_confirmed=confirmed.get(r[0], False),
                     note=r[14],

@@ -222,7 +222,7 @@ def finish_bag(staging: Path, out: Path, info: dict[str, str | list[str]]) -> No
 
 
 _TAG_FILE = re.compile(r"^(bagit\.txt|bag-info\.txt|(tag)?manifest-[a-z0-9]+\.txt)$")
-_OUR_ORGANIZATION = "Source-Organization: Yearbook Curator"
+_OUR_FIELDS = ("Export-Format: ", "Export-Layer: ", "Export-Entries: ")
 
 
 def is_our_bag(folder: Path) -> bool:
@@ -230,7 +230,7 @@ def is_our_bag(folder: Path) -> bool:
 
     A folder merely holding a ``bagit.txt`` is not enough (it may be the project's
     folder, or someone else's bag): the top level must hold only BagIt's tag files and
-    ``data/``, ``bag-info.txt`` must name this app, and every file under ``data/`` must
+    ``data/``, ``bag-info.txt`` must hold this app's Export-* fields, and every file under ``data/`` must
     be listed in a manifest (so no document was added to it since).
     """
     try:
@@ -239,7 +239,8 @@ def is_our_bag(folder: Path) -> bool:
             return False
         if any(n != "data" and not _TAG_FILE.match(n) for n in names):
             return False
-        if _OUR_ORGANIZATION not in (folder / "bag-info.txt").read_text(encoding="utf-8"):
+        info = (folder / "bag-info.txt").read_text(encoding="utf-8").splitlines()
+        if not all(any(line.startswith(f) for line in info) for f in _OUR_FIELDS):
             return False
         listed: set[str] = set()
         for m in folder.glob("manifest-*.txt"):
