@@ -1,0 +1,182 @@
+"""``curator check``: does the project still tell the truth about itself?
+
+SQLite's own checks see damage, not tampering. This module replays what the app
+recorded and compares it with what is stored:
+
+* every text field (entry title/body, photo caption, fragment text): its ``*_original``
+  plus its revisions, applied in order, must give the current text — an edit made
+  outside the app (``UPDATE entry SET body = …``, a revision's ``after`` rewritten, an
+  ``*_original`` changed after the triggers were dropped) breaks the chain;
+* review status and notes: the last revision's state is the stored one (and with no
+  revision, the state an import leaves);
+* every source: its bytes hash to the recorded SHA-256, and decoding them as recorded
+  gives the stored text;
+* the schema, with the protective triggers, is exactly the migrations' (a file that
+  fails this is refused at open already, naming the difference).
+
+Each problem is one :class:`Problem`; :func:`cheap_check` is the part the window runs
+at open (schema and sources' hashes are checked by the open itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+from app.domain.document import FIELDS
+
+from .db import Project, schema_differences
+from .revisions import loads
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # text | status | note | source | schema | integrity
+    target: str  # "entry 3 body", "source 1", …
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+_TEXT_TABLES = {"entry": "entry", "photo": "photo", "fragment": "fragment"}
+
+
+def check_texts(project: Project) -> list[Problem]:
+    """Original + revisions = current, for every text field (one pass per kind)."""
+    conn = project.conn
+    problems: list[Problem] = []
+    for kind, table in _TEXT_TABLES.items():
+        fields = [f for f in FIELDS[kind]]
+        revs: dict[tuple[int, str], list[tuple[int, str | None, str | None]]] = {}
+        for rid, tid, field, before, after in conn.execute(
+            "SELECT id, target_id, field, before, after FROM revision WHERE target_kind = ?"
+            " ORDER BY id",
+            (kind,),
+        ):
+            revs.setdefault((tid, field), []).append((rid, before, after))
+        cols = ", ".join(f"{f}, {f}_original" for f in fields)
+        for row in conn.execute(f"SELECT id, {cols} FROM {table} ORDER BY id"):
+            tid = row[0]
+            for i, field in enumerate(fields):
+                current, original = row[1 + 2 * i], row[2 + 2 * i]
+                text = original
+                broken = None
+                for rid, before, after in revs.get((tid, field), ()):
+                    if before != text:
+                        broken = rid
+                        break
+                    text = after
+                where = f"{kind} {tid} {field}"
+                if broken is not None:
+                    problems.append(
+                        Problem(
+                            "text",
+                            where,
+                            f"revision {broken} does not follow from the text before it",
+                        )
+                    )
+                elif text != current:
+                    problems.append(
+                        Problem(
+                            "text",
+                            where,
+                            "the stored text is not its original plus its revisions"
+                            " (changed outside the app)",
+                        )
+                    )
+    return problems
+
+
+def check_states(project: Project) -> list[Problem]:
+    """Review status and notes: the stored state is the last revision's."""
+    conn = project.conn
+    problems: list[Problem] = []
+    last: dict[tuple[str, int], str | None] = {}
+    for kind, tid, after in conn.execute(
+        "SELECT target_kind, target_id, after FROM revision"
+        " WHERE target_kind IN ('entry_status', 'entry_note', 'photo_note') ORDER BY id"
+    ):
+        last[(kind, tid)] = after
+    for eid, status, by, at, note in conn.execute(
+        "SELECT id, status, status_by, status_at, note FROM entry ORDER BY id"
+    ):
+        state = {"status": status, "by": by, "at": at}
+        rev = last.get(("entry_status", eid))
+        expected = loads(rev) if rev is not None else None
+        if rev is None and status != "unreviewed":
+            problems.append(Problem("status", f"entry {eid}", f"status {status!r} has no revision"))
+        elif expected is not None and expected != state:
+            problems.append(
+                Problem("status", f"entry {eid}", "the stored status is not its last revision's")
+            )
+        problems += _note(last, "entry_note", eid, note, "entry")
+    for pid, note in conn.execute("SELECT id, note FROM photo ORDER BY id"):
+        problems += _note(last, "photo_note", pid, note, "photo")
+    return problems
+
+
+def _note(last, kind: str, tid: int, note: str | None, what: str) -> list[Problem]:
+    rev = last.get((kind, tid), _MISSING)
+    if rev is _MISSING:
+        if note:
+            return [Problem("note", f"{what} {tid}", "the note has no revision")]
+        return []
+    if (loads(rev) or "") != (note or ""):
+        return [Problem("note", f"{what} {tid}", "the stored note is not its last revision's")]
+    return []
+
+
+_MISSING = object()
+
+
+def check_sources(project: Project, *, decode_text: bool = True) -> list[Problem]:
+    """The stored bytes hash to the recorded SHA-256; decoded, they give the stored text."""
+    from app.domain.encoding import DecodeError, decode
+
+    problems: list[Problem] = []
+    for sid, raw, sha, size, encoding, bom, text in project.conn.execute(
+        "SELECT id, raw, sha256, size, encoding, bom, text FROM source ORDER BY id"
+    ):
+        where = f"source {sid}"
+        if hashlib.sha256(raw).hexdigest() != sha or len(raw) != size:
+            problems.append(Problem("source", where, "stored bytes no longer match their SHA-256"))
+            continue
+        if not decode_text:
+            continue
+        try:
+            decoded = decode(raw, encoding, force=True)
+        except (DecodeError, LookupError, TypeError) as exc:
+            problems.append(Problem("source", where, f"stored bytes no longer decode: {exc}"))
+            continue
+        if decoded.text != text or bool(decoded.bom) != bool(bom):
+            problems.append(
+                Problem("source", where, "the stored text is not the decoded stored bytes")
+            )
+    return problems
+
+
+def check_schema(project: Project) -> list[Problem]:
+    version = project.scalar("PRAGMA user_version")
+    return [Problem("schema", "schema", p) for p in schema_differences(project.conn, version)]
+
+
+def check_project(project: Project) -> list[Problem]:
+    """Everything: SQLite's checks, the schema, the sources, the replayed log."""
+    with project.read():
+        problems = [Problem("integrity", "database", p) for p in project.integrity()]
+        problems += check_schema(project)
+        problems += check_sources(project)
+        problems += check_texts(project)
+        problems += check_states(project)
+    return problems
+
+
+def cheap_check(project: Project) -> list[Problem]:
+    """What the window runs at open: the replayed log (one pass over the revisions and
+    the text tables); the schema was verified by the open itself."""
+    with project.read():
+        return check_texts(project) + check_states(project)

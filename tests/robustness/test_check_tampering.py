@@ -1,0 +1,168 @@
+"""Issue 18, `curator check` sees tampering: every kind the second battery tried is
+named, and a project changed only through the app (fixes, edits, notes, statuses,
+replace, reverts) checks clean."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from app.storage.check import cheap_check, check_project
+from app.storage.db import CONNECTION_HOOKS, open_project
+from tests.robustness.conftest import curator
+
+
+@pytest.fixture
+def worked(sample_db):
+    """The sample after a day's work through the CLI."""
+    db = str(sample_db)
+    for args in (
+        ["fixes", "accept", "--safe"],
+        ["note", "1", "检查过"],
+        ["note", "--photo", "1", "照片注"],
+        ["status", "2", "reviewed"],
+        ["replace", "工会", "工會"],
+    ):
+        r = curator(*args, "--db", db)
+        assert r.returncode == 0, (args, r.stderr)
+    with open_project(sample_db, readonly=True) as p:
+        last = p.scalar("SELECT max(id) FROM batch")
+    r = curator("revert", "--batch", str(last), "--db", db)
+    assert r.returncode == 0, r.stderr
+    return sample_db
+
+
+def _sql(db, sql: str, *params) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        for hook in CONNECTION_HOOKS:
+            hook(conn)
+        conn.execute(sql, params)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_a_project_worked_through_the_app_checks_clean(worked):
+    with open_project(worked, readonly=True) as p:
+        assert check_project(p) == []
+        assert cheap_check(p) == []
+    r = curator("check", "--db", str(worked))
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stdout + r.stderr
+    r = curator("check", "--db", str(worked), "--json")
+    assert json.loads(r.stdout) == {"ok": True, "problems": []}
+
+
+def _drop_trigger_and(db, name: str, sql: str, *params) -> None:
+    """What a determined tamperer does: drop the protective trigger, change the row,
+    put the trigger back exactly as it was (so the schema check alone cannot see it)."""
+    conn = sqlite3.connect(db)
+    try:
+        for hook in CONNECTION_HOOKS:
+            hook(conn)
+        (trigger,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).fetchone()
+        conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(sql, params)
+        conn.execute(trigger)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _triggers_on(db, table: str) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            )
+        ]
+    finally:
+        conn.close()
+
+
+CASES = {
+    "body edited without a revision": (
+        lambda db: _sql(db, "UPDATE entry SET body = body || '篡改' WHERE id = 3"),
+        "entry 3 body",
+    ),
+    "a revision's after edited": (
+        lambda db: [
+            _drop_trigger_and(
+                db,
+                t,
+                "UPDATE revision SET after = after || '篡' WHERE id = "
+                "(SELECT min(id) FROM revision WHERE target_kind = 'entry')",
+            )
+            for t in _triggers_on(db, "revision")[:1]
+        ],
+        "does not follow",
+    ),
+    "an original edited consistently": (
+        lambda db: [
+            _drop_trigger_and(
+                db,
+                t,
+                "UPDATE entry SET body_original = body_original || '篡',"
+                " body = body || '篡' WHERE id = 4",
+            )
+            for t in _triggers_on(db, "entry")
+            if "original" in t or "immutable" in t
+        ][:1],
+        "entry 4 body",
+    ),
+    "a caption edited without a revision": (
+        lambda db: _sql(db, "UPDATE photo SET caption = '假的' WHERE id = 2"),
+        "photo 2 caption",
+    ),
+    "a status set by SQL": (
+        lambda db: _sql(db, "UPDATE entry SET status = 'reviewed' WHERE id = 5"),
+        "entry 5",
+    ),
+    "a note set by SQL": (
+        lambda db: _sql(db, "UPDATE entry SET note = '谁写的' WHERE id = 6"),
+        "entry 6",
+    ),
+    "source bytes and hash changed together": (
+        lambda db: _drop_trigger_and(
+            db,
+            "source_immutable",
+            "UPDATE source SET raw = CAST(CAST(raw AS TEXT) || 'x' AS BLOB),"
+            " sha256 = lower(hex(randomblob(32))) WHERE id = 1",
+        ),
+        "source 1",
+    ),
+    "source text changed": (
+        lambda db: _drop_trigger_and(
+            db, "source_immutable", "UPDATE source SET text = text || '篡' WHERE id = 1"
+        ),
+        "source 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_check_names_the_tampering(worked, case):
+    tamper, needle = CASES[case]
+    tamper(worked)
+    r = curator("check", "--db", str(worked))
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert needle in r.stdout + r.stderr, r.stdout + r.stderr
+    r = curator("check", "--db", str(worked), "--json")
+    report = json.loads(r.stdout)
+    assert report["ok"] is False and any(
+        needle in json.dumps(p, ensure_ascii=False) for p in report["problems"]
+    ), report
+
+
+def test_check_names_a_dropped_protective_trigger(worked):
+    _sql(worked, "DROP TRIGGER source_immutable")
+    r = curator("check", "--db", str(worked), "--json")
+    assert r.returncode == 1
+    report = json.loads(r.stdout)
+    assert "source_immutable is missing" in json.dumps(report, ensure_ascii=False)
