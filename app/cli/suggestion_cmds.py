@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 
 from app.domain.codes import catalogue
@@ -182,14 +183,27 @@ def cmd_replace(args: argparse.Namespace) -> int:
         if not plan:
             print("no matches; nothing changed")
             return 0
+        skipped: list = []
         with progress_for(args, "replacing") as progress:
             batch, count = apply_replace(
-                proj, args.pattern, args.replacement, regex=args.regex, plan=plan, progress=progress
+                proj,
+                args.pattern,
+                args.replacement,
+                regex=args.regex,
+                plan=plan,
+                progress=progress,
+                skipped=skipped,
             )
+    for p in skipped:
+        print(
+            f"not replaced: {p.kind} {p.target_id} {p.field} changed since the preview",
+            file=sys.stderr,
+        )
+    done = len(plan) - len(skipped)
     if batch is None:
         print("the matches already read as their replacement; nothing changed")
     else:
-        print(f"replaced {len(plan)} match(es) in {count} field(s) as batch {batch}")
+        print(f"replaced {done} match(es) in {count} field(s) as batch {batch}")
     return 0
 
 

@@ -100,11 +100,36 @@ def plan_replace(
                 raise ValueError(f"invalid replacement {replacement!r}: {exc}") from None
             if after == m.group():
                 continue
+            if _adds_structure(text, m.start(), m.end(), after):
+                raise ValueError(
+                    f"the replacement {after!r} would start a new entry title (【…】) or photo"
+                    " line (![…]) and so change the volume's structure; nothing was replaced"
+                )
             before_ctx, _, after_ctx = context(text, m.start(), m.end(), width)
             out.append(
                 Replacement(key, m.start(), m.end(), m.group(), after, before_ctx, after_ctx)
             )
     return out
+
+
+_STRUCTURE = ("【", "![")
+
+
+def _structure_lines(segment: str) -> int:
+    return sum(1 for line in segment.split("\n") if line.lstrip(" \t\u3000").startswith(_STRUCTURE))
+
+
+def _adds_structure(text: str, start: int, end: int, after: str) -> bool:
+    """Whether replacing ``text[start:end]`` by ``after`` makes a line that the parser
+    reads as a new entry (a title in 【】) or a photo (a Markdown image) where there was
+    none: on re-import the volume would have other entries (a 17-entry project became
+    142). Only the lines the replacement touches are compared."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    old = text[line_start:line_end]
+    new = text[line_start:start] + after + text[end:line_end]
+    return _structure_lines(new) > _structure_lines(old)
 
 
 def _too_slow(pattern: str, limit: float) -> PatternTooSlow:

@@ -69,17 +69,29 @@ def apply_replace(
     plan: list[ReplacePreview] | None = None,
     who: str | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    skipped: list[ReplacePreview] | None = None,
 ) -> tuple[int | None, int]:
     """Apply a (previewed) replacement as one batch; returns (batch id, fields changed),
     the batch id None when nothing changed. ``progress(fields done, fields)`` returning
-    False cancels the whole replacement (:class:`Cancelled`), nothing changed."""
+    False cancels the whole replacement (:class:`Cancelled`), nothing changed. Previewed
+    matches whose field changed since are not applied and are added to ``skipped``."""
     who = who or current_user()
     with project.write():
         # Re-plan inside the write transaction so the edit matches the text as it is now.
         fresh = preview_replace(project, pattern, replacement, regex=regex)
         if plan is not None:
-            wanted = {(p.kind, p.target_id, p.field, p.start) for p in plan}
-            fresh = [p for p in fresh if (p.kind, p.target_id, p.field, p.start) in wanted]
+            # Only what was previewed, and only where the text is still what was shown:
+            # a match in a field changed since the preview is left out, and named in
+            # ``skipped`` so the caller can say so instead of the preview's count.
+            now = {(p.kind, p.target_id, p.field, p.start, p.end, p.before, p.after) for p in fresh}
+            kept = [
+                p for p in plan
+                if (p.kind, p.target_id, p.field, p.start, p.end, p.before, p.after) in now
+            ]  # fmt: skip
+            if skipped is not None:
+                keep = set(map(id, kept))
+                skipped.extend(p for p in plan if id(p) not in keep)
+            fresh = kept
         groups: dict[tuple[str, int, str], list] = defaultdict(list)
         for p in fresh:
             groups[(p.kind, p.target_id, p.field)].append(p)
