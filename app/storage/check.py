@@ -175,8 +175,31 @@ def check_project(project: Project) -> list[Problem]:
     return problems
 
 
-def cheap_check(project: Project) -> list[Problem]:
-    """What the window runs at open: the replayed log (one pass over the revisions and
-    the text tables); the schema was verified by the open itself."""
+def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
+    """What the window runs at open, in a few set-wide queries: every text field equals
+    its last revision's ``after`` — or, with no revision, its original — and every
+    status and note its last revision's. (The full replay, link by link, and the
+    sources are :func:`check_project`'s; the schema was verified by the open.)"""
+    conn = project.conn
+    problems: list[Problem] = []
     with project.read():
-        return check_texts(project) + check_states(project)
+        for kind, table in _TEXT_TABLES.items():
+            for field in FIELDS[kind]:
+                rows = conn.execute(
+                    f"SELECT t.id FROM {table} t LEFT JOIN (SELECT target_id, max(id) AS rid"
+                    " FROM revision WHERE target_kind = ? AND field = ? GROUP BY target_id) l"
+                    " ON l.target_id = t.id LEFT JOIN revision r ON r.id = l.rid"
+                    f" WHERE t.{field} IS NOT coalesce(r.after, CASE WHEN l.rid IS NULL"
+                    f" THEN t.{field}_original END) LIMIT ?",
+                    (kind, field, limit),
+                ).fetchall()
+                problems += [
+                    Problem(
+                        "text",
+                        f"{kind} {tid} {field}",
+                        "the stored text is not its last revision's",
+                    )
+                    for (tid,) in rows
+                ]
+        problems += [p for p in check_states(project)][:limit]
+    return problems[:limit]

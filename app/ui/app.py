@@ -101,6 +101,10 @@ def run(db: str | None = None, screenshot: str | None = None) -> int:
         return code
     window.restore_layout()
     window.show()
+    if project is not None:
+        from .fileops import warn_if_tampered
+
+        warn_if_tampered(window, project)  # the box belongs to the window
     if startup_error:
         from .text import error
 

@@ -25,6 +25,32 @@ from .settings import (
 from .text import error, message
 
 
+def warn_if_tampered(parent: QWidget | None, project) -> QMessageBox | None:
+    """The cheap part of ``curator check`` at open: a text, status or note that is not
+    what the revision log records was changed outside the app. Warned about in a box
+    that does not block (the project stays open; nothing is changed)."""
+    from app.storage.check import cheap_check
+
+    try:
+        problems = cheap_check(project)
+    except Exception:  # a damaged file is reported by the operations that read it
+        return None
+    if not problems:
+        return None
+    box = message(
+        parent,
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("FileOps", "The project was changed outside the app"),
+        QCoreApplication.translate(
+            "FileOps",
+            "These do not match the revision log (changed outside the app?): %1. "
+            "Run curator check for the full report; nothing was changed.",
+        ).replace("%1", "; ".join(str(p) for p in problems[:5])),
+    )
+    box.open()
+    return box
+
+
 class FileController(QObject):
     def __init__(self, session: Session, parent: QWidget, *, remember: bool = True):
         super().__init__(parent)
@@ -44,6 +70,7 @@ class FileController(QObject):
             return False
         if not self.session.open(project):
             return False
+        warn_if_tampered(self.parent, project)
         if self.remember:
             remember_project(str(Path(path).resolve()))
             remember_folder("project", str(Path(path).resolve()))

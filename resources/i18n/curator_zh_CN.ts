@@ -578,6 +578,16 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
+      <location filename="../../app/ui/fileops.py" line="40" />
+      <source>The project was changed outside the app</source>
+      <translation>项目曾在本程序之外被修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="41" />
+      <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
+      <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
+    </message>
+    <message>
       <location filename="../../app/ui/progress.py" line="15" />
       <source>Cancel</source>
       <translation>取消</translation>

@@ -28,6 +28,8 @@ ZH = {
     "Changed elsewhere": "已在别处修改",
     "This entry was changed in another window since you started editing (%1).\n\nReload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.": "开始编辑后，此条目已在另一个窗口中被修改（%1）。\n\n“重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。",
     "Reload": "重新载入",
+    "The project was changed outside the app": "项目曾在本程序之外被修改",
+    "These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.": "以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。",
     "Keep mine": "保留我的",
     "Title": "标题",
     "The opening 【 of this title is missing in the source.": "原文中此标题缺少开头的【。",
