@@ -14,7 +14,7 @@ from app.domain.export import FORMATS as EXPORT_FORMATS
 from app.storage.db import ProjectError, discard_new_project
 from app.storage.importer import import_source
 from app.storage.info import project_info
-from app.storage.snapshot import snapshot
+from app.storage.snapshot import streaming_snapshot
 
 from .common import CliError, UsageError, add_db, add_quiet, db_path, print_json, project
 from .progress import progress_for
@@ -199,23 +199,25 @@ def warn_photo_problems(
 
 def cmd_export(args: argparse.Namespace) -> int:
     # The project stays open while the export is written: a bag copies the original
-    # source files out of it.
-    with project(args, readonly=True) as proj:
-        return _export(args, proj)
-
-
-def _export(args: argparse.Namespace, proj) -> int:
-    from app.domain.export import ExportError, export_corpus
-
+    # source files out of it, and the corpus is streamed from it (one read transaction).
     if args.apparatus and args.format != "tei":
         raise UsageError("curator export: --apparatus is for --format tei")
-    corpus = snapshot(
-        proj,
-        entry_ids=args.entries,
-        tag=args.tag,
-        status="reviewed" if args.reviewed else None,
-        apparatus=args.apparatus,
-    )
+    with (
+        project(args, readonly=True) as proj,
+        streaming_snapshot(
+            proj,
+            entry_ids=args.entries,
+            tag=args.tag,
+            status="reviewed" if args.reviewed else None,
+            apparatus=args.apparatus,
+        ) as corpus,
+    ):
+        return _export(args, corpus)
+
+
+def _export(args: argparse.Namespace, corpus) -> int:
+    from app.domain.export import ExportError, export_corpus
+
     to_stdout = args.out == "-"
     if to_stdout and args.bagit:
         raise UsageError("curator export: a BagIt package is a folder; --out - cannot hold one")

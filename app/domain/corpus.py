@@ -7,8 +7,9 @@ tested without a database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .annotation.layer import AnnotationLayer
 from .document import AttributionLayout
@@ -30,7 +31,9 @@ class SourceRecord:
     sha256: str
     size: int
     imported_at: str
-    text: str  # decoded source text (BOM removed), line endings as in the file
+    # decoded source text (BOM removed), line endings as in the file; '' in a streamed
+    # corpus, whose Corpus.source_text reads it when needed
+    text: str
     images_dir: str | None = None  # folder photo links resolve against
 
 
@@ -128,6 +131,25 @@ class ChangeRecord:
     revisions: int  # how many revisions it holds
 
 
+class Stream(Sequence):
+    """Records read lazily: each iteration reads them again (storage hands exports a
+    stream so memory stays flat in the corpus size); ``len`` is known up front.
+    Indexing walks the stream: it is for tests, not for exporters."""
+
+    def __init__(self, make: Callable[[], Iterator], count: int) -> None:
+        self._make = make
+        self._count = count
+
+    def __iter__(self) -> Iterator:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # Sequence's contract; a walk, not a lookup
+        return list(self)[index]
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Everything an export needs, in source order."""
@@ -135,7 +157,8 @@ class Corpus:
     project: str  # project name (the database file's stem)
     database: str
     sources: tuple[SourceRecord, ...]
-    blocks: tuple[Record, ...]  # ordered by (source, seq)
+    # ordered by (source, seq): a tuple, or a Stream read while the export runs
+    blocks: Sequence[Record]
     people: tuple[PersonRef, ...] = ()
     tags: tuple[tuple[str, str | None], ...] = ()  # (path, colour) of every tag in use
     snapshot_at: str = ""
@@ -146,14 +169,57 @@ class Corpus:
     extra: dict[str, str] = field(default_factory=dict)
     # annotations, their records and (for an apparatus) corrections; None: not read
     annotations: AnnotationLayer | None = None
+    # A streamed corpus (storage): its entries and photos as streams, photos looked up
+    # by id, and people/tags known to list everything the blocks refer to (people also
+    # in other_people: ids attributions point at that are no person of the list).
+    entry_stream: Stream | None = field(default=None, compare=False)
+    photo_stream: Stream | None = field(default=None, compare=False)
+    photo_lookup: Callable[[Sequence[int]], list[PhotoRecord]] | None = field(
+        default=None, compare=False
+    )
+    complete: bool = False
+    other_people: tuple[PersonRef, ...] = ()
+    # A streamed corpus leaves SourceRecord.text empty and reads it here when a format
+    # needs it (Markdown writes untouched blocks as their source text).
+    load_text: Callable[[int], str] | None = field(default=None, compare=False)
 
     @property
-    def entries(self) -> list[EntryRecord]:
+    def entries(self) -> Sequence[EntryRecord]:
+        if self.entry_stream is not None:
+            return self.entry_stream
         return [b for b in self.blocks if isinstance(b, EntryRecord)]
 
     @property
-    def photos(self) -> list[PhotoRecord]:
+    def photos(self) -> Sequence[PhotoRecord]:
+        if self.photo_stream is not None:
+            return self.photo_stream
         return [b for b in self.blocks if isinstance(b, PhotoRecord)]
 
     def photos_by_id(self) -> dict[int, PhotoRecord]:
         return {p.id: p for p in self.photos}
+
+    def source_text(self, source: SourceRecord) -> str:
+        """The decoded text of ``source`` (read once, when the corpus was streamed)."""
+        if self.load_text is None:
+            return source.text
+        cache = self._texts
+        if source.id not in cache:
+            cache[source.id] = self.load_text(source.id)
+        return cache[source.id]
+
+    @cached_property
+    def _texts(self) -> dict[int, str]:
+        return {}
+
+    def photos_for(self, ids: Sequence[int]) -> list[PhotoRecord]:
+        """The photos with these ids that the corpus holds, in that order."""
+        if not ids:
+            return []
+        if self.photo_lookup is not None:
+            return self.photo_lookup(ids)
+        by_id = self._photo_index
+        return [by_id[i] for i in ids if i in by_id]
+
+    @cached_property
+    def _photo_index(self) -> dict[int, PhotoRecord]:
+        return self.photos_by_id()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 from app.domain.corpus import (
     ChangeRecord,
@@ -13,19 +16,24 @@ from app.domain.corpus import (
     FragmentRecord,
     PersonRef,
     PhotoRecord,
+    Record,
     SourceRecord,
+    Stream,
 )
 from app.domain.document import AttributionLayout
 from app.domain.names import split_names
 
 from .annotation_export import read_layer
-from .db import IN_LIST, Project, json_list, now
+from .db import Project, now
 from .photofiles import PhotoFiles
 from .settings import read_settings
 
 
 def _layout(data: dict | None) -> AttributionLayout | None:
     return AttributionLayout(**data) if data else None
+
+
+CHUNK = 1000  # entries (or photos) read per step of a stream
 
 
 def snapshot(
@@ -36,205 +44,390 @@ def snapshot(
     status: str | None = None,
     apparatus: bool = False,
 ) -> Corpus:
-    """Everything an export needs, read in one transaction.
+    """Everything an export needs, read in one transaction and held in memory.
 
     With a scope (entries, tag or status), only those entries are included, with the
     photos linked to them; fragments are included only for a full export.
     ``apparatus`` also replays the accepted OCR corrections from the revision log.
+    Exports of a whole project use :func:`streaming_snapshot`, whose memory does not
+    grow with the corpus.
     """
-    with project.read() as conn:
-        scoped = entry_ids is not None or tag is not None or status is not None
-        wanted: set[int] | None = None
-        if scoped:
-            sql = "SELECT id FROM entry WHERE 1=1"
-            params: list = []
-            if entry_ids is not None:
-                ids = [int(i) for i in entry_ids]
-                sql += f" AND id IN {IN_LIST}"
-                params.append(json_list(ids))
-            if tag is not None:
-                sql += (
-                    " AND id IN (SELECT et.entry_id FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-                    " WHERE t.path = ? OR t.path LIKE ? ESCAPE '\\')"
+    with project.read():
+        corpus = _corpus(project, entry_ids, tag, status, apparatus)
+        return replace(
+            corpus,
+            sources=tuple(replace(s, text=corpus.source_text(s)) for s in corpus.sources),
+            blocks=tuple(corpus.blocks),
+            entry_stream=None,
+            photo_stream=None,
+            photo_lookup=None,
+            load_text=None,
+        )
+
+
+@contextmanager
+def streaming_snapshot(
+    project: Project,
+    *,
+    entry_ids: Iterable[int] | None = None,
+    tag: str | None = None,
+    status: str | None = None,
+    apparatus: bool = False,
+) -> Iterator[Corpus]:
+    """The corpus as :func:`snapshot` reads it, with its blocks, entries and photos as
+    streams read :data:`CHUNK` rows at a time: export it inside the ``with`` (one read
+    transaction holds for every pass the export makes)."""
+    with project.read():
+        yield _corpus(project, entry_ids, tag, status, apparatus)
+
+
+def _scope(conn, entry_ids, tag, status) -> set[int] | None:
+    if entry_ids is None and tag is None and status is None:
+        return None
+    sql = "SELECT id FROM entry WHERE 1=1"
+    params: list = []
+    if entry_ids is not None:
+        ids = [int(i) for i in entry_ids]
+        sql += " AND id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(ids))
+    if tag is not None:
+        sql += (
+            " AND id IN (SELECT et.entry_id FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            " WHERE t.path = ? OR t.path LIKE ? ESCAPE '\\')"
+        )
+        like = tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
+        params += [tag, like]
+    if status is not None:
+        sql += " AND status = ?"
+        params.append(status)
+    return {r[0] for r in conn.execute(sql, params)}
+
+
+def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus:
+    conn = project.conn
+    wanted = _scope(conn, entry_ids, tag, status)
+    photo_wanted: set[int] | None = None
+    if wanted is not None:
+        photo_wanted = set()
+        for chunk in _chunks(sorted(wanted)):
+            photo_wanted.update(
+                r[0]
+                for r in conn.execute(
+                    "SELECT photo_id FROM photo_link WHERE entry_id IN"
+                    " (SELECT value FROM json_each(?))",
+                    (json.dumps(chunk),),
                 )
-                like = tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
-                params += [tag, like]
-            if status is not None:
-                sql += " AND status = ?"
-                params.append(status)
-            wanted = {r[0] for r in conn.execute(sql, params)}
-
-        sources = tuple(
-            SourceRecord(
-                id=r[0],
-                file_name=r[1],
-                encoding=r[2],
-                bom=bool(r[3]),
-                sha256=r[4],
-                size=r[5],
-                imported_at=r[6],
-                text=r[7],
-                images_dir=(json.loads(r[8]) or [None])[0],
             )
-            for r in conn.execute(
-                "SELECT id, file_name, encoding, bom, sha256, size, imported_at, text, images_dirs"
-                " FROM source ORDER BY id"
-            )
+    # The decoded texts are as large as the corpus: read when a format asks (load_text).
+    sources = tuple(
+        SourceRecord(
+            id=r[0],
+            file_name=r[1],
+            encoding=r[2],
+            bom=bool(r[3]),
+            sha256=r[4],
+            size=r[5],
+            imported_at=r[6],
+            text="",
+            images_dir=(json.loads(r[7]) or [None])[0],
         )
-        people = {
-            r[0]: PersonRef(r[0], r[1])
-            for r in conn.execute("SELECT id, name FROM person WHERE merged_into IS NULL")
-        }
-        authors: dict[int, list[PersonRef]] = defaultdict(list)
-        photographers: dict[int, list[PersonRef]] = defaultdict(list)
-        for person_id, role, entry_id, photo_id, _pos in conn.execute(
-            "SELECT person_id, role, entry_id, photo_id, position FROM attribution"
-            " ORDER BY coalesce(entry_id, photo_id), position, id"
-        ):
-            ref = people.get(person_id) or PersonRef(person_id, "?")
-            if role == "author" and entry_id is not None:
-                authors[entry_id].append(ref)
-            elif photo_id is not None:
-                photographers[photo_id].append(ref)
-        tags: dict[int, list[str]] = defaultdict(list)
-        for entry_id, path in conn.execute(
-            "SELECT et.entry_id, t.path FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-            " ORDER BY t.path"
-        ):
-            tags[entry_id].append(path)
-        links_by_entry: dict[int, list[int]] = defaultdict(list)
-        links_by_photo: dict[int, list[int]] = defaultdict(list)
-        confirmed: dict[int, bool] = {}
-        for photo_id, entry_id, conf in conn.execute(
-            "SELECT photo_id, entry_id, confirmed FROM photo_link ORDER BY photo_id, entry_id"
-        ):
-            links_by_entry[entry_id].append(photo_id)
-            links_by_photo[photo_id].append(entry_id)
-            confirmed[photo_id] = confirmed.get(photo_id, True) and bool(conf)
-        revisions = dict(
-            conn.execute(
-                "SELECT target_id, count(*) FROM revision WHERE target_kind = 'entry' GROUP BY target_id"
-            ).fetchall()
+        for r in conn.execute(
+            "SELECT id, file_name, encoding, bom, sha256, size, imported_at, images_dirs"
+            " FROM source ORDER BY id"
         )
-        pending = dict(
-            conn.execute(
-                "SELECT target_id, count(*) FROM suggestion WHERE status = 'pending'"
-                " AND target_kind = 'entry' GROUP BY target_id"
-            ).fetchall()
+    )
+    people = tuple(
+        PersonRef(r[0], r[1])
+        for r in conn.execute("SELECT id, name FROM person WHERE merged_into IS NULL ORDER BY id")
+    )
+    # Attributions that point at no person of the list (a merged one) are named "?".
+    other_people = tuple(
+        PersonRef(r[0], "?")
+        for r in conn.execute(
+            "SELECT DISTINCT a.person_id FROM attribution a LEFT JOIN person p"
+            " ON p.id = a.person_id AND p.merged_into IS NULL WHERE p.id IS NULL"
+            " ORDER BY a.person_id"
         )
+    )
+    reader = _Reader(conn, wanted, photo_wanted)
+    n_entries = len(wanted) if wanted is not None else project.scalar("SELECT count(*) FROM entry")
+    n_photos = (
+        len(photo_wanted)
+        if photo_wanted is not None
+        else project.scalar("SELECT count(*) FROM photo")
+    )
+    n_fragments = 0 if wanted is not None else project.scalar("SELECT count(*) FROM fragment")
+    tag_list = tuple(
+        (r[0], r[1]) for r in conn.execute("SELECT path, color FROM tag ORDER BY path")
+    )
+    settings = read_settings(conn)
+    changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
+    layer = read_layer(conn, entries=wanted, photos=photo_wanted, apparatus=apparatus)
+    return Corpus(
+        project=project.path.stem,
+        database=str(project.path),
+        sources=sources,
+        blocks=Stream(reader.blocks, n_entries + n_photos + n_fragments),
+        people=people,
+        tags=tag_list,
+        snapshot_at=now(),
+        settings=settings,
+        changes=changes,
+        read_source=_source_reader(project),
+        annotations=layer,
+        entry_stream=Stream(reader.entries, n_entries),
+        photo_stream=Stream(reader.photos, n_photos),
+        photo_lookup=reader.photos_for,
+        complete=True,
+        other_people=other_people,
+        load_text=lambda source_id: project.scalar(
+            "SELECT text FROM source WHERE id = ?", (source_id,)
+        ),
+    )
 
-        blocks: list = []
+
+def _chunks(items: list[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _in(column: str) -> str:
+    return f"{column} IN (SELECT value FROM json_each(?))"
+
+
+_ENTRY_COLUMNS = (
+    'id, source_id, seq, line, start, "end", title_open, title, body,'
+    " title_open_original, title_original, body_original, layout, status, status_by,"
+    " status_at, note, section, page"
+)
+_PHOTO_COLUMNS = (
+    'id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
+    " layout, file, file_status, file_problem, note, page"
+)
+
+
+class _Reader:
+    """Reads entries, photos and fragments in (source, seq) order, CHUNK rows a query
+    (keyset pagination on the (source_id, seq) indexes), with what belongs to each
+    chunk (attributions, tags, links, counts) read for that chunk only."""
+
+    def __init__(self, conn, wanted: set[int] | None, photo_wanted: set[int] | None) -> None:
+        self.conn = conn
+        self.wanted = wanted
+        self.photo_wanted = photo_wanted
+        self._photos: dict[int, PhotoRecord] = {}  # the photos of the last two chunks
+        self._recent: set[int] = set()  # the previous chunk's photo ids
+        self.files = PhotoFiles(conn)  # stored photo paths re-resolved and re-contained
+
+    # -- pages of rows ----------------------------------------------------------------
+
+    def _pages(self, table: str, columns: str) -> Iterator[list[tuple]]:
+        key = (-1, -1, -1)
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM {table} WHERE (source_id, seq, id) > (?, ?, ?)"
+                " ORDER BY source_id, seq, id LIMIT ?",
+                (*key, CHUNK),
+            ).fetchall()
+            if not rows:
+                return
+            key = (rows[-1][1], rows[-1][2], rows[-1][0])
+            yield rows
+
+    # -- entries ----------------------------------------------------------------------
+
+    def entries(self) -> Iterator[EntryRecord]:
         number = 0
-        photo_wanted: set[int] | None = None
-        if wanted is not None:
-            photo_wanted = {p for e in wanted for p in links_by_entry.get(e, ())}
-        for r in conn.execute(
-            'SELECT id, source_id, seq, line, start, "end", title_open, title, body,'
-            " title_open_original, title_original, body_original, layout, status, status_by,"
-            " status_at, note, section, page FROM entry ORDER BY source_id, seq"
-        ):
-            number += 1
-            if wanted is not None and r[0] not in wanted:
+        for rows in self._pages("entry", _ENTRY_COLUMNS):
+            numbered = []
+            for r in rows:
+                number += 1
+                if self.wanted is None or r[0] in self.wanted:
+                    numbered.append((number, r))
+            if not numbered:
                 continue
-            layout = json.loads(r[12])
-            blocks.append(
-                EntryRecord(
-                    id=r[0],
-                    source_id=r[1],
-                    seq=r[2],
-                    number=number,
-                    line=r[3],
-                    start=r[4],
-                    end=r[5],
-                    title_open=r[6],
-                    title=r[7],
-                    body=r[8],
-                    title_open_original=r[9],
-                    title_original=r[10],
-                    body_original=r[11],
-                    authors=tuple(authors.get(r[0], ())),
-                    authors_original=_original_names(layout.get("authors_raw")),
-                    attribution=_layout(layout.get("attribution")),
-                    newline=layout.get("newline", "\n"),
-                    lead=layout.get("lead", ""),
-                    section=tuple(json.loads(r[17])),
-                    page=r[18],
-                    form=layout.get("form", "titled"),
-                    title_sep=layout.get("title_sep", ""),
-                    date=layout.get("date"),
-                    authors_raw=layout.get("authors_raw"),
-                    status=r[13],
-                    status_by=r[14],
-                    status_at=r[15],
-                    tags=tuple(tags.get(r[0], ())),
-                    photo_ids=tuple(links_by_entry.get(r[0], ())),
-                    revision_count=revisions.get(r[0], 0),
-                    pending_suggestions=pending.get(r[0], 0),
-                    note=r[16],
-                )
-            )
-        files = PhotoFiles(conn)
-        for r in conn.execute(
-            'SELECT id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
-            " layout, file, file_status, file_problem, note, page FROM photo ORDER BY source_id, seq"
-        ):
-            if photo_wanted is not None and r[0] not in photo_wanted:
-                continue
-            layout = json.loads(r[10])
-            file, file_status, file_problem = files.check(r[1], r[6], r[11], r[12], r[13])
-            blocks.append(
-                PhotoRecord(
-                    id=r[0],
-                    source_id=r[1],
-                    seq=r[2],
-                    line=r[3],
-                    start=r[4],
-                    end=r[5],
-                    path=r[6],
-                    alt=r[7],
-                    caption=r[8],
-                    caption_original=r[9],
-                    photographers=tuple(photographers.get(r[0], ())),
-                    photographers_original=_original_names(layout.get("credit_raw")),
-                    credit=_layout(layout.get("credit")),
-                    has_caption_line=layout.get("has_caption_line", True),
-                    credit_raw=layout.get("credit_raw"),
-                    page=r[15],
-                    newline=layout.get("newline", "\n"),
-                    file=file,
-                    file_status=file_status,
-                    file_problem=file_problem,
-                    entry_ids=tuple(links_by_photo.get(r[0], ())),
-                    link_confirmed=confirmed.get(r[0], False),
-                    note=r[14],
-                )
-            )
-        if wanted is None:
-            for r in conn.execute(
-                'SELECT id, source_id, seq, line, start, "end", text, text_original, role, level,'
-                " page, date FROM fragment"
+            ids = json.dumps([r[0] for _, r in numbered])
+            authors = self._people("entry_id", "author", ids)
+            tags: dict[int, list[str]] = defaultdict(list)
+            for entry_id, path in self.conn.execute(
+                "SELECT et.entry_id, t.path FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                f" WHERE {_in('et.entry_id')} ORDER BY t.path",
+                (ids,),
             ):
-                blocks.append(FragmentRecord(*r))
-        tag_list = tuple(
-            (r[0], r[1]) for r in conn.execute("SELECT path, color FROM tag ORDER BY path")
+                tags[entry_id].append(path)
+            links: dict[int, list[int]] = defaultdict(list)
+            for photo_id, entry_id in self.conn.execute(
+                f"SELECT photo_id, entry_id FROM photo_link WHERE {_in('entry_id')}"
+                " ORDER BY photo_id, entry_id",
+                (ids,),
+            ):
+                links[entry_id].append(photo_id)
+            revisions = dict(
+                self.conn.execute(
+                    "SELECT target_id, count(*) FROM revision WHERE target_kind = 'entry'"
+                    f" AND {_in('target_id')} GROUP BY target_id",
+                    (ids,),
+                ).fetchall()
+            )
+            pending = dict(
+                self.conn.execute(
+                    "SELECT target_id, count(*) FROM suggestion WHERE status = 'pending'"
+                    f" AND target_kind = 'entry' AND {_in('target_id')} GROUP BY target_id",
+                    (ids,),
+                ).fetchall()
+            )
+            # The photos these entries show, ready for the exporter's lookups.
+            shown = {p for ps in links.values() for p in ps}
+            need = sorted(shown - self._photos.keys())
+            keep = {i: p for i, p in self._photos.items() if i in shown or i in self._recent}
+            self._photos = {**keep, **{p.id: p for p in self._photo_rows(need)}}
+            self._recent = shown
+            for number, r in numbered:
+                yield _entry(r, number, authors, tags, links, revisions, pending)
+
+    def _people(self, column: str, role: str | None, ids: str) -> dict[int, list[PersonRef]]:
+        out: dict[int, list[PersonRef]] = defaultdict(list)
+        sql = (
+            f"SELECT a.{column}, a.person_id, coalesce(p.name, '?') FROM attribution a"
+            " LEFT JOIN person p ON p.id = a.person_id AND p.merged_into IS NULL"
+            f" WHERE {_in('a.' + column)}"
         )
-        blocks.sort(key=lambda b: (b.source_id, b.seq))
-        settings = read_settings(conn)
-        changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
-        layer = read_layer(conn, entries=wanted, photos=photo_wanted, apparatus=apparatus)
-        return Corpus(
-            project=project.path.stem,
-            database=str(project.path),
-            sources=sources,
-            blocks=tuple(blocks),
-            people=tuple(sorted(people.values(), key=lambda p: p.id)),
-            tags=tag_list,
-            snapshot_at=now(),
-            settings=settings,
-            changes=changes,
-            read_source=_source_reader(project),
-            annotations=layer,
+        if role is not None:
+            sql += " AND a.role = ?"
+        sql += f" ORDER BY a.{column}, a.position, a.id"
+        params = (ids, role) if role is not None else (ids,)
+        for target, person_id, name in self.conn.execute(sql, params):
+            out[target].append(PersonRef(person_id, name))
+        return out
+
+    # -- photos -----------------------------------------------------------------------
+
+    def photos(self) -> Iterator[PhotoRecord]:
+        for rows in self._pages("photo", _PHOTO_COLUMNS):
+            if self.photo_wanted is not None:
+                rows = [r for r in rows if r[0] in self.photo_wanted]
+            yield from self._photo_records(rows)
+
+    def photos_for(self, ids) -> list[PhotoRecord]:
+        missing = [i for i in ids if i not in self._photos]
+        if missing:
+            self._photos.update((p.id, p) for p in self._photo_rows(missing))
+        wanted = self.photo_wanted
+        return [
+            self._photos[i] for i in ids if i in self._photos and (wanted is None or i in wanted)
+        ]
+
+    def _photo_rows(self, ids: list[int]) -> list[PhotoRecord]:
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            f"SELECT {_PHOTO_COLUMNS} FROM photo WHERE {_in('id')}", (json.dumps(ids),)
+        ).fetchall()
+        return list(self._photo_records(rows))
+
+    def _photo_records(self, rows: list[tuple]) -> Iterator[PhotoRecord]:
+        if not rows:
+            return
+        ids = json.dumps([r[0] for r in rows])
+        # Every attribution of a photo is a photographer (the old reader's rule).
+        photographers = self._people("photo_id", None, ids)
+        links: dict[int, list[int]] = defaultdict(list)
+        confirmed: dict[int, bool] = {}
+        for photo_id, entry_id, conf in self.conn.execute(
+            f"SELECT photo_id, entry_id, confirmed FROM photo_link WHERE {_in('photo_id')}"
+            " ORDER BY photo_id, entry_id",
+            (ids,),
+        ):
+            links[photo_id].append(entry_id)
+            confirmed[photo_id] = confirmed.get(photo_id, True) and bool(conf)
+        for r in rows:
+            checked = self.files.check(r[1], r[6], r[11], r[12], r[13])
+            yield _photo(r, checked, photographers, links, confirmed)
+
+    # -- fragments and the merge --------------------------------------------------------
+
+    def fragments(self) -> Iterator[FragmentRecord]:
+        if self.wanted is not None:
+            return
+        columns = (
+            'id, source_id, seq, line, start, "end", text, text_original, role, level, page, date'
         )
+        for rows in self._pages("fragment", columns):
+            for r in rows:
+                yield FragmentRecord(*r)
+
+    def blocks(self) -> Iterator[Record]:
+        return heapq.merge(
+            self.entries(), self.photos(), self.fragments(), key=lambda b: (b.source_id, b.seq)
+        )
+
+
+def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
+    layout = json.loads(r[12])
+    return EntryRecord(
+        id=r[0],
+        source_id=r[1],
+        seq=r[2],
+        number=number,
+        line=r[3],
+        start=r[4],
+        end=r[5],
+        title_open=r[6],
+        title=r[7],
+        body=r[8],
+        title_open_original=r[9],
+        title_original=r[10],
+        body_original=r[11],
+        authors=tuple(authors.get(r[0], ())),
+        authors_original=_original_names(layout.get("authors_raw")),
+        attribution=_layout(layout.get("attribution")),
+        newline=layout.get("newline", "\n"),
+        lead=layout.get("lead", ""),
+        section=tuple(json.loads(r[17])),
+        page=r[18],
+        form=layout.get("form", "titled"),
+        title_sep=layout.get("title_sep", ""),
+        date=layout.get("date"),
+        authors_raw=layout.get("authors_raw"),
+        status=r[13],
+        status_by=r[14],
+        status_at=r[15],
+        tags=tuple(tags.get(r[0], ())),
+        photo_ids=tuple(links.get(r[0], ())),
+        revision_count=revisions.get(r[0], 0),
+        pending_suggestions=pending.get(r[0], 0),
+        note=r[16],
+    )
+
+
+def _photo(r, checked, photographers, links, confirmed) -> PhotoRecord:
+    file, file_status, file_problem = checked
+    layout = json.loads(r[10])
+    return PhotoRecord(
+        id=r[0],
+        source_id=r[1],
+        seq=r[2],
+        line=r[3],
+        start=r[4],
+        end=r[5],
+        path=r[6],
+        alt=r[7],
+        caption=r[8],
+        caption_original=r[9],
+        photographers=tuple(photographers.get(r[0], ())),
+        photographers_original=_original_names(layout.get("credit_raw")),
+        credit=_layout(layout.get("credit")),
+        has_caption_line=layout.get("has_caption_line", True),
+        credit_raw=layout.get("credit_raw"),
+        page=r[15],
+        newline=layout.get("newline", "\n"),
+        file=file,
+        file_status=file_status,
+        file_problem=file_problem,
+        entry_ids=tuple(links.get(r[0], ())),
+        link_confirmed=confirmed.get(r[0], False),
+        note=r[14],
+    )
 
 
 def _source_reader(project: Project):

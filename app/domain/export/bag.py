@@ -80,7 +80,7 @@ def plan_photos(ctx: ExportContext) -> dict[int, tuple[Path, str]]:
     """photo id → (file to copy, name inside data/images/), refusing anything odd."""
     plan: dict[int, tuple[Path, str]] = {}
     taken: set[str] = set()
-    for p in ctx.photos.values():
+    for p in ctx.photos:
         if p.file_status != "ok" or not p.file:
             reason = p.file_problem or p.file_status
             ctx.warn(f"photo {p.id} ({p.path}): not included in the bag: {reason}")
@@ -108,7 +108,7 @@ def _copy(src: Path, dst: Path) -> None:
 
 def sidecar(ctx: ExportContext, plan: dict[int, tuple[Path, str]]) -> list[dict]:
     out = []
-    for p in ctx.photos.values():
+    for p in ctx.photos:
         entry = plan.get(p.id)
         out.append(
             {

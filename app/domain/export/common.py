@@ -9,7 +9,7 @@ so the layer and script rules live in one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.domain.corpus import Corpus, EntryRecord, FragmentRecord, PhotoRecord, SourceRecord
@@ -55,21 +55,22 @@ class ExportContext:
             )
         corpus = self.corpus
         self.sources: dict[int, SourceRecord] = {s.id: s for s in corpus.sources}
-        self.entries: list[EntryRecord] = []
-        self.photos: dict[int, PhotoRecord] = {}
-        for block in corpus.blocks:
-            if isinstance(block, EntryRecord):
-                self.entries.append(block)
-            elif isinstance(block, PhotoRecord):
-                self.photos[block.id] = block
+        # Sequences: lists for a corpus in memory, streams (read as the export runs, so
+        # memory stays flat) for one from storage. Iterate them; never index them.
+        self.entries: Sequence[EntryRecord] = corpus.entries
+        self.photos: Sequence[PhotoRecord] = corpus.photos
         self.person_ids: dict[str, int] = {p.name: p.id for p in corpus.people}
-        names: set[str] = set(self.person_ids)
-        for e in self.entries:
-            names.update(p.name for p in e.authors)
-            names.update(e.authors_original)
-        for p in self.photos.values():
-            names.update(x.name for x in p.photographers)
-            names.update(p.photographers_original)
+        # The names conversion must leave alone: only a converted export needs them (one
+        # more pass over the corpus, holding the distinct names only).
+        names: set[str] = set()
+        if self.script:
+            names.update(self.person_ids)
+            for e in self.entries:
+                names.update(p.name for p in e.authors)
+                names.update(e.authors_original)
+            for p in self.photos:
+                names.update(x.name for x in p.photographers)
+                names.update(p.photographers_original)
         self.names = frozenset(n for n in names if n)
         self.convert: Converter = (
             _make_converter(self.script, sorted(self.names)) if self.script else _identity
@@ -140,8 +141,7 @@ class ExportContext:
         return self.photo_links.get(p.id, p.path)
 
     def entry_photos(self, e: EntryRecord) -> list[PhotoRecord]:
-        photos = self.photos
-        return [photos[i] for i in e.photo_ids if i in photos]
+        return self.corpus.photos_for(e.photo_ids)
 
     def source_of(self, record: EntryRecord | PhotoRecord | FragmentRecord) -> SourceRecord | None:
         return self.sources.get(record.source_id)

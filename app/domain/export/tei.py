@@ -75,7 +75,8 @@ def _lines_into(p: etree._Element, lines: list[str]) -> None:
 def _tag_ids(ctx: ExportContext) -> dict[str, str]:
     paths: list[str] = [t for t, _ in ctx.corpus.tags]
     seen = set(paths)
-    for e in ctx.entries:
+    # A corpus from storage lists every tag in use; one built by hand may not.
+    for e in () if ctx.corpus.complete else ctx.entries:
         for t in e.tags:
             if t not in seen:
                 seen.add(t)
@@ -159,13 +160,14 @@ def _header(
     lang_usage.append(_element("language", lang, ident=lang))
     partic = etree.SubElement(profile, T("particDesc"))
     list_person = etree.SubElement(partic, T("listPerson"))
-    people = {p.id: p.name for p in corpus.people}
-    for e in ctx.entries:
-        for p in e.authors:
-            people.setdefault(p.id, p.name)
-    for ph in ctx.photos.values():
-        for p in ph.photographers:
-            people.setdefault(p.id, p.name)
+    people = {p.id: p.name for p in (*corpus.people, *corpus.other_people)}
+    if not corpus.complete:  # a corpus from storage already lists everyone referred to
+        for e in ctx.entries:
+            for p in e.authors:
+                people.setdefault(p.id, p.name)
+        for ph in ctx.photos:
+            for p in ph.photographers:
+                people.setdefault(p.id, p.name)
     for pid, name in people.items():
         person = etree.SubElement(list_person, T("person"), {XML_ID: f"p{pid}"})
         person.append(_element("persName", clean(name, f"person {pid}")))
@@ -323,13 +325,13 @@ def write_tei(ctx: ExportContext, fh: IO[bytes]) -> int:
                     count += 1
                     ctx.tick()
                 sections.enter(())
-                loose = [p for pid, p in ctx.photos.items() if pid not in figured]
+                loose = [p for p in ctx.photos if p.id not in figured]
                 if loose:
                     div = etree.Element(T("div"), {"type": "unlinked-photos"}, nsmap={None: TEI_NS})
                     for p in loose:
                         _figure(div, ctx, p, clean, marks)
                     xf.write(div)
-                if not ctx.entries and not loose:
+                if not len(ctx.entries) and not loose:
                     xf.write(_element("p"))
     return count
 
@@ -344,6 +346,10 @@ def verify_tei(path: Path, expected: int) -> None:
             if _el.get("type") == "entry":
                 n += 1
             _el.clear()
+            # Drop what was read so far, so the check holds one div at a time.
+            parent = _el.getparent()
+            while parent is not None and _el.getprevious() is not None:
+                del parent[0]
     except etree.XMLSyntaxError as exc:
         raise ExportError(f"TEI check failed: the file is not well-formed XML: {exc}") from exc
     if n != expected:
