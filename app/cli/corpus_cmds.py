@@ -289,7 +289,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         with project(args, readonly=True) as proj:
             problems = check_project(proj)
     except ProjectError as exc:
-        if "schema" not in str(exc):
+        if "does not have this app's schema" not in str(exc):
             raise
         # A file whose schema is not the app's is never opened; the refusal names why.
         problems = [Problem("schema", str(db_path(args)), str(exc))]

@@ -199,7 +199,8 @@ def _defensive(conn: sqlite3.Connection) -> None:
     """SQLite's hardening for files from elsewhere: no extension loading, and — where
     Python exposes it (3.12+) — SQLITE_DBCONFIG_DEFENSIVE, which forbids writing the
     schema by hand (writable_schema) and other ways of corrupting the file by SQL.
-    ``trusted_schema = OFF`` is set once the schema is verified (see :meth:`Project._trust`)."""
+    ``trusted_schema = OFF`` is set once the schema is verified and migrated (see
+    :func:`schema_trusts_app_functions`)."""
     with contextlib.suppress(AttributeError, sqlite3.Error):
         conn.enable_load_extension(False)
     setconfig = getattr(conn, "setconfig", None)
@@ -352,9 +353,9 @@ class Project:
                     f"{self.path} does not have this app's schema: {'; '.join(problems[:3])}{more};"
                     " it was not opened (restore it from a backup)"
                 )
-        if tables and not schema_trusts_app_functions(self._functions, version):
-            c.execute("PRAGMA trusted_schema = OFF")
         if self.readonly:
+            if tables and not schema_trusts_app_functions(self._functions, version):
+                c.execute("PRAGMA trusted_schema = OFF")
             return
         journal = c.execute("PRAGMA journal_mode").fetchone()[0]
         if tables and (journal != "wal" or version < schema_version()):
