@@ -69,11 +69,21 @@ def kind_name(kind: str) -> str:
 # -- positions --------------------------------------------------------------------------
 
 
+class StoredToQt:
+    """Stored offsets → Qt positions for one text (built once, asked many times)."""
+
+    def __init__(self, stored: str) -> None:
+        self.shown_at = stored_to_shown(stored)
+        self.utf16 = Utf16Index(qt_normalize(stored))
+        self.last = len(self.shown_at) - 1
+
+    def __call__(self, start: int, end: int) -> tuple[int, int]:
+        at, to_qt = self.shown_at, self.utf16.to_qt
+        return to_qt(at[min(start, self.last)]), to_qt(at[min(end, self.last)])
+
+
 def stored_span_to_qt(stored: str, start: int, end: int) -> tuple[int, int]:
-    shown_at = stored_to_shown(stored)
-    utf16 = Utf16Index(qt_normalize(stored))
-    n = len(shown_at) - 1
-    return utf16.to_qt(shown_at[min(start, n)]), utf16.to_qt(shown_at[min(end, n)])
+    return StoredToQt(stored)(start, end)
 
 
 def qt_span_to_stored(stored: str, qt_start: int, qt_end: int) -> tuple[int, int]:
@@ -90,10 +100,11 @@ def selections(
     underline in the kind's colour; one that needs review is dotted red."""
     out: list[QTextEdit.ExtraSelection] = []
     length = edit.document().characterCount() - 1
+    to_qt = StoredToQt(stored) if annotations else None
     for a in annotations:
         if a.kind not in shown or a.end > len(stored):
             continue
-        start, end = stored_span_to_qt(stored, a.start, a.end)
+        start, end = to_qt(a.start, a.end)
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(edit.document())
         cursor.setPosition(min(start, length))
