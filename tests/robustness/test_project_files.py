@@ -174,7 +174,7 @@ def test_backup_keeps_the_permissions_of_an_ordinary_file(sample_db, tmp_path):
 
 def test_a_refused_import_leaves_no_new_project_file(tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00 no entries")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)  # an image, not a text
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     for source in (bad, empty, tmp_path / "missing.txt"):
