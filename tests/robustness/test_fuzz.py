@@ -138,6 +138,12 @@ def _check(path: Path, fmt: str, entries: int) -> None:
         assert len(rows) == entries + 1
     elif fmt == "tei":
         ElementTree.fromstring(data)
+    elif fmt == "xlsx":  # a workbook, not text: every entry a row under the header
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True)
+        assert sum(1 for _ in book.active.iter_rows(values_only=True)) == entries + 1
+        book.close()
     else:
         data.decode("utf-8")
 
