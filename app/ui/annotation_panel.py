@@ -49,15 +49,15 @@ _ROLE = int(Qt.ItemDataRole.UserRole) + 11
 
 def kind_names() -> dict[str, str]:
     """The kinds in the archivist's words (the letter in brackets chooses it)."""
-    t = QCoreApplication.translate
+    # Written out in full: lupdate only sees QCoreApplication.translate by its name.
     return {
-        "person": t("Annotations", "&Person"),
-        "place": t("Annotations", "P&lace"),
-        "organisation": t("Annotations", "&Organisation"),
-        "date": t("Annotations", "&Date"),
-        "quantity": t("Annotations", "&Quantity"),
-        "term": t("Annotations", "&Term"),
-        "comment": t("Annotations", "&Comment"),
+        "person": QCoreApplication.translate("Annotations", "&Person"),
+        "place": QCoreApplication.translate("Annotations", "P&lace"),
+        "organisation": QCoreApplication.translate("Annotations", "&Organisation"),
+        "date": QCoreApplication.translate("Annotations", "&Date"),
+        "quantity": QCoreApplication.translate("Annotations", "&Quantity"),
+        "term": QCoreApplication.translate("Annotations", "&Term"),
+        "comment": QCoreApplication.translate("Annotations", "&Comment"),
     }
 
 

@@ -64,6 +64,117 @@
     </message>
   </context>
   <context>
+    <name>AnnotationController</name>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="187" />
+      <source>Switch the 简|繁 view off to annotate the stored text.</source>
+      <extracomment>How many annotations needing review the dock lists (the CLI lists them all).</extracomment>
+      <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="196" />
+      <source>Select the text to annotate first.</source>
+      <translation>请先选中要标注的文字。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="214" />
+      <source>annotate “%1” as %2</source>
+      <translation>将“%1”标注为%2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="229" />
+      <source>remove %1 annotation(s)</source>
+      <translation>移除 %1 个标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="235" />
+      <source>Annotate as</source>
+      <translation>标注为</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="253" />
+      <source>Comment</source>
+      <translation>批注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="253" />
+      <source>The comment on the selected text:</source>
+      <translation>对所选文字的批注：</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnnotationPanel</name>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="176" />
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="188" />
+      <source>Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it.</source>
+      <translation>选中文字，按 Ctrl+K 再按一个字母（P、L、O、D、Q、T、C）即可标注。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="229" />
+      <source>Annotations in this entry: %1</source>
+      <translation>本条目的标注：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="235" />
+      <source>entry %1: </source>
+      <translation>条目 %1：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="240" />
+      <source>Need review in the project: %1</source>
+      <translation>项目中需复核：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Annotations</name>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="54" />
+      <source>&amp;Person</source>
+      <extracomment>One colour per kind (legend, highlight, list).</extracomment>
+      <translation>人名(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="55" />
+      <source>P&amp;lace</source>
+      <translation>地名(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="56" />
+      <source>&amp;Organisation</source>
+      <translation>机构(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="57" />
+      <source>&amp;Date</source>
+      <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="58" />
+      <source>&amp;Quantity</source>
+      <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="59" />
+      <source>&amp;Term</source>
+      <translation>术语(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="60" />
+      <source>&amp;Comment</source>
+      <translation>批注(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="146" />
+      <source>needs review</source>
+      <translation>需复核</translation>
+    </message>
+  </context>
+  <context>
     <name>AttributionDialog</name>
     <message>
       <location filename="../../app/ui/curation_dialogs.py" line="67" />
@@ -219,7 +330,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="523" />
+      <location filename="../../app/ui/mainwindow.py" line="574" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -578,12 +689,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="40" />
+      <location filename="../../app/ui/fileops.py" line="43" />
       <source>The project was changed outside the app</source>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="41" />
+      <location filename="../../app/ui/fileops.py" line="44" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
@@ -593,94 +704,94 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="108" />
-      <location filename="../../app/ui/fileops.py" line="41" />
+      <location filename="../../app/ui/app.py" line="112" />
+      <location filename="../../app/ui/fileops.py" line="67" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="73" />
+      <location filename="../../app/ui/fileops.py" line="100" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="86" />
+      <location filename="../../app/ui/fileops.py" line="113" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="92" />
+      <location filename="../../app/ui/fileops.py" line="119" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="97" />
+      <location filename="../../app/ui/fileops.py" line="124" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="109" />
+      <location filename="../../app/ui/fileops.py" line="136" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="116" />
+      <location filename="../../app/ui/fileops.py" line="143" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="123" />
-      <location filename="../../app/ui/fileops.py" line="132" />
+      <location filename="../../app/ui/fileops.py" line="150" />
+      <location filename="../../app/ui/fileops.py" line="159" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="125" />
+      <location filename="../../app/ui/fileops.py" line="152" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="133" />
+      <location filename="../../app/ui/fileops.py" line="160" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="143" />
+      <location filename="../../app/ui/fileops.py" line="170" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="145" />
+      <location filename="../../app/ui/fileops.py" line="172" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="156" />
+      <location filename="../../app/ui/fileops.py" line="183" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="199" />
+      <location filename="../../app/ui/fileops.py" line="226" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="209" />
+      <location filename="../../app/ui/fileops.py" line="236" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="215" />
+      <location filename="../../app/ui/fileops.py" line="242" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="219" />
+      <location filename="../../app/ui/fileops.py" line="246" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="228" />
+      <location filename="../../app/ui/fileops.py" line="255" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -826,27 +937,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="347" />
+      <location filename="../../app/ui/models.py" line="349" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="348" />
+      <location filename="../../app/ui/models.py" line="350" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="349" />
+      <location filename="../../app/ui/models.py" line="351" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="350" />
+      <location filename="../../app/ui/models.py" line="352" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="351" />
+      <location filename="../../app/ui/models.py" line="353" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -954,120 +1065,120 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="70" />
-      <location filename="../../app/ui/mainwindow.py" line="242" />
+      <location filename="../../app/ui/mainwindow.py" line="83" />
+      <location filename="../../app/ui/mainwindow.py" line="270" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="134" />
-      <location filename="../../app/ui/mainwindow.py" line="587" />
+      <location filename="../../app/ui/mainwindow.py" line="153" />
+      <location filename="../../app/ui/mainwindow.py" line="638" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="135" />
+      <location filename="../../app/ui/mainwindow.py" line="154" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="137" />
+      <location filename="../../app/ui/mainwindow.py" line="156" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="139" />
+      <location filename="../../app/ui/mainwindow.py" line="158" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="140" />
+      <location filename="../../app/ui/mainwindow.py" line="159" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="147" />
+      <location filename="../../app/ui/mainwindow.py" line="166" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="210" />
+      <location filename="../../app/ui/mainwindow.py" line="238" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="215" />
+      <location filename="../../app/ui/mainwindow.py" line="243" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="235" />
+      <location filename="../../app/ui/mainwindow.py" line="263" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="238" />
+      <location filename="../../app/ui/mainwindow.py" line="266" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="353" />
+      <location filename="../../app/ui/mainwindow.py" line="387" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="412" />
+      <location filename="../../app/ui/mainwindow.py" line="446" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="486" />
+      <location filename="../../app/ui/mainwindow.py" line="535" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="560" />
+      <location filename="../../app/ui/mainwindow.py" line="611" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="586" />
+      <location filename="../../app/ui/mainwindow.py" line="637" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="593" />
+      <location filename="../../app/ui/mainwindow.py" line="644" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="595" />
+      <location filename="../../app/ui/mainwindow.py" line="646" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="597" />
+      <location filename="../../app/ui/mainwindow.py" line="648" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="600" />
+      <location filename="../../app/ui/mainwindow.py" line="651" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="602" />
+      <location filename="../../app/ui/mainwindow.py" line="653" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="605" />
+      <location filename="../../app/ui/mainwindow.py" line="656" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="607" />
+      <location filename="../../app/ui/mainwindow.py" line="658" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1253,13 +1364,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="210" />
+      <location filename="../../app/ui/mainwindow.py" line="238" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="215" />
+      <location filename="../../app/ui/mainwindow.py" line="243" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1299,193 +1410,193 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>为选中条目加标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="82" />
+      <location filename="../../app/ui/actions.py" line="87" />
       <source>Edit &amp;authors…</source>
       <translation>编辑作者(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="83" />
+      <location filename="../../app/ui/actions.py" line="88" />
       <source>Re&amp;link the photo to…</source>
       <translation>把照片重新关联到(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="85" />
+      <location filename="../../app/ui/actions.py" line="90" />
       <source>Convert this entry to traditional (s2t)</source>
       <translation>把本条目转换为繁体 (s2t)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="89" />
+      <location filename="../../app/ui/actions.py" line="94" />
       <source>Convert this entry to simplified (t2s)</source>
       <translation>把本条目转换为简体 (t2s)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="92" />
+      <location filename="../../app/ui/actions.py" line="97" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="94" />
+      <location filename="../../app/ui/actions.py" line="99" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="98" />
+      <location filename="../../app/ui/actions.py" line="103" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="101" />
+      <location filename="../../app/ui/actions.py" line="106" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="103" />
+      <location filename="../../app/ui/actions.py" line="108" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="107" />
+      <location filename="../../app/ui/actions.py" line="112" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="111" />
+      <location filename="../../app/ui/actions.py" line="116" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="112" />
+      <location filename="../../app/ui/actions.py" line="117" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="115" />
+      <location filename="../../app/ui/actions.py" line="120" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="116" />
+      <location filename="../../app/ui/actions.py" line="121" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="118" />
+      <location filename="../../app/ui/actions.py" line="123" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="120" />
+      <location filename="../../app/ui/actions.py" line="125" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="121" />
+      <location filename="../../app/ui/actions.py" line="126" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="124" />
+      <location filename="../../app/ui/actions.py" line="129" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="125" />
+      <location filename="../../app/ui/actions.py" line="132" />
       <source>Unlinked &amp;photos</source>
       <translation>未关联的照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="126" />
+      <location filename="../../app/ui/actions.py" line="133" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="127" />
+      <location filename="../../app/ui/actions.py" line="134" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="128" />
+      <location filename="../../app/ui/actions.py" line="135" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="129" />
+      <location filename="../../app/ui/actions.py" line="136" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="130" />
+      <location filename="../../app/ui/actions.py" line="137" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="131" />
+      <location filename="../../app/ui/actions.py" line="138" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="132" />
+      <location filename="../../app/ui/actions.py" line="139" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="133" />
+      <location filename="../../app/ui/actions.py" line="140" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="134" />
+      <location filename="../../app/ui/actions.py" line="141" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="135" />
+      <location filename="../../app/ui/actions.py" line="142" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="136" />
+      <location filename="../../app/ui/actions.py" line="143" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="141" />
+      <location filename="../../app/ui/actions.py" line="148" />
       <source>accept / reject, in the suggestion list</source>
       <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
       <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="144" />
+      <location filename="../../app/ui/actions.py" line="151" />
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="1" />
+      <location filename="../../app/ui/actions.py" line="83" />
       <source>A&amp;nnotate the selection…</source>
       <translation>标注所选文字(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="1" />
+      <location filename="../../app/ui/actions.py" line="84" />
       <source>Annotate the selected text, then a letter for the kind (Ctrl+K)</source>
       <translation>标注所选文字，再按一个字母选择类别（Ctrl+K）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="1" />
+      <location filename="../../app/ui/actions.py" line="130" />
       <source>&amp;Annotations</source>
       <translation>标注(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="1" />
+      <location filename="../../app/ui/actions.py" line="131" />
       <source>&amp;Records: people, places, organisations</source>
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="1" />
+      <location filename="../../app/ui/mainwindow.py" line="169" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="1" />
+      <location filename="../../app/ui/mainwindow.py" line="175" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -1834,6 +1945,39 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/photos.py" line="439" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordsPanel</name>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="279" />
+      <source>Filter names (either script)</source>
+      <translation>筛选名称（简繁皆可）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="284" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="284" />
+      <source>Entries</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="301" />
+      <source>People</source>
+      <translation>人物</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="302" />
+      <source>Places</source>
+      <translation>地点</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="303" />
+      <source>Organisations</source>
+      <translation>机构</translation>
     </message>
   </context>
   <context>
@@ -2194,22 +2338,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="283" />
+      <location filename="../../app/ui/models.py" line="285" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="283" />
+      <location filename="../../app/ui/models.py" line="285" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="283" />
+      <location filename="../../app/ui/models.py" line="285" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="302" />
+      <location filename="../../app/ui/models.py" line="304" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
@@ -2449,148 +2593,6 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/unlinked.py" line="116" />
       <source>Every photograph is linked to an entry.</source>
       <translation>每张照片都已关联到条目。</translation>
-    </message>
-  </context>
-  <context>
-    <name>Annotations</name>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>&amp;Person</source>
-      <translation>人名(&amp;P)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>P&amp;lace</source>
-      <translation>地名(&amp;L)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>&amp;Organisation</source>
-      <translation>机构(&amp;O)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>&amp;Date</source>
-      <translation>日期(&amp;D)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>&amp;Quantity</source>
-      <translation>数量(&amp;Q)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>&amp;Term</source>
-      <translation>术语(&amp;T)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>&amp;Comment</source>
-      <translation>批注(&amp;C)</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>needs review</source>
-      <translation>需复核</translation>
-    </message>
-  </context>
-  <context>
-    <name>AnnotationPanel</name>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Remove</source>
-      <translation>移除</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it.</source>
-      <translation>选中文字，按 Ctrl+K 再按一个字母（P、L、O、D、Q、T、C）即可标注。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Annotations in this entry: %1</source>
-      <translation>本条目的标注：%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>entry %1: </source>
-      <translation>条目 %1：</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Need review in the project: %1</source>
-      <translation>项目中需复核：%1</translation>
-    </message>
-  </context>
-  <context>
-    <name>RecordsPanel</name>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Filter names (either script)</source>
-      <translation>筛选名称（简繁皆可）</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Name</source>
-      <translation>名称</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Entries</source>
-      <translation>条目</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>People</source>
-      <translation>人物</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Places</source>
-      <translation>地点</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotation_panel.py" line="1" />
-      <source>Organisations</source>
-      <translation>机构</translation>
-    </message>
-  </context>
-  <context>
-    <name>AnnotationController</name>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>Switch the 简|繁 view off to annotate the stored text.</source>
-      <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>Select the text to annotate first.</source>
-      <translation>请先选中要标注的文字。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>annotate “%1” as %2</source>
-      <translation>将“%1”标注为%2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>remove %1 annotation(s)</source>
-      <translation>移除 %1 个标注</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>Annotate as</source>
-      <translation>标注为</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>Comment</source>
-      <translation>批注</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/annotate.py" line="1" />
-      <source>The comment on the selected text:</source>
-      <translation>对所选文字的批注：</translation>
     </message>
   </context>
 </TS>

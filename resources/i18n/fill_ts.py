@@ -21,6 +21,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 from zh_review import ZH_REVIEW  # noqa: E402  (search, suggestions, overview, photos, export)
 from zh_about import ZH_ABOUT  # noqa: E402  (the About box)
+from zh_annotate import ZH_ANNOTATE, ZH_IN_CONTEXT  # noqa: E402  (annotating, records)
 
 ZH = {
     "Unsaved changes": "有未保存的修改",
@@ -354,16 +355,19 @@ def main() -> int:
         capture_output=True,
     )
     tree = ET.parse(TS)
-    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT}
+    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE}
     missing = []
-    for message in tree.iter("message"):
-        source = message.findtext("source")
-        translation = message.find("translation")
-        if source in zh:
-            translation.text = zh[source]
-            translation.attrib.pop("type", None)
-        elif translation.get("type") == "unfinished":
-            missing.append(source)
+    for context in tree.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            chinese = ZH_IN_CONTEXT.get((name, source), zh.get(source))
+            if chinese is not None:
+                translation.text = chinese
+                translation.attrib.pop("type", None)
+            elif translation.get("type") == "unfinished":
+                missing.append(source)
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run(
