@@ -269,6 +269,9 @@ class TagRowWidget(QWidget):
 
     def _commit(self) -> None:
         paths = [p.strip() for p in self.editor.text().replace("，", ",").split(",") if p.strip()]
+        # The focus stays in the tag row (hiding the field would hand it to the next widget,
+        # the note, which would take the Ctrl+Z meant for this tagging).
+        self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor.clear()
         self.editor.hide()
         if paths:

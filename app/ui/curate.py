@@ -63,6 +63,12 @@ class CurationController(QObject):
     def selected_entry_ids(self) -> list[int]:
         return self.navigator.selected_entry_ids(self.session.entry_id)
 
+    def _several(self, ids: list[int], title: str, question: str) -> bool:
+        """An action on more than the entry shown says how many and asks first."""
+        if len(ids) <= 1:
+            return True
+        return self.session.confirm(self.parent, title, question.replace("%1", str(len(ids))))
+
     def _say(self, text: str) -> None:
         self.session.message.emit(text, 5000)
 
@@ -72,11 +78,12 @@ class CurationController(QObject):
         if not ids or self.project is None:
             return
         project = self.project
-        label = (
-            self.tr("Tag %1 entries: %2")
-            .replace("%1", str(len(ids)))
-            .replace("%2", ", ".join(paths))
-        )
+        shown = ", ".join(paths)
+        if not self._several(
+            ids, self.tr("Tag"), self.tr("Tag %1 selected entries?") + "\n" + shown
+        ):
+            return
+        label = self.tr("Tag %1 entries: %2").replace("%1", str(len(ids))).replace("%2", shown)
         self.session.run(
             label,
             lambda: Change.batch(tags.add_tags(project, ids, paths)),
@@ -89,6 +96,12 @@ class CurationController(QObject):
         if not ids or self.project is None:
             return
         project = self.project
+        if not self._several(
+            ids,
+            self.tr("Remove tag"),
+            self.tr("Remove the tag from %1 selected entries?") + "\n" + path,
+        ):
+            return
         self.session.run(
             self.tr("Remove tag %1").replace("%1", path),
             lambda: Change.batch(tags.remove_tags(project, ids, path)),

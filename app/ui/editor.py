@@ -184,6 +184,18 @@ class NoteField(QPlainTextEdit):
         if source.hasText():
             self.insertPlainText(source.text())
 
+    def event(self, e: QEvent) -> bool:
+        # Ctrl+Z / Ctrl+Y undo the typing in the note while there is some; otherwise they
+        # are the window's (the tagging or acceptance just done).
+        if e.type() == QEvent.Type.ShortcutOverride:
+            doc = self.document()
+            if (e.matches(QKeySequence.StandardKey.Undo) and not doc.isUndoAvailable()) or (
+                e.matches(QKeySequence.StandardKey.Redo) and not doc.isRedoAvailable()
+            ):
+                e.ignore()
+                return True
+        return super().event(e)
+
     def load(self, text: str) -> None:
         self.loaded = text
         self.setPlainText(text)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,7 +94,11 @@ class SearchHitDelegate(QStyledItemDelegate):
 
 class EntryTableView(QTableView):
     """The entry list; several entries can be selected (tagging applies to all of them),
-    and a photo dropped onto an entry is re-linked there."""
+    and a photo dropped onto an entry is re-linked there.
+
+    Keys and the window's own moves (Ctrl+Down, Page Down, ▶, F8) move the current row
+    and select it alone, whatever modifier is held: only Shift+click and Ctrl+click
+    select several entries, so what is highlighted is what the archivist chose."""
 
     photoDropped = Signal(int, int)  # photo id, entry id
 
@@ -103,6 +107,14 @@ class EntryTableView(QTableView):
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def selectionCommand(self, index, event=None):
+        if isinstance(event, QMouseEvent):
+            return super().selectionCommand(index, event)
+        flags = QItemSelectionModel.SelectionFlag
+        if not index.isValid():
+            return flags.NoUpdate
+        return flags.ClearAndSelect | flags.Rows
 
     def _target(self, event) -> tuple[int | None, int | None]:
         photo = dropped_photo(event.mimeData())
@@ -169,7 +181,7 @@ class NavigatorWidget(QWidget):
         )
         header.resizeSection(EntryListModel.PENDING, digit * 4 + 10)
         view.selectionModel().currentRowChanged.connect(self._on_row_changed)
-        view.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
+        view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection_changed())
         view.photoDropped.connect(self.photoDropped)
         view.setItemDelegateForColumn(EntryListModel.TITLE, SearchHitDelegate(view))
         self.row_height = view.fontMetrics().height() + 10
@@ -177,11 +189,26 @@ class NavigatorWidget(QWidget):
         self.title = plain_label()
         self.title.setObjectName("listTitle")
         self.title.setContentsMargins(6, 4, 6, 2)
+        self._title = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.title)
         lay.addWidget(view, 1)
+
+    def _on_selection_changed(self) -> None:
+        self._show_title()
+        self.selectionChanged.emit()
+
+    def selected_count(self) -> int:
+        return len(self.view.selectionModel().selectedRows())
+
+    def _show_title(self) -> None:
+        n = self.selected_count()
+        text = self._title
+        if n > 1:
+            text += " · " + self.tr("%1 selected").replace("%1", str(n))
+        self.title.setText(text)
 
     def _on_row_changed(self, current, _previous) -> None:
         entry_id = self.model.entry_id(current.row())
@@ -210,7 +237,9 @@ class NavigatorWidget(QWidget):
         vh.setDefaultSectionSize(max(two_lines, self.row_height) if loader else self.row_height)
 
     def set_title(self, text: str) -> None:
-        self.title.setText(text)
+        """The list's title ("Entries (17)"); "· 3 selected" follows while several are."""
+        self._title = text
+        self._show_title()
 
     # -- selection -------------------------------------------------------------------
     def current_row(self) -> int:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.storage.db import Project, ProjectError
 
 from .commands import Change, ChangeCommand
 from .dialogs import ask_conflict
+from .text import confirm
 
 # What a change touched, so the window reads only that again.
 TEXT = "text"  # title, body or captions (their suggestions follow)
@@ -78,6 +79,8 @@ class Session(QObject):
         # How the archivist is asked; tests answer for them.
         self.run_dialog: Callable[[QDialog], bool] = _exec
         self.ask_conflict: Callable[..., str] = ask_conflict
+        # A Yes / Cancel question (parent, title, text) -> Yes; tests answer and read it.
+        self.confirm: Callable[[QWidget | None, str, str], bool] = confirm
         # Whether the project may be closed (unsaved text is asked about); set by the window.
         self.may_close: Callable[[], bool] = lambda: True
 

@@ -338,95 +338,115 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>CurationController</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="76" />
+      <location filename="../../app/ui/curate.py" line="83" />
+      <source>Tag</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="83" />
+      <source>Tag %1 selected entries?</source>
+      <translation>给选中的 %1 个条目加标签？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="86" />
       <source>Tag %1 entries: %2</source>
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="93" />
+      <location filename="../../app/ui/curate.py" line="101" />
+      <source>Remove tag</source>
+      <translation>移除标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="102" />
+      <source>Remove the tag from %1 selected entries?</source>
+      <translation>从选中的 %1 个条目移除此标签？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="106" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="101" />
+      <location filename="../../app/ui/curate.py" line="114" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="118" />
+      <location filename="../../app/ui/curate.py" line="131" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="122" />
+      <location filename="../../app/ui/curate.py" line="135" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="140" />
+      <location filename="../../app/ui/curate.py" line="153" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="150" />
+      <location filename="../../app/ui/curate.py" line="163" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="152" />
+      <location filename="../../app/ui/curate.py" line="165" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="161" />
+      <location filename="../../app/ui/curate.py" line="174" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="176" />
+      <location filename="../../app/ui/curate.py" line="189" />
       <source>Unlink this photograph from entry %1? It stays linked to its other entries.</source>
       <translation>取消这张照片与条目 %1 的关联吗？它仍关联着其他条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="180" />
+      <location filename="../../app/ui/curate.py" line="193" />
       <source>Unlink this photograph from entry %1? It will be linked to no entry; View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it.</source>
       <translation>取消这张照片与条目 %1 的关联吗？之后它不关联任何条目；“视图 → 未关联的照片”会列出它，可再关联到别处。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="186" />
-      <location filename="../../app/ui/curate.py" line="196" />
+      <location filename="../../app/ui/curate.py" line="199" />
+      <location filename="../../app/ui/curate.py" line="209" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="190" />
+      <location filename="../../app/ui/curate.py" line="203" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="207" />
+      <location filename="../../app/ui/curate.py" line="220" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="213" />
+      <location filename="../../app/ui/curate.py" line="226" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="263" />
-      <location filename="../../app/ui/curate.py" line="292" />
+      <location filename="../../app/ui/curate.py" line="276" />
+      <location filename="../../app/ui/curate.py" line="305" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="264" />
+      <location filename="../../app/ui/curate.py" line="277" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="272" />
-      <location filename="../../app/ui/curate.py" line="302" />
+      <location filename="../../app/ui/curate.py" line="285" />
+      <location filename="../../app/ui/curate.py" line="315" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -434,62 +454,62 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryEditorWidget</name>
     <message>
-      <location filename="../../app/ui/editor.py" line="226" />
+      <location filename="../../app/ui/editor.py" line="238" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="256" />
+      <location filename="../../app/ui/editor.py" line="268" />
       <source>Edit the authors: set, add, remove, split</source>
       <translation>编辑作者：设置、添加、删除、拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="266" />
+      <location filename="../../app/ui/editor.py" line="278" />
       <source>Note for this entry (saved when you leave the field)</source>
       <translation>本条目的备注（离开输入框时保存）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="329" />
+      <location filename="../../app/ui/editor.py" line="341" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="363" />
+      <location filename="../../app/ui/editor.py" line="375" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="363" />
+      <location filename="../../app/ui/editor.py" line="375" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="441" />
+      <location filename="../../app/ui/editor.py" line="453" />
       <source>Hit %1 of %2 in this entry — %3 next, %4 previous</source>
       <translation>本条目第 %1 处，共 %2 处 — %3 下一处，%4 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="445" />
+      <location filename="../../app/ui/editor.py" line="457" />
       <source>1 hit in this entry — %1 next, %2 previous</source>
       <translation>本条目中有 1 处 — %1 下一处，%2 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="448" />
+      <location filename="../../app/ui/editor.py" line="460" />
       <source>%1 hits in this entry — %2 next, %3 previous</source>
       <translation>本条目中有 %1 处 — %2 下一处，%3 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="451" />
+      <location filename="../../app/ui/editor.py" line="463" />
       <source>Not in the title or the text.</source>
       <translation>标题和正文中没有。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="454" />
+      <location filename="../../app/ui/editor.py" line="466" />
       <source>Also found in: %1</source>
       <translation>另见于：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="454" />
+      <location filename="../../app/ui/editor.py" line="466" />
       <source>Found only in: %1</source>
       <translation>仅见于：%1</translation>
     </message>
@@ -1193,112 +1213,112 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="319" />
+      <location filename="../../app/ui/navigator.py" line="348" />
       <source>Changed since %1</source>
       <translation>%1 以来修改过</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="329" />
+      <location filename="../../app/ui/navigator.py" line="358" />
       <source>Any suggestion or photo</source>
       <translation>不限建议与照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="332" />
+      <location filename="../../app/ui/navigator.py" line="361" />
       <source>Safe suggestions pending</source>
       <translation>有待处理的安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="333" />
+      <location filename="../../app/ui/navigator.py" line="362" />
       <source>Suggestions to check</source>
       <translation>有需核对的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="346" />
+      <location filename="../../app/ui/navigator.py" line="375" />
       <source>Unconfirmed photo links</source>
       <translation>照片关联未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="350" />
+      <location filename="../../app/ui/navigator.py" line="379" />
       <source>Photos without a photographer</source>
       <translation>无摄影者的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="352" />
+      <location filename="../../app/ui/navigator.py" line="381" />
       <source>With photographs</source>
       <translation>有照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="353" />
+      <location filename="../../app/ui/navigator.py" line="382" />
       <source>Without an author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="356" />
+      <location filename="../../app/ui/navigator.py" line="385" />
       <source>Changed since…</source>
       <translation>某日以来修改过…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="405" />
+      <location filename="../../app/ui/navigator.py" line="434" />
       <source>Filters</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="413" />
+      <location filename="../../app/ui/navigator.py" line="442" />
       <source>Search, e.g. 工会</source>
       <translation>搜索，如 工会</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="428" />
+      <location filename="../../app/ui/navigator.py" line="457" />
       <source>Show entries with this tag (or a tag below it), or with none</source>
       <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="435" />
+      <location filename="../../app/ui/navigator.py" line="464" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="436" />
+      <location filename="../../app/ui/navigator.py" line="465" />
       <source>○ Unreviewed</source>
       <translation>○ 未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="437" />
+      <location filename="../../app/ui/navigator.py" line="466" />
       <source>◐ In progress</source>
       <translation>◐ 审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="438" />
+      <location filename="../../app/ui/navigator.py" line="467" />
       <source>● Reviewed</source>
       <translation>● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="444" />
+      <location filename="../../app/ui/navigator.py" line="473" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="445" />
+      <location filename="../../app/ui/navigator.py" line="474" />
       <source>With pending suggestions</source>
       <translation>有待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="446" />
+      <location filename="../../app/ui/navigator.py" line="475" />
       <source>Without pending suggestions</source>
       <translation>无待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="456" />
+      <location filename="../../app/ui/navigator.py" line="485" />
       <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
       <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="270" />
+      <location filename="../../app/ui/navigator.py" line="299" />
       <source>All tags</source>
       <translation>全部标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="271" />
+      <location filename="../../app/ui/navigator.py" line="300" />
       <source>No tag</source>
       <translation>无标签</translation>
     </message>
@@ -1599,6 +1619,14 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/mainwindow.py" line="175" />
       <source>Records</source>
       <translation>名录</translation>
+    </message>
+  </context>
+  <context>
+    <name>NavigatorWidget</name>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="210" />
+      <source>%1 selected</source>
+      <translation>已选 %1 条</translation>
     </message>
   </context>
   <context>

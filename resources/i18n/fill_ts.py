@@ -32,6 +32,12 @@ ZH = {
     "The project was changed outside the app": "项目曾在本程序之外被修改",
     "These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.": "以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。",
     "Keep mine": "保留我的",
+    # keys, selection, undo, import (issue 17)
+    "%1 selected": "已选 %1 条",
+    "Tag": "加标签",
+    "Tag %1 selected entries?": "给选中的 %1 个条目加标签？",
+    "Remove tag": "移除标签",
+    "Remove the tag from %1 selected entries?": "从选中的 %1 个条目移除此标签？",
     "Title": "标题",
     "The opening 【 of this title is missing in the source.": "原文中此标题缺少开头的【。",
     "Author: %1": "作者：%1",
