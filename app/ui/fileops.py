@@ -89,7 +89,7 @@ class FileController(QObject):
             if self.session.project is None:
                 return
         dialog = ImportDialog(self.parent, start=start_folder("import"))
-        if dialog.exec() != ImportDialog.DialogCode.Accepted or not dialog.source.text().strip():
+        if not self.session.run_dialog(dialog) or not dialog.source.text().strip():
             return
         source = dialog.source.text().strip()
         images = [Path(dialog.images.text().strip())] if dialog.images.text().strip() else []
@@ -137,12 +137,14 @@ class FileController(QObject):
                 + "\n"
                 + "\n".join(lines)
             )
-        message(
-            self.parent,
-            QMessageBox.Icon.Information,
-            QCoreApplication.translate("FileOps", "Import finished"),
-            text,
-        ).exec()
+        self.session.run_dialog(
+            message(
+                self.parent,
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("FileOps", "Import finished"),
+                text,
+            )
+        )
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -254,6 +254,16 @@ class MainWindow(QMainWindow):
 
     def _project_changed(self) -> None:
         project = self.session.project
+        # What the previous project showed goes first: filling the list may already show
+        # the new project's first entry, which must not be cleared after it.
+        self.editor.clear()
+        self.photos.set_photos([])
+        self.suggestions.set_items([])
+        self.suggestion_dock.setWindowTitle(self.tr("Suggestions"))
+        self.history.set_items([])
+        self.source.clear()
+        self.unlinked.set_photos([])
+        self.annotating.show_entry(None)
         rows = entry_rows(project, with_pending=False) if project is not None else []
         self.navigator.set_rows(rows)
         self._totals = None
@@ -273,14 +283,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         for name in ("import", "export", "replace", "accept_safe_corpus"):
             self.actions_by_name[name].setEnabled(project is not None)
-        self.editor.clear()
-        self.photos.set_photos([])
         self.filters.tag_filter.fill(self._tag_counts() if project is not None else [])
-        self.suggestions.set_items([])
-        self.history.set_items([])
-        self.source.clear()
-        self.unlinked.set_photos([])
-        self.annotating.show_entry(None)
         self._load_records()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
