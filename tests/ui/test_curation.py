@@ -38,10 +38,13 @@ def _type_tag(window, qtbot, text: str) -> None:
 
 
 def test_tagging_several_selected_entries_then_undo(window, qtbot, other):
+    asked = []  # a change to several entries asks first, with their number
+    window.session.confirm = lambda _parent, _title, text: asked.append(text) or True
     _select_rows(window, [0, 1, 2])
     ids = [window.navigator.model.entry_id(r) for r in range(3)]
     assert window.session.entry_id == ids[0]
     _type_tag(window, qtbot, "地区/普陀区")
+    assert asked == ["Tag 3 selected entries?\n地区/普陀区"]
     assert {(e, "地区/普陀区") for e in ids} <= _entry_tag_rows(other)
     assert window.editor.tags.chip_texts() == ["地区/普陀区"]
     # The tag filter reads the vocabulary when it is opened, and then knows the new tag.
