@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import asdict
 
@@ -40,6 +41,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         if action == "accept":
             add_quiet(p)
         p.set_defaults(func=cmd_accept if action == "accept" else cmd_reject)
+
+    p = fsub.add_parser(
+        "restore", help="bring rejected suggestions back to pending (one batch, undoable)"
+    )
+    add_db(p)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--id", type=int, nargs="+", metavar="N", dest="ids")
+    g.add_argument("--rule", metavar="ID", help="every rejected suggestion of one rule")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("rules", help="every stored code: OCR, tag, link and annotation rules")
     p.add_argument("code", nargs="?", help="show one rule's documentation")
@@ -142,6 +153,30 @@ def cmd_reject(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    with project(args) as proj:
+        if args.ids:
+            ids = args.ids
+        else:
+            ids = [s.id for s in sug.list_suggestions(proj, rule=args.rule, status="rejected")]
+        batch, count, problems = sug.restore(proj, ids)
+    if args.json:
+        print_json({"batch": batch, "restored": count, "problems": problems})
+    else:
+        for p in problems:
+            print(f"not restored: {p}")
+        if batch is None:
+            print("restored no suggestion; nothing changed")
+        else:
+            print(
+                f"restored {count} rejected suggestion(s) to pending as batch {batch}"
+                f" (undo with: curator revert --batch {batch})"
+            )
+    if problems and count == 0:
+        raise CliError("no suggestion was restored")
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     codes = catalogue()
     if args.code:
@@ -210,10 +245,19 @@ def cmd_replace(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     with project(args, readonly=True) as proj:
         items = hist.history(proj, "entry" if args.entry else None, args.entry, limit=args.limit)
+        decided = {
+            s.id: s
+            for s in sug.list_suggestions(
+                proj, ids={r.target_id for r in items if r.target_kind == "suggestion"}
+            )
+        }
     if args.json:
         print_json([asdict(r) for r in items])
         return 0
     for r in items:
+        if r.target_kind == "suggestion":
+            print(f"{r.id:>6} {r.at} {r.who} {_decision_words(r, decided.get(r.target_id))}")
+            continue
         extra = f" (reverts {r.reverts})" if r.reverts else ""
         batch = f" batch {r.batch_id} “{_short(r.batch_label, 40)}”" if r.batch_id else ""
         print(
@@ -223,6 +267,21 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not items:
         print("no revisions")
     return 0
+
+
+def _decision_words(r, s) -> str:
+    """A rejection, a restore or their revert, as a sentence."""
+    after = json.loads(r.after or "{}").get("status")
+    what = f"suggestion {r.target_id}"
+    if s is not None:
+        where = f"{s.target_kind} {s.target_id} {s.field}"
+        what += f" ({s.rule} in {where}: {_short(s.before)} → {_short(s.after)})"
+    if after == "rejected":
+        verb = "rejected again (undo of a restore)" if r.cause == "revert" else "rejected"
+    else:
+        verb = "brought back to pending" + (" (undo of a rejection)" if r.cause == "revert" else "")
+    batch = f" batch {r.batch_id}" if r.batch_id else ""
+    return f"{what} {verb}{batch}"
 
 
 def cmd_revert(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from . import (
     records,
     settings,
     status,
+    suggestions,
     tags,
 )
 from .db import Project, ProjectError
@@ -94,6 +95,7 @@ REVERTERS: dict[str, Reverter] = {
     "person_info": records.revert_person_info,  # reading and identifiers
     "person_annotations": records.revert_person_annotations,  # annotations a merge moved
     "setting": settings.revert_setting,  # a project setting's value; NULL: not set
+    "suggestion": suggestions.revert_suggestion,  # a rejection or restore {status[, by, at]}
 }
 
 
@@ -133,6 +135,10 @@ def history(
             f" WHERE (r.target_kind IN ({entry_kinds}) AND r.target_id = :id)"
             f" OR (r.target_kind IN ({photo_kinds})"
             " AND r.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
+            # decisions on its suggestions (and on its photos' captions')
+            " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion"
+            " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
+            " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
         )
         params = {"id": target_id}
     else:

@@ -18,7 +18,7 @@ from app.domain.document import FIELDS
 from app.domain.rules.engine import FieldContext, Finding, scan
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
-from .revisions import TEXT_KINDS
+from .revisions import TEXT_KINDS, Batch, ConflictError, Revision, loads, record_revision, stale
 from .tag_suggestions import rescan_entry_tags
 
 Progress = Callable[[int, int], bool]
@@ -293,12 +293,46 @@ def list_suggestions(
 def reject(
     project: Project, ids: Iterable[int], *, who: str | None = None
 ) -> tuple[int, list[str]]:
+    """Reject pending suggestions (remembered: a rescan does not bring them back); the
+    count and what could not be rejected. See :func:`reject_suggestions`."""
+    _batch, count, problems = reject_suggestions(project, ids, who=who)
+    return count, problems
+
+
+def _decide(
+    conn: sqlite3.Connection, s: Suggestion, status: str, who: str, stamp: str, batch: Batch,
+    cause: str,
+) -> None:  # fmt: skip
+    """Move one suggestion between pending and rejected, with its revision."""
+    before = _decision(s.status, s.decided_by, s.decided_at)
+    decided = (who, stamp) if status == "rejected" else (None, None)
+    conn.execute(
+        "UPDATE suggestion SET status=?, decided_by=?, decided_at=? WHERE id=?",
+        (status, *decided, s.id),
+    )
+    record_revision(
+        conn, "suggestion", s.id, "status", before, _decision(status, *decided),
+        who=who, cause=cause, batch_id=batch.id,
+    )  # fmt: skip
+
+
+def _decision(status: str, by: str | None, at: str | None) -> dict:
+    return {"status": status, "by": by, "at": at} if status == "rejected" else {"status": status}
+
+
+def reject_suggestions(
+    project: Project, ids: Iterable[int], *, who: str | None = None
+) -> tuple[int | None, int, list[str]]:
+    """Reject pending suggestions as one batch of revisions (Undo and the history know
+    it; :func:`restore` or a revert brings them back). (batch, count, problems)."""
     who = who or current_user()
     id_list = sorted(set(int(i) for i in ids))
     problems: list[str] = []
     with project.write() as conn:
         chosen = {s.id: s for s in list_suggestions(project, ids=id_list)} if id_list else {}
-        ok = []
+        batch = Batch(project, "reject", f"reject {len(id_list)} suggestion(s)", who)
+        stamp = now()
+        count = 0
         for i in id_list:
             s = chosen.get(i)
             if s is None:
@@ -306,13 +340,87 @@ def reject(
             elif s.status != "pending":
                 problems.append(f"suggestion {i} is already {s.status}")
             else:
-                ok.append(i)
+                _decide(conn, s, "rejected", who, stamp, batch, "reject")
+                count += 1
+    return batch.result, count, problems
+
+
+def _still_there(conn: sqlite3.Connection, s: Suggestion) -> tuple[int, int] | None:
+    """Where a rejected suggestion stands in its field's current text (its offsets may
+    have moved with edits), or None when the text it corrected is gone."""
+    table = TEXT_KINDS.get(s.target_kind)
+    if table is None or s.field not in FIELDS[s.target_kind]:
+        return None
+    row = conn.execute(f"SELECT {s.field} FROM {table} WHERE id = ?", (s.target_id,)).fetchone()
+    fp = conn.execute("SELECT fingerprint FROM suggestion WHERE id = ?", (s.id,)).fetchone()
+    if row is None or fp is None:
+        return None
+    for r in _rows(s.target_kind, s.target_id, s.field, row[0], ""):
+        if r[10] == fp[0]:
+            return r[4], r[5]
+    return None
+
+
+def restore(
+    project: Project, ids: Iterable[int], *, who: str | None = None
+) -> tuple[int | None, int, list[str]]:
+    """Bring rejected suggestions back to pending, as one batch of revisions.
+
+    A suggestion whose text has changed since (the rule would not find it again) is not
+    restored and is named. (batch, count, problems).
+    """
+    who = who or current_user()
+    id_list = sorted(set(int(i) for i in ids))
+    problems: list[str] = []
+    with project.write() as conn:
+        chosen = {s.id: s for s in list_suggestions(project, ids=id_list)} if id_list else {}
+        batch = Batch(project, "reject", f"restore {len(id_list)} rejected suggestion(s)", who)
         stamp = now()
-        conn.executemany(
-            "UPDATE suggestion SET status='rejected', decided_by=?, decided_at=? WHERE id=?",
-            [(who, stamp, i) for i in ok],
+        count = 0
+        for i in id_list:
+            s = chosen.get(i)
+            if s is None:
+                problems.append(f"no suggestion {i}")
+                continue
+            if s.status != "rejected":
+                problems.append(f"suggestion {i} is {s.status}, not rejected")
+                continue
+            where = _still_there(conn, s)
+            if where is None:
+                problems.append(f"suggestion {i}: the text it corrected has changed since")
+                continue
+            conn.execute('UPDATE suggestion SET start=?, "end"=? WHERE id=?', (*where, i))
+            _decide(conn, s, "pending", who, stamp, batch, "restore")
+            count += 1
+    return batch.result, count, problems
+
+
+def revert_suggestion(project: Project, rev: Revision, *, who=None, batch_id=None) -> int | None:
+    """Take back a rejection (the suggestion is pending again) or a restore (rejected
+    again); refused when the suggestion was decided otherwise since."""
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    with project.write() as conn:
+        found = list_suggestions(project, ids=[rev.target_id])
+        if not found or found[0].status != after["status"]:
+            raise stale(rev, f"suggestion {rev.target_id}")
+        s = found[0]
+        if before["status"] == "pending":
+            where = _still_there(conn, s)
+            if where is None:
+                raise ConflictError(
+                    f"revision {rev.id} cannot be reverted: the text suggestion"
+                    f" {s.id} corrected has changed since"
+                )
+            conn.execute('UPDATE suggestion SET start=?, "end"=? WHERE id=?', (*where, s.id))
+        conn.execute(
+            "UPDATE suggestion SET status=?, decided_by=?, decided_at=? WHERE id=?",
+            (before["status"], before.get("by"), before.get("at"), s.id),
         )
-    return len(ok), problems
+        return record_revision(
+            conn, "suggestion", s.id, "status", after, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
 
 
 def reject_where(

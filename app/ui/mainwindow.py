@@ -534,6 +534,7 @@ class MainWindow(QMainWindow):
         self.photos.converter = self.editor.converter
         self.editor.tags.show_chips(view.chips.tags, view.chips.suggested)
         self.suggestions.refresh(list(view.suggestions), view.contexts)
+        self.review.show_rejected(view.detail.id)
         self.suggestion_dock.setWindowTitle(
             self.tr("Suggestions (%1)").replace("%1", str(len(view.suggestions)))
         )

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from app.storage.editing import accept, accept_where
 from app.storage.history import get_revision, revert, revert_batch
 from app.storage.status import get_status, set_status
-from app.storage.suggestions import Cancelled, reject
+from app.storage.suggestions import Cancelled, list_suggestions, reject_suggestions, restore
 
 from .commands import Change
 from .navigator import NavigatorWidget
@@ -40,6 +40,8 @@ class ReviewController(QObject):
         suggestions.acceptRequested.connect(self.accept_current)
         suggestions.rejectRequested.connect(self.reject_current)
         suggestions.acceptSafeRequested.connect(self.accept_safe_entry)
+        suggestions.restoreRequested.connect(self.restore_rejected)
+        session.projectChanged.connect(lambda: suggestions.set_rejected([]))
         history.revertRequested.connect(self.revert_revision)
         history.revertBatchRequested.connect(self.revert_batch)
 
@@ -98,13 +100,39 @@ class ReviewController(QObject):
             return
         problems: list[str] = []
 
-        def action() -> None:
-            _n, found = reject(project, [s.id])
+        def action() -> Change | None:
+            batch, _n, found = reject_suggestions(project, [s.id])
             problems.extend(found)
+            return Change.batch(batch)
 
-        self.session.decide(action, self._here(SUGGESTIONS))
+        # A decision like any other: in the history, and Ctrl+Z makes it pending again.
+        self.session.run(
+            self.tr("Reject %1").replace("%1", s.rule), action, self._here(SUGGESTIONS)
+        )
         if problems:
             self.session.message.emit("; ".join(problems), 6000)
+
+    def restore_rejected(self, suggestion_id: int) -> None:
+        """Suggestions → Rejected → Restore: the suggestion is pending again."""
+        project = self.session.project
+        if project is None:
+            return
+        problems: list[str] = []
+
+        def action() -> Change | None:
+            batch, _n, found = restore(project, [suggestion_id])
+            problems.extend(found)
+            return Change.batch(batch)
+
+        self.session.run(self.tr("Restore rejected suggestion"), action, self._here(SUGGESTIONS))
+        if problems:
+            self.session.message.emit("; ".join(problems), 6000)
+
+    def show_rejected(self, entry_id: int) -> None:
+        """Fill the panel's Rejected list for the entry shown."""
+        project = self.session.project
+        items = list_suggestions(project, status="rejected", entry_id=entry_id) if project else []
+        self.suggestions.set_rejected(items)
 
     def accept_safe_entry(self) -> None:
         project, entry_id = self.session.project, self.session.entry_id

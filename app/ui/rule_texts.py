@@ -99,6 +99,7 @@ def _what(kind: str, field: str | None) -> str:
         "photo_link": QCoreApplication.translate("History", "entries it illustrates"),
         "annotation": QCoreApplication.translate("History", "annotation"),
         "annotation_suggestion": QCoreApplication.translate("History", "suggested annotation"),
+        "suggestion": QCoreApplication.translate("History", "suggested correction"),
     }
     return kinds.get(kind, field or kind)
 
@@ -118,6 +119,7 @@ def revision_target(kind: str, target_id: int, field: str | None) -> str:
         "fragment": QCoreApplication.translate("History", "%1 of text block %2"),
         "annotation": QCoreApplication.translate("History", "%1 %2"),
         "annotation_suggestion": QCoreApplication.translate("History", "%1 %2"),
+        "suggestion": QCoreApplication.translate("History", "%1 %2"),
     }.get(kind, QCoreApplication.translate("History", "%1 %2"))
     return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
 
@@ -131,6 +133,8 @@ def revision_cause(cause: str) -> str:
         "split": QCoreApplication.translate("History", "name split"),
         "annotate": QCoreApplication.translate("History", "annotated"),
         "import": QCoreApplication.translate("History", "imported"),
+        "reject": QCoreApplication.translate("History", "suggestion rejected"),
+        "restore": QCoreApplication.translate("History", "rejected suggestion restored"),
     }
     if cause in causes:
         return causes[cause]

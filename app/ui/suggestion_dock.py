@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -51,6 +53,7 @@ class SuggestionsPanel(QWidget):
     acceptRequested = Signal()
     rejectRequested = Signal()
     acceptSafeRequested = Signal()
+    restoreRequested = Signal(int)  # a rejected suggestion's id: make it pending again
     currentChanged = Signal(object)  # Suggestion | None
 
     def __init__(self, parent: QWidget | None = None):
@@ -101,10 +104,71 @@ class SuggestionsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(view, 1)
         layout.addLayout(buttons)
+        # Rejected suggestions of the entry, hidden until asked for, each can be restored.
+        self.rejected_toggle = QPushButton()
+        self.rejected_toggle.setObjectName("showRejected")
+        self.rejected_toggle.setCheckable(True)
+        self.rejected_toggle.setToolTip(
+            self.tr("Show the suggestions rejected in this entry, to bring one back")
+        )
+        self.rejected_list = QListWidget()
+        self.rejected_list.setObjectName("rejectedList")
+        self.restore_button = QPushButton(self.tr("Restore"))
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setToolTip(
+            self.tr("Make the selected rejected suggestion pending again (Ctrl+Z undoes it)")
+        )
+        self.restore_button.clicked.connect(self._restore)
+        self.rejected_list.currentRowChanged.connect(
+            lambda row: self.restore_button.setEnabled(row >= 0)
+        )
+        self.rejected_list.itemDoubleClicked.connect(lambda _i: self._restore())
+        self.rejected_toggle.toggled.connect(self._show_rejected)
+        rejected_row = QHBoxLayout()
+        rejected_row.addWidget(self.rejected_toggle)
+        rejected_row.addStretch(1)
+        rejected_row.addWidget(self.restore_button)
+        layout.addLayout(rejected_row)
+        layout.addWidget(self.rejected_list)
+        self.set_rejected([])
         for key, signal in (("A", self.acceptRequested), ("R", self.rejectRequested)):
             sc = QShortcut(QKeySequence(key), view)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(signal)
+
+    # -- rejected ----------------------------------------------------------------------
+    def set_rejected(self, items) -> None:
+        """The entry's rejected suggestions, under the "Rejected (N)" button."""
+        items = list(items)
+        self.rejected_list.clear()
+        for s in items:
+            after = "∅" if s.after is None else s.after
+            text = f"{rule_title(s.rule)} · {_where(s)}: {s.before} → {after}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setToolTip(suggestion_tooltip(s))
+            self.rejected_list.addItem(item)
+        self.rejected_toggle.setText(self.tr("Rejected (%1)").replace("%1", str(len(items))))
+        self.rejected_toggle.setEnabled(bool(items) or self.rejected_toggle.isChecked())
+        if items:
+            self.rejected_list.setCurrentRow(0)
+        self._show_rejected(self.rejected_toggle.isChecked())
+
+    def rejected_ids(self) -> list[int]:
+        return [
+            self.rejected_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.rejected_list.count())
+        ]
+
+    def _show_rejected(self, shown: bool) -> None:
+        self.rejected_list.setVisible(shown)
+        self.restore_button.setVisible(shown)
+        self.restore_button.setEnabled(shown and self.rejected_list.currentRow() >= 0)
+
+    def _restore(self) -> None:
+        item = self.rejected_list.currentItem()
+        if item is not None:
+            self.restoreRequested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     # -- filling -----------------------------------------------------------------------
     def set_items(self, items, keep: int | None = None) -> None:

@@ -330,7 +330,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="574" />
+      <location filename="../../app/ui/mainwindow.py" line="578" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -755,63 +755,63 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="143" />
+      <location filename="../../app/ui/fileops.py" line="144" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="150" />
-      <location filename="../../app/ui/fileops.py" line="159" />
+      <location filename="../../app/ui/fileops.py" line="152" />
+      <location filename="../../app/ui/fileops.py" line="161" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="152" />
+      <location filename="../../app/ui/fileops.py" line="154" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="160" />
+      <location filename="../../app/ui/fileops.py" line="162" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="170" />
+      <location filename="../../app/ui/fileops.py" line="172" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="172" />
+      <location filename="../../app/ui/fileops.py" line="174" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="183" />
+      <location filename="../../app/ui/fileops.py" line="185" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="226" />
+      <location filename="../../app/ui/fileops.py" line="228" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="236" />
+      <location filename="../../app/ui/fileops.py" line="238" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="242" />
+      <location filename="../../app/ui/fileops.py" line="244" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="246" />
+      <location filename="../../app/ui/fileops.py" line="248" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="255" />
+      <location filename="../../app/ui/fileops.py" line="257" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -885,71 +885,87 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="102" />
+      <source>suggested correction</source>
+      <translation>修正建议</translation>
+    </message>
+    <message>
       <location filename="../../app/ui/rule_texts.py" line="110" />
       <location filename="../../app/ui/rule_texts.py" line="111" />
       <location filename="../../app/ui/rule_texts.py" line="112" />
       <location filename="../../app/ui/rule_texts.py" line="113" />
+      <location filename="../../app/ui/rule_texts.py" line="114" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="114" />
       <location filename="../../app/ui/rule_texts.py" line="115" />
       <location filename="../../app/ui/rule_texts.py" line="116" />
       <location filename="../../app/ui/rule_texts.py" line="117" />
+      <location filename="../../app/ui/rule_texts.py" line="118" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="118" />
+      <location filename="../../app/ui/rule_texts.py" line="119" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="119" />
       <location filename="../../app/ui/rule_texts.py" line="120" />
       <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="122" />
+      <location filename="../../app/ui/rule_texts.py" line="123" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="128" />
+      <location filename="../../app/ui/rule_texts.py" line="130" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="129" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="133" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="134" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="133" />
+      <location filename="../../app/ui/rule_texts.py" line="135" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <location filename="../../app/ui/rule_texts.py" line="136" />
+      <source>suggestion rejected</source>
+      <translation>拒绝建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="137" />
+      <source>rejected suggestion restored</source>
+      <translation>恢复已拒绝的建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="142" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <location filename="../../app/ui/rule_texts.py" line="148" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
@@ -1086,13 +1102,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="83" />
-      <location filename="../../app/ui/mainwindow.py" line="270" />
+      <location filename="../../app/ui/mainwindow.py" line="280" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="153" />
-      <location filename="../../app/ui/mainwindow.py" line="638" />
+      <location filename="../../app/ui/mainwindow.py" line="642" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -1103,6 +1119,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="156" />
+      <location filename="../../app/ui/mainwindow.py" line="262" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
@@ -1132,73 +1149,73 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="263" />
+      <location filename="../../app/ui/mainwindow.py" line="273" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="266" />
+      <location filename="../../app/ui/mainwindow.py" line="276" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="387" />
+      <location filename="../../app/ui/mainwindow.py" line="390" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="446" />
+      <location filename="../../app/ui/mainwindow.py" line="449" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="535" />
+      <location filename="../../app/ui/mainwindow.py" line="539" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="611" />
+      <location filename="../../app/ui/mainwindow.py" line="615" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="637" />
+      <location filename="../../app/ui/mainwindow.py" line="641" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="644" />
+      <location filename="../../app/ui/mainwindow.py" line="648" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="646" />
+      <location filename="../../app/ui/mainwindow.py" line="650" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="648" />
+      <location filename="../../app/ui/mainwindow.py" line="652" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="651" />
+      <location filename="../../app/ui/mainwindow.py" line="655" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="653" />
+      <location filename="../../app/ui/mainwindow.py" line="657" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="656" />
+      <location filename="../../app/ui/mainwindow.py" line="660" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="658" />
+      <location filename="../../app/ui/mainwindow.py" line="662" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -2082,65 +2099,75 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReviewController</name>
     <message>
-      <location filename="../../app/ui/review.py" line="74" />
+      <location filename="../../app/ui/review.py" line="76" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="89" />
+      <location filename="../../app/ui/review.py" line="91" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="119" />
+      <location filename="../../app/ui/review.py" line="110" />
+      <source>Reject %1</source>
+      <translation>拒绝 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="128" />
+      <source>Restore rejected suggestion</source>
+      <translation>恢复已拒绝的建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="151" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="130" />
-      <location filename="../../app/ui/review.py" line="150" />
+      <location filename="../../app/ui/review.py" line="162" />
+      <location filename="../../app/ui/review.py" line="182" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="132" />
+      <location filename="../../app/ui/review.py" line="164" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="138" />
+      <location filename="../../app/ui/review.py" line="170" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="154" />
+      <location filename="../../app/ui/review.py" line="186" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="156" />
+      <location filename="../../app/ui/review.py" line="188" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="165" />
+      <location filename="../../app/ui/review.py" line="197" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="194" />
+      <location filename="../../app/ui/review.py" line="226" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="194" />
+      <location filename="../../app/ui/review.py" line="226" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="221" />
+      <location filename="../../app/ui/review.py" line="253" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -2389,52 +2416,72 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionsPanel</name>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="82" />
+      <location filename="../../app/ui/suggestion_dock.py" line="85" />
       <source>Accept</source>
       <translation>接受</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <location filename="../../app/ui/suggestion_dock.py" line="68" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <location filename="../../app/ui/suggestion_dock.py" line="68" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <location filename="../../app/ui/suggestion_dock.py" line="68" />
       <source>Safety</source>
       <translation>安全性</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="65" />
+      <location filename="../../app/ui/suggestion_dock.py" line="68" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="84" />
+      <location filename="../../app/ui/suggestion_dock.py" line="87" />
       <source>Accept the suggestion under the cursor or selected here (Ctrl+Return, A)</source>
       <translation>接受光标所在或此处选中的修正建议（Ctrl+Return，A）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="86" />
+      <location filename="../../app/ui/suggestion_dock.py" line="89" />
       <source>Reject</source>
       <translation>拒绝</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="87" />
+      <location filename="../../app/ui/suggestion_dock.py" line="90" />
       <source>Reject the selected suggestion (Ctrl+Backspace, R)</source>
       <translation>拒绝选中的建议 (Ctrl+Backspace, R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="88" />
+      <location filename="../../app/ui/suggestion_dock.py" line="91" />
       <source>Accept all safe in entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="117" />
+      <location filename="../../app/ui/suggestion_dock.py" line="112" />
+      <source>Show the suggestions rejected in this entry, to bring one back</source>
+      <translation>显示本条目中已拒绝的建议，可恢复其中之一</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="116" />
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="119" />
+      <source>Make the selected rejected suggestion pending again (Ctrl+Z undoes it)</source>
+      <translation>将选中的已拒绝建议恢复为待处理（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="151" />
+      <source>Rejected (%1)</source>
+      <translation>已拒绝（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/suggestion_dock.py" line="181" />
       <source>%1 pending, %2 safe</source>
       <translation>待处理 %1 条，其中安全 %2 条</translation>
     </message>
@@ -2547,7 +2594,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="181" />
+      <location filename="../../app/ui/review.py" line="213" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>

@@ -145,4 +145,14 @@ ZH_REVIEW = {
     "Taiwan standard → Simplified (with phrases)": "台湾正体 → 简体（含词汇）",
     "Simplified → Hong Kong traditional": "简体 → 香港繁体",
     "Hong Kong traditional → Simplified": "香港繁体 → 简体",
+    # decisions undoable: rejected suggestions (issue 17 item 2)
+    "suggested correction": "修正建议",
+    "suggestion rejected": "拒绝建议",
+    "rejected suggestion restored": "恢复已拒绝的建议",
+    "Reject %1": "拒绝 %1",
+    "Restore rejected suggestion": "恢复已拒绝的建议",
+    "Restore": "恢复",
+    "Rejected (%1)": "已拒绝（%1）",
+    "Show the suggestions rejected in this entry, to bring one back": "显示本条目中已拒绝的建议，可恢复其中之一",
+    "Make the selected rejected suggestion pending again (Ctrl+Z undoes it)": "将选中的已拒绝建议恢复为待处理（Ctrl+Z 可撤销）",
 }

@@ -91,7 +91,11 @@ def test_reject_from_the_suggestion_list_with_r(window, select, qtbot, other):
     qtbot.waitUntil(lambda: window.suggestions.model.row_of(first.id) < 0)
     status = other.scalar("SELECT status FROM suggestion WHERE id = ?", (first.id,))
     assert status == "rejected"
-    assert history(other, "entry", window.session.entry_id) == []  # a decision, not a text change
+    # a decision, in the history as one (Ctrl+Z takes it back: tests/ui/test_undo_reject.py)
+    revs = history(other, "entry", window.session.entry_id)
+    assert [(r.target_kind, r.target_id, r.cause) for r in revs] == [
+        ("suggestion", first.id, "reject")
+    ]
 
 
 def test_typing_saves_a_revision_with_cause_edit(window, select, qtbot, other):
