@@ -23,6 +23,7 @@ from .settings import (
     start_folder,
 )
 from .text import error, message
+from .worker import import_phase, run_in_background
 
 
 def warn_if_tampered(parent: QWidget | None, project) -> QMessageBox | None:
@@ -57,6 +58,8 @@ class FileController(QObject):
         self.session, self.parent = session, parent
         self.remember = remember  # False for screenshots and tests that want no QSettings
         self.default_path: str | None = None  # where "Import" creates the first project
+        # Told each background run as it starts (tests watch and cancel it).
+        self.background_started = None
 
     def open_path(self, path: str) -> bool:
         try:
@@ -77,7 +80,7 @@ class FileController(QObject):
         return True
 
     def import_volume(self) -> None:
-        from app.storage.importer import ImportCancelled, import_source
+        from app.storage.importer import import_source
 
         from .dialogs import ImportDialog
 
@@ -95,30 +98,39 @@ class FileController(QObject):
         images = [Path(dialog.images.text().strip())] if dialog.images.text().strip() else []
         remember_folder("import", source)
         self.session.aboutToChange.emit()
-        progress_box, progress = progress_dialog(
-            self.parent,
-            QCoreApplication.translate("FileOps", "Importing %1…").replace("%1", Path(source).name),
-        )
-        try:
-            result = import_source(
-                self.session.project,
-                source,
-                images=images,
-                encoding=dialog.encoding.currentData(),
-                progress=progress,
+        encoding = dialog.encoding.currentData()
+
+        def work(project, progress):
+            return import_source(
+                project, source, images=images, encoding=encoding, progress=progress
             )
-        except ImportCancelled:
-            progress_box.reset()
+
+        # On a worker with its own connection: the window stays responsive, Cancel works
+        # at any moment (app.ui.worker).
+        outcome = run_in_background(
+            self.parent,
+            self.session.project.path,
+            QCoreApplication.translate("FileOps", "Importing %1…").replace("%1", Path(source).name),
+            work,
+            import_phase,
+            started=self.background_started,
+        )
+        if outcome.cancelled:  # rolled back: the project and the window are as they were
             self.session.message.emit(
                 QCoreApplication.translate("FileOps", "Import cancelled: nothing was imported."),
                 6000,
             )
             return
-        except ProjectError as exc:
-            progress_box.reset()
-            error(self.parent, QCoreApplication.translate("FileOps", "Import failed"), str(exc))
+        if isinstance(outcome.error, ProjectError):
+            error(
+                self.parent,
+                QCoreApplication.translate("FileOps", "Import failed"),
+                str(outcome.error),
+            )
             return
-        progress_box.reset()
+        if outcome.error is not None:
+            raise outcome.error
+        result = outcome.result
         self.session.open(self.session.project)
         text = (
             QCoreApplication.translate(

@@ -709,109 +709,111 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="43" />
+      <location filename="../../app/ui/fileops.py" line="44" />
       <source>The project was changed outside the app</source>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="44" />
+      <location filename="../../app/ui/fileops.py" line="45" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
     <message>
       <location filename="../../app/ui/progress.py" line="15" />
+      <location filename="../../app/ui/worker.py" line="109" />
       <source>Cancel</source>
+      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report).</extracomment>
       <translation>取消</translation>
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="67" />
+      <location filename="../../app/ui/fileops.py" line="70" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="100" />
+      <location filename="../../app/ui/fileops.py" line="113" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="113" />
+      <location filename="../../app/ui/fileops.py" line="120" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="119" />
+      <location filename="../../app/ui/fileops.py" line="127" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="124" />
+      <location filename="../../app/ui/fileops.py" line="136" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="136" />
+      <location filename="../../app/ui/fileops.py" line="148" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="144" />
+      <location filename="../../app/ui/fileops.py" line="156" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="152" />
-      <location filename="../../app/ui/fileops.py" line="161" />
+      <location filename="../../app/ui/fileops.py" line="164" />
+      <location filename="../../app/ui/fileops.py" line="173" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="154" />
+      <location filename="../../app/ui/fileops.py" line="166" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="162" />
+      <location filename="../../app/ui/fileops.py" line="174" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="172" />
+      <location filename="../../app/ui/fileops.py" line="184" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="174" />
+      <location filename="../../app/ui/fileops.py" line="186" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="185" />
+      <location filename="../../app/ui/fileops.py" line="197" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="228" />
+      <location filename="../../app/ui/fileops.py" line="240" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="238" />
+      <location filename="../../app/ui/fileops.py" line="250" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="244" />
+      <location filename="../../app/ui/fileops.py" line="256" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="248" />
+      <location filename="../../app/ui/fileops.py" line="260" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="257" />
+      <location filename="../../app/ui/fileops.py" line="269" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -2114,60 +2116,60 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>拒绝 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="128" />
+      <location filename="../../app/ui/review.py" line="127" />
       <source>Restore rejected suggestion</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="151" />
+      <location filename="../../app/ui/review.py" line="147" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="162" />
-      <location filename="../../app/ui/review.py" line="182" />
+      <location filename="../../app/ui/review.py" line="158" />
+      <location filename="../../app/ui/review.py" line="178" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="164" />
+      <location filename="../../app/ui/review.py" line="160" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="170" />
+      <location filename="../../app/ui/review.py" line="166" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="186" />
+      <location filename="../../app/ui/review.py" line="182" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="188" />
+      <location filename="../../app/ui/review.py" line="184" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="197" />
+      <location filename="../../app/ui/review.py" line="193" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="226" />
+      <location filename="../../app/ui/review.py" line="222" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="226" />
+      <location filename="../../app/ui/review.py" line="222" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="253" />
+      <location filename="../../app/ui/review.py" line="249" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -2594,7 +2596,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="213" />
+      <location filename="../../app/ui/review.py" line="209" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>
@@ -2668,6 +2670,34 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/unlinked.py" line="116" />
       <source>Every photograph is linked to an entry.</source>
       <translation>每张照片都已关联到条目。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Worker</name>
+    <message>
+      <location filename="../../app/ui/worker.py" line="142" />
+      <source>Cancelling: undoing what was written…</source>
+      <translation>正在取消：撤回已写入的内容…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="181" />
+      <source>Reading and dividing the text into entries…</source>
+      <translation>正在读取文本并划分条目…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="185" />
+      <source>Storing entries and photos: %1 of %2</source>
+      <translation>正在保存条目和照片：%1 / %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="191" />
+      <source>Finding suggestions and indexing for search: %1 of %2</source>
+      <translation>正在查找修正建议并建立检索索引：%1 / %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="197" />
+      <source>Finishing the search index and saving…</source>
+      <translation>正在完成检索索引并保存…</translation>
     </message>
   </context>
 </TS>

@@ -155,4 +155,10 @@ ZH_REVIEW = {
     "Rejected (%1)": "已拒绝（%1）",
     "Show the suggestions rejected in this entry, to bring one back": "显示本条目中已拒绝的建议，可恢复其中之一",
     "Make the selected rejected suggestion pending again (Ctrl+Z undoes it)": "将选中的已拒绝建议恢复为待处理（Ctrl+Z 可撤销）",
+    # background work (issue 17 item 3)
+    "Cancelling: undoing what was written…": "正在取消：撤回已写入的内容…",
+    "Reading and dividing the text into entries…": "正在读取文本并划分条目…",
+    "Storing entries and photos: %1 of %2": "正在保存条目和照片：%1 / %2",
+    "Finding suggestions and indexing for search: %1 of %2": "正在查找修正建议并建立检索索引：%1 / %2",
+    "Finishing the search index and saving…": "正在完成检索索引并保存…",
 }

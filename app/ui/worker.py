@@ -1,0 +1,197 @@
+"""Long storage work off the window's thread: a worker thread with its own connection,
+a progress dialog that advances, and a Cancel that works at any moment.
+
+:func:`run_in_background` runs ``work(project, progress)`` — the same storage call and
+the same ``progress(done, total) -> keep going`` callback the CLI's progress line uses —
+on a :class:`Job` (a QThread) that opens the project file again: SQLite connections
+belong to their thread, and the work's write transaction is the worker's alone. The
+window's event loop keeps running meanwhile (a local loop, like a dialog's), so it
+repaints, its timers fire and the Cancel button answers.
+
+Cancel is honoured two ways: the next ``progress`` call returns False (the storage call
+raises its Cancelled error inside its transaction), and the worker's connection is
+interrupted (``sqlite3.Connection.interrupt``), which stops a long statement that
+reports no progress — building the search index, the commit — and rolls back. Either
+way the transaction is rolled back and the project is unchanged.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.storage.db import Project, ProjectError
+from app.storage.upgrade import open_project
+
+Progress = Callable[[int, int], bool]
+#: ``work(project, progress)``: a storage call on the worker's own connection.
+Work = Callable[[Project, Progress], Any]
+#: ``phase(done, total)``: the words for where the work is (None: before any report).
+Phase = Callable[[int | None, int], str]
+
+
+@dataclass
+class Outcome:
+    result: Any = None
+    error: BaseException | None = None
+    cancelled: bool = False
+
+
+class Job(QThread):
+    """``work`` on a thread of its own, with its own connection to the project file."""
+
+    progressed = Signal(int, int)  # done, total (queued to the window's thread)
+
+    def __init__(self, path: Path, work: Work, parent=None):
+        super().__init__(parent)
+        self.path, self.work = path, work
+        self.outcome = Outcome()
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._project: Project | None = None
+
+    def run(self) -> None:
+        try:
+            project = open_project(self.path)
+        except ProjectError as exc:
+            self.outcome.error = exc
+            return
+        with self._lock:
+            self._project = project
+        try:
+            if self._cancel.is_set():
+                self.outcome.cancelled = True
+                return
+            self.outcome.result = self.work(project, self.progress)
+        except BaseException as exc:  # reported to the window, never lost in the thread
+            self.outcome.error = exc
+        finally:
+            with self._lock:
+                self._project = None
+            project.close()
+            if self._cancel.is_set() and self.outcome.error is not None:
+                # a Cancelled error, or the statement the interrupt stopped
+                self.outcome.cancelled = True
+
+    def progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._cancel.is_set()
+
+    def cancel(self) -> None:
+        """Stop at once: the next report says so, a running statement is interrupted."""
+        self._cancel.set()
+        with self._lock:
+            if self._project is not None:
+                self._project.conn.interrupt()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+
+class BackgroundRun(QObject):
+    """The job, its dialog and the local event loop that waits for it (a QObject of the
+    window's thread, so the job's reports are queued to it)."""
+
+    def __init__(self, parent: QWidget, path: Path, label: str, work: Work, phase: Phase):
+        super().__init__(parent)
+        self.phase = phase
+        self.label = label
+        self.job = Job(path, work)
+        dialog = QProgressDialog(
+            self._text(None, 0),
+            QCoreApplication.translate("FileOps", "Cancel"),
+            0,
+            0,
+            parent,
+        )
+        dialog.setObjectName("backgroundProgress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self.cancel)
+        self.dialog = dialog
+        self.loop = QEventLoop()
+        self.job.progressed.connect(self._progressed)
+        self.job.finished.connect(self.loop.quit)
+
+    def _text(self, done: int | None, total: int) -> str:
+        return f"{self.label}\n{self.phase(done, total)}"
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.job.cancel_requested:
+            return
+        if total <= 0 or done >= total:
+            self.dialog.setRange(0, 0)  # the last phase reports no steps: a busy bar
+        else:
+            self.dialog.setRange(0, total)
+            self.dialog.setValue(done)
+        self.dialog.setLabelText(self._text(done, total))
+
+    def cancel(self) -> None:
+        if not self.job.cancel_requested:
+            self.job.cancel()
+            self.dialog.setLabelText(
+                QCoreApplication.translate("Worker", "Cancelling: undoing what was written…")
+            )
+
+    def run(self) -> Outcome:
+        self.dialog.show()
+        self.job.start()
+        if not self.job.isFinished():
+            self.loop.exec()
+        self.job.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        outcome = self.job.outcome
+        self.job.deleteLater()
+        self.deleteLater()
+        return outcome
+
+
+def run_in_background(
+    parent: QWidget,
+    path: Path,
+    label: str,
+    work: Work,
+    phase: Phase,
+    *,
+    started: Callable[[BackgroundRun], None] | None = None,
+) -> Outcome:
+    """Run ``work`` on a worker while the window's event loop keeps running; returns when
+    it ended (finished, failed or cancelled). ``started`` sees the run first (tests)."""
+    run = BackgroundRun(parent, path, label, work, phase)
+    if started is not None:
+        started(run)
+    return run.run()
+
+
+def import_phase(done: int | None, total: int) -> str:
+    """Where an import is, from the importer's report (blocks counted twice: stored,
+    then scanned and indexed)."""
+    if done is None:
+        return QCoreApplication.translate("Worker", "Reading and dividing the text into entries…")
+    blocks = total // 2
+    if done < blocks:
+        return (
+            QCoreApplication.translate("Worker", "Storing entries and photos: %1 of %2")
+            .replace("%1", f"{done:,}")
+            .replace("%2", f"{blocks:,}")
+        )
+    if done < total:
+        return (
+            QCoreApplication.translate(
+                "Worker", "Finding suggestions and indexing for search: %1 of %2"
+            )
+            .replace("%1", f"{done - blocks:,}")
+            .replace("%2", f"{blocks:,}")
+        )
+    return QCoreApplication.translate("Worker", "Finishing the search index and saving…")
