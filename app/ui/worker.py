@@ -18,6 +18,7 @@ way the transaction is rolled back and the project is unchanged.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from app.storage.db import Project, ProjectError
 from app.storage.upgrade import open_project
 
+INTERRUPT_EVERY = 0.005  # seconds between two interrupts once Cancel was pressed
 Progress = Callable[[int, int], bool]
 #: ``work(project, progress)``: a storage call on the worker's own connection.
 Work = Callable[[Project, Progress], Any]
@@ -84,11 +86,21 @@ class Job(QThread):
         return not self._cancel.is_set()
 
     def cancel(self) -> None:
-        """Stop at once: the next report says so, a running statement is interrupted."""
+        """Stop at once: the next report says so, and the connection is interrupted until
+        the work has ended (an interrupt only stops the statement running at that moment;
+        between two statements it would be lost)."""
+        if self._cancel.is_set():
+            return
         self._cancel.set()
-        with self._lock:
-            if self._project is not None:
+        threading.Thread(target=self._interrupt_until_done, daemon=True).start()
+
+    def _interrupt_until_done(self) -> None:
+        while True:
+            with self._lock:
+                if self._project is None:
+                    return
                 self._project.conn.interrupt()
+            time.sleep(INTERRUPT_EVERY)
 
     @property
     def cancel_requested(self) -> bool:

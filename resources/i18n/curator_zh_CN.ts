@@ -720,7 +720,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/progress.py" line="15" />
-      <location filename="../../app/ui/worker.py" line="109" />
+      <location filename="../../app/ui/worker.py" line="121" />
       <source>Cancel</source>
       <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report).</extracomment>
       <translation>取消</translation>
@@ -2675,27 +2675,27 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Worker</name>
     <message>
-      <location filename="../../app/ui/worker.py" line="142" />
+      <location filename="../../app/ui/worker.py" line="154" />
       <source>Cancelling: undoing what was written…</source>
       <translation>正在取消：撤回已写入的内容…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="181" />
+      <location filename="../../app/ui/worker.py" line="193" />
       <source>Reading and dividing the text into entries…</source>
       <translation>正在读取文本并划分条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="185" />
+      <location filename="../../app/ui/worker.py" line="197" />
       <source>Storing entries and photos: %1 of %2</source>
       <translation>正在保存条目和照片：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="191" />
+      <location filename="../../app/ui/worker.py" line="203" />
       <source>Finding suggestions and indexing for search: %1 of %2</source>
       <translation>正在查找修正建议并建立检索索引：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="197" />
+      <location filename="../../app/ui/worker.py" line="209" />
       <source>Finishing the search index and saving…</source>
       <translation>正在完成检索索引并保存…</translation>
     </message>

@@ -147,3 +147,29 @@ def test_phases_in_words():
     assert import_phase(10, 100) == "Storing entries and photos: 10 of 50"
     assert import_phase(60, 100) == "Finding suggestions and indexing for search: 10 of 50"
     assert import_phase(100, 100) == "Finishing the search index and saving…"
+
+
+def test_cancel_stops_a_statement_that_reports_nothing(qtbot, empty):
+    """Past the last report (the search index being finished, the commit) only the
+    interrupt can stop the work: a statement that would run for minutes is stopped and
+    what the transaction wrote before it is rolled back."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.worker import BackgroundRun
+
+    def work(project, progress):
+        with project.write() as conn:
+            conn.execute("INSERT INTO batch (at, who, kind, label) VALUES ('t', 'w', 'k', 'l')")
+            progress(1, 1)  # the last report; nothing reports after it
+            conn.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                " WHERE i < 10000000000) SELECT count(*) FROM n"
+            ).fetchone()
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    run = BackgroundRun(parent, empty.path, "work", work, lambda _d, _t: "")
+    run.job.progressed.connect(lambda _d, _t: run.dialog.findChild(QPushButton).click())
+    outcome = run.run()
+    assert outcome.cancelled
+    assert empty.scalar("SELECT count(*) FROM batch") == 0
