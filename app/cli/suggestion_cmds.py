@@ -255,8 +255,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([asdict(r) for r in items])
         return 0
     for r in items:
-        if r.target_kind == "suggestion":
-            print(f"{r.id:>6} {r.at} {r.who} {_decision_words(r, decided.get(r.target_id))}")
+        if r.target_kind in ("suggestion", "tag_suggestion"):
+            found = decided.get(r.target_id) if r.target_kind == "suggestion" else None
+            print(f"{r.id:>6} {r.at} {r.who} {_decision_words(r, found)}")
             continue
         extra = f" (reverts {r.reverts})" if r.reverts else ""
         batch = f" batch {r.batch_id} “{_short(r.batch_label, 40)}”" if r.batch_id else ""
@@ -272,7 +273,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def _decision_words(r, s) -> str:
     """A rejection, a restore or their revert, as a sentence."""
     after = json.loads(r.after or "{}").get("status")
-    what = f"suggestion {r.target_id}"
+    what = f"{'suggested tag' if r.target_kind == 'tag_suggestion' else 'suggestion'} {r.target_id}"
     if s is not None:
         where = f"{s.target_kind} {s.target_id} {s.field}"
         what += f" ({s.rule} in {where}: {_short(s.before)} → {_short(s.after)})"

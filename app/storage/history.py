@@ -27,6 +27,7 @@ from . import (
     settings,
     status,
     suggestions,
+    tag_suggestions,
     tags,
 )
 from .db import Project, ProjectError
@@ -96,6 +97,7 @@ REVERTERS: dict[str, Reverter] = {
     "person_annotations": records.revert_person_annotations,  # annotations a merge moved
     "setting": settings.revert_setting,  # a project setting's value; NULL: not set
     "suggestion": suggestions.revert_suggestion,  # a rejection or restore {status[, by, at]}
+    "tag_suggestion": tag_suggestions.revert_tag_suggestion,  # a rejection {status[, by, at]}
 }
 
 
@@ -139,6 +141,8 @@ def history(
             " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
+            " OR (r.target_kind = 'tag_suggestion' AND r.target_id IN"
+            " (SELECT id FROM tag_suggestion WHERE entry_id = :id))"
         )
         params = {"id": target_id}
     else:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from app.domain.tagging import suggest_tags
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
-from .revisions import Batch
+from .revisions import Batch, Revision, loads, record_revision, stale
 from .tags import apply_entry_tags, ensure_tag
 
 
@@ -162,9 +162,19 @@ def accept_tag_suggestions(
 
 def reject_tag_suggestions(project: Project, ids: Iterable[int], *, who: str | None = None) -> int:
     """Reject suggested tags; remembered, so they are not proposed again. The count."""
+    return reject_suggested_tags(project, ids, who=who)[1]
+
+
+def reject_suggested_tags(
+    project: Project, ids: Iterable[int], *, who: str | None = None
+) -> tuple[int | None, int]:
+    """Reject suggested tags as one batch of revisions (Undo and the history know it).
+    (batch, count); all or nothing: an unknown or decided one refuses them all."""
     who = who or current_user()
     n = 0
     with project.write() as conn:
+        batch = Batch(project, "tag", "reject suggested tags", who)
+        stamp = now()
         for sid in ids:
             row = conn.execute("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)).fetchone()
             if row is None:
@@ -174,7 +184,38 @@ def reject_tag_suggestions(project: Project, ids: Iterable[int], *, who: str | N
             conn.execute(
                 "UPDATE tag_suggestion SET status = 'rejected', decided_at = ?, decided_by = ?"
                 " WHERE id = ?",
-                (now(), who, sid),
+                (stamp, who, sid),
             )
+            record_revision(
+                conn, "tag_suggestion", sid, "status", {"status": "pending"},
+                {"status": "rejected", "by": who, "at": stamp}, who=who, cause="reject",
+                batch_id=batch.id,
+            )  # fmt: skip
             n += 1
-    return n
+    return batch.result, n
+
+
+def revert_tag_suggestion(
+    project: Project, rev: Revision, *, who=None, batch_id=None
+) -> int | None:
+    """Take back the rejection of a suggested tag (pending again, and rescanned: dropped
+    if its evidence is gone from the text), or reject it again."""
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    with project.write() as conn:
+        row = conn.execute(
+            "SELECT status, entry_id FROM tag_suggestion WHERE id = ?", (rev.target_id,)
+        ).fetchone()
+        if row is None or row[0] != after["status"]:
+            raise stale(rev, f"tag suggestion {rev.target_id}")
+        conn.execute(
+            "UPDATE tag_suggestion SET status=?, decided_at=?, decided_by=? WHERE id=?",
+            (before["status"], before.get("at"), before.get("by"), rev.target_id),
+        )
+        new = record_revision(
+            conn, "tag_suggestion", rev.target_id, "status", after, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
+        if before["status"] == "pending":
+            rescan_entry_tags(conn, [row[1]])
+        return new

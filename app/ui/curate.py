@@ -117,10 +117,11 @@ class CurationController(QObject):
         )
 
     def reject_tag_suggestion(self, ids: list[int]) -> None:
-        """Rejections are decisions, not revisions: remembered, not on the undo stack."""
+        """A rejection is remembered (not proposed again) and is an undo step."""
         project = self.project
-        self.session.decide(
-            lambda: tag_suggestions.reject_tag_suggestions(project, ids),
+        self.session.run(
+            self.tr("Reject suggested tag"),
+            lambda: Change.batch(tag_suggestions.reject_suggested_tags(project, ids)[0]),
             Changed.of(self.session.entry_id, TAGS),
         )
 

@@ -100,6 +100,7 @@ def _what(kind: str, field: str | None) -> str:
         "annotation": QCoreApplication.translate("History", "annotation"),
         "annotation_suggestion": QCoreApplication.translate("History", "suggested annotation"),
         "suggestion": QCoreApplication.translate("History", "suggested correction"),
+        "tag_suggestion": QCoreApplication.translate("History", "suggested tag"),
     }
     return kinds.get(kind, field or kind)
 
@@ -120,6 +121,7 @@ def revision_target(kind: str, target_id: int, field: str | None) -> str:
         "annotation": QCoreApplication.translate("History", "%1 %2"),
         "annotation_suggestion": QCoreApplication.translate("History", "%1 %2"),
         "suggestion": QCoreApplication.translate("History", "%1 %2"),
+        "tag_suggestion": QCoreApplication.translate("History", "%1 %2"),
     }.get(kind, QCoreApplication.translate("History", "%1 %2"))
     return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
 

@@ -137,19 +137,6 @@ class Session(QObject):
         finally:
             self.undo_stack.endMacro()
 
-    def decide(self, action: Callable[[], object], changed: Changed) -> bool:
-        """A decision that is kept but is not an undo step (rejecting a suggestion)."""
-        if self.project is None:
-            return False
-        try:
-            action()
-        except ProjectError as exc:
-            self.failed.emit(exc)
-            return False
-        finally:
-            self.changed.emit(changed)
-        return True
-
     def undo(self) -> None:
         self.aboutToChange.emit()  # Ctrl+Z undoes what the archivist sees
         self.undo_stack.undo()

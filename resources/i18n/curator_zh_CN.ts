@@ -373,80 +373,85 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="131" />
+      <location filename="../../app/ui/curate.py" line="123" />
+      <source>Reject suggested tag</source>
+      <translation>拒绝建议的标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="132" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="135" />
+      <location filename="../../app/ui/curate.py" line="136" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="153" />
+      <location filename="../../app/ui/curate.py" line="154" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="163" />
+      <location filename="../../app/ui/curate.py" line="164" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="165" />
+      <location filename="../../app/ui/curate.py" line="166" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="174" />
+      <location filename="../../app/ui/curate.py" line="175" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="189" />
+      <location filename="../../app/ui/curate.py" line="190" />
       <source>Unlink this photograph from entry %1? It stays linked to its other entries.</source>
       <translation>取消这张照片与条目 %1 的关联吗？它仍关联着其他条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="193" />
+      <location filename="../../app/ui/curate.py" line="194" />
       <source>Unlink this photograph from entry %1? It will be linked to no entry; View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it.</source>
       <translation>取消这张照片与条目 %1 的关联吗？之后它不关联任何条目；“视图 → 未关联的照片”会列出它，可再关联到别处。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="199" />
-      <location filename="../../app/ui/curate.py" line="209" />
+      <location filename="../../app/ui/curate.py" line="200" />
+      <location filename="../../app/ui/curate.py" line="210" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="203" />
+      <location filename="../../app/ui/curate.py" line="204" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="220" />
+      <location filename="../../app/ui/curate.py" line="221" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="226" />
+      <location filename="../../app/ui/curate.py" line="227" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="276" />
-      <location filename="../../app/ui/curate.py" line="305" />
+      <location filename="../../app/ui/curate.py" line="277" />
+      <location filename="../../app/ui/curate.py" line="306" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="277" />
+      <location filename="../../app/ui/curate.py" line="278" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="285" />
-      <location filename="../../app/ui/curate.py" line="315" />
+      <location filename="../../app/ui/curate.py" line="286" />
+      <location filename="../../app/ui/curate.py" line="316" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -892,82 +897,88 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="103" />
+      <source>suggested tag</source>
+      <translation>建议的标签</translation>
+    </message>
+    <message>
       <location filename="../../app/ui/rule_texts.py" line="111" />
       <location filename="../../app/ui/rule_texts.py" line="112" />
       <location filename="../../app/ui/rule_texts.py" line="113" />
       <location filename="../../app/ui/rule_texts.py" line="114" />
+      <location filename="../../app/ui/rule_texts.py" line="115" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="115" />
       <location filename="../../app/ui/rule_texts.py" line="116" />
       <location filename="../../app/ui/rule_texts.py" line="117" />
       <location filename="../../app/ui/rule_texts.py" line="118" />
+      <location filename="../../app/ui/rule_texts.py" line="119" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="119" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="120" />
       <location filename="../../app/ui/rule_texts.py" line="121" />
       <location filename="../../app/ui/rule_texts.py" line="122" />
       <location filename="../../app/ui/rule_texts.py" line="123" />
+      <location filename="../../app/ui/rule_texts.py" line="124" />
+      <location filename="../../app/ui/rule_texts.py" line="125" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="133" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="134" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="133" />
+      <location filename="../../app/ui/rule_texts.py" line="135" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="134" />
+      <location filename="../../app/ui/rule_texts.py" line="136" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="135" />
+      <location filename="../../app/ui/rule_texts.py" line="137" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="136" />
+      <location filename="../../app/ui/rule_texts.py" line="138" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="137" />
+      <location filename="../../app/ui/rule_texts.py" line="139" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="144" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="148" />
+      <location filename="../../app/ui/rule_texts.py" line="150" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>

@@ -161,4 +161,6 @@ ZH_REVIEW = {
     "Storing entries and photos: %1 of %2": "正在保存条目和照片：%1 / %2",
     "Finding suggestions and indexing for search: %1 of %2": "正在查找修正建议并建立检索索引：%1 / %2",
     "Finishing the search index and saving…": "正在完成检索索引并保存…",
+    "suggested tag": "建议的标签",
+    "Reject suggested tag": "拒绝建议的标签",
 }

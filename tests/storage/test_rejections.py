@@ -76,3 +76,23 @@ def test_cli_restore_and_history_in_words(sample_db, capsys):
     # restoring a pending one says why and fails
     assert main(["fixes", "restore", "--id", str(s.id), "--db", str(sample_db)]) != 0
     assert f"suggestion {s.id} is pending, not rejected" in capsys.readouterr().out
+
+
+def test_rejecting_a_suggested_tag_is_a_revision_the_cli_history_tells(sample_db, capsys):
+    from app.storage.db import open_project
+    from app.storage.tag_suggestions import list_tag_suggestions
+
+    with open_project(sample_db) as p:
+        sid = list_tag_suggestions(p)[0].id
+    assert main(["history", "--db", str(sample_db), "--limit", "1"]) == 0
+    capsys.readouterr()
+    with open_project(sample_db) as p:
+        from app.storage.tag_suggestions import reject_suggested_tags
+
+        batch, n = reject_suggested_tags(p, [sid])
+        assert n == 1
+    assert main(["history", "--db", str(sample_db), "--limit", "1"]) == 0
+    assert f"suggested tag {sid} rejected batch {batch}" in capsys.readouterr().out
+    assert main(["revert", "--batch", str(batch), "--db", str(sample_db)]) == 0
+    with open_project(sample_db) as p:
+        assert p.scalar("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)) == "pending"

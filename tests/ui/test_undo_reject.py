@@ -81,3 +81,24 @@ def test_rejected_list_restores_and_history_says_so(window, select, qtbot, other
     window.actions_by_name["undo"].trigger()
     qtbot.waitUntil(lambda: _status(other, first.id) == "rejected")
     assert panel.rejected_ids() == [first.id]
+
+
+def test_ctrl_z_after_rejecting_a_suggested_tag_brings_it_back(window, select, qtbot, other):
+    select(6)
+    entry_id = window.session.entry_id
+    chip = window.editor.tags.suggested[0]
+    sid, path = chip.ids[0], chip.path
+    qtbot.mouseClick(chip.reject_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: path not in [c.path for c in window.editor.tags.suggested])
+    assert other.scalar("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)) == "rejected"
+    assert window.actions_by_name["undo"].text() == "Undo Reject suggested tag"
+    window.actions_by_name["undo"].trigger()
+    qtbot.waitUntil(lambda: path in [c.path for c in window.editor.tags.suggested])
+    assert other.scalar("SELECT status FROM tag_suggestion WHERE id = ?", (sid,)) == "pending"
+    revs = [r for r in history(other, "entry", entry_id) if r.target_kind == "tag_suggestion"]
+    assert [(r.cause, r.target_id) for r in revs] == [("revert", sid), ("reject", sid)]
+    window.history_dock.show()
+    window._load_history()
+    model = window.history.model
+    assert model.index(1, model.CAUSE).data() == "suggestion rejected"
+    assert model.index(1, model.FIELD).data() == f"suggested tag {sid}"
