@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from app.storage.db import ProjectError
 from app.storage.upgrade import open_project
 
-from .progress import progress_dialog
 from .session import Session
 from .settings import (
     language_choice,
@@ -23,7 +22,7 @@ from .settings import (
     start_folder,
 )
 from .text import error, message
-from .worker import import_phase, run_in_background
+from .worker import import_phase, run_in_background, steps_phase
 
 
 def warn_if_tampered(parent: QWidget | None, project) -> QMessageBox | None:
@@ -208,7 +207,6 @@ class FileController(QObject):
         from app.domain.export import (
             EXTENSIONS,
             FORMATS,
-            ExportCancelled,
             ExportError,
             export_corpus,
         )
@@ -236,26 +234,37 @@ class FileController(QObject):
             dialog.deleteLater()
         if self.remember:
             remember_folder("export", str(out if bagit else out.parent))
-        progress_box, progress = progress_dialog(
-            self.parent, QCoreApplication.translate("FileOps", "Exporting…")
-        )
-        try:
-            corpus = snapshot(self.session.project, status=scope)
-            report = export_corpus(
+
+        def work(project, progress):
+            corpus = snapshot(project, status=scope)
+            return export_corpus(
                 corpus, fmt, out, original=layer, script=script, bagit=bagit, progress=progress
             )
-        except ExportCancelled:
-            progress_box.reset()
+
+        outcome = run_in_background(
+            self.parent,
+            self.session.project.path,
+            QCoreApplication.translate("FileOps", "Exporting…"),
+            work,
+            steps_phase,
+            started=self.background_started,
+        )
+        if outcome.cancelled:
             self.session.message.emit(
                 QCoreApplication.translate("FileOps", "Export cancelled: nothing was written."),
                 6000,
             )
             return
-        except (ExportError, ProjectError, OSError) as exc:
-            progress_box.reset()
-            error(self.parent, QCoreApplication.translate("FileOps", "Export failed"), str(exc))
+        if isinstance(outcome.error, ExportError | ProjectError | OSError):
+            error(
+                self.parent,
+                QCoreApplication.translate("FileOps", "Export failed"),
+                str(outcome.error),
+            )
             return
-        progress_box.reset()
+        if outcome.error is not None:
+            raise outcome.error
+        report = outcome.result
         text = (
             QCoreApplication.translate("FileOps", "Exported %1 entries to %2.")
             .replace("%1", str(report.records))
@@ -263,12 +272,14 @@ class FileController(QObject):
         )
         if report.warnings:
             text += "\n\n" + "\n".join(report.warnings[:20])
-        message(
-            self.parent,
-            QMessageBox.Icon.Information,
-            QCoreApplication.translate("FileOps", "Export finished"),
-            text,
-        ).exec()
+        self.session.run_dialog(
+            message(
+                self.parent,
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("FileOps", "Export finished"),
+                text,
+            )
+        )
 
     def edit_settings(self) -> None:
         from .dialogs import SettingsDialog

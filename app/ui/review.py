@@ -9,18 +9,18 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
+from app.storage.db import ProjectError
 from app.storage.editing import accept, accept_where
 from app.storage.history import get_revision, revert, revert_batch
 from app.storage.status import get_status, set_status
-from app.storage.suggestions import Cancelled, list_suggestions, reject_suggestions, restore
+from app.storage.suggestions import list_suggestions, reject_suggestions, restore
 
 from .commands import Change
 from .navigator import NavigatorWidget
 from .panels import HistoryPanel
-from .progress import progress_dialog
 from .session import EVERYTHING, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
 from .suggestion_dock import SuggestionsPanel
-from .text import confirm
+from .worker import Outcome, run_in_background, steps_phase
 
 
 class ReviewController(QObject):
@@ -37,6 +37,8 @@ class ReviewController(QObject):
         self.session, self.suggestions, self.navigator = session, suggestions, navigator
         self.select_row = select_row  # the window moves to a row and shows its entry
         self.parent = parent
+        # Told each background run as it starts (tests watch and cancel it).
+        self.background_started = None
         suggestions.acceptRequested.connect(self.accept_current)
         suggestions.rejectRequested.connect(self.reject_current)
         suggestions.acceptSafeRequested.connect(self.accept_safe_entry)
@@ -150,10 +152,12 @@ class ReviewController(QObject):
         )
 
     def accept_safe_corpus(self) -> None:
+        """Every pending safe suggestion of the project, as one batch, on a worker (the
+        window stays responsive; Cancel leaves nothing behind); then one undo step."""
         project = self.session.project
         if project is None:
             return
-        if not confirm(
+        if not self.session.confirm(
             self.parent,
             self.tr("Accept all safe suggestions"),
             self.tr(
@@ -163,26 +167,36 @@ class ReviewController(QObject):
         ):
             return
         self.session.aboutToChange.emit()
-        dialog, progress = progress_dialog(self.parent, self.tr("Accepting safe suggestions…"))
-        outcome: dict = {}
+        outcome = run_in_background(
+            self.parent,
+            project.path,
+            self.tr("Accepting safe suggestions…"),
+            lambda p, progress: accept_where(p, safe=True, progress=progress),
+            steps_phase,
+            started=self.background_started,
+        )
+        if self._ended_badly(outcome):
+            return
+        batch, count, _problems = outcome.result
+        self._written(self.tr("Accept all safe suggestions"), batch if count else None)
+        text = self.tr("Accepted %1 safe suggestions.").replace("%1", str(count))
+        self.session.message.emit(text, 6000)
 
-        def action() -> Change | None:
-            try:
-                batch, count, _problems = accept_where(project, safe=True, progress=progress)
-            except Cancelled:
-                outcome["cancelled"] = True
-                return None
-            outcome["count"] = count
-            return Change.batch(batch) if count else None
-
-        self.session.run(self.tr("Accept all safe suggestions"), action, Changed.corpus())
-        dialog.reset()
-        dialog.deleteLater()
-        if outcome.get("cancelled"):
+    def _ended_badly(self, outcome: Outcome) -> bool:
+        """A cancelled or failed background run, said; True when there is no result."""
+        if outcome.cancelled:
             self.session.message.emit(self.tr("Cancelled: nothing was changed."), 6000)
-        elif "count" in outcome:
-            text = self.tr("Accepted %1 safe suggestions.").replace("%1", str(outcome["count"]))
-            self.session.message.emit(text, 6000)
+            return True
+        if isinstance(outcome.error, ProjectError):
+            self.session.failed.emit(outcome.error)
+            return True
+        if outcome.error is not None:
+            raise outcome.error
+        return False
+
+    def _written(self, label: str, batch: int | None) -> None:
+        """What a worker wrote, as one undo step (its undo reverts the batch)."""
+        self.session.run(label, lambda: Change.batch(batch), Changed.corpus(), flush=False)
 
     # -- history -----------------------------------------------------------------------
     def revert_revision(self, revision_id: int) -> None:
@@ -236,15 +250,29 @@ class ReviewController(QObject):
         dialog = ReplaceDialog(
             lambda p, r, rx: preview_replace(project, p, r, regex=rx), parent=self.parent
         )
-        if dialog.exec() != ReplaceDialog.DialogCode.Accepted or not dialog.plan:
+        if not self.session.run_dialog(dialog) or not dialog.plan:
             return
         pattern, replacement = dialog.find.text(), dialog.replace.text()
         regex, plan = dialog.regex.isChecked(), dialog.plan
-
-        def action() -> Change | None:
-            batch, changed = apply_replace(project, pattern, replacement, regex=regex, plan=plan)
-            return Change.batch(batch) if changed else None
-
-        self.session.run(
-            self.tr("Replace “%1”").replace("%1", pattern), action, Changed.corpus(*EVERYTHING)
+        skipped: list = []
+        outcome = run_in_background(
+            self.parent,
+            project.path,
+            self.tr("Replacing “%1”…").replace("%1", pattern),
+            lambda p, progress: apply_replace(
+                p, pattern, replacement, regex=regex, plan=plan, progress=progress, skipped=skipped
+            ),
+            steps_phase,
+            started=self.background_started,
         )
+        if self._ended_badly(outcome):
+            return
+        batch, changed = outcome.result
+        self._written(self.tr("Replace “%1”").replace("%1", pattern), batch if changed else None)
+        if skipped:
+            self.session.message.emit(
+                self.tr(
+                    "%1 matches were not replaced: their text changed since the preview."
+                ).replace("%1", str(len(skipped))),
+                8000,
+            )

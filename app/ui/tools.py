@@ -8,14 +8,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from app.storage.db import ProjectError
 from app.storage.review_counts import pending_counts
 from app.storage.status import overview
-from app.storage.suggestions import Cancelled
 
 from .commands import Change
 from .navigator import NavigatorWidget
-from .progress import progress_dialog
 from .session import Changed, Session
+from .worker import run_in_background, steps_phase
 
 
 class ToolsController(QObject):
@@ -24,6 +24,8 @@ class ToolsController(QObject):
         self.session, self.navigator, self.parent = session, navigator, parent
         # Shows the entries behind an Overview count (set by the window: FilterBar specs).
         self.show_filtered: Callable[[dict], None] = lambda _spec: None
+        # Told each background run as it starts (tests watch and cancel it).
+        self.background_started = None
 
     def _run_corpus_change(self, label: str, action: Callable[[], Change | None]) -> None:
         self.session.run(label, action, Changed.corpus())
@@ -111,20 +113,22 @@ class ToolsController(QObject):
         if project is None:
             return
         self.session.aboutToChange.emit()
-        dialog, progress = progress_dialog(
-            self.parent, self.tr("Converting (%1)…").replace("%1", config)
+        # On a worker with its own connection (the window stays responsive, Cancel leaves
+        # nothing behind); what it wrote becomes one undo step.
+        outcome = run_in_background(
+            self.parent,
+            project.path,
+            self.tr("Converting (%1)…").replace("%1", config),
+            lambda p, progress: convert_entries(p, config, entry_ids, progress=progress),
+            steps_phase,
+            started=self.background_started,
         )
-        outcome: dict = {}
-
-        def action() -> Change | None:
-            try:
-                batch = convert_entries(project, config, entry_ids, progress=progress)
-            except Cancelled:
-                outcome["cancelled"] = True
-                return None
-            outcome["batch"] = batch
-            return Change.batch(batch)
-
+        if isinstance(outcome.error, ProjectError) and not outcome.cancelled:
+            self.session.failed.emit(outcome.error)
+            return
+        if outcome.error is not None and not outcome.cancelled:
+            raise outcome.error
+        batch = outcome.result
         if entry_ids is None:
             label = self.tr("Convert the corpus (%1)").replace("%1", config)
         elif len(entry_ids) == 1:
@@ -132,12 +136,11 @@ class ToolsController(QObject):
         else:
             label = self.tr("Convert %1 entries (%2)").replace("%1", str(len(entry_ids)))
             label = label.replace("%2", config)
-        self._run_corpus_change(label, action)
-        dialog.reset()
-        dialog.deleteLater()
-        if outcome.get("cancelled"):
+        if not outcome.cancelled:
+            self.session.run(label, lambda: Change.batch(batch), Changed.corpus(), flush=False)
+        if outcome.cancelled:
             message = self.tr("Cancelled: nothing was converted.")
-        elif outcome.get("batch") is None:
+        elif batch is None:
             message = self.tr("Nothing to convert: the text is already in that script.")
         else:
             message = self.tr("Converted. Undo (Ctrl+Z) reverts the whole conversion.")

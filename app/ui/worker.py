@@ -207,3 +207,14 @@ def import_phase(done: int | None, total: int) -> str:
             .replace("%2", f"{blocks:,}")
         )
     return QCoreApplication.translate("Worker", "Finishing the search index and saving…")
+
+
+def steps_phase(done: int | None, total: int) -> str:
+    """Where a bulk accept or a replace is: n of N."""
+    if done is None:
+        return QCoreApplication.translate("Worker", "Starting…")
+    return (
+        QCoreApplication.translate("Worker", "%1 of %2 done")
+        .replace("%1", f"{done:,}")
+        .replace("%2", f"{total:,}")
+    )

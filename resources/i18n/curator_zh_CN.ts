@@ -714,17 +714,16 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="44" />
+      <location filename="../../app/ui/fileops.py" line="43" />
       <source>The project was changed outside the app</source>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="45" />
+      <location filename="../../app/ui/fileops.py" line="44" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/progress.py" line="15" />
       <location filename="../../app/ui/worker.py" line="121" />
       <source>Cancel</source>
       <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report).</extracomment>
@@ -732,93 +731,93 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="70" />
+      <location filename="../../app/ui/fileops.py" line="69" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="113" />
+      <location filename="../../app/ui/fileops.py" line="112" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="120" />
+      <location filename="../../app/ui/fileops.py" line="119" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="127" />
+      <location filename="../../app/ui/fileops.py" line="126" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="136" />
+      <location filename="../../app/ui/fileops.py" line="135" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="148" />
+      <location filename="../../app/ui/fileops.py" line="147" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="156" />
+      <location filename="../../app/ui/fileops.py" line="155" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="164" />
-      <location filename="../../app/ui/fileops.py" line="173" />
+      <location filename="../../app/ui/fileops.py" line="163" />
+      <location filename="../../app/ui/fileops.py" line="172" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="166" />
+      <location filename="../../app/ui/fileops.py" line="165" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="174" />
+      <location filename="../../app/ui/fileops.py" line="173" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="184" />
+      <location filename="../../app/ui/fileops.py" line="183" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="186" />
+      <location filename="../../app/ui/fileops.py" line="185" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="197" />
+      <location filename="../../app/ui/fileops.py" line="196" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="240" />
+      <location filename="../../app/ui/fileops.py" line="247" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="250" />
+      <location filename="../../app/ui/fileops.py" line="254" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="256" />
+      <location filename="../../app/ui/fileops.py" line="261" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="260" />
+      <location filename="../../app/ui/fileops.py" line="269" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="269" />
+      <location filename="../../app/ui/fileops.py" line="279" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -2112,75 +2111,85 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReviewController</name>
     <message>
-      <location filename="../../app/ui/review.py" line="76" />
+      <location filename="../../app/ui/review.py" line="78" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="91" />
+      <location filename="../../app/ui/review.py" line="93" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="110" />
+      <location filename="../../app/ui/review.py" line="112" />
       <source>Reject %1</source>
       <translation>拒绝 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="127" />
+      <location filename="../../app/ui/review.py" line="129" />
       <source>Restore rejected suggestion</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="147" />
+      <location filename="../../app/ui/review.py" line="149" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="158" />
-      <location filename="../../app/ui/review.py" line="178" />
+      <location filename="../../app/ui/review.py" line="162" />
+      <location filename="../../app/ui/review.py" line="181" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="160" />
+      <location filename="../../app/ui/review.py" line="164" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="166" />
+      <location filename="../../app/ui/review.py" line="173" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="182" />
+      <location filename="../../app/ui/review.py" line="188" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="184" />
+      <location filename="../../app/ui/review.py" line="275" />
+      <source>%1 matches were not replaced: their text changed since the preview.</source>
+      <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="182" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="193" />
+      <location filename="../../app/ui/review.py" line="207" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="222" />
+      <location filename="../../app/ui/review.py" line="236" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="222" />
+      <location filename="../../app/ui/review.py" line="236" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="249" />
+      <location filename="../../app/ui/review.py" line="261" />
+      <source>Replacing “%1”…</source>
+      <translation>正在替换“%1”…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="271" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -2607,7 +2616,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="209" />
+      <location filename="../../app/ui/review.py" line="223" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>
@@ -2615,37 +2624,37 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>ToolsController</name>
     <message>
-      <location filename="../../app/ui/tools.py" line="115" />
+      <location filename="../../app/ui/tools.py" line="121" />
       <source>Converting (%1)…</source>
       <translation>正在转换（%1）…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="129" />
+      <location filename="../../app/ui/tools.py" line="133" />
       <source>Convert the corpus (%1)</source>
       <translation>转换全部语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="131" />
+      <location filename="../../app/ui/tools.py" line="135" />
       <source>Convert the entry (%1)</source>
       <translation>转换条目（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="133" />
+      <location filename="../../app/ui/tools.py" line="137" />
       <source>Convert %1 entries (%2)</source>
       <translation>转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="139" />
+      <location filename="../../app/ui/tools.py" line="142" />
       <source>Cancelled: nothing was converted.</source>
       <translation>已取消：没有转换任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="141" />
+      <location filename="../../app/ui/tools.py" line="144" />
       <source>Nothing to convert: the text is already in that script.</source>
       <translation>无需转换：文本已是该字形。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/tools.py" line="143" />
+      <location filename="../../app/ui/tools.py" line="146" />
       <source>Converted. Undo (Ctrl+Z) reverts the whole conversion.</source>
       <translation>已转换。撤销（Ctrl+Z）可还原整个转换。</translation>
     </message>
@@ -2709,6 +2718,16 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/worker.py" line="209" />
       <source>Finishing the search index and saving…</source>
       <translation>正在完成检索索引并保存…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="215" />
+      <source>Starting…</source>
+      <translation>正在开始…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="217" />
+      <source>%1 of %2 done</source>
+      <translation>已完成 %1 / %2</translation>
     </message>
   </context>
 </TS>

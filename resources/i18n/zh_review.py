@@ -163,4 +163,8 @@ ZH_REVIEW = {
     "Finishing the search index and saving…": "正在完成检索索引并保存…",
     "suggested tag": "建议的标签",
     "Reject suggested tag": "拒绝建议的标签",
+    "%1 matches were not replaced: their text changed since the preview.": "%1 处匹配未替换：预览之后其文本已改动。",
+    "Replacing “%1”…": "正在替换“%1”…",
+    "Starting…": "正在开始…",
+    "%1 of %2 done": "已完成 %1 / %2",
 }

@@ -173,3 +173,97 @@ def test_cancel_stops_a_statement_that_reports_nothing(qtbot, empty):
     outcome = run.run()
     assert outcome.cancelled
     assert empty.scalar("SELECT count(*) FROM batch") == 0
+
+
+def test_accept_all_safe_runs_in_the_background_and_is_one_undo_step(window, qtbot, other):
+    safe = other.scalar(
+        "SELECT count(*) FROM suggestion WHERE status='pending' AND safety='safe'"
+        " AND after IS NOT NULL"
+    )
+    assert safe > 0
+    asked: list[str] = []
+    window.session.confirm = lambda _p, title, _text: asked.append(title) or True
+    runs = []
+    window.review.background_started = runs.append
+    window.actions_by_name["accept_safe_corpus"].trigger()
+    assert asked == ["Accept all safe suggestions"]
+    assert runs and runs[0].job.isFinished()  # it ran on the worker
+    assert (
+        other.scalar("SELECT count(*) FROM suggestion WHERE status='accepted' AND safety='safe'")
+        == safe
+    )
+    assert window.session.undo_stack.count() == 1
+    window.actions_by_name["undo"].trigger()
+    assert (
+        other.scalar(
+            "SELECT count(*) FROM suggestion WHERE status='pending' AND safety='safe'"
+            " AND after IS NOT NULL"
+        )
+        == safe
+    )
+
+
+def _bodies(project) -> list[str]:
+    return [b for (b,) in project.conn.execute("SELECT body FROM entry ORDER BY id")]
+
+
+def test_conversion_runs_in_the_background_cancel_keeps_the_text(window, other):
+    before = _bodies(other)
+    runs = []
+
+    def cancel_at_once(run) -> None:
+        runs.append(run)
+        run.job.progressed.connect(
+            lambda _d, _t: run.job.cancel(), Qt.ConnectionType.DirectConnection
+        )
+
+    messages: list[str] = []
+    window.session.message.connect(lambda text, _ms: messages.append(text))
+    window.tools.background_started = cancel_at_once
+    window.tools.convert("s2t", None)
+    assert runs and runs[0].job.cancel_requested
+    assert _bodies(other) == before
+    assert messages[-1] == "Cancelled: nothing was converted."
+    assert window.session.undo_stack.count() == 0
+
+    window.tools.background_started = runs.append
+    window.tools.convert("s2t", None)  # to the end: one undo step
+    assert _bodies(other) != before
+    assert window.session.undo_stack.count() == 1
+    window.actions_by_name["undo"].trigger()
+    assert _bodies(other) == before
+
+
+def test_export_runs_in_the_background_and_cancel_writes_nothing(window, tmp_path):
+    from app.ui.dialogs import ExportDialog
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "corpus.jsonl"
+    said: list[str] = []
+
+    def answer(dialog) -> bool:
+        if isinstance(dialog, ExportDialog):
+            dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))
+            dialog.out.setText(str(out))
+            dialog.accept()
+            return bool(dialog.result())
+        said.append(dialog.text())
+        return True
+
+    window.session.run_dialog = answer
+    runs = []
+
+    def cancel_at_once(run) -> None:
+        runs.append(run)
+        run.job.progressed.connect(
+            lambda _d, _t: run.job.cancel(), Qt.ConnectionType.DirectConnection
+        )
+
+    window.files.background_started = cancel_at_once
+    window.files.export()
+    assert runs and runs[0].job.cancel_requested
+    assert list(folder.iterdir()) == [] and said == []
+    window.files.background_started = runs.append
+    window.files.export()
+    assert out.exists() and said and str(out) in said[-1]

@@ -226,12 +226,16 @@ def test_edit_conflict_with_another_window_keeps_both(window, select, qtbot, oth
     assert window.editor.title_edit.toPlainText() == "我的标题"
 
 
-def test_accept_all_safe_in_corpus_cancelled_changes_nothing(window, qtbot, other, monkeypatch):
-    from PySide6.QtWidgets import QProgressDialog
-
+def test_accept_all_safe_in_corpus_cancelled_changes_nothing(window, qtbot, other):
     pending = other.scalar("SELECT count(*) FROM suggestion WHERE status='pending'")
-    monkeypatch.setattr("app.ui.review.confirm", lambda *a: True)
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    window.session.confirm = lambda *a: True
+
+    def cancel_at_once(run) -> None:  # Cancel pressed before the first suggestion
+        run.job.progressed.connect(
+            lambda _d, _t: run.job.cancel(), Qt.ConnectionType.DirectConnection
+        )
+
+    window.review.background_started = cancel_at_once
     window.actions_by_name["accept_safe_corpus"].trigger()
     assert other.scalar("SELECT count(*) FROM suggestion WHERE status='pending'") == pending
     assert history(other) == []
