@@ -8,9 +8,16 @@ from collections.abc import Iterable
 
 from app.domain.annotation.model import RECORD_KINDS
 
-from .annotations import add_annotation, field_text, kind_of
+from .annotations import (
+    UNSET,
+    add_annotation,
+    edit_annotation,
+    field_text,
+    get_annotation,
+    kind_of,
+)
 from .db import Project, ProjectError, current_user
-from .records import record_for_name
+from .records import find_record, record_for_name
 from .revisions import Batch
 
 
@@ -44,6 +51,85 @@ def annotate(
         if batch.result is None:
             raise ProjectError("nothing was annotated")
         return batch.result
+
+
+#: ``record`` of :func:`change_annotation`: link to the record named as the quote
+#: (made when there is none).
+NEW_RECORD = "new"
+
+
+def change_annotation(
+    project: Project,
+    annotation_id: int,
+    *,
+    kind: str | None = None,
+    note: str | None = None,
+    record: int | str | object | None = UNSET,
+    who: str | None = None,
+) -> int | None:
+    """Edit an annotation's kind, note and linked record as one batch (its id; None when
+    nothing changed). ``record``: a record id, None (no link), :data:`NEW_RECORD`, or
+    left out — then a kind changed to a person, place or organisation links to the
+    record of the quoted name when one exists."""
+    who = who or current_user()
+    with project.write() as conn:
+        old = get_annotation(conn, annotation_id)
+        new_kind = kind_of(kind) if kind is not None else old.kind
+        batch = Batch(project, "annotate", f"edit annotation {annotation_id}", who)
+        if record == NEW_RECORD:
+            if new_kind not in RECORD_KINDS or not old.quote.strip():
+                raise ProjectError(f"a {new_kind} annotation links to no record")
+            record = record_for_name(conn, new_kind, old.quote.strip(), who=who, batch=batch)
+        elif record is UNSET and new_kind != old.kind and new_kind in RECORD_KINDS:
+            record = find_record(conn, new_kind, old.quote.strip()) if old.quote.strip() else None
+        edit_annotation(
+            project, annotation_id, kind=new_kind, note=note, record_id=record,
+            who=who, batch=batch,
+        )  # fmt: skip
+        return batch.result
+
+
+def confirm_annotations(project: Project, ids: Iterable[int], *, who: str | None = None) -> int:
+    """Confirm annotations that need review: each now quotes the text at its current
+    position (a revision each, one batch; its id). Refused, nothing changed, when one
+    does not need review or marks no text any more."""
+    who = who or current_user()
+    ids = sorted(set(ids))
+    if not ids:
+        raise ProjectError("no annotation to confirm")
+    with project.write() as conn:
+        batch = Batch(project, "annotate", f"confirm {len(ids)} annotation(s)", who)
+        for aid in ids:
+            a = get_annotation(conn, aid)
+            if a.status != "needs_review":
+                raise ProjectError(f"annotation {aid} does not need review")
+            text = field_text(conn, a.target_kind, a.target_id, a.field)
+            if not 0 <= a.start < a.end <= len(text) or not text[a.start : a.end].strip():
+                raise ProjectError(
+                    f"annotation {aid} marks no text any more: remove it or mark the text again"
+                )
+            edit_annotation(project, aid, span=(a.start, a.end), who=who, batch=batch)
+        if batch.result is None:
+            raise ProjectError("nothing was confirmed")
+        return batch.result
+
+
+def record_choices(project: Project, kind: str) -> list[tuple[int, str]]:
+    """The records (not merged away) of a kind an annotation may link to, by name."""
+    if kind not in RECORD_KINDS:
+        return []
+    with project.read() as conn:
+        if kind == "person":
+            rows = conn.execute(
+                "SELECT id, name FROM person WHERE merged_into IS NULL ORDER BY name, id"
+            )
+        else:
+            rows = conn.execute(
+                "SELECT id, name FROM record WHERE kind = ? AND merged_into IS NULL"
+                " ORDER BY name, id",
+                (kind,),
+            )
+        return [(rid, name) for rid, name in rows]
 
 
 def record_names(project: Project, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:

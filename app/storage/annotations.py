@@ -326,7 +326,7 @@ def _clean_note(note: str | None) -> str:
     return note.strip()
 
 
-_UNSET = object()
+UNSET = object()
 
 
 def edit_annotation(
@@ -334,7 +334,7 @@ def edit_annotation(
     annotation_id: int,
     *,
     kind: str | None = None,
-    record_id: int | object | None = _UNSET,
+    record_id: int | object | None = UNSET,
     note: str | None = None,
     value: Value | None = None,
     span: tuple[int, int] | None = None,
@@ -355,7 +355,7 @@ def edit_annotation(
                 new = replace(new, kind=new_kind, record_id=None, value=NO_VALUE)
                 if new_kind in ("date", "quantity"):
                     new = replace(new, value=infer_value(new_kind, old.quote))
-        if record_id is not _UNSET:
+        if record_id is not UNSET:
             _check_record(conn, new.kind, record_id)  # type: ignore[arg-type]
             new = replace(new, record_id=record_id)
         if note is not None:

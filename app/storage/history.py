@@ -126,8 +126,8 @@ def history(
     limit: int | None = None,
 ) -> list[Revision]:
     """Revisions, newest first, each with its batch's label; for one target when given.
-    For an entry this includes its tags, status, note and attributions, and the
-    revisions of the photos linked to it."""
+    For an entry this includes its tags, status, note and attributions, the
+    revisions of the photos linked to it, and of the annotations on them."""
     sql = f"SELECT {_COLUMNS}{_FROM}"
     params: dict | list
     if kind == "entry" and target_id is not None:
@@ -143,6 +143,16 @@ def history(
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
             " OR (r.target_kind = 'tag_suggestion' AND r.target_id IN"
             " (SELECT id FROM tag_suggestion WHERE entry_id = :id))"
+            # its annotations (and its captions'), also those removed since
+            " OR (r.target_kind = 'annotation' AND r.target_id IN (SELECT id FROM annotation"
+            " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
+            " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
+            " UNION SELECT target_id FROM revision WHERE target_kind = 'annotation'"
+            " AND after IS NULL AND ((json_extract(before, '$.target_kind') = 'entry'"
+            " AND json_extract(before, '$.target_id') = :id)"
+            " OR (json_extract(before, '$.target_kind') = 'photo'"
+            " AND json_extract(before, '$.target_id') IN"
+            " (SELECT photo_id FROM photo_link WHERE entry_id = :id)))))"
         )
         params = {"id": target_id}
     else:

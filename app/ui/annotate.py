@@ -11,10 +11,19 @@ from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from app.domain.annotation.model import Annotation
-from app.storage.annotating import annotate, entry_numbers, entry_of_photos, record_names
+from app.storage.annotating import (
+    annotate,
+    change_annotation,
+    confirm_annotations,
+    entry_numbers,
+    entry_of_photos,
+    record_choices,
+    record_names,
+)
 from app.storage.annotations import list_annotations, remove_annotations
 from app.storage.records import list_records
 
+from .annotation_edit import AnnotationEditDialog
 from .annotation_panel import (
     AnnotationPanel,
     RecordsPanel,
@@ -56,6 +65,8 @@ class AnnotationController(QObject):
         panel.kindsChanged.connect(self.paint)
         panel.annotationActivated.connect(self.show_annotation)
         panel.removeRequested.connect(self.remove)
+        panel.editRequested.connect(self.edit)
+        panel.confirmRequested.connect(self.confirm)
         records.occurrenceActivated.connect(self.show_annotation)
         records.entryActivated.connect(self.select_entry)
         records.reloadRequested.connect(self.load_records)
@@ -221,14 +232,56 @@ class AnnotationController(QObject):
     def annotate_as(self, kind: str) -> Callable[[], None]:
         return lambda: self.annotate_selection(kind)
 
+    def _touched(self, ids: list[int]) -> Changed:
+        """The current entry (its dock lists what needs review anywhere) and the
+        entries of the annotations ``ids``."""
+        known = {a.id: a for a in self.annotations}
+        known.update({a.id: a for a in self.panel.reviewed()})
+        entries = {self._entry_of(known[i]) for i in ids if i in known}
+        return Changed.of(entries | {self.session.entry_id}, ANNOTATIONS)
+
     def remove(self, ids: list[int]) -> None:
-        project, entry_id = self.session.project, self.session.entry_id
+        project = self.session.project
         if project is None or not ids:
             return
         self.session.run(
             self.tr("remove %1 annotation(s)").replace("%1", str(len(ids))),
             lambda: Change.batch(remove_annotations(project, ids)),
-            Changed.of(entry_id, ANNOTATIONS),
+            self._touched(ids),
+        )
+
+    def edit(self, a: Annotation) -> None:
+        """Ask for the annotation's kind, note and record; change them as one undo step."""
+        project = self.session.project
+        if project is None:
+            return
+        dialog = AnnotationEditDialog(
+            a, lambda kind: record_choices(project, kind), self.parent_widget
+        )
+        try:
+            if not self.session.run_dialog(dialog):
+                return
+            kind, note, record = dialog.values()
+        finally:
+            dialog.deleteLater()
+        self.session.run(
+            self.tr("edit the annotation “%1”").replace("%1", a.quote),
+            lambda: Change.batch(
+                change_annotation(project, a.id, kind=kind, note=note, record=record)
+            ),
+            self._touched([a.id]),
+        )
+
+    def confirm(self, ids: list[int]) -> None:
+        """Confirm annotations that need review: each quotes its current text (one step)."""
+        project = self.session.project
+        if project is None or not ids:
+            return
+
+        self.session.run(
+            self.tr("confirm %1 annotation(s)").replace("%1", str(len(ids))),
+            lambda: Change.batch(confirm_annotations(project, ids)),
+            self._touched(ids),
         )
 
     def _kind_menu(self, parent: QWidget) -> QMenu:

@@ -153,6 +153,8 @@ class AnnotationPanel(QWidget):
     kindsChanged = Signal()  # a kind was shown or hidden
     annotationActivated = Signal(object)  # Annotation: show it in the text
     removeRequested = Signal(object)  # list[int]: annotation ids
+    editRequested = Signal(object)  # Annotation: change its kind, note or record
+    confirmRequested = Signal(object)  # list[int]: annotations needing review, confirmed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -175,7 +177,12 @@ class AnnotationPanel(QWidget):
         self.list.itemClicked.connect(self._activated)
         self.remove = QPushButton(self.tr("Remove"))
         self.remove.setObjectName("removeAnnotation")
-        self.remove.clicked.connect(self._remove)
+        self.remove.clicked.connect(lambda: self._emit_ids(self.list, self.removeRequested))
+        self.edit = QPushButton(self.tr("Edit…"))
+        self.edit.setObjectName("editAnnotation")
+        self.edit.setToolTip(self.tr("Change the kind, the note or the linked record"))
+        self.edit.clicked.connect(self._edit)
+        self.list.itemDoubleClicked.connect(lambda _item: self._edit())
         self.review_heading = plain_label()
         self.review_heading.setObjectName("reviewHeading")
         self.review = QListWidget()
@@ -184,6 +191,17 @@ class AnnotationPanel(QWidget):
         self.list.setMinimumHeight(60)
         self.review.itemActivated.connect(self._activated)
         self.review.itemClicked.connect(self._activated)
+        self.confirm = QPushButton(self.tr("Confirm"))
+        self.confirm.setObjectName("confirmAnnotation")
+        self.confirm.setToolTip(
+            self.tr("The annotation is right as it is now: it quotes the text it marks now")
+        )
+        self.confirm.clicked.connect(lambda: self._emit_ids(self.review, self.confirmRequested))
+        self.remove_reviewed = QPushButton(self.tr("Remove"))
+        self.remove_reviewed.setObjectName("removeReviewed")
+        self.remove_reviewed.clicked.connect(
+            lambda: self._emit_ids(self.review, self.removeRequested)
+        )
         self.help = plain_label(
             self.tr("Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it."),
             wrap=True,
@@ -196,11 +214,16 @@ class AnnotationPanel(QWidget):
         middle = QVBoxLayout()
         heading = QHBoxLayout()
         heading.addWidget(self.heading, 1)
+        heading.addWidget(self.edit)
         heading.addWidget(self.remove)
         middle.addLayout(heading)
         middle.addWidget(self.list, 1)
         right = QVBoxLayout()
-        right.addWidget(self.review_heading)
+        review_heading = QHBoxLayout()
+        review_heading.addWidget(self.review_heading, 1)
+        review_heading.addWidget(self.confirm)
+        review_heading.addWidget(self.remove_reviewed)
+        right.addLayout(review_heading)
         right.addWidget(self.review, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -240,9 +263,16 @@ class AnnotationPanel(QWidget):
             self.tr("Need review in the project: %1").replace("%1", str(len(needs_review)))
         )
         self.remove.setEnabled(bool(annotations))
+        self.edit.setEnabled(bool(annotations))
+        self.confirm.setEnabled(bool(needs_review))
+        self.remove_reviewed.setEnabled(bool(needs_review))
 
     def lines(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def reviewed(self) -> list[Annotation]:
+        """The annotations the review list shows."""
+        return [self.review.item(i).data(_ROLE) for i in range(self.review.count())]
 
     def review_lines(self) -> list[str]:
         return [self.review.item(i).text() for i in range(self.review.count())]
@@ -252,13 +282,20 @@ class AnnotationPanel(QWidget):
         if a is not None:
             self.annotationActivated.emit(a)
 
-    def _remove(self) -> None:
-        items = self.list.selectedItems() or (
-            [self.list.currentItem()] if self.list.currentItem() else []
-        )
-        ids = [item.data(_ROLE).id for item in items if item is not None]
+    @staticmethod
+    def _chosen(view: QListWidget) -> list[Annotation]:
+        items = view.selectedItems() or ([view.currentItem()] if view.currentItem() else [])
+        return [item.data(_ROLE) for item in items if item is not None]
+
+    def _emit_ids(self, view: QListWidget, signal) -> None:
+        ids = [a.id for a in self._chosen(view)]
         if ids:
-            self.removeRequested.emit(ids)
+            signal.emit(ids)
+
+    def _edit(self) -> None:
+        chosen = self._chosen(self.list)
+        if chosen:
+            self.editRequested.emit(chosen[0])
 
 
 # -- the records view -------------------------------------------------------------------

@@ -66,66 +66,141 @@
   <context>
     <name>AnnotationController</name>
     <message>
-      <location filename="../../app/ui/annotate.py" line="187" />
+      <location filename="../../app/ui/annotate.py" line="198" />
       <source>Switch the 简|繁 view off to annotate the stored text.</source>
       <extracomment>How many annotations needing review the dock lists (the CLI lists them all).</extracomment>
       <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="196" />
+      <location filename="../../app/ui/annotate.py" line="207" />
       <source>Select the text to annotate first.</source>
       <translation>请先选中要标注的文字。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="214" />
+      <location filename="../../app/ui/annotate.py" line="225" />
       <source>annotate “%1” as %2</source>
       <translation>将“%1”标注为%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="229" />
+      <location filename="../../app/ui/annotate.py" line="248" />
       <source>remove %1 annotation(s)</source>
       <translation>移除 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="235" />
+      <location filename="../../app/ui/annotate.py" line="268" />
+      <source>edit the annotation “%1”</source>
+      <translation>编辑标注“%1”</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="282" />
+      <source>confirm %1 annotation(s)</source>
+      <translation>确认 %1 个标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="288" />
       <source>Annotate as</source>
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="253" />
+      <location filename="../../app/ui/annotate.py" line="306" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="253" />
+      <location filename="../../app/ui/annotate.py" line="306" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>
   </context>
   <context>
+    <name>AnnotationEditDialog</name>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="33" />
+      <source>Edit annotation</source>
+      <extracomment>The record choice meaning "no link".</extracomment>
+      <translation>编辑标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="47" />
+      <source>A note on the marked text (optional)</source>
+      <translation>对所标文字的附注（可选）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="49" />
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="50" />
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="51" />
+      <source>Record</source>
+      <translation>名录条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="52" />
+      <source>Note</source>
+      <translation>附注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="70" />
+      <source>(no record)</source>
+      <translation>（不链接名录）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_edit.py" line="75" />
+      <source>New record “%1”</source>
+      <translation>新建名录条目“%1”</translation>
+    </message>
+  </context>
+  <context>
     <name>AnnotationPanel</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="176" />
+      <location filename="../../app/ui/annotation_panel.py" line="178" />
+      <location filename="../../app/ui/annotation_panel.py" line="200" />
       <source>Remove</source>
       <translation>移除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="188" />
+      <location filename="../../app/ui/annotation_panel.py" line="181" />
+      <source>Edit…</source>
+      <translation>编辑…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="183" />
+      <source>Change the kind, the note or the linked record</source>
+      <translation>修改类别、附注或所链接的名录条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="194" />
+      <source>Confirm</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="197" />
+      <source>The annotation is right as it is now: it quotes the text it marks now</source>
+      <translation>标注现状无误：改为引用它现在所标的文字</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="206" />
       <source>Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it.</source>
       <translation>选中文字，按 Ctrl+K 再按一个字母（P、L、O、D、Q、T、C）即可标注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="229" />
+      <location filename="../../app/ui/annotation_panel.py" line="252" />
       <source>Annotations in this entry: %1</source>
       <translation>本条目的标注：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="235" />
+      <location filename="../../app/ui/annotation_panel.py" line="258" />
       <source>entry %1: </source>
       <translation>条目 %1：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="240" />
+      <location filename="../../app/ui/annotation_panel.py" line="263" />
       <source>Need review in the project: %1</source>
       <translation>项目中需复核：%1</translation>
     </message>
@@ -2007,32 +2082,32 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>RecordsPanel</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="279" />
+      <location filename="../../app/ui/annotation_panel.py" line="316" />
       <source>Filter names (either script)</source>
       <translation>筛选名称（简繁皆可）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="284" />
+      <location filename="../../app/ui/annotation_panel.py" line="321" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="284" />
+      <location filename="../../app/ui/annotation_panel.py" line="321" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="301" />
+      <location filename="../../app/ui/annotation_panel.py" line="338" />
       <source>People</source>
       <translation>人物</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="302" />
+      <location filename="../../app/ui/annotation_panel.py" line="339" />
       <source>Places</source>
       <translation>地点</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="303" />
+      <location filename="../../app/ui/annotation_panel.py" line="340" />
       <source>Organisations</source>
       <translation>机构</translation>
     </message>

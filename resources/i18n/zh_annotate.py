@@ -30,6 +30,15 @@ ZH_ANNOTATE = {
     "Annotate as": "标注为",
     "Comment": "批注",
     "The comment on the selected text:": "对所选文字的批注：",
+    # editing an annotation, confirming one that needs review
+    "Change the kind, the note or the linked record": "修改类别、附注或所链接的名录条目",
+    "The annotation is right as it is now: it quotes the text it marks now": "标注现状无误：改为引用它现在所标的文字",
+    "Edit annotation": "编辑标注",
+    "A note on the marked text (optional)": "对所标文字的附注（可选）",
+    "(no record)": "（不链接名录）",
+    "New record “%1”": "新建名录条目“%1”",
+    "edit the annotation “%1”": "编辑标注“%1”",
+    "confirm %1 annotation(s)": "确认 %1 个标注",
 }
 
 # Where one English word needs another Chinese word in one context (a place has a
@@ -37,4 +46,10 @@ ZH_ANNOTATE = {
 ZH_IN_CONTEXT = {
     ("AnnotationPanel", "Remove"): "移除",
     ("RecordsPanel", "Name"): "名称",
+    ("AnnotationPanel", "Edit…"): "编辑…",
+    ("AnnotationPanel", "Confirm"): "确认",
+    ("AnnotationEditDialog", "Text"): "文字",
+    ("AnnotationEditDialog", "Kind"): "类别",
+    ("AnnotationEditDialog", "Record"): "名录条目",
+    ("AnnotationEditDialog", "Note"): "附注",
 }
