@@ -302,19 +302,30 @@ class AnnotationController(QObject):
             menu.deleteLater()
 
     def _ask_note(self) -> str | None:
-        text, ok = QInputDialog.getText(
-            self.parent_widget, self.tr("Comment"), self.tr("The comment on the selected text:")
-        )
-        return text if ok else None
+        dialog = QInputDialog(self.parent_widget)
+        dialog.setObjectName("commentDialog")
+        dialog.setWindowTitle(self.tr("Comment"))
+        dialog.setLabelText(self.tr("The comment on the selected text:"))
+        try:
+            return dialog.textValue() if self.session.run_dialog(dialog) else None
+        finally:
+            dialog.deleteLater()
 
-    def _context_menu(self, edit, pos: QPoint) -> None:
+    def context_menu(self, edit, pos: QPoint) -> QMenu:
+        """The editor's context menu with "Annotate as" and a kind each (enabled on a
+        selection); built here so it can be triggered without showing it."""
         menu = edit.createStandardContextMenu(pos)
+        menu.setObjectName("editorContextMenu")
         sub = self._kind_menu(menu)
-        sub.setEnabled(edit.textCursor().hasSelection() and edit.isReadOnly() is False)
+        sub.setEnabled(edit.textCursor().hasSelection() and not edit.isReadOnly())
         for action in sub.actions():
             kind = action.data()
             action.triggered.connect(lambda _c=False, k=kind: self.annotate_selection(k))
         menu.addSeparator()
         menu.addMenu(sub)
+        return menu
+
+    def _context_menu(self, edit, pos: QPoint) -> None:
+        menu = self.context_menu(edit, pos)
         menu.exec(edit.viewport().mapToGlobal(pos) if pos is not None else QCursor.pos())
         menu.deleteLater()

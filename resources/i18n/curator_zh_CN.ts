@@ -102,12 +102,12 @@
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="306" />
+      <location filename="../../app/ui/annotate.py" line="307" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="306" />
+      <location filename="../../app/ui/annotate.py" line="308" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>

@@ -108,3 +108,80 @@ def test_records_view_lists_every_occurrence_and_jumps_to_it(sample, window, qtb
     qtbot.waitUntil(lambda: window.session.entry_id == a.target_id)
     edit = window.editor.fields()[a.field]
     assert edit.textCursor().selectedText() == "长宁区总工会"
+
+
+def _context_actions(menu):
+    (sub,) = [a.menu() for a in menu.actions() if a.menu() and a.menu().objectName()]
+    assert sub.objectName() == "annotateMenu" and sub.title() == "Annotate as"
+    return {a.text().replace("&", ""): a for a in sub.actions()}, sub
+
+
+def test_right_click_on_selected_text_annotates_it_as_a_person(window, select, qtbot, sample):
+    select(1)
+    edit = window.editor.body_edit
+    _select(edit, "市总工会")
+    pos = edit.cursorRect().center()
+    menu = window.annotating.context_menu(edit, pos)
+    actions, sub = _context_actions(menu)
+    assert sub.isEnabled()
+    assert list(actions) == [
+        "Person", "Place", "Organisation", "Date", "Quantity", "Term", "Comment",
+    ]  # fmt: skip
+    assert any(a.text().replace("&", "").startswith("Copy") for a in menu.actions())
+    actions["Person"].trigger()
+    rows = sample.conn.execute(
+        "SELECT a.kind, a.exact, p.name FROM annotation a JOIN person p ON p.id = a.person_id"
+    ).fetchall()
+    assert rows == [("person", "市总工会", "市总工会")]
+    assert _layer(edit) == ["市总工会"]
+    assert window.annotation_panel.lines()[0].startswith("Person")
+    menu.deleteLater()
+    window.actions_by_name["undo"].trigger()
+    qtbot.waitUntil(lambda: sample.scalar("SELECT count(*) FROM annotation") == 0)
+    assert _layer(edit) == []
+
+
+def test_context_menu_without_a_selection_offers_no_annotation(window, select):
+    select(1)
+    edit = window.editor.body_edit
+    cursor = edit.textCursor()
+    cursor.clearSelection()
+    edit.setTextCursor(cursor)
+    menu = window.annotating.context_menu(edit, edit.cursorRect().center())
+    _actions, sub = _context_actions(menu)
+    assert not sub.isEnabled()
+    menu.deleteLater()
+
+
+def test_the_editor_asks_for_the_annotating_menu_on_right_click(window, select, qtbot):
+    """The fields' context-menu request reaches the controller (it shows the menu)."""
+    select(1)
+    edit = window.editor.body_edit
+    shown = []
+    window.annotating._context_menu = lambda e, pos: shown.append(e)
+    for field in window.editor.fields().values():
+        assert field.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    edit.customContextMenuRequested.emit(edit.cursorRect().center())
+    assert shown == [edit]
+
+
+def test_comment_from_the_context_menu_asks_for_its_text(window, select, qtbot, sample):
+    select(1)
+    edit = window.editor.body_edit
+    _select(edit, "市总工会")
+    asked = []
+
+    def answer(dialog) -> bool:
+        asked.append(dialog.objectName())
+        dialog.setTextValue("待查全称")
+        return True
+
+    window.session.run_dialog = answer
+    menu = window.annotating.context_menu(edit, edit.cursorRect().center())
+    actions, _sub = _context_actions(menu)
+    actions["Comment"].trigger()
+    assert asked == ["commentDialog"]
+    rows = sample.conn.execute("SELECT kind, exact, note FROM annotation").fetchall()
+    assert rows == [("comment", "市总工会", "待查全称")]
+    assert "待查全称" in window.annotation_panel.lines()[0]
+    menu.deleteLater()
