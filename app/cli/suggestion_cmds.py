@@ -40,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--json", action="store_true")
         if action == "accept":
             add_quiet(p)
+            p.add_argument(
+                "--skip-reviewed",
+                action="store_true",
+                help="leave entries already marked reviewed as they are",
+            )
         p.set_defaults(func=cmd_accept if action == "accept" else cmd_reject)
 
     p = fsub.add_parser(
@@ -117,7 +122,11 @@ def cmd_accept(args: argparse.Namespace) -> int:
             count = len(args.ids) - len(problems)
         else:
             batch, count, problems = editing.accept_where(
-                proj, safe=args.safe, rule=args.rule, progress=progress
+                proj,
+                safe=args.safe,
+                rule=args.rule,
+                progress=progress,
+                skip_reviewed=args.skip_reviewed,
             )
     if args.json:
         print_json({"batch": batch, "accepted": count, "problems": problems})

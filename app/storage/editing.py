@@ -17,7 +17,14 @@ from .annotation_suggestions import rescan_text as rescan_annotation_suggestions
 from .annotations import reanchor_text
 from .db import Project, ProjectError, current_user, now
 from .revisions import TEXT_KINDS, Batch, set_field, write_field
-from .suggestions import Cancelled, Progress, Suggestion, list_suggestions, rescan_field
+from .suggestions import (
+    Cancelled,
+    Progress,
+    Suggestion,
+    in_reviewed_entries,
+    list_suggestions,
+    rescan_field,
+)
 from .tag_suggestions import rescan_entry_tags
 
 
@@ -159,8 +166,10 @@ def accept_where(
     entry_id: int | None = None,
     who: str | None = None,
     progress: Progress | None = None,
+    skip_reviewed: bool = False,
 ) -> tuple[int | None, int, list[str]]:
-    """Accept all pending suggestions that are safe and/or of one rule.
+    """Accept all pending suggestions that are safe and/or of one rule
+    (``skip_reviewed``: none in an entry already marked reviewed).
 
     Returns (batch id or None when nothing was accepted, count accepted, problems)."""
     if not safe and not rule:
@@ -168,7 +177,8 @@ def accept_where(
     chosen = list_suggestions(
         project, status="pending", rule=rule, safety="safe" if safe else None, entry_id=entry_id
     )
-    chosen = [s for s in chosen if s.after is not None]
+    skipped = in_reviewed_entries(project, safe=safe, rule=rule)[0] if skip_reviewed else set()
+    chosen = [s for s in chosen if s.after is not None and s.id not in skipped]
     what = " ".join(filter(None, ["safe" if safe else "", rule or ""]))
     batch, problems = accept(
         project,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
@@ -374,33 +375,100 @@ def revert_person_names(project: Project, rev, *, who=None, batch_id=None) -> in
         )  # fmt: skip
 
 
+# What may point at a person; one that nothing points at can be removed.
+_USES = (
+    "SELECT 1 FROM attribution WHERE person_id = :p UNION ALL"
+    " SELECT 1 FROM person WHERE merged_into = :p UNION ALL"
+    " SELECT 1 FROM annotation WHERE person_id = :p UNION ALL"
+    " SELECT 1 FROM annotation_suggestion WHERE person_id = :p LIMIT 1"
+)
+_INFO = ("reading", "cbdb_id", "wikidata")
+
+
+def _in_use(conn: sqlite3.Connection, person_id: int) -> bool:
+    return conn.execute(_USES, {"p": person_id}).fetchone() is not None
+
+
+def _person_record(conn: sqlite3.Connection, person_id: int) -> dict:
+    """Everything a removed person had, so that undoing the removal gives it back."""
+    state = _names_state(conn, person_id)
+    info = conn.execute(
+        "SELECT reading, cbdb_id, wikidata FROM person WHERE id = ?", (person_id,)
+    ).fetchone()
+    return state | dict(zip(_INFO, info, strict=True))
+
+
+def _delete_person(conn: sqlite3.Connection, person_id: int) -> None:
+    conn.execute("DELETE FROM person_variant WHERE person_id = ?", (person_id,))
+    conn.execute("DELETE FROM person WHERE id = ?", (person_id,))
+
+
+def unused_people(project: Project, person_ids: Iterable[int]) -> list[tuple[int, str]]:
+    """Of ``person_ids``, the people (id, name) nothing points at any more: no
+    attribution, no annotation or suggested one, no person merged into them — what an
+    author's correction can leave behind. Offered for removal, never removed by it."""
+    out = []
+    for pid in sorted(set(person_ids)):
+        row = project.conn.execute(
+            "SELECT name FROM person WHERE id = ? AND merged_into IS NULL", (pid,)
+        ).fetchone()
+        if row is not None and not _in_use(project.conn, pid):
+            out.append((pid, row[0]))
+    return out
+
+
+def remove_people(
+    project: Project, person_ids: Iterable[int], *, who: str | None = None
+) -> int | None:
+    """Remove person records nothing points at (see :func:`unused_people`), one revision
+    each (kind ``person_created``, the record's names and identifiers before, nothing
+    after) in one batch; its id, None when there was nothing to remove. A person still
+    in use is refused and nothing is removed."""
+    who = who or current_user()
+    ids = sorted(set(person_ids))
+    with project.write() as conn:
+        batch = None
+        for pid in ids:
+            name, _into = _live_person(conn, pid)
+            if _in_use(conn, pid):
+                raise ProjectError(f"person {pid} ({name}) is still credited or annotated")
+            before = _person_record(conn, pid)
+            _delete_person(conn, pid)
+            if batch is None:
+                batch = new_batch(project, "people", f"remove {len(ids)} unused people", who)
+            record_revision(
+                conn, "person_created", pid, "created", before, None, who=who, batch_id=batch
+            )
+        return batch
+
+
 def revert_person_created(project: Project, rev, *, who=None, batch_id=None) -> int | None:
     """Remove a person made by an edit (when nothing points at them); reverting that
-    revert makes them again, with the same id."""
+    revert makes them again, with the same id (and the names and identifiers a removed
+    person had)."""
     who = who or current_user()
     before, after = loads(rev.before), loads(rev.after)
     pid = rev.target_id
     with project.write() as conn:
         exists = conn.execute("SELECT 1 FROM person WHERE id = ?", (pid,)).fetchone()
-        if after is None:  # a revert of the creation: create the person again
+        if after is None:  # a revert of the creation, or a removal: the person again
             if exists:
                 raise stale(rev, f"person {pid}")
             conn.execute(
-                "INSERT INTO person (id, name, created_at) VALUES (?, ?, ?)",
-                (pid, before["name"], now()),
+                "INSERT INTO person (id, name, created_at, reading, cbdb_id, wikidata)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (pid, before["name"], now(), *(before.get(k) for k in _INFO)),
+            )
+            conn.executemany(
+                "INSERT INTO person_variant (person_id, variant) VALUES (?, ?)",
+                [(pid, v) for v in before.get("variants", ())],
             )
         else:
             if not exists:
                 raise stale(rev, f"person {pid}")
-            used = conn.execute(
-                "SELECT 1 FROM attribution WHERE person_id = ? UNION ALL"
-                " SELECT 1 FROM person WHERE merged_into = ?",
-                (pid, pid),
-            ).fetchone()
-            if used:
+            if _in_use(conn, pid):
                 raise stale(rev, f"person {pid} (attributions point at them)")
-            conn.execute("DELETE FROM person_variant WHERE person_id = ?", (pid,))
-            conn.execute("DELETE FROM person WHERE id = ?", (pid,))
+            _delete_person(conn, pid)
         return record_revision(
             conn, "person_created", pid, "created", after, before,
             who=who, cause="revert", batch_id=batch_id, reverts=rev.id,

@@ -236,6 +236,29 @@ def rescan_all(project: Project, *, progress: Progress | None = None) -> int:
     return project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'")
 
 
+def in_reviewed_entries(
+    project: Project, *, safe: bool = False, rule: str | None = None
+) -> tuple[set[int], set[int]]:
+    """Pending suggestions (safe ones and/or of one rule) in entries already marked
+    reviewed — the entry's own text or a photo linked to it: (suggestion ids, entry ids).
+    A bulk accept leaves them alone unless the archivist says otherwise."""
+    where = ["s.status = 'pending'", "s.after IS NOT NULL", "e.status = 'reviewed'"]
+    params: list = []
+    if safe:
+        where.append("s.safety = 'safe'")
+    if rule:
+        where.append("s.rule = ?")
+        params.append(rule)
+    rows = project.conn.execute(
+        "SELECT s.id, e.id FROM suggestion s JOIN entry e ON"
+        " (s.target_kind = 'entry' AND e.id = s.target_id) OR (s.target_kind = 'photo' AND"
+        " e.id IN (SELECT entry_id FROM photo_link WHERE photo_id = s.target_id))"
+        " WHERE " + " AND ".join(where),
+        params,
+    ).fetchall()
+    return {r[0] for r in rows}, {r[1] for r in rows}
+
+
 def list_suggestions(
     project: Project,
     *,

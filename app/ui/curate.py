@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.storage import attributions as attr
-from app.storage import links, status, tag_suggestions, tags
+from app.storage import links, people, status, tag_suggestions, tags
 from app.storage.db import ProjectError, current_user
 from app.storage.display import entry_choices, find_entries
 from app.storage.revisions import Batch, ConflictError, get_field
@@ -22,7 +22,17 @@ from .commands import Change
 from .editor import EntryEditorWidget
 from .navigator import NavigatorWidget
 from .photos import PhotoPanelWidget
-from .session import AUTHORS, NOTE, PHOTOS, SUGGESTIONS, TAGS, VOCABULARY, Changed, Session
+from .session import (
+    ANNOTATIONS,
+    AUTHORS,
+    NOTE,
+    PHOTOS,
+    SUGGESTIONS,
+    TAGS,
+    VOCABULARY,
+    Changed,
+    Session,
+)
 from .text import message
 from .unlinked import link_reason
 
@@ -151,6 +161,7 @@ class CurationController(QObject):
         """Split attributions, then make the list exactly ``names``: one undo step."""
         project = self.project
         changed = Changed.of(self.session.entry_id, AUTHORS, PHOTOS)
+        credited = {a.person_id for a in attr.attributions_of(project, **target)}
         with self.session.macro(self.tr("Edit attributions")):
             for aid, parts in splits:
 
@@ -167,6 +178,31 @@ class CurationController(QObject):
                 lambda: Change.revision(attr.set_attributions(project, names, **target)),
                 changed,
             )
+            self._offer_clean_up(credited, changed)
+
+    def _offer_clean_up(self, person_ids: set[int], changed: Changed) -> None:
+        """People the correction left credited with nothing are offered for removal
+        (part of the same undo step); never removed without asking."""
+        project = self.project
+        unused = people.unused_people(project, person_ids)
+        if not unused:
+            return
+        names = "、".join(name for _pid, name in unused)
+        question = self.tr(
+            "%1 is now credited with nothing and annotated nowhere. Remove the person "
+            "record? Ctrl+Z brings it back; Cancel keeps it in the People list."
+        )
+        if not self.session.confirm(
+            self.parent, self.tr("Person records"), question.replace("%1", names)
+        ):
+            return
+        ids = [pid for pid, _name in unused]
+        self.session.run(
+            self.tr("Remove unused person records"),
+            lambda: Change.batch(people.remove_people(project, ids)),
+            replace(changed, what=changed.what | {ANNOTATIONS}),
+        )
+        self._say(self.tr("Removed the person record: %1").replace("%1", names))
 
     # -- photo links -------------------------------------------------------------------
     def confirm_link(self, photo_id: int) -> None:

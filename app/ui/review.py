@@ -13,7 +13,12 @@ from app.storage.db import ProjectError
 from app.storage.editing import accept, accept_where
 from app.storage.history import get_revision, revert, revert_batch
 from app.storage.status import get_status, set_status
-from app.storage.suggestions import list_suggestions, reject_suggestions, restore
+from app.storage.suggestions import (
+    in_reviewed_entries,
+    list_suggestions,
+    reject_suggestions,
+    restore,
+)
 
 from .commands import Change
 from .navigator import NavigatorWidget
@@ -157,21 +162,27 @@ class ReviewController(QObject):
         project = self.session.project
         if project is None:
             return
-        if not self.session.confirm(
-            self.parent,
-            self.tr("Accept all safe suggestions"),
-            self.tr(
-                "Accept every pending safe suggestion in the whole project as one batch?\n"
-                "It can be undone (Ctrl+Z) or reverted from the history."
-            ),
-        ):
+        question = self.tr(
+            "Accept every pending safe suggestion in the whole project as one batch?\n"
+            "It can be undone (Ctrl+Z) or reverted from the history."
+        )
+        # Reviewed work is guarded: its entries are left alone, and the question says so.
+        kept, reviewed = in_reviewed_entries(project, safe=True)
+        if kept:
+            question += "\n\n" + self.tr(
+                "%1 of them are in %2 entries already marked reviewed: those entries are "
+                "left as they are (reopen an entry's review to accept them there)."
+            ).replace("%1", str(len(kept))).replace("%2", str(len(reviewed)))
+        if not self.session.confirm(self.parent, self.tr("Accept all safe suggestions"), question):
             return
         self.session.aboutToChange.emit()
         outcome = run_in_background(
             self.parent,
             project.path,
             self.tr("Accepting safe suggestions…"),
-            lambda p, progress: accept_where(p, safe=True, progress=progress),
+            lambda p, progress: accept_where(
+                p, safe=True, progress=progress, skip_reviewed=bool(kept)
+            ),
             steps_phase,
             started=self.background_started,
         )
@@ -180,6 +191,10 @@ class ReviewController(QObject):
         batch, count, _problems = outcome.result
         self._written(self.tr("Accept all safe suggestions"), batch if count else None)
         text = self.tr("Accepted %1 safe suggestions.").replace("%1", str(count))
+        if kept:
+            text += " " + self.tr("Entries already reviewed were left as they are: %1.").replace(
+                "%1", str(len(reviewed))
+            )
         self.session.message.emit(text, 6000)
 
     def _ended_badly(self, outcome: Outcome) -> bool:

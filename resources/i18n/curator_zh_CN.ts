@@ -413,120 +413,140 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>CurationController</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="83" />
+      <location filename="../../app/ui/curate.py" line="93" />
       <source>Tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="83" />
+      <location filename="../../app/ui/curate.py" line="93" />
       <source>Tag %1 selected entries?</source>
       <translation>给选中的 %1 个条目加标签？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="86" />
+      <location filename="../../app/ui/curate.py" line="96" />
       <source>Tag %1 entries: %2</source>
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="101" />
+      <location filename="../../app/ui/curate.py" line="111" />
       <source>Remove tag</source>
       <translation>移除标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="102" />
+      <location filename="../../app/ui/curate.py" line="112" />
       <source>Remove the tag from %1 selected entries?</source>
       <translation>从选中的 %1 个条目移除此标签？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="106" />
+      <location filename="../../app/ui/curate.py" line="116" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="114" />
+      <location filename="../../app/ui/curate.py" line="124" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="123" />
+      <location filename="../../app/ui/curate.py" line="133" />
       <source>Reject suggested tag</source>
       <translation>拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="132" />
+      <location filename="../../app/ui/curate.py" line="142" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="136" />
+      <location filename="../../app/ui/curate.py" line="146" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="154" />
+      <location filename="../../app/ui/curate.py" line="165" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="164" />
+      <location filename="../../app/ui/curate.py" line="175" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="166" />
+      <location filename="../../app/ui/curate.py" line="177" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="175" />
+      <location filename="../../app/ui/curate.py" line="192" />
+      <source>%1 is now credited with nothing and annotated nowhere. Remove the person record? Ctrl+Z brings it back; Cancel keeps it in the People list.</source>
+      <translation>%1 现在没有任何署名，也没有被任何标注引用。删除此人物记录吗？按 Ctrl+Z 可恢复；选“取消”则保留在人物列表中。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="196" />
+      <source>Person records</source>
+      <translation>人物记录</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="201" />
+      <source>Remove unused person records</source>
+      <translation>删除无用的人物记录</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="205" />
+      <source>Removed the person record: %1</source>
+      <translation>已删除人物记录：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="211" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="190" />
+      <location filename="../../app/ui/curate.py" line="226" />
       <source>Unlink this photograph from entry %1? It stays linked to its other entries.</source>
       <translation>取消这张照片与条目 %1 的关联吗？它仍关联着其他条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="194" />
+      <location filename="../../app/ui/curate.py" line="230" />
       <source>Unlink this photograph from entry %1? It will be linked to no entry; View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it.</source>
       <translation>取消这张照片与条目 %1 的关联吗？之后它不关联任何条目；“视图 → 未关联的照片”会列出它，可再关联到别处。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="200" />
-      <location filename="../../app/ui/curate.py" line="210" />
+      <location filename="../../app/ui/curate.py" line="236" />
+      <location filename="../../app/ui/curate.py" line="246" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="204" />
+      <location filename="../../app/ui/curate.py" line="240" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="221" />
+      <location filename="../../app/ui/curate.py" line="257" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="227" />
+      <location filename="../../app/ui/curate.py" line="263" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="277" />
-      <location filename="../../app/ui/curate.py" line="306" />
+      <location filename="../../app/ui/curate.py" line="313" />
+      <location filename="../../app/ui/curate.py" line="342" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="278" />
+      <location filename="../../app/ui/curate.py" line="314" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="286" />
-      <location filename="../../app/ui/curate.py" line="316" />
+      <location filename="../../app/ui/curate.py" line="322" />
+      <location filename="../../app/ui/curate.py" line="352" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -2186,85 +2206,95 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReviewController</name>
     <message>
-      <location filename="../../app/ui/review.py" line="78" />
+      <location filename="../../app/ui/review.py" line="83" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="93" />
+      <location filename="../../app/ui/review.py" line="98" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="112" />
+      <location filename="../../app/ui/review.py" line="117" />
       <source>Reject %1</source>
       <translation>拒绝 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="129" />
+      <location filename="../../app/ui/review.py" line="134" />
       <source>Restore rejected suggestion</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="149" />
+      <location filename="../../app/ui/review.py" line="154" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="162" />
-      <location filename="../../app/ui/review.py" line="181" />
+      <location filename="../../app/ui/review.py" line="173" />
+      <source>%1 of them are in %2 entries already marked reviewed: those entries are left as they are (reopen an entry's review to accept them there).</source>
+      <translation>其中 %1 条位于 %2 个已标记为已审核的条目中：这些条目保持不变（如需在其中接受，请先重新打开该条目的审核）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="176" />
+      <location filename="../../app/ui/review.py" line="192" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="164" />
+      <location filename="../../app/ui/review.py" line="166" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="173" />
+      <location filename="../../app/ui/review.py" line="182" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="188" />
+      <location filename="../../app/ui/review.py" line="203" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="275" />
+      <location filename="../../app/ui/review.py" line="290" />
       <source>%1 matches were not replaced: their text changed since the preview.</source>
       <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="182" />
+      <location filename="../../app/ui/review.py" line="193" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="207" />
+      <location filename="../../app/ui/review.py" line="195" />
+      <source>Entries already reviewed were left as they are: %1.</source>
+      <translation>已审核的条目保持不变：%1 个。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="222" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="236" />
+      <location filename="../../app/ui/review.py" line="251" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="236" />
+      <location filename="../../app/ui/review.py" line="251" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="261" />
+      <location filename="../../app/ui/review.py" line="276" />
       <source>Replacing “%1”…</source>
       <translation>正在替换“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="271" />
+      <location filename="../../app/ui/review.py" line="286" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -2691,7 +2721,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="223" />
+      <location filename="../../app/ui/review.py" line="238" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>

@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 from zh_review import ZH_REVIEW  # noqa: E402  (search, suggestions, overview, photos, export)
 from zh_about import ZH_ABOUT  # noqa: E402  (the About box)
 from zh_annotate import ZH_ANNOTATE, ZH_IN_CONTEXT  # noqa: E402  (annotating, records)
+from zh_polish import ZH_POLISH  # noqa: E402  (guards, photos, history, storage errors)
 
 ZH = {
     "Unsaved changes": "有未保存的修改",
@@ -361,7 +362,7 @@ def main() -> int:
         capture_output=True,
     )
     tree = ET.parse(TS)
-    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE}
+    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE, **ZH_POLISH}
     missing = []
     for context in tree.iter("context"):
         name = context.findtext("name")

@@ -154,3 +154,22 @@ def test_person_index_still_serves_the_importer(sample):
         new = index.get("新名字")
     assert new not in known
     assert ppl.list_people(sample, "新名字")[0].id == new
+
+
+def test_removing_an_unused_person_keeps_it_in_the_log_and_a_revert_restores_it(sample):
+    entry_id = sample.scalar("SELECT entry_id FROM attribution WHERE raw = '华山青'")
+    pid = ppl.find_person(sample.conn, "华山青")
+    ppl.set_person_names(sample, pid, variants=["華山青"])
+    sample.conn.execute("UPDATE person SET cbdb_id = '123' WHERE id = ?", (pid,))
+    assert ppl.unused_people(sample, [pid]) == []  # still credited
+    with pytest.raises(ProjectError, match="still credited"):
+        ppl.remove_people(sample, [pid])
+    attr.set_attributions(sample, ["华山清"], entry_id=entry_id)
+    assert ppl.unused_people(sample, [pid]) == [(pid, "华山青")]
+    batch = ppl.remove_people(sample, [pid])
+    assert sample.scalar("SELECT count(*) FROM person WHERE id = ?", (pid,)) == 0
+    revert_batch(sample, batch)
+    back = ppl.get_person(sample, pid)
+    assert (back.name, back.variants) == ("华山青", ("華山青",))
+    assert sample.scalar("SELECT cbdb_id FROM person WHERE id = ?", (pid,)) == "123"
+    assert [a.name for a in attr.attributions_of(sample, entry_id=entry_id)] == ["华山清"]
