@@ -1,0 +1,54 @@
+"""The window's work for one entry does not grow with the corpus (issue 16 item 4).
+
+Each test drives the real window on two generated projects, 200 and 2,000 entries, and
+meters the SQLite instructions spent: a corpus-wide query costs ten times more in the
+larger project, a per-entry one the same.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from .conftest import LARGE, SMALL, metered
+
+pytestmark = pytest.mark.gui
+
+
+def _window(project, qtbot):
+    from app.ui.mainwindow import MainWindow
+
+    w = MainWindow(project, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _next_entry_cost(project, qtbot, dock: str) -> tuple[float, list]:
+    w = _window(project, qtbot)
+    try:
+        getattr(w, dock).raise_()
+        w.step(1)  # away from the first entry, whose open may do more
+        qtbot.wait(10)
+        costs, heaviest = [], []
+        for _ in range(8):
+            before = w.session.entry_id
+            with metered(project.conn) as meter:
+                w.step(1)
+                w.dock_timer.timeout.emit()  # the docks that load after a pause too
+            assert w.session.entry_id != before
+            costs.append(meter.ticks)
+            heaviest = meter.heaviest()
+        return statistics.median(costs), heaviest
+    finally:
+        w.close()
+
+
+@pytest.mark.parametrize("dock", ["source_dock", "history_dock", "annotation_dock"])
+def test_next_entry_costs_the_same_in_a_ten_times_larger_corpus(scale_projects, qtbot, dock):
+    small, _ = _next_entry_cost(scale_projects[SMALL], qtbot, dock)
+    large, heaviest = _next_entry_cost(scale_projects[LARGE], qtbot, dock)
+    assert small > 0
+    assert large < 1.5 * small + 20, (small, large, heaviest)
