@@ -21,6 +21,7 @@ from app.storage.annotating import (
     record_names,
 )
 from app.storage.annotations import list_annotations, remove_annotations
+from app.storage.display import PhotoView
 from app.storage.records import list_records
 
 from .annotation_edit import AnnotationEditDialog
@@ -33,8 +34,10 @@ from .annotation_panel import (
     selections,
     stored_span_to_qt,
 )
+from .caption_marks import show_caption
 from .commands import Change
 from .editor import EntryEditorWidget
+from .photos import PhotoPanelWidget
 from .session import ANNOTATIONS, Changed, Session
 
 #: How many annotations needing review the dock lists (the CLI lists them all).
@@ -50,6 +53,7 @@ class AnnotationController(QObject):
         records: RecordsPanel,
         select_entry: Callable[[int], None],
         parent: QWidget,
+        photos: PhotoPanelWidget | None = None,
     ):
         super().__init__(parent)
         self.session = session
@@ -59,6 +63,9 @@ class AnnotationController(QObject):
         self.select_entry = select_entry
         self.parent_widget = parent
         self.annotations: list[Annotation] = []
+        self.photos = photos
+        if photos is not None:  # captions show their annotations
+            photos.show_caption = self._show_caption
         # How the archivist is asked (tests answer for them).
         self.choose_kind: Callable[[QPoint], str | None] = self._menu_kind
         self.ask_note: Callable[[], str | None] = self._ask_note
@@ -125,6 +132,17 @@ class AnnotationController(QObject):
             edit.set_layer(
                 "annotations", selections(edit, editor.stored.get(field, ""), mine, shown)
             )
+        if self.photos is not None:
+            self.photos.redraw_caption()
+
+    def _show_caption(self, label, photo: PhotoView) -> None:
+        shown = self.panel.shown_kinds()
+        mine = [
+            a
+            for a in self.annotations
+            if a.target_kind == "photo" and a.target_id == photo.id and a.kind in shown
+        ]
+        show_caption(label, photo.caption, mine)
 
     def show_annotation(self, a: Annotation) -> None:
         """Go to the annotation's entry and select its text."""

@@ -108,7 +108,13 @@ class MainWindow(QMainWindow):
         )
         self.tools = ToolsController(self.session, self.navigator, self)
         self.annotating = AnnotationController(
-            self.session, self.editor, self.annotation_panel, self.records, self.select_entry, self
+            self.session,
+            self.editor,
+            self.annotation_panel,
+            self.records,
+            self.select_entry,
+            self,
+            photos=self.photos,
         )
         self.actions_by_name = actions.build(
             self,

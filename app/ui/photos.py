@@ -3,6 +3,8 @@ and photographer under each and a strip of thumbnails when there are several."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
@@ -200,6 +203,11 @@ class PhotoPanelWidget(QWidget):
         font = self.caption.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.caption.setFont(font)
+        # How a caption is shown: as plain text, unless the annotation controller marks
+        # the annotations on it (app/ui/caption_marks.py).
+        self.show_caption: Callable[[QLabel, PhotoView], None] = lambda label, photo: label.setText(
+            photo.caption
+        )
         self.photographer = plain_label(wrap=True, selectable=True)
         self.photographer.setObjectName("photoPhotographer")
         self.photographer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
@@ -380,7 +388,7 @@ class PhotoPanelWidget(QWidget):
             self.thumbs.blockSignals(True)
             self.thumbs.setCurrentRow(index)
             self.thumbs.blockSignals(False)
-        self.caption.setText(photo.caption)
+        self.show_caption(self.caption, photo)
         names = "、".join(photo.photographers)
         self.photographer.setText(
             self.tr("Photo: %1").replace("%1", names) if names else self.tr("Photographer unknown")
@@ -393,6 +401,12 @@ class PhotoPanelWidget(QWidget):
             return
         self._show_placeholder(self.tr("Loading photo…"))
         self.loader.request(photo.file)
+
+    def redraw_caption(self) -> None:
+        """Show the current photo's caption again (its annotations changed)."""
+        photo = self.current()
+        if photo is not None:
+            self.show_caption(self.caption, photo)
 
     def current(self) -> PhotoView | None:
         return self.photos[self.index] if 0 <= self.index < len(self.photos) else None

@@ -66,48 +66,48 @@
   <context>
     <name>AnnotationController</name>
     <message>
-      <location filename="../../app/ui/annotate.py" line="198" />
+      <location filename="../../app/ui/annotate.py" line="216" />
       <source>Switch the 简|繁 view off to annotate the stored text.</source>
       <extracomment>How many annotations needing review the dock lists (the CLI lists them all).</extracomment>
       <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="207" />
+      <location filename="../../app/ui/annotate.py" line="225" />
       <source>Select the text to annotate first.</source>
       <translation>请先选中要标注的文字。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="225" />
+      <location filename="../../app/ui/annotate.py" line="243" />
       <source>annotate “%1” as %2</source>
       <translation>将“%1”标注为%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="248" />
+      <location filename="../../app/ui/annotate.py" line="266" />
       <source>remove %1 annotation(s)</source>
       <translation>移除 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="268" />
+      <location filename="../../app/ui/annotate.py" line="286" />
       <source>edit the annotation “%1”</source>
       <translation>编辑标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="282" />
+      <location filename="../../app/ui/annotate.py" line="300" />
       <source>confirm %1 annotation(s)</source>
       <translation>确认 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="288" />
+      <location filename="../../app/ui/annotate.py" line="306" />
       <source>Annotate as</source>
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="307" />
+      <location filename="../../app/ui/annotate.py" line="325" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="308" />
+      <location filename="../../app/ui/annotate.py" line="326" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>
@@ -245,6 +245,7 @@
     </message>
     <message>
       <location filename="../../app/ui/annotation_panel.py" line="146" />
+      <location filename="../../app/ui/caption_marks.py" line="65" />
       <source>needs review</source>
       <translation>需复核</translation>
     </message>
@@ -405,7 +406,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="578" />
+      <location filename="../../app/ui/mainwindow.py" line="584" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -1209,120 +1210,120 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="83" />
-      <location filename="../../app/ui/mainwindow.py" line="280" />
+      <location filename="../../app/ui/mainwindow.py" line="286" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="153" />
-      <location filename="../../app/ui/mainwindow.py" line="642" />
+      <location filename="../../app/ui/mainwindow.py" line="159" />
+      <location filename="../../app/ui/mainwindow.py" line="648" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="154" />
+      <location filename="../../app/ui/mainwindow.py" line="160" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="156" />
-      <location filename="../../app/ui/mainwindow.py" line="262" />
+      <location filename="../../app/ui/mainwindow.py" line="162" />
+      <location filename="../../app/ui/mainwindow.py" line="268" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="158" />
+      <location filename="../../app/ui/mainwindow.py" line="164" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="159" />
+      <location filename="../../app/ui/mainwindow.py" line="165" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="166" />
+      <location filename="../../app/ui/mainwindow.py" line="172" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="238" />
+      <location filename="../../app/ui/mainwindow.py" line="244" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="243" />
+      <location filename="../../app/ui/mainwindow.py" line="249" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="273" />
+      <location filename="../../app/ui/mainwindow.py" line="279" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="276" />
+      <location filename="../../app/ui/mainwindow.py" line="282" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="390" />
+      <location filename="../../app/ui/mainwindow.py" line="396" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="449" />
+      <location filename="../../app/ui/mainwindow.py" line="455" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="539" />
+      <location filename="../../app/ui/mainwindow.py" line="545" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="615" />
+      <location filename="../../app/ui/mainwindow.py" line="621" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="641" />
+      <location filename="../../app/ui/mainwindow.py" line="647" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="648" />
+      <location filename="../../app/ui/mainwindow.py" line="654" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="650" />
+      <location filename="../../app/ui/mainwindow.py" line="656" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="652" />
+      <location filename="../../app/ui/mainwindow.py" line="658" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="655" />
+      <location filename="../../app/ui/mainwindow.py" line="661" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="657" />
+      <location filename="../../app/ui/mainwindow.py" line="663" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="660" />
+      <location filename="../../app/ui/mainwindow.py" line="666" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="662" />
+      <location filename="../../app/ui/mainwindow.py" line="668" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1508,13 +1509,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="238" />
+      <location filename="../../app/ui/mainwindow.py" line="244" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="243" />
+      <location filename="../../app/ui/mainwindow.py" line="249" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1735,12 +1736,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="169" />
+      <location filename="../../app/ui/mainwindow.py" line="175" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="175" />
+      <location filename="../../app/ui/mainwindow.py" line="181" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -1954,147 +1955,147 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>PhotoPanelWidget</name>
     <message>
-      <location filename="../../app/ui/photos.py" line="224" />
+      <location filename="../../app/ui/photos.py" line="232" />
       <source>Zoom out (−)</source>
       <translation>缩小 (−)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="225" />
+      <location filename="../../app/ui/photos.py" line="233" />
       <source>Zoom in (+)</source>
       <translation>放大 (+)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="226" />
+      <location filename="../../app/ui/photos.py" line="234" />
       <source>Fit</source>
       <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="226" />
+      <location filename="../../app/ui/photos.py" line="234" />
       <source>Fit the photo in the panel (0)</source>
       <translation>照片适应面板 (0)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="227" />
+      <location filename="../../app/ui/photos.py" line="235" />
       <source>Actual size</source>
       <translation>实际大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="277" />
+      <location filename="../../app/ui/photos.py" line="285" />
       <source>Edit the photographers</source>
       <translation>编辑摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="285" />
+      <location filename="../../app/ui/photos.py" line="293" />
       <source>✓ Confirm</source>
       <translation>✓ 确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="285" />
+      <location filename="../../app/ui/photos.py" line="293" />
       <source>Confirm that the photo belongs to this entry</source>
       <translation>确认照片属于本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="287" />
+      <location filename="../../app/ui/photos.py" line="295" />
       <source>Relink to…</source>
       <translation>改关联到…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="287" />
+      <location filename="../../app/ui/photos.py" line="295" />
       <source>Link the photo to another entry instead</source>
       <translation>把照片改为关联到另一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="289" />
+      <location filename="../../app/ui/photos.py" line="297" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="289" />
+      <location filename="../../app/ui/photos.py" line="297" />
       <source>The photo does not illustrate this entry</source>
       <translation>照片与本条目无关</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="301" />
+      <location filename="../../app/ui/photos.py" line="309" />
       <source>Drag onto an entry in the list to re-link the photo</source>
       <translation>拖到条目列表中的某个条目上，即可重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="306" />
+      <location filename="../../app/ui/photos.py" line="314" />
       <source>Note for this photo</source>
       <translation>本照片的备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="326" />
+      <location filename="../../app/ui/photos.py" line="334" />
       <source>✓ Confirmed</source>
       <translation>✓ 已确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="326" />
+      <location filename="../../app/ui/photos.py" line="334" />
       <source>Unconfirmed</source>
       <translation>未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="333" />
+      <location filename="../../app/ui/photos.py" line="341" />
       <source>The photo also illustrates %1 other entries</source>
       <translation>照片还关联了另外 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="356" />
+      <location filename="../../app/ui/photos.py" line="364" />
       <source>No photograph is linked to this entry.</source>
       <translation>此条目没有关联的照片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="386" />
+      <location filename="../../app/ui/photos.py" line="394" />
       <source>Photo: %1</source>
       <translation>摄影：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="386" />
+      <location filename="../../app/ui/photos.py" line="394" />
       <source>Photographer unknown</source>
       <translation>摄影者不详</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="394" />
+      <location filename="../../app/ui/photos.py" line="402" />
       <source>Loading photo…</source>
       <translation>正在载入照片…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="431" />
+      <location filename="../../app/ui/photos.py" line="445" />
       <source>The photo file is missing.</source>
       <translation>照片文件不存在。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="432" />
+      <location filename="../../app/ui/photos.py" line="446" />
       <source>The photo link points outside the folders you chose.</source>
       <translation>照片链接指向所选文件夹之外。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="433" />
+      <location filename="../../app/ui/photos.py" line="447" />
       <source>The photo file is damaged (truncated or corrupt).</source>
       <translation>照片文件已损坏（不完整或数据错误）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="434" />
+      <location filename="../../app/ui/photos.py" line="448" />
       <source>The photo is too large to open safely.</source>
       <translation>照片过大，无法安全打开。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="435" />
+      <location filename="../../app/ui/photos.py" line="449" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="436" />
+      <location filename="../../app/ui/photos.py" line="450" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="437" />
+      <location filename="../../app/ui/photos.py" line="451" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="439" />
+      <location filename="../../app/ui/photos.py" line="453" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
     </message>
