@@ -121,3 +121,34 @@ def test_export_apparatus_is_tei_only_and_annotations_export_as_csv(db, capsys, 
     )  # fmt: skip
     assert code == 0, err
     assert etree.parse(str(tmp_path / "a.xml")).find(".//{*}date[@when='--12-11']") is not None
+
+
+def _people(capsys, db) -> list[str]:
+    code, out, _ = run(capsys, "index", "--db", db, "--kind", "person")
+    assert code == 0
+    return [ln for ln in out.splitlines() if ln.startswith("- ")]
+
+
+def test_an_edited_reading_orders_a_polyphonic_surname_in_the_index(db, capsys):
+    assert run(capsys, "records", "add", "person", "曾华", "--db", db)[0] == 0
+    code, _out, err = run(
+        capsys, "annotate", "add", "14", "person", "--text", "上药集团", "--record", "曾华",
+        "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    people = _people(capsys, db)
+    # 曾 as a surname is zēng (pypinyin alone says céng): after 沈 and 孙, under Z
+    assert "- 曾华 (zēng huá) 14" in people
+    assert people.index("- 曾华 (zēng huá) 14") > people.index("- 沈永明 (shěn yǒng míng) 10, 11")
+    code, _out, err = run(
+        capsys, "records", "edit", "person", "曾华", "--reading", "céng huá", "--db", db
+    )
+    assert code == 0, err
+    people = _people(capsys, db)
+    assert people[1:3] == ["- 曾华 (céng huá) 14", "- 陈晖 (chén huī) 1"]  # 曹 cáo first
+    assert run(capsys, "records", "edit", "person", "曾华", "--default-reading", "--db", db)[0] == 0
+    assert "- 曾华 (zēng huá) 14" in _people(capsys, db)
+    _code, out, _ = run(capsys, "index", "--db", db, "--kind", "person")
+    lines = out.splitlines()
+    above = lines[: lines.index("- 曾华 (zēng huá) 14")]
+    assert [ln for ln in above if ln.startswith("### ")][-1] == "### Z"
