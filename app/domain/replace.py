@@ -88,7 +88,9 @@ def plan_replace(
         if left <= 0:
             raise _too_slow(pattern, time_limit)
         try:
-            matches = list(compiled.finditer(text, timeout=left))
+            # concurrent: the GIL is released while the engine backtracks, so the window
+            # whose worker runs this keeps painting (asked for, not left to the default).
+            matches = list(compiled.finditer(text, timeout=left, concurrent=True))
         except TimeoutError:
             raise _too_slow(pattern, time_limit) from None
         for m in matches:

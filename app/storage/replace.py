@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,11 +40,27 @@ def _fields(project: Project) -> Iterator[tuple[tuple[str, int, str], str]]:
                     yield (kind, row[0], field), text
 
 
+REPORT_EVERY = 100  # fields between two progress reports of a preview
+
+
 def preview_replace(
-    project: Project, pattern: str, replacement: str, *, regex: bool = False
+    project: Project,
+    pattern: str,
+    replacement: str,
+    *,
+    regex: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
 ) -> list[ReplacePreview]:
-    """Every match with its before/after in context. Raises ValueError for a bad pattern."""
-    plan = plan_replace(_fields(project), pattern, replacement, regex=regex)
+    """Every match with its before/after in context. Raises ValueError for a bad pattern,
+    :class:`PatternTooSlow` past the time limit or when ``progress(fields read, 0)``
+    (the number of fields is not known in advance) returns False."""
+    read = itertools.count()
+
+    def cancelled() -> bool:
+        n = next(read)
+        return progress is not None and n % REPORT_EVERY == 0 and progress(n, 0) is False
+
+    plan = plan_replace(_fields(project), pattern, replacement, regex=regex, cancelled=cancelled)
     return [
         ReplacePreview(
             r.key[0],

@@ -59,7 +59,8 @@ class ReplaceDialog(QDialog):
     """Find/replace across the corpus: preview every match in context, apply as a batch."""
 
     def __init__(self, preview, parent: QWidget | None = None):
-        """``preview(pattern, replacement, regex)`` → list of ReplacePreview (or raises)."""
+        """``preview(pattern, replacement, regex)`` → list of ReplacePreview, None when
+        the archivist cancelled the search (or raises)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Replace in all entries"))
         self.preview_fn = preview
@@ -115,12 +116,17 @@ class ReplaceDialog(QDialog):
         pattern = self.find.text()
         if not pattern:
             return
+        self.plan = []
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)
         try:
-            self.plan = list(self.preview_fn(pattern, self.replace.text(), self.regex.isChecked()))
+            found = self.preview_fn(pattern, self.replace.text(), self.regex.isChecked())
         except (ValueError, Exception) as exc:  # a bad pattern or a failing store
-            self.plan = []
             self.summary.setText(str(exc))
             return
+        if found is None:
+            self.summary.setText(self.tr("Search cancelled: nothing was replaced."))
+            return
+        self.plan = list(found)
         fields = {(p.kind, p.target_id, p.field) for p in self.plan}
         self.summary.setText(
             self.tr("%1 matches in %2 fields")

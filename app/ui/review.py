@@ -25,7 +25,7 @@ from .navigator import NavigatorWidget
 from .panels import HistoryPanel
 from .session import EVERYTHING, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
 from .suggestion_dock import SuggestionsPanel
-from .worker import Outcome, run_in_background, steps_phase
+from .worker import Outcome, run_in_background, search_phase, steps_phase
 
 
 class ReviewController(QObject):
@@ -262,9 +262,28 @@ class ReviewController(QObject):
         if project is None:
             return
         self.session.aboutToChange.emit()
-        dialog = ReplaceDialog(
-            lambda p, r, rx: preview_replace(project, p, r, regex=rx), parent=self.parent
-        )
+
+        def preview(pattern: str, replacement: str, regex: bool) -> list | None:
+            """On a worker (a user's regex can take up to its time limit); None when
+            cancelled. Cancel does not wait for the regex engine: nothing was written."""
+            outcome = run_in_background(
+                dialog,
+                project.path,
+                self.tr("Searching for “%1”…").replace("%1", pattern),
+                lambda p, progress: preview_replace(
+                    p, pattern, replacement, regex=regex, progress=progress
+                ),
+                search_phase,
+                started=self.background_started,
+                read_only=True,
+            )
+            if outcome.cancelled:
+                return None
+            if outcome.error is not None:
+                raise outcome.error
+            return outcome.result
+
+        dialog = ReplaceDialog(preview, parent=self.parent)
         if not self.session.run_dialog(dialog) or not dialog.plan:
             return
         pattern, replacement = dialog.find.text(), dialog.replace.text()

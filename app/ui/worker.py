@@ -13,10 +13,16 @@ raises its Cancelled error inside its transaction), and the worker's connection 
 interrupted (``sqlite3.Connection.interrupt``), which stops a long statement that
 reports no progress — building the search index, the commit — and rolls back. Either
 way the transaction is rolled back and the project is unchanged.
+
+Work that only reads (the Replace preview) can be *left behind* on Cancel: its thread
+may be inside a regular expression that nothing can stop before its time limit, and
+there is nothing to roll back, so the window returns at once and the thread ends on its
+own, out of sight (see :data:`_LEFT_BEHIND`).
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 from collections.abc import Callable
@@ -107,14 +113,47 @@ class Job(QThread):
         return self._cancel.is_set()
 
 
+#: Read-only jobs cancelled while still running: kept referenced until they end (a
+#: QThread destroyed while it runs aborts the process), and waited for at exit.
+_LEFT_BEHIND: set[Job] = set()
+
+
+def _leave_behind(job: Job) -> None:
+    _LEFT_BEHIND.add(job)
+
+    def ended() -> None:  # in the window's thread (queued): the thread is all but gone
+        job.wait()
+        _LEFT_BEHIND.discard(job)
+
+    job.finished.connect(ended, Qt.ConnectionType.QueuedConnection)
+    if job.isFinished():  # it ended before the connection was made
+        ended()
+
+
+@atexit.register
+def _wait_for_left_behind() -> None:
+    for job in list(_LEFT_BEHIND):
+        job.wait()
+
+
 class BackgroundRun(QObject):
     """The job, its dialog and the local event loop that waits for it (a QObject of the
     window's thread, so the job's reports are queued to it)."""
 
-    def __init__(self, parent: QWidget, path: Path, label: str, work: Work, phase: Phase):
+    def __init__(
+        self,
+        parent: QWidget,
+        path: Path,
+        label: str,
+        work: Work,
+        phase: Phase,
+        *,
+        read_only: bool = False,
+    ):
         super().__init__(parent)
         self.phase = phase
         self.label = label
+        self.read_only = read_only
         self.job = Job(path, work)
         dialog = QProgressDialog(
             self._text(None, 0),
@@ -148,24 +187,33 @@ class BackgroundRun(QObject):
         self.dialog.setLabelText(self._text(done, total))
 
     def cancel(self) -> None:
-        if not self.job.cancel_requested:
-            self.job.cancel()
-            self.dialog.setLabelText(
-                QCoreApplication.translate("Worker", "Cancelling: undoing what was written…")
-            )
+        if self.job.cancel_requested:
+            return
+        self.job.cancel()
+        if self.read_only:
+            self.loop.quit()  # nothing to undo: do not wait for the thread (see the module)
+            return
+        self.dialog.setLabelText(
+            QCoreApplication.translate("Worker", "Cancelling: undoing what was written…")
+        )
 
     def run(self) -> Outcome:
         self.dialog.show()
         self.job.start()
-        if not self.job.isFinished():
+        if not self.job.isFinished() and not (self.read_only and self.job.cancel_requested):
             self.loop.exec()
-        self.job.wait()
         self.dialog.reset()
         self.dialog.hide()
         self.dialog.deleteLater()
+        self.deleteLater()
+        if self.read_only and self.job.cancel_requested:
+            self.job.progressed.disconnect(self._progressed)
+            self.job.finished.disconnect(self.loop.quit)
+            _leave_behind(self.job)  # deleted once it ended (at once if it has)
+            return Outcome(cancelled=True)
+        self.job.wait()
         outcome = self.job.outcome
         self.job.deleteLater()
-        self.deleteLater()
         return outcome
 
 
@@ -177,10 +225,12 @@ def run_in_background(
     phase: Phase,
     *,
     started: Callable[[BackgroundRun], None] | None = None,
+    read_only: bool = False,
 ) -> Outcome:
     """Run ``work`` on a worker while the window's event loop keeps running; returns when
-    it ended (finished, failed or cancelled). ``started`` sees the run first (tests)."""
-    run = BackgroundRun(parent, path, label, work, phase)
+    it ended (finished, failed or cancelled). ``started`` sees the run first (tests).
+    ``read_only`` work writes nothing: Cancel returns at once, without waiting for it."""
+    run = BackgroundRun(parent, path, label, work, phase, read_only=read_only)
     if started is not None:
         started(run)
     return run.run()
@@ -207,6 +257,15 @@ def import_phase(done: int | None, total: int) -> str:
             .replace("%2", f"{blocks:,}")
         )
     return QCoreApplication.translate("Worker", "Finishing the search index and saving…")
+
+
+def search_phase(done: int | None, _total: int) -> str:
+    """Where a search (the Replace preview) is: fields read so far."""
+    if done is None:
+        return QCoreApplication.translate("Worker", "Starting…")
+    return QCoreApplication.translate("Worker", "Searching: %1 fields read").replace(
+        "%1", f"{done:,}"
+    )
 
 
 def steps_phase(done: int | None, total: int) -> str:

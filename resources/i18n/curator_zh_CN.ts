@@ -672,137 +672,137 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="206" />
+      <location filename="../../app/ui/dialogs.py" line="212" />
       <source>Markdown (re-importable text)</source>
       <translation>Markdown（可重新导入的文本）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="207" />
+      <location filename="../../app/ui/dialogs.py" line="213" />
       <source>JSON Lines (one entry per line)</source>
       <translation>JSON Lines（每行一个条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="208" />
+      <location filename="../../app/ui/dialogs.py" line="214" />
       <source>CSV table (UTF-8)</source>
       <translation>CSV 表格（UTF-8）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="209" />
+      <location filename="../../app/ui/dialogs.py" line="215" />
       <source>Excel workbook</source>
       <translation>Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="210" />
+      <location filename="../../app/ui/dialogs.py" line="216" />
       <source>TEI P5 XML</source>
       <translation>TEI P5 XML</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="211" />
+      <location filename="../../app/ui/dialogs.py" line="217" />
       <source>Plain text</source>
       <translation>纯文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="230" />
+      <location filename="../../app/ui/dialogs.py" line="236" />
       <source>Export the corpus</source>
       <translation>导出语料</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="240" />
+      <location filename="../../app/ui/dialogs.py" line="246" />
       <source>Corrected text</source>
       <translation>修正后的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="241" />
+      <location filename="../../app/ui/dialogs.py" line="247" />
       <source>Original OCR text</source>
       <translation>OCR 原文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="243" />
+      <location filename="../../app/ui/dialogs.py" line="249" />
       <source>As stored</source>
       <translation>保持原样</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="248" />
+      <location filename="../../app/ui/dialogs.py" line="254" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="249" />
+      <location filename="../../app/ui/dialogs.py" line="255" />
       <source>Reviewed entries only</source>
       <translation>仅已审核条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="250" />
+      <location filename="../../app/ui/dialogs.py" line="256" />
       <source>BagIt package with the photographs</source>
       <translation>含照片的 BagIt 包</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="253" />
+      <location filename="../../app/ui/dialogs.py" line="259" />
       <source>Choose where to save the export</source>
       <translation>选择导出文件的保存位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="255" />
+      <location filename="../../app/ui/dialogs.py" line="261" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="265" />
+      <location filename="../../app/ui/dialogs.py" line="271" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="266" />
+      <location filename="../../app/ui/dialogs.py" line="272" />
       <source>Text:</source>
       <translation>文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="267" />
+      <location filename="../../app/ui/dialogs.py" line="273" />
       <source>Script:</source>
       <translation>字形：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="268" />
+      <location filename="../../app/ui/dialogs.py" line="274" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="270" />
+      <location filename="../../app/ui/dialogs.py" line="276" />
       <source>Save to:</source>
       <translation>保存到：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="275" />
+      <location filename="../../app/ui/dialogs.py" line="281" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="302" />
+      <location filename="../../app/ui/dialogs.py" line="308" />
       <source>Folder for the package</source>
       <translation>存放数据包的文件夹</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="308" />
+      <location filename="../../app/ui/dialogs.py" line="314" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="317" />
+      <location filename="../../app/ui/dialogs.py" line="323" />
       <source>Choose where to save the export (Save to is empty).</source>
       <translation>请选择导出文件的保存位置（“保存到”为空）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="321" />
+      <location filename="../../app/ui/dialogs.py" line="327" />
       <source>%1 is a file; a BagIt package needs a folder.</source>
       <translation>%1 是文件；BagIt 包需要一个文件夹。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="325" />
+      <location filename="../../app/ui/dialogs.py" line="331" />
       <source>%1 is a folder; give a file name.</source>
       <translation>%1 是文件夹；请给出文件名。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="328" />
+      <location filename="../../app/ui/dialogs.py" line="334" />
       <source>The folder %1 does not exist.</source>
       <translation>文件夹 %1 不存在。</translation>
     </message>
@@ -820,9 +820,9 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="121" />
+      <location filename="../../app/ui/worker.py" line="160" />
       <source>Cancel</source>
-      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report).</extracomment>
+      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report). Read-only jobs cancelled while still running: kept referenced until they end (a QThread destroyed while it runs aborts the process), and waited for at exit.</extracomment>
       <translation>取消</translation>
     </message>
     <message>
@@ -1127,53 +1127,53 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="143" />
+      <location filename="../../app/ui/dialogs.py" line="149" />
       <source>Import a volume</source>
       <translation>导入卷册</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="149" />
-      <location filename="../../app/ui/dialogs.py" line="151" />
+      <location filename="../../app/ui/dialogs.py" line="155" />
+      <location filename="../../app/ui/dialogs.py" line="157" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="158" />
+      <location filename="../../app/ui/dialogs.py" line="164" />
       <source>OCR text file:</source>
       <translation>OCR 文本文件：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="162" />
+      <location filename="../../app/ui/dialogs.py" line="168" />
       <source>Photographs folder:</source>
       <translation>照片文件夹：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="163" />
+      <location filename="../../app/ui/dialogs.py" line="169" />
       <source>Encoding:</source>
       <translation>编码：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="166" />
+      <location filename="../../app/ui/dialogs.py" line="172" />
       <source>Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.</source>
       <translation>照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="174" />
+      <location filename="../../app/ui/dialogs.py" line="180" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="186" />
+      <location filename="../../app/ui/dialogs.py" line="192" />
       <source>Choose the OCR text</source>
       <translation>选择 OCR 文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="188" />
+      <location filename="../../app/ui/dialogs.py" line="194" />
       <source>Text files (*.txt *.md);;All files (*)</source>
       <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="197" />
+      <location filename="../../app/ui/dialogs.py" line="203" />
       <source>Choose the photographs folder</source>
       <translation>选择照片文件夹</translation>
     </message>
@@ -1181,17 +1181,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>KeysDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="379" />
+      <location filename="../../app/ui/dialogs.py" line="385" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="383" />
+      <location filename="../../app/ui/dialogs.py" line="389" />
       <source>Keys</source>
       <translation>按键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="383" />
+      <location filename="../../app/ui/dialogs.py" line="389" />
       <source>What they do</source>
       <translation>作用</translation>
     </message>
@@ -2154,52 +2154,57 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReplaceDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="64" />
+      <location filename="../../app/ui/dialogs.py" line="65" />
       <source>Replace in all entries</source>
       <translation>在全部条目中替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="71" />
+      <location filename="../../app/ui/dialogs.py" line="72" />
       <source>Regular expression</source>
       <translation>正则表达式</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="72" />
+      <location filename="../../app/ui/dialogs.py" line="73" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="77" />
+      <location filename="../../app/ui/dialogs.py" line="78" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="77" />
+      <location filename="../../app/ui/dialogs.py" line="78" />
       <source>Before</source>
       <translation>替换前</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="77" />
+      <location filename="../../app/ui/dialogs.py" line="78" />
       <source>After</source>
       <translation>替换后</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="85" />
+      <location filename="../../app/ui/dialogs.py" line="86" />
       <source>Replace all previewed</source>
       <translation>全部替换（按预览）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="91" />
+      <location filename="../../app/ui/dialogs.py" line="92" />
       <source>Find:</source>
       <translation>查找：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="92" />
+      <location filename="../../app/ui/dialogs.py" line="93" />
       <source>Replace with:</source>
       <translation>替换为：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="126" />
+      <location filename="../../app/ui/dialogs.py" line="127" />
+      <source>Search cancelled: nothing was replaced.</source>
+      <translation>已取消查找：没有替换任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="132" />
       <source>%1 matches in %2 fields</source>
       <translation>%2 个字段中共 %1 处匹配</translation>
     </message>
@@ -2260,7 +2265,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="290" />
+      <location filename="../../app/ui/review.py" line="309" />
       <source>%1 matches were not replaced: their text changed since the preview.</source>
       <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
     </message>
@@ -2290,12 +2295,17 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="276" />
+      <location filename="../../app/ui/review.py" line="272" />
+      <source>Searching for “%1”…</source>
+      <translation>正在查找“%1”…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="295" />
       <source>Replacing “%1”…</source>
       <translation>正在替换“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="286" />
+      <location filename="../../app/ui/review.py" line="305" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -2459,27 +2469,27 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="344" />
+      <location filename="../../app/ui/dialogs.py" line="350" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="347" />
+      <location filename="../../app/ui/dialogs.py" line="353" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="356" />
+      <location filename="../../app/ui/dialogs.py" line="362" />
       <source>Language:</source>
       <translation>界面语言：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="357" />
+      <location filename="../../app/ui/dialogs.py" line="363" />
       <source>Your name in revisions:</source>
       <translation>修订记录中的署名：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="358" />
+      <location filename="../../app/ui/dialogs.py" line="364" />
       <source>A new language takes effect when the app restarts.</source>
       <translation>新的界面语言在重新启动程序后生效。</translation>
     </message>
@@ -2801,37 +2811,43 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Worker</name>
     <message>
-      <location filename="../../app/ui/worker.py" line="154" />
+      <location filename="../../app/ui/worker.py" line="197" />
       <source>Cancelling: undoing what was written…</source>
       <translation>正在取消：撤回已写入的内容…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="193" />
+      <location filename="../../app/ui/worker.py" line="243" />
       <source>Reading and dividing the text into entries…</source>
       <translation>正在读取文本并划分条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="197" />
+      <location filename="../../app/ui/worker.py" line="247" />
       <source>Storing entries and photos: %1 of %2</source>
       <translation>正在保存条目和照片：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="203" />
+      <location filename="../../app/ui/worker.py" line="253" />
       <source>Finding suggestions and indexing for search: %1 of %2</source>
       <translation>正在查找修正建议并建立检索索引：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="209" />
+      <location filename="../../app/ui/worker.py" line="259" />
       <source>Finishing the search index and saving…</source>
       <translation>正在完成检索索引并保存…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="215" />
+      <location filename="../../app/ui/worker.py" line="265" />
+      <location filename="../../app/ui/worker.py" line="274" />
       <source>Starting…</source>
       <translation>正在开始…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="217" />
+      <location filename="../../app/ui/worker.py" line="266" />
+      <source>Searching: %1 fields read</source>
+      <translation>正在查找：已读 %1 个字段</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="276" />
       <source>%1 of %2 done</source>
       <translation>已完成 %1 / %2</translation>
     </message>

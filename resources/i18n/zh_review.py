@@ -167,4 +167,8 @@ ZH_REVIEW = {
     "Replacing “%1”…": "正在替换“%1”…",
     "Starting…": "正在开始…",
     "%1 of %2 done": "已完成 %1 / %2",
+    # the Replace preview on a worker (issue 18)
+    "Searching for “%1”…": "正在查找“%1”…",
+    "Searching: %1 fields read": "正在查找：已读 %1 个字段",
+    "Search cancelled: nothing was replaced.": "已取消查找：没有替换任何内容。",
 }

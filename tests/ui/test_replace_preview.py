@@ -1,0 +1,103 @@
+"""The window's Replace preview runs on a worker (issue 18): a pattern that backtracks
+without end no longer freezes the window — its timers keep firing while the search runs,
+Cancel returns without waiting for the regex engine, and nothing is changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton
+
+from app.storage.editing import edit_field
+from app.storage.revisions import get_field
+from app.ui.dialogs import ReplaceDialog
+
+EVIL = r"(a|aa)+$"  # the regex engine's own optimiser does not save this one
+
+
+def _stored(project) -> tuple:
+    return (
+        project.scalar("SELECT count(*) FROM revision"),
+        project.scalar("SELECT count(*) FROM batch"),
+        [b for (b,) in project.conn.execute("SELECT body FROM entry ORDER BY id")],
+    )
+
+
+def _drive(window, find: str, replace: str, *, regex: bool, apply: bool) -> list[ReplaceDialog]:
+    """Answer the Replace dialog: fill it in, press Preview, then Apply (or close)."""
+    seen: list[ReplaceDialog] = []
+
+    def run_dialog(dialog) -> bool:
+        if not isinstance(dialog, ReplaceDialog):
+            return True
+        seen.append(dialog)
+        dialog.find.setText(find)
+        dialog.replace.setText(replace)
+        dialog.regex.setChecked(regex)
+        dialog.preview_button.click()  # returns when the preview ended or was cancelled
+        return apply
+
+    window.session.run_dialog = run_dialog
+    return seen
+
+
+def test_an_evil_pattern_does_not_freeze_the_window_and_cancel_returns_at_once(
+    window, sample, other, qtbot
+):
+    body, version = get_field(sample, "entry", 1, "body")
+    edit_field(sample, "entry", 1, "body", body + "a" * 40 + "!", expected_version=version)
+    before = _stored(other)
+    runs = []
+    searching: list[int] = []  # the worker's first report: it is reading the fields
+    ticks: list[bool] = []  # one per timer tick since: was the search still running?
+    at_cancel: list[bool] = []
+
+    def started(run) -> None:
+        runs.append(run)
+        run.job.progressed.connect(lambda done, _total: searching.append(done))
+        timer.start()
+
+    def tick() -> None:
+        if not searching:
+            return
+        run = runs[0]
+        ticks.append(run.job.isRunning())
+        if sum(ticks) == 10:  # the window's loop ran ten times during the search
+            qtbot.mouseClick(run.dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+            at_cancel.append(run.job.isRunning())
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(tick)
+    window.review.background_started = started
+    dialogs = _drive(window, EVIL, "b", regex=True, apply=False)
+    window.actions_by_name["replace"].trigger()
+    returned_while_running = runs[0].job.isRunning()
+    timer.stop()
+
+    assert dialogs and runs and searching
+    assert at_cancel == [True]  # Cancel was pressed while the regex was still at work
+    # The preview returned without waiting for the engine (its time limit is 10 s).
+    assert returned_while_running
+    assert dialogs[0].summary.text() == "Search cancelled: nothing was replaced."
+    assert dialogs[0].plan == []
+    assert _stored(other) == before
+    assert window.session.undo_stack.count() == 0
+    qtbot.waitUntil(lambda: not runs[0].job.isRunning(), timeout=30_000)
+
+
+def test_the_preview_runs_on_the_worker_and_its_plan_is_applied(window, other):
+    before = _stored(other)
+    runs = []
+    window.review.background_started = runs.append
+    dialogs = _drive(window, "工会", "工會", regex=False, apply=True)
+    window.actions_by_name["replace"].trigger()
+
+    assert len(runs) == 2  # the preview and the apply, each on a worker
+    summary = dialogs[0].summary.text()
+    assert summary.endswith("fields") and not summary.startswith("0 ")
+    assert dialogs[0].plan and all(p.before == "工会" for p in dialogs[0].plan)
+    after = _stored(other)
+    assert all("工会" not in b for b in after[2])
+    assert after[1] == before[1] + 1  # one batch
+    window.actions_by_name["undo"].trigger()
+    assert _stored(other)[2] == before[2]
