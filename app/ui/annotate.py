@@ -4,7 +4,7 @@ letter for the kind; the annotation dock and the records view; every change thro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QCursor, QTextCursor
@@ -54,6 +54,7 @@ class AnnotationController(QObject):
         select_entry: Callable[[int], None],
         parent: QWidget,
         photos: PhotoPanelWidget | None = None,
+        numbers: Callable[[Iterable[int]], dict[int, int]] | None = None,
     ):
         super().__init__(parent)
         self.session = session
@@ -64,6 +65,9 @@ class AnnotationController(QObject):
         self.parent_widget = parent
         self.annotations: list[Annotation] = []
         self.photos = photos
+        # Reading-order numbers of some entries (the window's entry list knows them all;
+        # reading them from the project would scan every entry at every step).
+        self.numbers = numbers or (lambda ids: entry_numbers(self.session.project, ids))
         if photos is not None:  # captions show their annotations
             photos.show_caption = self._show_caption
         # How the archivist is asked (tests answer for them).
@@ -112,7 +116,7 @@ class AnnotationController(QObject):
             a.id: a.target_id if a.target_kind == "entry" else photos.get(a.target_id)
             for a in annotations
         }
-        numbers = entry_numbers(project, [e for e in entry.values() if e is not None])
+        numbers = self.numbers(e for e in entry.values() if e is not None)
         return {aid: numbers[e] for aid, e in entry.items() if e in numbers}
 
     def _entry_of(self, a: Annotation) -> int | None:
@@ -181,7 +185,7 @@ class AnnotationController(QObject):
         entries |= {
             a.target_id for v in occurrences.values() for a in v if a.target_kind == "entry"
         }
-        numbers = entry_numbers(project, entries | set(photos.values()))
+        numbers = self.numbers(entries | set(photos.values()))
 
         def entry_of(a: Annotation) -> int | None:
             return a.target_id if a.target_kind == "entry" else photos.get(a.target_id)

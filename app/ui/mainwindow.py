@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
             self.select_entry,
             self,
             photos=self.photos,
+            numbers=self._entry_numbers,
         )
         self.actions_by_name = actions.build(
             self,
@@ -521,6 +522,11 @@ class MainWindow(QMainWindow):
     def _load_records(self) -> None:
         if not self.closed and not self.records_dock.visibleRegion().isEmpty():
             self.annotating.load_records()
+
+    def _entry_numbers(self, entry_ids) -> dict[int, int]:
+        """Reading-order numbers of some entries, from the entry list."""
+        rows = (self.navigator.entry(e) for e in entry_ids)
+        return {r.id: r.number for r in rows if r is not None}
 
     def show_annotations(self) -> None:
         self.annotation_dock.show()

@@ -66,48 +66,48 @@
   <context>
     <name>AnnotationController</name>
     <message>
-      <location filename="../../app/ui/annotate.py" line="216" />
+      <location filename="../../app/ui/annotate.py" line="220" />
       <source>Switch the 简|繁 view off to annotate the stored text.</source>
       <extracomment>How many annotations needing review the dock lists (the CLI lists them all).</extracomment>
       <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="225" />
+      <location filename="../../app/ui/annotate.py" line="229" />
       <source>Select the text to annotate first.</source>
       <translation>请先选中要标注的文字。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="243" />
+      <location filename="../../app/ui/annotate.py" line="247" />
       <source>annotate “%1” as %2</source>
       <translation>将“%1”标注为%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="266" />
+      <location filename="../../app/ui/annotate.py" line="270" />
       <source>remove %1 annotation(s)</source>
       <translation>移除 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="286" />
+      <location filename="../../app/ui/annotate.py" line="290" />
       <source>edit the annotation “%1”</source>
       <translation>编辑标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="300" />
+      <location filename="../../app/ui/annotate.py" line="304" />
       <source>confirm %1 annotation(s)</source>
       <translation>确认 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="306" />
+      <location filename="../../app/ui/annotate.py" line="310" />
       <source>Annotate as</source>
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="325" />
+      <location filename="../../app/ui/annotate.py" line="329" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="326" />
+      <location filename="../../app/ui/annotate.py" line="330" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>
@@ -406,7 +406,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="584" />
+      <location filename="../../app/ui/mainwindow.py" line="590" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -1210,120 +1210,120 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="83" />
-      <location filename="../../app/ui/mainwindow.py" line="286" />
+      <location filename="../../app/ui/mainwindow.py" line="287" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="159" />
-      <location filename="../../app/ui/mainwindow.py" line="648" />
+      <location filename="../../app/ui/mainwindow.py" line="160" />
+      <location filename="../../app/ui/mainwindow.py" line="654" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="160" />
+      <location filename="../../app/ui/mainwindow.py" line="161" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="162" />
-      <location filename="../../app/ui/mainwindow.py" line="268" />
+      <location filename="../../app/ui/mainwindow.py" line="163" />
+      <location filename="../../app/ui/mainwindow.py" line="269" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="164" />
+      <location filename="../../app/ui/mainwindow.py" line="165" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="165" />
+      <location filename="../../app/ui/mainwindow.py" line="166" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="172" />
+      <location filename="../../app/ui/mainwindow.py" line="173" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="244" />
+      <location filename="../../app/ui/mainwindow.py" line="245" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="249" />
+      <location filename="../../app/ui/mainwindow.py" line="250" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="279" />
+      <location filename="../../app/ui/mainwindow.py" line="280" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="282" />
+      <location filename="../../app/ui/mainwindow.py" line="283" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="396" />
+      <location filename="../../app/ui/mainwindow.py" line="397" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="455" />
+      <location filename="../../app/ui/mainwindow.py" line="456" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="545" />
+      <location filename="../../app/ui/mainwindow.py" line="551" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="621" />
+      <location filename="../../app/ui/mainwindow.py" line="627" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="647" />
+      <location filename="../../app/ui/mainwindow.py" line="653" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="654" />
+      <location filename="../../app/ui/mainwindow.py" line="660" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="656" />
+      <location filename="../../app/ui/mainwindow.py" line="662" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="658" />
+      <location filename="../../app/ui/mainwindow.py" line="664" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="661" />
+      <location filename="../../app/ui/mainwindow.py" line="667" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="663" />
+      <location filename="../../app/ui/mainwindow.py" line="669" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="666" />
+      <location filename="../../app/ui/mainwindow.py" line="672" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="668" />
+      <location filename="../../app/ui/mainwindow.py" line="674" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1509,13 +1509,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="244" />
+      <location filename="../../app/ui/mainwindow.py" line="245" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="249" />
+      <location filename="../../app/ui/mainwindow.py" line="250" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1736,12 +1736,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="175" />
+      <location filename="../../app/ui/mainwindow.py" line="176" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="181" />
+      <location filename="../../app/ui/mainwindow.py" line="182" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
