@@ -446,6 +446,7 @@ class PhotoPanelWidget(QWidget):
             "refused": self.tr("The photo link points outside the folders you chose."),
             "damaged": self.tr("The photo file is damaged (truncated or corrupt)."),
             "too_large": self.tr("The photo is too large to open safely."),
+            "too_slow": self.tr("The photo takes too long to decode (stopped)."),
             "not_image": self.tr("The file is not a picture."),
             "empty": self.tr("The photo file is empty."),
             "not_file": self.tr("The photo link is not a regular file."),

@@ -2081,21 +2081,26 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/photos.py" line="449" />
+      <source>The photo takes too long to decode (stopped).</source>
+      <translation>照片解码耗时过长（已停止）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="450" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="450" />
+      <location filename="../../app/ui/photos.py" line="451" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="451" />
+      <location filename="../../app/ui/photos.py" line="452" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="453" />
+      <location filename="../../app/ui/photos.py" line="454" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
     </message>

@@ -171,4 +171,5 @@ ZH_REVIEW = {
     "Searching for “%1”…": "正在查找“%1”…",
     "Searching: %1 fields read": "正在查找：已读 %1 个字段",
     "Search cancelled: nothing was replaced.": "已取消查找：没有替换任何内容。",
+    "The photo takes too long to decode (stopped).": "照片解码耗时过长（已停止）。",
 }
