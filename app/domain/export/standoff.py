@@ -157,7 +157,7 @@ def write_annotations_xlsx(ctx: ExportContext, fh: IO[bytes]) -> int:
     from openpyxl.cell import WriteOnlyCell
 
     from .formula import needs_neutralising
-    from .xlsx import MAX_CELL, MAX_ROWS, _truncated, ooxml_text
+    from .xlsx import MAX_ROWS, _truncated, ooxml_text, over_cell_limit
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET)
@@ -179,7 +179,7 @@ def write_annotations_xlsx(ctx: ExportContext, fh: IO[bytes]) -> int:
                 cells.append(value if isinstance(value, int) else None)
                 continue
             text = ooxml_text(value)
-            if len(text) > MAX_CELL:
+            if over_cell_limit(text):
                 text = _truncated(text, len(value))
                 ctx.warn(f"annotation {row[0]}: a cell is longer than XLSX holds; it is cut")
             c = WriteOnlyCell(ws, value=text)
@@ -218,6 +218,9 @@ def export_annotations(ctx: ExportContext, out: Path) -> int:
     """Write the annotations as CSV, or as XLSX when ``out`` ends in ``.xlsx``;
     atomically, checked by reading the file back."""
     out = Path(out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        # A name ending .xls (or nothing) used to get CSV in it without a word.
+        raise ExportError(f"cannot tell the format from {out.name!r}: name the file .csv or .xlsx")
     xlsx = out.suffix.lower() == ".xlsx"
     written: list[int] = []
 

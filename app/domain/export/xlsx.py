@@ -55,10 +55,23 @@ def ooxml_text(value: str) -> str:
     return _ESCAPE.sub(_escape, value) if value else value
 
 
+def utf16_units(text: str) -> int:
+    """The length Excel counts against :data:`MAX_CELL`: UTF-16 code units, so a
+    character outside the BMP (𠀀, an emoji) counts twice."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def over_cell_limit(text: str) -> bool:
+    return len(text) > MAX_CELL or utf16_units(text) > MAX_CELL
+
+
 def _truncated(text: str, length: int) -> str:
-    """A cell cut to the limit, ending with a visible note of the cut."""
+    """A cell cut to the limit (in UTF-16 units), ending with a visible note of the cut."""
     note = f" […cut: the text has {length:,} characters; see the CSV or JSONL export]"
-    cut = text[: MAX_CELL - len(note)]
+    budget = MAX_CELL - utf16_units(note)
+    cut = text[:budget]
+    while (over := utf16_units(cut) - budget) > 0:
+        cut = cut[: len(cut) - (over + 1) // 2]  # a character is one or two units
     # Never leave half an _xHHHH_ escape at the cut.
     tail = cut.rfind("_x", max(0, len(cut) - 6))
     if tail != -1 and not _COMPLETE_ESCAPE.match(cut, tail):
@@ -105,7 +118,7 @@ def write_xlsx(ctx: ExportContext, fh: IO[bytes]) -> int:
         if not value:
             return None  # no cell: an empty one reads back the same
         text = ooxml_text(value)
-        if len(text) > MAX_CELL:
+        if over_cell_limit(text):
             text = _truncated(text, len(value))
             ctx.warn(
                 f"entry {entry_id}: {column} has {len(value):,} characters, more than an XLSX"
