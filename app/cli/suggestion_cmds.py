@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict
 
 from app.domain.codes import catalogue
+from app.domain.diff import render_compact
 from app.storage import editing
 from app.storage import history as hist
 from app.storage import suggestions as sug
@@ -92,6 +93,14 @@ def _short(text: str | None, width: int = 30) -> str:
         return "∅"
     text = text.replace("\r", "␍").replace("\n", "⏎")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _change(before: str | None, after: str | None) -> str:
+    """The whole change of a revision on one line: what was removed [-…-] and added {+…+}
+    in full, with a little unchanged text around it (the rest cut with …)."""
+    if before is None or after is None:
+        return f"{_short(before, sys.maxsize)} → {_short(after, sys.maxsize)}"
+    return render_compact(before, after) or "(no change)"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -269,10 +278,10 @@ def cmd_history(args: argparse.Namespace) -> int:
             print(f"{r.id:>6} {r.at} {r.who} {_decision_words(r, found)}")
             continue
         extra = f" (reverts {r.reverts})" if r.reverts else ""
-        batch = f" batch {r.batch_id} “{_short(r.batch_label, 40)}”" if r.batch_id else ""
+        batch = f" batch {r.batch_id} “{r.batch_label}”" if r.batch_id else ""
         print(
             f"{r.id:>6} {r.at} {r.who} [{r.cause}]{extra}{batch} {r.target_kind} {r.target_id}"
-            f" {r.field}: {_short(r.before, 40)} → {_short(r.after, 40)}"
+            f" {r.field}: {_change(r.before, r.after)}"
         )
     if not items:
         print("no revisions")

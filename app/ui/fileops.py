@@ -59,6 +59,16 @@ class FileController(QObject):
         self.default_path: str | None = None  # where "Import" creates the first project
         # Told each background run as it starts (tests watch and cancel it).
         self.background_started = None
+        # Every project the window shows is a recent one: also the one opened at start
+        # (the command line, the last project) and one made by New project.
+        session.projectChanged.connect(self._remember_open)
+
+    def _remember_open(self) -> None:
+        project = self.session.project
+        if self.remember and project is not None and project.path.exists():
+            path = str(project.path.resolve())
+            remember_project(path)
+            remember_folder("project", path)
 
     def open_path(self, path: str) -> bool:
         try:
@@ -73,9 +83,6 @@ class FileController(QObject):
         if not self.session.open(project):
             return False
         warn_if_tampered(self.parent, project)
-        if self.remember:
-            remember_project(str(Path(path).resolve()))
-            remember_folder("project", str(Path(path).resolve()))
         return True
 
     def import_volume(self) -> None:

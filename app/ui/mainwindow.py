@@ -40,6 +40,7 @@ from .annotate import AnnotationController
 from .annotation_panel import AnnotationPanel, RecordsPanel
 from .centre import CentreWidget
 from .curate import CurationController
+from .dockgrow import DocksKeepTheirShare
 from .fileops import FileController
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
             [self.photo_dock, self.suggestion_dock], [380, 420], Qt.Orientation.Vertical
         )
         self.resizeDocks([self.history_dock], [150], Qt.Orientation.Vertical)
+        self.dock_share = DocksKeepTheirShare(self, [self.nav_dock, self.photo_dock])
 
     def _recent_menu(self, menu: QMenu) -> None:
         menu.aboutToShow.connect(lambda: self.files.fill_recent(menu))

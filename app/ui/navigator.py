@@ -179,7 +179,11 @@ class NavigatorWidget(QWidget):
         header.resizeSection(
             EntryListModel.AUTHOR, view.fontMetrics().horizontalAdvance("王王王") + 14
         )
-        header.resizeSection(EntryListModel.PENDING, digit * 4 + 10)
+        # Wide enough for its heading too ("Pending", 待修正), not only for the numbers.
+        header.resizeSection(
+            EntryListModel.PENDING,
+            max(digit * 4 + 10, header.sectionSizeHint(EntryListModel.PENDING)),
+        )
         view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection_changed())
         view.photoDropped.connect(self.photoDropped)

@@ -241,6 +241,12 @@ class PhotoPanelWidget(QWidget):
             b.clicked.connect(slot)
             bar.addWidget(b)
             self.buttons[key] = b
+        # How large the photo is shown: "Fit · 37 %" or "150 %".
+        self.zoom_readout = plain_label()
+        self.zoom_readout.setObjectName("zoomReadout")
+        self.zoom_readout.setToolTip(self.tr("Zoom: the photo's size on screen"))
+        self.viewer.zoomChanged.connect(self._show_zoom)
+        bar.addWidget(self.zoom_readout)
         bar.addStretch(1)
         bar.addWidget(self.counter)
 
@@ -270,6 +276,15 @@ class PhotoPanelWidget(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
         self.set_photos([])
+
+    def _show_zoom(self, zoom: float) -> None:
+        if not self.viewer.has_image():
+            self.zoom_readout.clear()
+            return
+        percent = f"{round(zoom * 100)} %"
+        self.zoom_readout.setText(
+            self.tr("Fit · %1").replace("%1", percent) if self.viewer.fitting else percent
+        )
 
     def _build_curation(self) -> None:
         from .editor import NoteField
@@ -361,6 +376,7 @@ class PhotoPanelWidget(QWidget):
         self.index = -1
         if not self.photos:
             self.viewer.clear()
+            self.zoom_readout.clear()
             self._show_placeholder(self.tr("No photograph is linked to this entry."))
             self.caption.clear()
             self.photographer.clear()
@@ -396,6 +412,7 @@ class PhotoPanelWidget(QWidget):
         self.counter.setText(f"{index + 1} / {len(self.photos)}" if len(self.photos) > 1 else "")
         self._show_curation(photo)
         self.viewer.clear()
+        self.zoom_readout.clear()
         if not photo.file:
             self._show_placeholder(self._problem_text(photo.file_status, photo.path))
             return

@@ -406,7 +406,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="590" />
+      <location filename="../../app/ui/mainwindow.py" line="592" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -827,93 +827,93 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="69" />
+      <location filename="../../app/ui/fileops.py" line="79" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="112" />
+      <location filename="../../app/ui/fileops.py" line="119" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="119" />
+      <location filename="../../app/ui/fileops.py" line="126" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="126" />
+      <location filename="../../app/ui/fileops.py" line="133" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="135" />
+      <location filename="../../app/ui/fileops.py" line="142" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="147" />
+      <location filename="../../app/ui/fileops.py" line="154" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="155" />
+      <location filename="../../app/ui/fileops.py" line="162" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="163" />
-      <location filename="../../app/ui/fileops.py" line="172" />
+      <location filename="../../app/ui/fileops.py" line="170" />
+      <location filename="../../app/ui/fileops.py" line="179" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="165" />
+      <location filename="../../app/ui/fileops.py" line="172" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="173" />
+      <location filename="../../app/ui/fileops.py" line="180" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="183" />
+      <location filename="../../app/ui/fileops.py" line="190" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="185" />
+      <location filename="../../app/ui/fileops.py" line="192" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="196" />
+      <location filename="../../app/ui/fileops.py" line="203" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="247" />
+      <location filename="../../app/ui/fileops.py" line="254" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="254" />
+      <location filename="../../app/ui/fileops.py" line="261" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="261" />
+      <location filename="../../app/ui/fileops.py" line="268" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="269" />
+      <location filename="../../app/ui/fileops.py" line="276" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="279" />
+      <location filename="../../app/ui/fileops.py" line="286" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -1209,121 +1209,121 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="83" />
-      <location filename="../../app/ui/mainwindow.py" line="287" />
+      <location filename="../../app/ui/mainwindow.py" line="84" />
+      <location filename="../../app/ui/mainwindow.py" line="289" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="160" />
-      <location filename="../../app/ui/mainwindow.py" line="654" />
+      <location filename="../../app/ui/mainwindow.py" line="161" />
+      <location filename="../../app/ui/mainwindow.py" line="656" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="161" />
+      <location filename="../../app/ui/mainwindow.py" line="162" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="163" />
-      <location filename="../../app/ui/mainwindow.py" line="269" />
+      <location filename="../../app/ui/mainwindow.py" line="164" />
+      <location filename="../../app/ui/mainwindow.py" line="271" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="165" />
+      <location filename="../../app/ui/mainwindow.py" line="166" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="166" />
+      <location filename="../../app/ui/mainwindow.py" line="167" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="173" />
+      <location filename="../../app/ui/mainwindow.py" line="174" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="245" />
+      <location filename="../../app/ui/mainwindow.py" line="247" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="250" />
+      <location filename="../../app/ui/mainwindow.py" line="252" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="280" />
+      <location filename="../../app/ui/mainwindow.py" line="282" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="283" />
+      <location filename="../../app/ui/mainwindow.py" line="285" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="397" />
+      <location filename="../../app/ui/mainwindow.py" line="399" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="456" />
+      <location filename="../../app/ui/mainwindow.py" line="458" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="551" />
+      <location filename="../../app/ui/mainwindow.py" line="553" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="627" />
+      <location filename="../../app/ui/mainwindow.py" line="629" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="653" />
+      <location filename="../../app/ui/mainwindow.py" line="655" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="660" />
+      <location filename="../../app/ui/mainwindow.py" line="662" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="662" />
+      <location filename="../../app/ui/mainwindow.py" line="664" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="664" />
+      <location filename="../../app/ui/mainwindow.py" line="666" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="667" />
+      <location filename="../../app/ui/mainwindow.py" line="669" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="669" />
+      <location filename="../../app/ui/mainwindow.py" line="671" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="672" />
+      <location filename="../../app/ui/mainwindow.py" line="674" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="674" />
+      <location filename="../../app/ui/mainwindow.py" line="676" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1338,112 +1338,112 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="348" />
+      <location filename="../../app/ui/navigator.py" line="352" />
       <source>Changed since %1</source>
       <translation>%1 以来修改过</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="358" />
+      <location filename="../../app/ui/navigator.py" line="362" />
       <source>Any suggestion or photo</source>
       <translation>不限建议与照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="361" />
+      <location filename="../../app/ui/navigator.py" line="365" />
       <source>Safe suggestions pending</source>
       <translation>有待处理的安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="362" />
+      <location filename="../../app/ui/navigator.py" line="366" />
       <source>Suggestions to check</source>
       <translation>有需核对的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="375" />
+      <location filename="../../app/ui/navigator.py" line="379" />
       <source>Unconfirmed photo links</source>
       <translation>照片关联未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="379" />
+      <location filename="../../app/ui/navigator.py" line="383" />
       <source>Photos without a photographer</source>
       <translation>无摄影者的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="381" />
+      <location filename="../../app/ui/navigator.py" line="385" />
       <source>With photographs</source>
       <translation>有照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="382" />
+      <location filename="../../app/ui/navigator.py" line="386" />
       <source>Without an author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="385" />
+      <location filename="../../app/ui/navigator.py" line="389" />
       <source>Changed since…</source>
       <translation>某日以来修改过…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="434" />
+      <location filename="../../app/ui/navigator.py" line="438" />
       <source>Filters</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="442" />
+      <location filename="../../app/ui/navigator.py" line="446" />
       <source>Search, e.g. 工会</source>
       <translation>搜索，如 工会</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="457" />
+      <location filename="../../app/ui/navigator.py" line="461" />
       <source>Show entries with this tag (or a tag below it), or with none</source>
       <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="464" />
+      <location filename="../../app/ui/navigator.py" line="468" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="465" />
+      <location filename="../../app/ui/navigator.py" line="469" />
       <source>○ Unreviewed</source>
       <translation>○ 未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="466" />
+      <location filename="../../app/ui/navigator.py" line="470" />
       <source>◐ In progress</source>
       <translation>◐ 审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="467" />
+      <location filename="../../app/ui/navigator.py" line="471" />
       <source>● Reviewed</source>
       <translation>● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="473" />
+      <location filename="../../app/ui/navigator.py" line="477" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="474" />
+      <location filename="../../app/ui/navigator.py" line="478" />
       <source>With pending suggestions</source>
       <translation>有待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="475" />
+      <location filename="../../app/ui/navigator.py" line="479" />
       <source>Without pending suggestions</source>
       <translation>无待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="485" />
+      <location filename="../../app/ui/navigator.py" line="489" />
       <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
       <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="299" />
+      <location filename="../../app/ui/navigator.py" line="303" />
       <source>All tags</source>
       <translation>全部标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="300" />
+      <location filename="../../app/ui/navigator.py" line="304" />
       <source>No tag</source>
       <translation>无标签</translation>
     </message>
@@ -1509,13 +1509,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="245" />
+      <location filename="../../app/ui/mainwindow.py" line="247" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="250" />
+      <location filename="../../app/ui/mainwindow.py" line="252" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1736,12 +1736,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="176" />
+      <location filename="../../app/ui/mainwindow.py" line="177" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="182" />
+      <location filename="../../app/ui/mainwindow.py" line="183" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -1749,7 +1749,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../../app/ui/navigator.py" line="210" />
+      <location filename="../../app/ui/navigator.py" line="214" />
       <source>%1 selected</source>
       <translation>已选 %1 条</translation>
     </message>
@@ -1980,127 +1980,137 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>实际大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="285" />
+      <location filename="../../app/ui/photos.py" line="247" />
+      <source>Zoom: the photo's size on screen</source>
+      <translation>缩放：照片在屏幕上的大小</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="286" />
+      <source>Fit · %1</source>
+      <translation>适应窗口 · %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="300" />
       <source>Edit the photographers</source>
       <translation>编辑摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="293" />
+      <location filename="../../app/ui/photos.py" line="308" />
       <source>✓ Confirm</source>
       <translation>✓ 确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="293" />
+      <location filename="../../app/ui/photos.py" line="308" />
       <source>Confirm that the photo belongs to this entry</source>
       <translation>确认照片属于本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="295" />
+      <location filename="../../app/ui/photos.py" line="310" />
       <source>Relink to…</source>
       <translation>改关联到…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="295" />
+      <location filename="../../app/ui/photos.py" line="310" />
       <source>Link the photo to another entry instead</source>
       <translation>把照片改为关联到另一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="297" />
+      <location filename="../../app/ui/photos.py" line="312" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="297" />
+      <location filename="../../app/ui/photos.py" line="312" />
       <source>The photo does not illustrate this entry</source>
       <translation>照片与本条目无关</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="309" />
+      <location filename="../../app/ui/photos.py" line="324" />
       <source>Drag onto an entry in the list to re-link the photo</source>
       <translation>拖到条目列表中的某个条目上，即可重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="314" />
+      <location filename="../../app/ui/photos.py" line="329" />
       <source>Note for this photo</source>
       <translation>本照片的备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="334" />
+      <location filename="../../app/ui/photos.py" line="349" />
       <source>✓ Confirmed</source>
       <translation>✓ 已确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="334" />
+      <location filename="../../app/ui/photos.py" line="349" />
       <source>Unconfirmed</source>
       <translation>未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="341" />
+      <location filename="../../app/ui/photos.py" line="356" />
       <source>The photo also illustrates %1 other entries</source>
       <translation>照片还关联了另外 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="364" />
+      <location filename="../../app/ui/photos.py" line="380" />
       <source>No photograph is linked to this entry.</source>
       <translation>此条目没有关联的照片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="394" />
+      <location filename="../../app/ui/photos.py" line="410" />
       <source>Photo: %1</source>
       <translation>摄影：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="394" />
+      <location filename="../../app/ui/photos.py" line="410" />
       <source>Photographer unknown</source>
       <translation>摄影者不详</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="402" />
+      <location filename="../../app/ui/photos.py" line="419" />
       <source>Loading photo…</source>
       <translation>正在载入照片…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="445" />
+      <location filename="../../app/ui/photos.py" line="462" />
       <source>The photo file is missing.</source>
       <translation>照片文件不存在。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="446" />
+      <location filename="../../app/ui/photos.py" line="463" />
       <source>The photo link points outside the folders you chose.</source>
       <translation>照片链接指向所选文件夹之外。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="447" />
+      <location filename="../../app/ui/photos.py" line="464" />
       <source>The photo file is damaged (truncated or corrupt).</source>
       <translation>照片文件已损坏（不完整或数据错误）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="448" />
+      <location filename="../../app/ui/photos.py" line="465" />
       <source>The photo is too large to open safely.</source>
       <translation>照片过大，无法安全打开。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="449" />
+      <location filename="../../app/ui/photos.py" line="466" />
       <source>The photo takes too long to decode (stopped).</source>
       <translation>照片解码耗时过长（已停止）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="450" />
+      <location filename="../../app/ui/photos.py" line="467" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="451" />
+      <location filename="../../app/ui/photos.py" line="468" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="452" />
+      <location filename="../../app/ui/photos.py" line="469" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="454" />
+      <location filename="../../app/ui/photos.py" line="471" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
     </message>

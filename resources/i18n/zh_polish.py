@@ -10,4 +10,7 @@ ZH_POLISH = {
     # a bulk accept over reviewed entries
     "%1 of them are in %2 entries already marked reviewed: those entries are left as they are (reopen an entry's review to accept them there).": "其中 %1 条位于 %2 个已标记为已审核的条目中：这些条目保持不变（如需在其中接受，请先重新打开该条目的审核）。",
     "Entries already reviewed were left as they are: %1.": "已审核的条目保持不变：%1 个。",
+    # photos
+    "Fit · %1": "适应窗口 · %1",
+    "Zoom: the photo's size on screen": "缩放：照片在屏幕上的大小",
 }

@@ -147,3 +147,20 @@ def test_errors_are_one_line(db, capsys, args, code, message):
     got, _out, err = run(capsys, *full)
     assert got == code
     assert err.strip().count("\n") == 0 and message in err
+
+
+def test_history_lists_the_whole_change_not_its_first_characters(db, capsys):
+    from app.storage.db import open_project
+    from app.storage.editing import edit_field
+
+    with open_project(db) as p:
+        body = p.scalar("SELECT body FROM entry WHERE id = 2")
+        middle = len(body) // 2
+        added = "（此处补入原书漏印的一整句话，共计三十余字，必须在历史中完整可见。）"
+        edit_field(p, "entry", 2, "body", body[:middle] + added + body[middle:])
+    code, out, _ = run(capsys, "history", "--db", db, "--limit", "1")
+    assert code == 0
+    line = out.splitlines()[0]
+    assert "entry 2 body" in line
+    assert "{+" + added + "+}" in line  # the insertion in full, where it was made
+    assert body[middle - 8 : middle] + "{+" in line  # with the text just before it
