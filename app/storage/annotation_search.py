@@ -118,16 +118,18 @@ def _annotation_hits(project: Project, terms, ids: list[int]) -> list[text_searc
     """Result lines for an annotation-only search: the title, and the first annotation
     the first term found, in its context."""
     term = terms[0]
-    marks = ", ".join("?" * len(ids))
+    # One JSON parameter however many ids (one placeholder each overran SQLite's limit).
+    marks = "SELECT value FROM json_each(?)"
+    wanted = json.dumps(ids)
     hits: dict[int, text_search.Hit] = {}
     named_ids: set[int] = set()  # a hit quoting the value wins over a record's other name
     with project.read() as conn:
-        titles = dict(conn.execute(f"SELECT id, title FROM entry WHERE id IN ({marks})", ids))
+        titles = dict(conn.execute(f"SELECT id, title FROM entry WHERE id IN ({marks})", (wanted,)))
         for tid, field, exact, prefix, suffix in conn.execute(
             "SELECT target_id, field, exact, prefix, suffix FROM annotation"
             f" WHERE target_kind = 'entry' AND kind = ? AND target_id IN ({marks})"
             " ORDER BY target_id, field = 'body', start",
-            (term.kind, *ids),
+            (term.kind, wanted),
         ):
             named = term.value in shadow(exact)
             if tid not in hits or (named and tid not in named_ids):

@@ -82,3 +82,14 @@ def test_cli_search_by_annotation(annotated, sample_db, capsys):
     assert main(["search", "org:宝钢集团公司", "--db", str(sample_db)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("1 entries match") and "宝钢集团公司促进再就业基金" in out
+
+
+def test_annotation_hits_take_any_number_of_ids(annotated):
+    """One placeholder per id overran SQLite's variable limit (32,766): the ids are one
+    JSON parameter now."""
+    from app.storage.annotation_search import _annotation_hits
+
+    _rest, terms = split_query("org:工会")
+    ids = list(range(1, 40_001))
+    hits = _annotation_hits(annotated, terms, ids)
+    assert [h.entry_id for h in hits] == ids
