@@ -162,27 +162,6 @@ def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> N
     insert_flat(conn, head, ncols, flatten(rows, rows_per_statement(conn, ncols)))
 
 
-def scan_source(project: Project, source_id: int, *, progress: Progress | None = None) -> int:
-    """Scan every field of a freshly imported source; returns the number of suggestions."""
-    stamp = now()
-    count = 0
-    with project.write() as conn:
-        for kind, table in TEXT_KINDS.items():
-            cols = ", ".join(FIELDS[kind])
-            batch: list[tuple] = []
-            for row in conn.execute(
-                f"SELECT id, {cols} FROM {table} WHERE source_id = ?", (source_id,)
-            ):
-                batch.extend(target_rows(kind, row[0], row[1:], stamp))
-                if len(batch) > 5000:
-                    insert_many(conn, INSERT_HEAD, batch)
-                    count += len(batch)
-                    batch = []
-            insert_many(conn, INSERT_HEAD, batch)
-            count += len(batch)
-    return count
-
-
 def _dated(project: Project, entry_id: int) -> bool:
     layout = project.scalar("SELECT layout FROM entry WHERE id = ?", (entry_id,))
     return bool(layout) and json.loads(layout).get("form") == "dated"
