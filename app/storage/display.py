@@ -9,18 +9,22 @@ one entry when it is selected.
 from __future__ import annotations
 
 import json
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from .annotation_search import find_entries as _find_entries
-from .db import Project, ProjectError
+from .db import IN_LIST, Project, ProjectError, json_list
 from .photofiles import PhotoFiles
-from .review_counts import pending_text
+from .review_counts import PENDING_ENTRIES, entries_for, pending_text
 from .revisions import get_field
 from .suggestions import Suggestion, list_suggestions
 from .tag_suggestions import PendingTag
-from .tags import entries_with_tag, entries_without_tag
+from .tags import tag_condition
 
 
 class EntryRow(NamedTuple):
@@ -87,55 +91,101 @@ class SourceExcerpt:
     span_end: int
 
 
-_PENDING_SQL = (
-    "SELECT target_kind, target_id, count(*) FROM suggestion"
-    " WHERE status = 'pending' AND target_kind IN ('entry', 'photo') GROUP BY 1, 2"
-)
-
-_AUTHOR_SQL = (
-    "SELECT a.entry_id, coalesce(m.name, p.name) FROM attribution a"
-    " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
-    " WHERE a.role = 'author' AND a.entry_id IS NOT NULL ORDER BY a.entry_id, a.position, a.id"
-)
+def entry_rows(project: Project) -> list[EntryRow]:
+    """Every entry in reading order, as navigator rows (the window reads them a chunk at
+    a time, :func:`rows_for`; this is for small projects and tests)."""
+    order = reading_order(project)
+    rows = {r.id: r for r in rows_for(project, order.ids, order)}
+    return [rows[i] for i in order.ids]
 
 
-def pending_by_entry(project: Project) -> dict[int, int]:
-    """Pending suggestions per entry, counting the captions of its linked photos too."""
-    by_entry: dict[int, int] = defaultdict(int)
-    by_photo: dict[int, int] = {}
-    for kind, target_id, n in project.conn.execute(_PENDING_SQL):
-        if kind == "entry":
-            by_entry[target_id] += n
-        else:
-            by_photo[target_id] = n
-    if by_photo:
-        for photo_id, entry_id in project.conn.execute("SELECT photo_id, entry_id FROM photo_link"):
-            n = by_photo.get(photo_id)
-            if n:
-                by_entry[entry_id] += n
-    return by_entry
+def ascending(ids: Sequence[int]) -> bool:
+    """Each id greater than the one before it (then a position is a bisection)."""
+    return all(a < b for a, b in pairwise(ids))
 
 
-def entry_rows(project: Project, *, with_pending: bool = True) -> list[EntryRow]:
-    """Every entry in reading order, as light navigator rows (a few set-wide queries).
+class ReadingOrder:
+    """Every entry id in reading order, and an entry's 1-based number in it.
 
-    Counting pending suggestions is the slow part on a large project (a group-by over
-    millions of rows); ``with_pending=False`` leaves the counts at 0 so the window can
-    show the list first and fill them in from :func:`pending_by_entry` right after.
+    The navigator's whole list is this array (8 bytes an entry); its rows are read a
+    chunk at a time as they are shown (:func:`rows_for`). Entry ids normally ascend in
+    reading order (an import numbers them so): a number is then a bisection, else a
+    dictionary built the first time one is asked.
     """
+
+    def __init__(self, ids: Iterable[int]):
+        self.ids = array("q", ids)
+        self._ascending = ascending(self.ids)
+        self._numbers: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def number(self, entry_id: int) -> int:
+        """The entry's place in reading order, from 1 (0: not in the project)."""
+        if self._ascending:
+            i = bisect_left(self.ids, entry_id)
+            return i + 1 if i < len(self.ids) and self.ids[i] == entry_id else 0
+        if self._numbers is None:
+            self._numbers = {eid: n for n, eid in enumerate(self.ids, start=1)}
+        return self._numbers.get(entry_id, 0)
+
+
+def reading_order(project: Project) -> ReadingOrder:
+    """Every entry id in reading order (one pass over the (source, seq) index)."""
+    return ReadingOrder(
+        r[0] for r in project.conn.execute("SELECT id FROM entry ORDER BY source_id, seq")
+    )
+
+
+def pending_for(project: Project, entry_ids: Iterable[int]) -> dict[int, int]:
+    """Pending suggestions of these entries and of their linked photos' captions (two
+    lookups on suggestion_target per entry: call it for the rows shown)."""
+    ids = json_list(int(i) for i in entry_ids)
+    counts: dict[int, int] = defaultdict(int)
+    for entry_id, n in project.conn.execute(
+        "SELECT target_id, count(*) FROM suggestion WHERE target_kind = 'entry' AND target_id"
+        f" IN {IN_LIST} AND +status = 'pending' GROUP BY target_id"
+        " UNION ALL SELECT l.entry_id, count(*) FROM photo_link l JOIN suggestion s"
+        " ON s.target_kind = 'photo' AND s.target_id = l.photo_id"
+        f" WHERE l.entry_id IN {IN_LIST} AND +s.status = 'pending' GROUP BY l.entry_id",
+        (ids, ids),
+    ):
+        counts[entry_id] += n
+    return counts
+
+
+def rows_for(project: Project, entry_ids: Iterable[int], order: ReadingOrder) -> list[EntryRow]:
+    """Navigator rows of these entries only (any order; unknown ids are left out)."""
+    wanted = [int(i) for i in entry_ids]
+    if not wanted:
+        return []
+    ids = json_list(wanted)
     with project.read() as conn:
-        pending = pending_by_entry(project) if with_pending else {}
-        authors: dict[int, str] = {}
-        for entry_id, name in conn.execute(_AUTHOR_SQL):
-            authors.setdefault(entry_id, name)
-        rows = conn.execute(
-            "SELECT id, title, status, section FROM entry ORDER BY source_id, seq"
+        entries = conn.execute(
+            f"SELECT id, title, status, section FROM entry WHERE id IN {IN_LIST}", (ids,)
         ).fetchall()
+        authors: dict[int, str] = {}
+        for entry_id, name in conn.execute(
+            "SELECT a.entry_id, coalesce(m.name, p.name) FROM attribution a"
+            " JOIN person p ON p.id = a.person_id LEFT JOIN person m ON m.id = p.merged_into"
+            f" WHERE a.role = 'author' AND a.entry_id IN {IN_LIST}"
+            " ORDER BY a.entry_id, a.position, a.id",
+            (ids,),
+        ):
+            authors.setdefault(entry_id, name)
+        pending = pending_for(project, wanted)
     return [
         EntryRow(
-            eid, n, title, authors.get(eid, ""), pending.get(eid, 0), status, section_label(sec)
+            eid,
+            order.number(eid),
+            title,
+            authors.get(eid, ""),
+            pending.get(eid, 0),
+            status,
+            section_label(sec),
         )
-        for n, (eid, title, status, sec) in enumerate(rows, start=1)
+        for eid, title, status, sec in entries
     ]
 
 
@@ -390,16 +440,51 @@ def find_entries(project: Project, text: str) -> list[int]:
     return _find_entries(project, text)
 
 
-def tag_filter_ids(
-    project: Project, tag: str | None, *, untagged: bool = False
+def filtered_ids(
+    project: Project,
+    *,
+    text: str = "",
+    tag: str | None = None,
+    untagged: bool = False,
+    review: tuple[str, str | None] | None = None,
+    status: str | None = None,
+    pending: bool | None = None,
 ) -> list[int] | None:
-    """Entries for the navigator's tag filter: with ``tag`` (or a tag below it), or with
-    no tag at all; None when there is no tag filter."""
+    """The entries the navigator's filters leave, in reading order; None when no filter
+    is set (every entry). One statement combines them all, so any combination costs
+    one pass over the entries: ``text`` matched as :func:`find_entries`, with ``tag``
+    (or a tag below it) or ``untagged``, a review-queue filter (``review``:
+    :func:`~app.storage.review_counts.entries_for`'s kind and value), a status, with
+    (or without) pending suggestions."""
+    where: list[str] = []
+    params: list = []
+    if text:
+        found = find_entries(project, text)
+        if not found:
+            return []
+        where.append(f"e.id IN {IN_LIST}")
+        params.append(json_list(found))
     if untagged:
-        return entries_without_tag(project)
-    if tag:
-        return entries_with_tag(project, tag)
-    return None
+        where.append("NOT EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id)")
+    elif tag:
+        condition, tag_params = tag_condition(tag)
+        where.append(
+            "e.id IN (SELECT et.entry_id FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            f" WHERE {condition})"
+        )
+        params.extend(tag_params)
+    if review is not None:
+        where.append(f"e.id IN {IN_LIST}")
+        params.append(json_list(entries_for(project, *review)))
+    if status is not None:
+        where.append("e.status = ?")
+        params.append(status)
+    if pending is not None:
+        where.append(f"{'' if pending else 'NOT '}e.id IN ({PENDING_ENTRIES})")
+    if not where:
+        return None
+    sql = f"SELECT e.id FROM entry e WHERE {' AND '.join(where)} ORDER BY e.source_id, e.seq"
+    return [r[0] for r in project.conn.execute(sql, params)]
 
 
 def entry_choices(project: Project) -> list[tuple[int, int, str]]:

@@ -81,6 +81,9 @@ _PENDING_IN = (
     " WHERE s.status = 'pending' AND s.target_kind = 'photo' {and_s}"
 )
 
+#: The entries with a pending text suggestion in them or in a linked photo's caption.
+PENDING_ENTRIES = _PENDING_IN.format(and_="", and_s="")
+
 #: Every filter :func:`entries_for` knows, with whether it takes a value.
 FILTERS = {
     "rule": True,  # pending suggestions of this rule (text, tag or link rule)

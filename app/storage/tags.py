@@ -381,18 +381,21 @@ def complete_tags(project: Project, text: str, limit: int = 20) -> list[str]:
     ]
 
 
+def tag_condition(path: str, *, descendants: bool = True, alias: str = "t") -> tuple[str, list]:
+    """SQL true for the tag row ``alias`` when it is ``path`` (or, by default, below it)."""
+    path = normalize_path(path)
+    if not descendants:
+        return f"{alias}.path = ?", [path]
+    return f"({alias}.path = ? OR {alias}.path LIKE ? ESCAPE '\\')", [path, _like_below(path)]
+
+
 def entries_with_tag(project: Project, path: str, *, descendants: bool = True) -> list[int]:
     """Entries carrying the tag (or, by default, a tag below it), in source order."""
-    path = normalize_path(path)
+    where, params = tag_condition(path, descendants=descendants)
     sql = (
         "SELECT DISTINCT e.id, e.source_id, e.seq FROM entry e JOIN entry_tag et ON et.entry_id = e.id"
-        " JOIN tag t ON t.id = et.tag_id WHERE (t.path = ?"
+        f" JOIN tag t ON t.id = et.tag_id WHERE {where} ORDER BY e.source_id, e.seq"
     )
-    params: list = [path]
-    if descendants:
-        sql += " OR t.path LIKE ? ESCAPE '\\'"
-        params.append(_like_below(path))
-    sql += ") ORDER BY e.source_id, e.seq"
     return [r[0] for r in project.conn.execute(sql, params)]
 
 

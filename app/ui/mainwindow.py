@@ -20,18 +20,17 @@ from app.storage.display import (
     EntryRow,
     EntryView,
     entry_row,
-    entry_rows,
     entry_view,
-    find_entries,
-    pending_by_entry,
+    filtered_ids,
+    reading_order,
+    rows_for,
     source_excerpt,
     tag_chips,
-    tag_filter_ids,
     totals,
     unlinked_photos,
 )
 from app.storage.history import history
-from app.storage.review_counts import entries_for, pending_counts
+from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.tags import list_tags
 
@@ -273,14 +272,11 @@ class MainWindow(QMainWindow):
         self.source.clear()
         self.unlinked.set_photos([])
         self.annotating.show_entry(None)
-        rows = entry_rows(project, with_pending=False) if project is not None else []
-        self.navigator.set_rows(rows)
+        self._read_entries()
         self._totals = None
-        if project is not None:
-            QTimer.singleShot(0, self._fill_pending)
         if project is None:
             self.centre.show_empty(self.tr("No project is open."))
-        elif not rows:
+        elif not self.navigator.model.total():
             self.centre.show_empty(
                 self.tr("This project is empty. Import an OCR'd volume to begin.")
             )
@@ -292,7 +288,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         for name in ("import", "export", "replace", "accept_safe_corpus"):
             self.actions_by_name[name].setEnabled(project is not None)
-        self.filters.tag_filter.fill(self._tag_counts() if project is not None else [])
+        self.filters.tag_filter.fill([])
+        self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
@@ -303,9 +300,14 @@ class MainWindow(QMainWindow):
             return []
         return [(t.path, t.entries_below) for t in list_tags(self.session.project)]
 
-    def _fill_pending(self) -> None:
-        if self.session.project is not None and not self.closed:
-            self.navigator.model.set_pending(pending_by_entry(self.session.project))
+    def _read_entries(self) -> None:
+        """Every entry id in reading order; the rows are read as the list shows them."""
+        project = self.session.project
+        if project is None:
+            self.navigator.set_rows([])
+            return
+        order = reading_order(project)
+        self.navigator.model.set_source(order.ids, lambda ids: rows_for(project, ids, order))
 
     # -- navigation -----------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -314,22 +316,21 @@ class MainWindow(QMainWindow):
             self.update_status()
             return
         text = self.filters.text()
-        ids = find_entries(project, text) if text else None
         words = split_query(text)[0]  # person:…, org:… are not words to mark
         self.navigator.set_search_places(
             (lambda entry_ids: places(project, words, entry_ids)) if words else None
         )
         tag = self.filters.tag()
-        if tag is not None:
-            tagged = tag_filter_ids(project, None if tag == NO_TAG else tag, untagged=tag == NO_TAG)
-            ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
-        review = self.filters.review()
-        if review is not None:
-            wanted = entries_for(project, *review)
-            ids = list(wanted) if ids is None else [i for i in ids if i in wanted]
-        self.navigator.model.set_filter(
-            status=self.filters.status(), pending=self.filters.pending(), ids=ids
+        ids = filtered_ids(
+            project,
+            text=text,
+            tag=None if tag == NO_TAG else tag,
+            untagged=tag == NO_TAG,
+            review=self.filters.review(),
+            status=self.filters.status(),
+            pending=self.filters.pending(),
         )
+        self.navigator.model.show(ids)
         entry_id = self.session.entry_id
         row = self.navigator.model.row_of(entry_id) if entry_id is not None else -1
         if row < 0 and self.navigator.shown():
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
         row = self.navigator.model.row_of(entry_id)
         if row < 0:  # filtered out: clear the filters so the archivist sees it
             self.filters.clear_filters()
-            self.navigator.model.set_filter()
+            self.navigator.model.show(None)
             row = self.navigator.model.row_of(entry_id)
         self.select_row(row)
 
@@ -491,7 +492,7 @@ class MainWindow(QMainWindow):
         if changed.what & {TEXT, SUGGESTIONS, PHOTOS}:
             self._totals = None
         if changed.entries is None:  # corpus-wide: every row, then the entry shown
-            self.navigator.set_rows(entry_rows(project))
+            self._read_entries()
             if not self.unlinked_dock.visibleRegion().isEmpty():
                 self._load_unlinked()
             self.filters.tag_filter.fill(self._tag_counts())

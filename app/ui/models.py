@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.storage.display import EntryRow
+from app.storage.display import EntryRow, ascending
 from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
@@ -39,17 +40,25 @@ def visible_text(text: str) -> str:
 
 
 class EntryListModel(QAbstractTableModel):
-    """The navigator: every entry as an :class:`EntryRow`, filtered to ``visible``."""
+    """The navigator: the entries shown (ids, in order), their rows read as they are.
+
+    The model holds the ids of the entries it shows — every entry, or what the filters
+    left — and reads the rows on screen :data:`ROW_CHUNK` at a time through ``load``
+    (ids → :class:`EntryRow`), so a list of a million entries opens without reading
+    them. Rows read are kept until :meth:`set_source` (a corpus-wide change).
+    """
 
     STATUS, NUMBER, TITLE, AUTHOR, PENDING = range(5)
+    ROW_CHUNK = 200  # rows read at a time as they are shown
+    KEEP = 20_000  # rows kept at most; past this the cache starts again
 
     def __init__(self, rows: Iterable[EntryRow] = (), parent=None):
         super().__init__(parent)
-        self._rows: list[EntryRow] = list(rows)
-        self._position = {r.id: i for i, r in enumerate(self._rows)}
-        self._visible: list[int] = list(range(len(self._rows)))
+        self._all: Sequence[int] = ()
+        self._visible: Sequence[int] = ()
+        self._load: Callable[[list[int]], list[EntryRow]] = lambda ids: []
+        self._rows: dict[int, EntryRow] = {}
         self._row_of: dict[int, int] | None = None
-        self._filter: tuple = (None, None, None)
         self._places_loader: Callable[[list[int]], dict[int, Place]] | None = None
         self._places: dict[int, Place | None] = {}
         self._headers = (
@@ -66,6 +75,7 @@ class EntryListModel(QAbstractTableModel):
             self.tr("First author"),
             self.tr("Pending suggestions"),
         )
+        self.set_rows(rows)
 
     # -- Qt interface -------------------------------------------------------------------
     def rowCount(self, parent: _Index = _ROOT) -> int:
@@ -77,7 +87,9 @@ class EntryListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._visible):
             return None
-        row = self._rows[self._visible[index.row()]]
+        row = self.row(index.row())
+        if row is None:
+            return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.STATUS:
@@ -134,40 +146,99 @@ class EntryListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- Python interface ---------------------------------------------------------------
-    def set_rows(self, rows: Iterable[EntryRow]) -> None:
+    def set_source(self, ids: Sequence[int], load: Callable[[list[int]], list[EntryRow]]) -> None:
+        """Every entry (``ids``, in reading order) and how to read rows of them; shows
+        them all (the filters' result comes through :meth:`show`)."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._position = {r.id: i for i, r in enumerate(self._rows)}
-        self._visible = self._filtered(*self._filter)
+        self._all = self._visible = ids
+        self._load = load
+        self._rows = {}
         self._row_of = None
+        self._places = {}
+        self.endResetModel()
+
+    def set_rows(self, rows: Iterable[EntryRow]) -> None:
+        """Rows already read (tests, small lists): the model reads nothing."""
+        known = {r.id: r for r in rows}
+        self.set_source(list(known), lambda ids: [known[i] for i in ids if i in known])
+        self._rows = dict(known)
+
+    def show(self, ids: Sequence[int] | None) -> None:
+        """Show only ``ids`` (in this order; the filters' result), or every entry (None)."""
+        self.beginResetModel()
+        self._visible = self._all if ids is None else ids
+        self._row_of = None
+        self._places = {}
         self.endResetModel()
 
     def total(self) -> int:
-        return len(self._rows)
+        return len(self._all)
 
     def entry_id(self, row: int) -> int | None:
         if 0 <= row < len(self._visible):
-            return self._rows[self._visible[row]].id
+            return self._visible[row]
         return None
 
+    def row(self, row: int) -> EntryRow | None:
+        """The row shown at ``row``, read with its neighbours when not read yet."""
+        entry_id = self.entry_id(row)
+        if entry_id is None:
+            return None
+        found = self._rows.get(entry_id)
+        if found is None:
+            self._read(range(max(0, row - self.ROW_CHUNK // 4), row + self.ROW_CHUNK))
+            found = self._rows.get(entry_id)
+        return found
+
+    def _read(self, rows: range) -> None:
+        ids = [e for e in (self.entry_id(r) for r in rows) if e is not None and e not in self._rows]
+        if not ids:
+            return
+        if len(self._rows) + len(ids) > self.KEEP:
+            self._rows = {}
+        for r in self._load(ids):
+            self._rows[r.id] = r
+
     def entry(self, entry_id: int) -> EntryRow | None:
-        pos = self._position.get(entry_id)
-        return self._rows[pos] if pos is not None else None
+        """The row of an entry, shown or not (read when not read yet)."""
+        found = self._rows.get(entry_id)
+        if found is None:
+            for r in self._load([entry_id]):
+                self._rows[r.id] = found = r
+        return found
 
     def row_of(self, entry_id: int) -> int:
-        """The visible row of an entry, or -1 when it is filtered out."""
+        """The visible row of an entry, or -1 when it is filtered out (a bisection when
+        the ids shown ascend, as reading order normally does; else a dictionary)."""
+        shown = self._visible
         if self._row_of is None:
-            self._row_of = {self._rows[p].id: r for r, p in enumerate(self._visible)}
-        return self._row_of.get(entry_id, -1)
+            if ascending(shown):
+                self._row_of = {}  # ascending: bisect
+            else:
+                self._row_of = {eid: r for r, eid in enumerate(shown)}
+        if self._row_of or not shown:
+            return self._row_of.get(entry_id, -1)
+        r = bisect_left(shown, entry_id)
+        return r if r < len(shown) and shown[r] == entry_id else -1
 
     def update_row(self, new: EntryRow) -> None:
-        pos = self._position.get(new.id)
-        if pos is None:
-            return
-        self._rows[pos] = new
+        self._rows[new.id] = new
         row = self.row_of(new.id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, 4))
+
+    def next_with_pending(self, row: int, delta: int) -> int:
+        """The next row after ``row`` (down for delta > 0, up otherwise) whose entry has
+        pending suggestions, or -1; rows are read a chunk at a time on the way."""
+        rows = range(row + 1, len(self._visible)) if delta > 0 else range(row - 1, -1, -1)
+        for start in range(0, len(rows), self.ROW_CHUNK):
+            chunk = rows[start : start + self.ROW_CHUNK]
+            self._read(chunk)
+            for r in chunk:
+                found = self._rows.get(self._visible[r])
+                if found is not None and found.pending:
+                    return r
+        return -1
 
     # -- search places ------------------------------------------------------------------
     def set_places_loader(self, loader: Callable[[list[int]], dict[int, Place]] | None) -> None:
@@ -196,42 +267,6 @@ class EntryListModel(QAbstractTableModel):
             for e in ids:
                 self._places[e] = found.get(e)
         return self._places.get(entry_id)
-
-    def set_pending(self, counts: dict[int, int]) -> None:
-        """Fill in the pending-suggestion counts (computed after the list first shows)."""
-        self._rows = [r._replace(pending=counts.get(r.id, 0)) for r in self._rows]
-        if self._filter[1] is not None:
-            self.set_filter(status=self._filter[0], pending=self._filter[1], ids=self._filter[2])
-        elif self._visible:
-            last = len(self._visible) - 1
-            self.dataChanged.emit(self.index(0, self.PENDING), self.index(last, self.PENDING))
-
-    def set_filter(
-        self,
-        *,
-        status: str | None = None,
-        pending: bool | None = None,
-        ids: Iterable[int] | None = None,
-    ) -> None:
-        """Show only rows with this status / with (or without) pending suggestions / in
-        ``ids`` (a search result); None means no restriction."""
-        wanted = set(ids) if ids is not None else None
-        self._filter = (status, pending, wanted)
-        self.beginResetModel()
-        self._visible = self._filtered(status, pending, wanted)
-        self._row_of = None
-        self.endResetModel()
-
-    def _filtered(self, status, pending, wanted) -> list[int]:
-        if status is None and pending is None and wanted is None:
-            return list(range(len(self._rows)))
-        return [
-            i
-            for i, r in enumerate(self._rows)
-            if (status is None or r.status == status)
-            and (pending is None or (r.pending > 0) == pending)
-            and (wanted is None or r.id in wanted)
-        ]
 
 
 class ListModel(QAbstractTableModel):

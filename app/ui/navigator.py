@@ -275,13 +275,7 @@ class NavigatorWidget(QWidget):
     def next_with_pending(self, delta: int) -> int:
         """The next row (down for delta > 0, up otherwise) whose entry has pending
         suggestions, or -1."""
-        model, current = self.model, self.current_row()
-        rows = range(current + 1, model.rowCount()) if delta > 0 else range(current - 1, -1, -1)
-        for r in rows:
-            entry = model.entry(model.entry_id(r))
-            if entry is not None and entry.pending:
-                return r
-        return -1
+        return self.model.next_with_pending(self.current_row(), delta)
 
 
 class TagFilterBox(QComboBox):

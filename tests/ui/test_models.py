@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.storage.display import entry_rows
+from app.storage.display import entry_rows, reading_order, rows_for
 from app.storage.editing import edit_field
 from app.storage.history import history
 from app.storage.importer import import_source
@@ -16,10 +16,37 @@ def test_entry_list_model(qtmodeltester, sample):
     model = EntryListModel(entry_rows(sample))
     qtmodeltester.check(model)
     assert model.rowCount() == 17
-    model.set_filter(pending=True, ids=[1, 2, 3, 99])
+    model.show([1, 2, 3])
     qtmodeltester.check(model)
     assert [model.entry_id(r) for r in range(model.rowCount())] == [1, 2, 3]
     assert model.row_of(3) == 2 and model.row_of(4) == -1
+    model.show([3, 1])  # a ranked order: no bisection
+    assert model.row_of(1) == 1 and model.row_of(2) == -1
+    model.show(None)
+    assert model.rowCount() == 17 and model.row_of(17) == 16
+
+
+def test_entry_list_reads_only_the_rows_shown(qtmodeltester, sample):
+    """A lazy source: the model asks for rows a chunk at a time, as they are shown."""
+    order = reading_order(sample)
+    asked: list[list[int]] = []
+
+    def load(ids):
+        asked.append(list(ids))
+        return rows_for(sample, ids, order)
+
+    model = EntryListModel()
+    model.ROW_CHUNK = 4
+    model.set_source(order.ids, load)
+    assert asked == [] and model.rowCount() == 17
+    assert model.index(8, model.TITLE).data() == entry_rows(sample)[8].title
+    assert asked == [list(order.ids[7:12])]
+    model.index(9, model.NUMBER).data()
+    assert len(asked) == 1  # read with its neighbours
+    assert model.next_with_pending(0, 1) == next(
+        r for r, row in enumerate(entry_rows(sample)) if r > 0 and row.pending
+    )
+    qtmodeltester.check(model)
 
 
 def test_empty_entry_list_model(qtmodeltester):
