@@ -147,14 +147,10 @@ def history(
             " OR (r.target_kind = 'annotation' AND r.target_id IN (SELECT id FROM annotation"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
-            # removed ones, by the index revision_removed_annotation (migration 0011)
-            " UNION SELECT target_id FROM revision WHERE target_kind = 'annotation'"
-            " AND after IS NULL AND json_extract(before, '$.target_kind') = 'entry'"
-            " AND json_extract(before, '$.target_id') = :id"
-            " UNION SELECT target_id FROM revision WHERE target_kind = 'annotation'"
-            " AND after IS NULL AND json_extract(before, '$.target_kind') = 'photo'"
-            " AND json_extract(before, '$.target_id') IN"
-            " (SELECT photo_id FROM photo_link WHERE entry_id = :id)))"
+            # removed ones, kept by migration 0011's trigger
+            " UNION SELECT annotation_id FROM annotation_removed WHERE"
+            " (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
+            " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
         )
         params = {"id": target_id}
     else:

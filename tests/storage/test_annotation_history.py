@@ -50,6 +50,21 @@ def test_removed_annotations_are_found_by_their_index(sample):
         sample.conn.set_trace_callback(None)
     (sql,) = [s for s in seen if "FROM revision r" in s]
     plan = [row[3] for row in sample.conn.execute("EXPLAIN QUERY PLAN " + sql)]
-    assert any("revision_removed_annotation" in step for step in plan), plan
+    assert any("annotation_removed_target" in step for step in plan), plan
     # no step reads every revision of a kind (every annotation revision of the project)
     assert not any(step.endswith("(target_kind=?)") for step in plan), plan
+
+
+def test_removed_annotation_history_survives_trusted_schema_off(sample):
+    """Migration 0011 keeps removed annotations' places by a plain-SQL trigger: with
+    trusted_schema OFF (set on every open) removing one must work and still be listed."""
+    assert sample.conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    from app.storage.annotations import add_annotation, remove_annotations
+
+    aid = add_annotation(sample, "entry", 1, "body", 0, 2, "place")
+    remove_annotations(sample, [aid])
+    row = sample.conn.execute(
+        "SELECT target_kind, target_id FROM annotation_removed WHERE annotation_id = ?", (aid,)
+    ).fetchone()
+    assert tuple(row) == ("entry", 1)
+    assert any(r.target_id == aid for r in history.history(sample, "entry", 1))
