@@ -83,7 +83,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "check",
-        help="integrity check: damage, schema, sources, and the revision log replayed; changes nothing",
+        help="integrity check: damage, schema, sources, and the revision log replayed; changes"
+        " nothing but the search index, after rows were written by another program",
     )
     add_db(p)
     p.add_argument("--json", action="store_true", help="the report as JSON (exit 1 on problems)")
@@ -283,22 +284,39 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """SQLite's checks, the schema, the sources and the replayed revision log."""
-    from app.storage.check import Problem, check_project
+    from app.storage.check import (
+        Problem,
+        changed_outside_notice,
+        check_project,
+        refresh_changed_index,
+    )
 
+    notices: list[str] = []
     try:
         with project(args, readonly=True) as proj:
             problems = check_project(proj)
+            changed = list(proj.changed_outside)
     except ProjectError as exc:
         if "does not have this app's schema" not in str(exc):
             raise
         # A file whose schema is not the app's is never opened; the refusal names why.
         problems = [Problem("schema", str(db_path(args)), str(exc))]
+        changed = []
+    if changed:
+        notices.append(changed_outside_notice(changed))
+        notices.append(refresh_changed_index(db_path(args)))
     if args.json:
-        print_json({"ok": not problems, "problems": [p.as_dict() for p in problems]})
+        report = {"ok": not problems, "problems": [p.as_dict() for p in problems]}
+        if notices:
+            report["notices"] = notices
+        print_json(report)
         return 1 if problems else 0
+    for notice in notices:
+        print(f"notice: {notice}")
     if problems:
         for p in problems:
             print(p)
-        raise CliError(f"{len(problems)} problem(s) found; nothing was changed")
+        untouched = "nothing else was changed" if changed else "nothing was changed"
+        raise CliError(f"{len(problems)} problem(s) found; {untouched}")
     print("ok")
     return 0

@@ -173,6 +173,27 @@ def unigram_tokens(text: str | None) -> str:
     return " ".join(u for u in map(_unigrams, _pieces(text)) if u)
 
 
+def index_tokens(text: str | None) -> str:
+    """What the index holds for a field: its bigrams, then its characters (one column
+    of ``search_fts`` / ``search_extra_fts``). A phrase of bigrams cannot match across
+    into the characters (every token there is one character long) and a one-character
+    term matches only the characters, so one column serves every term length."""
+    if not text:
+        return ""
+    pieces = _pieces(text)
+    bigrams = " ".join(b for b in map(_bigrams, pieces) if b)
+    unigrams = " ".join(u for u in map(_unigrams, pieces) if u)
+    return f"{bigrams} {unigrams}" if bigrams else unigrams
+
+
+def index_token_count(text: str | None) -> int:
+    """How many tokens :func:`index_tokens` makes of *text* (without making them):
+    a piece of n characters has n - 1 bigrams and n characters."""
+    if not text:
+        return 0
+    return sum(2 * len(p) - 1 for p in _pieces(text) if p)
+
+
 # -- queries ---------------------------------------------------------------------------
 
 
@@ -212,21 +233,17 @@ def parse_query(text: str) -> Query:
 
 
 def match_expression(term: str, columns: Sequence[str]) -> str:
-    """The FTS5 MATCH expression for one shadow term over the given column prefixes.
+    """The FTS5 MATCH expression for one shadow term over the given index columns.
 
-    ``columns`` are base names (``title``, ``body``, ``extra``); the bigram or unigram
-    column is chosen by the term's length. Only token characters end up inside the
-    quotes (the shadow has no ASCII punctuation), so no input can change the syntax.
+    A term of two or more characters is the phrase of its bigrams, a one-character term
+    the character itself (see :func:`index_tokens`). Only token characters end up inside
+    the quotes (the shadow has no ASCII punctuation), so no input can change the syntax.
     """
     if not term:
         raise ValueError("empty term")
-    if len(term) == 1:
-        suffix, phrase = "_u", term
-    else:
-        suffix, phrase = "_b", _bigrams(term)
-    cols = " ".join(c + suffix for c in columns)
+    phrase = term if len(term) == 1 else _bigrams(term)
     phrase = phrase.replace('"', '""')  # cannot occur; kept so the invariant is local
-    return "{" + cols + '} : "' + phrase + '"'
+    return "{" + " ".join(columns) + '} : "' + phrase + '"'
 
 
 # -- highlighting ----------------------------------------------------------------------

@@ -25,13 +25,14 @@ from dataclasses import asdict, dataclass
 
 from app.domain.document import FIELDS
 
-from .db import Project, schema_differences
+from .db import Project, ProjectError, open_project, schema_differences, schema_version
 from .revisions import loads
+from .search import index_problems
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # text | status | note | source | schema | integrity
+    kind: str  # text | status | note | source | schema | integrity | index
     target: str  # "entry 3 body", "source 1", …
     message: str
 
@@ -160,8 +161,34 @@ def check_sources(project: Project, *, decode_text: bool = True) -> list[Problem
 
 
 def check_schema(project: Project) -> list[Problem]:
-    version = project.scalar("PRAGMA user_version")
+    version = project.schema_version
     return [Problem("schema", "schema", p) for p in schema_differences(project.conn, version)]
+
+
+def changed_outside_notice(entry_ids: list[int]) -> str:
+    """What ``curator check`` says about rows another program wrote (the marks the
+    search index's triggers left, see migration 0012)."""
+    shown = ", ".join(map(str, entry_ids[:10])) + (" …" if len(entry_ids) > 10 else "")
+    were = "entry was" if len(entry_ids) == 1 else "entries were"
+    return (
+        f"{len(entry_ids)} {were} changed by another program since the app last"
+        f" wrote the project ({shown})"
+    )
+
+
+def refresh_changed_index(path) -> str:
+    """Bring the search index up to date after rows were written by another program:
+    a writable open does it (derived data only; the rows themselves are not touched).
+    A project that would need migrating first is left alone."""
+    try:
+        with open_project(path, readonly=True) as project:
+            if project.schema_version != schema_version():
+                return "the search index is brought up to date when the app next opens it"
+        with open_project(path, create=False):
+            pass
+    except ProjectError as exc:
+        return f"the search index could not be brought up to date ({exc})"
+    return "the search index was brought up to date for them"
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -169,6 +196,7 @@ def check_project(project: Project) -> list[Problem]:
     with project.read():
         problems = [Problem("integrity", "database", p) for p in project.integrity()]
         problems += check_schema(project)
+        problems += [Problem("index", "search index", p) for p in index_problems(project)]
         problems += check_sources(project)
         problems += check_texts(project)
         problems += check_states(project)

@@ -34,6 +34,16 @@ MAX_VARIABLES = 32766  # SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32
 # Called with every new connection before migrations run (e.g. to register SQL functions
 # that triggers use). Modules append to it at import time.
 CONNECTION_HOOKS: list[Callable[[sqlite3.Connection], None]] = []
+# Called inside every outermost write transaction just before its COMMIT (e.g. to bring
+# derived data such as the search index up to date with what the transaction wrote).
+BEFORE_COMMIT_HOOKS: list[Callable[[sqlite3.Connection], None]] = []
+# Called with the Project once it is open, verified and migrated.
+OPEN_HOOKS: list[Callable[[Project], None]] = []
+
+# What a project says about itself in a table (migration 0012), for a file whose header
+# lost application_id and user_version (a `.dump` restored by another tool).
+FORMAT_MIGRATION = 12
+FORMAT_APPLICATION = "Yearbook Curator"
 
 
 class ProjectError(Exception):
@@ -296,6 +306,9 @@ class Project:
             )
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        # Entries another program changed, found by the open (see app.storage.search).
+        self.changed_outside: list[int] = []
+        self.schema_version = 0  # the file's, once open (its header may have lost it)
         try:
             self._configure()
         except sqlite3.DatabaseError as exc:
@@ -340,6 +353,9 @@ class Project:
         version = c.execute("PRAGMA user_version").fetchone()[0]
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
         tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        restored = tables and app_id == 0 and version == 0
+        if restored:
+            app_id, version = self._restored_format()
         if (tables or self.readonly) and app_id != APP_ID:
             raise ProjectError(f"{self.path} is an SQLite database of another application")
         self._check_version(version)
@@ -353,10 +369,17 @@ class Project:
                     f"{self.path} does not have this app's schema: {'; '.join(problems[:3])}{more};"
                     " it was not opened (restore it from a backup)"
                 )
+        self.schema_version = version
         if self.readonly:
             if tables and not schema_trusts_app_functions(self._functions, version):
                 c.execute("PRAGMA trusted_schema = OFF")
+            for hook in OPEN_HOOKS:
+                hook(self)
             return
+        if restored and app_id == APP_ID:
+            # the header back as it was before the dump
+            c.execute(f"PRAGMA user_version = {version}")
+            c.execute(f"PRAGMA application_id = {APP_ID}")
         journal = c.execute("PRAGMA journal_mode").fetchone()[0]
         if tables and (journal != "wal" or version < schema_version()):
             # About to rewrite the file (journal mode, migration): never "repair" or
@@ -372,8 +395,33 @@ class Project:
         c.execute("PRAGMA synchronous = FULL")
         if version < schema_version():
             self._migrate(version)
+        self.schema_version = schema_version()
         if not schema_trusts_app_functions(self._functions):
             c.execute("PRAGMA trusted_schema = OFF")
+        for hook in OPEN_HOOKS:
+            hook(self)
+
+    def _restored_format(self) -> tuple[int, int]:
+        """(application_id, user_version) of a file whose header says neither — a dump
+        restored by another tool — from its ``project_format`` table; (0, 0) when it has
+        none. A writable open writes them back into the header (once the schema is
+        verified). Only a plain table is read here: nothing of the file's SQL runs."""
+        kind = self.conn.execute(
+            "SELECT type FROM sqlite_master WHERE name = 'project_format'"
+        ).fetchone()
+        if kind != ("table",):
+            return 0, 0
+        try:
+            found = dict(self.conn.execute("SELECT key, value FROM project_format"))
+        except (sqlite3.DatabaseError, ValueError, TypeError):
+            return 0, 0
+        try:
+            app_id, version = int(found["application_id"]), int(found["schema_version"])
+        except (KeyError, ValueError):
+            return 0, 0
+        if found.get("application") != FORMAT_APPLICATION or app_id != APP_ID:
+            return 0, 0
+        return app_id, version
 
     def _check_version(self, version: int) -> None:
         if version > schema_version():
@@ -407,6 +455,11 @@ class Project:
                         )
                     self.conn.execute(f"PRAGMA user_version = {number}")
                     self.conn.execute(f"PRAGMA application_id = {APP_ID}")
+                    if number >= FORMAT_MIGRATION:
+                        self.conn.execute(
+                            "UPDATE project_format SET value = ? WHERE key = 'schema_version'",
+                            (str(number),),
+                        )
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
 
@@ -427,6 +480,8 @@ class Project:
             raise _translate(exc) from None
         try:
             yield self.conn
+            for hook in BEFORE_COMMIT_HOOKS:
+                hook(self.conn)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -542,7 +597,10 @@ class Project:
                 try:
                     if self.readonly:
                         conn.execute("BEGIN")
-                    conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 1)")
+                    # rank 0: the index's own consistency; search_fts holds the app's tokens
+                    # of entry's text, never what FTS5 would make of that text itself
+                    # (app.storage.search.index_problems compares those)
+                    conn.execute(f"INSERT INTO {name}({name}, rank) VALUES('integrity-check', 0)")
                 except sqlite3.DatabaseError as exc:
                     problems.append(f"{name}: {exc}")
                 finally:

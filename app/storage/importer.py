@@ -20,7 +20,7 @@ from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
-from .search import bulk_index, main_index_row
+from .search import MAIN_ROW_WIDTH, bulk_index, main_index_row
 from .suggestions import (
     INSERT_COLUMNS,
     INSERT_HEAD,
@@ -145,7 +145,7 @@ def _scan_and_index(
         return 0
     stamp = now()
     per_suggestion = rows_per_statement(conn, INSERT_COLUMNS)
-    per_index = rows_per_statement(conn, 5)
+    per_index = rows_per_statement(conn, MAIN_ROW_WIDTH)
 
     def prepare(chunk: list[tuple]) -> tuple[int, list[tuple], tuple[int, int, list[tuple]]]:
         rows: list[tuple] = []
@@ -160,7 +160,7 @@ def _scan_and_index(
                 rows.extend(target_rows(kind, target_id, texts, stamp))
             if want_index and kind == "entry":
                 main.append(main_index_row(target_id, texts[1], texts[2]))
-        span = (main[0][0] // 2, main[-1][0] // 2) if main else (0, 0)
+        span = (main[0][0], main[-1][0]) if main else (0, 0)
         return len(rows), flatten(rows, per_suggestion), (*span, flatten(main, per_index))
 
     count = 0

@@ -1,8 +1,10 @@
 """Searching entries: any string of one character or more, in either script.
 
-The index (migration 0003) holds a folded shadow of every entry's text as character
-bigrams and unigrams (see :mod:`app.domain.search_text`), kept right by triggers. This
-module registers the SQL functions those triggers call, and answers queries.
+The index (migrations 0003, 0012) holds a folded shadow of every entry's text as
+character bigrams and unigrams (see :mod:`app.domain.search_text`). Plain-SQL triggers
+mark what changed, whoever changed it; this module brings the index up to date for the
+marked entries (before every commit of the app, at open, before every search) and
+answers queries.
 
 Ranking: when every term matches at most :data:`RANK_LIMIT` index rows, hits are
 ordered by FTS5's bm25 (title weighted above body, body above captions and names).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -28,6 +31,8 @@ from app.domain.search_text import (
     SHADOW_VERSION,
     Query,
     bigram_tokens,
+    index_token_count,
+    index_tokens,
     match_expression,
     parse_query,
     render,
@@ -36,12 +41,21 @@ from app.domain.search_text import (
     unigram_tokens,
 )
 
-from .db import CONNECTION_HOOKS, IN_LIST, Project, ProjectError, json_list
+from .db import (
+    BEFORE_COMMIT_HOOKS,
+    CONNECTION_HOOKS,
+    IN_LIST,
+    OPEN_HOOKS,
+    Project,
+    ProjectError,
+    json_list,
+)
 
 RANK_LIMIT = 4000
 ALL_COLUMNS = ("title", "body", "extra")
-# bm25 weights in index column order: title_b, title_u, body_b, body_u, extra_b, extra_u
-_WEIGHTS = "10.0, 10.0, 1.0, 1.0, 2.0, 2.0"
+MAIN_COLUMNS = ("title", "body")  # search_fts; "extra" is search_extra_fts's one column
+# bm25 weights: title above body (search_fts), captions and names between (extra)
+_WEIGHTS = {"search_fts": "10.0, 1.0", "search_extra_fts": "2.0"}
 
 
 def _text(value) -> str | None:
@@ -59,8 +73,9 @@ def _search_uni(value) -> str:
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions the index triggers and views call; needed on every connection
-    that writes entries, photos, links, attributions or names."""
+    """SQL functions migration 0003 calls (its views and its first indexing); since 0012
+    no view or trigger calls them, so they are needed only while migrating a project
+    older than that (or a new one) and by the in-memory schema the open compares."""
     conn.create_function("search_bi", 1, _search_bi, deterministic=True)
     conn.create_function("search_uni", 1, _search_uni, deterministic=True)
     conn.create_function("search_index_version", 0, index_version)
@@ -93,6 +108,13 @@ class SearchResult:
 
 
 # -- state -----------------------------------------------------------------------------
+#
+# Migration 0012: search_fts (title, body; rowid = entry id; external content "entry")
+# and search_extra_fts (the note, captions, names; rowid = entry id) hold the tokens of
+# index_tokens(). The triggers only mark entries in search_dirty (plain SQL, so any tool
+# can write the file); refresh_index() brings the marked entries up to date. It runs
+# before every commit of Project.write (a before-commit hook), at open and before every
+# search, so the index is right whoever wrote the rows.
 
 
 @cache
@@ -103,44 +125,200 @@ def index_version() -> str:
     return f"{SHADOW_VERSION}:{digest}"
 
 
+_MAIN_INSERT = "INSERT INTO search_fts (rowid, title, body)"
+MAIN_ROW_WIDTH = 3  # values in a row of main_index_row
+_MAIN_DELETE = "INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+_EXTRA_INSERT = "INSERT INTO search_extra_fts (rowid, extra)"
+_REBUILD_CHUNK = 2000
+_ID_RANGE = "SELECT id FROM entry WHERE id > ? AND id <= ?"
+
+
+def _tokens(value) -> str:
+    return index_tokens(_text(value))
+
+
+def _insert_flat(conn: sqlite3.Connection, head: str, ncols: int, rows: list[tuple]) -> None:
+    from .suggestions import flatten, insert_flat, rows_per_statement
+
+    if rows:
+        insert_flat(conn, head, ncols, flatten(rows, rows_per_statement(conn, ncols)))
+
+
+def _index_main(conn: sqlite3.Connection, ids_sql: str, params: tuple) -> None:
+    """Index the title/body of the entries ``ids_sql`` selects (not in the index yet)."""
+    rows = conn.execute(
+        f"SELECT id, title, body FROM entry WHERE id IN ({ids_sql}) ORDER BY id", params
+    )
+    _insert_flat(conn, _MAIN_INSERT, MAIN_ROW_WIDTH, [main_index_row(*row) for row in rows])
+
+
+def _index_extra(conn: sqlite3.Connection, ids_sql: str, params: tuple) -> None:
+    extra = []
+    for eid, text in conn.execute(
+        f"SELECT entry_id, text FROM search_extra_text WHERE entry_id IN ({ids_sql})"
+        " ORDER BY entry_id",
+        params,
+    ):
+        tokens = _tokens(text)
+        if tokens:
+            extra.append((eid, tokens))
+    _insert_flat(conn, _EXTRA_INSERT, 2, extra)
+
+
+def _rebuild(conn: sqlite3.Connection) -> None:
+    """Recompute the whole index from the text, inside the caller's transaction."""
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    conn.execute("DELETE FROM search_extra_fts")
+    conn.execute("DELETE FROM search_dirty")
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
+    for start in range(0, last, _REBUILD_CHUNK):
+        chunk = (start, start + _REBUILD_CHUNK)
+        _index_main(conn, _ID_RANGE, chunk)
+        _index_extra(conn, _ID_RANGE, chunk)
+    conn.execute(
+        "INSERT OR REPLACE INTO search_state (key, value) VALUES ('version', ?)",
+        (index_version(),),
+    )
+
+
 def rebuild_index(project: Project) -> None:
-    """Recompute the whole index from the text (after a change of the folding data)."""
+    """Recompute the whole index from the text (after a change of the folding data, or
+    when it cannot be brought up to date entry by entry)."""
     with project.write() as conn:
-        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+        _rebuild(conn)
+
+
+def _sizes(blob: bytes | None) -> list[int]:
+    """The token counts per column FTS5 keeps in ``search_fts_docsize`` (SQLite
+    varints: seven bits a byte, most significant first)."""
+    out, value = [], 0
+    for byte in blob or b"":
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            out.append(value)
+            value = 0
+    return out
+
+
+def _token_count(tokens: str) -> int:
+    return len(tokens.split())
+
+
+def refresh_index(conn: sqlite3.Connection) -> int:
+    """Bring the index up to date for the entries the triggers marked, inside the
+    caller's write transaction; returns how many there were. When the index does not
+    hold what a mark says it holds (FTS5 'rebuild' run by another tool, a row written
+    behind the triggers' back), the whole index is rebuilt instead: taking out tokens
+    that are not there would damage it."""
+    total = conn.execute("SELECT count(*) FROM search_dirty").fetchone()[0]
+    if not total:
+        return 0
+    after = -1
+    while True:
+        marks = conn.execute(
+            "SELECT entry_id, main, title, body FROM search_dirty WHERE entry_id > ?"
+            " ORDER BY entry_id LIMIT ?",
+            (after, _REBUILD_CHUNK),
+        ).fetchall()
+        if not marks:
+            break
+        after = marks[-1][0]
+        if not _refresh_marks(conn, marks):
+            _rebuild(conn)
+            return total
+    conn.execute("DELETE FROM search_dirty")
+    return total
+
+
+def _refresh_marks(conn: sqlite3.Connection, marks: list[tuple]) -> bool:
+    """Index again the entries of these marks; False (nothing done) when the index
+    does not hold what they say."""
+    ids = json_list(m[0] for m in marks)
+    sizes = dict(
+        conn.execute(f"SELECT id, sz FROM search_fts_docsize WHERE id IN {IN_LIST}", (ids,))
+    )
+    deletes = []
+    for eid, main, title, body in marks:
+        held = sizes.get(eid)
+        if main == "new" and held is not None:
+            return False
+        if main != "old" or held is None:
+            continue  # 'old' without a row: made and changed before any refresh
+        old = (_tokens(title), _tokens(body))
+        if _sizes(held) != [_token_count(t) for t in old]:
+            return False
+        deletes.append((eid, *old))
+    if deletes:
+        conn.executemany(_MAIN_DELETE, deletes)
+    conn.execute(f"DELETE FROM search_extra_fts WHERE rowid IN {IN_LIST}", (ids,))
+    main_ids = json_list(m[0] for m in marks if m[1] != "same")
+    _index_main(conn, "SELECT value FROM json_each(?)", (main_ids,))
+    _index_extra(conn, "SELECT value FROM json_each(?)", (ids,))
+    return True
+
+
+def _has_index(conn: sqlite3.Connection) -> bool:
+    """Whether the file has this index (migration 0012); an open runs the hooks while
+    older migrations are being applied too."""
+    return (
         conn.execute(
-            "INSERT OR REPLACE INTO search_state (key, value) VALUES ('version', ?)",
-            (index_version(),),
-        )
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_dirty'"
+        ).fetchone()
+        is not None
+    )
+
+
+def _before_commit(conn: sqlite3.Connection) -> None:
+    try:
+        refresh_index(conn)  # one statement when nothing was marked
+    except sqlite3.OperationalError as exc:
+        if "no such table: search_dirty" not in str(exc):
+            raise
+        # a migration older than 0012 is being applied
+
+
+def _at_open(project: Project) -> None:
+    """Marks left by another program are noted (``Project.changed_outside``) and, on a
+    writable open, the index is brought up to date for them."""
+    conn = project.conn
+    if not _has_index(conn):
+        return
+    project.changed_outside = [
+        r[0] for r in conn.execute("SELECT entry_id FROM search_dirty ORDER BY entry_id")
+    ]
+    if not project.readonly:
+        _ensure_current(project)
+
+
+if _before_commit not in BEFORE_COMMIT_HOOKS:
+    BEFORE_COMMIT_HOOKS.append(_before_commit)
+if _at_open not in OPEN_HOOKS:
+    OPEN_HOOKS.append(_at_open)
 
 
 def _ensure_current(project: Project) -> None:
+    """Before a search: the index is for this shadow, and every marked entry is
+    indexed again (a read-only open searches the index as it is)."""
     try:
         stored = project.scalar("SELECT value FROM search_state WHERE key = 'version'")
+        dirty = project.scalar("SELECT 1 FROM search_dirty LIMIT 1")
     except sqlite3.OperationalError as exc:
         raise ProjectError(f"this project has no search index ({exc})") from None
-    if stored == index_version():
+    if project.readonly or (stored == index_version() and not dirty):
         return
-    if project.readonly:
-        return  # searching still works; a writable open will refresh it
-    rebuild_index(project)
+    with project.write() as conn:
+        if stored != index_version():
+            _rebuild(conn)
+        # otherwise the before-commit hook refreshes the marked entries
 
 
-def main_index_row(entry_id: int, title: str, body: str) -> tuple[int, str, str, str, str]:
-    """The title/body index row of an entry, as ``search_main_source`` computes it.
+def main_index_row(entry_id: int, title: str, body: str) -> tuple[int, str, str]:
+    """The title/body index row of an entry.
 
     Pure Python (no connection), so an import can compute rows off the thread that
     holds the database and hand them to :meth:`BulkIndex.add_main`.
     """
-    return (
-        entry_id * 2,
-        bigram_tokens(title),
-        unigram_tokens(title),
-        bigram_tokens(body),
-        unigram_tokens(body),
-    )
-
-
-_MAIN_INSERT = "INSERT INTO search_fts (rowid, title_b, title_u, body_b, body_u)"
+    return (entry_id, _tokens(title), _tokens(body))
 
 
 class BulkIndex:
@@ -160,9 +338,11 @@ class BulkIndex:
         """
         from .suggestions import insert_flat
 
-        if first != self.main_through + 1 or sum(map(len, params)) != 5 * (last - first + 1):
+        if first != self.main_through + 1 or sum(map(len, params)) != MAIN_ROW_WIDTH * (
+            last - first + 1
+        ):
             raise ProjectError(f"index rows for entries {first}–{last} out of order")
-        insert_flat(self.conn, _MAIN_INSERT, 5, params)
+        insert_flat(self.conn, _MAIN_INSERT, MAIN_ROW_WIDTH, params)
         self.main_through = last
 
 
@@ -176,12 +356,12 @@ def bulk_index(conn: sqlite3.Connection) -> Iterator[BulkIndex | None]:
             ...insert entries, photos, attributions, links...
             index.add_main(first, last, params)  # optional, see add_main
 
-    Only rows that concern entries and photos created inside the block are deferred;
-    anything touching older rows is indexed by the triggers as usual. At the end, the
-    title/body rows not given to :meth:`BulkIndex.add_main` and every new entry's extra
-    row are indexed from the views in one statement each. If the block raises, nothing
-    is indexed and the caller's rollback undoes the inserts. Yields ``None`` when nested
-    (the outer block indexes everything).
+    Only rows that concern entries and photos created inside the block are deferred
+    (the triggers do not mark them); anything touching older rows is marked as usual.
+    At the end, the title/body rows not given to :meth:`BulkIndex.add_main` and every
+    new entry's extra row are indexed. If the block raises, nothing is indexed and the
+    caller's rollback undoes the inserts. Yields ``None`` when nested (the outer block
+    indexes everything).
     """
     if not conn.in_transaction:
         raise ProjectError("bulk_index needs an open write transaction")
@@ -199,22 +379,48 @@ def bulk_index(conn: sqlite3.Connection) -> Iterator[BulkIndex | None]:
         yield index
     finally:
         conn.execute("DELETE FROM search_state WHERE key IN ('bulk_entry', 'bulk_photo')")
-    conn.execute(
-        _MAIN_INSERT + " SELECT entry_id * 2, title_b, title_u, body_b, body_u"
-        " FROM search_main_source WHERE entry_id > ?",
-        (index.main_through,),
-    )
-    conn.execute(
-        "INSERT INTO search_fts (rowid, extra_b, extra_u)"
-        " SELECT entry_id * 2 + 1, extra_b, extra_u FROM search_extra_source WHERE entry_id > ?",
-        (entry_max,),
-    )
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
+    for start in range(index.main_through, last, _REBUILD_CHUNK):
+        _index_main(conn, _ID_RANGE, (start, min(last, start + _REBUILD_CHUNK)))
+    # the extra rows of entries marked meanwhile are made by the refresh at commit
+    for start in range(entry_max, last, _REBUILD_CHUNK):
+        _index_extra(
+            conn,
+            _ID_RANGE + " AND id NOT IN (SELECT entry_id FROM search_dirty)",
+            (start, start + _REBUILD_CHUNK),
+        )
+
+
+def index_problems(project: Project) -> list[str]:
+    """Where the index does not hold what the text says now (for ``curator check``;
+    FTS5's own consistency check is :meth:`Project.integrity`'s): every entry's token
+    counts, title, body and extra, compared with what the index keeps for it. Entries
+    marked by the triggers are left out: the next writable open indexes them again."""
+    conn = project.conn
+    problems = []
+    held = dict(conn.execute("SELECT id, sz FROM search_fts_docsize"))
+    extra_held = dict(conn.execute("SELECT id, sz FROM search_extra_fts_docsize"))
+    marked = {r[0] for r in conn.execute("SELECT entry_id FROM search_dirty")}
+    extra = dict(conn.execute("SELECT entry_id, text FROM search_extra_text"))
+    stale = []
+    for eid, title, body in conn.execute("SELECT id, title, body FROM entry"):
+        want = [index_token_count(_text(title)), index_token_count(_text(body))]
+        extra_want = index_token_count(_text(extra.get(eid)))
+        have = (_sizes(held.pop(eid, None)), _sizes(extra_held.pop(eid, None)))
+        if eid not in marked and have != (want, [extra_want] if extra_want else []):
+            stale.append(eid)
+    stale += sorted((set(held) | set(extra_held)) - marked)  # rows of entries that do not exist
+    if stale:
+        shown = ", ".join(map(str, sorted(stale)[:5]))
+        problems.append(f"the search index is not up to date for {len(stale)} entries ({shown}…)")
+    return problems
 
 
 def optimize_index(project: Project) -> None:
     """Merge the index into one segment (after a large import; optional)."""
     with project.write() as conn:
         conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        conn.execute("INSERT INTO search_extra_fts (search_extra_fts) VALUES ('optimize')")
 
 
 # -- filters ---------------------------------------------------------------------------
@@ -265,16 +471,30 @@ def _filters(
 # -- searching -------------------------------------------------------------------------
 
 
-def _expr(term: str, columns=ALL_COLUMNS) -> str:
+def _expr(term: str, columns=MAIN_COLUMNS) -> str:
     return match_expression(term, columns)
+
+
+def _sources(term: str, columns=ALL_COLUMNS) -> list[tuple[str, str]]:
+    """(index table, MATCH expression) for *term* over *columns*."""
+    out = []
+    main = tuple(c for c in columns if c in MAIN_COLUMNS)
+    if main:
+        out.append(("search_fts", _expr(term, main)))
+    if "extra" in columns:
+        out.append(("search_extra_fts", _expr(term, ("extra",))))
+    return out
 
 
 def _probe(conn: sqlite3.Connection, term: str) -> int:
     """Index rows matching *term*, counted up to RANK_LIMIT + 1."""
-    return conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-        (_expr(term), RANK_LIMIT + 1),
-    ).fetchone()[0]
+    found = 0
+    for table, expr in _sources(term):
+        found += conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+            (expr, RANK_LIMIT + 1),
+        ).fetchone()[0]
+    return min(found, RANK_LIMIT + 1)
 
 
 def search(
@@ -376,8 +596,13 @@ def _matching_entries_sql(terms: tuple[str, ...]) -> tuple[str, list]:
     """``e.id IN (…)`` for every term: an entry matches when one of its rows does."""
     parts, params = [], []
     for term in terms:
-        parts.append("e.id IN (SELECT rowid >> 1 FROM search_fts WHERE search_fts MATCH ?)")
-        params.append(_expr(term))
+        sources = _sources(term)
+        parts.append(
+            "e.id IN ("
+            + " UNION ALL ".join(f"SELECT rowid FROM {t} WHERE {t} MATCH ?" for t, _ in sources)
+            + ")"
+        )
+        params.extend(expr for _, expr in sources)
     return " AND ".join(parts), params
 
 
@@ -392,11 +617,12 @@ def _ranked(conn, parsed: Query, where, fparams, limit, offset, count_total):
     """bm25 over every matching row: each term matches at most RANK_LIMIT rows."""
     arms, params = [], []
     for i, term in enumerate(parsed.terms):
-        arms.append(
-            f"SELECT {i} AS t, rowid >> 1 AS e, bm25(search_fts, {_WEIGHTS}) AS s"
-            " FROM search_fts WHERE search_fts MATCH ?"
-        )
-        params.append(_expr(term))
+        for table, expr in _sources(term):
+            arms.append(
+                f"SELECT {i} AS t, rowid AS e, bm25({table}, {_WEIGHTS[table]}) AS s"
+                f" FROM {table} WHERE {table} MATCH ?"
+            )
+            params.append(expr)
     n = len(parsed.terms)
     base = (
         f"WITH h AS MATERIALIZED ({' UNION ALL '.join(arms)}),"
@@ -433,20 +659,26 @@ def _browse(conn, parsed: Query, probes, where, fparams, limit, offset, count_to
 
     def stream(columns, exclude: set[int], out: list[int]) -> bool:
         """Append matching entry ids to *out* until it holds *wanted*; True if exhausted."""
-        cur = conn.execute(
-            "SELECT f.rowid >> 1 FROM search_fts f JOIN entry e ON e.id = f.rowid >> 1"
-            f" WHERE search_fts MATCH ? AND {other_sql} AND {where} ORDER BY f.rowid",
-            (_expr(lead, columns), *other_params, *fparams),
-        )
+        cursors = [
+            conn.execute(
+                f"SELECT f.rowid FROM {table} f JOIN entry e ON e.id = f.rowid"
+                f" WHERE {table} MATCH ? AND {other_sql} AND {where} ORDER BY f.rowid",
+                (expr, *other_params, *fparams),
+            )
+            for table, expr in _sources(lead, columns)
+        ]
         last = None
-        for (eid,) in cur:
-            if eid == last or eid in exclude:
-                continue
-            last = eid
-            out.append(eid)
-            if len(out) >= wanted:
+        try:
+            for (eid,) in heapq.merge(*cursors):
+                if eid == last or eid in exclude:
+                    continue
+                last = eid
+                out.append(eid)
+                if len(out) >= wanted:
+                    return False
+        finally:
+            for cur in cursors:
                 cur.close()
-                return False
         return True
 
     title_done = stream(("title",), set(), title_ids)

@@ -83,7 +83,7 @@ def test_match_expression_contains_no_user_syntax(raw):
     for term in parse_query(raw).terms:
         expr = match_expression(term, ("title", "body"))
         head, _, phrase = expr.partition(" : ")
-        assert head in ("{title_b body_b}", "{title_u body_u}")
+        assert head == "{title body}"
         assert phrase.startswith('"') and phrase.endswith('"')
         inner = phrase[1:-1]
         assert all(ch == " " or ord(ch) > 127 or ch.isalnum() for ch in inner), inner
@@ -124,6 +124,13 @@ def test_random_queries_parse_and_build_safe_expressions():
             expr = match_expression(term, ("title",))
             # One column filter and one quoted phrase; nothing of the input outside it.
             head, phrase = expr.split(" : ", 1)
-            assert head in ("{title_u}", "{title_b}")
+            assert head == "{title}"
             assert phrase.startswith('"') and phrase.endswith('"')
             assert '"' not in phrase[1:-1]
+
+
+@pytest.mark.parametrize("text", ["", "工", "工會主席", "a\x1e工会\x1e", "就业5\n987人，Ａ1"])
+def test_index_token_count_is_the_number_of_index_tokens(text):
+    from app.domain.search_text import index_token_count, index_tokens
+
+    assert index_token_count(text) == len(index_tokens(text).split())

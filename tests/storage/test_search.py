@@ -9,7 +9,7 @@ import pytest
 
 from app.storage import search as search_module
 from app.storage.db import open_project
-from app.storage.search import count, rebuild_index, search
+from app.storage.search import count, index_problems, rebuild_index, search
 
 
 def entry_ids_containing(project, needle: str) -> set[int]:
@@ -29,8 +29,8 @@ def found(project, query: str, **kw) -> set[int]:
 
 
 def fts_ok(project) -> None:
-    project.conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
     assert project.integrity() == []
+    assert index_problems(project) == []
 
 
 def test_registered_as_connection_hook():
@@ -183,10 +183,9 @@ def test_f18_stale_index_is_detected_and_rebuild_fixes_it(sample):
     conn = sample.conn
     conn.execute("DROP TRIGGER search_entry_update")
     conn.execute("UPDATE entry SET body = '完全不同的文字' WHERE id = 2")
-    with pytest.raises(sqlite3.DatabaseError):
-        conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
+    assert index_problems(sample) == ["the search index is not up to date for 1 entries (2…)"]
     rebuild_index(sample)
-    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
+    fts_ok(sample)
     assert 2 in found(sample, "完全不同")
 
 
@@ -393,14 +392,15 @@ def test_migration_applied_every_statement(empty_project):
 
     from app.storage.db import MIGRATIONS
 
-    sql = (MIGRATIONS / "0003_search.sql").read_text(encoding="utf-8")
+    sql = (MIGRATIONS / "0012_standard_file.sql").read_text(encoding="utf-8")
     expected = set(re.findall(r"^CREATE TRIGGER (\w+)", sql, re.M))
     present = {
         r[0]
-        for r in empty_project.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        for r in empty_project.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE 'search%'"
+        )
     }
-    dropped = {"search_entry_delete", "search_photo_delete_before", "search_photo_delete_after"}
-    assert len(expected) == 23 and expected - dropped <= present  # 0005 dropped the dead ones
+    assert len(expected) == 11 and expected == present  # 0012 replaced 0003's
     config = dict(empty_project.conn.execute("SELECT k, v FROM search_fts_config"))
     assert config.get("automerge") == 0 and config.get("crisismerge") == 64
 
