@@ -17,7 +17,7 @@ from .annotations import (
     kind_of,
 )
 from .db import Project, ProjectError, current_user
-from .records import find_record, record_for_name
+from .records import find_record, record_for_name, update_record
 from .revisions import Batch
 
 
@@ -112,6 +112,17 @@ def confirm_annotations(project: Project, ids: Iterable[int], *, who: str | None
         if batch.result is None:
             raise ProjectError("nothing was confirmed")
         return batch.result
+
+
+def set_reading(
+    project: Project, kind: str, record_id: int, reading: str | None, *, who: str | None = None
+) -> int | None:
+    """A record's reading for the index (None: pypinyin's again) as one revision; the
+    batch id, None when it was already so. Refused: what is not pinyin."""
+    with project.write() as conn:
+        if not update_record(project, kind, record_id, reading=reading, who=who):
+            return None
+        return conn.execute("SELECT batch_id FROM revision ORDER BY id DESC LIMIT 1").fetchone()[0]
 
 
 def record_choices(project: Project, kind: str) -> list[tuple[int, str]]:

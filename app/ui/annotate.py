@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from app.domain.annotation.index import default_reading, reading_marks
 from app.domain.annotation.model import Annotation
 from app.storage.annotating import (
     annotate,
@@ -19,10 +20,11 @@ from app.storage.annotating import (
     entry_of_photos,
     record_choices,
     record_names,
+    set_reading,
 )
 from app.storage.annotations import list_annotations, remove_annotations
 from app.storage.display import PhotoView
-from app.storage.records import list_records
+from app.storage.records import RecordSummary, list_records
 
 from .annotation_edit import AnnotationEditDialog
 from .annotation_panel import (
@@ -81,6 +83,7 @@ class AnnotationController(QObject):
         records.occurrenceActivated.connect(self.show_annotation)
         records.entryActivated.connect(self.select_entry)
         records.reloadRequested.connect(self.load_records)
+        records.readingRequested.connect(self.edit_reading)
         for edit in editor.fields().values():
             edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             edit.customContextMenuRequested.connect(lambda pos, e=edit: self._context_menu(e, pos))
@@ -292,6 +295,39 @@ class AnnotationController(QObject):
                 change_annotation(project, a.id, kind=kind, note=note, record=record)
             ),
             self._touched([a.id]),
+        )
+
+    def edit_reading(self, record: RecordSummary) -> None:
+        """Ask for a record's reading in pinyin (empty: pypinyin's); one undo step."""
+        project = self.session.project
+        if project is None:
+            return
+        default = reading_marks(default_reading(record.name, record.kind))
+        dialog = QInputDialog(self.parent_widget)
+        dialog.setObjectName("readingDialog")
+        dialog.setWindowTitle(self.tr("Reading of %1").replace("%1", record.name))
+        dialog.setLabelText(
+            self.tr(
+                "The pinyin the index sorts %1 by, in tone marks or numbers"
+                " (zēng huá or zeng1 hua2); empty: %2"
+            )
+            .replace("%1", record.name)
+            .replace("%2", default)
+        )
+        dialog.setTextValue(reading_marks(record.reading) if record.reading else default)
+        try:
+            if not self.session.run_dialog(dialog):
+                return
+            text = dialog.textValue().strip()
+        finally:
+            dialog.deleteLater()
+        reading: str | None = text or None
+        if reading is not None and record.reading is None and reading == default:
+            return  # the reading it already has
+        self.session.run(
+            self.tr("reading of %1").replace("%1", record.name),
+            lambda: Change.batch(set_reading(project, record.kind, record.id, reading)),
+            Changed.of(self.session.entry_id, ANNOTATIONS),
         )
 
     def confirm(self, ids: list[int]) -> None:

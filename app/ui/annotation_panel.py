@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.annotation.index import default_reading, reading_marks
 from app.domain.annotation.model import KINDS, Annotation
 from app.storage.records import RecordSummary
 
@@ -308,6 +309,7 @@ class RecordsPanel(QWidget):
     occurrenceActivated = Signal(object)  # Annotation
     entryActivated = Signal(int)  # an entry a person wrote or photographed
     reloadRequested = Signal()
+    readingRequested = Signal(object)  # RecordSummary: edit its reading for the index
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -318,13 +320,26 @@ class RecordsPanel(QWidget):
         self.filter.textChanged.connect(lambda _t: self.reloadRequested.emit())
         self.tree = QTreeWidget()
         self.tree.setObjectName("recordTree")
-        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Entries")])
+        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Reading"), self.tr("Entries")])
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda _new, _old: self._update_buttons())
+        self.reading = QPushButton(self.tr("Reading…"))
+        self.reading.setObjectName("editReading")
+        self.reading.setToolTip(
+            self.tr(
+                "The pinyin the index sorts this name by (曾 zēng, 单 shàn, 解 xiè as surnames)"
+            )
+        )
+        self.reading.clicked.connect(self._reading)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.reading)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter)
+        layout.addLayout(top)
         layout.addWidget(self.tree)
+        self._update_buttons()
 
     def set_records(
         self,
@@ -333,6 +348,7 @@ class RecordsPanel(QWidget):
         numbers: dict[int, int],
         entry_of,
     ) -> None:
+        was = self.current_record()
         self.tree.clear()
         groups = {
             "person": self.tr("People"),
@@ -340,13 +356,19 @@ class RecordsPanel(QWidget):
             "organisation": self.tr("Organisations"),
         }
         tops = {}
+        keep = None
         for kind, title in groups.items():
-            top = QTreeWidgetItem([title, ""])
+            top = QTreeWidgetItem([title, "", ""])
             top.setForeground(0, QColor(KIND_COLOURS[kind]))
             tops[kind] = top
         for r in records:
             entries = ", ".join(str(numbers.get(e, e)) for e in r.entries)
-            item = QTreeWidgetItem([r.name, entries])
+            reading = reading_marks(r.reading or default_reading(r.name, r.kind))
+            item = QTreeWidgetItem([r.name, reading, entries])
+            if r.reading:  # the archivist's own reading
+                font = item.font(1)
+                font.setBold(True)
+                item.setFont(1, font)
             item.setData(0, _ROLE, ("record", r))
             for a in occurrences.get((r.kind, r.id), []):
                 eid = entry_of(a)
@@ -354,17 +376,36 @@ class RecordsPanel(QWidget):
                 child = QTreeWidgetItem(
                     [
                         " ".join(context.split()),
+                        "",
                         str(numbers.get(eid, eid)) if eid else "",
                     ]
                 )
                 child.setData(0, _ROLE, ("annotation", a))
                 item.addChild(child)
             tops[r.kind].addChild(item)
+            if was is not None and (was.kind, was.id) == (r.kind, r.id):
+                keep = item
         for top in tops.values():
-            top.setText(1, str(top.childCount()))
+            top.setText(2, str(top.childCount()))
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         self.tree.resizeColumnToContents(0)
+        if keep is not None:
+            self.tree.setCurrentItem(keep)
+        self._update_buttons()
+
+    def current_record(self) -> RecordSummary | None:
+        item = self.tree.currentItem()
+        data = item.data(0, _ROLE) if item is not None else None
+        return data[1] if data and data[0] == "record" else None
+
+    def _update_buttons(self) -> None:
+        self.reading.setEnabled(self.current_record() is not None)
+
+    def _reading(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.readingRequested.emit(record)
 
     def names(self) -> list[str]:
         out = []

@@ -66,48 +66,63 @@
   <context>
     <name>AnnotationController</name>
     <message>
-      <location filename="../../app/ui/annotate.py" line="220" />
+      <location filename="../../app/ui/annotate.py" line="223" />
       <source>Switch the 简|繁 view off to annotate the stored text.</source>
       <extracomment>How many annotations needing review the dock lists (the CLI lists them all).</extracomment>
       <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="229" />
+      <location filename="../../app/ui/annotate.py" line="232" />
       <source>Select the text to annotate first.</source>
       <translation>请先选中要标注的文字。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="247" />
+      <location filename="../../app/ui/annotate.py" line="250" />
       <source>annotate “%1” as %2</source>
       <translation>将“%1”标注为%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="270" />
+      <location filename="../../app/ui/annotate.py" line="273" />
       <source>remove %1 annotation(s)</source>
       <translation>移除 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="290" />
+      <location filename="../../app/ui/annotate.py" line="293" />
       <source>edit the annotation “%1”</source>
       <translation>编辑标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="304" />
+      <location filename="../../app/ui/annotate.py" line="308" />
+      <source>Reading of %1</source>
+      <translation>%1 的读音</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="311" />
+      <source>The pinyin the index sorts %1 by, in tone marks or numbers (zēng huá or zeng1 hua2); empty: %2</source>
+      <translation>索引排列 %1 所依的拼音，可用声调符号或数字（zēng huá 或 zeng1 hua2）；留空则为 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="328" />
+      <source>reading of %1</source>
+      <translation>%1 的读音</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="340" />
       <source>confirm %1 annotation(s)</source>
       <translation>确认 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="310" />
+      <location filename="../../app/ui/annotate.py" line="346" />
       <source>Annotate as</source>
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="329" />
+      <location filename="../../app/ui/annotate.py" line="365" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="330" />
+      <location filename="../../app/ui/annotate.py" line="366" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>
@@ -159,48 +174,48 @@
   <context>
     <name>AnnotationPanel</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="178" />
-      <location filename="../../app/ui/annotation_panel.py" line="200" />
+      <location filename="../../app/ui/annotation_panel.py" line="179" />
+      <location filename="../../app/ui/annotation_panel.py" line="201" />
       <source>Remove</source>
       <translation>移除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="181" />
+      <location filename="../../app/ui/annotation_panel.py" line="182" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="183" />
+      <location filename="../../app/ui/annotation_panel.py" line="184" />
       <source>Change the kind, the note or the linked record</source>
       <translation>修改类别、附注或所链接的名录条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="194" />
+      <location filename="../../app/ui/annotation_panel.py" line="195" />
       <source>Confirm</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="197" />
+      <location filename="../../app/ui/annotation_panel.py" line="198" />
       <source>The annotation is right as it is now: it quotes the text it marks now</source>
       <translation>标注现状无误：改为引用它现在所标的文字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="206" />
+      <location filename="../../app/ui/annotation_panel.py" line="207" />
       <source>Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it.</source>
       <translation>选中文字，按 Ctrl+K 再按一个字母（P、L、O、D、Q、T、C）即可标注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="252" />
+      <location filename="../../app/ui/annotation_panel.py" line="253" />
       <source>Annotations in this entry: %1</source>
       <translation>本条目的标注：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="258" />
+      <location filename="../../app/ui/annotation_panel.py" line="259" />
       <source>entry %1: </source>
       <translation>条目 %1：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="263" />
+      <location filename="../../app/ui/annotation_panel.py" line="264" />
       <source>Need review in the project: %1</source>
       <translation>项目中需复核：%1</translation>
     </message>
@@ -208,43 +223,43 @@
   <context>
     <name>Annotations</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="54" />
+      <location filename="../../app/ui/annotation_panel.py" line="55" />
       <source>&amp;Person</source>
       <extracomment>One colour per kind (legend, highlight, list).</extracomment>
       <translation>人名(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="55" />
+      <location filename="../../app/ui/annotation_panel.py" line="56" />
       <source>P&amp;lace</source>
       <translation>地名(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="56" />
+      <location filename="../../app/ui/annotation_panel.py" line="57" />
       <source>&amp;Organisation</source>
       <translation>机构(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="57" />
+      <location filename="../../app/ui/annotation_panel.py" line="58" />
       <source>&amp;Date</source>
       <translation>日期(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="58" />
+      <location filename="../../app/ui/annotation_panel.py" line="59" />
       <source>&amp;Quantity</source>
       <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="59" />
+      <location filename="../../app/ui/annotation_panel.py" line="60" />
       <source>&amp;Term</source>
       <translation>术语(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="60" />
+      <location filename="../../app/ui/annotation_panel.py" line="61" />
       <source>&amp;Comment</source>
       <translation>批注(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="146" />
+      <location filename="../../app/ui/annotation_panel.py" line="147" />
       <location filename="../../app/ui/caption_marks.py" line="65" />
       <source>needs review</source>
       <translation>需复核</translation>
@@ -406,7 +421,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="592" />
+      <location filename="../../app/ui/mainwindow.py" line="593" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -618,38 +633,38 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="58" />
-      <location filename="../../app/ui/models.py" line="65" />
+      <location filename="../../app/ui/models.py" line="67" />
+      <location filename="../../app/ui/models.py" line="74" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="59" />
+      <location filename="../../app/ui/models.py" line="68" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="60" />
+      <location filename="../../app/ui/models.py" line="69" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="63" />
+      <location filename="../../app/ui/models.py" line="72" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="64" />
+      <location filename="../../app/ui/models.py" line="73" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="66" />
+      <location filename="../../app/ui/models.py" line="75" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="67" />
+      <location filename="../../app/ui/models.py" line="76" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
@@ -1081,27 +1096,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="349" />
+      <location filename="../../app/ui/models.py" line="384" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="350" />
+      <location filename="../../app/ui/models.py" line="385" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="351" />
+      <location filename="../../app/ui/models.py" line="386" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="352" />
+      <location filename="../../app/ui/models.py" line="387" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="353" />
+      <location filename="../../app/ui/models.py" line="388" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -1209,121 +1224,121 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="84" />
-      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <location filename="../../app/ui/mainwindow.py" line="83" />
+      <location filename="../../app/ui/mainwindow.py" line="285" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="161" />
-      <location filename="../../app/ui/mainwindow.py" line="656" />
+      <location filename="../../app/ui/mainwindow.py" line="160" />
+      <location filename="../../app/ui/mainwindow.py" line="657" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="162" />
+      <location filename="../../app/ui/mainwindow.py" line="161" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="164" />
-      <location filename="../../app/ui/mainwindow.py" line="271" />
+      <location filename="../../app/ui/mainwindow.py" line="163" />
+      <location filename="../../app/ui/mainwindow.py" line="270" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="166" />
+      <location filename="../../app/ui/mainwindow.py" line="165" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="167" />
+      <location filename="../../app/ui/mainwindow.py" line="166" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="174" />
+      <location filename="../../app/ui/mainwindow.py" line="173" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="247" />
+      <location filename="../../app/ui/mainwindow.py" line="246" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="252" />
+      <location filename="../../app/ui/mainwindow.py" line="251" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="282" />
+      <location filename="../../app/ui/mainwindow.py" line="278" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="285" />
+      <location filename="../../app/ui/mainwindow.py" line="281" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="399" />
+      <location filename="../../app/ui/mainwindow.py" line="400" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="458" />
+      <location filename="../../app/ui/mainwindow.py" line="459" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="553" />
+      <location filename="../../app/ui/mainwindow.py" line="554" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="629" />
+      <location filename="../../app/ui/mainwindow.py" line="630" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="655" />
+      <location filename="../../app/ui/mainwindow.py" line="656" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="662" />
+      <location filename="../../app/ui/mainwindow.py" line="663" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="664" />
+      <location filename="../../app/ui/mainwindow.py" line="665" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="666" />
+      <location filename="../../app/ui/mainwindow.py" line="667" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="669" />
+      <location filename="../../app/ui/mainwindow.py" line="670" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="671" />
+      <location filename="../../app/ui/mainwindow.py" line="672" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="674" />
+      <location filename="../../app/ui/mainwindow.py" line="675" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="676" />
+      <location filename="../../app/ui/mainwindow.py" line="677" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1338,112 +1353,112 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="352" />
+      <location filename="../../app/ui/navigator.py" line="346" />
       <source>Changed since %1</source>
       <translation>%1 以来修改过</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="362" />
+      <location filename="../../app/ui/navigator.py" line="356" />
       <source>Any suggestion or photo</source>
       <translation>不限建议与照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="365" />
+      <location filename="../../app/ui/navigator.py" line="359" />
       <source>Safe suggestions pending</source>
       <translation>有待处理的安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="366" />
+      <location filename="../../app/ui/navigator.py" line="360" />
       <source>Suggestions to check</source>
       <translation>有需核对的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="379" />
+      <location filename="../../app/ui/navigator.py" line="373" />
       <source>Unconfirmed photo links</source>
       <translation>照片关联未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="383" />
+      <location filename="../../app/ui/navigator.py" line="377" />
       <source>Photos without a photographer</source>
       <translation>无摄影者的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="385" />
+      <location filename="../../app/ui/navigator.py" line="379" />
       <source>With photographs</source>
       <translation>有照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="386" />
+      <location filename="../../app/ui/navigator.py" line="380" />
       <source>Without an author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="389" />
+      <location filename="../../app/ui/navigator.py" line="383" />
       <source>Changed since…</source>
       <translation>某日以来修改过…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="438" />
+      <location filename="../../app/ui/navigator.py" line="432" />
       <source>Filters</source>
       <translation>筛选</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="446" />
+      <location filename="../../app/ui/navigator.py" line="440" />
       <source>Search, e.g. 工会</source>
       <translation>搜索，如 工会</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="461" />
+      <location filename="../../app/ui/navigator.py" line="455" />
       <source>Show entries with this tag (or a tag below it), or with none</source>
       <translation>显示带有此标签（或其下级标签）的条目，或无标签的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="468" />
+      <location filename="../../app/ui/navigator.py" line="462" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="469" />
+      <location filename="../../app/ui/navigator.py" line="463" />
       <source>○ Unreviewed</source>
       <translation>○ 未审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="470" />
+      <location filename="../../app/ui/navigator.py" line="464" />
       <source>◐ In progress</source>
       <translation>◐ 审核中</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="471" />
+      <location filename="../../app/ui/navigator.py" line="465" />
       <source>● Reviewed</source>
       <translation>● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="477" />
+      <location filename="../../app/ui/navigator.py" line="471" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="478" />
+      <location filename="../../app/ui/navigator.py" line="472" />
       <source>With pending suggestions</source>
       <translation>有待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="479" />
+      <location filename="../../app/ui/navigator.py" line="473" />
       <source>Without pending suggestions</source>
       <translation>无待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="489" />
+      <location filename="../../app/ui/navigator.py" line="483" />
       <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
       <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="303" />
+      <location filename="../../app/ui/navigator.py" line="297" />
       <source>All tags</source>
       <translation>全部标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="304" />
+      <location filename="../../app/ui/navigator.py" line="298" />
       <source>No tag</source>
       <translation>无标签</translation>
     </message>
@@ -1509,13 +1524,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="247" />
+      <location filename="../../app/ui/mainwindow.py" line="246" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="252" />
+      <location filename="../../app/ui/mainwindow.py" line="251" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1736,12 +1751,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="177" />
+      <location filename="../../app/ui/mainwindow.py" line="176" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="183" />
+      <location filename="../../app/ui/mainwindow.py" line="182" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2118,32 +2133,47 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>RecordsPanel</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="316" />
+      <location filename="../../app/ui/annotation_panel.py" line="318" />
       <source>Filter names (either script)</source>
       <translation>筛选名称（简繁皆可）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="321" />
+      <location filename="../../app/ui/annotation_panel.py" line="323" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="321" />
+      <location filename="../../app/ui/annotation_panel.py" line="323" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="338" />
+      <location filename="../../app/ui/annotation_panel.py" line="323" />
+      <source>Reading</source>
+      <translation>读音</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="327" />
+      <source>Reading…</source>
+      <translation>读音…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="331" />
+      <source>The pinyin the index sorts this name by (曾 zēng, 单 shàn, 解 xiè as surnames)</source>
+      <translation>索引按此拼音排列这个名称（曾 zēng、单 shàn、解 xiè 作姓氏时）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotation_panel.py" line="354" />
       <source>People</source>
       <translation>人物</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="339" />
+      <location filename="../../app/ui/annotation_panel.py" line="355" />
       <source>Places</source>
       <translation>地点</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="340" />
+      <location filename="../../app/ui/annotation_panel.py" line="356" />
       <source>Organisations</source>
       <translation>机构</translation>
     </message>
@@ -2546,22 +2576,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="285" />
+      <location filename="../../app/ui/models.py" line="320" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="285" />
+      <location filename="../../app/ui/models.py" line="320" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="285" />
+      <location filename="../../app/ui/models.py" line="320" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="304" />
+      <location filename="../../app/ui/models.py" line="339" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>

@@ -39,6 +39,12 @@ ZH_ANNOTATE = {
     "New record “%1”": "新建名录条目“%1”",
     "edit the annotation “%1”": "编辑标注“%1”",
     "confirm %1 annotation(s)": "确认 %1 个标注",
+    # the reading of a record for the index
+    "Reading…": "读音…",
+    "The pinyin the index sorts this name by (曾 zēng, 单 shàn, 解 xiè as surnames)": "索引按此拼音排列这个名称（曾 zēng、单 shàn、解 xiè 作姓氏时）",
+    "Reading of %1": "%1 的读音",
+    "The pinyin the index sorts %1 by, in tone marks or numbers (zēng huá or zeng1 hua2); empty: %2": "索引排列 %1 所依的拼音，可用声调符号或数字（zēng huá 或 zeng1 hua2）；留空则为 %2",
+    "reading of %1": "%1 的读音",
 }
 
 # Where one English word needs another Chinese word in one context (a place has a
@@ -52,4 +58,5 @@ ZH_IN_CONTEXT = {
     ("AnnotationEditDialog", "Kind"): "类别",
     ("AnnotationEditDialog", "Record"): "名录条目",
     ("AnnotationEditDialog", "Note"): "附注",
+    ("RecordsPanel", "Reading"): "读音",
 }

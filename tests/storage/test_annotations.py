@@ -216,3 +216,19 @@ def test_suggestions_include_every_district_and_every_complete_date(sample):
     dates = [s for s in list_annotation_suggestions(sample, kind="date") if s.exact in complete]
     assert len(complete) >= 3 and sorted(s.exact for s in dates) == sorted(complete)
     assert all(s.safety == "safe" and s.value.when for s in dates)
+
+
+def test_set_reading_is_one_batch_refuses_what_is_not_pinyin(sample):
+    from app.storage.annotating import set_reading
+    from app.storage.records import create_record
+
+    pid = create_record(sample, "person", "解缙")
+    revisions = sample.scalar("SELECT count(*) FROM revision")
+    with pytest.raises(ProjectError):
+        set_reading(sample, "person", pid, "解")
+    assert sample.scalar("SELECT count(*) FROM revision") == revisions
+    batch = set_reading(sample, "person", pid, "Xiè Jìn")
+    assert sample.scalar("SELECT reading FROM person WHERE id = ?", (pid,)) == "xie4 jin4"
+    assert set_reading(sample, "person", pid, "xie4 jin4") is None  # already so
+    history.revert_batch(sample, batch)
+    assert sample.scalar("SELECT reading FROM person WHERE id = ?", (pid,)) is None

@@ -185,3 +185,47 @@ def test_comment_from_the_context_menu_asks_for_its_text(window, select, qtbot, 
     assert rows == [("comment", "市总工会", "待查全称")]
     assert "待查全称" in window.annotation_panel.lines()[0]
     menu.deleteLater()
+
+
+def test_records_view_edits_a_reading_for_the_index_and_undo_restores_it(sample, window, qtbot):
+    from app.storage.records import create_record
+
+    pid = create_record(sample, "person", "曾华")
+    window.show_records()
+    records = window.records
+    item = records.find(0, "曾华")
+    assert item.text(1) == "zēng huá"  # a surname: not pypinyin's céng
+    assert not records.reading.isEnabled()
+    records.tree.setCurrentItem(item)
+    assert records.reading.isEnabled()
+    asked = []
+
+    def answer(dialog) -> bool:
+        asked.append(dialog.textValue())
+        dialog.setTextValue("céng huá")
+        return True
+
+    window.session.run_dialog = answer
+    qtbot.mouseClick(records.reading, Qt.MouseButton.LeftButton)
+    assert asked == ["zēng huá"]
+    assert sample.scalar("SELECT reading FROM person WHERE id = ?", (pid,)) == "ceng2 hua2"
+    item = records.find(0, "曾华")
+    assert item.text(1) == "céng huá" and item.font(1).bold()
+    assert records.tree.currentItem() is item  # still the record worked on
+    window.actions_by_name["undo"].trigger()
+    qtbot.waitUntil(lambda: records.find(0, "曾华").text(1) == "zēng huá")
+    assert sample.scalar("SELECT reading FROM person WHERE id = ?", (pid,)) is None
+
+    # a place pypinyin misreads (单县 is Shàn County), then empty: pypinyin's again
+    rid = create_record(sample, "place", "单县")
+    window.show_records()
+    records.tree.setCurrentItem(records.find(1, "单县"))
+    assert records.find(1, "单县").text(1) == "dān xiàn"
+    window.session.run_dialog = lambda dialog: dialog.setTextValue("shan4 xian4") or True
+    qtbot.mouseClick(records.reading, Qt.MouseButton.LeftButton)
+    assert sample.scalar("SELECT reading FROM record WHERE id = ?", (rid,)) == "shan4 xian4"
+    assert records.find(1, "单县").text(1) == "shàn xiàn"
+    window.session.run_dialog = lambda dialog: dialog.setTextValue("") or True
+    qtbot.mouseClick(records.reading, Qt.MouseButton.LeftButton)
+    assert sample.scalar("SELECT reading FROM record WHERE id = ?", (rid,)) is None
+    assert records.find(1, "单县").text(1) == "dān xiàn"

@@ -121,7 +121,12 @@ class IndexEntry:
     @property
     def reading_marks(self) -> str:
         """The reading with tone marks: ``shěn yǒng míng``."""
-        return " ".join(to_tone(s) if s[-1:].isdigit() else s for s in self.reading.split())
+        return reading_marks(self.reading)
+
+
+def reading_marks(reading: str) -> str:
+    """Tone numbers to tone marks: ``shen3 yong3 ming2`` → ``shěn yǒng míng``."""
+    return " ".join(to_tone(s) if s[-1:].isdigit() else s for s in reading.split())
 
 
 def normalise_reading(reading: str) -> str:
