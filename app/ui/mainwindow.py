@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollArea, QWidget
 
 from app.domain.annotation.query import split_query
 from app.domain.convert import make_converter
@@ -141,11 +141,23 @@ class MainWindow(QMainWindow):
         self.session.open(project)
 
     # -- building -----------------------------------------------------------------------
-    def add_dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
-        """Extension point: curation and search panels arrive as more docks."""
+    def add_dock(
+        self, name: str, title: str, widget: QWidget, area, *, scroll: bool = False
+    ) -> QDockWidget:
+        """Extension point: curation and search panels arrive as more docks.
+
+        ``scroll``: a wide panel sits in a scroll area, so that its width does not become
+        the bottom area's minimum and squeeze the entry list and the photographs."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        if scroll:
+            area_widget = QScrollArea()
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QFrame.Shape.NoFrame)
+            area_widget.setWidget(widget)
+            dock.setWidget(area_widget)
+        else:
+            dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -162,7 +174,9 @@ class MainWindow(QMainWindow):
         self.suggestion_dock = self.add_dock(
             "suggestionsDock", self.tr("Suggestions"), self.suggestions, right
         )
-        self.history_dock = self.add_dock("historyDock", self.tr("History"), self.history, bottom)
+        self.history_dock = self.add_dock(
+            "historyDock", self.tr("History"), self.history, bottom, scroll=True
+        )
         self.source_dock = self.add_dock("sourceDock", self.tr("Source"), self.source, bottom)
         # The suggestions beside the text, under the photographs and as tall as they;
         # the history and the source share the bottom.
@@ -173,7 +187,7 @@ class MainWindow(QMainWindow):
             "unlinkedPhotosDock", self.tr("Unlinked photos"), self.unlinked, bottom
         )
         self.annotation_dock = self.add_dock(
-            "annotationsDock", self.tr("Annotations"), self.annotation_panel, bottom
+            "annotationsDock", self.tr("Annotations"), self.annotation_panel, bottom, scroll=True
         )
         self.tabifyDockWidget(self.history_dock, self.source_dock)
         self.tabifyDockWidget(self.source_dock, self.unlinked_dock)

@@ -69,3 +69,20 @@ def test_the_pending_heading_is_not_clipped(window):
     assert heading in ("Pending", "待修正")
     needed = header.fontMetrics().horizontalAdvance(heading)
     assert header.sectionSize(column) >= needed + 8
+
+
+def test_wide_bottom_panels_do_not_squeeze_the_list_and_the_photographs(window, select, qtbot):
+    """The Annotations panel (legend, list, review list side by side) and the History are
+    wider than the text column: held in scroll areas, they no longer set the bottom area's
+    minimum width, so at 1400 × 860 the entry list still shows its titles and the photo
+    panel its share (they were 180 and 332 pixels, the titles cut to a few characters)."""
+    select(3)
+    window.resize(1400, 860)
+    qtbot.wait(50)
+    for dock in (window.annotation_dock, window.history_dock):
+        assert dock.minimumSizeHint().width() < 300
+    assert window.nav_dock.width() >= 300
+    assert window.photo_dock.width() >= 400
+    view = window.navigator.view
+    title = view.horizontalHeader().sectionSize(window.navigator.model.TITLE)
+    assert title >= 150
