@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollAr
 
 from app.domain.annotation.query import split_query
 from app.domain.convert import make_converter
+from app.storage.blocks import count_text_blocks
 from app.storage.db import Project, ProjectError
 from app.storage.display import (
     EntryRow,
@@ -63,6 +64,7 @@ from .session import (
 from .settings import settings
 from .suggestion_dock import SuggestionsPanel
 from .text import error, plain_label, status_text
+from .text_blocks import TextBlocksController, TextBlocksPanel
 from .tools import ToolsController
 from .unlinked import UnlinkedPhotosPanel
 
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.unlinked = UnlinkedPhotosPanel()
         self.annotation_panel = AnnotationPanel()
         self.records = RecordsPanel()
+        self.text_blocks = TextBlocksPanel()
         self.filters = FilterBar()
         self.setCentralWidget(self.centre)
         self._build_docks()
@@ -116,6 +119,11 @@ class MainWindow(QMainWindow):
             self,
             photos=self.photos,
             numbers=self._entry_numbers,
+        )
+        self.blocks = TextBlocksController(
+            self.session,
+            self.text_blocks,
+            lambda: not self.closed and not self.text_blocks_dock.visibleRegion().isEmpty(),
         )
         self.actions_by_name = actions.build(
             self,
@@ -192,6 +200,10 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history_dock, self.source_dock)
         self.tabifyDockWidget(self.source_dock, self.unlinked_dock)
         self.tabifyDockWidget(self.unlinked_dock, self.annotation_dock)
+        self.text_blocks_dock = self.add_dock(
+            "textBlocksDock", self.tr("Text blocks"), self.text_blocks, bottom
+        )
+        self.tabifyDockWidget(self.annotation_dock, self.text_blocks_dock)
         self.source_dock.raise_()  # the history is read only while it shows: on demand
         self.records_dock = self.add_dock("recordsDock", self.tr("Records"), self.records, left)
         self.records_dock.hide()  # on demand: View → Records
@@ -215,6 +227,7 @@ class MainWindow(QMainWindow):
             self.unlinked_dock,
             self.annotation_dock,
             self.records_dock,
+            self.text_blocks_dock,
         ):
             menu.addAction(dock.toggleViewAction())
 
@@ -249,6 +262,7 @@ class MainWindow(QMainWindow):
         self.source_dock.visibilityChanged.connect(lambda v: v and self._load_source())
         self.unlinked_dock.visibilityChanged.connect(lambda v: v and self._load_unlinked())
         self.records_dock.visibilityChanged.connect(lambda v: v and self._load_records())
+        self.text_blocks_dock.visibilityChanged.connect(lambda v: v and self.blocks.load())
         self.unlinked.linkRequested.connect(self.curation.choose_relink)
         a = self.actions_by_name
         for name in ("undo", "redo"):
@@ -290,6 +304,15 @@ class MainWindow(QMainWindow):
         self._totals = None
         if project is None:
             self.centre.show_empty(self.tr("No project is open."))
+        elif not self.navigator.model.total() and count_text_blocks(project):
+            self.centre.show_empty(
+                self.tr(
+                    "No entries were read in this volume: its text is kept as text blocks"
+                    " (the Text blocks panel), where a block can be made an entry."
+                )
+            )
+            self.text_blocks_dock.show()
+            self.text_blocks_dock.raise_()
         elif not self.navigator.model.total():
             self.centre.show_empty(
                 self.tr("This project is empty. Import an OCR'd volume to begin.")

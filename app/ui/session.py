@@ -32,8 +32,9 @@ PHOTOS = "photos"  # linked photos, their captions, photographers, notes
 STATUS = "status"
 NOTE = "note"
 ANNOTATIONS = "annotations"  # annotations on the text and the records they link to
+BLOCKS = "blocks"  # text blocks (what the parser did not read as entries or photos)
 EVERYTHING = frozenset(
-    {TEXT, SUGGESTIONS, TAGS, VOCABULARY, AUTHORS, PHOTOS, STATUS, NOTE, ANNOTATIONS}
+    {TEXT, SUGGESTIONS, TAGS, VOCABULARY, AUTHORS, PHOTOS, STATUS, NOTE, ANNOTATIONS, BLOCKS}
 )
 
 

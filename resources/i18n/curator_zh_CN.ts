@@ -421,7 +421,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="593" />
+      <location filename="../../app/ui/mainwindow.py" line="616" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -1224,121 +1224,131 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="83" />
-      <location filename="../../app/ui/mainwindow.py" line="285" />
+      <location filename="../../app/ui/mainwindow.py" line="85" />
+      <location filename="../../app/ui/mainwindow.py" line="308" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="160" />
-      <location filename="../../app/ui/mainwindow.py" line="657" />
+      <location filename="../../app/ui/mainwindow.py" line="168" />
+      <location filename="../../app/ui/mainwindow.py" line="680" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="161" />
+      <location filename="../../app/ui/mainwindow.py" line="169" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="163" />
-      <location filename="../../app/ui/mainwindow.py" line="270" />
+      <location filename="../../app/ui/mainwindow.py" line="171" />
+      <location filename="../../app/ui/mainwindow.py" line="284" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="165" />
+      <location filename="../../app/ui/mainwindow.py" line="173" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="166" />
+      <location filename="../../app/ui/mainwindow.py" line="174" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="173" />
+      <location filename="../../app/ui/mainwindow.py" line="181" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="246" />
+      <location filename="../../app/ui/mainwindow.py" line="190" />
+      <source>Text blocks</source>
+      <translation>文本块</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="260" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="251" />
+      <location filename="../../app/ui/mainwindow.py" line="265" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="278" />
+      <location filename="../../app/ui/mainwindow.py" line="292" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="281" />
+      <location filename="../../app/ui/mainwindow.py" line="296" />
+      <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
+      <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="304" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="400" />
+      <location filename="../../app/ui/mainwindow.py" line="423" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="459" />
+      <location filename="../../app/ui/mainwindow.py" line="482" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="554" />
+      <location filename="../../app/ui/mainwindow.py" line="577" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="630" />
+      <location filename="../../app/ui/mainwindow.py" line="653" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="656" />
+      <location filename="../../app/ui/mainwindow.py" line="679" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="663" />
+      <location filename="../../app/ui/mainwindow.py" line="686" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="665" />
+      <location filename="../../app/ui/mainwindow.py" line="688" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="667" />
+      <location filename="../../app/ui/mainwindow.py" line="690" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="670" />
+      <location filename="../../app/ui/mainwindow.py" line="693" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="672" />
+      <location filename="../../app/ui/mainwindow.py" line="695" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="675" />
+      <location filename="../../app/ui/mainwindow.py" line="698" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="677" />
+      <location filename="../../app/ui/mainwindow.py" line="700" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1524,13 +1534,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="246" />
+      <location filename="../../app/ui/mainwindow.py" line="260" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="251" />
+      <location filename="../../app/ui/mainwindow.py" line="265" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1751,12 +1761,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="176" />
+      <location filename="../../app/ui/mainwindow.py" line="184" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="182" />
+      <location filename="../../app/ui/mainwindow.py" line="194" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2772,6 +2782,47 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/chips.py" line="255" />
       <source>Suggested from the text: %1</source>
       <translation>根据正文建议：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TextBlocks</name>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="34" />
+      <source>Heading %1</source>
+      <translation>标题 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="38" />
+      <source>Table</source>
+      <translation>表格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="39" />
+      <source>Text</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="176" />
+      <source>Edit text block</source>
+      <translation>编辑文本块</translation>
+    </message>
+  </context>
+  <context>
+    <name>TextBlocksPanel</name>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="67" />
+      <source>Save text</source>
+      <translation>保存文本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="122" />
+      <source>%1, line %2</source>
+      <translation>%1，第 %2 行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="124" />
+      <source>page %1</source>
+      <translation>第 %1 页</translation>
     </message>
   </context>
   <context>

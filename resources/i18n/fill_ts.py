@@ -23,6 +23,7 @@ from zh_review import ZH_REVIEW  # noqa: E402  (search, suggestions, overview, p
 from zh_about import ZH_ABOUT  # noqa: E402  (the About box)
 from zh_annotate import ZH_ANNOTATE, ZH_IN_CONTEXT  # noqa: E402  (annotating, records)
 from zh_polish import ZH_POLISH  # noqa: E402  (guards, photos, history, storage errors)
+from zh_structure import ZH_STRUCTURE  # noqa: E402  (text blocks, structure)
 
 ZH = {
     "Unsaved changes": "有未保存的修改",
@@ -362,7 +363,7 @@ def main() -> int:
         capture_output=True,
     )
     tree = ET.parse(TS)
-    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE, **ZH_POLISH}
+    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE, **ZH_POLISH, **ZH_STRUCTURE}
     missing = []
     for context in tree.iter("context"):
         name = context.findtext("name")

@@ -1,0 +1,88 @@
+"""Text blocks in the window (issue 15 item 1): what the parser did not read as an entry
+or a photo is listed in the Text blocks dock, editable (a revision, undoable)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.storage.db import open_project
+from app.storage.history import history
+from app.storage.importer import import_source
+from tests.paths import REAL
+
+
+@pytest.fixture
+def gazetteer_db(tmp_path):
+    db = tmp_path / "gazetteer.db"
+    with open_project(db) as project:
+        import_source(project, REAL / "gazetteer_proofread.txt")
+    return db
+
+
+@pytest.fixture
+def blocks_window(gazetteer_db, qtbot):
+    from app.ui.mainwindow import MainWindow
+
+    project = open_project(gazetteer_db)
+    w = MainWindow(project, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.text_blocks.list.count() > 0)
+    yield w
+    w.close()
+    project.close()
+
+
+@pytest.fixture
+def stored(gazetteer_db):
+    p = open_project(gazetteer_db)
+    yield p
+    p.close()
+
+
+def _row(panel, start: str) -> int:
+    return next(i for i, b in enumerate(panel.blocks) if b.text.startswith(start))
+
+
+def test_the_dock_lists_headings_and_prose_in_reading_order(blocks_window):
+    centre = blocks_window.centre
+    assert centre.currentWidget() is centre.empty  # no entry was read in this chapter
+    assert "kept as text blocks" in centre.empty_text.text()
+    panel = blocks_window.text_blocks
+    items = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert items[:3] == ["1 · Heading 1 · 第三章 自然环境", "3 · Heading 2 · 第一节 地貌", items[2]]
+    assert items[2].startswith("5 · Text · 县境地势西南高")
+    assert len(items) == 7  # 4 headings, 3 paragraphs; no blank run listed
+    panel.list.setCurrentRow(2)
+    assert panel.text.toPlainText().startswith("县境地势西南高、东北低。")
+    assert panel.title.text() == "gazetteer_proofread.txt, line 5"
+
+
+def test_editing_a_block_is_a_revision_and_ctrl_z_takes_it_back(blocks_window, stored, qtbot):
+    panel = blocks_window.text_blocks
+    row = _row(panel, "县境属亚热带")
+    panel.list.setCurrentRow(row)
+    block = panel.current()
+    assert not panel.save_button.isEnabled()
+    cursor = panel.text.textCursor()
+    cursor.setPosition(0)
+    panel.text.setTextCursor(cursor)
+    panel.text.insertPlainText("据记载，")  # typed (keyClicks takes ASCII only)
+    assert panel.save_button.isEnabled()
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+    text = "SELECT text FROM fragment WHERE id = ?"
+    assert stored.scalar(text, (block.id,)).startswith("据记载，县境属亚热带")
+    revs = history(stored, "fragment", block.id)
+    assert [(r.cause, r.field) for r in revs] == [("edit", "text")]
+    assert "✎" in panel.list.item(row).text()  # changed from the source
+    assert panel.text.toPlainText().startswith("据记载，县境属")
+    assert blocks_window.actions_by_name["undo"].text() == "Undo Edit text block"
+
+    blocks_window.actions_by_name["undo"].trigger()
+    qtbot.waitUntil(lambda: stored.scalar(text, (block.id,)) == block.text)
+    assert panel.text.toPlainText() == block.text
+    assert "✎" not in panel.list.item(row).text()
+    assert [r.cause for r in history(stored, "fragment", block.id)] == ["revert", "edit"]
