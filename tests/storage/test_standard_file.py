@@ -201,3 +201,31 @@ def test_check_json_lists_the_notice(sample_db, capsys):
     main(["check", "--db", str(sample_db), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert report["notices"][0].startswith("1 entry was changed by another program")
+
+
+def test_datasette_offers_a_search_box_and_finds_gonghui(sample_db):
+    """Datasette (through its Python API, as the issue allows) detects entry's full-text
+    index, shows a search box on the entry table, and its own search of 工会 finds the
+    entries the app's search finds."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    async def ask():
+        ds = Datasette([str(sample_db)])
+        await ds.invoke_startup()
+        name = sample_db.stem
+        page = await ds.client.get(f"/{name}/entry")
+        hits = await ds.client.get(f"/{name}/entry.json?_search=工会&_shape=array&_col=title")
+        return page, hits
+
+    page, hits = asyncio.run(ask())
+    assert page.status_code == 200 and 'name="_search"' in page.text
+    assert hits.status_code == 200
+    got = {row["id"] for row in hits.json()}
+    project = open_project(sample_db)
+    try:
+        expected = found(project, "工会")
+    finally:
+        project.close()
+    assert got and got == expected
