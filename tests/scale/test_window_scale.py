@@ -11,23 +11,15 @@ import statistics
 
 import pytest
 
+from tests.windows import shown_window
+
 from .conftest import LARGE, SMALL, metered
 
 pytestmark = pytest.mark.gui
 
 
-def _window(project, qtbot):
-    from app.ui.mainwindow import MainWindow
-
-    w = MainWindow(project, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def _next_entry_cost(project, qtbot, dock: str) -> tuple[float, list]:
-    w = _window(project, qtbot)
+    w = shown_window(project, qtbot)
     try:
         getattr(w, dock).raise_()
         w.step(1)  # away from the first entry, whose open may do more

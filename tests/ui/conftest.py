@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.windows import shown_window
+
 
 @pytest.fixture
 def window(sample, qtbot):
-    from app.ui.mainwindow import MainWindow
-
-    w = MainWindow(sample, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(sample, qtbot)
     yield w
     w.close()  # saves and stops the image thread while the sample is still open
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from app.storage.db import open_project
 from app.ui.worker import import_phase
 from bench.generate import generate
+from tests.windows import shown_window
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +30,7 @@ def empty(tmp_path):
 
 @pytest.fixture
 def empty_window(empty, qtbot):
-    from app.ui.mainwindow import MainWindow
-
-    w = MainWindow(empty, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(empty, qtbot)
     yield w
     w.close()
 

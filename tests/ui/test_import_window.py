@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.storage.db import open_project
 from tests.paths import IMAGES, SAMPLE
+from tests.windows import shown_window
 
 
 @pytest.fixture
@@ -20,12 +21,7 @@ def empty(tmp_path):
 
 @pytest.fixture
 def empty_window(empty, qtbot):
-    from app.ui.mainwindow import MainWindow
-
-    w = MainWindow(empty, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(empty, qtbot)
     yield w
     w.close()
 

@@ -18,6 +18,7 @@ from app.domain import images
 from app.storage.db import open_project
 from app.storage.importer import import_source
 from tests.paths import IMAGES, SAMPLE
+from tests.windows import shown_window
 
 # Entries of the sample and the photograph each shows (tests/ui/test_photo_panel.py).
 PHOTO_OF = {3: "00703786.jpg", 7: "00703787.jpg"}
@@ -57,12 +58,7 @@ def huge_photos(tmp_path):
 
 @pytest.fixture
 def huge_window(huge_photos, qtbot):
-    from app.ui.mainwindow import MainWindow
-
-    w = MainWindow(huge_photos, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(huge_photos, qtbot)
     qtbot.waitUntil(lambda: not w.loader.busy(), timeout=30_000)
     yield w
     w.close()
