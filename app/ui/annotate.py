@@ -265,15 +265,19 @@ class AnnotationController(QObject):
         entries = {self._entry_of(known[i]) for i in ids if i in known}
         return Changed.of(entries | {self.session.entry_id}, ANNOTATIONS)
 
-    def remove(self, ids: list[int]) -> None:
+    def _batch_on(self, ids: list[int], label: str, apply) -> None:
+        """``apply(project, ids)`` as one undo step named ``label`` (%1: how many)."""
         project = self.session.project
         if project is None or not ids:
             return
         self.session.run(
-            self.tr("remove %1 annotation(s)").replace("%1", str(len(ids))),
-            lambda: Change.batch(remove_annotations(project, ids)),
+            label.replace("%1", str(len(ids))),
+            lambda: Change.batch(apply(project, ids)),
             self._touched(ids),
         )
+
+    def remove(self, ids: list[int]) -> None:
+        self._batch_on(ids, self.tr("remove %1 annotation(s)"), remove_annotations)
 
     def edit(self, a: Annotation) -> None:
         """Ask for the annotation's kind, note and record; change them as one undo step."""
@@ -332,15 +336,7 @@ class AnnotationController(QObject):
 
     def confirm(self, ids: list[int]) -> None:
         """Confirm annotations that need review: each quotes its current text (one step)."""
-        project = self.session.project
-        if project is None or not ids:
-            return
-
-        self.session.run(
-            self.tr("confirm %1 annotation(s)").replace("%1", str(len(ids))),
-            lambda: Change.batch(confirm_annotations(project, ids)),
-            self._touched(ids),
-        )
+        self._batch_on(ids, self.tr("confirm %1 annotation(s)"), confirm_annotations)
 
     def _kind_menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(self.tr("Annotate as"), parent)
