@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .curation_dialogs import config_names
 from .models import visible_text
+from .rule_texts import revision_target
 from .settings import LANGUAGES
 from .text import message, plain_label, tooltip
 
@@ -77,13 +78,14 @@ class ReplaceDialog(QDialog):
         self.list.setObjectName("replacePreview")
         self.list.setHeaderLabels([self.tr("Where"), self.tr("Before"), self.tr("After")])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(0, 110)
+        self.list.setColumnWidth(0, 150)
+        self.list.itemChanged.connect(self._count_checked)
         self.list.setColumnWidth(1, 330)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(
-            self.tr("Replace all previewed")
+            self.tr("Replace the checked matches")
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.accept)
@@ -127,20 +129,42 @@ class ReplaceDialog(QDialog):
             self.summary.setText(self.tr("Search cancelled: nothing was replaced."))
             return
         self.plan = list(found)
-        fields = {(p.kind, p.target_id, p.field) for p in self.plan}
-        self.summary.setText(
-            self.tr("%1 matches in %2 fields")
-            .replace("%1", str(len(self.plan)))
-            .replace("%2", str(len(fields)))
-        )
-        for p in self.plan[:2000]:
+        self._fill()
+
+    SHOWN = 2000  # rows listed; matches past them stay checked and are applied
+
+    def _fill(self) -> None:
+        self.list.blockSignals(True)
+        for p in self.plan[: self.SHOWN]:
             before = visible_text(f"…{p.context_before}[{p.before}]{p.context_after}…")
             after = visible_text(f"…{p.context_before}[{p.after}]{p.context_after}…")
-            item = QTreeWidgetItem([f"{p.kind} {p.target_id} {p.field}", before, after])
+            where = revision_target(p.kind, p.target_id, p.field)
+            item = QTreeWidgetItem([where, before, after])
+            item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(1, tooltip(before))
             item.setToolTip(2, tooltip(after))
             self.list.addTopLevelItem(item)
-        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(bool(self.plan))
+        self.list.blockSignals(False)
+        self._count_checked()
+
+    def checked(self) -> list:
+        """The previewed matches to apply: every checked row (and the unlisted rest)."""
+        rows = [
+            self.list.topLevelItem(n).checkState(0) == Qt.CheckState.Checked
+            for n in range(self.list.topLevelItemCount())
+        ]
+        return [p for n, p in enumerate(self.plan) if n >= len(rows) or rows[n]]
+
+    def _count_checked(self, *_args) -> None:
+        chosen = self.checked() if self.plan else []
+        fields = {(p.kind, p.target_id, p.field) for p in chosen}
+        self.summary.setText(
+            self.tr("%1 of %2 matches checked, in %3 fields")
+            .replace("%1", str(len(chosen)))
+            .replace("%2", str(len(self.plan)))
+            .replace("%3", str(len(fields)))
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(bool(chosen))
 
 
 class ImportDialog(QDialog):

@@ -284,10 +284,11 @@ class ReviewController(QObject):
             return outcome.result
 
         dialog = ReplaceDialog(preview, parent=self.parent)
-        if not self.session.run_dialog(dialog) or not dialog.plan:
+        plan = dialog.checked() if self.session.run_dialog(dialog) else []
+        if not plan:
             return
         pattern, replacement = dialog.find.text(), dialog.replace.text()
-        regex, plan = dialog.regex.isChecked(), dialog.plan
+        regex = dialog.regex.isChecked()
         skipped: list = []
         outcome = run_in_background(
             self.parent,

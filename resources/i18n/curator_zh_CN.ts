@@ -82,47 +82,47 @@
       <translation>将“%1”标注为%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="273" />
+      <location filename="../../app/ui/annotate.py" line="280" />
       <source>remove %1 annotation(s)</source>
       <translation>移除 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="293" />
+      <location filename="../../app/ui/annotate.py" line="297" />
       <source>edit the annotation “%1”</source>
       <translation>编辑标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="308" />
+      <location filename="../../app/ui/annotate.py" line="312" />
       <source>Reading of %1</source>
       <translation>%1 的读音</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="311" />
+      <location filename="../../app/ui/annotate.py" line="315" />
       <source>The pinyin the index sorts %1 by, in tone marks or numbers (zēng huá or zeng1 hua2); empty: %2</source>
       <translation>索引排列 %1 所依的拼音，可用声调符号或数字（zēng huá 或 zeng1 hua2）；留空则为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="328" />
+      <location filename="../../app/ui/annotate.py" line="332" />
       <source>reading of %1</source>
       <translation>%1 的读音</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="340" />
+      <location filename="../../app/ui/annotate.py" line="339" />
       <source>confirm %1 annotation(s)</source>
       <translation>确认 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="346" />
+      <location filename="../../app/ui/annotate.py" line="342" />
       <source>Annotate as</source>
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="365" />
+      <location filename="../../app/ui/annotate.py" line="361" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="366" />
+      <location filename="../../app/ui/annotate.py" line="362" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>
@@ -311,12 +311,12 @@
   <context>
     <name>ConflictDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="38" />
+      <location filename="../../app/ui/dialogs.py" line="39" />
       <source>Changed elsewhere</source>
       <translation>已在别处修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="39" />
+      <location filename="../../app/ui/dialogs.py" line="40" />
       <source>This entry was changed in another window since you started editing (%1).
 
 Reload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.</source>
@@ -325,12 +325,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
 “重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="48" />
+      <location filename="../../app/ui/dialogs.py" line="49" />
       <source>Reload</source>
       <translation>重新载入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="51" />
+      <location filename="../../app/ui/dialogs.py" line="52" />
       <source>Keep mine</source>
       <translation>保留我的</translation>
     </message>
@@ -421,7 +421,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="616" />
+      <location filename="../../app/ui/mainwindow.py" line="630" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -687,137 +687,137 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="212" />
+      <location filename="../../app/ui/dialogs.py" line="236" />
       <source>Markdown (re-importable text)</source>
       <translation>Markdown（可重新导入的文本）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="213" />
+      <location filename="../../app/ui/dialogs.py" line="237" />
       <source>JSON Lines (one entry per line)</source>
       <translation>JSON Lines（每行一个条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="214" />
+      <location filename="../../app/ui/dialogs.py" line="238" />
       <source>CSV table (UTF-8)</source>
       <translation>CSV 表格（UTF-8）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="215" />
+      <location filename="../../app/ui/dialogs.py" line="239" />
       <source>Excel workbook</source>
       <translation>Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="216" />
+      <location filename="../../app/ui/dialogs.py" line="240" />
       <source>TEI P5 XML</source>
       <translation>TEI P5 XML</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="217" />
+      <location filename="../../app/ui/dialogs.py" line="241" />
       <source>Plain text</source>
       <translation>纯文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="236" />
+      <location filename="../../app/ui/dialogs.py" line="260" />
       <source>Export the corpus</source>
       <translation>导出语料</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="246" />
+      <location filename="../../app/ui/dialogs.py" line="270" />
       <source>Corrected text</source>
       <translation>修正后的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="247" />
+      <location filename="../../app/ui/dialogs.py" line="271" />
       <source>Original OCR text</source>
       <translation>OCR 原文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="249" />
+      <location filename="../../app/ui/dialogs.py" line="273" />
       <source>As stored</source>
       <translation>保持原样</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="254" />
+      <location filename="../../app/ui/dialogs.py" line="278" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="255" />
+      <location filename="../../app/ui/dialogs.py" line="279" />
       <source>Reviewed entries only</source>
       <translation>仅已审核条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="256" />
+      <location filename="../../app/ui/dialogs.py" line="280" />
       <source>BagIt package with the photographs</source>
       <translation>含照片的 BagIt 包</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="259" />
+      <location filename="../../app/ui/dialogs.py" line="283" />
       <source>Choose where to save the export</source>
       <translation>选择导出文件的保存位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="261" />
+      <location filename="../../app/ui/dialogs.py" line="285" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="271" />
+      <location filename="../../app/ui/dialogs.py" line="295" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="272" />
+      <location filename="../../app/ui/dialogs.py" line="296" />
       <source>Text:</source>
       <translation>文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="273" />
+      <location filename="../../app/ui/dialogs.py" line="297" />
       <source>Script:</source>
       <translation>字形：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="274" />
+      <location filename="../../app/ui/dialogs.py" line="298" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="276" />
+      <location filename="../../app/ui/dialogs.py" line="300" />
       <source>Save to:</source>
       <translation>保存到：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="281" />
+      <location filename="../../app/ui/dialogs.py" line="305" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="308" />
+      <location filename="../../app/ui/dialogs.py" line="332" />
       <source>Folder for the package</source>
       <translation>存放数据包的文件夹</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="314" />
+      <location filename="../../app/ui/dialogs.py" line="338" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="323" />
+      <location filename="../../app/ui/dialogs.py" line="347" />
       <source>Choose where to save the export (Save to is empty).</source>
       <translation>请选择导出文件的保存位置（“保存到”为空）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="327" />
+      <location filename="../../app/ui/dialogs.py" line="351" />
       <source>%1 is a file; a BagIt package needs a folder.</source>
       <translation>%1 是文件；BagIt 包需要一个文件夹。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="331" />
+      <location filename="../../app/ui/dialogs.py" line="355" />
       <source>%1 is a folder; give a file name.</source>
       <translation>%1 是文件夹；请给出文件名。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="334" />
+      <location filename="../../app/ui/dialogs.py" line="358" />
       <source>The folder %1 does not exist.</source>
       <translation>文件夹 %1 不存在。</translation>
     </message>
@@ -1142,53 +1142,53 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="149" />
+      <location filename="../../app/ui/dialogs.py" line="173" />
       <source>Import a volume</source>
       <translation>导入卷册</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="155" />
-      <location filename="../../app/ui/dialogs.py" line="157" />
+      <location filename="../../app/ui/dialogs.py" line="179" />
+      <location filename="../../app/ui/dialogs.py" line="181" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="164" />
+      <location filename="../../app/ui/dialogs.py" line="188" />
       <source>OCR text file:</source>
       <translation>OCR 文本文件：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="168" />
+      <location filename="../../app/ui/dialogs.py" line="192" />
       <source>Photographs folder:</source>
       <translation>照片文件夹：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="169" />
+      <location filename="../../app/ui/dialogs.py" line="193" />
       <source>Encoding:</source>
       <translation>编码：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="172" />
+      <location filename="../../app/ui/dialogs.py" line="196" />
       <source>Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.</source>
       <translation>照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="180" />
+      <location filename="../../app/ui/dialogs.py" line="204" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="192" />
+      <location filename="../../app/ui/dialogs.py" line="216" />
       <source>Choose the OCR text</source>
       <translation>选择 OCR 文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="194" />
+      <location filename="../../app/ui/dialogs.py" line="218" />
       <source>Text files (*.txt *.md);;All files (*)</source>
       <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="203" />
+      <location filename="../../app/ui/dialogs.py" line="227" />
       <source>Choose the photographs folder</source>
       <translation>选择照片文件夹</translation>
     </message>
@@ -1196,17 +1196,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>KeysDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="385" />
+      <location filename="../../app/ui/dialogs.py" line="409" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="389" />
+      <location filename="../../app/ui/dialogs.py" line="413" />
       <source>Keys</source>
       <translation>按键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="389" />
+      <location filename="../../app/ui/dialogs.py" line="413" />
       <source>What they do</source>
       <translation>作用</translation>
     </message>
@@ -1225,130 +1225,130 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="85" />
-      <location filename="../../app/ui/mainwindow.py" line="308" />
+      <location filename="../../app/ui/mainwindow.py" line="322" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="168" />
-      <location filename="../../app/ui/mainwindow.py" line="680" />
+      <location filename="../../app/ui/mainwindow.py" line="180" />
+      <location filename="../../app/ui/mainwindow.py" line="694" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="169" />
+      <location filename="../../app/ui/mainwindow.py" line="181" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="171" />
-      <location filename="../../app/ui/mainwindow.py" line="284" />
+      <location filename="../../app/ui/mainwindow.py" line="183" />
+      <location filename="../../app/ui/mainwindow.py" line="298" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="173" />
+      <location filename="../../app/ui/mainwindow.py" line="186" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="174" />
+      <location filename="../../app/ui/mainwindow.py" line="188" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="181" />
+      <location filename="../../app/ui/mainwindow.py" line="195" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="190" />
+      <location filename="../../app/ui/mainwindow.py" line="204" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="260" />
+      <location filename="../../app/ui/mainwindow.py" line="274" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="265" />
+      <location filename="../../app/ui/mainwindow.py" line="279" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="292" />
+      <location filename="../../app/ui/mainwindow.py" line="306" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="296" />
+      <location filename="../../app/ui/mainwindow.py" line="310" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="304" />
+      <location filename="../../app/ui/mainwindow.py" line="318" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="423" />
+      <location filename="../../app/ui/mainwindow.py" line="437" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="482" />
+      <location filename="../../app/ui/mainwindow.py" line="496" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="577" />
+      <location filename="../../app/ui/mainwindow.py" line="591" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="653" />
+      <location filename="../../app/ui/mainwindow.py" line="667" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="679" />
+      <location filename="../../app/ui/mainwindow.py" line="693" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="686" />
+      <location filename="../../app/ui/mainwindow.py" line="700" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="688" />
+      <location filename="../../app/ui/mainwindow.py" line="702" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="690" />
+      <location filename="../../app/ui/mainwindow.py" line="704" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="693" />
+      <location filename="../../app/ui/mainwindow.py" line="707" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="695" />
+      <location filename="../../app/ui/mainwindow.py" line="709" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="698" />
+      <location filename="../../app/ui/mainwindow.py" line="712" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="700" />
+      <location filename="../../app/ui/mainwindow.py" line="714" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1534,13 +1534,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="260" />
+      <location filename="../../app/ui/mainwindow.py" line="274" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="265" />
+      <location filename="../../app/ui/mainwindow.py" line="279" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1761,12 +1761,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="184" />
+      <location filename="../../app/ui/mainwindow.py" line="198" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="194" />
+      <location filename="../../app/ui/mainwindow.py" line="208" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2209,59 +2209,59 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReplaceDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="65" />
+      <location filename="../../app/ui/dialogs.py" line="66" />
       <source>Replace in all entries</source>
       <translation>在全部条目中替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="72" />
+      <location filename="../../app/ui/dialogs.py" line="73" />
       <source>Regular expression</source>
       <translation>正则表达式</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="73" />
+      <location filename="../../app/ui/dialogs.py" line="74" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="78" />
+      <location filename="../../app/ui/dialogs.py" line="79" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="78" />
+      <location filename="../../app/ui/dialogs.py" line="79" />
       <source>Before</source>
       <translation>替换前</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="78" />
+      <location filename="../../app/ui/dialogs.py" line="79" />
       <source>After</source>
       <translation>替换后</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="86" />
-      <source>Replace all previewed</source>
-      <translation>全部替换（按预览）</translation>
+      <location filename="../../app/ui/dialogs.py" line="88" />
+      <source>Replace the checked matches</source>
+      <translation>替换已勾选的匹配</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="92" />
+      <location filename="../../app/ui/dialogs.py" line="162" />
+      <source>%1 of %2 matches checked, in %3 fields</source>
+      <translation>已勾选 %2 处匹配中的 %1 处，涉及 %3 个字段</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs.py" line="94" />
       <source>Find:</source>
       <translation>查找：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="93" />
+      <location filename="../../app/ui/dialogs.py" line="95" />
       <source>Replace with:</source>
       <translation>替换为：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="127" />
+      <location filename="../../app/ui/dialogs.py" line="129" />
       <source>Search cancelled: nothing was replaced.</source>
       <translation>已取消查找：没有替换任何内容。</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/dialogs.py" line="132" />
-      <source>%1 matches in %2 fields</source>
-      <translation>%2 个字段中共 %1 处匹配</translation>
     </message>
   </context>
   <context>
@@ -2320,7 +2320,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="309" />
+      <location filename="../../app/ui/review.py" line="310" />
       <source>%1 matches were not replaced: their text changed since the preview.</source>
       <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
     </message>
@@ -2355,12 +2355,12 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>正在查找“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="295" />
+      <location filename="../../app/ui/review.py" line="296" />
       <source>Replacing “%1”…</source>
       <translation>正在替换“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="305" />
+      <location filename="../../app/ui/review.py" line="306" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -2524,27 +2524,27 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="350" />
+      <location filename="../../app/ui/dialogs.py" line="374" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="353" />
+      <location filename="../../app/ui/dialogs.py" line="377" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="362" />
+      <location filename="../../app/ui/dialogs.py" line="386" />
       <source>Language:</source>
       <translation>界面语言：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="363" />
+      <location filename="../../app/ui/dialogs.py" line="387" />
       <source>Your name in revisions:</source>
       <translation>修订记录中的署名：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="364" />
+      <location filename="../../app/ui/dialogs.py" line="388" />
       <source>A new language takes effect when the app restarts.</source>
       <translation>新的界面语言在重新启动程序后生效。</translation>
     </message>

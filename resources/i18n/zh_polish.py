@@ -13,4 +13,7 @@ ZH_POLISH = {
     # photos
     "Fit · %1": "适应窗口 · %1",
     "Zoom: the photo's size on screen": "缩放：照片在屏幕上的大小",
+    # find/replace: a checklist of matches
+    "Replace the checked matches": "替换已勾选的匹配",
+    "%1 of %2 matches checked, in %3 fields": "已勾选 %2 处匹配中的 %1 处，涉及 %3 个字段",
 }

@@ -101,3 +101,43 @@ def test_the_preview_runs_on_the_worker_and_its_plan_is_applied(window, other):
     assert after[1] == before[1] + 1  # one batch
     window.actions_by_name["undo"].trigger()
     assert _stored(other)[2] == before[2]
+
+
+def test_an_unchecked_match_is_left_as_it_is_and_the_rest_is_one_undo_step(window, other):
+    """Issue 17 item 11: the preview is a checklist; Apply replaces only the checked rows."""
+    before = _stored(other)
+    seen: list[ReplaceDialog] = []
+
+    def run_dialog(dialog) -> bool:
+        if not isinstance(dialog, ReplaceDialog):
+            return True
+        seen.append(dialog)
+        dialog.find.setText("工会")
+        dialog.replace.setText("工會")
+        dialog.preview_button.click()
+        first = dialog.list.topLevelItem(0)
+        assert first.checkState(0) == Qt.CheckState.Checked  # all checked by default
+        assert "[工会]" in first.text(1) and "[工會]" in first.text(2)
+        assert " of entry " in first.text(0)  # "body of entry 3", not entry.body
+        first.setCheckState(0, Qt.CheckState.Unchecked)
+        return True
+
+    window.session.run_dialog = run_dialog
+    window.actions_by_name["replace"].trigger()
+
+    dialog = seen[0]
+    total, left = len(dialog.plan), dialog.plan[0]
+    assert total >= 2
+    assert dialog.summary.text().startswith(f"{total - 1} of {total} matches checked")
+    after = _stored(other)
+    assert after[1] == before[1] + 1  # one batch
+    text = other.scalar(f"SELECT {left.field} FROM entry WHERE id = ?", (left.target_id,))
+    assert text[left.start : left.end] == "工会"  # the unchecked match is untouched
+    in_bodies = [p for p in dialog.plan if p.field == "body"]
+    remaining = sum(b.count("工会") for b in after[2])
+    assert remaining == sum(b.count("工会") for b in before[2]) - len(in_bodies) + (
+        left in in_bodies
+    )
+    assert window.session.undo_stack.count() == 1
+    window.actions_by_name["undo"].trigger()
+    assert _stored(other)[2] == before[2]
