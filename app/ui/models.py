@@ -12,7 +12,14 @@ from app.storage.display import EntryRow, ascending
 from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
-from .rule_texts import explain, revision_cause, revision_target, rule_title, safety_text
+from .rule_texts import (
+    batch_words,
+    explain,
+    revision_cause,
+    revision_target,
+    rule_title,
+    safety_text,
+)
 from .text import STATUS_GLYPHS, field_names, status_text, tooltip
 
 PLACE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the Place of a search hit (title column)
@@ -398,7 +405,7 @@ class HistoryModel(ListModel):
                 r.who,
                 revision_cause(r.cause),
                 revision_target(r.target_kind, r.target_id, r.field),
-                r.batch_label,
+                batch_words(r.batch_label),
             )[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return r.id

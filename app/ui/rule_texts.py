@@ -8,6 +8,9 @@ same Chinese. A code this table does not know shows the stored message.
 
 from __future__ import annotations
 
+import ast
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from app.storage.suggestions import Suggestion
@@ -152,3 +155,123 @@ def revision_cause(cause: str) -> str:
             .replace("%2", title)
         )
     return cause
+
+
+def _batch_labels() -> list[tuple[str, str]]:
+    """How app/storage labels its batches (a pattern each) → the words the History shows."""
+    return [
+        (
+            r"accept safe \((\d+)\)",
+            QCoreApplication.translate("History", "Accepted %1 safe suggestions"),
+        ),
+        (
+            r"accept ([A-Z]+\d+) \((\d+)\)",
+            QCoreApplication.translate("History", "Accepted %2 suggestions (%1)"),
+        ),
+        (
+            r"accept safe ([A-Z]+\d+) \((\d+)\)",
+            QCoreApplication.translate("History", "Accepted %2 safe suggestions (%1)"),
+        ),
+        (
+            r"accept (\d+) suggestion\(s\)",
+            QCoreApplication.translate("History", "Accepted %1 suggestions"),
+        ),
+        (
+            r"accept ([A-Z]+\d+) #(\d+)",
+            QCoreApplication.translate("History", "Accepted suggestion %2 (%1)"),
+        ),
+        (
+            r"reject (\d+) suggestion\(s\)",
+            QCoreApplication.translate("History", "Rejected %1 suggestions"),
+        ),
+        (
+            r"restore (\d+) rejected suggestion\(s\)",
+            QCoreApplication.translate("History", "Brought back %1 rejected suggestions"),
+        ),
+        (r"replace (.+) → (.+)", QCoreApplication.translate("History", "Replaced “%1” with “%2”")),
+        (
+            r"convert the corpus \((.+)\)",
+            QCoreApplication.translate("History", "Converted the corpus (%1)"),
+        ),
+        (
+            r"convert (\d+) entries \((.+)\)",
+            QCoreApplication.translate("History", "Converted %1 entries (%2)"),
+        ),
+        (r"status reviewed", QCoreApplication.translate("History", "Marked reviewed")),
+        (r"status in_progress", QCoreApplication.translate("History", "Reopened the review")),
+        (r"status (.+)", QCoreApplication.translate("History", "Review status set to %1")),
+        (r"rename (.+) → (.+)", QCoreApplication.translate("History", "Renamed the tag %1 to %2")),
+        (r"merge (.+) → (.+)", QCoreApplication.translate("History", "Merged the tag %1 into %2")),
+        (
+            r"accept suggested tags",
+            QCoreApplication.translate("History", "Accepted suggested tags"),
+        ),
+        (
+            r"reject suggested tags",
+            QCoreApplication.translate("History", "Rejected suggested tags"),
+        ),
+        (r"annotate “(.+)” as (.+)", QCoreApplication.translate("History", "Annotated “%1” as %2")),
+        (r"annotate “(.+)”", QCoreApplication.translate("History", "Annotated “%1”")),
+        (r"edit annotation (\d+)", QCoreApplication.translate("History", "Edited annotation %1")),
+        (
+            r"confirm (\d+) annotation\(s\)",
+            QCoreApplication.translate("History", "Confirmed %1 annotations"),
+        ),
+        (
+            r"remove (\d+) annotation\(s\)",
+            QCoreApplication.translate("History", "Removed %1 annotations"),
+        ),
+        (
+            r"accept safe annotations \((\d+)\)",
+            QCoreApplication.translate("History", "Accepted %1 safe suggested annotations"),
+        ),
+        (
+            r"accept annotations \((\d+)\)",
+            QCoreApplication.translate("History", "Accepted %1 suggested annotations"),
+        ),
+        (
+            r"reject annotation suggestions \((\d+)\)",
+            QCoreApplication.translate("History", "Dismissed %1 suggested annotations"),
+        ),
+        (
+            r"mark every “(.+)” as (.+) \((\d+)\)",
+            QCoreApplication.translate("History", "Marked every “%1” as %2 (%3)"),
+        ),
+        (r"re-link photos", QCoreApplication.translate("History", "Linked the photos again")),
+        (r"revert batch (\d+)", QCoreApplication.translate("History", "Reverted batch %1")),
+        (r"revert", QCoreApplication.translate("History", "Reverted")),
+        (r"split (.+) into (.+)", QCoreApplication.translate("History", "Split %1 into %2")),
+        (r"merge (.+) into (.+)", QCoreApplication.translate("History", "Merged %1 into %2")),
+        (
+            r"remove (\d+) unused people",
+            QCoreApplication.translate("History", "Removed %1 unused person records"),
+        ),
+        # last: the tag labels are the least specific
+        (r"tag (.+)", QCoreApplication.translate("History", "Tagged %1")),
+        (r"add (.+)", QCoreApplication.translate("History", "Added the tags %1")),
+        (r"remove (.+)", QCoreApplication.translate("History", "Removed the tags %1")),
+    ]
+
+
+def _batch_value(value: str) -> str:
+    if re.fullmatch(r"[A-Z]{3}\d{3}", value):
+        return rule_title(value)
+    if value[:1] in "'\"":  # a find/replace pattern, as the storage quoted it
+        try:
+            return str(ast.literal_eval(value))
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
+def batch_words(label: str) -> str:
+    """A batch's label in the archivist's words and language: "accept PUN001 (12)" →
+    "Accepted 12 suggestions (Half-width punctuation)". A label this table does not
+    know is shown as it was stored."""
+    for pattern, words in _batch_labels():
+        found = re.fullmatch(pattern, label)
+        if found:
+            for n, value in enumerate(found.groups(), 1):
+                words = words.replace(f"%{n}", _batch_value(value))
+            return words
+    return label

@@ -633,38 +633,38 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="67" />
       <location filename="../../app/ui/models.py" line="74" />
+      <location filename="../../app/ui/models.py" line="81" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="68" />
+      <location filename="../../app/ui/models.py" line="75" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="69" />
+      <location filename="../../app/ui/models.py" line="76" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="72" />
+      <location filename="../../app/ui/models.py" line="79" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="73" />
+      <location filename="../../app/ui/models.py" line="80" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="75" />
+      <location filename="../../app/ui/models.py" line="82" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="76" />
+      <location filename="../../app/ui/models.py" line="83" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
@@ -936,187 +936,362 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="85" />
+      <location filename="../../app/ui/rule_texts.py" line="88" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="86" />
+      <location filename="../../app/ui/rule_texts.py" line="89" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="87" />
+      <location filename="../../app/ui/rule_texts.py" line="90" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="88" />
+      <location filename="../../app/ui/rule_texts.py" line="91" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="89" />
+      <location filename="../../app/ui/rule_texts.py" line="92" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="93" />
+      <location filename="../../app/ui/rule_texts.py" line="96" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="94" />
-      <location filename="../../app/ui/rule_texts.py" line="95" />
+      <location filename="../../app/ui/rule_texts.py" line="97" />
+      <location filename="../../app/ui/rule_texts.py" line="98" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="96" />
+      <location filename="../../app/ui/rule_texts.py" line="99" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="97" />
+      <location filename="../../app/ui/rule_texts.py" line="100" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="98" />
+      <location filename="../../app/ui/rule_texts.py" line="101" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="99" />
+      <location filename="../../app/ui/rule_texts.py" line="102" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="100" />
+      <location filename="../../app/ui/rule_texts.py" line="103" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="101" />
+      <location filename="../../app/ui/rule_texts.py" line="104" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="102" />
+      <location filename="../../app/ui/rule_texts.py" line="105" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="103" />
+      <location filename="../../app/ui/rule_texts.py" line="106" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="111" />
-      <location filename="../../app/ui/rule_texts.py" line="112" />
-      <location filename="../../app/ui/rule_texts.py" line="113" />
       <location filename="../../app/ui/rule_texts.py" line="114" />
       <location filename="../../app/ui/rule_texts.py" line="115" />
+      <location filename="../../app/ui/rule_texts.py" line="116" />
+      <location filename="../../app/ui/rule_texts.py" line="117" />
+      <location filename="../../app/ui/rule_texts.py" line="118" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="116" />
-      <location filename="../../app/ui/rule_texts.py" line="117" />
-      <location filename="../../app/ui/rule_texts.py" line="118" />
       <location filename="../../app/ui/rule_texts.py" line="119" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="122" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="120" />
+      <location filename="../../app/ui/rule_texts.py" line="123" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="121" />
-      <location filename="../../app/ui/rule_texts.py" line="122" />
-      <location filename="../../app/ui/rule_texts.py" line="123" />
       <location filename="../../app/ui/rule_texts.py" line="124" />
       <location filename="../../app/ui/rule_texts.py" line="125" />
+      <location filename="../../app/ui/rule_texts.py" line="126" />
+      <location filename="../../app/ui/rule_texts.py" line="127" />
+      <location filename="../../app/ui/rule_texts.py" line="128" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="135" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="133" />
+      <location filename="../../app/ui/rule_texts.py" line="136" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="134" />
+      <location filename="../../app/ui/rule_texts.py" line="137" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="135" />
+      <location filename="../../app/ui/rule_texts.py" line="138" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="136" />
+      <location filename="../../app/ui/rule_texts.py" line="139" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="137" />
+      <location filename="../../app/ui/rule_texts.py" line="140" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <location filename="../../app/ui/rule_texts.py" line="141" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="139" />
+      <location filename="../../app/ui/rule_texts.py" line="142" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <location filename="../../app/ui/rule_texts.py" line="147" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="150" />
+      <location filename="../../app/ui/rule_texts.py" line="153" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="165" />
+      <source>Accepted %1 safe suggestions</source>
+      <translation>已接受 %1 条安全的修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="169" />
+      <source>Accepted %2 suggestions (%1)</source>
+      <translation>已接受 %2 条修正建议（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <source>Accepted %2 safe suggestions (%1)</source>
+      <translation>已接受 %2 条安全的修正建议（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <source>Accepted %1 suggestions</source>
+      <translation>已接受 %1 条修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="181" />
+      <source>Accepted suggestion %2 (%1)</source>
+      <translation>已接受修正建议 %2（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="185" />
+      <source>Rejected %1 suggestions</source>
+      <translation>已拒绝 %1 条修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="189" />
+      <source>Brought back %1 rejected suggestions</source>
+      <translation>已恢复 %1 条被拒绝的修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="191" />
+      <source>Replaced “%1” with “%2”</source>
+      <translation>已将“%1”替换为“%2”</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="194" />
+      <source>Converted the corpus (%1)</source>
+      <translation>已转换整个语料（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="198" />
+      <source>Converted %1 entries (%2)</source>
+      <translation>已转换 %1 个条目（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="200" />
+      <source>Marked reviewed</source>
+      <translation>已标记为已审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="201" />
+      <source>Reopened the review</source>
+      <translation>已重新打开审核</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="202" />
+      <source>Review status set to %1</source>
+      <translation>审核状态设为 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="203" />
+      <source>Renamed the tag %1 to %2</source>
+      <translation>已将标签 %1 重命名为 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="204" />
+      <source>Merged the tag %1 into %2</source>
+      <translation>已将标签 %1 合并到 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="207" />
+      <source>Accepted suggested tags</source>
+      <translation>已接受建议的标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="211" />
+      <source>Rejected suggested tags</source>
+      <translation>已拒绝建议的标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="213" />
+      <source>Annotated “%1” as %2</source>
+      <translation>已将“%1”标注为 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="214" />
+      <source>Annotated “%1”</source>
+      <translation>已标注“%1”</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="215" />
+      <source>Edited annotation %1</source>
+      <translation>已编辑标注 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="218" />
+      <source>Confirmed %1 annotations</source>
+      <translation>已确认 %1 条标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="222" />
+      <source>Removed %1 annotations</source>
+      <translation>已删除 %1 条标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="226" />
+      <source>Accepted %1 safe suggested annotations</source>
+      <translation>已接受 %1 条安全的建议标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="230" />
+      <source>Accepted %1 suggested annotations</source>
+      <translation>已接受 %1 条建议标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="234" />
+      <source>Dismissed %1 suggested annotations</source>
+      <translation>已忽略 %1 条建议标注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="238" />
+      <source>Marked every “%1” as %2 (%3)</source>
+      <translation>已将所有“%1”标注为 %2（%3 处）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <source>Linked the photos again</source>
+      <translation>已重新关联照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="241" />
+      <source>Reverted batch %1</source>
+      <translation>已撤销批次 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <source>Reverted</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="243" />
+      <source>Split %1 into %2</source>
+      <translation>已将 %1 拆分为 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="244" />
+      <source>Merged %1 into %2</source>
+      <translation>已将 %1 合并到 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="247" />
+      <source>Removed %1 unused person records</source>
+      <translation>已删除 %1 条无用的人物记录</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="250" />
+      <source>Tagged %1</source>
+      <translation>已加标签 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="251" />
+      <source>Added the tags %1</source>
+      <translation>已添加标签 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="252" />
+      <source>Removed the tags %1</source>
+      <translation>已移除标签 %1</translation>
     </message>
   </context>
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="384" />
+      <location filename="../../app/ui/models.py" line="391" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="385" />
+      <location filename="../../app/ui/models.py" line="392" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="386" />
+      <location filename="../../app/ui/models.py" line="393" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="387" />
+      <location filename="../../app/ui/models.py" line="394" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="388" />
+      <location filename="../../app/ui/models.py" line="395" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -2368,117 +2543,117 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Rules</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="19" />
+      <location filename="../../app/ui/rule_texts.py" line="22" />
       <source>Number split by a line break</source>
       <translation>数字被换行拆开</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="20" />
+      <location filename="../../app/ui/rule_texts.py" line="23" />
       <source>Space as a thousands separator</source>
       <translation>数字中的千分位空格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="21" />
+      <location filename="../../app/ui/rule_texts.py" line="24" />
       <source>Half-width punctuation</source>
       <translation>半角标点</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="22" />
+      <location filename="../../app/ui/rule_texts.py" line="25" />
       <source>Title lacks its opening 【</source>
       <translation>标题缺少开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="23" />
+      <location filename="../../app/ui/rule_texts.py" line="26" />
       <source>Stray table pipe at a line end</source>
       <translation>行末多余的表格竖线</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="24" />
+      <location filename="../../app/ui/rule_texts.py" line="27" />
       <source>Line break inside a paragraph</source>
       <translation>段落内的换行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="25" />
+      <location filename="../../app/ui/rule_texts.py" line="28" />
       <source>Space between Han characters</source>
       <translation>汉字之间的空格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="26" />
+      <location filename="../../app/ui/rule_texts.py" line="29" />
       <source>Look-alike character</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="27" />
+      <location filename="../../app/ui/rule_texts.py" line="30" />
       <source>Suggested tag: a district</source>
       <translation>建议标签：区县</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="28" />
+      <location filename="../../app/ui/rule_texts.py" line="31" />
       <source>Suggested tag: an organisation</source>
       <translation>建议标签：组织</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="29" />
+      <location filename="../../app/ui/rule_texts.py" line="32" />
       <source>Suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="36" />
+      <location filename="../../app/ui/rule_texts.py" line="39" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="37" />
+      <location filename="../../app/ui/rule_texts.py" line="40" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="46" />
+      <location filename="../../app/ui/rule_texts.py" line="49" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="48" />
+      <location filename="../../app/ui/rule_texts.py" line="51" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="52" />
+      <location filename="../../app/ui/rule_texts.py" line="55" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="56" />
+      <location filename="../../app/ui/rule_texts.py" line="59" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="61" />
+      <location filename="../../app/ui/rule_texts.py" line="64" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="65" />
+      <location filename="../../app/ui/rule_texts.py" line="68" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="70" />
+      <location filename="../../app/ui/rule_texts.py" line="73" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="71" />
+      <location filename="../../app/ui/rule_texts.py" line="74" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="74" />
+      <location filename="../../app/ui/rule_texts.py" line="77" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="77" />
+      <location filename="../../app/ui/rule_texts.py" line="80" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
     </message>
@@ -2586,22 +2761,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="320" />
+      <location filename="../../app/ui/models.py" line="327" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="320" />
+      <location filename="../../app/ui/models.py" line="327" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="320" />
+      <location filename="../../app/ui/models.py" line="327" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="339" />
+      <location filename="../../app/ui/models.py" line="346" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>

@@ -235,3 +235,35 @@ def test_conversion_names_in_english(window):
     assert "s2t — Simplified → Traditional" in names
     assert not any(HAN.search(n) for n in names)
     convert.deleteLater()
+
+
+def batch_column(window) -> list[str]:
+    model = window.history.model
+    return [model.index(r, model.BATCH).data() for r in range(model.rowCount())]
+
+
+def _accept_punctuation(window, sample) -> tuple[int, int]:
+    """Accept every pending PUN001 suggestion as one batch; (entry shown, how many)."""
+    from app.storage.editing import accept_where
+
+    entry = sample.scalar(
+        "SELECT target_id FROM suggestion WHERE rule = 'PUN001' AND status = 'pending'"
+        " AND target_kind = 'entry' ORDER BY id"
+    )
+    _batch, accepted, _problems = accept_where(sample, rule="PUN001")
+    window.session.entry_id = entry
+    window._load_history()
+    return entry, accepted
+
+
+def test_history_batches_are_named_in_words(window, sample):
+    """Issue 17 item 10: the History's batch column says what was done, not a label."""
+    _entry, accepted = _accept_punctuation(window, sample)
+    assert accepted > 1
+    assert f"Accepted {accepted} suggestions (Half-width punctuation)" in batch_column(window)
+    assert all("PUN001" not in label for label in batch_column(window))
+
+
+def test_history_batches_are_named_in_chinese(zh_window, sample):
+    _entry, accepted = _accept_punctuation(zh_window, sample)
+    assert f"已接受 {accepted} 条修正建议（半角标点）" in batch_column(zh_window)
