@@ -541,15 +541,17 @@ def count(
     tag: int | list[int] | None = None,
     person_id: int | None = None,
     within: Sequence[int] | None = None,
+    cap: int | None = None,
 ) -> int:
-    """How many entries a search would find (0 for an empty query)."""
+    """How many entries a search would find (0 for an empty query); with *cap*, exact
+    up to *cap* and ``cap + 1`` for "more than *cap*" (the work stops there)."""
     parsed = parse_query(query)
     if parsed.empty:
         return 0
     _ensure_current(project)
     where, fparams = _filters(status, has_pending, tag, person_id, within)
     with project.read():
-        return _count(project.conn, parsed.terms, where, fparams)
+        return _count(project.conn, parsed.terms, where, fparams, cap)
 
 
 def filtered_ids(
@@ -606,11 +608,20 @@ def _matching_entries_sql(terms: tuple[str, ...]) -> tuple[str, list]:
     return " AND ".join(parts), params
 
 
-def _count(conn: sqlite3.Connection, terms: tuple[str, ...], where: str, fparams: list) -> int:
+def _count(
+    conn: sqlite3.Connection,
+    terms: tuple[str, ...],
+    where: str,
+    fparams: list,
+    cap: int | None = None,
+) -> int:
     match, mparams = _matching_entries_sql(terms)
-    return conn.execute(
-        f"SELECT count(*) FROM entry e WHERE {match} AND {where}", (*mparams, *fparams)
-    ).fetchone()[0]
+    if cap is None:
+        sql, limit = f"SELECT count(*) FROM entry e WHERE {match} AND {where}", ()
+    else:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM entry e WHERE {match} AND {where} LIMIT ?)"
+        limit = (max(0, int(cap)) + 1,)
+    return conn.execute(sql, (*mparams, *fparams, *limit)).fetchone()[0]
 
 
 def _ranked(conn, parsed: Query, where, fparams, limit, offset, count_total):
