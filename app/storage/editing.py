@@ -17,6 +17,7 @@ from .annotation_suggestions import rescan_text as rescan_annotation_suggestions
 from .annotations import reanchor_text
 from .db import Project, ProjectError, current_user, now
 from .revisions import TEXT_KINDS, Batch, set_field, write_field
+from .sections import refresh_sections
 from .suggestions import (
     Cancelled,
     Progress,
@@ -86,6 +87,8 @@ def text_changed(
         rescan_annotation_suggestions(conn, kind, target_id, field, after)
         if kind == "entry" and field in ("title", "body"):
             rescan_entry_tags(conn, [target_id])
+        if kind == "fragment" and field == "text":
+            refresh_sections(conn, target_id)
 
 
 def accept(

@@ -1,0 +1,36 @@
+"""Keeping each entry's stored section (``entry.section``) in line with the heading
+blocks above it: a heading's text edited (or the edit reverted) recomputes the section
+path of every entry of its source, in the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from app.domain.sections import entry_sections
+
+
+def refresh_sections(conn: sqlite3.Connection, fragment_id: int) -> int:
+    """Recompute the sections of the entries of the source of heading ``fragment_id``;
+    how many entries changed (0 when the fragment is not a heading)."""
+    row = conn.execute(
+        "SELECT source_id FROM fragment WHERE id = ? AND role = 'heading'", (fragment_id,)
+    ).fetchone()
+    if row is None:
+        return 0
+    items = conn.execute(
+        "SELECT 'heading', level, text, seq FROM fragment WHERE source_id = ?1 AND role = 'heading'"
+        " UNION ALL SELECT 'entry', id, '', seq FROM entry WHERE source_id = ?1"
+        " ORDER BY 4",
+        (row[0],),
+    ).fetchall()
+    stored = dict(
+        conn.execute("SELECT id, section FROM entry WHERE source_id = ?", (row[0],)).fetchall()
+    )
+    changed = [
+        (json.dumps(list(path), ensure_ascii=False), eid)
+        for eid, path in entry_sections((k, n, t) for k, n, t, _s in items).items()
+        if json.loads(stored[eid]) != list(path)
+    ]
+    conn.executemany("UPDATE entry SET section = ? WHERE id = ?", changed)
+    return len(changed)
