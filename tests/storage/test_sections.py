@@ -54,4 +54,3 @@ def test_editing_the_chapter_heading_renames_every_entrys_first_level(chronicle)
     assert len(sections) == 8
     assert {s[0] for s in sections} == {"2022年大事记"}  # the Markdown mark is not the title
     assert [s[1] for s in sections].count("10月") == 4
-
