@@ -177,5 +177,6 @@ class TextBlocksController:
             lambda: Change.revision(
                 edit_block(project, block_id, stored, expected_version=block.version)
             ),
-            Changed.of((), BLOCKS),
+            # a heading's text is the section of the entries under it: they are re-read
+            Changed.corpus(BLOCKS) if block.role == "heading" else Changed.of((), BLOCKS),
         )

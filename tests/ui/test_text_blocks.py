@@ -10,6 +10,7 @@ from app.storage.db import open_project
 from app.storage.history import history
 from app.storage.importer import import_source
 from tests.paths import REAL
+from tests.windows import shown_window
 
 
 @pytest.fixture
@@ -86,3 +87,35 @@ def test_editing_a_block_is_a_revision_and_ctrl_z_takes_it_back(blocks_window, s
     assert panel.text.toPlainText() == block.text
     assert "✎" not in panel.list.item(row).text()
     assert [r.cause for r in history(stored, "fragment", block.id)] == ["revert", "edit"]
+
+
+def test_renaming_a_heading_block_renames_the_section_the_entry_list_shows(tmp_path, qtbot):
+    db = tmp_path / "chronicle.db"
+    with open_project(db) as project:
+        import_source(project, REAL / "yearbook_chronicle.txt")
+    project = open_project(db)
+    w = shown_window(project, qtbot)
+    try:
+        w.text_blocks_dock.show()
+        w.text_blocks_dock.raise_()
+        panel = w.text_blocks
+        qtbot.waitUntil(lambda: panel.list.count() > 0)
+        model = w.navigator.model
+
+        def tip() -> str:  # 8日, under 2月
+            return model.data(model.index(2, model.TITLE), Qt.ItemDataRole.ToolTipRole)
+
+        assert "大事记 › 2月\n8日" in tip()
+        panel.list.setCurrentRow(_row(panel, "2月"))
+        panel.text.selectAll()
+        panel.text.insertPlainText("二月")
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "大事记 › 二月\n8日" in tip())
+        section = "SELECT section FROM entry WHERE title = '8日'"
+        assert project.scalar(section) == '["大事记", "二月"]'
+        w.actions_by_name["undo"].trigger()
+        qtbot.waitUntil(lambda: project.scalar(section) == '["大事记", "2月"]')
+        qtbot.waitUntil(lambda: "大事记 › 2月\n8日" in tip())
+    finally:
+        w.close()
+        project.close()
