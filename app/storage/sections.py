@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 
 from app.domain.sections import entry_sections
+
+from .db import Project
 
 
 def refresh_sections(conn: sqlite3.Connection, fragment_id: int) -> int:
@@ -34,3 +37,24 @@ def refresh_sections(conn: sqlite3.Connection, fragment_id: int) -> int:
     ]
     conn.executemany("UPDATE entry SET section = ? WHERE id = ?", changed)
     return len(changed)
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    """The entries standing directly under one section path, and the first of them."""
+
+    path: tuple[str, ...]  # 类目 first; () for entries under no heading
+    entries: int
+    first_entry: int  # in reading order
+
+
+def section_counts(project: Project) -> list[SectionCount]:
+    """Every section path entries stand under, in reading order of its first entry:
+    one grouped query, no per-entry reads."""
+    rows = project.conn.execute(
+        "SELECT section, n, id FROM (SELECT section, id, source_id, seq,"
+        " count(*) OVER (PARTITION BY section) AS n,"
+        " row_number() OVER (PARTITION BY section ORDER BY source_id, seq) AS r FROM entry)"
+        " WHERE r = 1 ORDER BY source_id, seq"
+    ).fetchall()
+    return [SectionCount(tuple(json.loads(s)), n, eid) for s, n, eid in rows]

@@ -33,6 +33,7 @@ from app.storage.display import (
 from app.storage.history import history
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
+from app.storage.sections import section_counts
 from app.storage.tags import list_tags
 
 from . import actions
@@ -62,6 +63,7 @@ from .session import (
     Session,
 )
 from .settings import settings
+from .structure_tree import StructureTree
 from .suggestion_dock import SuggestionsPanel
 from .text import error, plain_label, status_text
 from .text_blocks import TextBlocksController, TextBlocksPanel
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel = AnnotationPanel()
         self.records = RecordsPanel()
         self.text_blocks = TextBlocksPanel()
+        self.structure = StructureTree()
         self.filters = FilterBar()
         self.setCentralWidget(self.centre)
         self._build_docks()
@@ -206,6 +209,10 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.annotation_dock, self.text_blocks_dock)
         self.source_dock.raise_()  # the history is read only while it shows: on demand
         self.records_dock = self.add_dock("recordsDock", self.tr("Records"), self.records, left)
+        self.structure_dock = self.add_dock(
+            "structureDock", self.tr("Sections"), self.structure, left
+        )
+        self.splitDockWidget(self.nav_dock, self.structure_dock, Qt.Orientation.Vertical)
         self.records_dock.hide()  # on demand: View → Records
         self.resizeDocks([self.nav_dock, self.photo_dock], [380, 500], Qt.Orientation.Horizontal)
         self.resizeDocks(
@@ -228,6 +235,7 @@ class MainWindow(QMainWindow):
             self.annotation_dock,
             self.records_dock,
             self.text_blocks_dock,
+            self.structure_dock,
         ):
             menu.addAction(dock.toggleViewAction())
 
@@ -263,6 +271,8 @@ class MainWindow(QMainWindow):
         self.unlinked_dock.visibilityChanged.connect(lambda v: v and self._load_unlinked())
         self.records_dock.visibilityChanged.connect(lambda v: v and self._load_records())
         self.text_blocks_dock.visibilityChanged.connect(lambda v: v and self.blocks.load())
+        self.structure_dock.visibilityChanged.connect(lambda v: v and self._load_structure())
+        self.structure.entryChosen.connect(self.select_entry)
         self.unlinked.linkRequested.connect(self.curation.choose_relink)
         a = self.actions_by_name
         for name in ("undo", "redo"):
@@ -328,6 +338,7 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.fill([])
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
+        self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
         self.apply_filters()
@@ -518,6 +529,8 @@ class MainWindow(QMainWindow):
             return
         if VOCABULARY in changed.what:
             self.filters.vocabulary_changed()
+        if changed.entries is None:  # an import, a heading renamed: sections may differ
+            self._load_structure()
         if changed.focus is not None and changed.focus != current:
             # An undo or redo shows the entry it changed (read afresh when selected).
             if self.navigator.entry(changed.focus) is not None:
@@ -558,6 +571,13 @@ class MainWindow(QMainWindow):
         if changed.what & {ANNOTATIONS, TEXT}:
             self._load_records()
         self.update_status()
+
+    def _load_structure(self) -> None:
+        """The sections tree, read while its dock is shown."""
+        if self.closed or self.structure_dock.visibleRegion().isEmpty():
+            return
+        project = self.session.project
+        self.structure.set_sections(section_counts(project) if project is not None else [])
 
     def _load_records(self) -> None:
         if not self.closed and not self.records_dock.visibleRegion().isEmpty():

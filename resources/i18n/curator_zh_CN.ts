@@ -421,7 +421,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="630" />
+      <location filename="../../app/ui/mainwindow.py" line="650" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -1399,131 +1399,136 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="85" />
-      <location filename="../../app/ui/mainwindow.py" line="322" />
+      <location filename="../../app/ui/mainwindow.py" line="87" />
+      <location filename="../../app/ui/mainwindow.py" line="332" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="180" />
-      <location filename="../../app/ui/mainwindow.py" line="694" />
+      <location filename="../../app/ui/mainwindow.py" line="183" />
+      <location filename="../../app/ui/mainwindow.py" line="714" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="181" />
+      <location filename="../../app/ui/mainwindow.py" line="184" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="183" />
-      <location filename="../../app/ui/mainwindow.py" line="298" />
+      <location filename="../../app/ui/mainwindow.py" line="186" />
+      <location filename="../../app/ui/mainwindow.py" line="308" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="186" />
+      <location filename="../../app/ui/mainwindow.py" line="189" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <location filename="../../app/ui/mainwindow.py" line="191" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="195" />
+      <location filename="../../app/ui/mainwindow.py" line="198" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="204" />
+      <location filename="../../app/ui/mainwindow.py" line="207" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="274" />
+      <location filename="../../app/ui/mainwindow.py" line="213" />
+      <source>Sections</source>
+      <translation>类目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="284" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="279" />
+      <location filename="../../app/ui/mainwindow.py" line="289" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="306" />
+      <location filename="../../app/ui/mainwindow.py" line="316" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="310" />
+      <location filename="../../app/ui/mainwindow.py" line="320" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="318" />
+      <location filename="../../app/ui/mainwindow.py" line="328" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="437" />
+      <location filename="../../app/ui/mainwindow.py" line="448" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="496" />
+      <location filename="../../app/ui/mainwindow.py" line="507" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="591" />
+      <location filename="../../app/ui/mainwindow.py" line="611" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="667" />
+      <location filename="../../app/ui/mainwindow.py" line="687" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="693" />
+      <location filename="../../app/ui/mainwindow.py" line="713" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="700" />
+      <location filename="../../app/ui/mainwindow.py" line="720" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="702" />
+      <location filename="../../app/ui/mainwindow.py" line="722" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="704" />
+      <location filename="../../app/ui/mainwindow.py" line="724" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="707" />
+      <location filename="../../app/ui/mainwindow.py" line="727" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="709" />
+      <location filename="../../app/ui/mainwindow.py" line="729" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="712" />
+      <location filename="../../app/ui/mainwindow.py" line="732" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="714" />
+      <location filename="../../app/ui/mainwindow.py" line="734" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1709,13 +1714,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="274" />
+      <location filename="../../app/ui/mainwindow.py" line="284" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="279" />
+      <location filename="../../app/ui/mainwindow.py" line="289" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1936,12 +1941,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="198" />
+      <location filename="../../app/ui/mainwindow.py" line="201" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="208" />
+      <location filename="../../app/ui/mainwindow.py" line="211" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2743,6 +2748,19 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/panels.py" line="193" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
+    </message>
+  </context>
+  <context>
+    <name>Structure</name>
+    <message>
+      <location filename="../../app/ui/structure_tree.py" line="30" />
+      <source>(under no heading)</source>
+      <translation>（无标题下）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/structure_tree.py" line="42" />
+      <source>%1 (%2)</source>
+      <translation>%1（%2）</translation>
     </message>
   </context>
   <context>

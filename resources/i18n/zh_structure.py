@@ -11,4 +11,7 @@ ZH_STRUCTURE = {
     "page %1": "第 %1 页",
     "Edit text block": "编辑文本块",
     "No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.": "此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。",
+    "Sections": "类目",
+    "(under no heading)": "（无标题下）",
+    "%1 (%2)": "%1（%2）",
 }
