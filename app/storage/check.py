@@ -9,6 +9,10 @@ recorded and compares it with what is stored:
   ``*_original`` changed after the triggers were dropped) breaks the chain;
 * review status and notes: the last revision's state is the stored one (and with no
   revision, the state an import leaves);
+* photo links and attributions (authors, photographers): each revision starts from
+  the list the one before it left, the last one's list is the stored one, and a
+  photo or entry with no such revision holds only what the import makes (unconfirmed
+  links and attributions of origin ``import``);
 * every source: its bytes hash to the recorded SHA-256, and decoding them as recorded
   gives the stored text;
 * the schema, with the protective triggers, is exactly the migrations' (a file that
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from app.domain.document import FIELDS
 
@@ -32,7 +37,7 @@ from .search import index_problems
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # text | status | note | source | schema | integrity | index
+    kind: str  # text | status | note | links | authors | photographers | source | schema | integrity | index
     target: str  # "entry 3 body", "source 1", …
     message: str
 
@@ -133,6 +138,89 @@ def _note(last, kind: str, tid: int, note: str | None, what: str) -> list[Proble
 
 _MISSING = object()
 
+#: The whole-list change kinds: (revision kind, owner table, SQL of the stored rows as
+#: (owner id, *compared columns) in the revision's order, the compared keys, what it is).
+_LISTS = (
+    (
+        "photo_link",
+        "photo",
+        "SELECT photo_id, entry_id, confirmed, origin FROM photo_link ORDER BY photo_id, entry_id",
+        ("entry_id", "confirmed", "origin"),
+        "links",
+    ),
+    (
+        "entry_authors",
+        "entry",
+        "SELECT entry_id, id, person_id, role, position, raw, origin FROM attribution"
+        " WHERE entry_id IS NOT NULL ORDER BY entry_id, position, id",
+        ("id", "person_id", "role", "position", "raw", "origin"),
+        "authors",
+    ),
+    (
+        "photo_photographers",
+        "photo",
+        "SELECT photo_id, id, person_id, role, position, raw, origin FROM attribution"
+        " WHERE photo_id IS NOT NULL ORDER BY photo_id, position, id",
+        ("id", "person_id", "role", "position", "raw", "origin"),
+        "photographers",
+    ),
+)
+
+
+def _rows(keys: tuple[str, ...], state: list[dict] | None) -> list[tuple]:
+    """A list of links or attributions as the compared columns (confirmed as a bool)."""
+    return [tuple(bool(r[k]) if k == "confirmed" else r[k] for k in keys) for r in state or []]
+
+
+def check_lists(project: Project) -> list[Problem]:
+    """Photo links and attributions: the revision chain holds, the stored list is the
+    last revision's, and with no revision only the import's rows are there."""
+    conn = project.conn
+    problems: list[Problem] = []
+    for kind, owner, sql, keys, what in _LISTS:
+        stored: dict[int, list[dict]] = {}
+        for row in conn.execute(sql):
+            stored.setdefault(row[0], []).append(dict(zip(keys, row[1:], strict=True)))
+        revs: dict[int, list[tuple[int, list | None, list | None]]] = {}
+        for rid, tid, before, after in conn.execute(
+            "SELECT id, target_id, before, after FROM revision WHERE target_kind = ? ORDER BY id",
+            (kind,),
+        ):
+            revs.setdefault(tid, []).append((rid, loads(before), loads(after)))
+
+        for tid in sorted(set(stored) | set(revs)):
+            where = f"{owner} {tid} {what}"
+            chain = revs.get(tid)
+            if not chain:
+                if any(r["origin"] != "import" or r.get("confirmed") for r in stored[tid]):
+                    problems.append(
+                        Problem(what, where, f"the {what} were changed with no revision")
+                    )
+                continue
+            broken = next(
+                (
+                    rid
+                    for (_, _, a), (rid, b, _) in pairwise(chain)
+                    if _rows(keys, a) != _rows(keys, b)
+                ),
+                None,
+            )
+            if broken is not None:
+                problems.append(
+                    Problem(
+                        what, where, f"revision {broken} does not follow from the one before it"
+                    )
+                )
+            elif _rows(keys, chain[-1][2]) != _rows(keys, stored.get(tid)):
+                problems.append(
+                    Problem(
+                        what,
+                        where,
+                        f"the stored {what} are not their last revision's (changed outside the app)",
+                    )
+                )
+    return problems
+
 
 def check_sources(project: Project, *, decode_text: bool = True) -> list[Problem]:
     """The stored bytes hash to the recorded SHA-256; decoded, they give the stored text."""
@@ -200,6 +288,7 @@ def check_project(project: Project) -> list[Problem]:
         problems += check_sources(project)
         problems += check_texts(project)
         problems += check_states(project)
+        problems += check_lists(project)
     return problems
 
 

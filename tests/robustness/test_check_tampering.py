@@ -24,6 +24,10 @@ def worked(sample_db):
         ["note", "--photo", "1", "照片注"],
         ["status", "2", "reviewed"],
         ["replace", "工会", "工會"],
+        ["link", "1", "3", "--also"],
+        ["link", "2", "--confirm"],
+        ["attribute", "4", "--author", "张三", "--add"],
+        ["attribute", "--photo", "1", "--photographer", "李四"],
     ):
         r = curator(*args, "--db", db)
         assert r.returncode == 0, (args, r.stderr)
@@ -142,6 +146,51 @@ CASES = {
             db, "source_immutable", "UPDATE source SET text = text || '篡' WHERE id = 1"
         ),
         "source 1",
+    ),
+    "a photo link added by SQL": (
+        lambda db: _sql(
+            db,
+            "INSERT INTO photo_link (photo_id, entry_id, confirmed, origin) VALUES (3, 5, 0, 'manual')",
+        ),
+        "photo 3 links",
+    ),
+    "a photo link the app made, changed by SQL": (
+        lambda db: _sql(
+            db, "UPDATE photo_link SET entry_id = 6 WHERE photo_id = 1 AND entry_id = 3"
+        ),
+        "photo 1 links",
+    ),
+    "a link confirmed by SQL": (
+        lambda db: _sql(db, "UPDATE photo_link SET confirmed = 1 WHERE photo_id = 3"),
+        "photo 3 links",
+    ),
+    "an author the app added, renamed as printed by SQL": (
+        lambda db: _sql(db, "UPDATE attribution SET raw = '王五' WHERE raw = '张三'"),
+        "entry 4 authors",
+    ),
+    "an author added by SQL": (
+        lambda db: _sql(
+            db,
+            "INSERT INTO attribution (person_id, role, entry_id, position, raw, origin)"
+            " SELECT person_id, 'author', 7, 9, raw, 'manual' FROM attribution LIMIT 1",
+        ),
+        "entry 7 authors",
+    ),
+    "a photographer removed by SQL": (
+        lambda db: _sql(db, "DELETE FROM attribution WHERE photo_id = 1"),
+        "photo 1 photographers",
+    ),
+    "a link revision's after edited": (
+        lambda db: [
+            _drop_trigger_and(
+                db,
+                t,
+                "UPDATE revision SET after = '[]' WHERE id ="
+                " (SELECT min(id) FROM revision WHERE target_kind = 'photo_link')",
+            )
+            for t in _triggers_on(db, "revision")[:1]
+        ],
+        "photo 1 links",
     ),
 }
 
