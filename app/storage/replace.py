@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.domain.document import FIELDS
-from app.domain.replace import apply_replacements, plan_replace
+from app.domain.replace import PatternTooSlow, apply_replacements, plan_replace
 
 from .db import Project, current_user
 from .editing import edit_field
@@ -90,12 +90,27 @@ def apply_replace(
 ) -> tuple[int | None, int]:
     """Apply a (previewed) replacement as one batch; returns (batch id, fields changed),
     the batch id None when nothing changed. ``progress(fields done, fields)`` returning
-    False cancels the whole replacement (:class:`Cancelled`), nothing changed. Previewed
+    False — while the fields are re-read (``progress(n, 0)``) or written — cancels the
+    whole replacement (:class:`Cancelled`), nothing changed. Previewed
     matches whose field changed since are not applied and are added to ``skipped``."""
     who = who or current_user()
     with project.write():
         # Re-plan inside the write transaction so the edit matches the text as it is now.
-        fresh = preview_replace(project, pattern, replacement, regex=regex)
+        # Cancel is honoured while re-reading too (``progress(fields read, 0)``).
+        stopped: list[int] = []
+
+        def reading(n: int, total: int) -> bool:
+            if progress is not None and progress(n, total) is False:
+                stopped.append(n)
+                return False
+            return True
+
+        try:
+            fresh = preview_replace(project, pattern, replacement, regex=regex, progress=reading)
+        except PatternTooSlow:
+            if stopped:
+                raise Cancelled("cancelled; nothing was replaced") from None
+            raise
         if plan is not None:
             # Only what was previewed, and only where the text is still what was shown:
             # a match in a field changed since the preview is left out, and named in

@@ -269,8 +269,9 @@ def search_phase(done: int | None, _total: int) -> str:
 
 
 def steps_phase(done: int | None, total: int) -> str:
-    """Where a bulk accept or a replace is: n of N."""
-    if done is None:
+    """Where a bulk accept or a replace is: n of N (``total`` 0 while a replace still
+    re-reads the fields, before it writes any)."""
+    if done is None or total == 0:
         return QCoreApplication.translate("Worker", "Starting…")
     return (
         QCoreApplication.translate("Worker", "%1 of %2 done")

@@ -10,6 +10,7 @@ from app.storage.db import open_project
 from app.storage.editing import edit_field
 from app.storage.replace import apply_replace, preview_replace
 from app.storage.revisions import get_field
+from app.storage.suggestions import Cancelled
 from tests.robustness.conftest import assert_one_line_error, counts, curator
 
 
@@ -57,3 +58,21 @@ def test_matches_of_a_field_changed_after_the_preview_are_reported(sample):
     assert lost and skipped == lost
     assert changed == len(fields) - 1
     assert "工会" in get_field(sample, kind, tid, field)[0]  # the changed field kept its text
+
+
+def test_cancel_while_apply_re_reads_the_fields_changes_nothing(sample):
+    plan = preview_replace(sample, "工会", "工會")
+    assert plan
+    calls: list = []
+
+    def cancel_while_reading(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return total != 0  # the re-search reports (fields read, 0): cancel there
+
+    before = counts(sample)
+    with pytest.raises(Cancelled):
+        apply_replace(sample, "工会", "工會", plan=plan, progress=cancel_while_reading)
+    assert calls and all(total == 0 for _, total in calls)
+    assert counts(sample) == before
+    kind, tid, field = plan[0].kind, plan[0].target_id, plan[0].field
+    assert "工会" in get_field(sample, kind, tid, field)[0]
