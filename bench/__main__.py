@@ -3,6 +3,7 @@
     python -m bench            # quick: 10,000 entries, well under 2 minutes on 2 cores
     python -m bench --full     # the targets' size: 100,000 entries (several minutes)
     python -m bench --entries N --only import,export
+    python -m bench.ab         # import vs its floor alternated A B A B…: ratios that hold
 
 Figures are printed, never asserted: the machines are shared and noisy, so each figure
 is compared with a floor measured in the same run where the target is a ratio.
