@@ -22,6 +22,7 @@ from .db import IN_LIST, Project, ProjectError, json_list
 from .photofiles import PhotoFiles
 from .review_counts import PENDING_ENTRIES, entries_for, pending_text
 from .revisions import get_field
+from .sections import section_condition
 from .suggestions import Suggestion, list_suggestions
 from .tag_suggestions import PendingTag
 from .tags import tag_condition
@@ -449,13 +450,15 @@ def filtered_ids(
     review: tuple[str, str | None] | None = None,
     status: str | None = None,
     pending: bool | None = None,
+    section: tuple[str, ...] | None = None,
 ) -> list[int] | None:
     """The entries the navigator's filters leave, in reading order; None when no filter
     is set (every entry). One statement combines them all, so any combination costs
     one pass over the entries: ``text`` matched as :func:`find_entries`, with ``tag``
     (or a tag below it) or ``untagged``, a review-queue filter (``review``:
     :func:`~app.storage.review_counts.entries_for`'s kind and value), a status, with
-    (or without) pending suggestions."""
+    (or without) pending suggestions, under a ``section`` (类目 › 分目: that section and
+    the ones below it, :func:`~app.storage.sections.section_condition`)."""
     where: list[str] = []
     params: list = []
     if text:
@@ -481,6 +484,10 @@ def filtered_ids(
         params.append(status)
     if pending is not None:
         where.append(f"{'' if pending else 'NOT '}e.id IN ({PENDING_ENTRIES})")
+    if section is not None:
+        condition, section_params = section_condition(section)
+        where.append(condition)
+        params.extend(section_params)
     if not where:
         return None
     sql = f"SELECT e.id FROM entry e WHERE {' AND '.join(where)} ORDER BY e.source_id, e.seq"

@@ -58,3 +58,15 @@ def section_counts(project: Project) -> list[SectionCount]:
         " WHERE r = 1 ORDER BY source_id, seq"
     ).fetchall()
     return [SectionCount(tuple(json.loads(s)), n, eid) for s, n, eid in rows]
+
+
+def section_condition(path: tuple[str, ...], column: str = "e.section") -> tuple[str, list]:
+    """An SQL condition (and its parameters) true for the entries under ``path`` or a
+    section below it — ``("大事记",)`` takes 大事记 › 10月 too; ``()`` is the entries
+    under no heading. Compares the stored JSON array element by element, so it holds
+    whatever spacing the array was written with."""
+    if not path:
+        return f"json_array_length({column}) = 0", []
+    return " AND ".join(
+        f"json_extract({column}, '$[{depth}]') = ?" for depth in range(len(path))
+    ), list(path)

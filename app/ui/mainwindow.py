@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         self.records_dock.visibilityChanged.connect(lambda v: v and self._load_records())
         self.text_blocks_dock.visibilityChanged.connect(lambda v: v and self.blocks.load())
         self.structure_dock.visibilityChanged.connect(lambda v: v and self._load_structure())
-        self.structure.entryChosen.connect(self.select_entry)
+        self.structure.sectionChosen.connect(self.choose_section)
         self.unlinked.linkRequested.connect(self.curation.choose_relink)
         a = self.actions_by_name
         for name in ("undo", "redo"):
@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.fill([])
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
+        self.filters.set_section(None)  # sections are the project's own
         self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
@@ -377,7 +378,9 @@ class MainWindow(QMainWindow):
             review=self.filters.review(),
             status=self.filters.status(),
             pending=self.filters.pending(),
+            section=self.filters.section(),
         )
+        self.structure.show_section(self.filters.section())
         self.navigator.model.show(ids)
         entry_id = self.session.entry_id
         row = self.navigator.model.row_of(entry_id) if entry_id is not None else -1
@@ -386,6 +389,14 @@ class MainWindow(QMainWindow):
         self.select_row(row)
         self._show_search_hits()
         self.update_status()
+
+    def choose_section(self, path: tuple[str, ...] | None) -> None:
+        """Only the entries under a section (and the sections below it), with the
+        other filters; its first entry shown. None: every section again."""
+        self.filters.set_section(path)
+        self.apply_filters()
+        if path is not None and self.navigator.shown():
+            self.select_row(0)
 
     def show_filtered(self, spec: dict) -> None:
         """The entries behind an Overview count: exactly those filters, nothing else
@@ -461,6 +472,7 @@ class MainWindow(QMainWindow):
         row = self.navigator.model.row_of(entry_id)
         if row < 0:  # filtered out: clear the filters so the archivist sees it
             self.filters.clear_filters()
+            self.structure.show_section(None)
             self.navigator.model.show(None)
             row = self.navigator.model.row_of(entry_id)
         self.select_row(row)
@@ -578,6 +590,10 @@ class MainWindow(QMainWindow):
             return
         project = self.session.project
         self.structure.set_sections(section_counts(project) if project is not None else [])
+        chosen = self.filters.section()
+        if chosen is not None and self.structure.item_of(chosen) is None:
+            self.filters.set_section(None)  # its heading was renamed: every section again
+            self.structure.show_section(None)
 
     def _load_records(self) -> None:
         if not self.closed and not self.records_dock.visibleRegion().isEmpty():

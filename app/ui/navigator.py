@@ -488,12 +488,21 @@ class FilterBar(QToolBar):
         )
         for combo in (self.tag_filter, self.status_filter, self.pending_filter, self.review_filter):
             combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self._section: tuple[str, ...] | None = None  # chosen in the Sections tree
+        self.section_button = QToolButton()
+        self.section_button.setObjectName("sectionFilter")
+        self.section_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Show the entries of every section again")
+        )
+        self.section_button.clicked.connect(self._clear_section)
         self.addWidget(self.search)
         self.addSeparator()
         self.addWidget(self.tag_filter)
         self.addWidget(self.status_filter)
         self.addWidget(self.pending_filter)
         self.addWidget(self.review_filter)
+        self.section_action = self.addWidget(self.section_button)
+        self.section_action.setVisible(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -534,9 +543,29 @@ class FilterBar(QToolBar):
     def review(self) -> tuple[str, str | None] | None:
         return self.review_filter.spec()
 
+    def section(self) -> tuple[str, ...] | None:
+        return self._section
+
+    def set_section(self, path: tuple[str, ...] | None) -> None:
+        """Filter to a section (None: every section) and say so in the bar, without
+        announcing it (the caller shows the result)."""
+        self._section = path
+        name = " › ".join(path) if path else ""
+        if path == ():
+            name = QCoreApplication.translate("Structure", "(under no heading)")
+        self.section_button.setText(
+            QCoreApplication.translate("MainWindow", "Section: %1 ✕").replace("%1", name)
+        )
+        self.section_action.setVisible(path is not None)
+
+    def _clear_section(self) -> None:
+        self.set_section(None)
+        self.filtersChanged.emit()
+
     def clear_filters(self) -> None:
         """Back to every entry, without announcing it (the caller shows the result)."""
         self.search_timer.stop()
+        self.set_section(None)
         combos = (self.tag_filter, self.status_filter, self.pending_filter, self.review_filter)
         for w in (self.search, *combos):
             w.blockSignals(True)

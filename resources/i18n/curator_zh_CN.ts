@@ -421,7 +421,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="650" />
+      <location filename="../../app/ui/mainwindow.py" line="666" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -1406,7 +1406,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="183" />
-      <location filename="../../app/ui/mainwindow.py" line="714" />
+      <location filename="../../app/ui/mainwindow.py" line="730" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -1472,63 +1472,63 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="448" />
+      <location filename="../../app/ui/mainwindow.py" line="459" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="507" />
+      <location filename="../../app/ui/mainwindow.py" line="519" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="611" />
+      <location filename="../../app/ui/mainwindow.py" line="627" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="687" />
+      <location filename="../../app/ui/mainwindow.py" line="703" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="713" />
+      <location filename="../../app/ui/mainwindow.py" line="729" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="720" />
+      <location filename="../../app/ui/mainwindow.py" line="736" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="722" />
+      <location filename="../../app/ui/mainwindow.py" line="738" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="724" />
+      <location filename="../../app/ui/mainwindow.py" line="740" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="727" />
+      <location filename="../../app/ui/mainwindow.py" line="743" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="729" />
+      <location filename="../../app/ui/mainwindow.py" line="745" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="732" />
+      <location filename="../../app/ui/mainwindow.py" line="748" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="734" />
+      <location filename="../../app/ui/mainwindow.py" line="750" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1641,6 +1641,16 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/navigator.py" line="483" />
       <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
       <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="495" />
+      <source>Show the entries of every section again</source>
+      <translation>重新显示所有类目的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/navigator.py" line="557" />
+      <source>Section: %1 ✕</source>
+      <translation>类目：%1 ✕</translation>
     </message>
     <message>
       <location filename="../../app/ui/navigator.py" line="297" />
@@ -2753,14 +2763,20 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Structure</name>
     <message>
-      <location filename="../../app/ui/structure_tree.py" line="30" />
+      <location filename="../../app/ui/navigator.py" line="555" />
+      <location filename="../../app/ui/structure_tree.py" line="53" />
       <source>(under no heading)</source>
       <translation>（无标题下）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/structure_tree.py" line="42" />
+      <location filename="../../app/ui/structure_tree.py" line="18" />
       <source>%1 (%2)</source>
       <translation>%1（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/structure_tree.py" line="47" />
+      <source>All sections</source>
+      <translation>全部类目</translation>
     </message>
   </context>
   <context>
@@ -3126,7 +3142,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
     <message>
       <location filename="../../app/ui/worker.py" line="265" />
-      <location filename="../../app/ui/worker.py" line="274" />
+      <location filename="../../app/ui/worker.py" line="275" />
       <source>Starting…</source>
       <translation>正在开始…</translation>
     </message>
@@ -3136,7 +3152,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>正在查找：已读 %1 个字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="276" />
+      <location filename="../../app/ui/worker.py" line="277" />
       <source>%1 of %2 done</source>
       <translation>已完成 %1 / %2</translation>
     </message>

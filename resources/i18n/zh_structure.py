@@ -14,4 +14,7 @@ ZH_STRUCTURE = {
     "Sections": "类目",
     "(under no heading)": "（无标题下）",
     "%1 (%2)": "%1（%2）",
+    "All sections": "全部类目",
+    "Section: %1 ✕": "类目：%1 ✕",
+    "Show the entries of every section again": "重新显示所有类目的条目",
 }

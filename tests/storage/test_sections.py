@@ -1,6 +1,6 @@
 """entry.section follows the heading blocks above it (issue 15): editing a heading's
 text recomputes the section path of the entries under it in the same transaction, and
-reverting the edit restores it."""
+reverting the edit restores it; the entry list filters to a section."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from app.storage.blocks import edit_block
 from app.storage.db import open_project
+from app.storage.display import filtered_ids
 from app.storage.history import revert
 from app.storage.importer import import_source
 from tests.paths import REAL
@@ -54,3 +55,45 @@ def test_editing_the_chapter_heading_renames_every_entrys_first_level(chronicle)
     assert len(sections) == 8
     assert {s[0] for s in sections} == {"2022年大事记"}  # the Markdown mark is not the title
     assert [s[1] for s in sections].count("10月") == 4
+
+
+def _titles(project, ids) -> list[str]:
+    titles = dict(project.conn.execute("SELECT id, title FROM entry").fetchall())
+    return [titles[i] for i in ids]
+
+
+def test_the_entry_list_filters_to_a_section_and_the_sections_below_it(chronicle):
+    october = filtered_ids(chronicle, section=("大事记", "10月"))
+    assert len(october) == 4
+    assert [
+        json.loads(s)
+        for (s,) in chronicle.conn.execute(
+            f"SELECT section FROM entry WHERE id IN ({','.join(map(str, october))})"
+        )
+    ] == [["大事记", "10月"]] * 4
+    assert len(filtered_ids(chronicle, section=("大事记",))) == 8  # 类目: every 分目 under it
+    assert filtered_ids(chronicle, section=("大事记", "3月")) == []
+    assert filtered_ids(chronicle, section=()) == []  # none stands under no heading
+    assert filtered_ids(chronicle, section=None) is None
+
+
+def test_a_section_combines_with_the_search_in_one_statement(chronicle):
+    both = filtered_ids(chronicle, text="区委")
+    assert len(both) == 2  # 1月 3日 and 10月 26日
+    statements: list[str] = []
+    chronicle.conn.set_trace_callback(statements.append)
+    try:
+        ids = filtered_ids(chronicle, text="区委", section=("大事记", "10月"), pending=False)
+    finally:
+        chronicle.conn.set_trace_callback(None)
+    assert [t[:3] for t in _titles(chronicle, ids)] == ["26日"]
+    by_section = [s for s in statements if "e.section" in s]
+    assert len(by_section) == 1, statements  # the section and the other filters: one pass
+    assert "NOT e.id IN" in by_section[0] and "ORDER BY e.source_id" in by_section[0]
+
+
+def test_a_section_filter_reads_the_array_whatever_its_spacing(chronicle):
+    first = chronicle.scalar("SELECT id FROM entry ORDER BY seq LIMIT 1")
+    with chronicle.write() as conn:
+        conn.execute('UPDATE entry SET section = \'["大事记","1月"]\' WHERE id = ?', (first,))
+    assert first in filtered_ids(chronicle, section=("大事记", "1月"))

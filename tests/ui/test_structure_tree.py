@@ -1,5 +1,6 @@
 """The sections tree in the navigator (issue 15): 类目 › 分目 with entry counts, read in
-one grouped query; clicking a section shows its first entry."""
+one grouped query; clicking a section filters the entry list to it (with the search),
+"All sections" or the ✕ in the filter bar clears it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,17 @@ def _tree(item) -> list:
     return [(item.child(i).text(0), _tree(item.child(i))) for i in range(item.childCount())]
 
 
-def test_sections_tree_counts_entries_and_a_click_jumps_to_the_section(tmp_path, qtbot):
+def _click(qtbot, tree, item) -> None:
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _listed(w) -> list[int]:
+    model = w.navigator.model
+    return [model.entry_id(r) for r in range(w.navigator.shown())]
+
+
+def test_sections_tree_counts_entries_and_a_click_filters_the_list(tmp_path, qtbot):
     db = tmp_path / "chronicle.db"
     with open_project(db) as project:
         import_source(project, REAL / "yearbook_chronicle.txt")
@@ -29,18 +40,60 @@ def test_sections_tree_counts_entries_and_a_click_jumps_to_the_section(tmp_path,
     w = shown_window(project, qtbot)
     try:
         tree = w.structure
-        qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+        qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2)
         assert _tree(tree.invisibleRootItem()) == [
-            ("大事记 (8)", [("1月 (2)", []), ("2月 (2)", []), ("10月 (4)", [])])
+            ("All sections (8)", []),
+            ("大事记 (8)", [("1月 (2)", []), ("2月 (2)", []), ("10月 (4)", [])]),
         ]
-        october = tree.topLevelItem(0).child(2)
-        rect = tree.visualItemRect(october)
-        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        first = project.scalar(
-            'SELECT id FROM entry WHERE section = \'["大事记", "10月"]\' ORDER BY seq LIMIT 1'
-        )
-        qtbot.waitUntil(lambda: w.session.entry_id == first)
-        assert w.navigator.current_row() == 4  # the 5th entry of the list
+        every = [r[0] for r in project.conn.execute("SELECT id FROM entry ORDER BY seq")]
+        october_ids = [
+            r[0]
+            for r in project.conn.execute(
+                'SELECT id FROM entry WHERE section = \'["大事记", "10月"]\' ORDER BY seq'
+            )
+        ]
+        assert len(october_ids) == 4
+        october = tree.topLevelItem(1).child(2)
+        _click(qtbot, tree, october)
+        qtbot.waitUntil(lambda: _listed(w) == october_ids)
+        assert w.session.entry_id == october_ids[0]  # its first entry shown
+        assert tree.currentItem() is october and october.isSelected()
+        bar = w.filters.section_button
+        qtbot.waitUntil(bar.isVisible)  # the bar says which section it shows
+        assert bar.text() == "Section: 大事记 › 10月 ✕"
+        assert "4 of 8 entries" in w.save_state.text()
+        assert w.navigator._title == "Entries (4)"
+
+        # with a search: 区委 is in 1月 3日 and 10月 26日; in 10月 only the second
+        w.filters.search.setText("区委")
+        w.filters.search.returnPressed.emit()
+        qtbot.waitUntil(lambda: len(_listed(w)) == 1)
+        [only] = _listed(w)
+        assert project.scalar("SELECT title FROM entry WHERE id = ?", (only,)).startswith("26日")
+        assert only in october_ids
+        assert "1 of 8 entries" in w.save_state.text()
+        assert october.isSelected()
+
+        # the ✕ in the bar: every section again, the search still on
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(_listed(w)) == 2)
+        qtbot.waitUntil(lambda: not bar.isVisible())
+        assert not october.isSelected()
+
+        # the 类目 takes its 分目; "All sections" clears it
+        w.filters.search.clear()
+        w.filters.search.returnPressed.emit()
+        qtbot.waitUntil(lambda: _listed(w) == every)
+        _click(qtbot, tree, tree.topLevelItem(1).child(1))  # 2月
+        qtbot.waitUntil(lambda: len(_listed(w)) == 2)
+        _click(qtbot, tree, tree.topLevelItem(1))  # 大事记: all three months
+        qtbot.waitUntil(lambda: _listed(w) == every)
+        assert bar.text() == "Section: 大事记 ✕"
+        _click(qtbot, tree, tree.topLevelItem(0))
+        qtbot.waitUntil(lambda: _listed(w) == every)
+        qtbot.waitUntil(lambda: not bar.isVisible())
+        assert "· 8 entries ·" in w.save_state.text()
+        assert tree.currentItem() is tree.topLevelItem(0)
     finally:
         w.close()
         project.close()
