@@ -207,7 +207,9 @@ class MainWindow(QMainWindow):
             "textBlocksDock", self.tr("Text blocks"), self.text_blocks, bottom
         )
         self.tabifyDockWidget(self.annotation_dock, self.text_blocks_dock)
-        self.source_dock.raise_()  # the history is read only while it shows: on demand
+        # In front at open: the annotations, read with every entry anyway. The history
+        # and the source are read only while their tab shows (a source can be 100 MB).
+        self.annotation_dock.raise_()
         self.records_dock = self.add_dock("recordsDock", self.tr("Records"), self.records, left)
         self.structure_dock = self.add_dock(
             "structureDock", self.tr("Sections"), self.structure, left
