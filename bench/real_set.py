@@ -87,7 +87,7 @@ def _field_offsets(text: str, block) -> list[tuple[str, int, str]]:
         out.append(("title_open", pos, block.title_open))
         pos += len(block.title_open)
         out.append(("title", pos, block.title))
-        pos += len(block.title) + (len(block.title_sep) if block.form == "dated" else 1)
+        pos += len(block.title) + (len(block.title_sep) if block.form != "titled" else 1)
         out.append(("body", pos, block.body))
         return out
     for name in FIELDS[block.kind]:
@@ -139,6 +139,7 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
     report.fragments = len(doc.blocks) - report.entries - report.photos
     report.roles = Counter(b.role for b in doc.blocks if isinstance(b, Fragment))
     report.roles["event"] += sum(1 for e in doc.entries if e.form == "dated")
+    report.roles["heading"] += sum(1 for e in doc.entries if e.form == "headed")
     text = _lf(decoded.text)
     fixes = expected.get("fixes", [])
     report.fixes = [(f[0], f[1], tuple(f[2].split()) if len(f) > 2 else ()) for f in fixes]
@@ -146,8 +147,8 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
     lf_doc = parse(text)
     for block in lf_doc.blocks:
         for name, offset, value in _field_offsets(text, block):
-            if name == "title_open" and getattr(block, "form", "") == "dated":
-                continue  # an event's date never had a 【 (the importer skips it too)
+            if name == "title_open" and getattr(block, "form", "titled") != "titled":
+                continue  # an event's date or a heading's title never had a 【 (the importer skips it too)
             if text[offset : offset + len(value)] != value:
                 continue  # a field not written as one piece (an inline attribution's line)
             for f in scan(value, FieldContext(block.kind, name)):

@@ -284,6 +284,48 @@ def _dated_entry(piece: Fragment, section: tuple[str, ...], page: str | None) ->
         )
 
 
+def _headed(piece: Fragment) -> bool:
+    """A heading on one line of its own (not 概\\n述 split one character per line)."""
+    return piece.role == "heading" and len(piece.text.strip(" \t\u3000\r\n\f\v").splitlines()) == 1
+
+
+def _headed_entry(
+    heading: Fragment, prose: Fragment, section: tuple[str, ...], page: str | None
+) -> Iterator[Block]:
+    """A 条目 of a gazetteer: a heading on its own line and the prose right under it, an
+    entry whose title is the heading as printed; trailing blank lines stay a fragment."""
+    head = heading.text
+    title = _heading_title(head)
+    at = head.index(title)
+    text = prose.text
+    content_end = len(text.rstrip(" \t\u3000\r\n\f\v"))
+    line_end = text.find("\n", content_end)
+    end = len(text) if line_end < 0 else line_end + 1
+    first_nl = head.find("\n")
+    newline = "\r\n" if first_nl > 0 and head[first_nl - 1] == "\r" else "\n"
+    start = heading.span.start
+    yield Entry(
+        span=Span(start, prose.span.start + end, heading.span.line),
+        title_open="",
+        title=title,
+        body=text[:content_end].replace("\r\n", "\n"),
+        newline=newline,
+        lead=head[:at],
+        section=section,
+        page=page,
+        form="headed",
+        title_sep=head[at + len(title) :],
+    )
+    if end < len(text):
+        yield Fragment(
+            Span(
+                prose.span.start + end, prose.span.end, prose.span.line + text.count("\n", 0, end)
+            ),
+            text[end:],
+            page=page,
+        )
+
+
 def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
     """The blocks with fragments cut by role, pages and sections filled in."""
     repeated = _repeated_short_lines(text)
@@ -292,7 +334,8 @@ def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
     page: str | None = None
     for block in blocks:
         if isinstance(block, Fragment):
-            for piece in _split(block, headings_seen, repeated):
+            pieces = list(_split(block, headings_seen, repeated))
+            for k, piece in enumerate(pieces):
                 if piece.role == "furniture" and piece.page:
                     page = piece.page
                 if piece.role == "heading":
@@ -302,6 +345,12 @@ def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
                     stack.append((piece.level, title))
                 if piece.role == "event":
                     yield from _dated_entry(piece, tuple(t for _l, t in stack), page)
+                    continue
+                if piece.role == "text" and k > 0 and _headed(pieces[k - 1]):
+                    continue  # the body of the entry yielded with its heading
+                if _headed(piece) and k + 1 < len(pieces) and pieces[k + 1].role == "text":
+                    parents = tuple(t for _l, t in stack[:-1])
+                    yield from _headed_entry(piece, pieces[k + 1], parents, page)
                     continue
                 yield replace(piece, page=piece.page or page)
         elif isinstance(block, Entry):

@@ -25,16 +25,25 @@ def test_markdown_headings_anchors_running_heads_side_tabs_and_a_table():
     assert roles == [
         "heading",
         "furniture",
-        "heading",
-        "text",
+        "text",  # the blank line after the entry 第一节 沿革 (heading + its prose)
         "furniture",  # 第二章建置·189, the p190 anchor, the side tab 第/二/章
-        "heading",
         "text",
         "table",
         "furniture",  # 190·第二章建置
     ]
     headings = [b for b in doc.blocks if b.kind == "fragment" and b.role == "heading"]
-    assert [h.level for h in headings] == [1, 2, 2]
+    assert [h.level for h in headings] == [1]
+    # A heading on its own line with the prose under it is an entry (a 条目): its
+    # title the heading as printed, under the chapter, on its page.
+    assert [(e.lead, e.title, e.title_sep, e.form) for e in doc.entries] == [
+        ("## ", "第一节 沿革", "\n\n", "headed"),
+        ("## ", "第二节 区划", "\n\n", "headed"),
+    ]
+    assert [(e.section, e.page) for e in doc.entries] == [
+        (("第二章 建置",), "189"),
+        (("第二章 建置",), "190"),
+    ]
+    assert doc.entries[0].body.startswith("本县地处江南丘陵北缘")
     table = next(b for b in doc.blocks if b.kind == "fragment" and b.role == "table")
     assert table.page == "190" and "(平方公里)" in table.text
 

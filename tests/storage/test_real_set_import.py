@@ -69,17 +69,24 @@ def test_accepting_every_safe_suggestion_changes_only_what_proofreading_does(imp
 def test_structure_is_stored_and_read_back(tmp_path):
     project = open_project(tmp_path / "s.db")
     try:
-        import_source(project, REAL / "gazetteer_chapter_markdown.md")
+        result = import_source(project, REAL / "gazetteer_chapter_markdown.md")
         roles = [r[0] for r in project.conn.execute("SELECT role FROM fragment ORDER BY seq")]
-        assert roles.count("heading") == 3 and roles.count("table") == 1
+        # the two 节 headings with their prose are entries: the chapter heading remains
+        assert roles.count("heading") == 1 and roles.count("table") == 1
+        assert result.entries == 2
+        headed = snapshot(project).entries
+        assert [(e.title, e.form, e.section) for e in headed] == [
+            ("第一节 沿革", "headed", ("第二章 建置",)),
+            ("第二节 区划", "headed", ("第二章 建置",)),
+        ]
         assert "furniture" in roles
         import_source(project, REAL / "yearbook_entries_pdftotext.txt")
         corpus = snapshot(project)
-        pages = [e.page for e in corpus.entries]
+        pages = [e.page for e in corpus.entries][2:]  # after the two headed entries
         assert pages == [None, None, "87", "87", "87"]
         events = tmp_path / "c.jsonl"
         export_corpus(corpus, "jsonl", events)
-        first = json.loads(events.read_text(encoding="utf-8").splitlines()[2])
+        first = json.loads(events.read_text(encoding="utf-8").splitlines()[4])
         assert first["source"]["page"] == "87" and first["section"] == []
     finally:
         project.close()

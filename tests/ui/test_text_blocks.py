@@ -17,7 +17,7 @@ from tests.windows import shown_window
 def gazetteer_db(tmp_path):
     db = tmp_path / "gazetteer.db"
     with open_project(db) as project:
-        import_source(project, REAL / "gazetteer_proofread.txt")
+        import_source(project, REAL / "gazetteer_ocr_draft.txt")  # 概/述 split: no entry
     return db
 
 
@@ -53,17 +53,17 @@ def test_the_dock_lists_headings_and_prose_in_reading_order(blocks_window):
     assert "kept as text blocks" in centre.empty_text.text()
     panel = blocks_window.text_blocks
     items = [panel.list.item(i).text() for i in range(panel.list.count())]
-    assert items[:3] == ["1 · Heading 1 · 第三章 自然环境", "3 · Heading 2 · 第一节 地貌", items[2]]
-    assert items[2].startswith("5 · Text · 县境地势西南高")
-    assert len(items) == 7  # 4 headings, 3 paragraphs; no blank run listed
-    panel.list.setCurrentRow(2)
-    assert panel.text.toPlainText().startswith("县境地势西南高、东北低。")
-    assert panel.title.text() == "gazetteer_proofread.txt, line 5"
+    assert items[0].startswith("1 · Heading 2 · 概")
+    assert items[1].startswith("3 · Text · 全县土地总面积")
+    assert len(items) == 2  # the split heading and its paragraph; no blank run listed
+    panel.list.setCurrentRow(1)
+    assert panel.text.toPlainText().startswith("全县土地总面积1426平方公里，")
+    assert panel.title.text() == "gazetteer_ocr_draft.txt, line 3"
 
 
 def test_editing_a_block_is_a_revision_and_ctrl_z_takes_it_back(blocks_window, stored, qtbot):
     panel = blocks_window.text_blocks
-    row = _row(panel, "县境属亚热带")
+    row = _row(panel, "全县土地")
     panel.list.setCurrentRow(row)
     block = panel.current()
     assert not panel.save_button.isEnabled()
@@ -75,11 +75,11 @@ def test_editing_a_block_is_a_revision_and_ctrl_z_takes_it_back(blocks_window, s
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
 
     text = "SELECT text FROM fragment WHERE id = ?"
-    assert stored.scalar(text, (block.id,)).startswith("据记载，县境属亚热带")
+    assert stored.scalar(text, (block.id,)).startswith("据记载，全县土地")
     revs = history(stored, "fragment", block.id)
     assert [(r.cause, r.field) for r in revs] == [("edit", "text")]
     assert "✎" in panel.list.item(row).text()  # changed from the source
-    assert panel.text.toPlainText().startswith("据记载，县境属")
+    assert panel.text.toPlainText().startswith("据记载，全县土地")
     assert blocks_window.actions_by_name["undo"].text() == "Undo Edit text block"
 
     blocks_window.actions_by_name["undo"].trigger()

@@ -70,7 +70,7 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
         "pending_suggestions": e.pending_suggestions,
         "note": ctx.note(e.note),
         "layer": "original" if ctx.original else "corrected",
-        "title_bracket_lost": ctx.title_open(e) == "" and e.form != "dated",
+        "title_bracket_lost": ctx.title_open(e) == "" and e.form == "titled",
         **({"date": e.date} if e.date else {}),
     }
     if has_annotations(ctx):

@@ -136,7 +136,7 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
         kind = _looks_structural(line)
         if kind:
             ctx.warn(f"{where}: body line {i} would re-import as {kind}")
-    if e.form == "dated":  # 17日 美国代表团…: the date is the title, no 【】
+    if e.form != "titled":  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
         text = f"{e.lead}{title}{e.title_sep or ' '}" + nl.join(lines)
     else:
         text = f"{e.lead}{title_open}{title}】" + nl.join(lines)
