@@ -162,16 +162,17 @@ def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> N
     insert_flat(conn, head, ncols, flatten(rows, rows_per_statement(conn, ncols)))
 
 
-def _dated(project: Project, entry_id: int) -> bool:
+def _untitled(project: Project, entry_id: int) -> bool:
+    """A chronology's event or a headed gazetteer entry: printed without 【】."""
     layout = project.scalar("SELECT layout FROM entry WHERE id = ?", (entry_id,))
-    return bool(layout) and json.loads(layout).get("form") == "dated"
+    return bool(layout) and json.loads(layout).get("form", "titled") != "titled"
 
 
 def rescan_field(project: Project, kind: str, target_id: int, field: str, text: str) -> None:
     """Bring the pending suggestions of one field in line with its current text."""
     stamp = now()
     rows = _rows(kind, target_id, field, text, stamp)
-    if rows and kind == "entry" and field == "title_open" and _dated(project, target_id):
+    if rows and kind == "entry" and field == "title_open" and _untitled(project, target_id):
         rows = []  # a chronology's event has no 【 to restore
     with project.write() as conn:
         existing = conn.execute(
