@@ -362,10 +362,21 @@ class MainWindow(QMainWindow):
 
     # -- navigation -----------------------------------------------------------------------
     def apply_filters(self) -> None:
-        project = self.session.project
-        if project is None:
+        if self.session.project is None:
             self.update_status()
             return
+        self._filter_list()
+        entry_id = self.session.entry_id
+        row = self.navigator.model.row_of(entry_id) if entry_id is not None else -1
+        if row < 0 and self.navigator.shown():
+            row = 0
+        self.select_row(row)
+        self._show_search_hits()
+        self.update_status()
+
+    def _filter_list(self) -> None:
+        """The entry list shows what the filters leave (the selection is the caller's)."""
+        project = self.session.project
         text = self.filters.text()
         words = split_query(text)[0]  # person:…, org:… are not words to mark
         self.navigator.set_search_places(
@@ -384,13 +395,6 @@ class MainWindow(QMainWindow):
         )
         self.structure.show_section(self.filters.section())
         self.navigator.model.show(ids)
-        entry_id = self.session.entry_id
-        row = self.navigator.model.row_of(entry_id) if entry_id is not None else -1
-        if row < 0 and self.navigator.shown():
-            row = 0
-        self.select_row(row)
-        self._show_search_hits()
-        self.update_status()
 
     def choose_section(self, path: tuple[str, ...] | None) -> None:
         """Only the entries under a section (and the sections below it), with the
@@ -557,6 +561,7 @@ class MainWindow(QMainWindow):
             self._totals = None
         if changed.entries is None:  # corpus-wide: every row, then the entry shown
             self._read_entries()
+            self._filter_list()  # the filters still hold over the re-read entries
             if not self.unlinked_dock.visibleRegion().isEmpty():
                 self._load_unlinked()
             self.filters.tag_filter.fill(self._tag_counts())

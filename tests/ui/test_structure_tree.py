@@ -97,3 +97,40 @@ def test_sections_tree_counts_entries_and_a_click_filters_the_list(tmp_path, qtb
     finally:
         w.close()
         project.close()
+
+
+def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_goes(
+    tmp_path, qtbot
+):
+    db = tmp_path / "chronicle.db"
+    with open_project(db) as project:
+        import_source(project, REAL / "yearbook_chronicle.txt")
+    project = open_project(db)
+    w = shown_window(project, qtbot)
+    try:
+        tree, bar = w.structure, w.filters.section_button
+        w.text_blocks_dock.show()
+        w.text_blocks_dock.raise_()
+        qtbot.waitUntil(lambda: bool(w.text_blocks.blocks) and tree.topLevelItemCount() == 2)
+
+        def rename(old: str, new: str) -> None:
+            [block] = [b for b in w.text_blocks.blocks if b.text.strip() == old]
+            w.blocks.save(block.id, new)
+
+        _click(qtbot, tree, tree.topLevelItem(1).child(2))  # 10月
+        qtbot.waitUntil(lambda: len(_listed(w)) == 4)
+        rename("1月", "一月")  # another section renamed: still 10月's 4 entries
+        qtbot.waitUntil(lambda: tree.topLevelItem(1).child(0).text(0) == "一月 (2)")
+        assert len(_listed(w)) == 4 and "4 of 8 entries" in w.save_state.text()
+        assert tree.currentItem().text(0) == "10月 (4)"
+        qtbot.waitUntil(bar.isVisible)
+
+        _click(qtbot, tree, tree.topLevelItem(1).child(1))  # 2月
+        qtbot.waitUntil(lambda: len(_listed(w)) == 2)
+        rename("2月", "二月")  # the section shown is gone: every entry again
+        qtbot.waitUntil(lambda: len(_listed(w)) == 8)
+        qtbot.waitUntil(lambda: not bar.isVisible())
+        assert tree.currentItem() is tree.topLevelItem(0)
+    finally:
+        w.close()
+        project.close()
