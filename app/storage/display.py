@@ -147,7 +147,9 @@ def pending_for(project: Project, entry_ids: Iterable[int]) -> dict[int, int]:
     for entry_id, n in project.conn.execute(
         "SELECT target_id, count(*) FROM suggestion WHERE target_kind = 'entry' AND target_id"
         f" IN {IN_LIST} AND +status = 'pending' GROUP BY target_id"
-        " UNION ALL SELECT l.entry_id, count(*) FROM photo_link l JOIN suggestion s"
+        # CROSS JOIN keeps photo_link outside: the links of these entries, then their
+        # captions' suggestions (the planner's choice walked every caption suggestion).
+        " UNION ALL SELECT l.entry_id, count(*) FROM photo_link l CROSS JOIN suggestion s"
         " ON s.target_kind = 'photo' AND s.target_id = l.photo_id"
         f" WHERE l.entry_id IN {IN_LIST} AND +s.status = 'pending' GROUP BY l.entry_id",
         (ids, ids),
