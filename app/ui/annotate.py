@@ -132,7 +132,11 @@ class AnnotationController(QObject):
         shown = self.panel.shown_kinds()
         editor = self.editor
         for field, edit in editor.fields().items():
-            if editor.converter is not None or field in editor.dirty_fields():
+            if (
+                editor.converter is not None
+                or field in editor.too_long
+                or field in editor.dirty_fields()
+            ):
                 edit.set_layer("annotations", [])
                 continue
             mine = [a for a in self.annotations if a.target_kind == "entry" and a.field == field]
@@ -159,7 +163,7 @@ class AnnotationController(QObject):
         if self.session.entry_id != eid:
             self.select_entry(eid)
         edit = self.editor.fields().get(a.field) if a.target_kind == "entry" else None
-        if edit is None or self.session.entry_id != eid:
+        if edit is None or self.session.entry_id != eid or a.field in self.editor.too_long:
             return
         start, end = stored_span_to_qt(self.editor.stored.get(a.field, ""), a.start, a.end)
         cursor = edit.textCursor()
@@ -221,6 +225,11 @@ class AnnotationController(QObject):
         if editor.converter is not None:
             self.session.message.emit(
                 self.tr("Switch the 简|繁 view off to annotate the stored text."), 5000
+            )
+            return
+        if editor.too_long:
+            self.session.message.emit(
+                self.tr("This entry is too long to annotate here; use the command line."), 5000
             )
             return
         if editor.dirty_fields():

@@ -24,7 +24,14 @@ from app.storage.suggestions import Suggestion
 from .chips import TagRowWidget
 from .models import rule_colour, suggestion_tooltip
 from .text import field_names, plain_label
-from .textsync import Utf16Index, qt_normalize, stored_to_shown
+from .textsync import (
+    PREVIEW_CHARS,
+    Utf16Index,
+    megabytes,
+    oversize,
+    qt_normalize,
+    stored_to_shown,
+)
 
 FIELDS = ("title", "body")
 LAYER_ORDER = ("search", "annotations", "suggestions")  # bottom to top
@@ -226,6 +233,7 @@ class EntryEditorWidget(QWidget):
         self.search_terms: tuple[str, ...] = ()  # folded words of the search box
         self.search_elsewhere: tuple[str, ...] = ()  # other fields the entry matched in
         self.current_hit: int | None = None  # index into all_hits()
+        self.too_long: dict[str, int] = {}  # field → UTF-8 size: shown in part, read-only
 
         self.title_edit = PlainTextField()
         self.title_edit.setObjectName("titleEdit")
@@ -254,6 +262,10 @@ class EntryEditorWidget(QWidget):
         self.notice.setObjectName("viewNotice")
         self.notice.setStyleSheet("color: #1c7ed6;")
         self.notice.hide()
+        self.too_long_line = plain_label(wrap=True)
+        self.too_long_line.setObjectName("tooLongNotice")
+        self.too_long_line.setStyleSheet("color: #e03131;")
+        self.too_long_line.hide()
         self.hit_line = plain_label(wrap=True)
         self.hit_line.setObjectName("searchHits")
         self.hit_line.setStyleSheet("color: #9c6500;")
@@ -293,6 +305,7 @@ class EntryEditorWidget(QWidget):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addLayout(title_row)
         layout.addWidget(self.notice)
+        layout.addWidget(self.too_long_line)
         layout.addWidget(self.hit_line)
         layout.addWidget(self.body_edit, 1)
         layout.addLayout(footer)
@@ -316,6 +329,8 @@ class EntryEditorWidget(QWidget):
     def clear(self) -> None:
         self.detail = None
         self.stored = {}
+        self.too_long = {}
+        self.too_long_line.hide()
         self._loading = True
         for edit in self.fields().values():
             edit.setPlainText("")
@@ -355,9 +370,11 @@ class EntryEditorWidget(QWidget):
             return
         carets = {f: e.textCursor().position() for f, e in self.fields().items()}
         dirty = set(self.dirty_fields())
+        shown_in_part = {f: self.stored.get(f) for f in self.too_long}
         self.detail = detail
         self.stored = {"title": detail.title, "body": detail.body}
-        if not dirty and self.dirty_fields():  # the stored text changed under us
+        replaced = any(self.stored[f] != text for f, text in shown_in_part.items())
+        if replaced or (not dirty and self.dirty_fields()):  # stored text changed under us
             self.load(detail, status_text)
             for f, e in self.fields().items():
                 cursor = e.textCursor()
@@ -377,17 +394,39 @@ class EntryEditorWidget(QWidget):
 
     def _show_texts(self) -> None:
         self._loading = True
+        self.too_long = {}
         try:
             for field, edit in self.fields().items():
                 text = self.stored.get(field, "")
+                size = oversize(text)
+                if size is not None:
+                    self.too_long[field] = size
+                    text = text[:PREVIEW_CHARS]
                 if self.converter is not None:
                     text = self.converter(text)
+                edit.set_marks([])
+                edit.set_layer("annotations", [])
                 edit.setPlainText(text)
-                edit.setReadOnly(self.converter is not None or self.detail is None)
+                edit.setReadOnly(
+                    self.converter is not None or self.detail is None or size is not None
+                )
         finally:
             self._loading = False
         self.notice.setVisible(self.converter is not None)
+        self._show_too_long()
         self._show_hits()
+
+    def _show_too_long(self) -> None:
+        if not self.too_long:
+            self.too_long_line.hide()
+            return
+        text = self.tr(
+            "This entry is too long to edit here (%1 MB): only its beginning is shown, "
+            "read-only, without suggestions or highlighting. Use Replace or the command "
+            "line to change it."
+        )
+        self.too_long_line.setText(text.replace("%1", megabytes(max(self.too_long.values()))))
+        self.too_long_line.show()
 
     def set_view_converter(self, converter, notice: str = "") -> None:
         """Show the text converted (简→繁 …) for reading only, or as stored (None)."""
@@ -406,11 +445,11 @@ class EntryEditorWidget(QWidget):
         return [
             f
             for f, edit in self.fields().items()
-            if edit.toPlainText() != qt_normalize(self.stored.get(f, ""))
+            if f not in self.too_long and edit.toPlainText() != qt_normalize(self.stored.get(f, ""))
         ]
 
     def _changed(self, field: str) -> None:
-        if not self._loading and self.converter is None:
+        if not self._loading and self.converter is None and field not in self.too_long:
             self.edited.emit(field)
             if self.search_terms:
                 self._show_hits()
@@ -425,10 +464,13 @@ class EntryEditorWidget(QWidget):
 
     def _show_hits(self) -> None:
         self.current_hit = None
-        for edit in self.fields().values():
+        for field, edit in self.fields().items():
+            if field in self.too_long or not self.search_terms:
+                edit.set_hits([])
+                continue
             text = edit.toPlainText()
             utf16 = Utf16Index(text)
-            spans = find_hits(text, self.search_terms) if self.search_terms else []
+            spans = find_hits(text, self.search_terms)
             edit.set_hits([(utf16.to_qt(a), utf16.to_qt(b)) for a, b in spans])
         self._show_hit_line()
 
@@ -505,7 +547,7 @@ class EntryEditorWidget(QWidget):
     def show_suggestions(self, suggestions: list[Suggestion], current: int | None = None) -> None:
         """Underline the pending suggestions (only while the editor shows stored text)."""
         for field, edit in self.fields().items():
-            if self.converter is not None or field in self.dirty_fields():
+            if self.converter is not None or field in self.too_long or field in self.dirty_fields():
                 edit.set_marks([])
                 continue
             stored = self.stored.get(field, "")

@@ -25,7 +25,7 @@ from app.storage.revisions import Revision
 
 from .models import HistoryModel
 from .text import plain_label
-from .textsync import Utf16Index, qt_normalize, stored_to_shown
+from .textsync import PREVIEW_CHARS, Utf16Index, megabytes, oversize, qt_normalize, stored_to_shown
 
 
 def _table(model) -> QTableView:
@@ -189,16 +189,23 @@ class SourcePanel(QWidget):
 
     def show_excerpt(self, ex: SourceExcerpt) -> None:
         self.excerpt = ex
-        self.where.setText(
+        where = (
             self.tr("%1, from line %2 (original OCR text, read-only)")
             .replace("%1", ex.file_name)
             .replace("%2", str(ex.first_line + ex.text.count("\n", 0, ex.span_start)))
         )
-        self.text.setPlainText(ex.text)
-        shown_at = stored_to_shown(ex.text)
-        utf16 = Utf16Index(qt_normalize(ex.text))
-        start = utf16.to_qt(shown_at[min(ex.span_start, len(ex.text))])
-        end = utf16.to_qt(shown_at[min(ex.span_end, len(ex.text))])
+        text, size = ex.text, oversize(ex.text)
+        if size is not None:  # a 50 MB entry: its beginning only (issue 18)
+            text = text[:PREVIEW_CHARS]
+            where += " " + self.tr("Too long to show whole (%1 MB): only its beginning.").replace(
+                "%1", megabytes(size)
+            )
+        self.where.setText(where)
+        self.text.setPlainText(text)
+        shown_at = stored_to_shown(text)
+        utf16 = Utf16Index(qt_normalize(text))
+        start = utf16.to_qt(shown_at[min(ex.span_start, len(text))])
+        end = utf16.to_qt(shown_at[min(ex.span_end, len(text))])
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(start)

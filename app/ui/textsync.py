@@ -19,6 +19,30 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+# A text longer than this (UTF-8 bytes) is not put in a text widget whole (issue 18): a
+# 50 MB body takes minutes and gigabytes to lay out, and every highlight pass (hits,
+# underlines, annotations, the source span) walks the whole text in Python. The editor
+# and the source view show only its first PREVIEW_CHARS characters, read-only, without
+# highlighting, and say why.
+EDIT_LIMIT = 2 * 1024 * 1024
+PREVIEW_CHARS = 100_000
+
+
+def oversize(text: str) -> int | None:
+    """The UTF-8 size of ``text`` when it is over :data:`EDIT_LIMIT`, else None (short
+    texts are not encoded: a code point is at most 4 bytes)."""
+    if len(text) * 4 <= EDIT_LIMIT:
+        return None
+    size = len(text.encode("utf-8"))
+    return size if size > EDIT_LIMIT else None
+
+
+def megabytes(size: int) -> str:
+    """A size in bytes as a number of MB for a message: "52", "2.4"."""
+    mb = size / (1024 * 1024)
+    return f"{mb:.0f}" if mb >= 10 else f"{mb:.1f}"
+
+
 _ONE_TO_ONE = {"\u00a0": " ", "\u2028": "\n", "\u2029": "\n", "\ufdd0": "\n", "\r": "\n"}
 
 

@@ -66,63 +66,68 @@
   <context>
     <name>AnnotationController</name>
     <message>
-      <location filename="../../app/ui/annotate.py" line="223" />
+      <location filename="../../app/ui/annotate.py" line="227" />
       <source>Switch the 简|繁 view off to annotate the stored text.</source>
       <extracomment>How many annotations needing review the dock lists (the CLI lists them all).</extracomment>
       <translation>请先关闭“简|繁”视图，再标注存储的文本。</translation>
     </message>
     <message>
       <location filename="../../app/ui/annotate.py" line="232" />
+      <source>This entry is too long to annotate here; use the command line.</source>
+      <translation>此条目太长，无法在此标注；请使用命令行。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/annotate.py" line="241" />
       <source>Select the text to annotate first.</source>
       <translation>请先选中要标注的文字。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="250" />
+      <location filename="../../app/ui/annotate.py" line="259" />
       <source>annotate “%1” as %2</source>
       <translation>将“%1”标注为%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="280" />
+      <location filename="../../app/ui/annotate.py" line="289" />
       <source>remove %1 annotation(s)</source>
       <translation>移除 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="297" />
+      <location filename="../../app/ui/annotate.py" line="306" />
       <source>edit the annotation “%1”</source>
       <translation>编辑标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="312" />
+      <location filename="../../app/ui/annotate.py" line="321" />
       <source>Reading of %1</source>
       <translation>%1 的读音</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="315" />
+      <location filename="../../app/ui/annotate.py" line="324" />
       <source>The pinyin the index sorts %1 by, in tone marks or numbers (zēng huá or zeng1 hua2); empty: %2</source>
       <translation>索引排列 %1 所依的拼音，可用声调符号或数字（zēng huá 或 zeng1 hua2）；留空则为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="332" />
+      <location filename="../../app/ui/annotate.py" line="341" />
       <source>reading of %1</source>
       <translation>%1 的读音</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="339" />
+      <location filename="../../app/ui/annotate.py" line="348" />
       <source>confirm %1 annotation(s)</source>
       <translation>确认 %1 个标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="342" />
+      <location filename="../../app/ui/annotate.py" line="351" />
       <source>Annotate as</source>
       <translation>标注为</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="361" />
+      <location filename="../../app/ui/annotate.py" line="370" />
       <source>Comment</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotate.py" line="362" />
+      <location filename="../../app/ui/annotate.py" line="371" />
       <source>The comment on the selected text:</source>
       <translation>对所选文字的批注：</translation>
     </message>
@@ -421,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="666" />
+      <location filename="../../app/ui/mainwindow.py" line="673" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -570,62 +575,67 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryEditorWidget</name>
     <message>
-      <location filename="../../app/ui/editor.py" line="238" />
+      <location filename="../../app/ui/editor.py" line="246" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="268" />
+      <location filename="../../app/ui/editor.py" line="280" />
       <source>Edit the authors: set, add, remove, split</source>
       <translation>编辑作者：设置、添加、删除、拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="278" />
+      <location filename="../../app/ui/editor.py" line="290" />
       <source>Note for this entry (saved when you leave the field)</source>
       <translation>本条目的备注（离开输入框时保存）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="341" />
+      <location filename="../../app/ui/editor.py" line="356" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="375" />
+      <location filename="../../app/ui/editor.py" line="392" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="375" />
+      <location filename="../../app/ui/editor.py" line="392" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="453" />
+      <location filename="../../app/ui/editor.py" line="424" />
+      <source>This entry is too long to edit here (%1 MB): only its beginning is shown, read-only, without suggestions or highlighting. Use Replace or the command line to change it.</source>
+      <translation>此条目太长，无法在此编辑（%1 MB）：只显示开头部分，只读，不显示修正建议和高亮。请用“替换”或命令行修改。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/editor.py" line="495" />
       <source>Hit %1 of %2 in this entry — %3 next, %4 previous</source>
       <translation>本条目第 %1 处，共 %2 处 — %3 下一处，%4 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="457" />
+      <location filename="../../app/ui/editor.py" line="499" />
       <source>1 hit in this entry — %1 next, %2 previous</source>
       <translation>本条目中有 1 处 — %1 下一处，%2 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="460" />
+      <location filename="../../app/ui/editor.py" line="502" />
       <source>%1 hits in this entry — %2 next, %3 previous</source>
       <translation>本条目中有 %1 处 — %2 下一处，%3 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="463" />
+      <location filename="../../app/ui/editor.py" line="505" />
       <source>Not in the title or the text.</source>
       <translation>标题和正文中没有。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="466" />
+      <location filename="../../app/ui/editor.py" line="508" />
       <source>Also found in: %1</source>
       <translation>另见于：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="466" />
+      <location filename="../../app/ui/editor.py" line="508" />
       <source>Found only in: %1</source>
       <translation>仅见于：%1</translation>
     </message>
@@ -1400,13 +1410,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="87" />
-      <location filename="../../app/ui/mainwindow.py" line="332" />
+      <location filename="../../app/ui/mainwindow.py" line="334" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="183" />
-      <location filename="../../app/ui/mainwindow.py" line="730" />
+      <location filename="../../app/ui/mainwindow.py" line="737" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -1417,7 +1427,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="186" />
-      <location filename="../../app/ui/mainwindow.py" line="308" />
+      <location filename="../../app/ui/mainwindow.py" line="310" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
@@ -1442,93 +1452,93 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="213" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="284" />
+      <location filename="../../app/ui/mainwindow.py" line="286" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <location filename="../../app/ui/mainwindow.py" line="291" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="316" />
+      <location filename="../../app/ui/mainwindow.py" line="318" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="320" />
+      <location filename="../../app/ui/mainwindow.py" line="322" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="328" />
+      <location filename="../../app/ui/mainwindow.py" line="330" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="459" />
+      <location filename="../../app/ui/mainwindow.py" line="465" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="519" />
+      <location filename="../../app/ui/mainwindow.py" line="525" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="627" />
+      <location filename="../../app/ui/mainwindow.py" line="634" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="703" />
+      <location filename="../../app/ui/mainwindow.py" line="710" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="729" />
+      <location filename="../../app/ui/mainwindow.py" line="736" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="736" />
+      <location filename="../../app/ui/mainwindow.py" line="743" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="738" />
+      <location filename="../../app/ui/mainwindow.py" line="745" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="740" />
+      <location filename="../../app/ui/mainwindow.py" line="747" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="743" />
+      <location filename="../../app/ui/mainwindow.py" line="750" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="745" />
+      <location filename="../../app/ui/mainwindow.py" line="752" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="748" />
+      <location filename="../../app/ui/mainwindow.py" line="755" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="750" />
+      <location filename="../../app/ui/mainwindow.py" line="757" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1724,13 +1734,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="284" />
+      <location filename="../../app/ui/mainwindow.py" line="286" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <location filename="../../app/ui/mainwindow.py" line="291" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1956,7 +1966,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="211" />
+      <location filename="../../app/ui/mainwindow.py" line="213" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2758,6 +2768,11 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <location filename="../../app/ui/panels.py" line="193" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="200" />
+      <source>Too long to show whole (%1 MB): only its beginning.</source>
+      <translation>太长，无法完整显示（%1 MB）：只显示开头部分。</translation>
     </message>
   </context>
   <context>

@@ -172,4 +172,8 @@ ZH_REVIEW = {
     "Searching: %1 fields read": "正在查找：已读 %1 个字段",
     "Search cancelled: nothing was replaced.": "已取消查找：没有替换任何内容。",
     "The photo takes too long to decode (stopped).": "照片解码耗时过长（已停止）。",
+    # an entry too long for the editor (issue 18)
+    "This entry is too long to edit here (%1 MB): only its beginning is shown, read-only, without suggestions or highlighting. Use Replace or the command line to change it.": "此条目太长，无法在此编辑（%1 MB）：只显示开头部分，只读，不显示修正建议和高亮。请用“替换”或命令行修改。",
+    "Too long to show whole (%1 MB): only its beginning.": "太长，无法完整显示（%1 MB）：只显示开头部分。",
+    "This entry is too long to annotate here; use the command line.": "此条目太长，无法在此标注；请使用命令行。",
 }

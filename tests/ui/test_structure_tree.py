@@ -134,34 +134,3 @@ def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_
     finally:
         w.close()
         project.close()
-
-
-def test_the_entries_under_no_heading_are_a_section_of_their_own(tmp_path, qtbot):
-    db = tmp_path / "two.db"
-    with open_project(db) as project:
-        import_source(project, REAL / "union_yearbook_online.txt")  # 4, under no heading
-        import_source(project, REAL / "yearbook_chronicle.txt")
-    project = open_project(db)
-    w = shown_window(project, qtbot)
-    try:
-        tree, bar = w.structure, w.filters.section_button
-        qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3)
-        assert [tree.topLevelItem(i).text(0) for i in range(3)] == [
-            "All sections (12)",
-            "(under no heading) (4)",
-            "大事记 (8)",
-        ]
-        _click(qtbot, tree, tree.topLevelItem(1))
-        unheaded = [
-            r[0]
-            for r in project.conn.execute(
-                "SELECT id FROM entry WHERE section = '[]' ORDER BY source_id, seq"
-            )
-        ]
-        qtbot.waitUntil(lambda: _listed(w) == unheaded)
-        assert len(unheaded) == 4 and "4 of 12 entries" in w.save_state.text()
-        qtbot.waitUntil(bar.isVisible)
-        assert bar.text() == "Section: (under no heading) ✕"
-    finally:
-        w.close()
-        project.close()
