@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,6 +118,15 @@ class HistoryPanel(QWidget):
 
 def show_diff(edit: QPlainTextEdit, before: str, after: str) -> None:
     """One text with deletions struck through in red and insertions in green."""
+    size = max(oversize(before) or 0, oversize(after) or 0)
+    if size:  # difflib on a 50 MB body would not finish (issue 18)
+        edit.setExtraSelections([])
+        edit.setPlainText(
+            QCoreApplication.translate(
+                "HistoryPanel", "Too long to compare here (%1 MB): see it with the command line."
+            ).replace("%1", megabytes(size))
+        )
+        return
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     pieces: list[tuple[str, str]] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():

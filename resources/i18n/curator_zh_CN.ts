@@ -1323,6 +1323,11 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <source>Revert every revision made together with this one (a conversion, a bulk accept…)</source>
       <translation>还原与此修订一起进行的全部修订（一次转换、一次批量采纳…）</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/panels.py" line="125" />
+      <source>Too long to compare here (%1 MB): see it with the command line.</source>
+      <translation>太长，无法在此比较（%1 MB）：请用命令行查看。</translation>
+    </message>
   </context>
   <context>
     <name>ImportDialog</name>
@@ -2765,12 +2770,12 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SourcePanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="193" />
+      <location filename="../../app/ui/panels.py" line="202" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="200" />
+      <location filename="../../app/ui/panels.py" line="209" />
       <source>Too long to show whole (%1 MB): only its beginning.</source>
       <translation>太长，无法完整显示（%1 MB）：只显示开头部分。</translation>
     </message>

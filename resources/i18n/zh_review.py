@@ -176,4 +176,5 @@ ZH_REVIEW = {
     "This entry is too long to edit here (%1 MB): only its beginning is shown, read-only, without suggestions or highlighting. Use Replace or the command line to change it.": "此条目太长，无法在此编辑（%1 MB）：只显示开头部分，只读，不显示修正建议和高亮。请用“替换”或命令行修改。",
     "Too long to show whole (%1 MB): only its beginning.": "太长，无法完整显示（%1 MB）：只显示开头部分。",
     "This entry is too long to annotate here; use the command line.": "此条目太长，无法在此标注；请使用命令行。",
+    "Too long to compare here (%1 MB): see it with the command line.": "太长，无法在此比较（%1 MB）：请用命令行查看。",
 }

@@ -92,6 +92,11 @@ def test_a_3_mb_entry_opens_read_only_in_part_and_the_next_one_is_editable(tmp_p
         assert replaced == big_body.replace("下岗职工", "失业人员", 1)
         qtbot.waitUntil(lambda: body.toPlainText() == replaced[: textsync.PREVIEW_CHARS])
         assert editor.too_long_line.isVisible() and body.isReadOnly()
+        # Its History shows the revision without comparing 3 MB texts character by character.
+        w.history_dock.show()
+        w.history_dock.raise_()
+        qtbot.waitUntil(lambda: w.history.model.rowCount() >= 1)
+        assert "Too long to compare here (3.0 MB)" in w.history.diff.toPlainText()
         w.actions_by_name["undo"].trigger()
         assert _entry(project, 0)[2] == big_body
         qtbot.waitUntil(lambda: body.toPlainText() == big_body[: textsync.PREVIEW_CHARS])
