@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 
 def shown_window(project, qtbot):
     """A MainWindow on ``project`` (or None: no project), shown and exposed; qtbot closes
@@ -13,3 +15,21 @@ def shown_window(project, qtbot):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@contextmanager
+def window_on(db, qtbot, source):
+    """Import ``source`` into a new project at ``db`` and yield (window, project), the
+    window shown on it; both are closed afterwards."""
+    from app.storage.db import open_project
+    from app.storage.importer import import_source
+
+    with open_project(db) as project:
+        import_source(project, source)
+    project = open_project(db)
+    w = shown_window(project, qtbot)
+    try:
+        yield w, project
+    finally:
+        w.close()
+        project.close()

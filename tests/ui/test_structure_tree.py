@@ -10,7 +10,7 @@ from app.storage.db import open_project
 from app.storage.importer import import_source
 from app.storage.sections import section_counts
 from tests.paths import REAL
-from tests.windows import shown_window
+from tests.windows import shown_window, window_on
 
 
 def _tree(item) -> list:
@@ -102,12 +102,10 @@ def test_sections_tree_counts_entries_and_a_click_filters_the_list(tmp_path, qtb
 def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_goes(
     tmp_path, qtbot
 ):
-    db = tmp_path / "chronicle.db"
-    with open_project(db) as project:
-        import_source(project, REAL / "yearbook_chronicle.txt")
-    project = open_project(db)
-    w = shown_window(project, qtbot)
-    try:
+    with window_on(tmp_path / "chronicle.db", qtbot, REAL / "yearbook_chronicle.txt") as (
+        w,
+        _project,
+    ):
         tree, bar = w.structure, w.filters.section_button
         w.text_blocks_dock.show()
         w.text_blocks_dock.raise_()
@@ -131,6 +129,3 @@ def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_
         qtbot.waitUntil(lambda: len(_listed(w)) == 8)
         qtbot.waitUntil(lambda: not bar.isVisible())
         assert tree.currentItem() is tree.topLevelItem(0)
-    finally:
-        w.close()
-        project.close()

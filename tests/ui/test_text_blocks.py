@@ -10,7 +10,7 @@ from app.storage.db import open_project
 from app.storage.history import history
 from app.storage.importer import import_source
 from tests.paths import REAL
-from tests.windows import shown_window
+from tests.windows import window_on
 
 
 @pytest.fixture
@@ -90,12 +90,10 @@ def test_editing_a_block_is_a_revision_and_ctrl_z_takes_it_back(blocks_window, s
 
 
 def test_renaming_a_heading_block_renames_the_section_the_entry_list_shows(tmp_path, qtbot):
-    db = tmp_path / "chronicle.db"
-    with open_project(db) as project:
-        import_source(project, REAL / "yearbook_chronicle.txt")
-    project = open_project(db)
-    w = shown_window(project, qtbot)
-    try:
+    with window_on(tmp_path / "chronicle.db", qtbot, REAL / "yearbook_chronicle.txt") as (
+        w,
+        project,
+    ):
         w.text_blocks_dock.show()
         w.text_blocks_dock.raise_()
         panel = w.text_blocks
@@ -116,6 +114,3 @@ def test_renaming_a_heading_block_renames_the_section_the_entry_list_shows(tmp_p
         w.actions_by_name["undo"].trigger()
         qtbot.waitUntil(lambda: project.scalar(section) == '["大事记", "2月"]')
         qtbot.waitUntil(lambda: "大事记 › 2月\n8日" in tip())
-    finally:
-        w.close()
-        project.close()
