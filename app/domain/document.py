@@ -63,11 +63,18 @@ class Entry:
     section: tuple[str, ...] = ()  # the headings it stands under: (类目, 分目)
     page: str | None = None  # the printed page it starts on, when the source says
     # "dated": an event of a chronology (大事记), ``17日 美国代表团…``: its date as printed
-    # is the title (no 【】), ``title_sep`` what stood between the date and the text.
+    # is the title (no 【】); "headed": a gazetteer's 条目, a heading line over its prose
+    # (no 【】). ``title_sep`` is what stood between the title and the text.
     form: str = "titled"
     title_sep: str = ""
     date: str | None = None  # the date without spaces: 17日, 21日—22日
     kind: Literal["entry"] = "entry"
+
+
+def printed_with_brackets(form: str) -> bool:
+    """Whether an entry of this form prints its title in 【】: only "titled" does, so only
+    there can the OCR have lost a 【 (STR001, the lost-bracket flag)."""
+    return form == "titled"
 
 
 @dataclass(frozen=True)

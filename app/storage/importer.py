@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from app.domain.document import Entry, Fragment, Photo
+from app.domain.document import Entry, Fragment, Photo, printed_with_brackets
 from app.domain.encoding import DecodeError, decode, encode
 from app.domain.parser import parse
 from app.domain.paths import LinkResolver
@@ -129,7 +129,7 @@ def _scan_and_index(
     *,
     scan: bool,
     done: Callable[[int], None] | None = None,
-    dated: set[int] | None = None,
+    unbracketed: set[int] | None = None,
 ) -> int:
     """Store the rules' suggestions for the new targets and index the new entries.
 
@@ -151,8 +151,8 @@ def _scan_and_index(
         rows: list[tuple] = []
         main: list[tuple] = []
         for kind, target_id, texts in chunk:
-            if scan and kind == "entry" and dated and target_id in dated:
-                # a dated entry never had a 【 to lose: no STR001 on its title_open
+            if scan and kind == "entry" and unbracketed and target_id in unbracketed:
+                # a dated or headed entry never had a 【 to lose: no STR001 on its title_open
                 rows.extend(
                     r for r in target_rows(kind, target_id, texts, stamp) if r[3] != "title_open"
                 )
@@ -352,7 +352,7 @@ def import_source(
         photo_jobs: list[tuple] = []
         fragment_jobs: list[tuple] = []
         entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
-        dated: set[int] = set()  # entries of a chronology: their title is a date, no 【
+        unbracketed: set[int] = set()  # dated and headed entries: no 【 to lose
         last_entry_id: int | None = None
         orphan_photos: list[int] = []  # photos before any entry: link to the next one
         for seq, block in enumerate(blocks):
@@ -365,9 +365,9 @@ def import_source(
                 layout = {"attribution": _layout_json(block.attribution), "newline": block.newline}
                 if block.lead:
                     layout["lead"] = block.lead
-                if block.form != "titled":
+                if not printed_with_brackets(block.form):
                     layout.update(form=block.form, title_sep=block.title_sep, date=block.date)
-                    dated.add(eid)
+                    unbracketed.add(eid)
                 if block.authors_raw is not None:
                     layout["authors_raw"] = block.authors_raw
                 entry_rows.append(
@@ -497,7 +497,7 @@ def import_source(
                 raise ImportCancelled("import cancelled; nothing was imported")
 
         result.suggestions = _scan_and_index(
-            conn, jobs, index, scan=scan, done=scanned, dated=dated
+            conn, jobs, index, scan=scan, done=scanned, unbracketed=unbracketed
         )
         del jobs
         if scan:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from app.domain.document import FIELDS
+from app.domain.document import FIELDS, printed_with_brackets
 from app.domain.rules.engine import FieldContext, Finding, scan
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
@@ -165,7 +165,7 @@ def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> N
 def _untitled(project: Project, entry_id: int) -> bool:
     """A chronology's event or a headed gazetteer entry: printed without 【】."""
     layout = project.scalar("SELECT layout FROM entry WHERE id = ?", (entry_id,))
-    return bool(layout) and json.loads(layout).get("form", "titled") != "titled"
+    return bool(layout) and not printed_with_brackets(json.loads(layout).get("form", "titled"))
 
 
 def rescan_field(project: Project, kind: str, target_id: int, field: str, text: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.domain.corpus import EntryRecord
+from app.domain.document import printed_with_brackets
 
 from .common import ExportContext
 from .errors import ExportError
@@ -70,7 +71,7 @@ def entry_object(ctx: ExportContext, e: EntryRecord) -> dict[str, Any]:
         "pending_suggestions": e.pending_suggestions,
         "note": ctx.note(e.note),
         "layer": "original" if ctx.original else "corrected",
-        "title_bracket_lost": ctx.title_open(e) == "" and e.form == "titled",
+        "title_bracket_lost": ctx.title_open(e) == "" and printed_with_brackets(e.form),
         **({"date": e.date} if e.date else {}),
     }
     if has_annotations(ctx):

@@ -34,7 +34,7 @@ import re
 from typing import IO
 
 from app.domain.corpus import EntryRecord, FragmentRecord, PhotoRecord, SourceRecord
-from app.domain.document import AttributionLayout, Fragment
+from app.domain.document import AttributionLayout, Fragment, printed_with_brackets
 from app.domain.parser import parse
 
 from .common import ExportContext
@@ -136,7 +136,7 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
         kind = _looks_structural(line)
         if kind:
             ctx.warn(f"{where}: body line {i} would re-import as {kind}")
-    if e.form != "titled":  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
+    if not printed_with_brackets(e.form):  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
         text = f"{e.lead}{title}{e.title_sep or ' '}" + nl.join(lines)
     else:
         text = f"{e.lead}{title_open}{title}】" + nl.join(lines)
