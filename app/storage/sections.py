@@ -60,6 +60,12 @@ def section_counts(project: Project) -> list[SectionCount]:
     return [SectionCount(tuple(json.loads(s)), n, eid) for s, n, eid in rows]
 
 
+def has_sections(project: Project) -> bool:
+    """Whether any entry stands under a heading (else the volume has no structure to
+    show: every entry is under no heading)."""
+    return project.scalar("SELECT 1 FROM entry WHERE section <> '[]' LIMIT 1") is not None
+
+
 def section_condition(path: tuple[str, ...], column: str = "e.section") -> tuple[str, list]:
     """An SQL condition (and its parameters) true for the entries under ``path`` or a
     section below it — ``("大事记",)`` takes 大事记 › 10月 too; ``()`` is the entries

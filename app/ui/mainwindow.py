@@ -33,7 +33,7 @@ from app.storage.display import (
 from app.storage.history import history
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
-from app.storage.sections import section_counts
+from app.storage.sections import has_sections, section_counts
 from app.storage.tags import list_tags
 
 from . import actions
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.remember = remember  # False for screenshots and tests that want no QSettings
         self.closed = False
+        self._has_sections: bool | None = None  # whether the project has sections
         self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
@@ -341,6 +342,7 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
         self.filters.set_section(None)  # sections are the project's own
+        self._structure_dock_follows()
         self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
@@ -548,6 +550,7 @@ class MainWindow(QMainWindow):
         if VOCABULARY in changed.what:
             self.filters.vocabulary_changed()
         if changed.entries is None:  # an import, a heading renamed: sections may differ
+            self._structure_dock_follows()
             self._load_structure()
         if changed.focus is not None and changed.focus != current:
             # An undo or redo shows the entry it changed (read afresh when selected).
@@ -590,6 +593,16 @@ class MainWindow(QMainWindow):
         if changed.what & {ANNOTATIONS, TEXT}:
             self._load_records()
         self.update_status()
+
+    def _structure_dock_follows(self) -> None:
+        """The Sections dock only where there are sections: hidden on a volume whose
+        entries stand under no heading (it would only say "All sections"), shown when an
+        import brings headings; the archivist's own choice holds while that stays so."""
+        project = self.session.project
+        has = project is not None and has_sections(project)
+        if has != self._has_sections:
+            self._has_sections = has
+            self.structure_dock.setVisible(has)
 
     def _load_structure(self) -> None:
         """The sections tree, read while its dock is shown."""
@@ -765,6 +778,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            if self._has_sections is False:  # a layout saved on a volume with sections
+                self.structure_dock.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.closed:

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from app.storage.db import open_project
 from app.storage.importer import import_source
 from app.storage.sections import section_counts
+from app.ui.settings import settings
 from tests.paths import REAL
+from tests.ui.test_import_window import answer_import
 from tests.windows import shown_window, window_on
 
 
@@ -129,3 +131,32 @@ def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_
         qtbot.waitUntil(lambda: len(_listed(w)) == 8)
         qtbot.waitUntil(lambda: not bar.isVisible())
         assert tree.currentItem() is tree.topLevelItem(0)
+
+
+def test_the_sections_dock_shows_only_when_the_project_has_sections(tmp_path, qtbot):
+    with window_on(tmp_path / "union.db", qtbot, REAL / "union_yearbook_online.txt") as (
+        w,
+        project,
+    ):
+        assert project.scalar("SELECT count(*) FROM entry WHERE section <> '[]'") == 0
+        assert w.navigator.model.total() == 4
+        assert not w.structure_dock.isVisible()  # it would say only "All sections"
+        w.structure_dock.show()  # a layout saved on a volume with sections
+        qtbot.waitUntil(w.structure_dock.isVisible)
+        settings().setValue("window/state", w.saveState())
+        w.structure_dock.hide()
+        w.restore_layout()  # does not bring the dock back here
+        assert not w.structure_dock.isVisible()
+        settings().remove("window/state")
+
+        said = answer_import(w, REAL / "yearbook_chronicle.txt")
+        w.actions_by_name["import"].trigger()
+        qtbot.waitUntil(lambda: bool(said), timeout=60000)
+        qtbot.waitUntil(w.structure_dock.isVisible)  # the import brought headings
+        tree = w.structure
+        qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3)
+        assert [tree.topLevelItem(i).text(0) for i in range(3)] == [
+            "All sections (12)",
+            "(under no heading) (4)",
+            "大事记 (8)",
+        ]
