@@ -95,7 +95,7 @@ class EntryRecord:
     authors_raw: str | None = None  # the names as printed: (熊 毅) stays spaced
     section: tuple[str, ...] = ()  # the headings it stands under, 类目 first
     page: str | None = None  # the printed page it starts on, when the source says
-    form: str = "titled"  # or "dated" (a chronology's event), "headed" (a 条目): no 【】
+    form: str = "titled"  # or "dated" (an event), "headed" (a 条目), "untitled": no 【】
     title_sep: str = ""
     date: str | None = None
 

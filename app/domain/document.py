@@ -64,7 +64,9 @@ class Entry:
     page: str | None = None  # the printed page it starts on, when the source says
     # "dated": an event of a chronology (大事记), ``17日 美国代表团…``: its date as printed
     # is the title (no 【】); "headed": a gazetteer's 条目, a heading line over its prose
-    # (no 【】). ``title_sep`` is what stood between the title and the text.
+    # (no 【】); "untitled": prose a person reads as one piece under no heading (the tail
+    # of an entry begun on an earlier page), title "". ``title_sep`` is what stood between
+    # the title and the text.
     form: str = "titled"
     title_sep: str = ""
     date: str | None = None  # the date without spaces: 17日, 21日—22日

@@ -297,24 +297,54 @@ def _headed_entry(
     head = heading.text
     title = _heading_title(head)
     at = head.index(title)
+    yield from _entry_over(
+        heading.span,
+        prose,
+        title=title,
+        lead=head[:at],
+        title_sep=head[at + len(title) :],
+        newline=_newline(head),
+        section=section,
+        page=page,
+        form="headed",
+    )
+
+
+def _newline(text: str) -> str:
+    first_nl = text.find("\n")
+    return "\r\n" if first_nl > 0 and text[first_nl - 1] == "\r" else "\n"
+
+
+def _entry_over(
+    first: Span,
+    prose: Fragment,
+    *,
+    title: str,
+    lead: str,
+    title_sep: str,
+    newline: str,
+    section: tuple[str, ...],
+    page: str | None,
+    form: str,
+) -> Iterator[Block]:
+    """An entry from ``first.start`` to the end of the prose's last non-blank line, its
+    body that prose; the blank lines after it stay a fragment of their own."""
     text = prose.text
     content_end = len(text.rstrip(" \t\u3000\r\n\f\v"))
     line_end = text.find("\n", content_end)
     end = len(text) if line_end < 0 else line_end + 1
-    first_nl = head.find("\n")
-    newline = "\r\n" if first_nl > 0 and head[first_nl - 1] == "\r" else "\n"
-    start = heading.span.start
+    body_start = len(lead) if first == prose.span else 0
     yield Entry(
-        span=Span(start, prose.span.start + end, heading.span.line),
+        span=Span(first.start, prose.span.start + end, first.line),
         title_open="",
         title=title,
-        body=text[:content_end].replace("\r\n", "\n"),
+        body=text[body_start:content_end].replace("\r\n", "\n"),
         newline=newline,
-        lead=head[:at],
+        lead=lead,
         section=section,
         page=page,
-        form="headed",
-        title_sep=head[at + len(title) :],
+        form=form,
+        title_sep=title_sep,
     )
     if end < len(text):
         yield Fragment(
@@ -324,6 +354,45 @@ def _headed_entry(
             text[end:],
             page=page,
         )
+
+
+# Prose a person reads as one piece though no heading stands over it: the tail of an entry
+# begun on an earlier page, a preface's last lines. Two lines or more, most of them long,
+# and Han text enough (a masthead, a source note or a credit line is none of these).
+_PROSE_LINE = 12
+_PROSE_HAN = 30
+
+
+def _headless_prose(piece: Fragment) -> bool:
+    if piece.role != "text":
+        return False
+    lines = [x.strip(" \t\u3000\r\f\v") for x in piece.text.split("\n")]
+    filled = [x for x in lines if x]
+    if len(filled) < 2 or len(_HAN_CHAR.findall(piece.text)) < _PROSE_HAN:
+        return False
+    long = sum(1 for x in filled if len(_HAN_CHAR.findall(x)) >= _PROSE_LINE)
+    return 2 * long > len(filled)
+
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def _untitled_entry(prose: Fragment, section: tuple[str, ...], page: str | None):
+    """Headless prose as an entry with no title (form "untitled"): what stood before its
+    first character (indentation, blank lines) is its lead."""
+    text = prose.text
+    lead = text[: len(text) - len(text.lstrip(" \t\u3000\r\n\f\v"))]
+    return _entry_over(
+        prose.span,
+        prose,
+        title="",
+        lead=lead,
+        title_sep="",
+        newline=_newline(text),
+        section=section,
+        page=page,
+        form="untitled",
+    )
 
 
 def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
@@ -351,6 +420,9 @@ def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
                 if _headed(piece) and k + 1 < len(pieces) and pieces[k + 1].role == "text":
                     parents = tuple(t for _l, t in stack[:-1])
                     yield from _headed_entry(piece, pieces[k + 1], parents, page)
+                    continue
+                if _headless_prose(piece) and not (k > 0 and pieces[k - 1].role == "heading"):
+                    yield from _untitled_entry(piece, tuple(t for _l, t in stack), page)
                     continue
                 yield replace(piece, page=piece.page or page)
         elif isinstance(block, Entry):

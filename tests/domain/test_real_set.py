@@ -18,7 +18,6 @@ FILES = sorted(EXPECTED)
 STRUCTURE_ONLY = {
     "flipbook_two_columns.txt",  # the ☆ items of two columns interleaved line by line
     "gazetteer_ocr_draft.txt",  # its heading 概\n述 is split one character per line
-    "gazetteer_traditional_ocr.txt",  # a page of prose under no heading at all
 }
 
 

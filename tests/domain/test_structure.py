@@ -86,8 +86,16 @@ def test_running_heads_printed_on_every_page_are_furniture():
     doc = _doc("gazetteer_traditional_ocr.txt")
     roles = _roles(doc)
     assert roles[0][0] == "furniture" and roles[0][1].startswith("上高縣志")
-    assert [r for r, _t in roles] == ["furniture", "text", "furniture"]
+    assert [r for r, _t in roles] == ["furniture", "furniture"]  # the prose is an entry
     assert doc.blocks[-1].text.endswith("八\n卷\n首\n")
+
+
+def test_prose_under_no_heading_is_an_untitled_entry_between_the_running_heads():
+    doc = _doc("gazetteer_traditional_ocr.txt")
+    (entry,) = doc.entries
+    assert (entry.form, entry.title, entry.title_open, entry.lead) == ("untitled", "", "", "")
+    assert entry.body.startswith("城西之近聖書院") and entry.body.endswith("林元英譔")
+    assert [b.kind for b in doc.blocks] == ["fragment", "entry", "fragment"]
 
 
 def test_a_flattened_table_with_repeated_units_is_one_table():
@@ -103,3 +111,8 @@ def test_entries_stand_under_the_headings_before_them():
         ("第二章 工会", "第一节 组织"),
         ("第二章 工会", "第二节 活动"),
     ]
+
+
+def test_a_masthead_or_a_source_note_is_not_headless_prose():
+    doc = parse("工人日报 2013年10月23日\n\n热烈庆祝工会代表大会胜利闭幕\n\n资料来源：县统计局。\n")
+    assert doc.entries == []

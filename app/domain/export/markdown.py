@@ -137,7 +137,9 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
         if kind:
             ctx.warn(f"{where}: body line {i} would re-import as {kind}")
     if not printed_with_brackets(e.form):  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
-        text = f"{e.lead}{title}{e.title_sep or ' '}" + nl.join(lines)
+        # an untitled entry (prose under no heading) has nothing between title and text
+        sep = e.title_sep or (" " if title else "")
+        text = f"{e.lead}{title}{sep}" + nl.join(lines)
     else:
         text = f"{e.lead}{title_open}{title}】" + nl.join(lines)
     authors = ctx.authors(e)
