@@ -87,7 +87,8 @@ def _field_offsets(text: str, block) -> list[tuple[str, int, str]]:
         out.append(("title_open", pos, block.title_open))
         pos += len(block.title_open)
         out.append(("title", pos, block.title))
-        pos += len(block.title) + (len(block.title_sep) if block.form != "titled" else 1)
+        printed = block.title_break.join(block.title) if block.title_break else block.title
+        pos += len(printed) + (len(block.title_sep) if block.form != "titled" else 1)
         out.append(("body", pos, block.body))
         return out
     for name in FIELDS[block.kind]:

@@ -97,6 +97,7 @@ class EntryRecord:
     page: str | None = None  # the printed page it starts on, when the source says
     form: str = "titled"  # or "dated" (an event), "headed" (a 条目), "untitled": no 【】
     title_sep: str = ""
+    title_break: str = ""  # 概\n述, a heading printed one character a line: the break
     date: str | None = None
 
 

@@ -70,6 +70,9 @@ class Entry:
     form: str = "titled"
     title_sep: str = ""
     date: str | None = None  # the date without spaces: 17日, 21日—22日
+    # A heading printed one character per line (概\n述): what stood between every two of
+    # its characters; the title is the characters joined (概述). "" for a title on one line.
+    title_break: str = ""
     kind: Literal["entry"] = "entry"
 
 

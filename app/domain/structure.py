@@ -285,28 +285,53 @@ def _dated_entry(piece: Fragment, section: tuple[str, ...], page: str | None) ->
 
 
 def _headed(piece: Fragment) -> bool:
-    """A heading on one line of its own (not 概\\n述 split one character per line)."""
-    return piece.role == "heading" and len(piece.text.strip(" \t\u3000\r\n\f\v").splitlines()) == 1
+    """A heading on one line of its own, or split one character per line (概\\n述) with
+    the same break between every two of its characters."""
+    if piece.role != "heading":
+        return False
+    lines = piece.text.strip(" \t\u3000\r\n\f\v").splitlines()
+    return len(lines) == 1 or _title_break(piece.text) is not None
+
+
+_WS = " \t\u3000\r\n\f\v"
+
+
+def _title_break(head: str) -> str | None:
+    """What stands between the characters of a heading printed one per line, when it is
+    the same every time: ``概\\n述`` → ``\\n``."""
+    core = head.strip(_WS)
+    if "\n" not in core:
+        return None
+    chars = [c for c in core if c not in _WS]
+    seps = set(re.split(f"[^{_WS}]", core)[1:-1])
+    if len(seps) != 1 or "\n" not in next(iter(seps)) or len(chars) < 2:
+        return None
+    return seps.pop()
 
 
 def _headed_entry(
     heading: Fragment, prose: Fragment, section: tuple[str, ...], page: str | None
 ) -> Iterator[Block]:
-    """A 条目 of a gazetteer: a heading on its own line and the prose right under it, an
-    entry whose title is the heading as printed; trailing blank lines stay a fragment."""
+    """A 条目 of a gazetteer: a heading on its own line (or one character a line) and the
+    prose right under it, an entry whose title is the heading as printed (its characters
+    joined, with the break between them kept as layout); trailing blank lines stay a
+    fragment."""
     head = heading.text
     title = _heading_title(head)
-    at = head.index(title)
+    title_break = _title_break(head) or ""
+    printed = title_break.join(title) if title_break else title
+    at = head.index(printed)
     yield from _entry_over(
         heading.span,
         prose,
         title=title,
         lead=head[:at],
-        title_sep=head[at + len(title) :],
+        title_sep=head[at + len(printed) :],
         newline=_newline(head),
         section=section,
         page=page,
         form="headed",
+        title_break=title_break,
     )
 
 
@@ -326,6 +351,7 @@ def _entry_over(
     section: tuple[str, ...],
     page: str | None,
     form: str,
+    title_break: str = "",
 ) -> Iterator[Block]:
     """An entry from ``first.start`` to the end of the prose's last non-blank line, its
     body that prose; the blank lines after it stay a fragment of their own."""
@@ -345,6 +371,7 @@ def _entry_over(
         page=page,
         form=form,
         title_sep=title_sep,
+        title_break=title_break,
     )
     if end < len(text):
         yield Fragment(

@@ -367,6 +367,8 @@ def import_source(
                     layout["lead"] = block.lead
                 if not printed_with_brackets(block.form):
                     layout.update(form=block.form, title_sep=block.title_sep, date=block.date)
+                    if block.title_break:
+                        layout["title_break"] = block.title_break
                     unbracketed.add(eid)
                 if block.authors_raw is not None:
                     layout["authors_raw"] = block.authors_raw

@@ -387,6 +387,7 @@ def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
         page=r[18],
         form=layout.get("form", "titled"),
         title_sep=layout.get("title_sep", ""),
+        title_break=layout.get("title_break", ""),
         date=layout.get("date"),
         authors_raw=layout.get("authors_raw"),
         status=r[13],

@@ -17,7 +17,6 @@ FILES = sorted(EXPECTED)
 # heading on a line of its own with the prose under it (a gazetteer's 条目).
 STRUCTURE_ONLY = {
     "flipbook_two_columns.txt",  # the ☆ items of two columns interleaved line by line
-    "gazetteer_ocr_draft.txt",  # its heading 概\n述 is split one character per line
 }
 
 

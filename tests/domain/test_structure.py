@@ -48,10 +48,30 @@ def test_markdown_headings_anchors_running_heads_side_tabs_and_a_table():
     assert table.page == "190" and "(平方公里)" in table.text
 
 
-def test_a_heading_split_one_character_per_line_is_a_heading():
+def test_a_heading_split_one_character_per_line_heads_the_prose_under_it():
     doc = _doc("gazetteer_ocr_draft.txt")
-    first = doc.blocks[0]
-    assert (first.role, first.text) == ("heading", "概\n述\n")
+    (entry,) = doc.entries
+    assert doc.blocks == (entry,)
+    assert (entry.form, entry.title, entry.title_break, entry.title_sep) == (
+        "headed",
+        "概述",
+        "\n",
+        "\n",
+    )
+    assert entry.body.startswith("全县土地总面积") and entry.body.endswith("206家。")
+
+
+def test_a_split_heading_keeps_its_break_and_an_uneven_one_stays_a_heading():
+    doc = parse("\u3000概\r\n\u3000述\r\n\r\n全县土地总面积一千四百平方公里，耕地三万公顷。\r\n")
+    (entry,) = doc.entries
+    assert (entry.lead, entry.title, entry.title_break, entry.title_sep) == (
+        "\u3000",
+        "概述",
+        "\r\n\u3000",
+        "\r\n\r\n",
+    )
+    uneven = parse("概\n述\n\u3000要\n全县土地总面积一千四百平方公里，耕地三万公顷。\n")
+    assert (uneven.blocks[0].kind, uneven.blocks[0].role) == ("fragment", "heading")
 
 
 def test_chronicle_months_are_headings_and_days_are_dated_events():

@@ -126,11 +126,17 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
     title_open = ctx.title_open(e)
     title = ctx.title(e)
     where = f"entry {e.id}"
-    if "\n" in title or "\r" in title or "】" in title:
-        ctx.warn(
-            f"{where}: the title contains a line break or 】 and will not re-import as one title"
+    if e.title_break and not printed_with_brackets(e.form):
+        # 概\n述: a heading printed one character a line is written so again
+        title = e.title_break.join(escape_markdown(c, line_start=True) for c in title)
+    else:
+        if "\n" in title or "\r" in title or "】" in title:
+            ctx.warn(
+                f"{where}: the title contains a line break or 】 and will not re-import as one title"
+            )
+        title = escape_markdown(
+            title.replace("\r", " ").replace("\n", " "), line_start=not title_open
         )
-    title = escape_markdown(title.replace("\r", " ").replace("\n", " "), line_start=not title_open)
     lines = _escape_field(ctx.body(e), False)
     for i, line in enumerate(lines[1:], start=2):
         kind = _looks_structural(line)
