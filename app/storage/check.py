@@ -13,6 +13,8 @@ recorded and compares it with what is stored:
   the list the one before it left, the last one's list is the stored one, and a
   photo or entry with no such revision holds only what the import makes (unconfirmed
   links and attributions of origin ``import``);
+* tags: the tag records (created, recoloured, renamed, merged) and each entry's tag
+  revisions, replayed in order, give the stored vocabulary and every entry's tags;
 * every source: its bytes hash to the recorded SHA-256, and decoding them as recorded
   gives the stored text;
 * the schema, with the protective triggers, is exactly the migrations' (a file that
@@ -33,11 +35,12 @@ from app.domain.document import FIELDS
 from .db import Project, ProjectError, open_project, schema_differences, schema_version
 from .revisions import loads
 from .search import index_problems
+from .tags import tag_state
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # text | status | note | links | authors | photographers | source | schema | integrity | index
+    kind: str  # text | status | note | links | authors | photographers | tags | source | schema | integrity | index
     target: str  # "entry 3 body", "source 1", …
     message: str
 
@@ -222,6 +225,106 @@ def check_lists(project: Project) -> list[Problem]:
     return problems
 
 
+class _TagReplay:
+    """The vocabulary and every entry's tags as the revision log tells them: tags by id
+    (so a rename changes the paths an entry shows, as it does in the tables), and the
+    first revision that does not follow from the state before it, per target."""
+
+    def __init__(self) -> None:
+        self.tags: dict[int, dict] = {}  # tag id -> {"id", "path", "color", "controlled"}
+        self.entries: dict[int, set[int]] = {}  # entry id -> tag ids
+        self.broken: dict[str, int] = {}  # "entry 3 tags" / "tag 2" -> revision id
+
+    def _break(self, where: str, rid: int) -> None:
+        self.broken.setdefault(where, rid)
+
+    def paths(self, eid: int) -> list[str]:
+        return sorted(self.tags[t]["path"] for t in self.entries.get(eid, ()) if t in self.tags)
+
+    def tag(self, rid: int, tid: int, before: dict | None, after: dict | None) -> None:
+        if self.tags.get(tid) != before:
+            self._break(f"tag {tid}", rid)
+        if after is None:
+            self.tags.pop(tid, None)
+        else:
+            self.tags[tid] = after
+
+    def entry_tags(self, rid: int, eid: int, before: list, after: list) -> None:
+        if self.paths(eid) != before:
+            self._break(f"entry {eid} tags", rid)
+        by_path = {t["path"]: i for i, t in self.tags.items()}
+        if any(p not in by_path for p in after):
+            self._break(f"entry {eid} tags", rid)
+        self.entries[eid] = {by_path[p] for p in after if p in by_path}
+
+    def merge(self, rid: int, tid: int, before: dict, after: dict) -> None:
+        """A merge (before: the tag and its entries; after: the tag merged into and the
+        entries that gained it), or its revert (the same, the other way round)."""
+        forward = "into" in after
+        merged, moved = (before, after) if forward else (after, before)
+        source, into = merged["tag"], moved["into"]["id"]
+        tagged = sorted(e for e, ts in self.entries.items() if source["id"] in ts)
+        if forward:
+            if self.tags.get(tid) != source or tagged != [r["entry_id"] for r in merged["entries"]]:
+                self._break(f"tag {tid}", rid)
+            self.tags.pop(source["id"], None)
+            for eid in tagged:
+                self.entries[eid] = (self.entries[eid] - {source["id"]}) | {into}
+            return
+        if tid in self.tags:
+            self._break(f"tag {tid}", rid)
+        self.tags[source["id"]] = source
+        for r in merged["entries"]:
+            self.entries.setdefault(r["entry_id"], set()).add(source["id"])
+        for eid in moved["added"]:
+            self.entries.get(eid, set()).discard(into)
+
+
+def check_tags(project: Project) -> list[Problem]:
+    """Tags: replaying the tag records (created, recoloured, renamed, merged) and each
+    entry's tag revisions, in order, gives the stored vocabulary and every entry's tags
+    (an import assigns none, so a tag with no revision was added outside the app)."""
+    conn = project.conn
+    replay = _TagReplay()
+    for rid, kind, tid, before, after in conn.execute(
+        "SELECT id, target_kind, target_id, before, after FROM revision"
+        " WHERE target_kind IN ('tag', 'tag_merge', 'entry_tags') ORDER BY id"
+    ):
+        step = {"tag": replay.tag, "tag_merge": replay.merge, "entry_tags": replay.entry_tags}
+        step[kind](rid, tid, loads(before), loads(after))
+    stored_tags = {
+        r[0]: tag_state(r) for r in conn.execute("SELECT id, path, color, controlled FROM tag")
+    }
+    stored: dict[int, list[str]] = {}
+    for eid, path in conn.execute(
+        "SELECT et.entry_id, t.path FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+        " ORDER BY et.entry_id, t.path"
+    ):
+        stored.setdefault(eid, []).append(path)
+    problems: list[Problem] = []
+    for tid in sorted(set(stored_tags) | set(replay.tags)):
+        where = f"tag {tid}"
+        if where in replay.broken:
+            message = f"revision {replay.broken[where]} does not follow from the one before it"
+        elif stored_tags.get(tid) == replay.tags.get(tid):
+            continue
+        elif tid not in replay.tags:
+            message = "the tag has no revision (added outside the app)"
+        else:
+            message = "the stored tag is not its last revision's (changed outside the app)"
+        problems.append(Problem("tags", where, message))
+    for eid in sorted(set(stored) | {e for e, ts in replay.entries.items() if ts}):
+        where = f"entry {eid} tags"
+        if where in replay.broken:
+            message = f"revision {replay.broken[where]} does not follow from the one before it"
+        elif stored.get(eid, []) == replay.paths(eid):
+            continue
+        else:
+            message = "the stored tags are not their revisions' (changed outside the app)"
+        problems.append(Problem("tags", where, message))
+    return problems
+
+
 def check_sources(project: Project, *, decode_text: bool = True) -> list[Problem]:
     """The stored bytes hash to the recorded SHA-256; decoded, they give the stored text."""
     from app.domain.encoding import DecodeError, decode
@@ -289,6 +392,7 @@ def check_project(project: Project) -> list[Problem]:
         problems += check_texts(project)
         problems += check_states(project)
         problems += check_lists(project)
+        problems += check_tags(project)
     return problems
 
 

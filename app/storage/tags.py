@@ -50,10 +50,10 @@ def _tag_row(conn: sqlite3.Connection, path: str) -> dict | None:
     row = conn.execute(
         "SELECT id, path, color, controlled FROM tag WHERE path = ?", (path,)
     ).fetchone()
-    return None if row is None else _tag_state(row)
+    return None if row is None else tag_state(row)
 
 
-def _tag_state(row) -> dict:
+def tag_state(row) -> dict:
     return {"id": row[0], "path": row[1], "color": row[2], "controlled": bool(row[3])}
 
 
@@ -61,7 +61,7 @@ def _tag_by_id(conn: sqlite3.Connection, tag_id: int) -> dict | None:
     row = conn.execute(
         "SELECT id, path, color, controlled FROM tag WHERE id = ?", (tag_id,)
     ).fetchone()
-    return None if row is None else _tag_state(row)
+    return None if row is None else tag_state(row)
 
 
 def entry_paths(conn: sqlite3.Connection, entry_id: int) -> list[str]:
@@ -419,7 +419,7 @@ def entries_without_tag(
 
 def _subtree(conn: sqlite3.Connection, path: str) -> list[dict]:
     return [
-        _tag_state(r)
+        tag_state(r)
         for r in conn.execute(
             "SELECT id, path, color, controlled FROM tag WHERE path = ? OR path LIKE ? ESCAPE '\\'"
             " ORDER BY length(path), path",

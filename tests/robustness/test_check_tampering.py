@@ -14,9 +14,12 @@ from app.storage.db import CONNECTION_HOOKS, open_project
 from tests.robustness.conftest import curator
 
 
-@pytest.fixture
-def worked(sample_db):
-    """The sample after a day's work through the CLI."""
+@pytest.fixture(scope="module")
+def worked_template(sample_template, tmp_path_factory):
+    """The sample after a day's work through the CLI (done once; tests get copies)."""
+    sample_db = tmp_path_factory.mktemp("worked") / "worked.db"
+    with open_project(sample_template, readonly=True) as template:
+        template.backup(sample_db)
     db = str(sample_db)
     for args in (
         ["fixes", "accept", "--safe"],
@@ -28,14 +31,43 @@ def worked(sample_db):
         ["link", "2", "--confirm"],
         ["attribute", "4", "--author", "张三", "--add"],
         ["attribute", "--photo", "1", "--photographer", "李四"],
+        ["revert", "--batch", "last"],
+        ["tag", "accept", "pending"],  # the first three suggested tags
+        ["tag", "add", "主题/劳模", "3", "5", "6"],
+        ["tag", "add", "主题/先进", "6", "7"],
+        ["tag", "set", "主题/劳模", "--color", "#aa3300"],
+        ["tag", "rename", "主题", "专题"],
+        ["tag", "merge", "专题/先进", "专题/劳模"],
+        ["tag", "remove", "专题/劳模", "5"],
+        ["revert", "--batch", "last"],
+        ["revert", "merge"],  # the merge taken back
     ):
+        if args[-1] == "pending":
+            listed = curator("tag", "suggestions", "--json", "--db", db)
+            args[-1:] = [str(t["id"]) for t in json.loads(listed.stdout)[:3]]
+        if args[-1] in ("last", "merge"):
+            with open_project(sample_db, readonly=True) as p:
+                args[-1] = str(
+                    p.scalar("SELECT max(id) FROM batch")
+                    if args[-1] == "last"
+                    else _last_revision(sample_db, "tag_merge")
+                )
         r = curator(*args, "--db", db)
         assert r.returncode == 0, (args, r.stderr)
-    with open_project(sample_db, readonly=True) as p:
-        last = p.scalar("SELECT max(id) FROM batch")
-    r = curator("revert", "--batch", str(last), "--db", db)
-    assert r.returncode == 0, r.stderr
     return sample_db
+
+
+@pytest.fixture
+def worked(worked_template, tmp_path):
+    db = tmp_path / "worked.db"
+    with open_project(worked_template, readonly=True) as template:
+        template.backup(db)
+    return db
+
+
+def _last_revision(db, kind: str) -> int:
+    with open_project(db, readonly=True) as p:
+        return p.scalar("SELECT max(id) FROM revision WHERE target_kind = ?", (kind,))
 
 
 def _sql(db, sql: str, *params) -> None:
@@ -191,6 +223,44 @@ CASES = {
             for t in _triggers_on(db, "revision")[:1]
         ],
         "photo 1 links",
+    ),
+    "a tag added to an entry by SQL": (
+        lambda db: _sql(
+            db,
+            "INSERT INTO entry_tag (entry_id, tag_id, added_at, added_by)"
+            " SELECT 9, id, '2026-01-01', 'x' FROM tag WHERE path = '专题/劳模'",
+        ),
+        "entry 9 tags",
+    ),
+    "a tag the app added, removed by SQL": (
+        lambda db: _sql(
+            db,
+            "DELETE FROM entry_tag WHERE entry_id = 3"
+            " AND tag_id = (SELECT id FROM tag WHERE path = '专题/劳模')",
+        ),
+        "entry 3 tags",
+    ),
+    "a tag renamed by SQL": (
+        lambda db: _sql(db, "UPDATE tag SET path = '专题/模范' WHERE path = '专题/劳模'"),
+        "the stored tag is not its last revision's",
+    ),
+    "a tag created by SQL": (
+        lambda db: _sql(
+            db, "INSERT INTO tag (path, color, controlled) VALUES ('假/标签', NULL, 0)"
+        ),
+        "the tag has no revision",
+    ),
+    "a tag revision's after edited": (
+        lambda db: [
+            _drop_trigger_and(
+                db,
+                t,
+                "UPDATE revision SET after = '[]' WHERE id ="
+                " (SELECT min(id) FROM revision WHERE target_kind = 'entry_tags')",
+            )
+            for t in _triggers_on(db, "revision")[:1]
+        ],
+        "entry 4 tags",
     ),
 }
 
