@@ -140,18 +140,17 @@ def reading_order(project: Project) -> ReadingOrder:
 
 
 def pending_for(project: Project, entry_ids: Iterable[int]) -> dict[int, int]:
-    """Pending suggestions of these entries and of their linked photos' captions (two
-    lookups on suggestion_target per entry: call it for the rows shown)."""
+    """Pending suggestions of these entries and of their linked photos' captions, read
+    from the kept counts (``pending_target``, migration 0013): a lookup per entry and
+    per linked photo, whatever the corpus holds."""
     ids = json_list(int(i) for i in entry_ids)
     counts: dict[int, int] = defaultdict(int)
     for entry_id, n in project.conn.execute(
-        "SELECT target_id, count(*) FROM suggestion WHERE target_kind = 'entry' AND target_id"
-        f" IN {IN_LIST} AND +status = 'pending' GROUP BY target_id"
-        # CROSS JOIN keeps photo_link outside: the links of these entries, then their
-        # captions' suggestions (the planner's choice walked every caption suggestion).
-        " UNION ALL SELECT l.entry_id, count(*) FROM photo_link l CROSS JOIN suggestion s"
-        " ON s.target_kind = 'photo' AND s.target_id = l.photo_id"
-        f" WHERE l.entry_id IN {IN_LIST} AND +s.status = 'pending' GROUP BY l.entry_id",
+        f"SELECT target_id, n FROM pending_target WHERE target_kind = 'entry' AND target_id"
+        f" IN {IN_LIST}"
+        " UNION ALL SELECT l.entry_id, p.n FROM photo_link l CROSS JOIN pending_target p"
+        " ON p.target_kind = 'photo' AND p.target_id = l.photo_id"
+        f" WHERE l.entry_id IN {IN_LIST}",
         (ids, ids),
     ):
         counts[entry_id] += n
@@ -247,20 +246,7 @@ def suggestion_contexts(
 
 def pending_count(project: Project, entry_id: int) -> int:
     """Pending suggestions of one entry and of the captions of its linked photos."""
-    count = project.scalar(
-        "SELECT count(*) FROM suggestion WHERE target_kind = 'entry' AND target_id = ?"
-        " AND status = 'pending'",
-        (entry_id,),
-    )
-    for (photo_id,) in project.conn.execute(
-        "SELECT photo_id FROM photo_link WHERE entry_id = ?", (entry_id,)
-    ):
-        count += project.scalar(
-            "SELECT count(*) FROM suggestion WHERE target_kind = 'photo' AND target_id = ?"
-            " AND status = 'pending'",
-            (photo_id,),
-        )
-    return count
+    return pending_for(project, [entry_id]).get(entry_id, 0)
 
 
 def totals(project: Project) -> tuple[int, int]:

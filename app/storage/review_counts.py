@@ -12,6 +12,7 @@ suggested photo links.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 from app.domain.linking import LINK_RULE
@@ -37,8 +38,9 @@ class PendingCounts:
 
 def pending_text(project: Project) -> int:
     """Pending text suggestions, everywhere: ``pending_counts(project).text``, cheaply
-    (the status bar reads it after every change)."""
-    return project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'")
+    (the status bar reads it after every change): the sum of ``pending_total``, a row
+    per rule and safety that the triggers of migration 0013 keep up to date."""
+    return project.scalar("SELECT coalesce(sum(n), 0) FROM pending_total")
 
 
 def pending_counts(project: Project) -> PendingCounts:
@@ -46,18 +48,16 @@ def pending_counts(project: Project) -> PendingCounts:
     with project.read() as conn:
         by_rule = dict(
             conn.execute(
-                "SELECT rule, count(*) FROM suggestion WHERE status = 'pending'"
-                " GROUP BY rule ORDER BY rule"
+                "SELECT rule, sum(n) FROM pending_total GROUP BY rule ORDER BY rule"
             ).fetchall()
         )
         by_safety = dict(
             conn.execute(
-                "SELECT safety, count(*) FROM suggestion WHERE status = 'pending'"
-                " GROUP BY safety ORDER BY safety"
+                "SELECT safety, sum(n) FROM pending_total GROUP BY safety ORDER BY safety"
             ).fetchall()
         )
         outside = conn.execute(
-            "SELECT count(*) FROM suggestion WHERE status = 'pending' AND NOT ("
+            "SELECT coalesce(sum(n), 0) FROM pending_target WHERE NOT ("
             " target_kind = 'entry' OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link)))"
         ).fetchone()[0]
@@ -81,8 +81,13 @@ _PENDING_IN = (
     " WHERE s.status = 'pending' AND s.target_kind = 'photo' {and_s}"
 )
 
-#: The entries with a pending text suggestion in them or in a linked photo's caption.
-PENDING_ENTRIES = _PENDING_IN.format(and_="", and_s="")
+#: The entries with a pending text suggestion in them or in a linked photo's caption
+#: (read from the counts of migration 0013, not from the suggestions).
+PENDING_ENTRIES = (
+    "SELECT target_id FROM pending_target WHERE target_kind = 'entry'"
+    " UNION SELECT l.entry_id FROM pending_target p JOIN photo_link l ON l.photo_id ="
+    " p.target_id WHERE p.target_kind = 'photo'"
+)
 
 #: Every filter :func:`entries_for` knows, with whether it takes a value.
 FILTERS = {
@@ -147,3 +152,43 @@ def entries_for(project: Project, kind: str, value: str | None = None) -> set[in
             (value, *_ENTRY_KINDS, value, *_PHOTO_KINDS),
         )
     }
+
+
+# -- the counts kept by the triggers of migration 0013 -----------------------------------
+
+_RECOUNT = {
+    "pending_target": (
+        ("target_kind", "target_id"),
+        "SELECT target_kind, target_id, count(*) FROM suggestion WHERE status = 'pending'"
+        " GROUP BY target_kind, target_id",
+    ),
+    "pending_total": (
+        ("rule", "safety"),
+        "SELECT rule, safety, count(*) FROM suggestion WHERE status = 'pending'"
+        " GROUP BY rule, safety",
+    ),
+}
+
+
+def recount_pending(conn: sqlite3.Connection, *, repair: bool = False) -> list[str]:
+    """Compare the kept pending counts with a count of the suggestions themselves; each
+    difference as a sentence (empty when they agree). ``repair`` (inside a write
+    transaction) writes the recounted figures in place of the kept ones."""
+    problems: list[str] = []
+    for table, (key, recount) in _RECOUNT.items():
+        kept = {
+            (r[0], r[1]): r[2] for r in conn.execute(f"SELECT {', '.join(key)}, n FROM {table}")
+        }
+        actual = {(r[0], r[1]): r[2] for r in conn.execute(recount)}
+        wrong = [
+            f"{table} {k[0]} {k[1]}: kept {kept.get(k, 0)}, counted {actual.get(k, 0)}"
+            for k in sorted(kept.keys() | actual.keys())
+            if kept.get(k, 0) != actual.get(k, 0)
+        ]
+        if repair and wrong:
+            conn.execute(f"DELETE FROM {table}")
+            conn.executemany(
+                f"INSERT INTO {table} VALUES (?, ?, ?)", [(*k, n) for k, n in actual.items()]
+            )
+        problems += wrong
+    return problems
