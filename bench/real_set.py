@@ -59,6 +59,8 @@ class FileReport:
     caught: Counter = field(default_factory=Counter)  # rule → fixes it reached
     missed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     expected: dict = field(default_factory=dict)
+    text: str = ""  # the LF text the findings' offsets refer to
+    after: FileReport | None = None  # the parse once its structure suggestions are accepted
 
     @property
     def safe_wrong(self) -> list[Judged]:
@@ -69,8 +71,16 @@ def _lf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def proofread(text: str, fixes: list) -> str:
+def proofread(text: str, fixes: list, after_structure: bool = False) -> str:
+    """The text with the fixes applied. A fix marked ``"after"`` (its 4th item) is one of
+    the text a structure suggestion rearranged: applied only to that text
+    (``after_structure``), where the fixes of the source that no longer occur once are
+    left out."""
     for fix in fixes:
+        if len(fix) > 3 and fix[3] == "after" and not after_structure:
+            continue
+        if after_structure and len(fix) <= 3 and text.count(fix[0]) != 1:
+            continue
         wrong, right = fix[0], fix[1]
         if text.count(wrong) != 1:
             raise ValueError(f"fix {wrong!r} must occur exactly once (found {text.count(wrong)})")
@@ -123,6 +133,11 @@ def _distance(x: str, y: str) -> int:
     return len(x) + len(y) - 2 * sum(b.size for b in m.get_matching_blocks())
 
 
+# Structure suggestions: judged by what a person reads once they are accepted (the
+# entries and dated events of ``expected.json``), not by the proofread text.
+STRUCTURE_CODES = frozenset({"COL001"})
+
+
 def evaluate_file(path: Path, expected: dict) -> FileReport:
     report = FileReport(path.name, expected=expected)
     try:
@@ -133,6 +148,24 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
     report.encoding = decoded.encoding
     doc = parse(decoded.text)
     report.tiles = doc.reassemble() == decoded.text
+    _count(report, doc)
+    text = report.text = _lf(decoded.text)
+    fixes = expected.get("fixes", [])
+    report.fixes = [(f[0], f[1], tuple(f[2].split()) if len(f) > 2 else ()) for f in fixes]
+    _judge(report, text, fixes)
+    structural = [f for f in report.findings if f.code in STRUCTURE_CODES]
+    if structural:
+        _after_structure(report, text, fixes, structural)
+    for wrong, _right, codes in report.fixes:
+        for code in codes:
+            if any(_reaches(r, wrong, code) for r in (report, report.after) if r is not None):
+                report.caught[code] += 1
+            else:
+                report.missed.append((wrong, (code,)))
+    return report
+
+
+def _count(report: FileReport, doc) -> None:
     report.entries = len(doc.entries)
     report.authors = [a for e in doc.entries for a in e.authors]
     report.photos = len(doc.photos)
@@ -141,12 +174,14 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
     report.roles = Counter(b.role for b in doc.blocks if isinstance(b, Fragment))
     report.roles["event"] += sum(1 for e in doc.entries if e.form == "dated")
     report.roles["heading"] += sum(1 for e in doc.entries if e.form == "headed")
-    text = _lf(decoded.text)
-    fixes = expected.get("fixes", [])
-    report.fixes = [(f[0], f[1], tuple(f[2].split()) if len(f) > 2 else ()) for f in fixes]
-    aligner = _Aligner(text, proofread(text, fixes))
-    lf_doc = parse(text)
-    for block in lf_doc.blocks:
+
+
+def _judge(report: FileReport, text: str, fixes: list, within=None) -> None:
+    """Every finding of every rule on the parse of ``text`` (only those inside one of the
+    spans ``within``, the text structure suggestions rearranged, when given), judged
+    against the proofread text."""
+    aligner = _Aligner(text, proofread(text, fixes, after_structure=within is not None))
+    for block in parse(text).blocks:
         for name, offset, value in _field_offsets(text, block):
             if name == "title_open" and getattr(block, "form", "titled") != "titled":
                 continue  # an event's date or a heading's title never had a 【 (the importer skips it too)
@@ -154,6 +189,8 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
                 continue  # a field not written as one piece (an inline attribution's line)
             for f in scan(value, FieldContext(block.kind, name)):
                 start, end = offset + f.start, offset + f.end
+                if within is not None and not any(a <= start and end <= b for a, b in within):
+                    continue
                 right = f.replacement is not None and aligner.right(start, end, f.replacement)
                 around = text[max(0, start - 8) : end + 8]
                 report.findings.append(
@@ -161,21 +198,45 @@ def evaluate_file(path: Path, expected: dict) -> FileReport:
                         f.code, around, f.safety, start, end, text[start:end], f.replacement, right
                     )
                 )
-    for wrong, _right, codes in report.fixes:
-        at = text.index(wrong)
-        span = (at, at + len(wrong))
-        for code in codes:
-            if any(
-                j.code == code and j.right and j.start < span[1] and j.end > span[0]
-                for j in report.findings
-            ) or any(
-                j.code == code and j.right and j.start == j.end and span[0] <= j.start <= span[1]
-                for j in report.findings
-            ):
-                report.caught[code] += 1
-            else:
-                report.missed.append((wrong, (code,)))
-    return report
+
+
+def _after_structure(report: FileReport, text: str, fixes: list, structural: list) -> None:
+    """Accept the structure suggestions, parse again: the entries a person reads, and the
+    findings the rules then make on the text they rearranged."""
+    pieces, spans, pos, shift = [], [], 0, 0
+    for f in sorted(structural, key=lambda j: j.start):
+        pieces += [text[pos : f.start], f.after or ""]
+        spans.append((f.start + shift, f.start + shift + len(f.after or "")))
+        shift += len(f.after or "") - (f.end - f.start)
+        pos = f.end
+    read = "".join([*pieces, text[pos:]])
+    after = FileReport(report.name, report.encoding, expected=report.expected, text=read)
+    doc = parse(read)
+    after.tiles = doc.reassemble() == read
+    _count(after, doc)
+    _judge(after, read, fixes, within=spans)
+    person = report.expected.get("person", {})
+    right = all(
+        person.get(key) in (None, found)
+        for key, found in (("entries", after.entries), ("events", after.roles["event"]))
+    )
+    for f in structural:
+        f.right = right
+    report.after = after
+
+
+def _reaches(report: FileReport, wrong: str, code: str) -> bool:
+    """Whether a right finding of ``code`` touches the fix of the text ``wrong``."""
+    text_findings = [j for j in report.findings if j.code == code and j.right]
+    if not text_findings or report.text.count(wrong) != 1:
+        return False
+    at = report.text.index(wrong)
+    span = (at, at + len(wrong))
+    return any(
+        (j.start < span[1] and j.end > span[0])
+        or (j.start == j.end and span[0] <= j.start <= span[1])
+        for j in text_findings
+    )
 
 
 def evaluate(folder: Path) -> list[FileReport]:
@@ -194,7 +255,7 @@ def evaluate(folder: Path) -> list[FileReport]:
 def summary(reports: list[FileReport]) -> dict:
     per_rule: dict[str, Counter] = {}
     for r in reports:
-        for f in r.findings:
+        for f in r.findings + (r.after.findings if r.after else []):
             c = per_rule.setdefault(f.code, Counter())
             c[f"{f.safety}_{'right' if f.right else 'wrong'}"] += 1
         for _w, _r, codes in r.fixes:
@@ -237,10 +298,18 @@ def _print(reports: list[FileReport], verbose: bool = False) -> None:
             f" {vs(r.roles['table'], 'tables'):>6} {vs(r.roles['event'], 'events'):>6}"
             f" {r.roles['furniture']:>5} {len(safe)}({len(r.safe_wrong)})"
         )
-        for f in r.safe_wrong:
+        if r.after:
+            a = r.after
+            print(
+                f"    after its structure suggestions: entries {vs(a.entries, 'entries')},"
+                f" events {vs(a.roles['event'], 'events')},"
+                f" {sum(1 for f in a.findings if f.safety == 'safe')} safe"
+                f" ({len(a.safe_wrong)} wrong) in the text they rearranged"
+            )
+        for f in r.safe_wrong + (r.after.safe_wrong if r.after else []):
             print(f"    wrong safe {f.code}: {f.before!r} → {f.after!r} in {f.context!r}")
         if verbose:
-            for f in r.findings:
+            for f in r.findings + (r.after.findings if r.after else []):
                 if f.safety == "unsafe" and not f.right:
                     print(f"    wrong unsafe {f.code}: {f.before!r} → {f.after!r} in {f.context!r}")
             for wrong, codes in r.missed:

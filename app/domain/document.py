@@ -109,7 +109,8 @@ class Fragment:
     # What the text is: "text" (prose the parser does not read as an entry), "heading"
     # (with its level), "furniture" (page anchor, page number, running head, side tab:
     # kept in the original layer, not reading text), "table" (cells one per line or
-    # pipe rows), "event" (a dated paragraph of a chronology, with its date).
+    # pipe rows), "event" (a dated paragraph of a chronology, with its date), "columns"
+    # (two columns read across the page, line by line: see app.domain.columns).
     role: str = "text"
     level: int = 0
     page: str | None = None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from . import columns
 from .document import Block, Entry, Fragment, Photo, Span
 from .names import HAN
 
@@ -30,6 +31,10 @@ _MONTH = re.compile(
 _EVENT = re.compile(
     r"^(?P<lead>[ \t\u3000\f]*)(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
     r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?)(?P<sep>[ \t\u3000]+)\S"
+)
+# ☆ 区离退休干部座谈会召开。: another event of the day before it, marked instead of dated.
+_MARKED_EVENT = re.compile(
+    f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>[{columns.ITEM_MARK}])(?P<sep>[ \\t\\u3000]*)\\S"
 )
 _ANCHOR = re.compile(
     r"^[ \t\u3000\f]*<!--[ \t]*page[-_ ]?(?:anchor|break|number)?[ \t:：=]*(?P<page>[^>]*?)[ \t]*-->[ \t]*$",
@@ -163,6 +168,7 @@ def _split(
         return
     contents = [c for _s, _e, c in lines]
     roles = [_role(contents, i, repeated) for i in range(len(lines))]
+    _mark_events_and_columns(contents, roles)
     for start, length in _one_char_runs(contents).items():
         word = "".join(c.strip(" \t\u3000\f") for c in contents[start : start + length])
         # 第\n二\n章 beside a chapter already headed is the side tab; 概\n述 is a heading.
@@ -210,7 +216,7 @@ def _split(
         if name == "blank":
             name, role = "text", ("text", 0, None)
         joins = group_role is not None and (
-            (name == group_role[0] and name in ("text", "table", "furniture"))
+            (name == group_role[0] and name in ("text", "table", "furniture", "columns"))
             or name == "heading-cont"
             or (name == "text" and group_role[0] == "event")
         )
@@ -222,6 +228,23 @@ def _split(
         group, group_role = [i], role
     if group and group_role is not None:
         yield emit(group, group_role)
+
+
+def _mark_events_and_columns(contents: list[str], roles: list) -> None:
+    """A ☆ line after a dated event is an event of the same day; two columns read across
+    (see :mod:`app.domain.columns`) are one run of role "columns", whatever each line
+    looked like: its lines are not the events or prose they seem."""
+    date = None
+    for i, (name, _level, extra) in enumerate(roles):
+        if name == "event":
+            date = extra
+        elif name == "heading":
+            date = None
+        elif name == "text" and date and _MARKED_EVENT.match(contents[i]):
+            roles[i] = ("event", 0, date)
+    for run in columns.runs(contents):
+        for k in range(run.first, run.last + 1):
+            roles[k] = ("columns", 0, None)
 
 
 def _heading_title(text: str) -> str:
@@ -251,7 +274,7 @@ def _dated_entry(piece: Fragment, section: tuple[str, ...], page: str | None) ->
     """An event of a chronology as an entry whose title is its date; trailing blank
     lines stay a fragment of their own, as after any entry."""
     text = piece.text
-    m = _EVENT.match(text)
+    m = _EVENT.match(text) or _MARKED_EVENT.match(text)
     if m is None:  # pragma: no cover - the role says it matches
         yield piece
         return

@@ -26,6 +26,7 @@ def rule_title(code: str) -> str:
         "STR002": QCoreApplication.translate("Rules", "Stray table pipe at a line end"),
         "BRK001": QCoreApplication.translate("Rules", "Line break inside a paragraph"),
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters"),
+        "COL001": QCoreApplication.translate("Rules", "Two columns read across the page"),
         "OCR001": QCoreApplication.translate("Rules", "Look-alike character"),
         "TAG001": QCoreApplication.translate("Rules", "Suggested tag: a district"),
         "TAG002": QCoreApplication.translate("Rules", "Suggested tag: an organisation"),
@@ -78,6 +79,11 @@ def explain(s: Suggestion) -> str:
             "Rules", "Line break inside a paragraph → join the two lines"
         ),
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters → remove it"),
+        "COL001": QCoreApplication.translate(
+            "Rules",
+            "Two columns interleaved line by line → read them column by column"
+            " (the left column, then the right one)",
+        ),
     }
     return fixed.get(s.rule, s.message)
 

@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="673" />
+      <location filename="../../app/ui/mainwindow.py" line="686" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -946,334 +946,334 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="88" />
+      <location filename="../../app/ui/rule_texts.py" line="94" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="89" />
+      <location filename="../../app/ui/rule_texts.py" line="95" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="90" />
+      <location filename="../../app/ui/rule_texts.py" line="96" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="91" />
+      <location filename="../../app/ui/rule_texts.py" line="97" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="92" />
+      <location filename="../../app/ui/rule_texts.py" line="98" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="96" />
+      <location filename="../../app/ui/rule_texts.py" line="102" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="97" />
-      <location filename="../../app/ui/rule_texts.py" line="98" />
+      <location filename="../../app/ui/rule_texts.py" line="103" />
+      <location filename="../../app/ui/rule_texts.py" line="104" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="99" />
+      <location filename="../../app/ui/rule_texts.py" line="105" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="100" />
+      <location filename="../../app/ui/rule_texts.py" line="106" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="101" />
+      <location filename="../../app/ui/rule_texts.py" line="107" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="102" />
+      <location filename="../../app/ui/rule_texts.py" line="108" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="103" />
+      <location filename="../../app/ui/rule_texts.py" line="109" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="104" />
+      <location filename="../../app/ui/rule_texts.py" line="110" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="105" />
+      <location filename="../../app/ui/rule_texts.py" line="111" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="106" />
+      <location filename="../../app/ui/rule_texts.py" line="112" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="114" />
-      <location filename="../../app/ui/rule_texts.py" line="115" />
-      <location filename="../../app/ui/rule_texts.py" line="116" />
-      <location filename="../../app/ui/rule_texts.py" line="117" />
-      <location filename="../../app/ui/rule_texts.py" line="118" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="122" />
+      <location filename="../../app/ui/rule_texts.py" line="123" />
+      <location filename="../../app/ui/rule_texts.py" line="124" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="119" />
-      <location filename="../../app/ui/rule_texts.py" line="120" />
-      <location filename="../../app/ui/rule_texts.py" line="121" />
-      <location filename="../../app/ui/rule_texts.py" line="122" />
-      <source>%1 of photo %2</source>
-      <translation>照片 %2 的%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/rule_texts.py" line="123" />
-      <source>%1 of text block %2</source>
-      <translation>文本块 %2 的%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/rule_texts.py" line="124" />
       <location filename="../../app/ui/rule_texts.py" line="125" />
       <location filename="../../app/ui/rule_texts.py" line="126" />
       <location filename="../../app/ui/rule_texts.py" line="127" />
       <location filename="../../app/ui/rule_texts.py" line="128" />
+      <source>%1 of photo %2</source>
+      <translation>照片 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="129" />
+      <source>%1 of text block %2</source>
+      <translation>文本块 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="133" />
+      <location filename="../../app/ui/rule_texts.py" line="134" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="135" />
+      <location filename="../../app/ui/rule_texts.py" line="141" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="136" />
+      <location filename="../../app/ui/rule_texts.py" line="142" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="137" />
+      <location filename="../../app/ui/rule_texts.py" line="143" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <location filename="../../app/ui/rule_texts.py" line="144" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="139" />
+      <location filename="../../app/ui/rule_texts.py" line="145" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="140" />
+      <location filename="../../app/ui/rule_texts.py" line="146" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="141" />
+      <location filename="../../app/ui/rule_texts.py" line="147" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="148" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="147" />
+      <location filename="../../app/ui/rule_texts.py" line="153" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="153" />
+      <location filename="../../app/ui/rule_texts.py" line="159" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="165" />
+      <location filename="../../app/ui/rule_texts.py" line="171" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="169" />
+      <location filename="../../app/ui/rule_texts.py" line="175" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="179" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <location filename="../../app/ui/rule_texts.py" line="183" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="181" />
+      <location filename="../../app/ui/rule_texts.py" line="187" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="185" />
+      <location filename="../../app/ui/rule_texts.py" line="191" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="189" />
+      <location filename="../../app/ui/rule_texts.py" line="195" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="191" />
+      <location filename="../../app/ui/rule_texts.py" line="197" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="194" />
+      <location filename="../../app/ui/rule_texts.py" line="200" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="198" />
+      <location filename="../../app/ui/rule_texts.py" line="204" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="200" />
+      <location filename="../../app/ui/rule_texts.py" line="206" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="201" />
+      <location filename="../../app/ui/rule_texts.py" line="207" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="202" />
+      <location filename="../../app/ui/rule_texts.py" line="208" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="203" />
+      <location filename="../../app/ui/rule_texts.py" line="209" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="204" />
+      <location filename="../../app/ui/rule_texts.py" line="210" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="207" />
+      <location filename="../../app/ui/rule_texts.py" line="213" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="211" />
+      <location filename="../../app/ui/rule_texts.py" line="217" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="213" />
+      <location filename="../../app/ui/rule_texts.py" line="219" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="214" />
+      <location filename="../../app/ui/rule_texts.py" line="220" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="215" />
+      <location filename="../../app/ui/rule_texts.py" line="221" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="218" />
+      <location filename="../../app/ui/rule_texts.py" line="224" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="222" />
+      <location filename="../../app/ui/rule_texts.py" line="228" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="226" />
+      <location filename="../../app/ui/rule_texts.py" line="232" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="230" />
+      <location filename="../../app/ui/rule_texts.py" line="236" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="234" />
+      <location filename="../../app/ui/rule_texts.py" line="240" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="238" />
+      <location filename="../../app/ui/rule_texts.py" line="244" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="246" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="241" />
+      <location filename="../../app/ui/rule_texts.py" line="247" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="248" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="243" />
+      <location filename="../../app/ui/rule_texts.py" line="249" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="244" />
+      <location filename="../../app/ui/rule_texts.py" line="250" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="247" />
+      <location filename="../../app/ui/rule_texts.py" line="253" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="250" />
+      <location filename="../../app/ui/rule_texts.py" line="256" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="251" />
+      <location filename="../../app/ui/rule_texts.py" line="257" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="252" />
+      <location filename="../../app/ui/rule_texts.py" line="258" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -1414,136 +1414,136 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="87" />
-      <location filename="../../app/ui/mainwindow.py" line="334" />
+      <location filename="../../app/ui/mainwindow.py" line="88" />
+      <location filename="../../app/ui/mainwindow.py" line="335" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="183" />
-      <location filename="../../app/ui/mainwindow.py" line="737" />
+      <location filename="../../app/ui/mainwindow.py" line="184" />
+      <location filename="../../app/ui/mainwindow.py" line="750" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="184" />
+      <location filename="../../app/ui/mainwindow.py" line="185" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="186" />
-      <location filename="../../app/ui/mainwindow.py" line="310" />
+      <location filename="../../app/ui/mainwindow.py" line="187" />
+      <location filename="../../app/ui/mainwindow.py" line="311" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="189" />
+      <location filename="../../app/ui/mainwindow.py" line="190" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="191" />
+      <location filename="../../app/ui/mainwindow.py" line="192" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="198" />
+      <location filename="../../app/ui/mainwindow.py" line="199" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="207" />
+      <location filename="../../app/ui/mainwindow.py" line="208" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="215" />
+      <location filename="../../app/ui/mainwindow.py" line="216" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="286" />
+      <location filename="../../app/ui/mainwindow.py" line="287" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="291" />
+      <location filename="../../app/ui/mainwindow.py" line="292" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="318" />
+      <location filename="../../app/ui/mainwindow.py" line="319" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="322" />
+      <location filename="../../app/ui/mainwindow.py" line="323" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="330" />
+      <location filename="../../app/ui/mainwindow.py" line="331" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="465" />
+      <location filename="../../app/ui/mainwindow.py" line="467" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="525" />
+      <location filename="../../app/ui/mainwindow.py" line="527" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="634" />
+      <location filename="../../app/ui/mainwindow.py" line="647" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="710" />
+      <location filename="../../app/ui/mainwindow.py" line="723" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="736" />
+      <location filename="../../app/ui/mainwindow.py" line="749" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="743" />
+      <location filename="../../app/ui/mainwindow.py" line="756" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="745" />
+      <location filename="../../app/ui/mainwindow.py" line="758" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="747" />
+      <location filename="../../app/ui/mainwindow.py" line="760" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="750" />
+      <location filename="../../app/ui/mainwindow.py" line="763" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="752" />
+      <location filename="../../app/ui/mainwindow.py" line="765" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="755" />
+      <location filename="../../app/ui/mainwindow.py" line="768" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="757" />
+      <location filename="../../app/ui/mainwindow.py" line="770" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1739,13 +1739,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="286" />
+      <location filename="../../app/ui/mainwindow.py" line="287" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="291" />
+      <location filename="../../app/ui/mainwindow.py" line="292" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1966,12 +1966,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="201" />
+      <location filename="../../app/ui/mainwindow.py" line="202" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="213" />
+      <location filename="../../app/ui/mainwindow.py" line="214" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2609,83 +2609,93 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
     <message>
       <location filename="../../app/ui/rule_texts.py" line="29" />
+      <source>Two columns read across the page</source>
+      <translation>两栏文字被逐行横读</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="30" />
       <source>Look-alike character</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="30" />
+      <location filename="../../app/ui/rule_texts.py" line="31" />
       <source>Suggested tag: a district</source>
       <translation>建议标签：区县</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="31" />
+      <location filename="../../app/ui/rule_texts.py" line="32" />
       <source>Suggested tag: an organisation</source>
       <translation>建议标签：组织</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="32" />
+      <location filename="../../app/ui/rule_texts.py" line="33" />
       <source>Suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="39" />
+      <location filename="../../app/ui/rule_texts.py" line="40" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="40" />
+      <location filename="../../app/ui/rule_texts.py" line="41" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="49" />
+      <location filename="../../app/ui/rule_texts.py" line="50" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="51" />
+      <location filename="../../app/ui/rule_texts.py" line="52" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="55" />
+      <location filename="../../app/ui/rule_texts.py" line="56" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="59" />
+      <location filename="../../app/ui/rule_texts.py" line="60" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="64" />
+      <location filename="../../app/ui/rule_texts.py" line="65" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="68" />
+      <location filename="../../app/ui/rule_texts.py" line="69" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="73" />
+      <location filename="../../app/ui/rule_texts.py" line="74" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="74" />
+      <location filename="../../app/ui/rule_texts.py" line="75" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="77" />
+      <location filename="../../app/ui/rule_texts.py" line="78" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="80" />
+      <location filename="../../app/ui/rule_texts.py" line="81" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="82" />
+      <source>Two columns interleaved line by line → read them column by column (the left column, then the right one)</source>
+      <translation>两栏文字逐行交错 → 按栏重排（先左栏，后右栏）</translation>
     </message>
   </context>
   <context>

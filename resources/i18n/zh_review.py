@@ -29,6 +29,8 @@ ZH_REVIEW = {
     "Half-width punctuation": "半角标点",
     "Title lacks its opening 【": "标题缺少开头的【",
     "Stray table pipe at a line end": "行末多余的表格竖线",
+    "Two columns read across the page": "两栏文字被逐行横读",
+    "Two columns interleaved line by line → read them column by column (the left column, then the right one)": "两栏文字逐行交错 → 按栏重排（先左栏，后右栏）",
     "Line break inside a paragraph": "段落内的换行",
     "Space between Han characters": "汉字之间的空格",
     "Look-alike character": "形近字",

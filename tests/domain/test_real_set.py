@@ -4,6 +4,7 @@ it, and no safe change on it is wrong. Figures: ``python -m bench.real_set tests
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -12,12 +13,13 @@ from tests.paths import REAL
 
 EXPECTED = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
 FILES = sorted(EXPECTED)
-# Files whose units a person reads the parser does not make entries of yet: their text
-# is kept as text blocks. A chronology's dated paragraphs are entries, and so is a
-# heading on a line of its own with the prose under it (a gazetteer's 条目).
-STRUCTURE_ONLY = {
-    "flipbook_two_columns.txt",  # the ☆ items of two columns interleaved line by line
-}
+# A file whose two columns were read across the page (flipbook_two_columns.txt) parses as
+# a person reads it once its structure suggestion (COL001: read column by column) is
+# accepted: where the gutter lies is a guess, so an archivist confirms it.
+
+
+def _read(report):
+    return report.after or report
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +50,26 @@ def test_authors_and_photographers_are_those_a_person_reads(reports, name):
     assert r.photos == spec["person"]["photos"]
 
 
-@pytest.mark.parametrize("name", [n for n in FILES if n not in STRUCTURE_ONLY])
+@pytest.mark.parametrize("name", FILES)
 def test_entries_are_those_a_person_reads(reports, name):
-    assert reports[name].entries == EXPECTED[name]["person"]["entries"]
+    assert _read(reports[name]).entries == EXPECTED[name]["person"]["entries"]
 
 
-@pytest.mark.parametrize("name", sorted(STRUCTURE_ONLY))
-@pytest.mark.xfail(
-    strict=True, reason="interleaved items, split headings, headless prose are not entries yet"
-)
-def test_structure_only_files_have_their_entries(reports, name):
-    assert reports[name].entries == EXPECTED[name]["person"]["entries"]
+def test_interleaved_columns_are_kept_together_and_offered_column_by_column(reports):
+    r = reports["flipbook_two_columns.txt"]
+    assert (r.entries, r.roles["columns"]) == (0, 1)  # no event cut out of the columns
+    (col,) = [f for f in r.findings if f.code == "COL001"]
+    assert col.safety == "unsafe" and col.right
+    assert col.after.split("\n")[4:6] == [
+        "☆ 区离退休干部重阳节座谈会召开。",
+        "27 日 自贸区片区平行进口车项目投入运营,",
+    ]
+    # nothing but the order changes, and each gutter space becomes a line break
+    gained, lost = (
+        Counter(col.after) - Counter(col.before),
+        Counter(col.before) - Counter(col.after),
+    )
+    assert (dict(gained), dict(lost)) == ({"\n": 7}, {" ": 7})
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -75,15 +86,8 @@ def test_safe_changes_reach_most_of_what_they_should(reports):
     assert per_rule["PUN001"]["caught"] >= per_rule["PUN001"]["fixes"] - 2
 
 
-_NOT_YET = pytest.mark.xfail(
-    strict=True, reason="☆ items of interleaved columns are not events yet"
-)
 STRUCTURE = [
-    pytest.param(
-        name,
-        key,
-        marks=[_NOT_YET] if (name, key) == ("flipbook_two_columns.txt", "events") else [],
-    )
+    (name, key)
     for name, spec in EXPECTED.items()
     for key in ("headings", "tables", "events")
     if key in spec["person"]
@@ -93,4 +97,4 @@ STRUCTURE = [
 @pytest.mark.parametrize(("name", "key"), STRUCTURE)
 def test_headings_tables_and_dated_events_are_those_a_person_reads(reports, name, key):
     role = {"headings": "heading", "tables": "table", "events": "event"}[key]
-    assert reports[name].roles[role] == EXPECTED[name]["person"][key]
+    assert _read(reports[name]).roles[role] == EXPECTED[name]["person"][key]

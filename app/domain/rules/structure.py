@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.domain import columns
+
 from .chars import char_at, char_before, is_ascii_letter, is_digit
 from .engine import Finding, rule
 
@@ -155,3 +157,49 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
             continue  # a page number, running head, side tab or table cell
         joiner = " " if is_ascii_letter(before) and is_ascii_letter(after) else ""
         yield Finding("BRK001", start, end, joiner, "unsafe", "段落内的换行 → 合并两行")
+
+
+@rule("COL001", "interleaved-columns", fields=[("fragment", "text")], priority=20)
+def interleaved_columns(text: str) -> Iterator[Finding]:
+    """## What it does
+    Proposes reading two columns that were extracted line by line across the page
+    (every line: the left column's line, a gap, the right column's line) column by
+    column: every left part, then every right part, each on a line of its own.
+
+    ## Why
+    A flipbook's text layer or a PDF extractor that reads a two-column page across
+    interleaves the columns, so no sentence and no event of a 大事记 can be read, found
+    or parsed. The parser keeps such a run together (role "columns") instead of cutting
+    events out of it.
+
+    ## Example
+    ``☆ 区离退休干部座谈会召开。 ☆ 区文联代表大会召开,`` over
+    ``27 日 自贸区项目投入运营, 审议通过区文联章程,`` → the left column
+    (``☆ 区离退休…``, ``27 日 自贸区…``) then the right one (``☆ 区文联…``,
+    ``审议通过…``). Only runs of three lines or more, each with exactly one gap that can
+    be a gutter (not the spaces around a number, nor the one after a date or ☆), one of
+    them followed by an item (☆, ``27 日``).
+
+    ## Fix safety
+    Unsafe: where the gutter lies is a guess from the text alone; nothing but the order
+    of the line parts and the gutters changes, and the original layer keeps the page.
+    """
+    if "\n" not in text:
+        return
+    raw = text.split("\n")
+    lines = [x[:-1] if x.endswith("\r") else x for x in raw]
+    newline = "\r\n" if raw[0].endswith("\r") else "\n"
+    starts = [0]
+    for piece in raw:
+        starts.append(starts[-1] + len(piece) + 1)
+    for run in columns.runs(lines):
+        start = starts[run.first]
+        end = starts[run.last] + len(lines[run.last])
+        yield Finding(
+            "COL001",
+            start,
+            end,
+            columns.reading(lines, run, newline),
+            "unsafe",
+            "两栏文字逐行交错 → 按栏重排（先左栏，后右栏）",
+        )

@@ -11,7 +11,17 @@ from app.domain.rules import RULES, FieldContext, Finding, apply, catalogue, con
 from app.domain.rules.engine import DOC_SECTIONS, SAFETIES, make_finding, rule
 
 BODY = FieldContext("entry", "body")
-EXPECTED_CODES = {"NUM001", "NUM002", "PUN001", "STR001", "STR002", "BRK001", "SPC001", "OCR001"}
+EXPECTED_CODES = {
+    "NUM001",
+    "NUM002",
+    "PUN001",
+    "STR001",
+    "STR002",
+    "BRK001",
+    "SPC001",
+    "OCR001",
+    "COL001",
+}
 
 
 def test_catalogue_lists_every_rule_with_its_documentation() -> None:
