@@ -12,12 +12,22 @@ from app.storage.importer import import_source
 from tests.paths import REAL
 from tests.windows import window_on
 
+# A chapter page the parser reads no entry in: a heading over a table, then a line of
+# prose (one line under no heading is not an entry). gazetteer_ocr_draft.txt was that
+# until its split heading 概/述 became the title of an entry.
+CHAPTER = (
+    "第二章 建置\n\n| 乡镇 | 面积（平方公里） |\n| 城关镇 | 126.4 |\n\n"
+    "全县土地总面积1426平方公里，其中耕地30396.7公顷。\n"
+)
+
 
 @pytest.fixture
 def gazetteer_db(tmp_path):
     db = tmp_path / "gazetteer.db"
+    source = tmp_path / "chapter.txt"
+    source.write_text(CHAPTER, encoding="utf-8")
     with open_project(db) as project:
-        import_source(project, REAL / "gazetteer_ocr_draft.txt")  # 概/述 split: no entry
+        import_source(project, source)
     return db
 
 
@@ -53,12 +63,13 @@ def test_the_dock_lists_headings_and_prose_in_reading_order(blocks_window):
     assert "kept as text blocks" in centre.empty_text.text()
     panel = blocks_window.text_blocks
     items = [panel.list.item(i).text() for i in range(panel.list.count())]
-    assert items[0].startswith("1 · Heading 2 · 概")
-    assert items[1].startswith("3 · Text · 全县土地总面积")
-    assert len(items) == 2  # the split heading and its paragraph; no blank run listed
-    panel.list.setCurrentRow(1)
+    assert items[0].startswith("1 · Heading 1 · 第二章 建置")
+    assert items[1].startswith("3 · Table")
+    assert items[2].startswith("6 · Text · 全县土地总面积")
+    assert len(items) == 3  # the heading, the table and the paragraph; no blank run listed
+    panel.list.setCurrentRow(2)
     assert panel.text.toPlainText().startswith("全县土地总面积1426平方公里，")
-    assert panel.title.text() == "gazetteer_ocr_draft.txt, line 3"
+    assert panel.title.text() == "chapter.txt, line 6"
 
 
 def test_editing_a_block_is_a_revision_and_ctrl_z_takes_it_back(blocks_window, stored, qtbot):
