@@ -38,6 +38,19 @@ class EntryRow(NamedTuple):
     pending: int
     status: str
     section: str = ""  # the headings it stands under, 类目 › 分目 ("" when none)
+    preview: str = ""  # an untitled entry's first words, shown instead of its empty title
+
+
+PREVIEW_CHARS = 16
+# An entry with no title (prose under no heading): the start of its body, to show.
+_PREVIEW = f"CASE WHEN title = '' THEN substr(body, 1, {PREVIEW_CHARS + 8}) ELSE '' END"
+
+
+def preview(title: str, body: str) -> str:
+    """The first words of an untitled entry's text (its first line, whitespace folded)."""
+    if title:
+        return ""
+    return " ".join(body[: PREVIEW_CHARS + 8].split())[:PREVIEW_CHARS]
 
 
 def section_label(stored: str | None) -> str:
@@ -165,7 +178,8 @@ def rows_for(project: Project, entry_ids: Iterable[int], order: ReadingOrder) ->
     ids = json_list(wanted)
     with project.read() as conn:
         entries = conn.execute(
-            f"SELECT id, title, status, section FROM entry WHERE id IN {IN_LIST}", (ids,)
+            f"SELECT id, title, status, section, {_PREVIEW} FROM entry WHERE id IN {IN_LIST}",
+            (ids,),
         ).fetchall()
         authors: dict[int, str] = {}
         for entry_id, name in conn.execute(
@@ -186,15 +200,16 @@ def rows_for(project: Project, entry_ids: Iterable[int], order: ReadingOrder) ->
             pending.get(eid, 0),
             status,
             section_label(sec),
+            preview(title, start),
         )
-        for eid, title, status, sec in entries
+        for eid, title, status, sec, start in entries
     ]
 
 
 def entry_row(project: Project, entry_id: int, number: int) -> EntryRow:
     """One navigator row again, after that entry changed."""
     row = project.conn.execute(
-        "SELECT title, status, section FROM entry WHERE id = ?", (entry_id,)
+        f"SELECT title, status, section, {_PREVIEW} FROM entry WHERE id = ?", (entry_id,)
     ).fetchone()
     if row is None:
         raise ProjectError(f"no entry {entry_id}")
@@ -212,6 +227,7 @@ def entry_row(project: Project, entry_id: int, number: int) -> EntryRow:
         pending_count(project, entry_id),
         row[1],
         section_label(row[2]),
+        preview(row[0], row[3]),
     )
 
 

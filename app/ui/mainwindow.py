@@ -23,6 +23,7 @@ from app.storage.display import (
     entry_row,
     entry_view,
     filtered_ids,
+    preview,
     reading_order,
     rows_for,
     source_excerpt,
@@ -662,6 +663,7 @@ class MainWindow(QMainWindow):
                     view.pending,
                     d.status,
                     entry.section,
+                    preview(d.title, d.body),
                 )
             )
 

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from app.storage.display import EntryRow, ascending
 from app.storage.search_places import Place
@@ -105,7 +105,8 @@ class EntryListModel(QAbstractTableModel):
                 return str(row.number)
             if col == self.TITLE:
                 place = self.place(index.row())
-                return f"{row.title}\n{place_line(place)}" if place else row.title
+                title = self.title_label(row)
+                return f"{title}\n{place_line(place)}" if place else title
             if col == self.AUTHOR:
                 return row.author
             if col == self.PENDING:
@@ -113,7 +114,8 @@ class EntryListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
                 place = self.place(index.row())
-                text = f"{row.title}\n{place_line(place)}" if place else row.title
+                title = self.title_label(row)
+                text = f"{title}\n{place_line(place)}" if place else title
                 # the headings it stands under (类目 › 分目), above the title
                 return tooltip(f"{row.section}\n{text}" if row.section else text)
             if col == self.AUTHOR and row.author:
@@ -128,15 +130,27 @@ class EntryListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ForegroundRole:
             if col == self.PENDING:
                 return QColor("#e8590c")
-            if col in (self.NUMBER, self.AUTHOR):
+            if col in (self.NUMBER, self.AUTHOR) or (col == self.TITLE and not row.title):
                 return QColor("#868e96")
             if col == self.STATUS and row.status == "reviewed":
                 return QColor("#2f9e44")
+        elif role == Qt.ItemDataRole.FontRole and col == self.TITLE and not row.title:
+            font = QFont()
+            font.setItalic(True)  # an untitled entry: its first words stand in for a title
+            return font
         elif role == Qt.ItemDataRole.UserRole:
             return row.id
         elif role == PLACE_ROLE and col == self.TITLE:
             return self.place(index.row())
         return None
+
+    def title_label(self, row: EntryRow) -> str:
+        """The title, or for an entry printed with none (prose under no heading) a label
+        and its first words: ``(no title) 城西之近聖書院…``."""
+        if row.title:
+            return row.title
+        label = self.tr("(no title)")
+        return f"{label} {row.preview}…" if row.preview else label
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < 5:

@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="686" />
+      <location filename="../../app/ui/mainwindow.py" line="688" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -677,6 +677,11 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/models.py" line="83" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/models.py" line="152" />
+      <source>(no title)</source>
+      <translation>（无标题）</translation>
     </message>
     <message>
       <location filename="../../app/ui/text.py" line="67" />
@@ -1281,27 +1286,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="391" />
+      <location filename="../../app/ui/models.py" line="405" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="392" />
+      <location filename="../../app/ui/models.py" line="406" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="393" />
+      <location filename="../../app/ui/models.py" line="407" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="394" />
+      <location filename="../../app/ui/models.py" line="408" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="395" />
+      <location filename="../../app/ui/models.py" line="409" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -1414,136 +1419,136 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="88" />
-      <location filename="../../app/ui/mainwindow.py" line="335" />
+      <location filename="../../app/ui/mainwindow.py" line="89" />
+      <location filename="../../app/ui/mainwindow.py" line="336" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="184" />
-      <location filename="../../app/ui/mainwindow.py" line="750" />
+      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <location filename="../../app/ui/mainwindow.py" line="752" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="185" />
+      <location filename="../../app/ui/mainwindow.py" line="186" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="187" />
-      <location filename="../../app/ui/mainwindow.py" line="311" />
+      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <location filename="../../app/ui/mainwindow.py" line="312" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="190" />
+      <location filename="../../app/ui/mainwindow.py" line="191" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="192" />
+      <location filename="../../app/ui/mainwindow.py" line="193" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="199" />
+      <location filename="../../app/ui/mainwindow.py" line="200" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="208" />
+      <location filename="../../app/ui/mainwindow.py" line="209" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="216" />
+      <location filename="../../app/ui/mainwindow.py" line="217" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="287" />
+      <location filename="../../app/ui/mainwindow.py" line="288" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="292" />
+      <location filename="../../app/ui/mainwindow.py" line="293" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="319" />
+      <location filename="../../app/ui/mainwindow.py" line="320" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="323" />
+      <location filename="../../app/ui/mainwindow.py" line="324" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="331" />
+      <location filename="../../app/ui/mainwindow.py" line="332" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="467" />
+      <location filename="../../app/ui/mainwindow.py" line="468" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="527" />
+      <location filename="../../app/ui/mainwindow.py" line="528" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="647" />
+      <location filename="../../app/ui/mainwindow.py" line="648" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="723" />
+      <location filename="../../app/ui/mainwindow.py" line="725" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="749" />
+      <location filename="../../app/ui/mainwindow.py" line="751" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="756" />
+      <location filename="../../app/ui/mainwindow.py" line="758" />
       <location filename="../../app/ui/saving.py" line="84" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="758" />
+      <location filename="../../app/ui/mainwindow.py" line="760" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="760" />
+      <location filename="../../app/ui/mainwindow.py" line="762" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="763" />
+      <location filename="../../app/ui/mainwindow.py" line="765" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="765" />
+      <location filename="../../app/ui/mainwindow.py" line="767" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="768" />
+      <location filename="../../app/ui/mainwindow.py" line="770" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="770" />
+      <location filename="../../app/ui/mainwindow.py" line="772" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
@@ -1739,13 +1744,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="287" />
+      <location filename="../../app/ui/mainwindow.py" line="288" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="292" />
+      <location filename="../../app/ui/mainwindow.py" line="293" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1966,12 +1971,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="202" />
+      <location filename="../../app/ui/mainwindow.py" line="203" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="214" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2825,22 +2830,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="327" />
+      <location filename="../../app/ui/models.py" line="341" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="327" />
+      <location filename="../../app/ui/models.py" line="341" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="327" />
+      <location filename="../../app/ui/models.py" line="341" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="346" />
+      <location filename="../../app/ui/models.py" line="360" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>

@@ -17,4 +17,5 @@ ZH_STRUCTURE = {
     "All sections": "全部类目",
     "Section: %1 ✕": "类目：%1 ✕",
     "Show the entries of every section again": "重新显示所有类目的条目",
+    "(no title)": "（无标题）",
 }

@@ -266,9 +266,10 @@ def _entry_div(
     if e.tags:
         attrib["ana"] = " ".join(f"#{tag_ids[t]}" for t in e.tags)
     div = etree.Element(T("div"), attrib, nsmap={None: TEI_NS})
-    head = etree.SubElement(div, T("head"))
-    if not marks.fill(head, "entry", e.id, "title", e.title):
-        head.text = clean(ctx.title(e), f"{where} title") or None
+    if e.title or ctx.title(e):  # prose printed under no heading has no <head>
+        head = etree.SubElement(div, T("head"))
+        if not marks.fill(head, "entry", e.id, "title", e.title):
+            head.text = clean(ctx.title(e), f"{where} title") or None
     if not marks.paragraphs(div, "entry", e.id, "body", e.body):
         for para in paragraphs(clean(ctx.body(e), f"{where} body")):
             _lines_into(etree.SubElement(div, T("p")), para)
