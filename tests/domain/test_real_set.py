@@ -98,3 +98,13 @@ STRUCTURE = [
 def test_headings_tables_and_dated_events_are_those_a_person_reads(reports, name, key):
     role = {"headings": "heading", "tables": "table", "events": "event"}[key]
     assert _read(reports[name]).roles[role] == EXPECTED[name]["person"][key]
+
+
+def test_line_breaks_and_spaces_are_never_wrongly_proposed(reports):
+    """BRK001 and SPC001 are unsafe, but a wrong proposal still costs the archivist a look:
+    none joins table cells, page numbers, running heads, side tabs or interleaved
+    columns, none removes the space after a date or around a number."""
+    per_rule = summary(list(reports.values()))["per_rule"]
+    assert per_rule["BRK001"].get("unsafe_wrong", 0) == 0
+    assert per_rule["BRK001"]["caught"] == per_rule["BRK001"]["fixes"]
+    assert per_rule.get("SPC001", {}).get("unsafe_wrong", 0) == 0

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from app.domain import columns
 
-from .chars import char_at, char_before, is_ascii_letter, is_digit
+from .chars import char_at, char_before, is_ascii_letter, is_digit, is_han
 from .engine import Finding, rule
 
 # One pipe at the end of a line, the only pipe on it; a line starting with | is a table row.
@@ -31,6 +31,8 @@ _FURNITURE = re.compile(
     r"^[ \t\u3000\f]*(?:[0-9]{1,4}|.{0,12}[·•][0-9]{1,4}|[0-9]{1,4}[·•].{0,12}"
     r"|[-+]?[0-9][0-9.,%‰ ]*|P\.\s*[0-9]+)[ \t\u3000\r]*$"
 )
+# A bracketed year or number closing a line mid-sentence: 唐武德四年(621年), （1369年）.
+_YEAR_NOTE = re.compile(r"[^\n]{2}[(（][0-9]{1,4}年?[)）]$")
 _CELL = 12  # lines this short that end no sentence, three in a row: a table's cells
 
 
@@ -129,8 +131,9 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
 
     ## Example
     ``各级工会在政府支持\\n下,依靠社会力量`` → ``各级工会在政府支持下,依靠社会力量``.
-    Left alone: a break after ``。`` ``？`` ``；`` ``：`` or a closing bracket, before
-    an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, a
+    ``唐武德四年(621年)\\n析县`` → ``唐武德四年(621年)析县`` (a year in brackets ends no
+    sentence). Left alone: a break after ``。`` ``？`` ``；`` ``：`` or any other closing
+    bracket, before an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, a
     break between two digits (NUM001's business), and a break beside page furniture or
     inside a table: a page number, a running head (``第二章建置·189``), one character
     of a side tab (``第\n二\n章``), a number alone, two short lines that end no
@@ -147,8 +150,10 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
         while start > 0 and text[start - 1] in " \t\r":
             start -= 1
         before, after = char_before(text, start), char_at(text, end)
-        if before in ("", "\n") or after == "" or before in _FINAL:
+        if before in ("", "\n") or after == "":
             continue
+        if before in _FINAL and not (is_han(after) and _YEAR_NOTE.search(text, 0, start)):
+            continue  # …(621年)\n析县: a year in brackets ends no sentence
         if is_digit(before) and is_digit(after):
             continue
         if _ITEM_START.match(text, end):
