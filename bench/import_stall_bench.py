@@ -15,7 +15,9 @@ was left unchanged. The floor of the import time is the same import without a wi
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
+import os
 import tempfile
 import time
 
@@ -25,8 +27,6 @@ TICK_MS = 50
 
 
 def _import(src: str, db: str, cancel_at: float | None) -> dict:
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QPushButton
@@ -51,10 +51,22 @@ def _import(src: str, db: str, cancel_at: float | None) -> dict:
     ticks: list[float] = []
     runs = []
     cancelled_at: list[float] = []
+    finished_at: list[float] = []
+    collections: list[float] = []  # the garbage collector's full passes (any thread)
+    gc_start: list[float] = []
 
     def tick() -> None:
-        if runs and runs[0].job.isRunning():
-            ticks.append(time.perf_counter())
+        ticks.append(time.perf_counter())
+
+    def collected(phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            gc_start[:] = [time.perf_counter()]
+        elif gc_start:
+            collections.append(time.perf_counter() - gc_start[0])
+
+    gc.callbacks.append(collected)
 
     def started(run) -> None:
         runs.append(run)
@@ -65,6 +77,7 @@ def _import(src: str, db: str, cancel_at: float | None) -> dict:
                 run.dialog.findChild(QPushButton).click()  # the Cancel button
 
         run.job.progressed.connect(check)
+        run.job.finished.connect(lambda: finished_at.append(time.perf_counter()))
 
     timer = QTimer()
     timer.setInterval(TICK_MS)
@@ -75,7 +88,18 @@ def _import(src: str, db: str, cancel_at: float | None) -> dict:
     window.files.import_volume()
     ended = time.perf_counter()
     timer.stop()
-    gaps = sorted(b - a for a, b in itertools.pairwise(ticks)) or [0.0]
+    gc.callbacks.remove(collected)
+    # From the click to the first entry shown: the window's loop must run throughout,
+    # also before the worker starts and while the window reads the new project.
+    ticks = [t0, *ticks, ended]
+    gaps = sorted(b - a for a, b in itertools.pairwise(ticks))
+    long_gaps = [  # (seconds after the click it began, how long; after the worker: +)
+        (round(a - t0, 2), round(b - a, 3), a >= (finished_at[0] if finished_at else ended))
+        for a, b in itertools.pairwise(ticks)
+        if b - a > 0.2
+    ]
+    done = finished_at[0] if finished_at else ended
+    during = [b - a for a, b in itertools.pairwise(t for t in ticks if t <= done)] or [0.0]
     entries = proj.scalar("SELECT count(*) FROM entry")
     revisions = proj.scalar("SELECT count(*) FROM revision")
     window.loader.shutdown()
@@ -84,6 +108,12 @@ def _import(src: str, db: str, cancel_at: float | None) -> dict:
     return {
         "seconds": ended - t0,
         "max_gap": gaps[-1],
+        "max_gap_worker": max(during),
+        "after_worker": ended - done,
+        "gc_max": max(collections, default=0.0),
+        "gc_over_100ms": sum(1 for c in collections if c > 0.1),
+        "first_entry_shown": window.session.entry_id is not None,
+        "long_gaps": long_gaps,
         "p99_gap": gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))],
         "over_200ms": sum(1 for g in gaps if g > 0.2),
         "ticks": len(ticks),
@@ -106,10 +136,14 @@ def _plain(src: str, db: str) -> dict:
 TASKS = {"import": _import, "plain": _plain}
 
 
-def rows(entries: int) -> list[dict]:
+def rows(entries: int, floor: bool = True) -> tuple[list[dict], list]:
     src = str(volume(entries))
     with tempfile.TemporaryDirectory() as tmp:
-        plain = in_child("bench.import_stall_bench", "plain", src=src, db=f"{tmp}/plain.db")
+        plain = (
+            in_child("bench.import_stall_bench", "plain", src=src, db=f"{tmp}/plain.db")
+            if floor
+            else {"seconds": None, "peak_mb": None}
+        )
         full = in_child(
             "bench.import_stall_bench", "import", src=src, db=f"{tmp}/full.db", cancel_at=None
         )
@@ -119,15 +153,24 @@ def rows(entries: int) -> list[dict]:
     n = f"{entries:,}"
     return [
         row(f"import {n} from the File menu", full["seconds"], plain["seconds"], "≈ floor"),
-        row("  longest window stall (timer gap)", full["max_gap"], TICK_MS / 1000, "< 0.2 s"),
+        row(
+            "  longest window stall, click → first entry",
+            full["max_gap"],
+            TICK_MS / 1000,
+            "< 0.2 s",
+        ),
+        row("    of it while the worker ran", full["max_gap_worker"], TICK_MS / 1000, "< 0.2 s"),
+        row("    window reading the new project", full["after_worker"], None, "< 0.2 s"),
         row("  99th percentile timer gap", full["p99_gap"], TICK_MS / 1000, "< 0.2 s"),
+        row("  longest full garbage collection", full["gc_max"], None, "< 0.2 s"),
+        row("  first entry shown", float(full["first_entry_shown"]), None, "1", "n"),
         row("  timer gaps over 200 ms", full["over_200ms"], None, "0", "n"),
         row("  entries stored", full["entries"], entries, "= floor", "n"),
         row("import cancelled at 98 %: Cancel → window back", cut["cancel_to_back"], None, "< 1 s"),
         row("  longest window stall (timer gap)", cut["max_gap"], TICK_MS / 1000, "< 0.2 s"),
         row("  entries + revisions left", cut["entries"] + cut["revisions"], None, "0", "n"),
         row("peak memory, window importing", full["peak_mb"], plain["peak_mb"], "—", "MB"),
-    ]
+    ], full["long_gaps"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,8 +178,17 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("--entries", type=int, default=100_000)
+    p.add_argument(
+        "--no-floor", action="store_true", help="skip the import without a window (its time)"
+    )
     a = p.parse_args(argv)
-    print_table(rows(a.entries))
+    print(f"load before: {os.getloadavg()[0]:.2f}")
+    table, long_gaps = rows(a.entries, floor=not a.no_floor)
+    print_table(table)
+    print(f"load after: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores)")
+    for at, gap, after in long_gaps:
+        where = "window reading the project" if after else "worker running"
+        print(f"  gap of {gap:.3f} s at {at:.2f} s ({where})")
     return 0
 
 

@@ -23,6 +23,7 @@ own, out of sight (see :data:`_LEFT_BEHIND`).
 from __future__ import annotations
 
 import atexit
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -42,6 +43,39 @@ Progress = Callable[[int, int], bool]
 Work = Callable[[Project, Progress], Any]
 #: ``phase(done, total)``: the words for where the work is (None: before any report).
 Phase = Callable[[int | None, int], str]
+
+
+#: While a job runs the garbage collector makes no full pass: a full pass walks every
+#: object of the process holding the GIL — an import of 30,000 entries holds millions,
+#: and the window's thread waited 1.4 s for one (bench/import_stall_bench.py). Young
+#: objects are still collected; full passes resume when the last job has ended, over
+#: what the job left (its rows and blocks are freed as it returns).
+NO_FULL_PASS = 1 << 30
+
+
+class _FullPassesPaused:
+    """Process-wide (the collector is): nested and concurrent jobs share one pause."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._saved = gc.get_threshold()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._saved = gc.get_threshold()
+                gc.set_threshold(self._saved[0], self._saved[1], NO_FULL_PASS)
+            self._depth += 1
+
+    def __exit__(self, *_exc) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                gc.set_threshold(*self._saved)
+
+
+full_passes_paused = _FullPassesPaused()
 
 
 @dataclass
@@ -76,7 +110,8 @@ class Job(QThread):
             if self._cancel.is_set():
                 self.outcome.cancelled = True
                 return
-            self.outcome.result = self.work(project, self.progress)
+            with full_passes_paused:
+                self.outcome.result = self.work(project, self.progress)
         except BaseException as exc:  # reported to the window, never lost in the thread
             self.outcome.error = exc
         finally:
