@@ -67,11 +67,17 @@ def _classify(text: str, start: int, end: int) -> Safety | None:
     return "safe" if good_before and good_follower else "unsafe"
 
 
+def _decimal_before(text: str, start: int) -> bool:
+    return char_before(text, start) == "." and is_digit(char_before(text, start - 1))
+
+
+def _decimal_after(text: str, end: int) -> bool:
+    return char_at(text, end) == "." and is_digit(char_at(text, end + 1))
+
+
 def _decimal_beside(text: str, start: int, end: int) -> bool:
     """A decimal point right before or after the digits: 442.1\n373.3, 30\n396.7."""
-    before = char_before(text, start) == "." and is_digit(char_before(text, start - 1))
-    after = char_at(text, end) == "." and is_digit(char_at(text, end + 1))
-    return before or after
+    return _decimal_before(text, start) or _decimal_after(text, end)
 
 
 def _joins(
@@ -82,6 +88,8 @@ def _joins(
             continue
         if not decimals and _decimal_beside(text, m.start(), m.end()):
             continue  # two values of a table or a list, or a decimal split at its point
+        if _decimal_before(text, m.start()) and _decimal_after(text, m.end()):
+            continue  # 140.88 105.81: two decimals side by side are two cells of a table
         safety = _classify(text, m.start(), m.end())
         if safety is None:
             continue
@@ -134,7 +142,8 @@ def number_with_spaced_thousands(text: str) -> Iterator[Finding]:
 
     ## Example
     ``新增登记求职的下岗职工1 800人`` → ``新增登记求职的下岗职工1800人``. Left alone:
-    ``电话 6234 5678`` (a four-digit lead group), ``151%``, ``2004 100``.
+    ``电话 6234 5678`` (a four-digit lead group), ``151%``, ``2004 100``,
+    ``140.88 105.81`` (two decimals side by side: two cells of a table).
 
     ## Fix safety
     Same contexts as NUM001: safe when a Han character, unit or closing quote follows

@@ -20,6 +20,10 @@ _DATED = re.compile(r"[0-9０-９〇一二三四五六七八九十]+[年月日�
 _CREDIT_AFTER = re.compile(f"[{HAN}]{{1,20}}?(?:供稿|供图|提供|摄|攝|撰稿)(?:$|[\\s。）)])")
 
 
+# A line of key words or subject terms, parted by spaces.
+_TERMS_LINE = re.compile(r"[ \t\u3000]*(?:关键词|关键字|主题词|关键词语|關鍵詞|關鍵字)")
+
+
 def _is_gap(ch: str) -> bool:
     return ch in " \u3000\u00a0\u2009\u202f" and ch != ""
 
@@ -42,7 +46,8 @@ def space_between_han(text: str) -> Iterator[Finding]:
     ``杨浦区总工 会召开再就业工作会议`` → ``杨浦区总工会召开再就业工作会议``. Left
     alone: ``第一章 总则``, ``17日 美国代表团来访`` (a date before its event),
     ``会议 佘山镇供稿`` (a credit), lists of names ``张三 李四 王五`` (a gap between two tokens
-    of 2–4 characters in a run of three or more), spaces next to Latin letters or digits. Names in an
+    of 2–4 characters in a run of three or more), spaces next to Latin letters or digits, a gap of
+    two spaces or more (a column gutter, padding), the terms of a ``关键词`` line. Names in an
     attribution (``熊 毅``) are not fields and never reach this rule.
 
     ## Fix safety
@@ -52,6 +57,10 @@ def space_between_han(text: str) -> Iterator[Finding]:
         return
     for gap in _GAP.finditer(text):
         gs, ge = gap.span()
+        if ge - gs > 1:
+            continue  # two spaces or more: a column gutter or padding of the layout
+        if _TERMS_LINE.match(text, text.rfind("\n", 0, gs) + 1):
+            continue  # 关键词:“点”的认知 把握“点”: spaces part the terms
         left = _HAN_BEFORE.search(text, max(0, gs - 5), gs)
         right = _HAN_AFTER.match(text, ge)
         if left is None or right is None:
