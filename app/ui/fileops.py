@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from app.storage.db import ProjectError
 from app.storage.upgrade import open_project
 
+from .error_texts import error_words
 from .session import Session
 from .settings import (
     language_choice,
@@ -77,7 +78,7 @@ class FileController(QObject):
             error(
                 self.parent,
                 QCoreApplication.translate("FileOps", "Cannot open the project"),
-                str(exc),
+                error_words(exc),
             )
             return False
         if not self.session.open(project):
@@ -131,7 +132,7 @@ class FileController(QObject):
             error(
                 self.parent,
                 QCoreApplication.translate("FileOps", "Import failed"),
-                str(outcome.error),
+                error_words(outcome.error),
             )
             return
         if outcome.error is not None:
@@ -266,7 +267,7 @@ class FileController(QObject):
             error(
                 self.parent,
                 QCoreApplication.translate("FileOps", "Export failed"),
-                str(outcome.error),
+                error_words(outcome.error),
             )
             return
         if outcome.error is not None:

@@ -43,6 +43,7 @@ from .annotation_panel import AnnotationPanel, RecordsPanel
 from .centre import CentreWidget
 from .curate import CurationController
 from .dockgrow import DocksKeepTheirShare
+from .error_texts import error_words
 from .fileops import FileController
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
@@ -525,7 +526,7 @@ class MainWindow(QMainWindow):
         try:
             view = entry_view(self.session.project, entry_id)
         except ProjectError as exc:
-            error(self, self.tr("Cannot show the entry"), str(exc))
+            error(self, self.tr("Cannot show the entry"), error_words(exc))
             return
         self.editor.set_view_converter(self._converter(view.detail.authors), self._script_notice())
         self.editor.load(view.detail, self._status(view))
@@ -685,7 +686,10 @@ class MainWindow(QMainWindow):
 
     def _failed(self, exc: ProjectError) -> None:
         QTimer.singleShot(
-            0, lambda: error(self, QCoreApplication.translate("Curation", "Not changed"), str(exc))
+            0,
+            lambda: error(
+                self, QCoreApplication.translate("Curation", "Not changed"), error_words(exc)
+            ),
         )
 
     def _load_visible_docks(self) -> None:

@@ -274,10 +274,17 @@ def batch_words(label: str) -> str:
     """A batch's label in the archivist's words and language: "accept PUN001 (12)" →
     "Accepted 12 suggestions (Half-width punctuation)". A label this table does not
     know is shown as it was stored."""
-    for pattern, words in _batch_labels():
-        found = re.fullmatch(pattern, label)
+    return in_words(label, _batch_labels(), _batch_value)
+
+
+def in_words(text: str, table: list[tuple[str, str]], value=lambda v: v) -> str:
+    """``text`` (as app/storage wrote it) through the first pattern of ``table`` it
+    matches: its groups fill %1, %2… of the words (each through ``value``). A text no
+    pattern matches is returned as it is."""
+    for pattern, words in table:
+        found = re.fullmatch(pattern, text, re.DOTALL)
         if found:
-            for n, value in enumerate(found.groups(), 1):
-                words = words.replace(f"%{n}", _batch_value(value))
+            for n, group in enumerate(found.groups(), 1):
+                words = words.replace(f"%{n}", value(group or ""))
             return words
-    return label
+    return text

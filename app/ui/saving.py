@@ -13,6 +13,7 @@ from app.storage.revisions import ConflictError
 
 from .commands import Change
 from .editor import EntryEditorWidget
+from .error_texts import error_words
 from .session import SUGGESTIONS, TAGS, TEXT, Changed, Session
 from .text import confirm, error
 from .textsync import merge_edit
@@ -82,7 +83,7 @@ class SaveController(QObject):
         self.failed = True
         self.stateChanged.emit()
         title = QCoreApplication.translate("MainWindow", "Not saved")
-        QTimer.singleShot(0, lambda: error(self.parent, title, str(exc)))
+        QTimer.singleShot(0, lambda: error(self.parent, title, error_words(exc)))
 
     def _resolve_conflict(self, exc: ConflictError) -> None:
         project = self.session.project

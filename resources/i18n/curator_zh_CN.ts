@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="688" />
+      <location filename="../../app/ui/mainwindow.py" line="691" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -700,6 +700,144 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
   </context>
   <context>
+    <name>Errors</name>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="17" />
+      <source>entry</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="18" />
+      <source>photo</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="19" />
+      <source>text block</source>
+      <translation>文本块</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="20" />
+      <source>person</source>
+      <translation>人物</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="21" />
+      <source>place</source>
+      <translation>地点</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="22" />
+      <source>organisation</source>
+      <translation>机构</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="30" />
+      <source>This %1 (%2) was changed elsewhere since you started (now version %3, you edited version %4)</source>
+      <translation>开始编辑后，此%1（%2）已在别处被修改（现为第 %3 版，你编辑的是第 %4 版）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="39" />
+      <source>Change %1 cannot be undone: the same text was changed again later (undo the newer changes first)</source>
+      <translation>修改 %1 无法撤销：同一文本之后又被修改过（请先撤销较新的修改）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="47" />
+      <source>Change %1 cannot be undone: the text that suggestion %2 corrected has changed since</source>
+      <translation>修改 %1 无法撤销：修正建议 %2 所修正的文本此后已被修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="55" />
+      <source>The note of %1 %2 was changed elsewhere</source>
+      <translation>%1 %2 的备注已在别处被修改</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="59" />
+      <source>The project is open read-only; the change was not saved</source>
+      <translation>项目以只读方式打开；修改未保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="65" />
+      <source>The project is busy in another window; the change was not saved. Retry.</source>
+      <translation>项目正在另一个窗口中使用；修改未保存，请重试。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="71" />
+      <source>Disk full (or a write error): the change was not saved. Free some space and retry.</source>
+      <translation>磁盘已满（或无法写入）：修改未保存。请释放空间后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="76" />
+      <source>Database error: %1</source>
+      <translation>数据库错误：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="77" />
+      <source>There is no %1 %2 (any more)</source>
+      <translation>%1 %2 不存在（或已被删除）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="80" />
+      <source>%1 %2 was merged into %3: use that one</source>
+      <translation>%1 %2 已合并到 %3：请使用后者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="84" />
+      <source>%2 is still credited or annotated: the record is kept</source>
+      <translation>%2 仍有署名或标注：记录已保留</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="90" />
+      <source>“%1” is not a tag (write 地区/普陀区 for a hierarchy)</source>
+      <translation>“%1”不是有效的标签（层级请写作 地区/普陀区）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="96" />
+      <source>“%1” is not a colour (write #rrggbb)</source>
+      <translation>“%1”不是有效的颜色（请写作 #rrggbb）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="100" />
+      <source>The tag is already called %1</source>
+      <translation>标签已经叫 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="104" />
+      <source>%1 cannot be merged into itself</source>
+      <translation>%1 不能合并到自身</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="108" />
+      <source>%1 cannot be moved below itself</source>
+      <translation>%1 不能移到自身之下</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="112" />
+      <source>Photo %1 is not linked to entry %2</source>
+      <translation>照片 %1 未关联到条目 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="116" />
+      <source>Photo %1 is not linked to any entry</source>
+      <translation>照片 %1 未关联到任何条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="120" />
+      <source>A split of %1 cannot keep the whole name as one part</source>
+      <translation>拆分 %1 时不能把整个名字作为其中一部分</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="126" />
+      <source>%1 has no attributions to split</source>
+      <translation>%1 没有可拆分的署名</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="130" />
+      <source>Tag suggestion %1 was already decided (%2)</source>
+      <translation>标签建议 %1 已处理过（%2）</translation>
+    </message>
+  </context>
+  <context>
     <name>ExportDialog</name>
     <message>
       <location filename="../../app/ui/dialogs.py" line="236" />
@@ -840,110 +978,110 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="43" />
+      <location filename="../../app/ui/fileops.py" line="44" />
       <source>The project was changed outside the app</source>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="44" />
+      <location filename="../../app/ui/fileops.py" line="45" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="160" />
+      <location filename="../../app/ui/worker.py" line="195" />
       <source>Cancel</source>
-      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report). Read-only jobs cancelled while still running: kept referenced until they end (a QThread destroyed while it runs aborts the process), and waited for at exit.</extracomment>
+      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report). While a job runs the garbage collector makes no full pass: a full pass walks every object of the process holding the GIL — an import of 30,000 entries holds millions, and the window's thread waited 1.4 s for one (bench/import_stall_bench.py). Young objects are still collected; full passes resume when the last job has ended, over what the job left (its rows and blocks are freed as it returns). Read-only jobs cancelled while still running: kept referenced until they end (a QThread destroyed while it runs aborts the process), and waited for at exit.</extracomment>
       <translation>取消</translation>
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="79" />
+      <location filename="../../app/ui/fileops.py" line="80" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="119" />
+      <location filename="../../app/ui/fileops.py" line="120" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="126" />
+      <location filename="../../app/ui/fileops.py" line="127" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="133" />
+      <location filename="../../app/ui/fileops.py" line="134" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="142" />
+      <location filename="../../app/ui/fileops.py" line="143" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="154" />
+      <location filename="../../app/ui/fileops.py" line="155" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="162" />
+      <location filename="../../app/ui/fileops.py" line="163" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="170" />
-      <location filename="../../app/ui/fileops.py" line="179" />
+      <location filename="../../app/ui/fileops.py" line="171" />
+      <location filename="../../app/ui/fileops.py" line="180" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="172" />
+      <location filename="../../app/ui/fileops.py" line="173" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="180" />
+      <location filename="../../app/ui/fileops.py" line="181" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="190" />
+      <location filename="../../app/ui/fileops.py" line="191" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="192" />
+      <location filename="../../app/ui/fileops.py" line="193" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="203" />
+      <location filename="../../app/ui/fileops.py" line="204" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="254" />
+      <location filename="../../app/ui/fileops.py" line="255" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="261" />
+      <location filename="../../app/ui/fileops.py" line="262" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="268" />
+      <location filename="../../app/ui/fileops.py" line="269" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="276" />
+      <location filename="../../app/ui/fileops.py" line="277" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="286" />
+      <location filename="../../app/ui/fileops.py" line="287" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -1414,151 +1552,151 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>导入卷册…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/saving.py" line="69" />
+      <location filename="../../app/ui/saving.py" line="70" />
       <source>Edit %1</source>
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="89" />
-      <location filename="../../app/ui/mainwindow.py" line="336" />
+      <location filename="../../app/ui/mainwindow.py" line="90" />
+      <location filename="../../app/ui/mainwindow.py" line="337" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="185" />
-      <location filename="../../app/ui/mainwindow.py" line="752" />
+      <location filename="../../app/ui/mainwindow.py" line="186" />
+      <location filename="../../app/ui/mainwindow.py" line="756" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="186" />
+      <location filename="../../app/ui/mainwindow.py" line="187" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
-      <location filename="../../app/ui/mainwindow.py" line="312" />
+      <location filename="../../app/ui/mainwindow.py" line="189" />
+      <location filename="../../app/ui/mainwindow.py" line="313" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="191" />
+      <location filename="../../app/ui/mainwindow.py" line="192" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="193" />
+      <location filename="../../app/ui/mainwindow.py" line="194" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="200" />
+      <location filename="../../app/ui/mainwindow.py" line="201" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <location filename="../../app/ui/mainwindow.py" line="210" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="217" />
+      <location filename="../../app/ui/mainwindow.py" line="218" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="288" />
+      <location filename="../../app/ui/mainwindow.py" line="289" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="293" />
+      <location filename="../../app/ui/mainwindow.py" line="294" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="320" />
+      <location filename="../../app/ui/mainwindow.py" line="321" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="324" />
+      <location filename="../../app/ui/mainwindow.py" line="325" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="332" />
+      <location filename="../../app/ui/mainwindow.py" line="333" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="468" />
+      <location filename="../../app/ui/mainwindow.py" line="469" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="528" />
+      <location filename="../../app/ui/mainwindow.py" line="529" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="648" />
+      <location filename="../../app/ui/mainwindow.py" line="649" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="725" />
+      <location filename="../../app/ui/mainwindow.py" line="729" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="751" />
+      <location filename="../../app/ui/mainwindow.py" line="755" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="758" />
-      <location filename="../../app/ui/saving.py" line="84" />
+      <location filename="../../app/ui/mainwindow.py" line="762" />
+      <location filename="../../app/ui/saving.py" line="85" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="760" />
+      <location filename="../../app/ui/mainwindow.py" line="764" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="762" />
+      <location filename="../../app/ui/mainwindow.py" line="766" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="765" />
+      <location filename="../../app/ui/mainwindow.py" line="769" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="767" />
+      <location filename="../../app/ui/mainwindow.py" line="771" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="770" />
+      <location filename="../../app/ui/mainwindow.py" line="774" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="772" />
+      <location filename="../../app/ui/mainwindow.py" line="776" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/saving.py" line="115" />
+      <location filename="../../app/ui/saving.py" line="116" />
       <source>Unsaved changes</source>
       <translation>有未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/saving.py" line="116" />
+      <location filename="../../app/ui/saving.py" line="117" />
       <source>Some changes to this entry could not be saved (see the last message). Close anyway and lose them? Cancel keeps them in the editor so you can retry.</source>
       <translation>此条目的部分修改未能保存（见上一条消息）。仍要关闭并丢弃这些修改吗？选“取消”则修改保留在编辑器中，可以重试。</translation>
     </message>
@@ -1744,13 +1882,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="288" />
+      <location filename="../../app/ui/mainwindow.py" line="289" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="293" />
+      <location filename="../../app/ui/mainwindow.py" line="294" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -1971,12 +2109,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="203" />
+      <location filename="../../app/ui/mainwindow.py" line="204" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="215" />
+      <location filename="../../app/ui/mainwindow.py" line="216" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -3151,43 +3289,43 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Worker</name>
     <message>
-      <location filename="../../app/ui/worker.py" line="197" />
+      <location filename="../../app/ui/worker.py" line="232" />
       <source>Cancelling: undoing what was written…</source>
       <translation>正在取消：撤回已写入的内容…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="243" />
+      <location filename="../../app/ui/worker.py" line="278" />
       <source>Reading and dividing the text into entries…</source>
       <translation>正在读取文本并划分条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="247" />
+      <location filename="../../app/ui/worker.py" line="282" />
       <source>Storing entries and photos: %1 of %2</source>
       <translation>正在保存条目和照片：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="253" />
+      <location filename="../../app/ui/worker.py" line="288" />
       <source>Finding suggestions and indexing for search: %1 of %2</source>
       <translation>正在查找修正建议并建立检索索引：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="259" />
+      <location filename="../../app/ui/worker.py" line="294" />
       <source>Finishing the search index and saving…</source>
       <translation>正在完成检索索引并保存…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="265" />
-      <location filename="../../app/ui/worker.py" line="275" />
+      <location filename="../../app/ui/worker.py" line="300" />
+      <location filename="../../app/ui/worker.py" line="310" />
       <source>Starting…</source>
       <translation>正在开始…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="266" />
+      <location filename="../../app/ui/worker.py" line="301" />
       <source>Searching: %1 fields read</source>
       <translation>正在查找：已读 %1 个字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="277" />
+      <location filename="../../app/ui/worker.py" line="312" />
       <source>%1 of %2 done</source>
       <translation>已完成 %1 / %2</translation>
     </message>

@@ -267,3 +267,36 @@ def test_history_batches_are_named_in_words(window, sample):
 def test_history_batches_are_named_in_chinese(zh_window, sample):
     _entry, accepted = _accept_punctuation(zh_window, sample)
     assert f"已接受 {accepted} 条修正建议（半角标点）" in batch_column(zh_window)
+
+
+def _refused_revert(window, sample, monkeypatch, qtbot) -> str:
+    """Revert an edit that was edited again since: the storage refuses; what is shown?"""
+    from app.storage.editing import edit_field
+    from app.storage.revisions import get_field
+
+    shown: list[str] = []
+    monkeypatch.setattr("app.ui.mainwindow.error", lambda _parent, _title, text: shown.append(text))
+    entry = window.session.entry_id
+    body, version = get_field(sample, "entry", entry, "body")
+    first = edit_field(sample, "entry", entry, "body", body + "一", expected_version=version)
+    edit_field(sample, "entry", entry, "body", body + "一二", expected_version=version + 1)
+    before = sample.scalar("SELECT count(*) FROM revision")
+    window.review.revert_revision(first)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert sample.scalar("SELECT count(*) FROM revision") == before  # nothing changed
+    return shown[0]
+
+
+def test_a_refused_change_is_said_in_english_words(window, select, sample, monkeypatch, qtbot):
+    select(1)
+    text = _refused_revert(window, sample, monkeypatch, qtbot)
+    assert text.startswith("Change ") and "cannot be undone" in text
+    assert "revision" not in text
+
+
+def test_a_refused_change_is_said_in_chinese(zh_window, sample, monkeypatch, qtbot):
+    """Issue 17 item 10: a storage refusal reaches the Chinese window in Chinese."""
+    zh_window.select_row(1)
+    qtbot.waitUntil(lambda: zh_window.session.entry_id is not None)
+    text = _refused_revert(zh_window, sample, monkeypatch, qtbot)
+    assert "无法撤销" in text and "cannot" not in text
