@@ -127,7 +127,8 @@ def history(
 ) -> list[Revision]:
     """Revisions, newest first, each with its batch's label; for one target when given.
     For an entry this includes its tags, status, note and attributions, the
-    revisions of the photos linked to it, and of the annotations on them."""
+    revisions of the photos linked to it, and of the annotations on them, and every
+    change of a photo's links that linked it there or took it away."""
     sql = f"SELECT {_COLUMNS}{_FROM}"
     params: dict | list
     if kind == "entry" and target_id is not None:
@@ -137,6 +138,10 @@ def history(
             f" WHERE (r.target_kind IN ({entry_kinds}) AND r.target_id = :id)"
             f" OR (r.target_kind IN ({photo_kinds})"
             " AND r.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
+            # links of photos it had or has now (an unlinked or relinked photo's too)
+            " OR (r.target_kind = 'photo_link' AND (EXISTS (SELECT 1 FROM json_each(r.before)"
+            " WHERE json_extract(value, '$.entry_id') = :id) OR EXISTS (SELECT 1 FROM json_each(r.after)"
+            " WHERE json_extract(value, '$.entry_id') = :id)))"
             # decisions on its suggestions (and on its photos' captions')
             " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"

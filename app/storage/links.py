@@ -3,7 +3,8 @@ suggestions from caption ↔ entry similarity (:mod:`app.domain.linking`).
 
 Each change is one revision: target_kind ``photo_link``, target_id the photo, field
 ``entries``, before and after the photo's whole list of links (entry, confirmed,
-origin). A suggestion is proposed only when the best entry names the caption's
+origin); its cause names the decision (``confirm``, ``unlink``, ``relink``, ``link``;
+``LINK001`` for an accepted suggestion), which the History words. A suggestion is proposed only when the best entry names the caption's
 subject and differs from where the photo is now; accepted or rejected, the decision is
 remembered.
 """
@@ -69,7 +70,7 @@ def _change(
     new_state,
     *,
     who: str | None,
-    cause: str = "edit",
+    cause: str,
     entry_ids: Iterable[int] = (),
 ) -> int | None:
     """Apply ``new_state(current) → state`` to a photo's links; the revision id or None."""
@@ -141,7 +142,7 @@ def confirm_link(
                 s["confirmed"] = True
         return state
 
-    return _change(project, photo_id, apply, who=who)
+    return _change(project, photo_id, apply, who=who, cause="confirm")
 
 
 def relink(
@@ -151,7 +152,7 @@ def relink(
     *,
     confirmed: bool = True,
     who: str | None = None,
-    cause: str = "edit",
+    cause: str = "relink",
 ) -> int | None:
     """The photo illustrates ``entry_id`` and no other (drag onto an entry, or choose)."""
     origin = "suggestion" if cause == LINK_RULE else "manual"
@@ -179,7 +180,7 @@ def add_link(
         state = [s for s in state if s["entry_id"] != entry_id]
         return [*state, {"entry_id": entry_id, "confirmed": confirmed, "origin": "manual"}]
 
-    return _change(project, photo_id, apply, who=who, entry_ids=[entry_id])
+    return _change(project, photo_id, apply, who=who, cause="link", entry_ids=[entry_id])
 
 
 def unlink(
@@ -191,6 +192,7 @@ def unlink(
         photo_id,
         lambda state: [s for s in state if entry_id is not None and s["entry_id"] != entry_id],
         who=who,
+        cause="unlink",
     )
 
 
@@ -327,7 +329,8 @@ def relink_batch(
                 continue
             _write(conn, photo_id, after)
             rev = record_revision(
-                conn, "photo_link", photo_id, "entries", before, after, who=who, batch_id=batch.id
-            )
+                conn, "photo_link", photo_id, "entries", before, after,
+                who=who, cause="relink", batch_id=batch.id,
+            )  # fmt: skip
             _settle(conn, photo_id, after, rev, who)
         return batch.result

@@ -16,7 +16,7 @@ from .rule_texts import (
     batch_words,
     explain,
     revision_cause,
-    revision_target,
+    revision_what,
     rule_title,
     safety_text,
 )
@@ -418,7 +418,7 @@ class HistoryModel(ListModel):
                 r.at.replace("T", " ").rstrip("Z"),
                 r.who,
                 revision_cause(r.cause),
-                revision_target(r.target_kind, r.target_id, r.field),
+                revision_what(r),
                 batch_words(r.batch_label),
             )[index.column()]
         if role == Qt.ItemDataRole.UserRole:

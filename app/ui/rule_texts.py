@@ -13,6 +13,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from app.storage.revisions import Revision, loads
 from app.storage.suggestions import Suggestion
 
 
@@ -135,6 +136,32 @@ def revision_target(kind: str, target_id: int, field: str | None) -> str:
     return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
 
 
+def _links_words(links: list[dict] | None) -> str:
+    if not links:
+        return QCoreApplication.translate("History", "no entry")
+    return ", ".join(
+        (
+            QCoreApplication.translate("History", "entry %1 ✓")
+            if link["confirmed"]
+            else QCoreApplication.translate("History", "entry %1 (unconfirmed)")
+        ).replace("%1", str(link["entry_id"]))
+        for link in links
+    )
+
+
+def revision_what(rev: Revision) -> str:
+    """What a revision changed, in words; for a photo's links, from what to what:
+    "photo 3: entry 3 (unconfirmed) → entry 16 ✓"."""
+    if rev.target_kind == "photo_link":
+        return (
+            QCoreApplication.translate("History", "photo %1: %2 → %3")
+            .replace("%1", str(rev.target_id))
+            .replace("%2", _links_words(loads(rev.before)))
+            .replace("%3", _links_words(loads(rev.after)))
+        )
+    return revision_target(rev.target_kind, rev.target_id, rev.field)
+
+
 def revision_cause(cause: str) -> str:
     """Why a revision was made, in words: an edit, a revert, a rule, a conversion."""
     causes = {
@@ -146,6 +173,11 @@ def revision_cause(cause: str) -> str:
         "import": QCoreApplication.translate("History", "imported"),
         "reject": QCoreApplication.translate("History", "suggestion rejected"),
         "restore": QCoreApplication.translate("History", "rejected suggestion restored"),
+        # the photo link decisions (app/storage/links.py)
+        "confirm": QCoreApplication.translate("History", "photo link confirmed"),
+        "unlink": QCoreApplication.translate("History", "photo unlinked"),
+        "relink": QCoreApplication.translate("History", "photo linked to another entry"),
+        "link": QCoreApplication.translate("History", "photo also linked to an entry"),
     }
     if cause in causes:
         return causes[cause]

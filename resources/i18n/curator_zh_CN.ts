@@ -1089,334 +1089,374 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="94" />
+      <location filename="../../app/ui/rule_texts.py" line="95" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="95" />
+      <location filename="../../app/ui/rule_texts.py" line="96" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="96" />
+      <location filename="../../app/ui/rule_texts.py" line="97" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="97" />
+      <location filename="../../app/ui/rule_texts.py" line="98" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="98" />
+      <location filename="../../app/ui/rule_texts.py" line="99" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="102" />
+      <location filename="../../app/ui/rule_texts.py" line="103" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="103" />
       <location filename="../../app/ui/rule_texts.py" line="104" />
+      <location filename="../../app/ui/rule_texts.py" line="105" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="105" />
+      <location filename="../../app/ui/rule_texts.py" line="106" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="106" />
+      <location filename="../../app/ui/rule_texts.py" line="107" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="107" />
+      <location filename="../../app/ui/rule_texts.py" line="108" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="108" />
+      <location filename="../../app/ui/rule_texts.py" line="109" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="110" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="111" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="111" />
+      <location filename="../../app/ui/rule_texts.py" line="112" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="112" />
+      <location filename="../../app/ui/rule_texts.py" line="113" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="120" />
       <location filename="../../app/ui/rule_texts.py" line="121" />
       <location filename="../../app/ui/rule_texts.py" line="122" />
       <location filename="../../app/ui/rule_texts.py" line="123" />
       <location filename="../../app/ui/rule_texts.py" line="124" />
+      <location filename="../../app/ui/rule_texts.py" line="125" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="125" />
       <location filename="../../app/ui/rule_texts.py" line="126" />
       <location filename="../../app/ui/rule_texts.py" line="127" />
       <location filename="../../app/ui/rule_texts.py" line="128" />
+      <location filename="../../app/ui/rule_texts.py" line="129" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="129" />
+      <location filename="../../app/ui/rule_texts.py" line="130" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="130" />
       <location filename="../../app/ui/rule_texts.py" line="131" />
       <location filename="../../app/ui/rule_texts.py" line="132" />
       <location filename="../../app/ui/rule_texts.py" line="133" />
       <location filename="../../app/ui/rule_texts.py" line="134" />
+      <location filename="../../app/ui/rule_texts.py" line="135" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
       <location filename="../../app/ui/rule_texts.py" line="141" />
+      <source>no entry</source>
+      <translation>无条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <source>entry %1 ✓</source>
+      <translation>条目 %1 ✓</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="146" />
+      <source>entry %1 (unconfirmed)</source>
+      <translation>条目 %1（未确认）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="157" />
+      <source>photo %1: %2 → %3</source>
+      <translation>照片 %1：%2 → %3</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="168" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="169" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="143" />
+      <location filename="../../app/ui/rule_texts.py" line="170" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <location filename="../../app/ui/rule_texts.py" line="171" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="145" />
+      <location filename="../../app/ui/rule_texts.py" line="172" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="146" />
+      <location filename="../../app/ui/rule_texts.py" line="173" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="147" />
+      <location filename="../../app/ui/rule_texts.py" line="174" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="148" />
+      <location filename="../../app/ui/rule_texts.py" line="175" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="153" />
+      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <source>photo link confirmed</source>
+      <translation>确认照片所配条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="178" />
+      <source>photo unlinked</source>
+      <translation>取消照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="179" />
+      <source>photo linked to another entry</source>
+      <translation>照片改配到另一条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <source>photo also linked to an entry</source>
+      <translation>照片另配一个条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="185" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="159" />
+      <location filename="../../app/ui/rule_texts.py" line="191" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="203" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="175" />
+      <location filename="../../app/ui/rule_texts.py" line="207" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="179" />
+      <location filename="../../app/ui/rule_texts.py" line="211" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="183" />
+      <location filename="../../app/ui/rule_texts.py" line="215" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="187" />
+      <location filename="../../app/ui/rule_texts.py" line="219" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="191" />
+      <location filename="../../app/ui/rule_texts.py" line="223" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="195" />
+      <location filename="../../app/ui/rule_texts.py" line="227" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="197" />
+      <location filename="../../app/ui/rule_texts.py" line="229" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="200" />
+      <location filename="../../app/ui/rule_texts.py" line="232" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="204" />
+      <location filename="../../app/ui/rule_texts.py" line="236" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="206" />
+      <location filename="../../app/ui/rule_texts.py" line="238" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="207" />
+      <location filename="../../app/ui/rule_texts.py" line="239" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="208" />
+      <location filename="../../app/ui/rule_texts.py" line="240" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="209" />
+      <location filename="../../app/ui/rule_texts.py" line="241" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="210" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="213" />
+      <location filename="../../app/ui/rule_texts.py" line="245" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="217" />
+      <location filename="../../app/ui/rule_texts.py" line="249" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="219" />
+      <location filename="../../app/ui/rule_texts.py" line="251" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="220" />
+      <location filename="../../app/ui/rule_texts.py" line="252" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="221" />
+      <location filename="../../app/ui/rule_texts.py" line="253" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="224" />
+      <location filename="../../app/ui/rule_texts.py" line="256" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="228" />
+      <location filename="../../app/ui/rule_texts.py" line="260" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="232" />
+      <location filename="../../app/ui/rule_texts.py" line="264" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="236" />
+      <location filename="../../app/ui/rule_texts.py" line="268" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="272" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="244" />
+      <location filename="../../app/ui/rule_texts.py" line="276" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="246" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="247" />
+      <location filename="../../app/ui/rule_texts.py" line="279" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="248" />
+      <location filename="../../app/ui/rule_texts.py" line="280" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="249" />
+      <location filename="../../app/ui/rule_texts.py" line="281" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="250" />
+      <location filename="../../app/ui/rule_texts.py" line="282" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="253" />
+      <location filename="../../app/ui/rule_texts.py" line="285" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="256" />
+      <location filename="../../app/ui/rule_texts.py" line="288" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="257" />
+      <location filename="../../app/ui/rule_texts.py" line="289" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="258" />
+      <location filename="../../app/ui/rule_texts.py" line="290" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -2716,127 +2756,127 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Rules</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="22" />
+      <location filename="../../app/ui/rule_texts.py" line="23" />
       <source>Number split by a line break</source>
       <translation>数字被换行拆开</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="23" />
+      <location filename="../../app/ui/rule_texts.py" line="24" />
       <source>Space as a thousands separator</source>
       <translation>数字中的千分位空格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="24" />
+      <location filename="../../app/ui/rule_texts.py" line="25" />
       <source>Half-width punctuation</source>
       <translation>半角标点</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="25" />
+      <location filename="../../app/ui/rule_texts.py" line="26" />
       <source>Title lacks its opening 【</source>
       <translation>标题缺少开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="26" />
+      <location filename="../../app/ui/rule_texts.py" line="27" />
       <source>Stray table pipe at a line end</source>
       <translation>行末多余的表格竖线</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="27" />
+      <location filename="../../app/ui/rule_texts.py" line="28" />
       <source>Line break inside a paragraph</source>
       <translation>段落内的换行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="28" />
+      <location filename="../../app/ui/rule_texts.py" line="29" />
       <source>Space between Han characters</source>
       <translation>汉字之间的空格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="29" />
+      <location filename="../../app/ui/rule_texts.py" line="30" />
       <source>Two columns read across the page</source>
       <translation>两栏文字被逐行横读</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="30" />
+      <location filename="../../app/ui/rule_texts.py" line="31" />
       <source>Look-alike character</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="31" />
+      <location filename="../../app/ui/rule_texts.py" line="32" />
       <source>Suggested tag: a district</source>
       <translation>建议标签：区县</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="32" />
+      <location filename="../../app/ui/rule_texts.py" line="33" />
       <source>Suggested tag: an organisation</source>
       <translation>建议标签：组织</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="33" />
+      <location filename="../../app/ui/rule_texts.py" line="34" />
       <source>Suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="40" />
+      <location filename="../../app/ui/rule_texts.py" line="41" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="41" />
+      <location filename="../../app/ui/rule_texts.py" line="42" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="50" />
+      <location filename="../../app/ui/rule_texts.py" line="51" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="52" />
+      <location filename="../../app/ui/rule_texts.py" line="53" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="56" />
+      <location filename="../../app/ui/rule_texts.py" line="57" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="60" />
+      <location filename="../../app/ui/rule_texts.py" line="61" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="65" />
+      <location filename="../../app/ui/rule_texts.py" line="66" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="69" />
+      <location filename="../../app/ui/rule_texts.py" line="70" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="74" />
+      <location filename="../../app/ui/rule_texts.py" line="75" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="75" />
+      <location filename="../../app/ui/rule_texts.py" line="76" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="78" />
+      <location filename="../../app/ui/rule_texts.py" line="79" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="81" />
+      <location filename="../../app/ui/rule_texts.py" line="82" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="82" />
+      <location filename="../../app/ui/rule_texts.py" line="83" />
       <source>Two columns interleaved line by line → read them column by column (the left column, then the right one)</source>
       <translation>两栏文字逐行交错 → 按栏重排（先左栏，后右栏）</translation>
     </message>

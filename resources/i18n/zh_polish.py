@@ -80,4 +80,13 @@ ZH_POLISH = {
     "A split of %1 cannot keep the whole name as one part": "拆分 %1 时不能把整个名字作为其中一部分",
     "%1 has no attributions to split": "%1 没有可拆分的署名",
     "Tag suggestion %1 was already decided (%2)": "标签建议 %1 已处理过（%2）",
+    # history: the photo link decisions
+    "photo link confirmed": "确认照片所配条目",
+    "photo unlinked": "取消照片关联",
+    "photo linked to another entry": "照片改配到另一条目",
+    "photo also linked to an entry": "照片另配一个条目",
+    "no entry": "无条目",
+    "entry %1 ✓": "条目 %1 ✓",
+    "entry %1 (unconfirmed)": "条目 %1（未确认）",
+    "photo %1: %2 → %3": "照片 %1：%2 → %3",
 }

@@ -81,6 +81,29 @@ def test_people_rename_and_split(db, capsys):
     assert [a["name"] for a in got] == ["张三", "李四"]
 
 
+def test_link_decisions_are_named_in_history_and_reverted(db, capsys):
+    """confirm, unlink, relink: each a revision its cause names, in the history of the
+    entry the photo left too, and taken back by `curator revert`."""
+    assert run_json(capsys, "link", "1", "--db", db) == [
+        {"entry_id": 3, "confirmed": False, "origin": "import"}
+    ]
+    for args in (["--confirm"], ["--unlink"], ["9"]):
+        assert run(capsys, "link", "1", *args, "--db", db)[0] == 0
+    left = run_json(capsys, "history", "3", "--db", db)
+    assert [r["cause"] for r in left if r["target_kind"] == "photo_link"] == ["unlink", "confirm"]
+    code, out, _ = run(capsys, "history", "3", "--db", db)
+    assert "[unlink]" in out and "[confirm]" in out
+    relinked = run_json(capsys, "history", "9", "--db", db)[0]  # the newest
+    assert (relinked["cause"], relinked["target_kind"]) == ("relink", "photo_link")
+    code, out, _ = run(capsys, "revert", str(relinked["id"]), "--db", db)
+    assert code == 0 and "reverted revision" in out
+    assert run_json(capsys, "link", "1", "--db", db) == []
+    assert run(capsys, "revert", str(left[0]["id"]), "--db", db)[0] == 0  # the unlink
+    assert run_json(capsys, "link", "1", "--db", db) == [
+        {"entry_id": 3, "confirmed": True, "origin": "import"}
+    ]
+
+
 def test_link_suggest_accept_confirm(db, capsys):
     s = run_json(capsys, "link", "3", "--suggest", "--db", db)
     assert s["best"] == 6 and s["subject"] == "普陀区总工会"

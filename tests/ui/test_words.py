@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -103,6 +104,19 @@ def test_history_in_chinese(zh_window, sample, qtbot):
     cause, what = history_lines(w)[0]
     assert what == f"条目 {entry} 的正文"
     assert cause.startswith("接受修正建议 NUM001")
+
+
+def test_a_photo_link_decision_in_chinese(zh_window, qtbot):
+    w = zh_window
+    w.select_entry(3)
+    qtbot.waitUntil(lambda: w.photos.current() is not None)
+    photo_id = w.photos.current().id
+    qtbot.mouseClick(w.photos.link_buttons["confirm"], Qt.MouseButton.LeftButton)
+    w._load_history()
+    assert history_lines(w)[0] == (
+        "确认照片所配条目",
+        f"照片 {photo_id}：条目 3（未确认） → 条目 3 ✓",
+    )
 
 
 def test_the_shortcut_help_is_in_the_ui_language(zh_window):
