@@ -17,6 +17,7 @@ buttons. ``python -m bench.walkthrough`` makes the README's screenshots from the
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QPoint, Qt
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -169,7 +170,9 @@ class XHands(Hands):
 
     def _xdotool(self, *args: str) -> None:
         self.sent.append(" ".join(args))
-        subprocess.run(["xdotool", *args], check=True, env={"DISPLAY": self.display}, timeout=30)
+        # A UTF-8 locale: xdotool reads the text to type (Chinese too) through it.
+        env = {**os.environ, "DISPLAY": self.display, "LC_ALL": "C.UTF-8"}
+        subprocess.run(["xdotool", *args], check=True, env=env, timeout=30)
         settle(60)
 
     def key(self, keys: str) -> None:
@@ -182,7 +185,20 @@ class XHands(Hands):
 
     def type(self, widget: QWidget, text: str) -> None:
         wait_until("the field to have the keyboard focus", widget.hasFocus)
-        self._xdotool("type", "--delay", "30", text)
+        if text.isascii():
+            self._xdotool("type", "--delay", "30", text)
+            return
+        # Chinese reaches a window through an input method, never as keys; xdotool's keys
+        # for it are remapped keycodes that Qt reads after the map was put back. Pasted
+        # instead: the text on the clipboard, Ctrl+V through the X server.
+        QApplication.clipboard().setText(text)
+        wait_until("the clipboard", lambda: QApplication.clipboard().text() == text)
+        self.key("Ctrl+V")
+        wait_until(f"{text} pasted", lambda: text in _text_of(widget))
+
+
+def _text_of(widget: QWidget) -> str:
+    return widget.text() if hasattr(widget, "text") else widget.toPlainText()
 
 
 # -- dialogs ----------------------------------------------------------------------------
@@ -222,14 +238,34 @@ class Walk:
     said: list[str] = field(default_factory=list)  # message boxes, in order
     asked: list[str] = field(default_factory=list)  # Yes / Cancel questions
     saved: list[Path] = field(default_factory=list)
+    regions: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # x, y, w, h
 
     def __post_init__(self) -> None:
         session = self.window.session
         session.run_dialog = self.run_dialog
         session.confirm = self.confirm
+        self.answering: list[QDialog] = []  # the dialogs the walk is filling in
+        # A box the walk did not ask for (an error the window shows with its own exec)
+        # would wait for a click forever: closed, and the walk fails with its text.
+        self.watchdog = QTimer(self.window, interval=250)
+        self.watchdog.timeout.connect(self._unexpected_box)
+        self.watchdog.start()
+
+    def _unexpected_box(self) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible() and box not in self.answering:
+            FAILED.append(WalkError(f"the window said: {box.windowTitle()}: {box.text()}"))
+            box.reject()
 
     # The window's dialogs: shown, filled in and closed by the hands.
     def run_dialog(self, dialog: QDialog) -> bool:
+        self.answering.append(dialog)
+        try:
+            return self._answer(dialog)
+        finally:
+            self.answering.remove(dialog)
+
+    def _answer(self, dialog: QDialog) -> bool:
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -276,10 +312,17 @@ class Walk:
         """The next ``dialog_type`` the window opens is answered by ``answer``."""
         self.answers[dialog_type] = answer
 
-    def shot(self, name: str) -> Path:
+    def shot(self, name: str, *parts: QWidget) -> Path:
+        """The whole window as a PNG; ``parts``: the widgets the picture is about (their
+        rectangle in the window is kept in :attr:`regions`, for a crop)."""
         if name not in SHOTS:
             raise WalkError(f"{name} is not one of SHOTS")
         settle(200)
+        if parts:
+            rect = QRect()
+            for part in parts:
+                rect = rect.united(QRect(part.mapTo(self.window, QPoint(0, 0)), part.size()))
+            self.regions[name] = (rect.x(), rect.y(), rect.width(), rect.height())
         self.shots.mkdir(parents=True, exist_ok=True)
         path = self.shots / f"{name}.png"
         if not self.window.grab().save(str(path), "PNG"):
@@ -371,7 +414,7 @@ def walk(w: Walk, source: Path, images: Path, check_db, export_to: Path) -> dict
     check(s1 is not None, "F8 selected a suggestion")
     cursor = window.editor.body_edit.textCursor()
     check(cursor.hasSelection(), "the suggestion is selected in the text")
-    w.shot("02-review-suggestion")
+    w.shot("02-review-suggestion", window.centre, window.suggestion_dock)
 
     # 4. Accept it (Ctrl+Return): stored, its text changed, gone from the list.
     body_before = _scalar(check_db, "SELECT body FROM entry WHERE id = ?", (entry_id,))
@@ -442,7 +485,7 @@ def walk(w: Walk, source: Path, images: Path, check_db, export_to: Path) -> dict
     check(f"{found} of 17 entries" in window.save_state.text(), window.save_state.text())
     check(window.editor.hit_line.isVisible(), "the editor says how many hits")
     hits = len(window.editor.all_hits())
-    w.shot("04-search")
+    w.shot("04-search", window.filters.search, window.nav_dock, window.centre)
 
     # 10. The traditional-script view (Ctrl+T): for reading; the stored text is unchanged.
     focus(window.navigator.view)
