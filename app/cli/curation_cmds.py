@@ -297,8 +297,13 @@ def cmd_link(args) -> int:
             if args.accept is not None:
                 rev = links.accept_link_suggestion(proj, args.accept)
                 return _done(args, {"revision": rev}, f"accepted link suggestion {args.accept}")
-            links.reject_link_suggestion(proj, args.reject)
-            return _done(args, {}, f"rejected link suggestion {args.reject}")
+            rev = links.reject_link_suggestion(proj, args.reject)
+            return _done(
+                args,
+                {"revision": rev},
+                f"rejected link suggestion {args.reject} (revision {rev}: `curator revert {rev}`"
+                " brings it back)",
+            )
     if args.suggest:
         return _link_suggest(args)
     if args.photo is None:

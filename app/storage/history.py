@@ -98,6 +98,7 @@ REVERTERS: dict[str, Reverter] = {
     "setting": settings.revert_setting,  # a project setting's value; NULL: not set
     "suggestion": suggestions.revert_suggestion,  # a rejection or restore {status[, by, at]}
     "tag_suggestion": tag_suggestions.revert_tag_suggestion,  # a rejection {status[, by, at]}
+    "link_suggestion": links.revert_link_suggestion,  # a dismissal {status[, by, at]}
 }
 
 
@@ -148,6 +149,10 @@ def history(
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
             " OR (r.target_kind = 'tag_suggestion' AND r.target_id IN"
             " (SELECT id FROM tag_suggestion WHERE entry_id = :id))"
+            # suggested links of its photos, or of a photo to it
+            " OR (r.target_kind = 'link_suggestion' AND r.target_id IN (SELECT id FROM"
+            " link_suggestion WHERE entry_id = :id OR photo_id IN"
+            " (SELECT photo_id FROM photo_link WHERE entry_id = :id)))"
             # its annotations (and its captions'), also those removed since
             " OR (r.target_kind = 'annotation' AND r.target_id IN (SELECT id FROM annotation"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"

@@ -276,6 +276,16 @@ def list_link_suggestions(
     return [PendingLink(*r) for r in project.conn.execute(sql + " ORDER BY photo_id", params)]
 
 
+def link_suggestion(project: Project, suggestion_id: int) -> PendingLink:
+    row = project.conn.execute(
+        "SELECT id, photo_id, entry_id, score, reason, status FROM link_suggestion WHERE id = ?",
+        (suggestion_id,),
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no link suggestion {suggestion_id}")
+    return PendingLink(*row)
+
+
 def _pending(conn: sqlite3.Connection, suggestion_id: int) -> tuple[int, int]:
     row = conn.execute(
         "SELECT photo_id, entry_id, status FROM link_suggestion WHERE id = ?", (suggestion_id,)
@@ -303,15 +313,41 @@ def accept_link_suggestion(
         return rev
 
 
-def reject_link_suggestion(project: Project, suggestion_id: int, *, who: str | None = None) -> None:
+def reject_link_suggestion(project: Project, suggestion_id: int, *, who: str | None = None) -> int:
+    """Dismiss a suggested link (remembered: not proposed again); the revision id."""
     who = who or current_user()
     with project.write() as conn:
         _pending(conn, suggestion_id)
+        at = now()
         conn.execute(
             "UPDATE link_suggestion SET status = 'rejected', decided_at = ?, decided_by = ?"
             " WHERE id = ?",
-            (now(), who, suggestion_id),
+            (at, who, suggestion_id),
         )
+        return record_revision(
+            conn, "link_suggestion", suggestion_id, "status", {"status": "pending"},
+            {"status": "rejected", "by": who, "at": at}, who=who, cause="reject",
+        )  # fmt: skip
+
+
+def revert_link_suggestion(project: Project, rev: Revision, *, who=None, batch_id=None) -> int:
+    """Take back the dismissal of a suggested link (pending again), or dismiss it again."""
+    who = who or current_user()
+    before, after = loads(rev.before), loads(rev.after)
+    with project.write() as conn:
+        row = conn.execute(
+            "SELECT status FROM link_suggestion WHERE id = ?", (rev.target_id,)
+        ).fetchone()
+        if row is None or row[0] != after["status"]:
+            raise stale(rev, f"link suggestion {rev.target_id}")
+        conn.execute(
+            "UPDATE link_suggestion SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+            (before["status"], before.get("at"), before.get("by"), rev.target_id),
+        )
+        return record_revision(
+            conn, "link_suggestion", rev.target_id, "status", after, before,
+            who=who, cause="revert", batch_id=batch_id, reverts=rev.id,
+        )  # fmt: skip
 
 
 def relink_batch(

@@ -64,6 +64,9 @@ class CurationController(QObject):
         photos.relinkRequested.connect(self.choose_relink)
         photos.unlinkRequested.connect(self.unlink)
         photos.noteEdited.connect(self.save_photo_note)
+        photos.suggested_link = self.suggested_link
+        photos.acceptLinkRequested.connect(self.accept_link_suggestion)
+        photos.dismissLinkRequested.connect(self.dismiss_link_suggestion)
         navigator.photoDropped.connect(self.relink)
 
     @property
@@ -261,6 +264,44 @@ class CurationController(QObject):
         entry = self.navigator.entry(entry_id)
         number = entry.number if entry is not None else entry_id
         self._say(self.tr("Photo linked to entry %1").replace("%1", str(number)))
+
+    def suggested_link(self, photo) -> tuple[int, str] | None:
+        """The pending suggested link of the photo shown, in words: (its id, text)."""
+        if self.project is None:
+            return None
+        pending = links.list_link_suggestions(self.project, photo_id=photo.id)
+        if not pending:
+            return None
+        best = pending[0]
+        entry = self.navigator.entry(best.entry_id)
+        if entry is not None:
+            number, title = entry.number, entry.title or entry.preview
+        else:  # filtered out of the list
+            number, title = (
+                best.entry_id,
+                get_field(self.project, "entry", best.entry_id, "title")[0],
+            )
+        text = self.tr("Suggested: entry %1 · %2").replace("%1", str(number)).replace("%2", title)
+        return best.id, text
+
+    def accept_link_suggestion(self, suggestion_id: int) -> None:
+        """The photo goes to the suggested entry, confirmed (Ctrl+Z brings it back)."""
+        project = self.project
+        target = links.link_suggestion(project, suggestion_id).entry_id
+        self.session.run(
+            self.tr("Accept suggested photo link"),
+            lambda: Change.revision(links.accept_link_suggestion(project, suggestion_id)),
+            Changed.of({target, self.session.entry_id}, PHOTOS, SUGGESTIONS),
+        )
+
+    def dismiss_link_suggestion(self, suggestion_id: int) -> None:
+        """Not that entry: remembered, and an undo step."""
+        project = self.project
+        self.session.run(
+            self.tr("Dismiss suggested photo link"),
+            lambda: Change.revision(links.reject_link_suggestion(project, suggestion_id)),
+            Changed.of(self.session.entry_id, PHOTOS, SUGGESTIONS),
+        )
 
     def relink_current_photo(self) -> None:
         photo = self.photos.current()

@@ -176,6 +176,8 @@ class PhotoPanelWidget(QWidget):
     confirmRequested = Signal(int)
     relinkRequested = Signal(int)
     unlinkRequested = Signal(int)
+    acceptLinkRequested = Signal(int)  # a link suggestion's id
+    dismissLinkRequested = Signal(int)
     noteEdited = Signal(int, str, str)  # photo id, new note, the note it was loaded with
 
     def __init__(self, loader: ImageLoader, parent: QWidget | None = None):
@@ -264,6 +266,7 @@ class PhotoPanelWidget(QWidget):
         credit.addWidget(self.link_state)
         layout.addLayout(credit)
         layout.addLayout(self.link_bar)
+        layout.addWidget(self.suggested_row)
         layout.addWidget(self.note)
 
         for keys, slot in (
@@ -324,6 +327,33 @@ class PhotoPanelWidget(QWidget):
         self.drag_handle.setToolTip(self.tr("Drag onto an entry in the list to re-link the photo"))
         self.link_bar.addStretch(1)
         self.link_bar.addWidget(self.drag_handle)
+        # A suggested link for the photo shown: (suggestion id, words) or None; set by the
+        # curation controller (app/ui/curate.py).
+        self.suggested_link: Callable[[PhotoView], tuple[int, str] | None] = lambda _p: None
+        self.suggested_row = QWidget()
+        row = QHBoxLayout(self.suggested_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.suggested_text = plain_label(wrap=True)
+        self.suggested_text.setObjectName("suggestedLink")
+        self.suggested_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        row.addWidget(self.suggested_text, 1)
+        self.suggested_buttons: dict[str, QToolButton] = {}
+        for key, text, tip, signal in (
+            ("accept", self.tr("Link there"), self.tr("Link the photo to the suggested entry instead"),
+             self.acceptLinkRequested),
+            ("dismiss", self.tr("Dismiss"), self.tr("Not that entry: the suggestion is not made again (Ctrl+Z brings it back)"),
+             self.dismissLinkRequested),
+        ):  # fmt: skip
+            b = QToolButton()
+            b.setObjectName(f"{key}SuggestedLinkButton")
+            b.setText(text)
+            b.setToolTip(tip)
+            b.clicked.connect(lambda _c=False, signal=signal: self._suggestion_decided(signal))
+            row.addWidget(b)
+            self.suggested_buttons[key] = b
+        self.suggested_row.hide()
+        self.suggested_id: int | None = None
         self.note = NoteField()
         self.note.setObjectName("photoNote")
         self.note.setPlaceholderText(self.tr("Note for this photo"))
@@ -340,6 +370,10 @@ class PhotoPanelWidget(QWidget):
             *self.link_buttons.values(),
         ):
             w.setEnabled(enabled)
+        suggested = self.suggested_link(photo) if photo is not None else None
+        self.suggested_id = suggested[0] if suggested else None
+        self.suggested_text.setText(suggested[1] if suggested else "")
+        self.suggested_row.setVisible(suggested is not None)
         if photo is None:
             self.link_state.setText("")
             self.note.load("")
@@ -358,6 +392,10 @@ class PhotoPanelWidget(QWidget):
             else ""
         )
         self.note.load(photo.note)
+
+    def _suggestion_decided(self, signal) -> None:
+        if self.suggested_id is not None:
+            signal.emit(self.suggested_id)
 
     # -- content --------------------------------------------------------------------
     def set_photos(self, photos: list[PhotoView]) -> None:

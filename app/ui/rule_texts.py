@@ -111,6 +111,7 @@ def _what(kind: str, field: str | None) -> str:
         "annotation_suggestion": QCoreApplication.translate("History", "suggested annotation"),
         "suggestion": QCoreApplication.translate("History", "suggested correction"),
         "tag_suggestion": QCoreApplication.translate("History", "suggested tag"),
+        "link_suggestion": QCoreApplication.translate("History", "suggested photo link"),
     }
     return kinds.get(kind, field or kind)
 

@@ -434,140 +434,155 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>CurationController</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="93" />
+      <location filename="../../app/ui/curate.py" line="96" />
       <source>Tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="93" />
+      <location filename="../../app/ui/curate.py" line="96" />
       <source>Tag %1 selected entries?</source>
       <translation>给选中的 %1 个条目加标签？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="96" />
+      <location filename="../../app/ui/curate.py" line="99" />
       <source>Tag %1 entries: %2</source>
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="111" />
+      <location filename="../../app/ui/curate.py" line="114" />
       <source>Remove tag</source>
       <translation>移除标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="112" />
+      <location filename="../../app/ui/curate.py" line="115" />
       <source>Remove the tag from %1 selected entries?</source>
       <translation>从选中的 %1 个条目移除此标签？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="116" />
+      <location filename="../../app/ui/curate.py" line="119" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="124" />
+      <location filename="../../app/ui/curate.py" line="127" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="133" />
+      <location filename="../../app/ui/curate.py" line="136" />
       <source>Reject suggested tag</source>
       <translation>拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="142" />
+      <location filename="../../app/ui/curate.py" line="145" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="146" />
+      <location filename="../../app/ui/curate.py" line="149" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="165" />
+      <location filename="../../app/ui/curate.py" line="168" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="175" />
+      <location filename="../../app/ui/curate.py" line="178" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="177" />
+      <location filename="../../app/ui/curate.py" line="180" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="192" />
+      <location filename="../../app/ui/curate.py" line="195" />
       <source>%1 is now credited with nothing and annotated nowhere. Remove the person record? Ctrl+Z brings it back; Cancel keeps it in the People list.</source>
       <translation>%1 现在没有任何署名，也没有被任何标注引用。删除此人物记录吗？按 Ctrl+Z 可恢复；选“取消”则保留在人物列表中。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="196" />
+      <location filename="../../app/ui/curate.py" line="199" />
       <source>Person records</source>
       <translation>人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="201" />
+      <location filename="../../app/ui/curate.py" line="204" />
       <source>Remove unused person records</source>
       <translation>删除无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="205" />
+      <location filename="../../app/ui/curate.py" line="208" />
       <source>Removed the person record: %1</source>
       <translation>已删除人物记录：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="211" />
+      <location filename="../../app/ui/curate.py" line="214" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="226" />
+      <location filename="../../app/ui/curate.py" line="229" />
       <source>Unlink this photograph from entry %1? It stays linked to its other entries.</source>
       <translation>取消这张照片与条目 %1 的关联吗？它仍关联着其他条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="230" />
+      <location filename="../../app/ui/curate.py" line="233" />
       <source>Unlink this photograph from entry %1? It will be linked to no entry; View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it.</source>
       <translation>取消这张照片与条目 %1 的关联吗？之后它不关联任何条目；“视图 → 未关联的照片”会列出它，可再关联到别处。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="236" />
-      <location filename="../../app/ui/curate.py" line="246" />
+      <location filename="../../app/ui/curate.py" line="239" />
+      <location filename="../../app/ui/curate.py" line="249" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="240" />
+      <location filename="../../app/ui/curate.py" line="243" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="257" />
+      <location filename="../../app/ui/curate.py" line="260" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="263" />
+      <location filename="../../app/ui/curate.py" line="266" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="313" />
-      <location filename="../../app/ui/curate.py" line="342" />
+      <location filename="../../app/ui/curate.py" line="284" />
+      <source>Suggested: entry %1 · %2</source>
+      <translation>建议配到：条目 %1 · %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="292" />
+      <source>Accept suggested photo link</source>
+      <translation>接受建议的照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="301" />
+      <source>Dismiss suggested photo link</source>
+      <translation>忽略建议的照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/curate.py" line="354" />
+      <location filename="../../app/ui/curate.py" line="383" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="314" />
+      <location filename="../../app/ui/curate.py" line="355" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="322" />
-      <location filename="../../app/ui/curate.py" line="352" />
+      <location filename="../../app/ui/curate.py" line="363" />
+      <location filename="../../app/ui/curate.py" line="393" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -1165,298 +1180,303 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="114" />
+      <source>suggested photo link</source>
+      <translation>建议的照片关联</translation>
+    </message>
+    <message>
       <location filename="../../app/ui/rule_texts.py" line="122" />
       <location filename="../../app/ui/rule_texts.py" line="123" />
       <location filename="../../app/ui/rule_texts.py" line="124" />
       <location filename="../../app/ui/rule_texts.py" line="125" />
+      <location filename="../../app/ui/rule_texts.py" line="126" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="126" />
       <location filename="../../app/ui/rule_texts.py" line="127" />
       <location filename="../../app/ui/rule_texts.py" line="128" />
       <location filename="../../app/ui/rule_texts.py" line="129" />
+      <location filename="../../app/ui/rule_texts.py" line="130" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="131" />
       <location filename="../../app/ui/rule_texts.py" line="132" />
       <location filename="../../app/ui/rule_texts.py" line="133" />
       <location filename="../../app/ui/rule_texts.py" line="134" />
       <location filename="../../app/ui/rule_texts.py" line="135" />
+      <location filename="../../app/ui/rule_texts.py" line="136" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="141" />
+      <location filename="../../app/ui/rule_texts.py" line="142" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <location filename="../../app/ui/rule_texts.py" line="145" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="146" />
+      <location filename="../../app/ui/rule_texts.py" line="147" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="157" />
+      <location filename="../../app/ui/rule_texts.py" line="158" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="168" />
+      <location filename="../../app/ui/rule_texts.py" line="169" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="169" />
+      <location filename="../../app/ui/rule_texts.py" line="170" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="170" />
+      <location filename="../../app/ui/rule_texts.py" line="171" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="172" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="172" />
+      <location filename="../../app/ui/rule_texts.py" line="173" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="174" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="174" />
+      <location filename="../../app/ui/rule_texts.py" line="175" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="175" />
+      <location filename="../../app/ui/rule_texts.py" line="176" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <location filename="../../app/ui/rule_texts.py" line="178" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="178" />
+      <location filename="../../app/ui/rule_texts.py" line="179" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="179" />
+      <location filename="../../app/ui/rule_texts.py" line="180" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <location filename="../../app/ui/rule_texts.py" line="181" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="185" />
+      <location filename="../../app/ui/rule_texts.py" line="186" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="191" />
+      <location filename="../../app/ui/rule_texts.py" line="192" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="203" />
+      <location filename="../../app/ui/rule_texts.py" line="204" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="207" />
+      <location filename="../../app/ui/rule_texts.py" line="208" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="211" />
+      <location filename="../../app/ui/rule_texts.py" line="212" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="215" />
+      <location filename="../../app/ui/rule_texts.py" line="216" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="219" />
+      <location filename="../../app/ui/rule_texts.py" line="220" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="223" />
+      <location filename="../../app/ui/rule_texts.py" line="224" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="227" />
+      <location filename="../../app/ui/rule_texts.py" line="228" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="229" />
+      <location filename="../../app/ui/rule_texts.py" line="230" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="232" />
+      <location filename="../../app/ui/rule_texts.py" line="233" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="236" />
+      <location filename="../../app/ui/rule_texts.py" line="237" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="238" />
+      <location filename="../../app/ui/rule_texts.py" line="239" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="239" />
+      <location filename="../../app/ui/rule_texts.py" line="240" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="241" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="241" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="243" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="245" />
+      <location filename="../../app/ui/rule_texts.py" line="246" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="249" />
+      <location filename="../../app/ui/rule_texts.py" line="250" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="251" />
+      <location filename="../../app/ui/rule_texts.py" line="252" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="252" />
+      <location filename="../../app/ui/rule_texts.py" line="253" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="253" />
+      <location filename="../../app/ui/rule_texts.py" line="254" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="256" />
+      <location filename="../../app/ui/rule_texts.py" line="257" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="260" />
+      <location filename="../../app/ui/rule_texts.py" line="261" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="264" />
+      <location filename="../../app/ui/rule_texts.py" line="265" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="268" />
+      <location filename="../../app/ui/rule_texts.py" line="269" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="272" />
+      <location filename="../../app/ui/rule_texts.py" line="273" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="276" />
+      <location filename="../../app/ui/rule_texts.py" line="277" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="278" />
+      <location filename="../../app/ui/rule_texts.py" line="279" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="279" />
+      <location filename="../../app/ui/rule_texts.py" line="280" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="280" />
+      <location filename="../../app/ui/rule_texts.py" line="281" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="281" />
+      <location filename="../../app/ui/rule_texts.py" line="282" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="282" />
+      <location filename="../../app/ui/rule_texts.py" line="283" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="285" />
+      <location filename="../../app/ui/rule_texts.py" line="286" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="288" />
+      <location filename="../../app/ui/rule_texts.py" line="289" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="289" />
+      <location filename="../../app/ui/rule_texts.py" line="290" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="290" />
+      <location filename="../../app/ui/rule_texts.py" line="291" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -2368,162 +2388,182 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>PhotoPanelWidget</name>
     <message>
-      <location filename="../../app/ui/photos.py" line="232" />
+      <location filename="../../app/ui/photos.py" line="234" />
       <source>Zoom out (−)</source>
       <translation>缩小 (−)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="233" />
+      <location filename="../../app/ui/photos.py" line="235" />
       <source>Zoom in (+)</source>
       <translation>放大 (+)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="234" />
+      <location filename="../../app/ui/photos.py" line="236" />
       <source>Fit</source>
       <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="234" />
+      <location filename="../../app/ui/photos.py" line="236" />
       <source>Fit the photo in the panel (0)</source>
       <translation>照片适应面板 (0)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="235" />
+      <location filename="../../app/ui/photos.py" line="237" />
       <source>Actual size</source>
       <translation>实际大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="247" />
+      <location filename="../../app/ui/photos.py" line="249" />
       <source>Zoom: the photo's size on screen</source>
       <translation>缩放：照片在屏幕上的大小</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="286" />
+      <location filename="../../app/ui/photos.py" line="289" />
       <source>Fit · %1</source>
       <translation>适应窗口 · %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="300" />
+      <location filename="../../app/ui/photos.py" line="303" />
       <source>Edit the photographers</source>
       <translation>编辑摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="308" />
+      <location filename="../../app/ui/photos.py" line="311" />
       <source>✓ Confirm</source>
       <translation>✓ 确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="308" />
+      <location filename="../../app/ui/photos.py" line="311" />
       <source>Confirm that the photo belongs to this entry</source>
       <translation>确认照片属于本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="310" />
+      <location filename="../../app/ui/photos.py" line="313" />
       <source>Relink to…</source>
       <translation>改关联到…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="310" />
+      <location filename="../../app/ui/photos.py" line="313" />
       <source>Link the photo to another entry instead</source>
       <translation>把照片改为关联到另一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="312" />
+      <location filename="../../app/ui/photos.py" line="315" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="312" />
+      <location filename="../../app/ui/photos.py" line="315" />
       <source>The photo does not illustrate this entry</source>
       <translation>照片与本条目无关</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="324" />
+      <location filename="../../app/ui/photos.py" line="327" />
       <source>Drag onto an entry in the list to re-link the photo</source>
       <translation>拖到条目列表中的某个条目上，即可重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="329" />
+      <location filename="../../app/ui/photos.py" line="343" />
+      <source>Link there</source>
+      <translation>配到该条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="343" />
+      <source>Link the photo to the suggested entry instead</source>
+      <translation>改把照片配到建议的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="345" />
+      <source>Dismiss</source>
+      <translation>忽略</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="345" />
+      <source>Not that entry: the suggestion is not made again (Ctrl+Z brings it back)</source>
+      <translation>不是这个条目：不再提出此建议（按 Ctrl+Z 可恢复）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/photos.py" line="359" />
       <source>Note for this photo</source>
       <translation>本照片的备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="349" />
+      <location filename="../../app/ui/photos.py" line="383" />
       <source>✓ Confirmed</source>
       <translation>✓ 已确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="349" />
+      <location filename="../../app/ui/photos.py" line="383" />
       <source>Unconfirmed</source>
       <translation>未确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="356" />
+      <location filename="../../app/ui/photos.py" line="390" />
       <source>The photo also illustrates %1 other entries</source>
       <translation>照片还关联了另外 %1 个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="380" />
+      <location filename="../../app/ui/photos.py" line="418" />
       <source>No photograph is linked to this entry.</source>
       <translation>此条目没有关联的照片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="410" />
+      <location filename="../../app/ui/photos.py" line="448" />
       <source>Photo: %1</source>
       <translation>摄影：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="410" />
+      <location filename="../../app/ui/photos.py" line="448" />
       <source>Photographer unknown</source>
       <translation>摄影者不详</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="419" />
+      <location filename="../../app/ui/photos.py" line="457" />
       <source>Loading photo…</source>
       <translation>正在载入照片…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="462" />
+      <location filename="../../app/ui/photos.py" line="500" />
       <source>The photo file is missing.</source>
       <translation>照片文件不存在。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="463" />
+      <location filename="../../app/ui/photos.py" line="501" />
       <source>The photo link points outside the folders you chose.</source>
       <translation>照片链接指向所选文件夹之外。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="464" />
+      <location filename="../../app/ui/photos.py" line="502" />
       <source>The photo file is damaged (truncated or corrupt).</source>
       <translation>照片文件已损坏（不完整或数据错误）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="465" />
+      <location filename="../../app/ui/photos.py" line="503" />
       <source>The photo is too large to open safely.</source>
       <translation>照片过大，无法安全打开。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="466" />
+      <location filename="../../app/ui/photos.py" line="504" />
       <source>The photo takes too long to decode (stopped).</source>
       <translation>照片解码耗时过长（已停止）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="467" />
+      <location filename="../../app/ui/photos.py" line="505" />
       <source>The file is not a picture.</source>
       <translation>该文件不是图片。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="468" />
+      <location filename="../../app/ui/photos.py" line="506" />
       <source>The photo file is empty.</source>
       <translation>照片文件是空的。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="469" />
+      <location filename="../../app/ui/photos.py" line="507" />
       <source>The photo link is not a regular file.</source>
       <translation>照片链接不是普通文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/photos.py" line="471" />
+      <location filename="../../app/ui/photos.py" line="509" />
       <source>The photo cannot be shown.</source>
       <translation>无法显示照片。</translation>
     </message>

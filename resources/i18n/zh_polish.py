@@ -89,4 +89,13 @@ ZH_POLISH = {
     "entry %1 ✓": "条目 %1 ✓",
     "entry %1 (unconfirmed)": "条目 %1（未确认）",
     "photo %1: %2 → %3": "照片 %1：%2 → %3",
+    # a suggested photo link in the photo panel
+    "Suggested: entry %1 · %2": "建议配到：条目 %1 · %2",
+    "Link there": "配到该条目",
+    "Link the photo to the suggested entry instead": "改把照片配到建议的条目",
+    "Dismiss": "忽略",
+    "Not that entry: the suggestion is not made again (Ctrl+Z brings it back)": "不是这个条目：不再提出此建议（按 Ctrl+Z 可恢复）",
+    "Accept suggested photo link": "接受建议的照片关联",
+    "Dismiss suggested photo link": "忽略建议的照片关联",
+    "suggested photo link": "建议的照片关联",
 }

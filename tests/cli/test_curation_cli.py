@@ -104,6 +104,17 @@ def test_link_decisions_are_named_in_history_and_reverted(db, capsys):
     ]
 
 
+def test_a_dismissed_link_suggestion_is_a_revision_curator_revert_takes_back(db, capsys):
+    pending = run_json(capsys, "link", "--suggest", "--db", db)
+    sid = next(p["id"] for p in pending if p["photo_id"] == 3)
+    rev = run_json(capsys, "link", "--reject", str(sid), "--db", db)["revision"]
+    assert sid not in {p["id"] for p in run_json(capsys, "link", "--suggest", "--db", db)}
+    (shown,) = [r for r in run_json(capsys, "history", "8", "--db", db) if r["id"] == rev]
+    assert (shown["cause"], shown["target_kind"]) == ("reject", "link_suggestion")
+    assert run(capsys, "revert", str(rev), "--db", db)[0] == 0
+    assert sid in {p["id"] for p in run_json(capsys, "link", "--suggest", "--db", db)}
+
+
 def test_link_suggest_accept_confirm(db, capsys):
     s = run_json(capsys, "link", "3", "--suggest", "--db", db)
     assert s["best"] == 6 and s["subject"] == "普陀区总工会"

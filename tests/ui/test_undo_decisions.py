@@ -1,12 +1,14 @@
 """Every decision undoable and in history (issue 17): confirming a photo's link,
 unlinking it and relinking it are each an undo step (Ctrl+Z) and a revision the History
-dock says in words — also in the history of the entry the photo left."""
+dock says in words — also in the history of the entry the photo left; and so are
+dismissing and accepting a suggested link in the photo panel."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.storage import links
 from app.storage.history import history
 from tests.ui.test_words import history_lines
 
@@ -116,3 +118,54 @@ def test_ctrl_z_after_relinking_a_photo_to_another_entry(window, select, qtbot, 
         ("reverted", f"photo {photo_id}: entry 16 ✓ → entry 3 (unconfirmed)"),
         moved,
     ]
+
+
+def _suggested_link(window, qtbot, select, other) -> tuple[int, int]:
+    """Entry 8's photo with its suggested link to entry 6 (as `curator link --suggest`
+    proposes it): (photo id, suggestion id)."""
+    links.scan_link_suggestions(other)
+    select(8)
+    photo_id = window.photos.current().id
+    (suggestion,) = links.list_link_suggestions(other, photo_id=photo_id)
+    assert suggestion.entry_id == 6
+    panel = window.photos
+    assert panel.suggested_row.isVisible()
+    title = other.scalar("SELECT title FROM entry WHERE id = 6")
+    assert panel.suggested_text.text() == f"Suggested: entry 6 · {title}"
+    return photo_id, suggestion.id
+
+
+def _link_status(project, sid: int) -> str:
+    return project.scalar("SELECT status FROM link_suggestion WHERE id = ?", (sid,))
+
+
+def test_ctrl_z_after_dismissing_a_suggested_photo_link(window, select, qtbot, other):
+    photo_id, sid = _suggested_link(window, qtbot, select, other)
+    panel = window.photos
+    qtbot.mouseClick(panel.suggested_buttons["dismiss"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.suggested_row.isVisible())
+    assert _link_status(other, sid) == "rejected"
+    assert _links(other, photo_id) == [(8, 0)]  # the photo stays where it is
+    assert window.actions_by_name["undo"].text() == "Undo Dismiss suggested photo link"
+    assert _history_rows(window)[0] == ("suggestion rejected", f"suggested photo link {sid}")
+
+    _ctrl_z(window, qtbot)
+    qtbot.waitUntil(panel.suggested_row.isVisible)
+    assert _link_status(other, sid) == "pending"
+    revs = history(other, "link_suggestion", sid)
+    assert [(r.cause, r.reverts) for r in revs] == [("revert", revs[1].id), ("reject", None)]
+    assert _history_rows(window)[0] == ("reverted", f"suggested photo link {sid}")
+
+
+def test_ctrl_z_after_accepting_a_suggested_photo_link(window, select, qtbot, other):
+    photo_id, sid = _suggested_link(window, qtbot, select, other)
+    qtbot.mouseClick(window.photos.suggested_buttons["accept"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.photos.photos == [])
+    assert _links(other, photo_id) == [(6, 1)]
+    assert _link_status(other, sid) == "accepted"
+
+    _ctrl_z(window, qtbot)
+    qtbot.waitUntil(lambda: [p.id for p in window.photos.photos] == [photo_id])
+    assert _links(other, photo_id) == [(8, 0)]
+    assert _link_status(other, sid) == "pending"
+    assert window.photos.suggested_row.isVisible()
