@@ -86,7 +86,7 @@ def _corrections(conn: sqlite3.Connection, entries, photos) -> list[Correction]:
     fields: set[tuple[str, int, str]] = set()
     for rev_id, kind, tid, field, start, end, after, rule in conn.execute(
         'SELECT revision_id, target_kind, target_id, field, start, "end", after, rule'
-        " FROM suggestion WHERE status = 'accepted' AND revision_id IS NOT NULL"
+        " FROM suggestion_row WHERE status = 'accepted' AND revision_id IS NOT NULL"
         " AND after IS NOT NULL"
     ):
         if field in ANNOTATED_FIELDS.get(kind, ()) and _wanted(kind, tid, entries, photos):

@@ -23,7 +23,7 @@ from .photofiles import PhotoFiles
 from .review_counts import PENDING_ENTRIES, entries_for, pending_text
 from .revisions import get_field
 from .sections import section_condition
-from .suggestions import Suggestion, list_suggestions
+from .suggestions import Suggestion, list_suggestions, pending_of_entry
 from .tag_suggestions import PendingTag
 from .tags import tag_condition
 
@@ -385,12 +385,6 @@ def tag_chips(project: Project, entry_id: int) -> TagChips:
     return TagChips(tuple(sorted(tags)), tuple(suggested))
 
 
-_SUGGESTION_COLUMNS = (
-    'id, rule, target_kind, target_id, field, start, "end", before, after, safety,'
-    " message, status, decided_by, decided_at, revision_id"
-)
-
-
 _FIELD_ORDER = {"title_open": 0, "title": 1}
 
 
@@ -402,23 +396,10 @@ def _reading_order(s: Suggestion) -> tuple:
 def entry_view(project: Project, entry_id: int, width: int = 6) -> EntryView:
     """The entry, its photos, its pending suggestions with their context and its tag
     row: one read transaction, a handful of queries whatever the entry holds."""
-    with project.read() as conn:
+    with project.read():
         detail = entry_detail(project, entry_id)
         photos = tuple(entry_photos(project, entry_id))
-        found = [
-            Suggestion(*row)
-            for row in conn.execute(
-                # Two arms, each a lookup on suggestion_target: a condition OR-ed over
-                # both, or an index on status (+ turns it off), would have the planner
-                # read every pending suggestion of the corpus instead.
-                f"SELECT {_SUGGESTION_COLUMNS} FROM suggestion WHERE target_kind = 'entry'"
-                " AND target_id = :e AND +status = 'pending'"
-                f" UNION ALL SELECT {_SUGGESTION_COLUMNS} FROM suggestion"
-                " WHERE target_kind = 'photo' AND target_id IN"
-                " (SELECT photo_id FROM photo_link WHERE entry_id = :e) AND +status = 'pending'",
-                {"e": entry_id},
-            )
-        ]
+        found = pending_of_entry(project, entry_id)
         suggestions = tuple(sorted(found, key=_reading_order))
         chips = tag_chips(project, entry_id)
     texts = {

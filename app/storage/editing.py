@@ -25,6 +25,7 @@ from .suggestions import (
     in_reviewed_entries,
     list_suggestions,
     rescan_field,
+    unpack,
 )
 from .tag_suggestions import rescan_entry_tags
 
@@ -113,6 +114,7 @@ def accept(
         chosen = list_suggestions(project, ids=id_list) if id_list else []
         found = {s.id for s in chosen}
         problems += [f"no suggestion {i}" for i in id_list if i not in found]
+        unpack(conn, chosen)  # a decision is a row of its own
         groups: dict[tuple[str, int, str], list[Suggestion]] = defaultdict(list)
         for s in chosen:
             if s.status != "pending":
@@ -150,7 +152,8 @@ def accept(
                 project, kind, target_id, field, new, cause=cause, who=who, batch_id=batch.id
             )
             conn.executemany(
-                "UPDATE suggestion SET status='accepted', decided_by=?, decided_at=?, revision_id=?"
+                "UPDATE suggestion_row SET status='accepted', decided_by=?, decided_at=?,"
+                " revision_id=?"
                 " WHERE id=?",
                 [(who, stamp, rev, s.id) for s in applied],
             )
@@ -193,7 +196,7 @@ def accept_where(
     if batch is None:
         return None, 0, problems
     accepted = project.scalar(
-        "SELECT count(*) FROM suggestion WHERE status='accepted' AND revision_id IN"
+        "SELECT count(*) FROM suggestion_row WHERE status='accepted' AND revision_id IN"
         " (SELECT id FROM revision WHERE batch_id = ?)",
         (batch,),
     )

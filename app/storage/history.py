@@ -144,7 +144,7 @@ def history(
             " WHERE json_extract(value, '$.entry_id') = :id) OR EXISTS (SELECT 1 FROM json_each(r.after)"
             " WHERE json_extract(value, '$.entry_id') = :id)))"
             # decisions on its suggestions (and on its photos' captions')
-            " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion"
+            " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion_row"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
             " OR (r.target_kind = 'tag_suggestion' AND r.target_id IN"

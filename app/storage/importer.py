@@ -22,13 +22,15 @@ from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
 from .search import MAIN_ROW_WIDTH, bulk_index, main_index_row
 from .suggestions import (
-    INSERT_COLUMNS,
-    INSERT_HEAD,
+    PACK_COLUMNS,
+    PACK_HEAD,
     flatten,
     insert_flat,
     insert_many,
+    next_id,
+    number_packs,
     rows_per_statement,
-    target_rows,
+    target_packs,
 )
 from .tag_suggestions import rescan_entry_tags
 
@@ -129,39 +131,42 @@ def _scan_and_index(
     *,
     scan: bool,
     done: Callable[[int], None] | None = None,
-    unbracketed: set[int] | None = None,
+    unbracketed: frozenset[int] | set[int] = frozenset(),
 ) -> int:
     """Store the rules' suggestions for the new targets and index the new entries.
 
     A pipeline of two threads: a worker runs the rules and computes the search shadow
     of one chunk (pure Python) while this thread stores the previous chunk — SQLite
     releases the GIL while it inserts and builds the FTS5 index, so the two overlap
-    on two cores. Rows are stored in the order of *jobs* (entries, photos, fragments,
-    each by id), which gives the suggestions the ids a sequential scan would.
-    ``done(n)`` is told after each chunk how many jobs are stored.
+    on two cores. The suggestions are stored as packs (one per field, rule and safety,
+    see :func:`~app.storage.suggestions.target_packs`), in the order of *jobs*
+    (entries, photos, fragments, each by id), which gives the suggestions the ids a
+    sequential scan would. ``done(n)`` is told after each chunk how many jobs are
+    stored. Returns the number of suggestions.
     """
     want_index = index is not None
     if not jobs or not (scan or want_index):
         return 0
     stamp = now()
-    per_suggestion = rows_per_statement(conn, INSERT_COLUMNS)
+    per_pack = rows_per_statement(conn, PACK_COLUMNS)
     per_index = rows_per_statement(conn, MAIN_ROW_WIDTH)
+    following_id = next_id(conn)  # the worker numbers the chunks' packs in order
 
     def prepare(chunk: list[tuple]) -> tuple[int, list[tuple], tuple[int, int, list[tuple]]]:
-        rows: list[tuple] = []
+        nonlocal following_id
+        packs: list[tuple] = []
         main: list[tuple] = []
         for kind, target_id, texts in chunk:
-            if scan and kind == "entry" and unbracketed and target_id in unbracketed:
+            if scan:
                 # a dated or headed entry never had a 【 to lose: no STR001 on its title_open
-                rows.extend(
-                    r for r in target_rows(kind, target_id, texts, stamp) if r[3] != "title_open"
-                )
-            elif scan:
-                rows.extend(target_rows(kind, target_id, texts, stamp))
+                skip = "title_open" if kind == "entry" and target_id in unbracketed else None
+                packs.extend(target_packs(kind, target_id, texts, stamp, skip=skip))
             if want_index and kind == "entry":
                 main.append(main_index_row(target_id, texts[1], texts[2]))
         span = (main[0][0], main[-1][0]) if main else (0, 0)
-        return len(rows), flatten(rows, per_suggestion), (*span, flatten(main, per_index))
+        first = following_id
+        numbered, following_id = number_packs(packs, first)
+        return following_id - first, flatten(numbered, per_pack), (*span, flatten(main, per_index))
 
     count = 0
     interval = sys.getswitchinterval()
@@ -176,7 +181,7 @@ def _scan_and_index(
                 following = start + PIPELINE_CHUNK
                 if following < len(jobs):
                     ahead = pool.submit(prepare, jobs[following : following + PIPELINE_CHUNK])
-                insert_flat(conn, INSERT_HEAD, INSERT_COLUMNS, rows)
+                insert_flat(conn, PACK_HEAD, PACK_COLUMNS, rows)
                 count += n
                 if main:
                     index.add_main(first, last, main)

@@ -11,7 +11,7 @@ def pending_by_rule(project: Project) -> dict[str, int]:
     """Pending suggestions by stored code: OCR rules, suggested tags and photo links."""
     pending: dict[str, int] = {}
     for rule, n in project.conn.execute(
-        "SELECT rule, count(*) FROM suggestion WHERE status = 'pending' GROUP BY rule"
+        "SELECT rule, sum(n) FROM pending_total GROUP BY rule"
         " UNION ALL SELECT rule, count(*) FROM tag_suggestion WHERE status = 'pending'"
         " GROUP BY rule"
         " UNION ALL SELECT 'LINK001', count(*) FROM link_suggestion WHERE status = 'pending'"

@@ -75,10 +75,18 @@ def pending_counts(project: Project) -> PendingCounts:
 
 # -- the entries behind a count ----------------------------------------------------------
 
+#: Pending text suggestions at the level of their targets: rows, and packs (migration
+#: 0014; a pack holds pending ones of one target, field, rule and safety).
+PENDING_TARGETS = (
+    "SELECT target_kind, target_id, rule, safety FROM suggestion_row WHERE status = 'pending'"
+    " UNION ALL SELECT target_kind, target_id, rule, safety FROM suggestion_pack"
+)
+
 _PENDING_IN = (
-    "SELECT target_id FROM suggestion WHERE status = 'pending' AND target_kind = 'entry' {and_}"
-    " UNION SELECT l.entry_id FROM suggestion s JOIN photo_link l ON l.photo_id = s.target_id"
-    " WHERE s.status = 'pending' AND s.target_kind = 'photo' {and_s}"
+    "SELECT target_id FROM suggestion_row WHERE status = 'pending' AND target_kind = 'entry'"
+    " {and_} UNION SELECT target_id FROM suggestion_pack WHERE target_kind = 'entry' {and_}"
+    " UNION SELECT l.entry_id FROM (" + PENDING_TARGETS + ") s JOIN photo_link l"
+    " ON l.photo_id = s.target_id WHERE s.target_kind = 'photo' {and_s}"
 )
 
 #: The entries with a pending text suggestion in them or in a linked photo's caption
@@ -116,10 +124,10 @@ def entries_for(project: Project, kind: str, value: str | None = None) -> set[in
             sql = "SELECT entry_id FROM link_suggestion WHERE status = 'pending'"
             return {r[0] for r in conn.execute(sql)}
         sql = _PENDING_IN.format(and_="AND rule = ?", and_s="AND s.rule = ?")
-        return {r[0] for r in conn.execute(sql, (value, value))}
+        return {r[0] for r in conn.execute(sql, (value, value, value))}
     if kind == "safety":
         sql = _PENDING_IN.format(and_="AND safety = ?", and_s="AND s.safety = ?")
-        return {r[0] for r in conn.execute(sql, (value, value))}
+        return {r[0] for r in conn.execute(sql, (value, value, value))}
     if kind == "unconfirmed_photos":
         return {r[0] for r in conn.execute("SELECT entry_id FROM photo_link WHERE confirmed = 0")}
     if kind == "with_photos":

@@ -445,10 +445,10 @@ def _filters(
         where.append(f"e.status IN ({', '.join('?' * len(statuses))})" if statuses else "0")
         params.extend(statuses)
     if has_pending is not None:
-        pending = (
-            "EXISTS (SELECT 1 FROM suggestion s WHERE s.status = 'pending' AND ("
-            "(s.target_kind = 'entry' AND s.target_id = e.id) OR (s.target_kind = 'photo'"
-            " AND s.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = e.id))))"
+        pending = (  # the counts of migration 0013: a row only where some are pending
+            "EXISTS (SELECT 1 FROM pending_target s WHERE"
+            " (s.target_kind = 'entry' AND s.target_id = e.id) OR (s.target_kind = 'photo'"
+            " AND s.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = e.id)))"
         )
         where.append(pending if has_pending else f"NOT {pending}")
     if tag is not None:

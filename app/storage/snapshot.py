@@ -271,8 +271,8 @@ class _Reader:
             )
             pending = dict(
                 self.conn.execute(
-                    "SELECT target_id, count(*) FROM suggestion WHERE status = 'pending'"
-                    f" AND target_kind = 'entry' AND {_in('target_id')} GROUP BY target_id",
+                    "SELECT target_id, n FROM pending_target"
+                    f" WHERE target_kind = 'entry' AND {_in('target_id')}",
                     (ids,),
                 ).fetchall()
             )

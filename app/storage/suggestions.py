@@ -3,6 +3,11 @@
 A suggestion is identified across rescans by a fingerprint (rule, target, field, the
 text it replaces and a few characters around it), so a rejected suggestion never comes
 back and pending ones keep their ids while their offsets move with edits.
+
+The import stores the pending suggestions of one field, rule and safety as one pack
+(``suggestion_pack``, migration 0014); a suggestion becomes a row of its own
+(``suggestion_row``) when its field is rescanned or it is decided, keeping its id.
+The view ``suggestion`` shows both as one row per suggestion.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from app.domain.document import FIELDS, printed_with_brackets
 from app.domain.rules.engine import FieldContext, Finding, scan
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
+from .review_counts import PENDING_ENTRIES
 from .revisions import TEXT_KINDS, Batch, ConflictError, Revision, loads, record_revision, stale
 from .tag_suggestions import rescan_entry_tags
 
@@ -107,11 +113,125 @@ def target_rows(kind: str, target_id: int, texts: Iterable[str], stamp: str) -> 
     return out
 
 
-INSERT_HEAD = (
-    'INSERT INTO suggestion (rule, target_kind, target_id, field, start, "end", before, after,'
-    " safety, message, fingerprint, created_at)"
+def target_packs(
+    kind: str, target_id: int, texts: Iterable[str], stamp: str, *, skip: str | None = None
+) -> list[tuple]:
+    """Packs of the pending suggestions of every field of one target (texts in
+    ``FIELDS[kind]`` order; no pack for the field ``skip``), one per field, rule and
+    safety: ``PACK_HEAD``'s columns after first_id, whose ids :func:`number_packs` gives.
+
+    Pure computation (no connection): an import runs it on a worker thread.
+    """
+    out: list[tuple] = []
+    for field, text in zip(FIELDS[kind], texts, strict=True):
+        if field == skip:
+            continue
+        findings = scan(text, FieldContext(kind, field))
+        if not findings:
+            continue
+        packs: dict[tuple[str, str], tuple[str, list]] = {}
+        for f, fp in zip(findings, _fingerprints(text, findings), strict=True):
+            before = text[f.start : f.end]
+            message, items = packs.setdefault((f.code, f.safety), (f.message, []))
+            tail = fp[len(f.code) + len(before) + len(f.replacement or "") + 3 :]
+            item = [f.start, f.end, before, f.replacement, tail]
+            if f.message != message:
+                item.append(f.message)
+            items.append(item)
+        for (rule, safety), (message, items) in packs.items():
+            blob = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+            n = len(items)
+            out.append((rule, kind, target_id, field, safety, message, stamp, n, n, blob))
+    return out
+
+
+PACK_HEAD = (
+    "INSERT INTO suggestion_pack (first_id, rule, target_kind, target_id, field, safety,"
+    " message, created_at, size, n, items)"
 )
-_INSERT = INSERT_HEAD + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+PACK_COLUMNS = 11
+
+
+def number_packs(packs: list[tuple], first_id: int) -> tuple[list[tuple], int]:
+    """*packs* (from :func:`target_packs`) with their first ids from *first_id* on, in
+    order, and the id after the last one they hold."""
+    out = []
+    for pack in packs:
+        out.append((first_id, *pack))
+        first_id += pack[7]
+    return out, first_id
+
+
+def next_id(conn: sqlite3.Connection) -> int:
+    """The id a new suggestion takes: after every row and every pack's suggestions."""
+    row = conn.execute("SELECT coalesce(max(id), 0) FROM suggestion_row").fetchone()[0]
+    pack = conn.execute(
+        "SELECT first_id + size - 1 FROM suggestion_pack ORDER BY first_id DESC LIMIT 1"
+    ).fetchone()
+    return max(row, pack[0] if pack else 0) + 1
+
+
+_PACK_COLUMNS = "first_id, rule, target_kind, target_id, field, safety, message, created_at, items"
+
+
+def _expand(pack: tuple, gone: set[int] | frozenset[int] = frozenset()) -> list[tuple]:
+    """The suggestions of one pack (a row of ``_PACK_COLUMNS``) as rows of
+    ``suggestion_row``: (id, rule, kind, target, field, start, end, before, after,
+    safety, message, fingerprint, created_at); none of the ids in *gone*."""
+    first, rule, kind, target_id, field, safety, message, stamp, items = pack
+    out = []
+    for k, item in enumerate(json.loads(items)):
+        if first + k in gone:
+            continue
+        start, end, before, after, tail = item[:5]
+        fp = f"{rule}\x1f{before}\x1f{after or ''}\x1f{tail}"
+        text = item[5] if len(item) > 5 else message
+        out.append(
+            (first + k, rule, kind, target_id, field, start, end, before, after, safety, text,
+             fp, stamp)
+        )  # fmt: skip
+    return out
+
+
+def _gone(conn: sqlite3.Connection) -> set[int]:
+    """Ids of pack suggestions deleted through the view (hardly ever any)."""
+    return {r[0] for r in conn.execute("SELECT id FROM suggestion_gone")}
+
+
+def _unpack(conn: sqlite3.Connection, where: str, params: Sequence) -> None:
+    """Make the suggestions of the packs *where* selects rows of their own (same ids)."""
+    packs = conn.execute(f"SELECT {_PACK_COLUMNS} FROM suggestion_pack WHERE {where}", params)
+    packs = packs.fetchall()
+    if not packs:
+        return
+    gone = _gone(conn)
+    conn.executemany("DELETE FROM suggestion_pack WHERE first_id = ?", [(p[0],) for p in packs])
+    insert_many(conn, _ROW_HEAD, [r for p in packs for r in _expand(p, gone)])
+
+
+def unpack_field(conn: sqlite3.Connection, kind: str, target_id: int, field: str) -> None:
+    """Give the pending suggestions of one field rows of their own (before an edit or a
+    decision changes them)."""
+    _unpack(conn, "target_kind = ? AND target_id = ? AND field = ?", (kind, target_id, field))
+
+
+def unpack(conn: sqlite3.Connection, found: Iterable[Suggestion]) -> None:
+    """Give these suggestions (pending ones from packs among them) rows of their own."""
+    for key in sorted(
+        {(s.target_kind, s.target_id, s.field) for s in found if s.status == "pending"}
+    ):
+        unpack_field(conn, *key)
+
+
+_ROW_HEAD = (
+    'INSERT INTO suggestion_row (id, rule, target_kind, target_id, field, start, "end", before,'
+    " after, safety, message, fingerprint, created_at)"
+)
+INSERT_HEAD = (
+    'INSERT INTO suggestion_row (rule, target_kind, target_id, field, start, "end", before,'
+    " after, safety, message, fingerprint, created_at)"
+)
+_INSERT = _ROW_HEAD + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 INSERT_COLUMNS = 12
 
 #: Rows per multi-row INSERT in :func:`insert_many`.
@@ -175,8 +295,9 @@ def rescan_field(project: Project, kind: str, target_id: int, field: str, text: 
     if rows and kind == "entry" and field == "title_open" and _untitled(project, target_id):
         rows = []  # a chronology's event has no 【 to restore
     with project.write() as conn:
+        unpack_field(conn, kind, target_id, field)
         existing = conn.execute(
-            'SELECT id, fingerprint, status, start, "end" FROM suggestion'
+            'SELECT id, fingerprint, status, start, "end" FROM suggestion_row'
             " WHERE target_kind=? AND target_id=? AND field=? AND status IN ('pending', 'rejected')",
             (kind, target_id, field),
         ).fetchall()
@@ -197,11 +318,13 @@ def rescan_field(project: Project, kind: str, target_id: int, field: str, text: 
             keep.add(sid)
             if (start, end) != (r[4], r[5]):  # the text before it changed length
                 moved.append((r[4], r[5], sid))
-        conn.executemany('UPDATE suggestion SET start=?, "end"=? WHERE id=?', moved)
-        conn.executemany(_INSERT, new)
+        conn.executemany('UPDATE suggestion_row SET start=?, "end"=? WHERE id=?', moved)
+        if new:
+            first = next_id(conn)
+            conn.executemany(_INSERT, [(first + k, *r) for k, r in enumerate(new)])
         gone = [(sid,) for sid, _s, _e in pending.values() if sid not in keep]
         # Pending suggestions are not decisions: one whose text is gone is simply dropped.
-        conn.executemany("DELETE FROM suggestion WHERE id = ? AND status = 'pending'", gone)
+        conn.executemany("DELETE FROM suggestion_row WHERE id = ? AND status = 'pending'", gone)
 
 
 def rescan_all(project: Project, *, progress: Progress | None = None) -> int:
@@ -213,7 +336,7 @@ def rescan_all(project: Project, *, progress: Progress | None = None) -> int:
                 for field, text in zip(FIELDS[kind], row[1:], strict=True):
                     rescan_field(project, kind, row[0], field, text)
         rescan_entry_tags(conn, None)
-    return project.scalar("SELECT count(*) FROM suggestion WHERE status = 'pending'")
+    return project.scalar("SELECT coalesce(sum(n), 0) FROM pending_total")
 
 
 def in_reviewed_entries(
@@ -222,21 +345,26 @@ def in_reviewed_entries(
     """Pending suggestions (safe ones and/or of one rule) in entries already marked
     reviewed — the entry's own text or a photo linked to it: (suggestion ids, entry ids).
     A bulk accept leaves them alone unless the archivist says otherwise."""
-    where = ["s.status = 'pending'", "s.after IS NOT NULL", "e.status = 'reviewed'"]
-    params: list = []
-    if safe:
-        where.append("s.safety = 'safe'")
-    if rule:
-        where.append("s.rule = ?")
-        params.append(rule)
-    rows = project.conn.execute(
-        "SELECT s.id, e.id FROM suggestion s JOIN entry e ON"
-        " (s.target_kind = 'entry' AND e.id = s.target_id) OR (s.target_kind = 'photo' AND"
-        " e.id IN (SELECT entry_id FROM photo_link WHERE photo_id = s.target_id))"
-        " WHERE " + " AND ".join(where),
-        params,
+    reviewed = project.conn.execute(
+        f"SELECT id FROM entry WHERE status = 'reviewed' AND id IN ({PENDING_ENTRIES})"
     ).fetchall()
-    return {r[0] for r in rows}, {r[1] for r in rows}
+    ids: set[int] = set()
+    entries: set[int] = set()
+    for (entry_id,) in reviewed:
+        for s in list_suggestions(
+            project, status="pending", rule=rule, safety="safe" if safe else None, entry_id=entry_id
+        ):
+            if s.after is not None:
+                ids.add(s.id)
+                entries.add(entry_id)
+    return ids, entries
+
+
+_FIELD_ORDER = {"title_open": 0, "title": 1}
+_KIND_ORDER = {"entry": 0, "photo": 1}
+
+#: Ids asked for at most this many are looked up pack by pack; more, in one pass.
+_ID_LOOKUPS = 64
 
 
 def list_suggestions(
@@ -251,14 +379,11 @@ def list_suggestions(
     safety: str | None = None,
     limit: int | None = None,
 ) -> list[Suggestion]:
-    """Suggestions in reading order (target, field, offset)."""
+    """Suggestions in reading order (target, field, offset): rows and packs alike."""
     where, params = [], []
     if rule:
         where.append("rule = ?")
         params.append(rule)
-    if status:
-        where.append("status = ?")
-        params.append(status)
     if safety:
         where.append("safety = ?")
         params.append(safety)
@@ -274,23 +399,93 @@ def list_suggestions(
             " (SELECT photo_id FROM photo_link WHERE entry_id = ?)))"
         )
         params += [entry_id, entry_id]
-    if ids is not None:
-        id_list = [int(i) for i in ids]
-        where.append(f"id IN {IN_LIST}")
-        params.append(json_list(id_list))
+    id_list = None if ids is None else sorted({int(i) for i in ids})
+    conn = project.conn
+    found = []
+    if status in (None, "pending") and (id_list is None or id_list):
+        found = _from_packs(conn, where, params, id_list)
+    row_where, row_params = list(where), list(params)
+    if status:
+        row_where.append("status = ?")
+        row_params.append(status)
+    if id_list is not None:
+        row_where.append(f"id IN {IN_LIST}")
+        row_params.append(json_list(id_list))
     sql = (
         'SELECT id, rule, target_kind, target_id, field, start, "end", before, after, safety,'
-        " message, status, decided_by, decided_at, revision_id FROM suggestion"
+        " message, status, decided_by, decided_at, revision_id FROM suggestion_row"
     )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    if row_where:
+        sql += " WHERE " + " AND ".join(row_where)
     sql += (
         " ORDER BY CASE target_kind WHEN 'entry' THEN 0 WHEN 'photo' THEN 1 ELSE 2 END,"
         " target_id, CASE field WHEN 'title_open' THEN 0 WHEN 'title' THEN 1 ELSE 2 END, start, id"
     )
-    if limit:
+    if limit and not found:
         sql += f" LIMIT {int(limit)}"
-    return [Suggestion(*row) for row in project.conn.execute(sql, params)]
+    rows = [Suggestion(*row) for row in conn.execute(sql, row_params)]
+    if not found:
+        return rows
+    out = sorted(rows + found, key=_order)
+    return out[: int(limit)] if limit else out
+
+
+def pending_of_entry(project: Project, entry_id: int) -> list[Suggestion]:
+    """Pending suggestions of one entry and of its linked photos' captions: a lookup on
+    each target's rows and packs (an OR over the targets had the planner read every
+    pending suggestion instead)."""
+    photos = project.conn.execute("SELECT photo_id FROM photo_link WHERE entry_id = ?", (entry_id,))
+    targets = [("entry", entry_id)] + [("photo", r[0]) for r in photos.fetchall()]
+    return [
+        s
+        for kind, target_id in targets
+        for s in list_suggestions(project, kind=kind, target_id=target_id, status="pending")
+    ]
+
+
+def _order(s: Suggestion) -> tuple:
+    kind = _KIND_ORDER.get(s.target_kind, 2)
+    return (kind, s.target_id, _FIELD_ORDER.get(s.field, 2), s.start, s.id)
+
+
+def _from_packs(
+    conn: sqlite3.Connection, where: list[str], params: list, ids: list[int] | None
+) -> list[Suggestion]:
+    """The pending suggestions in packs that the conditions (and ids) select."""
+    sql = f"SELECT {_PACK_COLUMNS} FROM suggestion_pack"
+    if ids is None:
+        packs = conn.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params)
+        wanted = None
+    else:
+        wanted = set(ids)
+        cond = " AND ".join(where) + " AND " if where else ""
+        if len(ids) <= _ID_LOOKUPS:
+            firsts = {
+                r[0]
+                for i in ids
+                for r in conn.execute(
+                    "SELECT max(first_id) FROM suggestion_pack WHERE first_id <= ?", (i,)
+                )
+                if r[0] is not None
+            }
+            packs = conn.execute(
+                f"{sql} WHERE {cond}first_id IN {IN_LIST}", [*params, json_list(sorted(firsts))]
+            )
+        else:
+            packs = conn.execute(
+                f"{sql} WHERE {cond}first_id BETWEEN"
+                " (SELECT coalesce(max(first_id), ?) FROM suggestion_pack WHERE first_id <= ?)"
+                " AND ?",
+                [*params, ids[0], ids[0], ids[-1]],
+            )
+    out = []
+    found = packs.fetchall()
+    gone = _gone(conn) if found else set()
+    for pack in found:
+        for r in _expand(pack, gone):
+            if wanted is None or r[0] in wanted:
+                out.append(Suggestion(*r[:11], "pending"))
+    return out
 
 
 def reject(
@@ -310,7 +505,7 @@ def _decide(
     before = _decision(s.status, s.decided_by, s.decided_at)
     decided = (who, stamp) if status == "rejected" else (None, None)
     conn.execute(
-        "UPDATE suggestion SET status=?, decided_by=?, decided_at=? WHERE id=?",
+        "UPDATE suggestion_row SET status=?, decided_by=?, decided_at=? WHERE id=?",
         (status, *decided, s.id),
     )
     record_revision(
@@ -333,6 +528,7 @@ def reject_suggestions(
     problems: list[str] = []
     with project.write() as conn:
         chosen = {s.id: s for s in list_suggestions(project, ids=id_list)} if id_list else {}
+        unpack(conn, chosen.values())
         batch = Batch(project, "reject", f"reject {len(id_list)} suggestion(s)", who)
         stamp = now()
         count = 0
@@ -355,7 +551,7 @@ def _still_there(conn: sqlite3.Connection, s: Suggestion) -> tuple[int, int] | N
     if table is None or s.field not in FIELDS[s.target_kind]:
         return None
     row = conn.execute(f"SELECT {s.field} FROM {table} WHERE id = ?", (s.target_id,)).fetchone()
-    fp = conn.execute("SELECT fingerprint FROM suggestion WHERE id = ?", (s.id,)).fetchone()
+    fp = conn.execute("SELECT fingerprint FROM suggestion_row WHERE id = ?", (s.id,)).fetchone()
     if row is None or fp is None:
         return None
     for r in _rows(s.target_kind, s.target_id, s.field, row[0], ""):
@@ -392,7 +588,7 @@ def restore(
             if where is None:
                 problems.append(f"suggestion {i}: the text it corrected has changed since")
                 continue
-            conn.execute('UPDATE suggestion SET start=?, "end"=? WHERE id=?', (*where, i))
+            conn.execute('UPDATE suggestion_row SET start=?, "end"=? WHERE id=?', (*where, i))
             _decide(conn, s, "pending", who, stamp, batch, "restore")
             count += 1
     return batch.result, count, problems
@@ -415,9 +611,10 @@ def revert_suggestion(project: Project, rev: Revision, *, who=None, batch_id=Non
                     f"revision {rev.id} cannot be reverted: the text suggestion"
                     f" {s.id} corrected has changed since"
                 )
-            conn.execute('UPDATE suggestion SET start=?, "end"=? WHERE id=?', (*where, s.id))
+            conn.execute('UPDATE suggestion_row SET start=?, "end"=? WHERE id=?', (*where, s.id))
+        unpack(conn, [s])
         conn.execute(
-            "UPDATE suggestion SET status=?, decided_by=?, decided_at=? WHERE id=?",
+            "UPDATE suggestion_row SET status=?, decided_by=?, decided_at=? WHERE id=?",
             (before["status"], before.get("by"), before.get("at"), s.id),
         )
         return record_revision(
@@ -439,6 +636,6 @@ def pending_counts(project: Project) -> dict[str, int]:
     return {
         r["rule"]: r["n"]
         for r in project.query(
-            "SELECT rule, count(*) AS n FROM suggestion WHERE status='pending' GROUP BY rule ORDER BY rule"
+            "SELECT rule, sum(n) AS n FROM pending_total GROUP BY rule ORDER BY rule"
         )
     }
