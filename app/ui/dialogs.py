@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -56,6 +61,73 @@ def ask_conflict(parent: QWidget | None, what: str) -> str:
     return "reload" if box.clickedButton() is reload else "keep"
 
 
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, length) of the match in a cell's text
+BEFORE_HIT = QColor("#ffc9c9")  # the text a replacement takes away
+AFTER_HIT = QColor("#b2f2bb")  # and what it puts there
+
+
+def match_document(text: str, span: tuple[int, int], font, pen: QColor, hit: QColor):
+    """``text`` as one line, the ``span`` (start, length) in bold on ``hit``."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    one_line = QTextOption(Qt.AlignmentFlag.AlignLeft)
+    one_line.setWrapMode(QTextOption.WrapMode.NoWrap)
+    doc.setDefaultTextOption(one_line)
+    plain = QTextCharFormat()
+    plain.setForeground(pen)
+    marked = QTextCharFormat(plain)
+    marked.setBackground(hit)
+    marked.setForeground(QColor("#212529"))
+    marked.setFontWeight(QFont.Weight.Bold)
+    start, length = span
+    cursor = QTextCursor(doc)
+    for part, fmt in (
+        (text[:start], plain),
+        (text[start : start + length], marked),
+        (text[start + length :], plain),
+    ):
+        if part:
+            cursor.insertText(part, fmt)
+    return doc
+
+
+class MatchDelegate(QStyledItemDelegate):
+    """A Before or After cell of the replace preview with its match coloured (instead
+    of [brackets]): the cell's text, its MATCH_ROLE span painted on ``hit``."""
+
+    def __init__(self, hit: QColor, parent=None):
+        super().__init__(parent)
+        self.hit = hit
+
+    def paint(self, painter, option, index) -> None:
+        span = index.data(MATCH_ROLE)
+        if span is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pen = (opt.palette.highlightedText() if selected else opt.palette.text()).color()
+        doc = match_document(text, tuple(span), opt.font, pen, self.hit)
+        painter.save()
+        painter.setClipRect(rect)
+        painter.translate(rect.left() + 2, rect.top() + (rect.height() - doc.size().height()) / 2)
+        doc.drawContents(painter)
+        painter.restore()
+
+
+def _with_match(before: str, match: str, after: str) -> tuple[str, tuple[int, int]]:
+    """A preview cell's text ("…context match context…", spaces and breaks visible)
+    and where its match is in it."""
+    head, hit = "…" + visible_text(before), visible_text(match)
+    return head + hit + visible_text(after) + "…", (len(head), len(hit))
+
+
 class ReplaceDialog(QDialog):
     """Find/replace across the corpus: preview every match in context, apply as a batch."""
 
@@ -81,6 +153,8 @@ class ReplaceDialog(QDialog):
         self.list.setColumnWidth(0, 150)
         self.list.itemChanged.connect(self._count_checked)
         self.list.setColumnWidth(1, 330)
+        self.list.setItemDelegateForColumn(1, MatchDelegate(BEFORE_HIT, self.list))
+        self.list.setItemDelegateForColumn(2, MatchDelegate(AFTER_HIT, self.list))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
         )
@@ -136,10 +210,12 @@ class ReplaceDialog(QDialog):
     def _fill(self) -> None:
         self.list.blockSignals(True)
         for p in self.plan[: self.SHOWN]:
-            before = visible_text(f"…{p.context_before}[{p.before}]{p.context_after}…")
-            after = visible_text(f"…{p.context_before}[{p.after}]{p.context_after}…")
+            before, was = _with_match(p.context_before, p.before, p.context_after)
+            after, now = _with_match(p.context_before, p.after, p.context_after)
             where = revision_target(p.kind, p.target_id, p.field)
             item = QTreeWidgetItem([where, before, after])
+            item.setData(1, MATCH_ROLE, was)
+            item.setData(2, MATCH_ROLE, now)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(1, tooltip(before))
             item.setToolTip(2, tooltip(after))

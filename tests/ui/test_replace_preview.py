@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.storage.editing import edit_field
 from app.storage.revisions import get_field
-from app.ui.dialogs import ReplaceDialog
+from app.ui.dialogs import AFTER_HIT, BEFORE_HIT, MATCH_ROLE, ReplaceDialog
 
 EVIL = r"(a|aa)+$"  # the regex engine's own optimiser does not save this one
 
@@ -117,7 +117,6 @@ def test_an_unchecked_match_is_left_as_it_is_and_the_rest_is_one_undo_step(windo
         dialog.preview_button.click()
         first = dialog.list.topLevelItem(0)
         assert first.checkState(0) == Qt.CheckState.Checked  # all checked by default
-        assert "[工会]" in first.text(1) and "[工會]" in first.text(2)
         assert " of entry " in first.text(0)  # "body of entry 3", not entry.body
         first.setCheckState(0, Qt.CheckState.Unchecked)
         return True
@@ -126,6 +125,7 @@ def test_an_unchecked_match_is_left_as_it_is_and_the_rest_is_one_undo_step(windo
     window.actions_by_name["replace"].trigger()
 
     dialog = seen[0]
+    _assert_the_match_is_coloured(dialog, dialog.list.topLevelItem(0))
     total, left = len(dialog.plan), dialog.plan[0]
     assert total >= 2
     assert dialog.summary.text().startswith(f"{total - 1} of {total} matches checked")
@@ -141,3 +141,31 @@ def test_an_unchecked_match_is_left_as_it_is_and_the_rest_is_one_undo_step(windo
     assert window.session.undo_stack.count() == 1
     window.actions_by_name["undo"].trigger()
     assert _stored(other)[2] == before[2]
+
+
+def _hit_pixels(dialog, item, column: int, colour) -> int:
+    """How many pixels of the cell (as painted on screen) have the highlight colour."""
+    view = dialog.list
+    view.scrollToItem(item)
+    rect = view.visualItemRect(item)
+    rect.setLeft(view.header().sectionPosition(column))
+    rect.setWidth(view.header().sectionSize(column))
+    image = view.viewport().grab(rect).toImage()
+    rgb = colour.rgb()
+    return sum(
+        image.pixel(x, y) == rgb for x in range(image.width()) for y in range(image.height())
+    )
+
+
+def _assert_the_match_is_coloured(dialog, item) -> None:
+    """Before and After show the match coloured in its context, not in [brackets]."""
+    for column, word, colour in ((1, "工会", BEFORE_HIT), (2, "工會", AFTER_HIT)):
+        text = item.text(column)
+        assert "[" not in text and word in text
+        start, length = item.data(column, MATCH_ROLE)
+        assert text[start : start + length] == word
+        assert _hit_pixels(dialog, item, column, colour) > 20
+    other_colour = _hit_pixels(dialog, item, 1, AFTER_HIT) + _hit_pixels(
+        dialog, item, 2, BEFORE_HIT
+    )
+    assert other_colour == 0
