@@ -69,6 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("replacement")
     p.add_argument("--regex", action="store_true")
     p.add_argument("--dry-run", action="store_true", help="only show what would change")
+    p.add_argument(
+        "--only",
+        metavar="N,M",
+        type=_match_numbers,
+        help="replace only these matches of the preview, by the numbers it lists"
+        " (e.g. 1,3,5-7); the others are left as they are",
+    )
     p.add_argument("--json", action="store_true")
     add_quiet(p)
     p.set_defaults(func=cmd_replace)
@@ -215,6 +222,34 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _match_numbers(text: str) -> list[int]:
+    """``1,3,5-7`` → [1, 3, 5, 6, 7] (argparse reports a ValueError as a usage error)."""
+    numbers: list[int] = []
+    for part in text.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise argparse.ArgumentTypeError(f"not a match number or range: {part.strip()!r}")
+        low, high = int(first), int(last) if dash else int(first)
+        if low < 1 or high < low:
+            raise argparse.ArgumentTypeError(f"not a match number or range: {part.strip()!r}")
+        numbers.extend(range(low, high + 1))
+    return sorted(set(numbers))
+
+
+def _chosen(plan: list, only: list[int] | None) -> list:
+    """The previewed matches ``--only`` names (numbered from 1 as listed), all without it."""
+    if only is None:
+        return plan
+    past = [n for n in only if n > len(plan)]
+    if past:
+        raise CliError(
+            f"the preview lists {len(plan)} match(es); there is no match "
+            + ", ".join(map(str, past))
+            + " (nothing changed)"
+        )
+    return [plan[n - 1] for n in only]
+
+
 def cmd_replace(args: argparse.Namespace) -> int:
     from app.storage.replace import apply_replace, preview_replace
 
@@ -223,15 +258,19 @@ def cmd_replace(args: argparse.Namespace) -> int:
             plan = preview_replace(proj, args.pattern, args.replacement, regex=args.regex)
         except ValueError as exc:
             raise CliError(str(exc)) from None
+        chosen = _chosen(plan, args.only)
         if args.json and args.dry_run:
-            print_json([asdict(p) for p in plan])
+            print_json([asdict(p) for p in chosen])
             return 0
-        for p in plan:
+        picked = set(map(id, chosen))
+        for n, p in enumerate(plan, 1):
+            mark = "" if args.only is None else ("✓ " if id(p) in picked else "  ")
             print(
-                f"{p.kind} {p.target_id} {p.field}: …{p.context_before}[{p.before}→{p.after}]{p.context_after}…"
+                f"{mark}{n:>4}  {p.kind} {p.target_id} {p.field}:"
+                f" …{p.context_before}[{p.before}→{p.after}]{p.context_after}…"
             )
         if args.dry_run:
-            print(f"{len(plan)} replacement(s) would be made (dry run; nothing changed)")
+            print(f"{len(chosen)} replacement(s) would be made (dry run; nothing changed)")
             return 0
         if not plan:
             print("no matches; nothing changed")
@@ -243,7 +282,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
                 args.pattern,
                 args.replacement,
                 regex=args.regex,
-                plan=plan,
+                plan=chosen,
                 progress=progress,
                 skipped=skipped,
             )
@@ -252,7 +291,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
             f"not replaced: {p.kind} {p.target_id} {p.field} changed since the preview",
             file=sys.stderr,
         )
-    done = len(plan) - len(skipped)
+    done = len(chosen) - len(skipped)
     if batch is None:
         print("the matches already read as their replacement; nothing changed")
     else:

@@ -76,7 +76,7 @@ def pending_counts(project: Project) -> PendingCounts:
 # -- the entries behind a count ----------------------------------------------------------
 
 #: Pending text suggestions at the level of their targets: rows, and packs (migration
-#: 0014; a pack holds pending ones of one target, field, rule and safety).
+#: 0015; a pack holds pending ones of one target, field, rule and safety).
 PENDING_TARGETS = (
     "SELECT target_kind, target_id, rule, safety FROM suggestion_row WHERE status = 'pending'"
     " UNION ALL SELECT target_kind, target_id, rule, safety FROM suggestion_pack"

@@ -5,7 +5,7 @@ text it replaces and a few characters around it), so a rejected suggestion never
 back and pending ones keep their ids while their offsets move with edits.
 
 The import stores the pending suggestions of one field, rule and safety as one pack
-(``suggestion_pack``, migration 0014); a suggestion becomes a row of its own
+(``suggestion_pack``, migration 0015); a suggestion becomes a row of its own
 (``suggestion_row``) when its field is rescanned or it is decided, keeping its id.
 The view ``suggestion`` shows both as one row per suggestion.
 """

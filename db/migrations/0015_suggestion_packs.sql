@@ -1,6 +1,6 @@
--- 0014 suggestion packs: the import stores the rules' pending suggestions of one field,
+-- 0015 suggestion packs: the import stores the rules' pending suggestions of one field,
 -- rule and safety as one row instead of one row each (a 10,000-entry volume: 193,638
--- rows became about 7,000), and a suggestion becomes a row of its own only when it is
+-- rows became 21,326 packs), and a suggestion becomes a row of its own only when it is
 -- needed as one: when its field is edited, and when it is accepted or rejected (a
 -- decision stays a row, so a rejection is remembered as before).
 --

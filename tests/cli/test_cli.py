@@ -214,3 +214,36 @@ def test_export_xlsx_holds_the_corpus(db, tmp_path):
     assert main(["export", "--db", str(db), "--format", "xlsx", "--out", str(out)]) == 0
     rows = read_xlsx(out)
     assert len(rows) == 17 and rows[0]["authors"] == "陈晖"
+
+
+def _previewed(db, capsys, find: str, replace: str) -> list[str]:
+    """The numbered lines of a dry run."""
+    assert main(["replace", "--db", str(db), find, replace, "--dry-run"]) == 0
+    return [line for line in capsys.readouterr().out.splitlines() if f"[{find}→" in line]
+
+
+def test_replace_only_the_chosen_matches_of_the_preview(db, capsys):
+    """`--only N,M` applies those matches of the numbered preview, as the window's
+    checklist does (the same storage function), and leaves the others."""
+    listed = _previewed(db, capsys, "工会", "工會")
+    assert len(listed) > 3 and [line.split()[0] for line in listed[:3]] == ["1", "2", "3"]
+    already = len(_previewed(db, capsys, "工會", "x"))
+    assert main(["replace", "--db", str(db), "工会", "工會", "--only", "1,3"]) == 0
+    out = capsys.readouterr().out
+    assert "replaced 2 match(es)" in out
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("✓")] == ["1", "3"]
+    left = _previewed(db, capsys, "工会", "工會")
+    assert [line.split(None, 1)[1] for line in left] == [
+        line.split(None, 1)[1] for n, line in enumerate(listed, 1) if n not in (1, 3)
+    ]
+    assert len(_previewed(db, capsys, "工會", "x")) == already + 2
+
+
+def test_replace_only_refuses_a_number_the_preview_does_not_list(db, capsys):
+    before = _previewed(db, capsys, "工会", "工會")
+    code = main(["replace", "--db", str(db), "工会", "工會", "--only", "1,999"])
+    err = capsys.readouterr().err
+    assert code == 1 and "no match 999" in err and "nothing changed" in err
+    assert _previewed(db, capsys, "工会", "工會") == before
+    assert main(["replace", "--db", str(db), "工会", "x", "--only", "2-a"]) == 2
+    assert "not a match number or range: '2-a'" in capsys.readouterr().err

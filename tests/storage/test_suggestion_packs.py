@@ -1,4 +1,4 @@
-"""The import stores pending suggestions as packs (migration 0014), one row per field,
+"""The import stores pending suggestions as packs (migration 0015), one row per field,
 rule and safety; a suggestion becomes a row of its own, with the same id, when its field
 is edited or it is decided; the view `suggestion` shows one row per suggestion."""
 

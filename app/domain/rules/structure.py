@@ -31,7 +31,8 @@ _FURNITURE = re.compile(
     r"^[ \t\u3000\f]*(?:[0-9]{1,4}|.{0,12}[·•][0-9]{1,4}|[0-9]{1,4}[·•].{0,12}"
     r"|[-+]?[0-9][0-9.,%‰ ]*|P\.\s*[0-9]+)[ \t\u3000\r]*$"
 )
-# A bracketed year or number closing a line mid-sentence: 唐武德四年(621年), （1369年）.
+# A bracketed year or number closing a line mid-sentence: 唐武德四年(621年), （1369年）;
+# searched in the 12 characters before the break only (a 3 MB body has 50,000 breaks).
 _YEAR_NOTE = re.compile(r"[^\n]{2}[(（][0-9]{1,4}年?[)）]$")
 _CELL = 12  # lines this short that end no sentence, three in a row: a table's cells
 
@@ -152,7 +153,9 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
         before, after = char_before(text, start), char_at(text, end)
         if before in ("", "\n") or after == "":
             continue
-        if before in _FINAL and not (is_han(after) and _YEAR_NOTE.search(text, 0, start)):
+        if before in _FINAL and not (
+            is_han(after) and _YEAR_NOTE.search(text, max(0, start - 12), start)
+        ):
             continue  # …(621年)\n析县: a year in brackets ends no sentence
         if is_digit(before) and is_digit(after):
             continue
