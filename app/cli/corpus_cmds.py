@@ -299,8 +299,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ProjectError as exc:
         if "does not have this app's schema" not in str(exc):
             raise
-        # A file whose schema is not the app's is never opened; the refusal names why.
-        problems = [Problem("schema", str(db_path(args)), str(exc))]
+        # A file whose schema is not the app's is never opened; the refusal names why,
+        # and each difference is a problem of its own.
+        problems = [Problem("schema", str(db_path(args)), str(exc))] + [
+            Problem("schema", "schema", p) for p in getattr(exc, "schema_problems", ())
+        ]
         changed = []
     if changed:
         notices.append(changed_outside_notice(changed))

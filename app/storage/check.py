@@ -16,7 +16,9 @@ recorded and compares it with what is stored:
 * tags: the tag records (created, recoloured, renamed, merged) and each entry's tag
   revisions, replayed in order, give the stored vocabulary and every entry's tags;
 * every source: its bytes hash to the recorded SHA-256, and decoding them as recorded
-  gives the stored text;
+  gives the stored text; every block's ``*_original`` fields stand in its span of that
+  text (so rewriting an original together with its current text, or a source's bytes,
+  text and hash together, is seen — rewriting both alike leaves nothing to compare);
 * the schema, with the protective triggers, is exactly the migrations' (a file that
   fails this is refused at open already, naming the difference).
 
@@ -40,7 +42,7 @@ from .tags import tag_state
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # text | status | note | links | authors | photographers | tags | source | schema | integrity | index
+    kind: str  # text | status | note | links | authors | photographers | tags | source | original | schema | integrity | index
     target: str  # "entry 3 body", "source 1", …
     message: str
 
@@ -351,6 +353,67 @@ def check_sources(project: Project, *, decode_text: bool = True) -> list[Problem
     return problems
 
 
+#: Each block's original fields, which the import cut from its span of the source text.
+_ORIGINALS = {
+    "entry": ("title_open_original", "title_original", "body_original"),
+    "photo": ("caption_original",),
+    "fragment": ("text_original",),
+}
+
+
+def check_originals(project: Project) -> list[Problem]:
+    """Every block's original fields still stand in its span of the stored source text:
+    an ``*_original`` rewritten (with its current text, so the revision chain holds) or
+    a source's bytes, text and SHA-256 rewritten together (so its hash holds) breaks this
+    unless both were rewritten alike. One source's text in memory at a time."""
+    conn = project.conn
+    problems: list[Problem] = []
+    for (sid,) in conn.execute("SELECT id FROM source ORDER BY id").fetchall():
+        (text,) = conn.execute("SELECT text FROM source WHERE id = ?", (sid,)).fetchone()
+        for kind, cols in _ORIGINALS.items():
+            for bid, start, end, *values in conn.execute(
+                f'SELECT id, start, "end", {", ".join(cols)} FROM {kind}'
+                " WHERE source_id = ? ORDER BY id",
+                (sid,),
+            ):
+                span = text[start:end] if 0 <= start <= end <= len(text) else None
+                if span is None or any(v not in span for v in values):
+                    problems.append(
+                        Problem(
+                            "original",
+                            f"{kind} {bid}",
+                            f"its original text is not in source {sid} where it was imported"
+                            " (the original or the source changed outside the app)",
+                        )
+                    )
+        problems += _printed_names(conn, sid, text)
+        del text
+    return problems
+
+
+def _printed_names(conn, sid: int, text: str) -> list[Problem]:
+    """An imported attribution's name as printed stands in its entry's or photo's span
+    (spaces aside: the import reads ``(熊 毅)`` as 熊毅)."""
+    problems: list[Problem] = []
+    for owner, table in (("entry", "entry"), ("photo", "photo")):
+        for aid, oid, raw, start, end in conn.execute(
+            f'SELECT a.id, o.id, a.raw, o.start, o."end" FROM attribution a'
+            f" JOIN {table} o ON o.id = a.{owner}_id"
+            " WHERE o.source_id = ? AND a.origin = 'import' ORDER BY a.id",
+            (sid,),
+        ):
+            if "".join(raw.split()) not in "".join(text[start:end].split()):
+                problems.append(
+                    Problem(
+                        "original",
+                        f"{owner} {oid}",
+                        f"the name of attribution {aid} ({raw}) is not in source {sid}"
+                        " where it was imported (changed outside the app)",
+                    )
+                )
+    return problems
+
+
 def check_schema(project: Project) -> list[Problem]:
     version = project.schema_version
     return [Problem("schema", "schema", p) for p in schema_differences(project.conn, version)]
@@ -389,6 +452,7 @@ def check_project(project: Project) -> list[Problem]:
         problems += check_schema(project)
         problems += [Problem("index", "search index", p) for p in index_problems(project)]
         problems += check_sources(project)
+        problems += check_originals(project)
         problems += check_texts(project)
         problems += check_states(project)
         problems += check_lists(project)
@@ -396,11 +460,97 @@ def check_project(project: Project) -> list[Problem]:
     return problems
 
 
+def _cheap_lists(conn, limit: int) -> list[Problem]:
+    """Photo links and attributions, set-wide: an owner's stored rows are the rows of
+    its last revision (as a set; the order and the chain are the full check's), and an
+    owner with no revision holds only the import's unconfirmed rows."""
+    problems: list[Problem] = []
+    for kind, owner, sql, keys, what in _LISTS:
+        cols = ", ".join(f"json_extract(j.value, '$.{k}')" for k in keys)
+        norm = ", ".join(
+            f"(c{i} != 0)" if k == "confirmed" else f"c{i}" for i, k in enumerate(keys)
+        )
+        named = ", ".join(f"c{i}" for i in range(len(keys)))
+        rows = conn.execute(
+            f"WITH last AS (SELECT target_id AS tid, max(id) AS rid FROM revision"
+            f" WHERE target_kind = ? GROUP BY target_id),"
+            f" rev(tid, {named}) AS (SELECT l.tid, {cols} FROM last l"
+            f" JOIN revision r ON r.id = l.rid, json_each(r.after) j),"
+            f" cur(tid, {named}) AS ({sql.split(' ORDER BY ')[0]}),"
+            f" a AS (SELECT tid, {norm} FROM rev), b AS (SELECT tid, {norm} FROM cur"
+            f" WHERE tid IN (SELECT tid FROM last))"
+            f" SELECT tid FROM (SELECT * FROM a EXCEPT SELECT * FROM b)"
+            f" UNION SELECT tid FROM (SELECT * FROM b EXCEPT SELECT * FROM a)"
+            f" UNION SELECT tid FROM cur WHERE tid NOT IN (SELECT tid FROM last)"
+            f" AND (c{keys.index('origin')} != 'import'"
+            + (f" OR c{keys.index('confirmed')} != 0" if "confirmed" in keys else "")
+            + ") ORDER BY tid LIMIT ?",
+            (kind, limit),
+        ).fetchall()
+        problems += [
+            Problem(
+                what, f"{owner} {tid} {what}", f"the stored {what} are not their last revision's"
+            )
+            for (tid,) in rows
+        ]
+    return problems
+
+
+def _cheap_tags(conn, limit: int) -> list[Problem]:
+    """Tags, set-wide: an entry's tags or a tag with no revision at all; an entry whose
+    last tag revision came after every rename and merge has exactly its paths; a tag
+    whose last revision is its own record (not a merge) is that record."""
+    untagged = conn.execute(
+        "WITH last AS (SELECT target_id AS tid, max(id) AS rid FROM revision"
+        " WHERE target_kind = 'entry_tags' GROUP BY target_id HAVING max(id) >"
+        " (SELECT coalesce(max(id), 0) FROM revision"
+        " WHERE target_kind IN ('tag', 'tag_merge') AND before IS NOT NULL)),"
+        " a AS (SELECT l.tid, j.value FROM last l JOIN revision r ON r.id = l.rid,"
+        " json_each(r.after) j),"
+        " b AS (SELECT et.entry_id, t.path FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+        " WHERE et.entry_id IN (SELECT tid FROM last))"
+        " SELECT tid FROM (SELECT * FROM a EXCEPT SELECT * FROM b)"
+        " UNION SELECT entry_id FROM (SELECT * FROM b EXCEPT SELECT * FROM a)"
+        " UNION SELECT entry_id FROM entry_tag WHERE entry_id NOT IN"
+        " (SELECT target_id FROM revision WHERE target_kind = 'entry_tags')"
+        " ORDER BY 1 LIMIT ?",
+        (limit,),
+    ).fetchall()
+    problems = [
+        Problem("tags", f"entry {eid} tags", "the stored tags are not their revisions'")
+        for (eid,) in untagged
+    ]
+    bad_tags = conn.execute(
+        "SELECT t.id, l.rid IS NULL FROM tag t LEFT JOIN (SELECT target_id AS tid, max(id) AS rid"
+        " FROM revision WHERE target_kind IN ('tag', 'tag_merge') GROUP BY target_id) l"
+        " ON l.tid = t.id LEFT JOIN revision r ON r.id = l.rid"
+        " WHERE l.rid IS NULL OR (r.target_kind = 'tag' AND (r.after IS NULL"
+        " OR t.path IS NOT json_extract(r.after, '$.path')"
+        " OR t.color IS NOT json_extract(r.after, '$.color')"
+        " OR t.controlled != json_extract(r.after, '$.controlled')))"
+        " ORDER BY t.id LIMIT ?",
+        (limit,),
+    ).fetchall()
+    problems += [
+        Problem(
+            "tags",
+            f"tag {tid}",
+            "the tag has no revision (added outside the app)"
+            if unrecorded
+            else "the stored tag is not its last revision's",
+        )
+        for tid, unrecorded in bad_tags
+    ]
+    return problems
+
+
 def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
     """What the window runs at open, in a few set-wide queries: every text field equals
-    its last revision's ``after`` — or, with no revision, its original — and every
-    status and note its last revision's. (The full replay, link by link, and the
-    sources are :func:`check_project`'s; the schema was verified by the open.)"""
+    its last revision's ``after`` — or, with no revision, its original — every status
+    and note its last revision's, every photo's links and attributions and every
+    entry's tags their last revision's (as sets). (The full replay, revision by
+    revision, the originals and the sources are :func:`check_project`'s; the schema
+    was verified by the open.)"""
     conn = project.conn
     problems: list[Problem] = []
     with project.read():
@@ -422,5 +572,7 @@ def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
                     )
                     for (tid,) in rows
                 ]
-        problems += [p for p in check_states(project)][:limit]
+        problems += check_states(project)[:limit]
+        problems += _cheap_lists(conn, limit)
+        problems += _cheap_tags(conn, limit)
     return problems[:limit]

@@ -365,10 +365,12 @@ class Project:
             problems = schema_differences(c, version)
             if problems:
                 more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-                raise ProjectError(
+                refusal = ProjectError(
                     f"{self.path} does not have this app's schema: {'; '.join(problems[:3])}{more};"
                     " it was not opened (restore it from a backup)"
                 )
+                refusal.schema_problems = problems  # every difference, for curator check
+                raise refusal
         self.schema_version = version
         if self.readonly:
             if tables and not schema_trusts_app_functions(self._functions, version):

@@ -25,11 +25,36 @@ from .settings import (
 from .text import error, message
 from .worker import import_phase, run_in_background, steps_phase
 
+#: The change kind a problem of ``curator check`` is about (its target names the row).
+_PROBLEM_KINDS = {
+    "status": "entry_status",
+    "links": "photo_link",
+    "authors": "entry_authors",
+    "photographers": "photo_photographers",
+}
+
+
+def tampered_place(problem) -> str:
+    """Where a problem of the quick check is, in the window's language: "entry 3 body"
+    is "body of entry 3", "photo 1 links" "entries it illustrates of photo 1"."""
+    from .rule_texts import revision_target
+
+    words = problem.target.split()
+    owner, number = words[0], int(words[1])
+    if problem.kind == "text":
+        return revision_target(owner, number, words[2])
+    if problem.kind == "note":
+        return revision_target(f"{owner}_note", number, None)
+    if problem.kind == "tags":
+        return revision_target("entry_tags" if owner == "entry" else "tag", number, None)
+    return revision_target(_PROBLEM_KINDS[problem.kind], number, None)
+
 
 def warn_if_tampered(parent: QWidget | None, project) -> QMessageBox | None:
-    """The cheap part of ``curator check`` at open: a text, status or note that is not
-    what the revision log records was changed outside the app. Warned about in a box
-    that does not block (the project stays open; nothing is changed)."""
+    """The cheap part of ``curator check`` at open: a text, status, note, photo link,
+    attribution or tag that is not what the revision log records was changed outside
+    the app. Warned about in a box that does not block (the project stays open; nothing
+    is changed)."""
     from app.storage.check import cheap_check
 
     try:
@@ -46,7 +71,7 @@ def warn_if_tampered(parent: QWidget | None, project) -> QMessageBox | None:
             "FileOps",
             "These do not match the revision log (changed outside the app?): %1. "
             "Run curator check for the full report; nothing was changed.",
-        ).replace("%1", "; ".join(str(p) for p in problems[:5])),
+        ).replace("%1", "; ".join(tampered_place(p) for p in problems[:5])),
     )
     box.open()
     return box

@@ -112,6 +112,7 @@ def _what(kind: str, field: str | None) -> str:
         "suggestion": QCoreApplication.translate("History", "suggested correction"),
         "tag_suggestion": QCoreApplication.translate("History", "suggested tag"),
         "link_suggestion": QCoreApplication.translate("History", "suggested photo link"),
+        "tag": QCoreApplication.translate("History", "tag"),
     }
     return kinds.get(kind, field or kind)
 

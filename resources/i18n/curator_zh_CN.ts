@@ -993,12 +993,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="44" />
+      <location filename="../../app/ui/fileops.py" line="69" />
       <source>The project was changed outside the app</source>
+      <extracomment>The change kind a problem of ``curator check`` is about (its target names the row).</extracomment>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="45" />
+      <location filename="../../app/ui/fileops.py" line="70" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
@@ -1010,93 +1011,93 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="80" />
+      <location filename="../../app/ui/fileops.py" line="105" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="120" />
+      <location filename="../../app/ui/fileops.py" line="145" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="127" />
+      <location filename="../../app/ui/fileops.py" line="152" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="134" />
+      <location filename="../../app/ui/fileops.py" line="159" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="143" />
+      <location filename="../../app/ui/fileops.py" line="168" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="155" />
+      <location filename="../../app/ui/fileops.py" line="180" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="163" />
+      <location filename="../../app/ui/fileops.py" line="188" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="171" />
-      <location filename="../../app/ui/fileops.py" line="180" />
+      <location filename="../../app/ui/fileops.py" line="196" />
+      <location filename="../../app/ui/fileops.py" line="205" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="173" />
+      <location filename="../../app/ui/fileops.py" line="198" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="181" />
+      <location filename="../../app/ui/fileops.py" line="206" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="191" />
+      <location filename="../../app/ui/fileops.py" line="216" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="193" />
+      <location filename="../../app/ui/fileops.py" line="218" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="204" />
+      <location filename="../../app/ui/fileops.py" line="229" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="255" />
+      <location filename="../../app/ui/fileops.py" line="280" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="262" />
+      <location filename="../../app/ui/fileops.py" line="287" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="269" />
+      <location filename="../../app/ui/fileops.py" line="294" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="277" />
+      <location filename="../../app/ui/fileops.py" line="302" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="287" />
+      <location filename="../../app/ui/fileops.py" line="312" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -1185,298 +1186,303 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="122" />
+      <location filename="../../app/ui/rule_texts.py" line="115" />
+      <source>tag</source>
+      <translation>标签</translation>
+    </message>
+    <message>
       <location filename="../../app/ui/rule_texts.py" line="123" />
       <location filename="../../app/ui/rule_texts.py" line="124" />
       <location filename="../../app/ui/rule_texts.py" line="125" />
       <location filename="../../app/ui/rule_texts.py" line="126" />
+      <location filename="../../app/ui/rule_texts.py" line="127" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="127" />
       <location filename="../../app/ui/rule_texts.py" line="128" />
       <location filename="../../app/ui/rule_texts.py" line="129" />
       <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="132" />
       <location filename="../../app/ui/rule_texts.py" line="133" />
       <location filename="../../app/ui/rule_texts.py" line="134" />
       <location filename="../../app/ui/rule_texts.py" line="135" />
       <location filename="../../app/ui/rule_texts.py" line="136" />
+      <location filename="../../app/ui/rule_texts.py" line="137" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="143" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="145" />
+      <location filename="../../app/ui/rule_texts.py" line="146" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="147" />
+      <location filename="../../app/ui/rule_texts.py" line="148" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="158" />
+      <location filename="../../app/ui/rule_texts.py" line="159" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="169" />
+      <location filename="../../app/ui/rule_texts.py" line="170" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="170" />
+      <location filename="../../app/ui/rule_texts.py" line="171" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="172" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="172" />
+      <location filename="../../app/ui/rule_texts.py" line="173" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="174" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="174" />
+      <location filename="../../app/ui/rule_texts.py" line="175" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="175" />
+      <location filename="../../app/ui/rule_texts.py" line="176" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="176" />
+      <location filename="../../app/ui/rule_texts.py" line="177" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="178" />
+      <location filename="../../app/ui/rule_texts.py" line="179" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="179" />
+      <location filename="../../app/ui/rule_texts.py" line="180" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <location filename="../../app/ui/rule_texts.py" line="181" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="181" />
+      <location filename="../../app/ui/rule_texts.py" line="182" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="186" />
+      <location filename="../../app/ui/rule_texts.py" line="187" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="192" />
+      <location filename="../../app/ui/rule_texts.py" line="193" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="204" />
+      <location filename="../../app/ui/rule_texts.py" line="205" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="208" />
+      <location filename="../../app/ui/rule_texts.py" line="209" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="212" />
+      <location filename="../../app/ui/rule_texts.py" line="213" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="216" />
+      <location filename="../../app/ui/rule_texts.py" line="217" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="220" />
+      <location filename="../../app/ui/rule_texts.py" line="221" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="224" />
+      <location filename="../../app/ui/rule_texts.py" line="225" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="228" />
+      <location filename="../../app/ui/rule_texts.py" line="229" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="230" />
+      <location filename="../../app/ui/rule_texts.py" line="231" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="233" />
+      <location filename="../../app/ui/rule_texts.py" line="234" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="237" />
+      <location filename="../../app/ui/rule_texts.py" line="238" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="239" />
+      <location filename="../../app/ui/rule_texts.py" line="240" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="241" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="241" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="243" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="243" />
+      <location filename="../../app/ui/rule_texts.py" line="244" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="246" />
+      <location filename="../../app/ui/rule_texts.py" line="247" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="250" />
+      <location filename="../../app/ui/rule_texts.py" line="251" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="252" />
+      <location filename="../../app/ui/rule_texts.py" line="253" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="253" />
+      <location filename="../../app/ui/rule_texts.py" line="254" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="254" />
+      <location filename="../../app/ui/rule_texts.py" line="255" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="257" />
+      <location filename="../../app/ui/rule_texts.py" line="258" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="261" />
+      <location filename="../../app/ui/rule_texts.py" line="262" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="265" />
+      <location filename="../../app/ui/rule_texts.py" line="266" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="269" />
+      <location filename="../../app/ui/rule_texts.py" line="270" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="273" />
+      <location filename="../../app/ui/rule_texts.py" line="274" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="277" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="279" />
+      <location filename="../../app/ui/rule_texts.py" line="280" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="280" />
+      <location filename="../../app/ui/rule_texts.py" line="281" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="281" />
+      <location filename="../../app/ui/rule_texts.py" line="282" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="282" />
+      <location filename="../../app/ui/rule_texts.py" line="283" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="283" />
+      <location filename="../../app/ui/rule_texts.py" line="284" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="286" />
+      <location filename="../../app/ui/rule_texts.py" line="287" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="289" />
+      <location filename="../../app/ui/rule_texts.py" line="290" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="290" />
+      <location filename="../../app/ui/rule_texts.py" line="291" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="291" />
+      <location filename="../../app/ui/rule_texts.py" line="292" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>

@@ -4,6 +4,7 @@ replace, reverts) checks clean."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
@@ -102,11 +103,39 @@ def _drop_trigger_and(db, name: str, sql: str, *params) -> None:
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
         ).fetchone()
         conn.execute(f"DROP TRIGGER {name}")
-        conn.execute(sql, params)
+        assert conn.execute(sql, params).rowcount == 1  # the tampering took
         conn.execute(trigger)
         conn.commit()
     finally:
         conn.close()
+
+
+def _rewrite_source_consistently(db) -> None:
+    """Two characters of entry 3's body changed in the source's bytes and text alike,
+    with a new SHA-256 and size, so the source on its own still checks."""
+    conn = sqlite3.connect(db)
+    try:
+        raw, text, encoding = conn.execute(
+            "SELECT raw, text, encoding FROM source WHERE id = 1"
+        ).fetchone()
+        body, start, end = conn.execute(
+            'SELECT body_original, start, "end" FROM entry WHERE id = 3'
+        ).fetchone()
+        assert encoding == "utf-8" and raw.decode("utf-8") == text
+        at = text.index(body, start, end)
+        text = text[:at] + "篡改" + text[at + 2 :]
+        raw = text.encode("utf-8")
+    finally:
+        conn.close()
+    _drop_trigger_and(
+        db,
+        "source_immutable",
+        "UPDATE source SET raw = ?, text = ?, sha256 = ?, size = ? WHERE id = 1",
+        raw,
+        text,
+        hashlib.sha256(raw).hexdigest(),
+        len(raw),
+    )
 
 
 def _triggers_on(db, table: str) -> list[str]:
@@ -224,6 +253,28 @@ CASES = {
         ],
         "photo 1 links",
     ),
+    "an original edited consistently where no revision touches it": (
+        lambda db: _drop_trigger_and(
+            db,
+            "fragment_original_immutable",
+            "UPDATE fragment SET text_original = text_original || '篡', text = text || '篡'"
+            " WHERE id = (SELECT max(id) FROM fragment WHERE id NOT IN"
+            " (SELECT target_id FROM revision WHERE target_kind = 'fragment'))",
+        ),
+        "its original text is not in source 1",
+    ),
+    "source bytes, text, hash and size rewritten consistently": (
+        lambda db: _rewrite_source_consistently(db),
+        "its original text is not in source 1",
+    ),
+    "an imported author's name changed by SQL": (
+        lambda db: _sql(
+            db,
+            "UPDATE attribution SET raw = '王五' WHERE id = (SELECT min(id) FROM attribution"
+            " WHERE origin = 'import' AND entry_id IS NOT NULL)",
+        ),
+        "(王五) is not in source 1",
+    ),
     "a tag added to an entry by SQL": (
         lambda db: _sql(
             db,
@@ -277,6 +328,101 @@ def test_check_names_the_tampering(worked, case):
     assert report["ok"] is False and any(
         needle in json.dumps(p, ensure_ascii=False) for p in report["problems"]
     ), report
+
+
+#: The cases the window's quick check at open sees too (set-wide: the stored state
+#: against the last revision's; the chain, the originals and the sources are the full
+#: check's; so is a tag taken off an entry whose last tag revision came before a
+#: rename or merge, since the revision names paths the rename changed).
+CHEAP = [
+    "body edited without a revision",
+    "a caption edited without a revision",
+    "a status set by SQL",
+    "a note set by SQL",
+    "a photo link added by SQL",
+    "a photo link the app made, changed by SQL",
+    "a link confirmed by SQL",
+    "an author the app added, renamed as printed by SQL",
+    "an author added by SQL",
+    "a photographer removed by SQL",
+    "a tag added to an entry by SQL",
+    "a tag renamed by SQL",
+    "a tag created by SQL",
+]
+
+
+@pytest.mark.parametrize("case", CHEAP)
+def test_the_quick_check_at_open_sees_it_too(worked, case):
+    tamper, needle = CASES[case]
+    tamper(worked)
+    with open_project(worked, readonly=True) as p:
+        problems = cheap_check(p)
+    assert problems and any(needle in str(x) or needle in x.message for x in problems), problems
+
+
+def _schema_report(db) -> tuple[str, dict]:
+    """curator check's --json report on a file, and the report as text."""
+    r = curator("check", "--db", str(db), "--json")
+    assert r.returncode == 1, r.stdout + r.stderr
+    report = json.loads(r.stdout)
+    assert report["ok"] is False
+    return json.dumps(report, ensure_ascii=False), report
+
+
+def _header(db) -> tuple[int, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return (
+            conn.execute("PRAGMA application_id").fetchone()[0],
+            conn.execute("PRAGMA user_version").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def test_check_names_every_protective_trigger_dropped(worked):
+    triggers = [
+        name
+        for table in ("source", "entry", "photo", "fragment", "revision", "batch")
+        for name in _triggers_on(worked, table)
+    ]
+    assert len(triggers) >= 14
+    for name in triggers:
+        _sql(worked, f"DROP TRIGGER {name}")
+    text, report = _schema_report(worked)
+    for name in triggers:
+        assert f"{name} is missing" in text, (name, report)
+
+
+def test_check_names_a_trigger_that_edits_another_entry_on_every_revision_write(worked):
+    _sql(
+        worked,
+        "CREATE TRIGGER shadow AFTER INSERT ON revision BEGIN"
+        " UPDATE entry SET body = body || '!' WHERE id = 2; END",
+    )
+    text, _ = _schema_report(worked)
+    assert "unexpected trigger shadow" in text, text
+    # Never run: an edit through the app is refused, entry 2 untouched.
+    before = _body(worked, 2)
+    r = curator("note", "3", "改", "--db", str(worked))
+    assert r.returncode != 0 and "schema" in r.stderr, r.stderr
+    assert _body(worked, 2) == before
+
+
+def _body(db, eid: int) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT body FROM entry WHERE id = ?", (eid,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_check_names_a_missing_table_in_a_file_with_the_right_id_and_version(worked):
+    header = _header(worked)
+    _sql(worked, "DROP TABLE entry_tag")
+    assert _header(worked) == header  # the app's application_id and schema version
+    text, _ = _schema_report(worked)
+    assert "entry_tag is missing" in text, text
 
 
 def test_check_names_a_dropped_protective_trigger(worked):
