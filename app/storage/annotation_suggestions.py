@@ -354,7 +354,7 @@ def reject_annotations(
             )
             record_revision(
                 conn, "annotation_suggestion", s.id, "status", {"status": "pending"},
-                {"status": "rejected"}, who=who, batch_id=batch.id,
+                {"status": "rejected"}, who=who, cause="reject", batch_id=batch.id,
             )  # fmt: skip
             done += 1
     return batch.result, done, problems

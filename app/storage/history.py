@@ -149,6 +149,11 @@ def history(
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
             " OR (r.target_kind = 'tag_suggestion' AND r.target_id IN"
             " (SELECT id FROM tag_suggestion WHERE entry_id = :id))"
+            # suggested annotations on it (and on its captions)
+            " OR (r.target_kind = 'annotation_suggestion' AND r.target_id IN (SELECT id FROM"
+            " annotation_suggestion WHERE (target_kind = 'entry' AND target_id = :id) OR"
+            " (target_kind = 'photo' AND target_id IN"
+            " (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
             # suggested links of its photos, or of a photo to it
             " OR (r.target_kind = 'link_suggestion' AND r.target_id IN (SELECT id FROM"
             " link_suggestion WHERE entry_id = :id OR photo_id IN"

@@ -1,7 +1,8 @@
 """Every decision undoable and in history (issue 17): confirming a photo's link,
 unlinking it and relinking it are each an undo step (Ctrl+Z) and a revision the History
 dock says in words — also in the history of the entry the photo left; and so are
-dismissing and accepting a suggested link in the photo panel."""
+dismissing and accepting a suggested link in the photo panel, and a dismissed
+suggested annotation."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.storage import links
+from app.storage.annotation_suggestions import (
+    list_annotation_suggestions,
+    reject_annotations,
+    suggest,
+)
 from app.storage.history import history
 from tests.ui.test_words import history_lines
 
@@ -169,3 +175,31 @@ def test_ctrl_z_after_accepting_a_suggested_photo_link(window, select, qtbot, ot
     assert _links(other, photo_id) == [(8, 0)]
     assert _link_status(other, sid) == "pending"
     assert window.photos.suggested_row.isVisible()
+
+
+def test_a_dismissed_annotation_suggestion_is_in_the_history_and_reverted_there(
+    window, qtbot, other
+):
+    """`curator annotate --reject` dismisses a suggested annotation: the entry's History
+    says so in words, and Revert there brings the suggestion back."""
+    suggest(other)
+    s = next(x for x in list_annotation_suggestions(other, kind="date") if x.target_kind == "entry")
+    reject_annotations(other, [s.id])
+    window.select_entry(s.target_id)
+    qtbot.waitUntil(lambda: window.session.entry_id == s.target_id)
+    assert _history_rows(window)[0] == ("suggestion rejected", f"suggested annotation {s.id}")
+    model = window.history.model
+    assert model.index(0, model.BATCH).data() == "Dismissed 1 suggested annotations"
+
+    window.history.view.selectRow(0)
+    qtbot.mouseClick(window.history.revert_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            other.scalar("SELECT status FROM annotation_suggestion WHERE id = ?", (s.id,))
+            == "pending"
+        )
+    )
+    assert _history_rows(window)[:2] == [
+        ("reverted", f"suggested annotation {s.id}"),
+        ("suggestion rejected", f"suggested annotation {s.id}"),
+    ]
