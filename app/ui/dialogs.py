@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
@@ -118,6 +118,10 @@ class MatchDelegate(QStyledItemDelegate):
         painter.setClipRect(rect)
         painter.translate(rect.left() + 2, rect.top() + (rect.height() - doc.size().height()) / 2)
         doc.drawContents(painter)
+        start, length = span
+        if not length:  # the match is removed: a bar where it was
+            x = opt.fontMetrics.horizontalAdvance(text[:start])
+            painter.fillRect(QRectF(x - 1, 0, 3, doc.size().height()), self.hit)
         painter.restore()
 
 

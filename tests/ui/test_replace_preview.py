@@ -171,3 +171,17 @@ def _assert_the_match_is_coloured(dialog, item) -> None:
         dialog, item, 2, BEFORE_HIT
     )
     assert other_colour == 0
+
+
+def test_a_match_replaced_by_nothing_is_marked_where_it_was(sample, qtbot):
+    from app.storage.replace import preview_replace
+
+    dialog = ReplaceDialog(lambda p, r, rx: preview_replace(sample, p, r, regex=rx))
+    qtbot.addWidget(dialog)
+    dialog.find.setText("工会")
+    dialog.preview_button.click()
+    item = dialog.list.topLevelItem(0)
+    start, length = item.data(2, MATCH_ROLE)
+    assert length == 0 and item.text(2)[:start] == item.text(1)[:start]
+    assert _hit_pixels(dialog, item, 2, AFTER_HIT) > 10  # a bar where the match was
+    assert _hit_pixels(dialog, item, 1, BEFORE_HIT) > 20
