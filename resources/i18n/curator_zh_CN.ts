@@ -316,12 +316,12 @@
   <context>
     <name>ConflictDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="39" />
+      <location filename="../../app/ui/dialogs.py" line="44" />
       <source>Changed elsewhere</source>
       <translation>已在别处修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="40" />
+      <location filename="../../app/ui/dialogs.py" line="45" />
       <source>This entry was changed in another window since you started editing (%1).
 
 Reload shows their text and drops your unsaved change. Keep mine saves your text as a new revision after theirs; theirs stays in the history.</source>
@@ -330,12 +330,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
 “重新载入”显示对方的文本并放弃你未保存的修改。“保留我的”把你的文本保存为对方修订之后的新修订；对方的文本仍保留在修订历史中。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="49" />
+      <location filename="../../app/ui/dialogs.py" line="54" />
       <source>Reload</source>
       <translation>重新载入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="52" />
+      <location filename="../../app/ui/dialogs.py" line="57" />
       <source>Keep mine</source>
       <translation>保留我的</translation>
     </message>
@@ -855,137 +855,137 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="236" />
+      <location filename="../../app/ui/dialogs.py" line="316" />
       <source>Markdown (re-importable text)</source>
       <translation>Markdown（可重新导入的文本）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="237" />
+      <location filename="../../app/ui/dialogs.py" line="317" />
       <source>JSON Lines (one entry per line)</source>
       <translation>JSON Lines（每行一个条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="238" />
+      <location filename="../../app/ui/dialogs.py" line="318" />
       <source>CSV table (UTF-8)</source>
       <translation>CSV 表格（UTF-8）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="239" />
+      <location filename="../../app/ui/dialogs.py" line="319" />
       <source>Excel workbook</source>
       <translation>Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="240" />
+      <location filename="../../app/ui/dialogs.py" line="320" />
       <source>TEI P5 XML</source>
       <translation>TEI P5 XML</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="241" />
+      <location filename="../../app/ui/dialogs.py" line="321" />
       <source>Plain text</source>
       <translation>纯文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="260" />
+      <location filename="../../app/ui/dialogs.py" line="340" />
       <source>Export the corpus</source>
       <translation>导出语料</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="270" />
+      <location filename="../../app/ui/dialogs.py" line="350" />
       <source>Corrected text</source>
       <translation>修正后的文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="271" />
+      <location filename="../../app/ui/dialogs.py" line="351" />
       <source>Original OCR text</source>
       <translation>OCR 原文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="273" />
+      <location filename="../../app/ui/dialogs.py" line="353" />
       <source>As stored</source>
       <translation>保持原样</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="278" />
+      <location filename="../../app/ui/dialogs.py" line="358" />
       <source>All entries</source>
       <translation>全部条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="279" />
+      <location filename="../../app/ui/dialogs.py" line="359" />
       <source>Reviewed entries only</source>
       <translation>仅已审核条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="280" />
+      <location filename="../../app/ui/dialogs.py" line="360" />
       <source>BagIt package with the photographs</source>
       <translation>含照片的 BagIt 包</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="283" />
+      <location filename="../../app/ui/dialogs.py" line="363" />
       <source>Choose where to save the export</source>
       <translation>选择导出文件的保存位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="285" />
+      <location filename="../../app/ui/dialogs.py" line="365" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="295" />
+      <location filename="../../app/ui/dialogs.py" line="375" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="296" />
+      <location filename="../../app/ui/dialogs.py" line="376" />
       <source>Text:</source>
       <translation>文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="297" />
+      <location filename="../../app/ui/dialogs.py" line="377" />
       <source>Script:</source>
       <translation>字形：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="298" />
+      <location filename="../../app/ui/dialogs.py" line="378" />
       <source>Entries:</source>
       <translation>条目：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="300" />
+      <location filename="../../app/ui/dialogs.py" line="380" />
       <source>Save to:</source>
       <translation>保存到：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="305" />
+      <location filename="../../app/ui/dialogs.py" line="385" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="332" />
+      <location filename="../../app/ui/dialogs.py" line="412" />
       <source>Folder for the package</source>
       <translation>存放数据包的文件夹</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="338" />
+      <location filename="../../app/ui/dialogs.py" line="418" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="347" />
+      <location filename="../../app/ui/dialogs.py" line="427" />
       <source>Choose where to save the export (Save to is empty).</source>
       <translation>请选择导出文件的保存位置（“保存到”为空）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="351" />
+      <location filename="../../app/ui/dialogs.py" line="431" />
       <source>%1 is a file; a BagIt package needs a folder.</source>
       <translation>%1 是文件；BagIt 包需要一个文件夹。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="355" />
+      <location filename="../../app/ui/dialogs.py" line="435" />
       <source>%1 is a folder; give a file name.</source>
       <translation>%1 是文件夹；请给出文件名。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="358" />
+      <location filename="../../app/ui/dialogs.py" line="438" />
       <source>The folder %1 does not exist.</source>
       <translation>文件夹 %1 不存在。</translation>
     </message>
@@ -1105,384 +1105,384 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="95" />
+      <location filename="../../app/ui/rule_texts.py" line="101" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="96" />
+      <location filename="../../app/ui/rule_texts.py" line="102" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="97" />
+      <location filename="../../app/ui/rule_texts.py" line="103" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="98" />
+      <location filename="../../app/ui/rule_texts.py" line="104" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="99" />
+      <location filename="../../app/ui/rule_texts.py" line="105" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="103" />
+      <location filename="../../app/ui/rule_texts.py" line="109" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="104" />
-      <location filename="../../app/ui/rule_texts.py" line="105" />
+      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="111" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="106" />
+      <location filename="../../app/ui/rule_texts.py" line="112" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="107" />
+      <location filename="../../app/ui/rule_texts.py" line="113" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="108" />
+      <location filename="../../app/ui/rule_texts.py" line="114" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="115" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="116" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="111" />
+      <location filename="../../app/ui/rule_texts.py" line="117" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="112" />
+      <location filename="../../app/ui/rule_texts.py" line="118" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="113" />
+      <location filename="../../app/ui/rule_texts.py" line="119" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="114" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
       <source>suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="115" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
       <source>tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="123" />
-      <location filename="../../app/ui/rule_texts.py" line="124" />
-      <location filename="../../app/ui/rule_texts.py" line="125" />
-      <location filename="../../app/ui/rule_texts.py" line="126" />
-      <location filename="../../app/ui/rule_texts.py" line="127" />
+      <location filename="../../app/ui/rule_texts.py" line="129" />
+      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="133" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="128" />
-      <location filename="../../app/ui/rule_texts.py" line="129" />
-      <location filename="../../app/ui/rule_texts.py" line="130" />
-      <location filename="../../app/ui/rule_texts.py" line="131" />
-      <source>%1 of photo %2</source>
-      <translation>照片 %2 的%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/rule_texts.py" line="132" />
-      <source>%1 of text block %2</source>
-      <translation>文本块 %2 的%1</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/rule_texts.py" line="133" />
       <location filename="../../app/ui/rule_texts.py" line="134" />
       <location filename="../../app/ui/rule_texts.py" line="135" />
       <location filename="../../app/ui/rule_texts.py" line="136" />
       <location filename="../../app/ui/rule_texts.py" line="137" />
+      <source>%1 of photo %2</source>
+      <translation>照片 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <source>%1 of text block %2</source>
+      <translation>文本块 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="139" />
+      <location filename="../../app/ui/rule_texts.py" line="140" />
+      <location filename="../../app/ui/rule_texts.py" line="141" />
+      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="143" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="143" />
+      <location filename="../../app/ui/rule_texts.py" line="149" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="146" />
+      <location filename="../../app/ui/rule_texts.py" line="152" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="148" />
+      <location filename="../../app/ui/rule_texts.py" line="154" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="159" />
+      <location filename="../../app/ui/rule_texts.py" line="165" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="170" />
+      <location filename="../../app/ui/rule_texts.py" line="176" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="177" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="172" />
+      <location filename="../../app/ui/rule_texts.py" line="178" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="179" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="174" />
+      <location filename="../../app/ui/rule_texts.py" line="180" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="175" />
+      <location filename="../../app/ui/rule_texts.py" line="181" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="176" />
+      <location filename="../../app/ui/rule_texts.py" line="182" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <location filename="../../app/ui/rule_texts.py" line="183" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="179" />
+      <location filename="../../app/ui/rule_texts.py" line="185" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <location filename="../../app/ui/rule_texts.py" line="186" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="181" />
+      <location filename="../../app/ui/rule_texts.py" line="187" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="182" />
+      <location filename="../../app/ui/rule_texts.py" line="188" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="187" />
+      <location filename="../../app/ui/rule_texts.py" line="193" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="193" />
+      <location filename="../../app/ui/rule_texts.py" line="199" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="205" />
+      <location filename="../../app/ui/rule_texts.py" line="211" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="209" />
+      <location filename="../../app/ui/rule_texts.py" line="215" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="213" />
+      <location filename="../../app/ui/rule_texts.py" line="219" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="217" />
+      <location filename="../../app/ui/rule_texts.py" line="223" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="221" />
+      <location filename="../../app/ui/rule_texts.py" line="227" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="225" />
+      <location filename="../../app/ui/rule_texts.py" line="231" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="229" />
+      <location filename="../../app/ui/rule_texts.py" line="235" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="231" />
+      <location filename="../../app/ui/rule_texts.py" line="237" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="234" />
+      <location filename="../../app/ui/rule_texts.py" line="240" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="238" />
+      <location filename="../../app/ui/rule_texts.py" line="244" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="246" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="241" />
+      <location filename="../../app/ui/rule_texts.py" line="247" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="248" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="243" />
+      <location filename="../../app/ui/rule_texts.py" line="249" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="244" />
+      <location filename="../../app/ui/rule_texts.py" line="250" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="247" />
+      <location filename="../../app/ui/rule_texts.py" line="253" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="251" />
+      <location filename="../../app/ui/rule_texts.py" line="257" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="253" />
+      <location filename="../../app/ui/rule_texts.py" line="259" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="254" />
+      <location filename="../../app/ui/rule_texts.py" line="260" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="255" />
+      <location filename="../../app/ui/rule_texts.py" line="261" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="258" />
+      <location filename="../../app/ui/rule_texts.py" line="264" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="262" />
+      <location filename="../../app/ui/rule_texts.py" line="268" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="266" />
+      <location filename="../../app/ui/rule_texts.py" line="272" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="270" />
+      <location filename="../../app/ui/rule_texts.py" line="276" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="274" />
+      <location filename="../../app/ui/rule_texts.py" line="280" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="278" />
+      <location filename="../../app/ui/rule_texts.py" line="284" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="280" />
+      <location filename="../../app/ui/rule_texts.py" line="286" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="281" />
+      <location filename="../../app/ui/rule_texts.py" line="287" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="282" />
+      <location filename="../../app/ui/rule_texts.py" line="288" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="283" />
+      <location filename="../../app/ui/rule_texts.py" line="289" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="284" />
+      <location filename="../../app/ui/rule_texts.py" line="290" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="287" />
+      <location filename="../../app/ui/rule_texts.py" line="293" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="290" />
+      <location filename="../../app/ui/rule_texts.py" line="296" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="291" />
+      <location filename="../../app/ui/rule_texts.py" line="297" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="292" />
+      <location filename="../../app/ui/rule_texts.py" line="298" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -1541,53 +1541,53 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="173" />
+      <location filename="../../app/ui/dialogs.py" line="253" />
       <source>Import a volume</source>
       <translation>导入卷册</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="179" />
-      <location filename="../../app/ui/dialogs.py" line="181" />
+      <location filename="../../app/ui/dialogs.py" line="259" />
+      <location filename="../../app/ui/dialogs.py" line="261" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="188" />
+      <location filename="../../app/ui/dialogs.py" line="268" />
       <source>OCR text file:</source>
       <translation>OCR 文本文件：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="192" />
+      <location filename="../../app/ui/dialogs.py" line="272" />
       <source>Photographs folder:</source>
       <translation>照片文件夹：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="193" />
+      <location filename="../../app/ui/dialogs.py" line="273" />
       <source>Encoding:</source>
       <translation>编码：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="196" />
+      <location filename="../../app/ui/dialogs.py" line="276" />
       <source>Photo links are resolved in this folder and next to the text file; links pointing anywhere else are refused.</source>
       <translation>照片链接只在此文件夹和文本文件所在文件夹中查找；指向其他位置的链接会被拒绝。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="204" />
+      <location filename="../../app/ui/dialogs.py" line="284" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="216" />
+      <location filename="../../app/ui/dialogs.py" line="296" />
       <source>Choose the OCR text</source>
       <translation>选择 OCR 文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="218" />
+      <location filename="../../app/ui/dialogs.py" line="298" />
       <source>Text files (*.txt *.md);;All files (*)</source>
       <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="227" />
+      <location filename="../../app/ui/dialogs.py" line="307" />
       <source>Choose the photographs folder</source>
       <translation>选择照片文件夹</translation>
     </message>
@@ -1595,17 +1595,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>KeysDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="409" />
+      <location filename="../../app/ui/dialogs.py" line="489" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="413" />
+      <location filename="../../app/ui/dialogs.py" line="493" />
       <source>Keys</source>
       <translation>按键</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="413" />
+      <location filename="../../app/ui/dialogs.py" line="493" />
       <source>What they do</source>
       <translation>作用</translation>
     </message>
@@ -2643,57 +2643,57 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReplaceDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="66" />
+      <location filename="../../app/ui/dialogs.py" line="142" />
       <source>Replace in all entries</source>
       <translation>在全部条目中替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="73" />
+      <location filename="../../app/ui/dialogs.py" line="149" />
       <source>Regular expression</source>
       <translation>正则表达式</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="74" />
+      <location filename="../../app/ui/dialogs.py" line="150" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="79" />
+      <location filename="../../app/ui/dialogs.py" line="155" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="79" />
+      <location filename="../../app/ui/dialogs.py" line="155" />
       <source>Before</source>
       <translation>替换前</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="79" />
+      <location filename="../../app/ui/dialogs.py" line="155" />
       <source>After</source>
       <translation>替换后</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="88" />
+      <location filename="../../app/ui/dialogs.py" line="166" />
       <source>Replace the checked matches</source>
       <translation>替换已勾选的匹配</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="162" />
+      <location filename="../../app/ui/dialogs.py" line="242" />
       <source>%1 of %2 matches checked, in %3 fields</source>
       <translation>已勾选 %2 处匹配中的 %1 处，涉及 %3 个字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="94" />
+      <location filename="../../app/ui/dialogs.py" line="172" />
       <source>Find:</source>
       <translation>查找：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="95" />
+      <location filename="../../app/ui/dialogs.py" line="173" />
       <source>Replace with:</source>
       <translation>替换为：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="129" />
+      <location filename="../../app/ui/dialogs.py" line="207" />
       <source>Search cancelled: nothing was replaced.</source>
       <translation>已取消查找：没有替换任何内容。</translation>
     </message>
@@ -2843,88 +2843,98 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
     <message>
       <location filename="../../app/ui/rule_texts.py" line="31" />
+      <source>A line that may be a heading</source>
+      <translation>可能是标题的一行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="32" />
       <source>Look-alike character</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="32" />
+      <location filename="../../app/ui/rule_texts.py" line="33" />
       <source>Suggested tag: a district</source>
       <translation>建议标签：区县</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="33" />
+      <location filename="../../app/ui/rule_texts.py" line="34" />
       <source>Suggested tag: an organisation</source>
       <translation>建议标签：组织</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="34" />
+      <location filename="../../app/ui/rule_texts.py" line="35" />
       <source>Suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="41" />
+      <location filename="../../app/ui/rule_texts.py" line="42" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="42" />
+      <location filename="../../app/ui/rule_texts.py" line="43" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="51" />
+      <location filename="../../app/ui/rule_texts.py" line="52" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="53" />
+      <location filename="../../app/ui/rule_texts.py" line="54" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="57" />
+      <location filename="../../app/ui/rule_texts.py" line="58" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="61" />
+      <location filename="../../app/ui/rule_texts.py" line="62" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="66" />
+      <location filename="../../app/ui/rule_texts.py" line="67" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="70" />
+      <location filename="../../app/ui/rule_texts.py" line="71" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="75" />
+      <location filename="../../app/ui/rule_texts.py" line="76" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="76" />
+      <location filename="../../app/ui/rule_texts.py" line="77" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="79" />
+      <location filename="../../app/ui/rule_texts.py" line="80" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="82" />
+      <location filename="../../app/ui/rule_texts.py" line="83" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="83" />
+      <location filename="../../app/ui/rule_texts.py" line="84" />
       <source>Two columns interleaved line by line → read them column by column (the left column, then the right one)</source>
       <translation>两栏文字逐行交错 → 按栏重排（先左栏，后右栏）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="89" />
+      <source>This short line may be a heading (a section or an entry's title): make it one in the text blocks if it is</source>
+      <translation>此短行可能是标题（类目、分目或条目标题）：如是，请在文本块中设为标题</translation>
     </message>
   </context>
   <context>
@@ -2968,27 +2978,27 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="374" />
+      <location filename="../../app/ui/dialogs.py" line="454" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="377" />
+      <location filename="../../app/ui/dialogs.py" line="457" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="386" />
+      <location filename="../../app/ui/dialogs.py" line="466" />
       <source>Language:</source>
       <translation>界面语言：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="387" />
+      <location filename="../../app/ui/dialogs.py" line="467" />
       <source>Your name in revisions:</source>
       <translation>修订记录中的署名：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs.py" line="388" />
+      <location filename="../../app/ui/dialogs.py" line="468" />
       <source>A new language takes effect when the app restarts.</source>
       <translation>新的界面语言在重新启动程序后生效。</translation>
     </message>
