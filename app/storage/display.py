@@ -135,6 +135,11 @@ class ReadingOrder:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def ascends(self) -> bool:
+        """Whether the ids ascend (known from when the order was read)."""
+        return self._ascending
+
     def number(self, entry_id: int) -> int:
         """The entry's place in reading order, from 1 (0: not in the project)."""
         if self._ascending:

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollAr
 
 from app.domain.annotation.query import split_query
 from app.domain.convert import make_converter
-from app.storage.blocks import count_text_blocks
 from app.storage.db import Project, ProjectError
 from app.storage.display import (
     EntryRow,
     EntryView,
+    ReadingOrder,
     entry_row,
     entry_view,
     filtered_ids,
@@ -32,6 +32,7 @@ from app.storage.display import (
     unlinked_photos,
 )
 from app.storage.history import history
+from app.storage.opening import read_opening
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.sections import has_sections, section_counts
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False for screenshots and tests that want no QSettings
         self.closed = False
         self._has_sections: bool | None = None  # whether the project has sections
+        self._known_sections: list | None = None  # section counts read with the project
         self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
@@ -315,11 +317,15 @@ class MainWindow(QMainWindow):
         self.source.clear()
         self.unlinked.set_photos([])
         self.annotating.show_entry(None)
-        self._read_entries()
-        self._totals = None
+        # The passes over every entry: done already when a worker read them (an import).
+        opening = self.session.opening
+        if project is not None and opening is None:
+            opening = read_opening(project)
+        self._read_entries(opening.order if opening else None)
+        self._totals = opening.totals if opening else None
         if project is None:
             self.centre.show_empty(self.tr("No project is open."))
-        elif not self.navigator.model.total() and count_text_blocks(project):
+        elif not self.navigator.model.total() and opening.text_blocks:
             self.centre.show_empty(
                 self.tr(
                     "No entries were read in this volume: its text is kept as text blocks"
@@ -344,7 +350,8 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
         self.filters.set_section(None)  # sections are the project's own
-        self._structure_dock_follows()
+        self._known_sections = opening.sections if opening else None
+        self._structure_dock_follows(opening.sections is not None if opening else False)
         self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
@@ -355,14 +362,18 @@ class MainWindow(QMainWindow):
             return []
         return [(t.path, t.entries_below) for t in list_tags(self.session.project)]
 
-    def _read_entries(self) -> None:
-        """Every entry id in reading order; the rows are read as the list shows them."""
+    def _read_entries(self, order: ReadingOrder | None = None) -> None:
+        """Every entry id in reading order (``order``: read already); the rows are read
+        as the list shows them."""
         project = self.session.project
         if project is None:
             self.navigator.set_rows([])
             return
-        order = reading_order(project)
-        self.navigator.model.set_source(order.ids, lambda ids: rows_for(project, ids, order))
+        if order is None:
+            order = reading_order(project)
+        self.navigator.model.set_source(
+            order.ids, lambda ids: rows_for(project, ids, order), order.ascends
+        )
 
     # -- navigation -----------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -547,6 +558,7 @@ class MainWindow(QMainWindow):
     def refresh(self, changed: Changed) -> None:
         """Show again what ``changed`` says changed, reading only that."""
         project, current = self.session.project, self.session.entry_id
+        self._known_sections = None  # read with the project: the change may alter them
         if project is None or self.closed:
             return
         if VOCABULARY in changed.what:
@@ -596,12 +608,14 @@ class MainWindow(QMainWindow):
             self._load_records()
         self.update_status()
 
-    def _structure_dock_follows(self) -> None:
+    def _structure_dock_follows(self, has: bool | None = None) -> None:
         """The Sections dock only where there are sections: hidden on a volume whose
         entries stand under no heading (it would only say "All sections"), shown when an
-        import brings headings; the archivist's own choice holds while that stays so."""
+        import brings headings; the archivist's own choice holds while that stays so.
+        ``has``: whether there are, when known already."""
         project = self.session.project
-        has = project is not None and has_sections(project)
+        if has is None:
+            has = project is not None and has_sections(project)
         if has != self._has_sections:
             self._has_sections = has
             self.structure_dock.setVisible(has)
@@ -611,7 +625,12 @@ class MainWindow(QMainWindow):
         if self.closed or self.structure_dock.visibleRegion().isEmpty():
             return
         project = self.session.project
-        self.structure.set_sections(section_counts(project) if project is not None else [])
+        # the counts read with the project (an import's worker read them; good until
+        # the next change), else now
+        known = self._known_sections
+        if known is None:
+            known = section_counts(project) if project is not None else []
+        self.structure.set_sections(known)
         chosen = self.filters.section()
         if chosen is not None and self.structure.item_of(chosen) is None:
             self.filters.set_section(None)  # its heading was renamed: every section again

@@ -62,6 +62,7 @@ class EntryListModel(QAbstractTableModel):
     def __init__(self, rows: Iterable[EntryRow] = (), parent=None):
         super().__init__(parent)
         self._all: Sequence[int] = ()
+        self._all_ascends: bool | None = None
         self._visible: Sequence[int] = ()
         self._load: Callable[[list[int]], list[EntryRow]] = lambda ids: []
         self._rows: dict[int, EntryRow] = {}
@@ -167,11 +168,18 @@ class EntryListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- Python interface ---------------------------------------------------------------
-    def set_source(self, ids: Sequence[int], load: Callable[[list[int]], list[EntryRow]]) -> None:
+    def set_source(
+        self,
+        ids: Sequence[int],
+        load: Callable[[list[int]], list[EntryRow]],
+        ascends: bool | None = None,
+    ) -> None:
         """Every entry (``ids``, in reading order) and how to read rows of them; shows
-        them all (the filters' result comes through :meth:`show`)."""
+        them all (the filters' result comes through :meth:`show`). ``ascends``: whether
+        the ids ascend, when the caller knows (else it is found out when needed)."""
         self.beginResetModel()
         self._all = self._visible = ids
+        self._all_ascends = ascends
         self._load = load
         self._rows = {}
         self._row_of = None
@@ -233,7 +241,8 @@ class EntryListModel(QAbstractTableModel):
         the ids shown ascend, as reading order normally does; else a dictionary)."""
         shown = self._visible
         if self._row_of is None:
-            if ascending(shown):
+            known = self._all_ascends if shown is self._all else None
+            if known if known is not None else ascending(shown):
                 self._row_of = {}  # ascending: bisect
             else:
                 self._row_of = {eid: r for r, eid in enumerate(shown)}
