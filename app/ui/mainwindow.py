@@ -20,6 +20,7 @@ from app.storage.display import (
     EntryRow,
     EntryView,
     ReadingOrder,
+    entry_filter,
     entry_row,
     entry_view,
     filtered_ids,
@@ -33,6 +34,7 @@ from app.storage.display import (
 )
 from app.storage.history import history
 from app.storage.opening import read_opening
+from app.storage.result_pages import COUNT_CAP, hit_page, hit_query
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.sections import has_sections, section_counts
@@ -46,6 +48,7 @@ from .curate import CurationController
 from .dockgrow import DocksKeepTheirShare
 from .error_texts import error_words
 from .fileops import FileController
+from .hitcount import HitCounter
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
 from .overview import UNLINKED_PHOTOS
@@ -106,6 +109,9 @@ class MainWindow(QMainWindow):
         self.text_blocks = TextBlocksPanel()
         self.structure = StructureTree()
         self.filters = FilterBar()
+        self.hit_counter = HitCounter(self)
+        self.hit_counter.counted.connect(self._hits_counted)
+        self._hits_total: int | None = None  # a search's total while its list is paged
         self.setCentralWidget(self.centre)
         self._build_docks()
 
@@ -393,23 +399,36 @@ class MainWindow(QMainWindow):
         """The entry list shows what the filters leave (the selection is the caller's)."""
         project = self.session.project
         text = self.filters.text()
-        words = split_query(text)[0]  # person:…, org:… are not words to mark
+        words, terms = split_query(text)  # person:…, org:… are not words to mark
         self.navigator.set_search_places(
             (lambda entry_ids: places(project, words, entry_ids)) if words else None
         )
         tag = self.filters.tag()
-        ids = filtered_ids(
-            project,
-            text=text,
-            tag=None if tag == NO_TAG else tag,
-            untagged=tag == NO_TAG,
-            review=self.filters.review(),
-            status=self.filters.status(),
-            pending=self.filters.pending(),
-            section=self.filters.section(),
-        )
+        filters = {
+            "tag": None if tag == NO_TAG else tag,
+            "untagged": tag == NO_TAG,
+            "review": self.filters.review(),
+            "status": self.filters.status(),
+            "pending": self.filters.pending(),
+            "section": self.filters.section(),
+        }
         self.structure.show_section(self.filters.section())
-        self.navigator.model.show(ids)
+        self.hit_counter.forget()
+        self._hits_total = None
+        if words and not terms:
+            # Words only (no person:… term): the first page of ranked hits at once, more
+            # as the list scrolls, the total counted on another thread.
+            query = hit_query(project, text, *(entry_filter(project, **filters) or ("1", [])))
+            self.navigator.model.show_pages(lambda key: hit_page(project, query, key))
+            if not self.navigator.model.complete():
+                self.hit_counter.request(project.path, query)
+            return
+        self.navigator.model.show(filtered_ids(project, text=text, **filters))
+
+    def _hits_counted(self, number: int, n: int) -> None:
+        if number == self.hit_counter.latest and not self.closed:
+            self._hits_total = n
+            self.update_status()
 
     def choose_section(self, path: tuple[str, ...] | None) -> None:
         """Only the entries under a section (and the sections below it), with the
@@ -476,7 +495,7 @@ class MainWindow(QMainWindow):
         if self.editor.step_hit(delta):
             return
         row = self.navigator.current_row() + delta
-        if not 0 <= row < self.navigator.shown():
+        if not self.navigator.model.ensure_row(row):
             self.session.message.emit(self.tr("No more search hits in this direction."), 4000)
             return
         self.select_row(row)
@@ -500,6 +519,7 @@ class MainWindow(QMainWindow):
 
     def step(self, delta: int) -> None:
         row = self.navigator.current_row()
+        self.navigator.model.ensure_row(row + delta)  # the next page of a search's hits
         target = max(0, min(self.navigator.shown() - 1, row + delta))
         if target != row:
             self.select_row(target)
@@ -783,16 +803,28 @@ class MainWindow(QMainWindow):
             state = self.tr("Editing…")
         else:
             state = self.tr("Saved")
-        shown = self.navigator.shown()
+        shown = self._shown_count()
         count = (
             self.tr("%1 entries").replace("%1", str(entries))
-            if shown == entries
-            else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
+            if shown == str(entries)
+            else self.tr("%1 of %2 entries").replace("%1", shown).replace("%2", str(entries))
         )
         self.save_state.setText(
             f"{state} · {count} · " + self.tr("%1 suggestions pending").replace("%1", str(pending))
         )
-        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", str(shown)))
+        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", shown))
+
+    def _shown_count(self) -> str:
+        """How many entries the list holds: a search's total once counted (while its
+        pages are still being fetched), "more than 10,000" past the cap."""
+        model = self.navigator.model
+        if model.complete():
+            return str(model.rowCount())
+        if self._hits_total is None:
+            return self.tr("counting…")
+        if self._hits_total > COUNT_CAP:
+            return self.tr("more than %1").replace("%1", f"{COUNT_CAP:,}")
+        return str(self._hits_total)
 
     # -- persistence ----------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -823,4 +855,5 @@ class MainWindow(QMainWindow):
             s.setValue("window/geometry", self.saveGeometry())
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
+        self.hit_counter.shutdown()
         super().closeEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from app.storage.display import EntryRow, ascending
+from app.storage.result_pages import Page
 from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
@@ -69,6 +70,7 @@ class EntryListModel(QAbstractTableModel):
         self._row_of: dict[int, int] | None = None
         self._places_loader: Callable[[list[int]], dict[int, Place]] | None = None
         self._places: dict[int, Place | None] = {}
+        self._fetch: tuple[Callable[[object | None], Page], object] | None = None
         self._headers = (
             "",
             "#",
@@ -180,6 +182,7 @@ class EntryListModel(QAbstractTableModel):
         self.beginResetModel()
         self._all = self._visible = ids
         self._all_ascends = ascends
+        self._fetch = None
         self._load = load
         self._rows = {}
         self._row_of = None
@@ -196,9 +199,53 @@ class EntryListModel(QAbstractTableModel):
         """Show only ``ids`` (in this order; the filters' result), or every entry (None)."""
         self.beginResetModel()
         self._visible = self._all if ids is None else ids
+        self._fetch = None
         self._row_of = None
         self._places = {}
         self.endResetModel()
+
+    def show_pages(self, fetch: Callable[[object | None], Page]) -> None:
+        """Show a search's hits a page at a time: ``fetch(None)`` is the first page,
+        ``fetch(page.next)`` the one after; the view asks for more (:meth:`fetchMore`)
+        as it is scrolled to the end, and :meth:`ensure_row` when a move goes past it."""
+        first = fetch(None)
+        self.beginResetModel()
+        self._visible = list(first.ids)
+        self._fetch = (fetch, first.next) if first.next is not None else None
+        self._row_of = None
+        self._places = {}
+        self.endResetModel()
+
+    def complete(self) -> bool:
+        """Every row is here (no page left to fetch)."""
+        return self._fetch is None
+
+    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
+        return not parent.isValid() and self._fetch is not None
+
+    def fetchMore(self, parent: _Index = _ROOT) -> None:
+        if parent.isValid() or self._fetch is None:
+            return
+        fetch, key = self._fetch
+        page = fetch(key)
+        self._fetch = (fetch, page.next) if page.next is not None else None
+        new = [eid for eid in page.ids if self.row_of(eid) < 0]
+        if not new:
+            return
+        first = len(self._visible)
+        self.beginInsertRows(_ROOT, first, first + len(new) - 1)
+        self._visible.extend(new)
+        if self._row_of:
+            self._row_of.update((eid, first + i) for i, eid in enumerate(new))
+        else:
+            self._row_of = None
+        self.endInsertRows()
+
+    def ensure_row(self, row: int) -> bool:
+        """Fetch pages until ``row`` is shown (True) or none is left (False)."""
+        while row >= len(self._visible) and self.canFetchMore():
+            self.fetchMore()
+        return 0 <= row < len(self._visible)
 
     def total(self) -> int:
         return len(self._all)

@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="691" />
+      <location filename="../../app/ui/mainwindow.py" line="730" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -658,43 +658,43 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="74" />
-      <location filename="../../app/ui/models.py" line="81" />
+      <location filename="../../app/ui/models.py" line="77" />
+      <location filename="../../app/ui/models.py" line="84" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="75" />
+      <location filename="../../app/ui/models.py" line="78" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="76" />
+      <location filename="../../app/ui/models.py" line="79" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="79" />
+      <location filename="../../app/ui/models.py" line="82" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="80" />
+      <location filename="../../app/ui/models.py" line="83" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="82" />
+      <location filename="../../app/ui/models.py" line="85" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="83" />
+      <location filename="../../app/ui/models.py" line="86" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="152" />
+      <location filename="../../app/ui/models.py" line="155" />
       <source>(no title)</source>
       <translation>（无标题）</translation>
     </message>
@@ -993,13 +993,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="69" />
+      <location filename="../../app/ui/fileops.py" line="71" />
       <source>The project was changed outside the app</source>
       <extracomment>The change kind a problem of ``curator check`` is about (its target names the row).</extracomment>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="70" />
+      <location filename="../../app/ui/fileops.py" line="72" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
@@ -1011,93 +1011,93 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="105" />
+      <location filename="../../app/ui/fileops.py" line="117" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="145" />
+      <location filename="../../app/ui/fileops.py" line="158" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="152" />
+      <location filename="../../app/ui/fileops.py" line="165" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="159" />
+      <location filename="../../app/ui/fileops.py" line="172" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="168" />
+      <location filename="../../app/ui/fileops.py" line="183" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="180" />
+      <location filename="../../app/ui/fileops.py" line="195" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="188" />
+      <location filename="../../app/ui/fileops.py" line="203" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="196" />
-      <location filename="../../app/ui/fileops.py" line="205" />
+      <location filename="../../app/ui/fileops.py" line="211" />
+      <location filename="../../app/ui/fileops.py" line="220" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="198" />
+      <location filename="../../app/ui/fileops.py" line="213" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="206" />
+      <location filename="../../app/ui/fileops.py" line="221" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="216" />
+      <location filename="../../app/ui/fileops.py" line="231" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="218" />
+      <location filename="../../app/ui/fileops.py" line="233" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="229" />
+      <location filename="../../app/ui/fileops.py" line="244" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="280" />
+      <location filename="../../app/ui/fileops.py" line="295" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="287" />
+      <location filename="../../app/ui/fileops.py" line="302" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="294" />
+      <location filename="../../app/ui/fileops.py" line="309" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="302" />
+      <location filename="../../app/ui/fileops.py" line="317" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="312" />
+      <location filename="../../app/ui/fileops.py" line="327" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -1490,27 +1490,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="405" />
+      <location filename="../../app/ui/models.py" line="461" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="406" />
+      <location filename="../../app/ui/models.py" line="462" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="407" />
+      <location filename="../../app/ui/models.py" line="463" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="408" />
+      <location filename="../../app/ui/models.py" line="464" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="409" />
+      <location filename="../../app/ui/models.py" line="465" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -1623,138 +1623,148 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="90" />
-      <location filename="../../app/ui/mainwindow.py" line="337" />
+      <location filename="../../app/ui/mainwindow.py" line="95" />
+      <location filename="../../app/ui/mainwindow.py" line="349" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="186" />
-      <location filename="../../app/ui/mainwindow.py" line="756" />
+      <location filename="../../app/ui/mainwindow.py" line="194" />
+      <location filename="../../app/ui/mainwindow.py" line="795" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="187" />
+      <location filename="../../app/ui/mainwindow.py" line="195" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="189" />
-      <location filename="../../app/ui/mainwindow.py" line="313" />
+      <location filename="../../app/ui/mainwindow.py" line="197" />
+      <location filename="../../app/ui/mainwindow.py" line="321" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="192" />
+      <location filename="../../app/ui/mainwindow.py" line="200" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="194" />
+      <location filename="../../app/ui/mainwindow.py" line="202" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="201" />
+      <location filename="../../app/ui/mainwindow.py" line="209" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="210" />
+      <location filename="../../app/ui/mainwindow.py" line="218" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="218" />
+      <location filename="../../app/ui/mainwindow.py" line="226" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <location filename="../../app/ui/mainwindow.py" line="297" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="294" />
+      <location filename="../../app/ui/mainwindow.py" line="302" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="321" />
+      <location filename="../../app/ui/mainwindow.py" line="333" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="325" />
+      <location filename="../../app/ui/mainwindow.py" line="337" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="333" />
+      <location filename="../../app/ui/mainwindow.py" line="345" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="469" />
+      <location filename="../../app/ui/mainwindow.py" line="499" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="529" />
+      <location filename="../../app/ui/mainwindow.py" line="560" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="649" />
+      <location filename="../../app/ui/mainwindow.py" line="688" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="729" />
+      <location filename="../../app/ui/mainwindow.py" line="768" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="755" />
+      <location filename="../../app/ui/mainwindow.py" line="794" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="762" />
+      <location filename="../../app/ui/mainwindow.py" line="801" />
       <location filename="../../app/ui/saving.py" line="85" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="764" />
+      <location filename="../../app/ui/mainwindow.py" line="803" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="766" />
+      <location filename="../../app/ui/mainwindow.py" line="805" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="769" />
+      <location filename="../../app/ui/mainwindow.py" line="808" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="771" />
+      <location filename="../../app/ui/mainwindow.py" line="810" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="774" />
+      <location filename="../../app/ui/mainwindow.py" line="813" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="776" />
+      <location filename="../../app/ui/mainwindow.py" line="815" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="824" />
+      <source>counting…</source>
+      <translation>正在计数…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="826" />
+      <source>more than %1</source>
+      <translation>超过 %1</translation>
     </message>
     <message>
       <location filename="../../app/ui/saving.py" line="116" />
@@ -1948,13 +1958,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="289" />
+      <location filename="../../app/ui/mainwindow.py" line="297" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="294" />
+      <location filename="../../app/ui/mainwindow.py" line="302" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -2175,12 +2185,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="204" />
+      <location filename="../../app/ui/mainwindow.py" line="212" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="216" />
+      <location filename="../../app/ui/mainwindow.py" line="224" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -3064,22 +3074,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="341" />
+      <location filename="../../app/ui/models.py" line="397" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="341" />
+      <location filename="../../app/ui/models.py" line="397" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="341" />
+      <location filename="../../app/ui/models.py" line="397" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="360" />
+      <location filename="../../app/ui/models.py" line="416" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>
