@@ -99,6 +99,11 @@ class EntryRecord:
     title_sep: str = ""
     title_break: str = ""  # 概\n述, a heading printed one character a line: the break
     date: str | None = None
+    # Made by the archivist from a text block (that fragment's id), not read by the import:
+    # it belongs to the corrected layer only, where it stands instead of its block, and
+    # ends with what followed the block's text (``tail``: its line break, blank lines).
+    from_fragment: int | None = None
+    tail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class FragmentRecord:
     level: int = 0
     page: str | None = None
     date: str | None = None
+    made_into: int | None = None  # the entry the archivist made of it (corrected layer)
 
 
 Record = EntryRecord | PhotoRecord | FragmentRecord
@@ -183,6 +189,8 @@ class Corpus:
     # A streamed corpus leaves SourceRecord.text empty and reads it here when a format
     # needs it (Markdown writes untouched blocks as their source text).
     load_text: Callable[[int], str] | None = field(default=None, compare=False)
+    # How many entries of entry_stream were made from text blocks (storage counts them).
+    made_entries: int = 0
 
     @property
     def entries(self) -> Sequence[EntryRecord]:
@@ -195,6 +203,32 @@ class Corpus:
         if self.photo_stream is not None:
             return self.photo_stream
         return [b for b in self.blocks if isinstance(b, PhotoRecord)]
+
+    def layer_entries(self, original: bool) -> Sequence[EntryRecord]:
+        """The entries of a layer. The original holds what the import read; an entry the
+        archivist made from a text block is a change, in the corrected layer only."""
+        entries = self.entries
+        if not original:
+            return entries
+        if self.entry_stream is None:
+            return [e for e in entries if e.from_fragment is None]
+        if not self.made_entries:
+            return entries
+        stream = self.entry_stream
+        return Stream(
+            lambda: (e for e in stream if e.from_fragment is None),
+            len(stream) - self.made_entries,
+        )
+
+    def layer_blocks(self, original: bool) -> Iterator[Record]:
+        """The blocks of a layer in order: in the original a text block made an entry
+        is the block (the entry is left out), in the corrected layer it is the entry."""
+        for b in self.blocks:
+            if original and isinstance(b, EntryRecord) and b.from_fragment is not None:
+                continue
+            if not original and isinstance(b, FragmentRecord) and b.made_into is not None:
+                continue
+            yield b
 
     def photos_by_id(self) -> dict[int, PhotoRecord]:
         return {p.id: p for p in self.photos}

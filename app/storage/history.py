@@ -21,6 +21,7 @@ from . import (
     annotation_suggestions,
     annotations,
     attributions,
+    blocks,
     links,
     people,
     records,
@@ -99,6 +100,7 @@ REVERTERS: dict[str, Reverter] = {
     "suggestion": suggestions.revert_suggestion,  # a rejection or restore {status[, by, at]}
     "tag_suggestion": tag_suggestions.revert_tag_suggestion,  # a rejection {status[, by, at]}
     "link_suggestion": links.revert_link_suggestion,  # a dismissal {status[, by, at]}
+    "fragment_entry": blocks.revert_fragment_entry,  # the entry made from a block; NULL: none
 }
 
 
@@ -147,6 +149,9 @@ def history(
             " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion_row"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
+            # its making from a text block (and the undo and redo of that)
+            " OR (r.target_kind = 'fragment_entry'"
+            " AND r.target_id = (SELECT from_fragment FROM entry WHERE id = :id))"
             " OR (r.target_kind = 'tag_suggestion' AND r.target_id IN"
             " (SELECT id FROM tag_suggestion WHERE entry_id = :id))"
             # suggested annotations on it (and on its captions)

@@ -20,6 +20,7 @@ from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
+from .revisions import next_entry_id
 from .search import MAIN_ROW_WIDTH, bulk_index, main_index_row
 from .suggestions import (
     PACK_COLUMNS,
@@ -349,7 +350,7 @@ def import_source(
         total = len(blocks)
         people = PersonIndex(conn, stamp)
         resolver = LinkResolver(folders)
-        next_entry = (project.scalar("SELECT coalesce(max(id), 0) FROM entry") or 0) + 1
+        next_entry = next_entry_id(conn)  # never an id an entry made from a block had
         next_photo = (project.scalar("SELECT coalesce(max(id), 0) FROM photo") or 0) + 1
         next_fragment = (project.scalar("SELECT coalesce(max(id), 0) FROM fragment") or 0) + 1
         # (kind, id, texts of FIELDS[kind]) of every new target, for the rules and index

@@ -159,6 +159,20 @@ def stale(rev: Revision, what: str) -> ConflictError:
     )
 
 
+def next_entry_id(conn: sqlite3.Connection) -> int:
+    """The id the next new entry takes: above every entry there is, and above every
+    entry made from a block and taken back since (an id is never given twice, so
+    revisions of an entry never become another's)."""
+    return (
+        1
+        + conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM entry), 0), coalesce((SELECT"
+            " max(json_extract(coalesce(after, before), '$.entry')) FROM revision"
+            " WHERE target_kind = 'fragment_entry'), 0))"
+        ).fetchone()[0]
+    )
+
+
 def get_field(project: Project, kind: str, target_id: int, field: str) -> tuple[str, int]:
     table = text_table(kind, field)
     row = project.conn.execute(

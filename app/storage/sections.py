@@ -19,16 +19,20 @@ def refresh_sections(conn: sqlite3.Connection, fragment_id: int) -> int:
     row = conn.execute(
         "SELECT source_id FROM fragment WHERE id = ? AND role = 'heading'", (fragment_id,)
     ).fetchone()
-    if row is None:
-        return 0
+    return 0 if row is None else refresh_source_sections(conn, row[0])
+
+
+def refresh_source_sections(conn: sqlite3.Connection, source_id: int) -> int:
+    """Recompute the sections of every entry of a source from its heading blocks (an
+    entry made from a text block takes the headings above it); how many changed."""
     items = conn.execute(
         "SELECT 'heading', level, text, seq FROM fragment WHERE source_id = ?1 AND role = 'heading'"
         " UNION ALL SELECT 'entry', id, '', seq FROM entry WHERE source_id = ?1"
         " ORDER BY 4",
-        (row[0],),
+        (source_id,),
     ).fetchall()
     stored = dict(
-        conn.execute("SELECT id, section FROM entry WHERE source_id = ?", (row[0],)).fetchall()
+        conn.execute("SELECT id, section FROM entry WHERE source_id = ?", (source_id,)).fetchall()
     )
     changed = [
         (json.dumps(list(path), ensure_ascii=False), eid)

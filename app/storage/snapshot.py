@@ -178,12 +178,19 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
         entry_stream=Stream(reader.entries, n_entries),
         photo_stream=Stream(reader.photos, n_photos),
         photo_lookup=reader.photos_for,
+        made_entries=_made_entries(conn, wanted),
         complete=True,
         other_people=other_people,
         load_text=lambda source_id: project.scalar(
             "SELECT text FROM source WHERE id = ?", (source_id,)
         ),
     )
+
+
+def _made_entries(conn, wanted: set[int] | None) -> int:
+    """How many of the entries read were made from text blocks."""
+    made = conn.execute("SELECT id FROM entry WHERE from_fragment IS NOT NULL").fetchall()
+    return sum(1 for (i,) in made if wanted is None or i in wanted)
 
 
 def _chunks(items: list[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -198,7 +205,7 @@ def _in(column: str) -> str:
 _ENTRY_COLUMNS = (
     'id, source_id, seq, line, start, "end", title_open, title, body,'
     " title_open_original, title_original, body_original, layout, status, status_by,"
-    " status_at, note, section, page"
+    " status_at, note, section, page, from_fragment"
 )
 _PHOTO_COLUMNS = (
     'id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
@@ -353,8 +360,14 @@ class _Reader:
             'id, source_id, seq, line, start, "end", text, text_original, role, level, page, date'
         )
         for rows in self._pages("fragment", columns):
+            made = dict(
+                self.conn.execute(
+                    f"SELECT from_fragment, id FROM entry WHERE {_in('from_fragment')}",
+                    (json.dumps([r[0] for r in rows]),),
+                ).fetchall()
+            )
             for r in rows:
-                yield FragmentRecord(*r)
+                yield FragmentRecord(*r, made_into=made.get(r[0]))
 
     def blocks(self) -> Iterator[Record]:
         return heapq.merge(
@@ -390,6 +403,8 @@ def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
         title_break=layout.get("title_break", ""),
         date=layout.get("date"),
         authors_raw=layout.get("authors_raw"),
+        from_fragment=r[19],
+        tail=layout.get("tail"),
         status=r[13],
         status_by=r[14],
         status_at=r[15],

@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollAr
 
 from app.domain.annotation.query import split_query
 from app.domain.convert import make_converter
+from app.storage.blocks import count_text_blocks
 from app.storage.db import Project, ProjectError
 from app.storage.display import (
     EntryRow,
     EntryView,
-    ReadingOrder,
-    entry_filter,
     entry_row,
     entry_view,
     filtered_ids,
@@ -33,8 +32,6 @@ from app.storage.display import (
     unlinked_photos,
 )
 from app.storage.history import history
-from app.storage.opening import read_opening
-from app.storage.result_pages import COUNT_CAP, hit_page, hit_query
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.sections import has_sections, section_counts
@@ -48,7 +45,6 @@ from .curate import CurationController
 from .dockgrow import DocksKeepTheirShare
 from .error_texts import error_words
 from .fileops import FileController
-from .hitcount import HitCounter
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
 from .overview import UNLINKED_PHOTOS
@@ -88,7 +84,6 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False for screenshots and tests that want no QSettings
         self.closed = False
         self._has_sections: bool | None = None  # whether the project has sections
-        self._known_sections: list | None = None  # section counts read with the project
         self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
@@ -109,9 +104,6 @@ class MainWindow(QMainWindow):
         self.text_blocks = TextBlocksPanel()
         self.structure = StructureTree()
         self.filters = FilterBar()
-        self.hit_counter = HitCounter(self)
-        self.hit_counter.counted.connect(self._hits_counted)
-        self._hits_total: int | None = None  # a search's total while its list is paged
         self.setCentralWidget(self.centre)
         self._build_docks()
 
@@ -138,6 +130,7 @@ class MainWindow(QMainWindow):
             self.session,
             self.text_blocks,
             lambda: not self.closed and not self.text_blocks_dock.visibleRegion().isEmpty(),
+            self.select_entry,
         )
         self.actions_by_name = actions.build(
             self,
@@ -323,29 +316,13 @@ class MainWindow(QMainWindow):
         self.source.clear()
         self.unlinked.set_photos([])
         self.annotating.show_entry(None)
-        # The passes over every entry: done already when a worker read them (an import).
-        opening = self.session.opening
-        if project is not None and opening is None:
-            opening = read_opening(project)
-        self._read_entries(opening.order if opening else None)
-        self._totals = opening.totals if opening else None
-        if project is None:
-            self.centre.show_empty(self.tr("No project is open."))
-        elif not self.navigator.model.total() and opening.text_blocks:
-            self.centre.show_empty(
-                self.tr(
-                    "No entries were read in this volume: its text is kept as text blocks"
-                    " (the Text blocks panel), where a block can be made an entry."
-                )
-            )
-            self.text_blocks_dock.show()
-            self.text_blocks_dock.raise_()
-        elif not self.navigator.model.total():
-            self.centre.show_empty(
-                self.tr("This project is empty. Import an OCR'd volume to begin.")
-            )
-        else:
-            self.centre.show_editor()
+        self._read_entries()
+        self._totals = None
+        self._show_centre()
+        if project is not None and self.centre.currentWidget() is self.centre.empty:
+            if count_text_blocks(project):
+                self.text_blocks_dock.show()
+                self.text_blocks_dock.raise_()
         title = self.tr("Yearbook Curator")
         if project is not None:
             title = f"{project.path.name} — {title}"
@@ -356,30 +333,48 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
         self.filters.set_section(None)  # sections are the project's own
-        self._known_sections = opening.sections if opening else None
-        self._structure_dock_follows(opening.sections is not None if opening else False)
+        self._structure_dock_follows()
         self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
         self.apply_filters()
+
+    def _show_centre(self) -> None:
+        """The editor, or what to do when there is no entry to edit (no project, an
+        empty one, a volume kept as text blocks): after an open and after a change to
+        the corpus (a block made an entry, and its undo)."""
+        project = self.session.project
+        if project is not None and self.navigator.model.total():
+            self.centre.show_editor()
+            return
+        self.editor.clear()
+        if project is None:
+            self.centre.show_empty(self.tr("No project is open."))
+        elif count_text_blocks(project):
+            self.centre.show_empty(
+                self.tr(
+                    "No entries were read in this volume: its text is kept as text blocks"
+                    " (the Text blocks panel), where a block can be made an entry."
+                )
+            )
+        else:
+            self.centre.show_empty(
+                self.tr("This project is empty. Import an OCR'd volume to begin.")
+            )
 
     def _tag_counts(self) -> list[tuple[str, int]]:
         if self.session.project is None:
             return []
         return [(t.path, t.entries_below) for t in list_tags(self.session.project)]
 
-    def _read_entries(self, order: ReadingOrder | None = None) -> None:
-        """Every entry id in reading order (``order``: read already); the rows are read
-        as the list shows them."""
+    def _read_entries(self) -> None:
+        """Every entry id in reading order; the rows are read as the list shows them."""
         project = self.session.project
         if project is None:
             self.navigator.set_rows([])
             return
-        if order is None:
-            order = reading_order(project)
-        self.navigator.model.set_source(
-            order.ids, lambda ids: rows_for(project, ids, order), order.ascends
-        )
+        order = reading_order(project)
+        self.navigator.model.set_source(order.ids, lambda ids: rows_for(project, ids, order))
 
     # -- navigation -----------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -399,36 +394,23 @@ class MainWindow(QMainWindow):
         """The entry list shows what the filters leave (the selection is the caller's)."""
         project = self.session.project
         text = self.filters.text()
-        words, terms = split_query(text)  # person:…, org:… are not words to mark
+        words = split_query(text)[0]  # person:…, org:… are not words to mark
         self.navigator.set_search_places(
             (lambda entry_ids: places(project, words, entry_ids)) if words else None
         )
         tag = self.filters.tag()
-        filters = {
-            "tag": None if tag == NO_TAG else tag,
-            "untagged": tag == NO_TAG,
-            "review": self.filters.review(),
-            "status": self.filters.status(),
-            "pending": self.filters.pending(),
-            "section": self.filters.section(),
-        }
+        ids = filtered_ids(
+            project,
+            text=text,
+            tag=None if tag == NO_TAG else tag,
+            untagged=tag == NO_TAG,
+            review=self.filters.review(),
+            status=self.filters.status(),
+            pending=self.filters.pending(),
+            section=self.filters.section(),
+        )
         self.structure.show_section(self.filters.section())
-        self.hit_counter.forget()
-        self._hits_total = None
-        if words and not terms:
-            # Words only (no person:… term): the first page of ranked hits at once, more
-            # as the list scrolls, the total counted on another thread.
-            query = hit_query(project, text, *(entry_filter(project, **filters) or ("1", [])))
-            self.navigator.model.show_pages(lambda key: hit_page(project, query, key))
-            if not self.navigator.model.complete():
-                self.hit_counter.request(project.path, query)
-            return
-        self.navigator.model.show(filtered_ids(project, text=text, **filters))
-
-    def _hits_counted(self, number: int, n: int) -> None:
-        if number == self.hit_counter.latest and not self.closed:
-            self._hits_total = n
-            self.update_status()
+        self.navigator.model.show(ids)
 
     def choose_section(self, path: tuple[str, ...] | None) -> None:
         """Only the entries under a section (and the sections below it), with the
@@ -495,7 +477,7 @@ class MainWindow(QMainWindow):
         if self.editor.step_hit(delta):
             return
         row = self.navigator.current_row() + delta
-        if not self.navigator.model.ensure_row(row):
+        if not 0 <= row < self.navigator.shown():
             self.session.message.emit(self.tr("No more search hits in this direction."), 4000)
             return
         self.select_row(row)
@@ -519,7 +501,6 @@ class MainWindow(QMainWindow):
 
     def step(self, delta: int) -> None:
         row = self.navigator.current_row()
-        self.navigator.model.ensure_row(row + delta)  # the next page of a search's hits
         target = max(0, min(self.navigator.shown() - 1, row + delta))
         if target != row:
             self.select_row(target)
@@ -578,7 +559,6 @@ class MainWindow(QMainWindow):
     def refresh(self, changed: Changed) -> None:
         """Show again what ``changed`` says changed, reading only that."""
         project, current = self.session.project, self.session.entry_id
-        self._known_sections = None  # read with the project: the change may alter them
         if project is None or self.closed:
             return
         if VOCABULARY in changed.what:
@@ -598,6 +578,7 @@ class MainWindow(QMainWindow):
             self._totals = None
         if changed.entries is None:  # corpus-wide: every row, then the entry shown
             self._read_entries()
+            self._show_centre()
             self._filter_list()  # the filters still hold over the re-read entries
             if not self.unlinked_dock.visibleRegion().isEmpty():
                 self._load_unlinked()
@@ -628,14 +609,12 @@ class MainWindow(QMainWindow):
             self._load_records()
         self.update_status()
 
-    def _structure_dock_follows(self, has: bool | None = None) -> None:
+    def _structure_dock_follows(self) -> None:
         """The Sections dock only where there are sections: hidden on a volume whose
         entries stand under no heading (it would only say "All sections"), shown when an
-        import brings headings; the archivist's own choice holds while that stays so.
-        ``has``: whether there are, when known already."""
+        import brings headings; the archivist's own choice holds while that stays so."""
         project = self.session.project
-        if has is None:
-            has = project is not None and has_sections(project)
+        has = project is not None and has_sections(project)
         if has != self._has_sections:
             self._has_sections = has
             self.structure_dock.setVisible(has)
@@ -645,12 +624,7 @@ class MainWindow(QMainWindow):
         if self.closed or self.structure_dock.visibleRegion().isEmpty():
             return
         project = self.session.project
-        # the counts read with the project (an import's worker read them; good until
-        # the next change), else now
-        known = self._known_sections
-        if known is None:
-            known = section_counts(project) if project is not None else []
-        self.structure.set_sections(known)
+        self.structure.set_sections(section_counts(project) if project is not None else [])
         chosen = self.filters.section()
         if chosen is not None and self.structure.item_of(chosen) is None:
             self.filters.set_section(None)  # its heading was renamed: every section again
@@ -803,28 +777,16 @@ class MainWindow(QMainWindow):
             state = self.tr("Editing…")
         else:
             state = self.tr("Saved")
-        shown = self._shown_count()
+        shown = self.navigator.shown()
         count = (
             self.tr("%1 entries").replace("%1", str(entries))
-            if shown == str(entries)
-            else self.tr("%1 of %2 entries").replace("%1", shown).replace("%2", str(entries))
+            if shown == entries
+            else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
         )
         self.save_state.setText(
             f"{state} · {count} · " + self.tr("%1 suggestions pending").replace("%1", str(pending))
         )
-        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", shown))
-
-    def _shown_count(self) -> str:
-        """How many entries the list holds: a search's total once counted (while its
-        pages are still being fetched), "more than 10,000" past the cap."""
-        model = self.navigator.model
-        if model.complete():
-            return str(model.rowCount())
-        if self._hits_total is None:
-            return self.tr("counting…")
-        if self._hits_total > COUNT_CAP:
-            return self.tr("more than %1").replace("%1", f"{COUNT_CAP:,}")
-        return str(self._hits_total)
+        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", str(shown)))
 
     # -- persistence ----------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -855,5 +817,4 @@ class MainWindow(QMainWindow):
             s.setValue("window/geometry", self.saveGeometry())
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
-        self.hit_counter.shutdown()
         super().closeEvent(event)

@@ -28,7 +28,6 @@ def rule_title(code: str) -> str:
         "BRK001": QCoreApplication.translate("Rules", "Line break inside a paragraph"),
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters"),
         "COL001": QCoreApplication.translate("Rules", "Two columns read across the page"),
-        "STR003": QCoreApplication.translate("Rules", "A line that may be a heading"),
         "OCR001": QCoreApplication.translate("Rules", "Look-alike character"),
         "TAG001": QCoreApplication.translate("Rules", "Suggested tag: a district"),
         "TAG002": QCoreApplication.translate("Rules", "Suggested tag: an organisation"),
@@ -86,11 +85,6 @@ def explain(s: Suggestion) -> str:
             "Two columns interleaved line by line → read them column by column"
             " (the left column, then the right one)",
         ),
-        "STR003": QCoreApplication.translate(
-            "Rules",
-            "This short line may be a heading (a section or an entry's title): make it one"
-            " in the text blocks if it is",
-        ),
     }
     return fixed.get(s.rule, s.message)
 
@@ -140,6 +134,7 @@ def revision_target(kind: str, target_id: int, field: str | None) -> str:
         "annotation_suggestion": QCoreApplication.translate("History", "%1 %2"),
         "suggestion": QCoreApplication.translate("History", "%1 %2"),
         "tag_suggestion": QCoreApplication.translate("History", "%1 %2"),
+        "fragment_entry": QCoreApplication.translate("History", "text block %2 as an entry"),
     }.get(kind, QCoreApplication.translate("History", "%1 %2"))
     return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
 
@@ -186,6 +181,7 @@ def revision_cause(cause: str) -> str:
         "unlink": QCoreApplication.translate("History", "photo unlinked"),
         "relink": QCoreApplication.translate("History", "photo linked to another entry"),
         "link": QCoreApplication.translate("History", "photo also linked to an entry"),
+        "make_entry": QCoreApplication.translate("History", "made an entry"),
     }
     if cause in causes:
         return causes[cause]

@@ -1,7 +1,9 @@
 """The Text blocks dock: what the parser did not read as an entry or a photo.
 
 A list of the volume's prose, headings and tables in reading order, and the selected
-block's text below it. Saving the text is one undo step (a revision of the block);
+block's text below it. Saving the text is one undo step (a revision of the block), and
+so is Make entry…, which makes a prose block an entry with the title the archivist
+chooses (undo: the entry goes, the block is back);
 :class:`TextBlocksController` makes every change through :meth:`Session.run`.
 """
 
@@ -10,7 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -20,9 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.storage.blocks import TextBlock, edit_block, text_blocks
+from app.storage.blocks import (
+    TextBlock,
+    edit_block,
+    entry_made_from,
+    first_line,
+    make_entry,
+    text_blocks,
+)
 
 from .commands import Change
+from .curation_dialogs import _ok_cancel
 from .session import BLOCKS, Changed, Session
 from .text import plain_label, tooltip
 
@@ -40,10 +53,7 @@ def role_text(block: TextBlock) -> str:
 
 
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:_SHOWN]
-    return ""
+    return first_line(text)[:_SHOWN]
 
 
 class TextBlocksPanel(QWidget):
@@ -51,6 +61,7 @@ class TextBlocksPanel(QWidget):
 
     currentChanged = Signal(object)  # TextBlock | None
     saveRequested = Signal(int, str)  # block id, text
+    makeEntryRequested = Signal(int)  # block id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +79,13 @@ class TextBlocksPanel(QWidget):
         self.save_button.setObjectName("textBlockSave")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._save)
+        self.make_button = QPushButton(self.tr("Make entry…"))
+        self.make_button.setObjectName("textBlockMakeEntry")
+        self.make_button.setToolTip(
+            self.tr("Make this block an entry, with a title you choose (undo takes it back)")
+        )
+        self.make_button.setEnabled(False)
+        self.make_button.clicked.connect(self._make_entry)
         right = QWidget()
         lay = QVBoxLayout(right)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +93,7 @@ class TextBlocksPanel(QWidget):
         lay.addWidget(self.text, 1)
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.save_button)
+        self.buttons.addWidget(self.make_button)
         self.buttons.addStretch(1)
         lay.addLayout(self.buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -132,6 +151,14 @@ class TextBlocksPanel(QWidget):
 
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.edited())
+        b = self.current()
+        # prose only (a heading is a section, a table no entry); saved text first
+        self.make_button.setEnabled(b is not None and b.role == "text" and not self.edited())
+
+    def _make_entry(self) -> None:
+        b = self.current()
+        if b is not None and b.role == "text" and not self.edited():
+            self.makeEntryRequested.emit(b.id)
 
     def _save(self) -> None:
         b = self.current()
@@ -144,14 +171,55 @@ def _with_newlines(block: TextBlock, text: str) -> str:
     return text.replace("\n", "\r\n") if "\r\n" in block.text else text
 
 
+class MakeEntryDialog(QDialog):
+    """The title of the entry a block becomes: its first line unless the archivist
+    writes another (then it is printed in 【】 before the block's whole text)."""
+
+    def __init__(self, block: TextBlock, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Make an entry of this text block"))
+        self.default = first_line(block.text)
+        self.title = QLineEdit(self.default)
+        self.title.setObjectName("makeEntryTitle")
+        self.title.selectAll()
+        text = plain_label(block.text[:400], wrap=True)
+        text.setObjectName("makeEntryText")
+        hint = plain_label(
+            self.tr(
+                "The first line as the title keeps the text as it is; another title is"
+                " printed in 【】 before the whole text."
+            ),
+            wrap=True,
+        )
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        self.buttons = _ok_cancel(self, self.tr("Make entry"))
+        self.title.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr("Title of the entry:")))
+        layout.addWidget(self.title)
+        layout.addWidget(hint)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.buttons)
+        self.resize(520, 320)
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.chosen()))
+
+    def chosen(self) -> str:
+        return self.title.text().strip()
+
+
 class TextBlocksController:
     """Loads the panel while it is shown and runs its changes as undo steps."""
 
-    def __init__(self, session: Session, panel: TextBlocksPanel, is_shown) -> None:
+    def __init__(self, session: Session, panel: TextBlocksPanel, is_shown, show_entry) -> None:
         self.session = session
         self.panel = panel
         self.is_shown = is_shown  # () -> bool: the dock is visible
+        self.show_entry = show_entry  # (entry id) -> None: the window shows that entry
         panel.saveRequested.connect(self.save)
+        panel.makeEntryRequested.connect(self.make_entry)
         session.changed.connect(self._changed)
         session.projectChanged.connect(self.load)
 
@@ -180,3 +248,25 @@ class TextBlocksController:
             # a heading's text is the section of the entries under it: they are re-read
             Changed.corpus(BLOCKS) if block.role == "heading" else Changed.of((), BLOCKS),
         )
+
+    def make_entry(self, block_id: int) -> None:
+        """Ask for the title, then make the block an entry (one undo step) and show it."""
+        project = self.session.project
+        block = next((b for b in self.panel.blocks if b.id == block_id), None)
+        if project is None or block is None:
+            return
+        dialog = MakeEntryDialog(block, self.panel)
+        try:
+            if not self.session.run_dialog(dialog) or not dialog.chosen():
+                return
+            title = dialog.chosen()
+        finally:
+            dialog.deleteLater()
+        self.session.run(
+            QCoreApplication.translate("TextBlocks", "Make entry from text block"),
+            lambda: Change.revision(make_entry(project, block_id, title)),
+            Changed.corpus(BLOCKS),
+        )
+        made = entry_made_from(project, block_id)
+        if made is not None:
+            self.show_entry(made)

@@ -18,4 +18,13 @@ ZH_STRUCTURE = {
     "Section: %1 ✕": "类目：%1 ✕",
     "Show the entries of every section again": "重新显示所有类目的条目",
     "(no title)": "（无标题）",
+    "Make entry…": "设为条目…",
+    "Make this block an entry, with a title you choose (undo takes it back)": "把此文本块设为条目，标题由您选定（撤销即可还原）",
+    "Make an entry of this text block": "把此文本块设为条目",
+    "The first line as the title keeps the text as it is; another title is printed in 【】 before the whole text.": "以首行为标题时，文本保持原样；若用其他标题，则以【】印在全文之前。",
+    "Make entry": "设为条目",
+    "Title of the entry:": "条目标题：",
+    "Make entry from text block": "把文本块设为条目",
+    "made an entry": "设为条目",
+    "text block %2 as an entry": "文本块 %2（设为条目）",
 }

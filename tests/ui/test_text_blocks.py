@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.storage.db import open_project
 from app.storage.history import history
@@ -125,3 +126,72 @@ def test_renaming_a_heading_block_renames_the_section_the_entry_list_shows(tmp_p
         w.actions_by_name["undo"].trigger()
         qtbot.waitUntil(lambda: project.scalar(section) == '["大事记", "2月"]')
         qtbot.waitUntil(lambda: "大事记 › 2月\n8日" in tip())
+
+
+def test_make_entry_shows_the_entry_and_ctrl_z_brings_the_block_back(tmp_path, qtbot):
+    """A real newspaper page (GB18030) with no entry read: its masthead and headline
+    block made an entry, seen in the entry list; Ctrl+Z and the block is back."""
+    from app.ui.text_blocks import MakeEntryDialog
+
+    headline = "热烈庆祝工会代表大会胜利闭幕"
+    with window_on(tmp_path / "news.db", qtbot, REAL / "news_captions_gb18030.txt") as (
+        w,
+        stored,
+    ):
+        panel = w.text_blocks
+        qtbot.waitUntil(lambda: panel.list.count() == 2)  # shown: no entry was read
+        assert w.centre.currentWidget() is w.centre.empty
+        panel.list.setCurrentRow(_row(panel, "工人日报"))
+        block = panel.current()
+        assert panel.make_button.isEnabled()
+        asked: list[str] = []
+
+        def answer(dialog) -> bool:
+            assert isinstance(dialog, MakeEntryDialog)
+            asked.append(dialog.title.text())  # the block's first line, offered
+            dialog.title.setText(headline)
+            return True
+
+        w.session.run_dialog = answer
+        qtbot.mouseClick(panel.make_button, Qt.MouseButton.LeftButton)
+        assert asked == ["工人日报 2013年10月23日"]
+
+        made = "SELECT id, title, from_fragment FROM entry"
+        [(eid, title, from_fragment)] = stored.conn.execute(made).fetchall()
+        assert (title, from_fragment) == (headline, block.id)
+        assert stored.scalar("SELECT text FROM fragment WHERE id = ?", (block.id,)) == block.text
+        # the entry list holds it, the editor shows it, the block is no longer listed
+        qtbot.waitUntil(lambda: w.navigator.model.total() == 1)
+        model = w.navigator.model
+        assert model.data(model.index(0, model.TITLE), Qt.ItemDataRole.DisplayRole) == headline
+        assert w.centre.currentWidget() is w.centre.editor
+        assert w.session.entry_id == eid
+        assert w.editor.title_edit.toPlainText() == headline
+        assert w.editor.body_edit.toPlainText().startswith("工人日报 2013年10月23日")
+        assert block.id not in [b.id for b in panel.blocks]
+        # in the History, in words
+        w.history_dock.show()
+        w.history_dock.raise_()
+        history_model = w.history.model
+        qtbot.waitUntil(lambda: history_model.rowCount() == 1)
+        cells = [
+            history_model.data(history_model.index(0, c), Qt.ItemDataRole.DisplayRole)
+            for c in (history_model.CAUSE, history_model.FIELD)
+        ]
+        assert cells == ["made an entry", f"text block {block.id} as an entry"]
+        assert w.actions_by_name["undo"].text() == "Undo Make entry from text block"
+
+        w.activateWindow()  # the shortcut goes to the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+        w.navigator.view.setFocus()  # in the entry list, on the new entry
+        qtbot.keyClick(w.navigator.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: stored.scalar("SELECT count(*) FROM entry") == 0)
+        assert [r.cause for r in history(stored, "fragment_entry", block.id)] == [
+            "revert",
+            "make_entry",
+        ]
+        w.text_blocks_dock.raise_()  # its tab, behind the History's: read when shown
+        qtbot.waitUntil(lambda: block.id in [b.id for b in panel.blocks])
+        assert w.navigator.model.total() == 0
+        assert w.centre.currentWidget() is w.centre.empty
+        assert stored.scalar("SELECT text FROM fragment WHERE id = ?", (block.id,)) == block.text

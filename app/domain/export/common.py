@@ -57,7 +57,7 @@ class ExportContext:
         self.sources: dict[int, SourceRecord] = {s.id: s for s in corpus.sources}
         # Sequences: lists for a corpus in memory, streams (read as the export runs, so
         # memory stays flat) for one from storage. Iterate them; never index them.
-        self.entries: Sequence[EntryRecord] = corpus.entries
+        self.entries: Sequence[EntryRecord] = corpus.layer_entries(self.original)
         self.photos: Sequence[PhotoRecord] = corpus.photos
         self.person_ids: dict[str, int] = {p.name: p.id for p in corpus.people}
         # The names conversion must leave alone: only a converted export needs them (one

@@ -8,7 +8,9 @@ introduced by a comment line ``<!-- source i/n: name · sha256 … -->``.
 *Corrected layer*: the current fields written the way the source typeset them
 (``【title】body``, the attribution line, ``![alt](path)`` + caption with ``(X摄)``), with
 each block's own line breaks, so :func:`app.domain.parser.parse` reads back the same
-entries, titles, authors and photos. Fragments are written as their current text.
+entries, titles, authors and photos. Fragments are written as their current text; a
+fragment the archivist made an entry is written as that entry (in the original layer
+it is the fragment, and the entry is left out).
 
 Markdown escaping policy (X18), corrected layer only, titles / bodies / captions only:
 
@@ -143,8 +145,9 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
         if kind:
             ctx.warn(f"{where}: body line {i} would re-import as {kind}")
     if not printed_with_brackets(e.form):  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
-        # an untitled entry (prose under no heading) has nothing between title and text
-        sep = e.title_sep or (" " if title else "")
+        # an untitled entry (prose under no heading) has nothing between title and text,
+        # nor has a title alone (a one-line block made an entry) after it
+        sep = e.title_sep or (" " if title and lines != [""] else "")
         text = f"{e.lead}{title}{sep}" + nl.join(lines)
     else:
         text = f"{e.lead}{title_open}{title}】" + nl.join(lines)
@@ -156,7 +159,9 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
             names = e.authors_raw  # unchanged names are written as printed
         credit = f"{layout.open}{layout.prefix}{names}{layout.close}"
         text += credit if layout.inline else nl + credit
-    if _ends_with_newline(ctx, e):
+    if e.tail is not None:  # made from a text block: what followed the block's text
+        text += e.tail
+    elif _ends_with_newline(ctx, e):
         text += nl
     return text
 
@@ -199,6 +204,8 @@ def untouched(ctx: ExportContext, block: EntryRecord | PhotoRecord | FragmentRec
     if ctx.script or ctx.source_of(block) is None:
         return False
     if isinstance(block, EntryRecord):
+        if block.from_fragment is not None:  # its source text is the block's, not it
+            return False
         if _RAW_TAG.search(block.title) or _RAW_TAG.search(block.body):
             return False
         return (
@@ -247,7 +254,7 @@ def write_markdown(ctx: ExportContext, fh: IO[bytes]) -> int:
     current: int | None = None
     order = {s.id: i for i, s in enumerate(sources, start=1)}
     last_char = "\n"
-    for block in ctx.corpus.blocks:
+    for block in ctx.corpus.layer_blocks(ctx.original):
         if len(sources) > 1 and block.source_id != current:
             current = block.source_id
             src = ctx.sources.get(current)

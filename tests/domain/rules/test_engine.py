@@ -21,7 +21,6 @@ EXPECTED_CODES = {
     "SPC001",
     "OCR001",
     "COL001",
-    "STR003",
 }
 
 
