@@ -475,7 +475,13 @@ class FilterBar(QToolBar):
             self.pending_filter.addItem(text, value)
         self.review_filter = ReviewFilterBox()
         self.review_filter.setObjectName("reviewFilter")
-        self.review_filter.setMinimumContentsLength(10)
+        # Wide enough for its first choice ("Any suggestion or photo", 任意修正建议或照片)
+        # in the language shown, which ten average characters are not.
+        first = self.review_filter.itemText(0)
+        average = max(1, self.review_filter.fontMetrics().averageCharWidth())
+        self.review_filter.setMinimumContentsLength(
+            max(10, -(-self.review_filter.fontMetrics().horizontalAdvance(first) // average))
+        )
         self.review_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

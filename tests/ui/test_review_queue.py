@@ -151,3 +151,12 @@ def test_entries_changed_since_a_date(window, dialogs, qtbot, sample, other):
     assert box.currentText() == f"Changed since {day}"
     box.choose_since("2999-01-01")
     assert shown_ids(window) == []
+
+
+def test_the_review_filter_shows_its_first_choice_whole(window):
+    """It was ten average characters wide: 'Any suggestion or photo' showed as 'Any sugges…'."""
+    box = window.filters.review_filter
+    box.setCurrentIndex(0)
+    text = box.currentText()
+    assert text == "Any suggestion or photo"
+    assert box.width() >= box.fontMetrics().horizontalAdvance(text) + 20
