@@ -64,6 +64,26 @@ def section_counts(project: Project) -> list[SectionCount]:
     return [SectionCount(tuple(json.loads(s)), n, eid) for s, n, eid in rows]
 
 
+def entry_section(project: Project, entry_id: int) -> tuple[str, ...] | None:
+    """The section path an entry stands under now (None: there is no such entry)."""
+    stored = project.scalar("SELECT section FROM entry WHERE id = ?", (entry_id,))
+    return None if stored is None else tuple(json.loads(stored))
+
+
+def followed_section(
+    path: tuple[str, ...], anchor: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """Where a section filter goes after headings changed, given the section its first
+    entry stands under now (``anchor``): the same depth of that entry's path — a
+    renamed heading is followed — or None when the entry no longer stands that deep
+    (its heading is gone). The entries under no heading stay so."""
+    if not path:
+        return path
+    if anchor is None or len(anchor) < len(path):
+        return None
+    return anchor[: len(path)]
+
+
 def has_sections(project: Project) -> bool:
     """Whether any entry stands under a heading (else the volume has no structure to
     show: every entry is under no heading)."""

@@ -34,7 +34,7 @@ from app.storage.display import (
 from app.storage.history import history
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
-from app.storage.sections import has_sections, section_counts
+from app.storage.sections import entry_section, followed_section, has_sections, section_counts
 from app.storage.tags import list_tags
 
 from . import actions
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False for screenshots and tests that want no QSettings
         self.closed = False
         self._has_sections: bool | None = None  # whether the project has sections
+        self._section_anchor: int | None = None  # first entry of the section filtered to
         self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
@@ -416,6 +417,8 @@ class MainWindow(QMainWindow):
         """Only the entries under a section (and the sections below it), with the
         other filters; its first entry shown. None: every section again."""
         self.filters.set_section(path)
+        # its first entry: a heading renamed, the filter follows where that entry goes
+        self._section_anchor = None if path is None else self.structure.first_entry(path)
         self.apply_filters()
         if path is not None and self.navigator.shown():
             self.select_row(0)
@@ -564,6 +567,7 @@ class MainWindow(QMainWindow):
         if VOCABULARY in changed.what:
             self.filters.vocabulary_changed()
         if changed.entries is None:  # an import, a heading renamed: sections may differ
+            self._follow_section()
             self._structure_dock_follows()
             self._load_structure()
         if changed.focus is not None and changed.focus != current:
@@ -609,6 +613,19 @@ class MainWindow(QMainWindow):
             self._load_records()
         self.update_status()
 
+    def _follow_section(self) -> None:
+        """A section filter follows its heading's rename (and the undo of it): the
+        section its first entry stands under at the same depth; it ends when the
+        heading is gone."""
+        chosen, project = self.filters.section(), self.session.project
+        if chosen is None or project is None or self._section_anchor is None:
+            return
+        now = followed_section(chosen, entry_section(project, self._section_anchor))
+        if now != chosen:
+            self.filters.set_section(now)
+            if now is None:
+                self._section_anchor = None
+
     def _structure_dock_follows(self) -> None:
         """The Sections dock only where there are sections: hidden on a volume whose
         entries stand under no heading (it would only say "All sections"), shown when an
@@ -627,8 +644,9 @@ class MainWindow(QMainWindow):
         self.structure.set_sections(section_counts(project) if project is not None else [])
         chosen = self.filters.section()
         if chosen is not None and self.structure.item_of(chosen) is None:
-            self.filters.set_section(None)  # its heading was renamed: every section again
-            self.structure.show_section(None)
+            chosen = None  # its section is gone: every section again
+            self.filters.set_section(None)
+        self.structure.show_section(chosen)
 
     def _load_records(self) -> None:
         if not self.closed and not self.records_dock.visibleRegion().isEmpty():

@@ -32,11 +32,17 @@ class StructureTree(QTreeWidget):
         self.setObjectName("structureTree")
         self.setHeaderHidden(True)
         self._chosen: tuple[str, ...] | None = None
+        self._first: dict[tuple[str, ...], int] = {}  # each section's first entry
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
 
     def set_sections(self, sections: list[SectionCount]) -> None:
         self.clear()
+        self._first = {}
+        for section in sections:  # in reading order: the first one seen comes first
+            for depth in range(len(section.path) + 1):
+                if depth or not section.path:
+                    self._first.setdefault(section.path[:depth], section.first_entry)
         if not sections:
             return
         every = QTreeWidgetItem(self.invisibleRootItem())
@@ -63,6 +69,10 @@ class StructureTree(QTreeWidget):
             item.setText(0, _label(key[-1], count[0]))
         self.expandAll()
         self.show_section(self._chosen)
+
+    def first_entry(self, path: tuple[str, ...]) -> int | None:
+        """The first entry in reading order under a section (or a section below it)."""
+        return self._first.get(path)
 
     def item_of(self, path: tuple[str, ...] | None) -> QTreeWidgetItem | None:
         """The row of a section path (None: "All sections"); None when there is none."""

@@ -101,9 +101,7 @@ def test_sections_tree_counts_entries_and_a_click_filters_the_list(tmp_path, qtb
         project.close()
 
 
-def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_goes(
-    tmp_path, qtbot
-):
+def test_a_section_filter_holds_over_another_heading_rename_and_follows_its_own(tmp_path, qtbot):
     with window_on(tmp_path / "chronicle.db", qtbot, REAL / "yearbook_chronicle.txt") as (
         w,
         _project,
@@ -127,10 +125,22 @@ def test_a_section_filter_holds_over_a_heading_rename_and_ends_when_its_section_
 
         _click(qtbot, tree, tree.topLevelItem(1).child(1))  # 2月
         qtbot.waitUntil(lambda: len(_listed(w)) == 2)
-        rename("2月", "二月")  # the section shown is gone: every entry again
-        qtbot.waitUntil(lambda: len(_listed(w)) == 8)
-        qtbot.waitUntil(lambda: not bar.isVisible())
-        assert tree.currentItem() is tree.topLevelItem(0)
+        february = _listed(w)
+        rename("2月", "二月")  # the section shown is renamed: the filter follows it
+        qtbot.waitUntil(lambda: tree.topLevelItem(1).child(1).text(0) == "二月 (2)")
+        assert w.filters.section() == ("大事记", "二月")
+        assert _listed(w) == february and "2 of 8 entries" in w.save_state.text()
+        assert bar.text() == "Section: 大事记 › 二月 ✕"
+        assert tree.currentItem().text(0) == "二月 (2)"
+        w.actions_by_name["undo"].trigger()  # and back with the undo
+        qtbot.waitUntil(lambda: bar.text() == "Section: 大事记 › 2月 ✕")
+        assert _listed(w) == february and tree.currentItem().text(0) == "2月 (2)"
+
+        _click(qtbot, tree, tree.topLevelItem(1))  # 大事记: its months with it
+        qtbot.waitUntil(lambda: len(_listed(w)) == 8 and bar.text() == "Section: 大事记 ✕")
+        rename("大事记", "2022年大事记")
+        qtbot.waitUntil(lambda: bar.text() == "Section: 2022年大事记 ✕")
+        assert len(_listed(w)) == 8 and tree.currentItem().text(0) == "2022年大事记 (8)"
 
 
 def test_the_sections_dock_shows_only_when_the_project_has_sections(tmp_path, qtbot):
