@@ -25,7 +25,7 @@ from .suggestions import (
     in_reviewed_entries,
     list_suggestions,
     rescan_field,
-    unpack,
+    unpack_field,
 )
 from .tag_suggestions import rescan_entry_tags
 
@@ -114,7 +114,6 @@ def accept(
         chosen = list_suggestions(project, ids=id_list) if id_list else []
         found = {s.id for s in chosen}
         problems += [f"no suggestion {i}" for i in id_list if i not in found]
-        unpack(conn, chosen)  # a decision is a row of its own
         groups: dict[tuple[str, int, str], list[Suggestion]] = defaultdict(list)
         for s in chosen:
             if s.status != "pending":
@@ -157,6 +156,9 @@ def accept(
                 " WHERE id=?",
                 [(who, stamp, rev, s.id) for s in applied],
             )
+            # those still packed become rows as they are decided (a decision is a row)
+            decided = {s.id: ("accepted", who, stamp, rev) for s in applied}
+            unpack_field(conn, kind, target_id, field, decided)
             edits = [Edit(s.start, s.end, s.after or "") for s in applied]
             text_changed(project, kind, target_id, field, text, new, edits)
         if progress:

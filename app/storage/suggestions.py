@@ -102,17 +102,6 @@ def _rows(kind: str, target_id: int, field: str, text: str, stamp: str) -> list[
     ]
 
 
-def target_rows(kind: str, target_id: int, texts: Iterable[str], stamp: str) -> list[tuple]:
-    """Suggestion rows for every field of one target (texts in ``FIELDS[kind]`` order).
-
-    Pure computation (no connection): an import runs it on a worker thread.
-    """
-    out: list[tuple] = []
-    for field, text in zip(FIELDS[kind], texts, strict=True):
-        out.extend(_rows(kind, target_id, field, text, stamp))
-    return out
-
-
 def target_packs(
     kind: str, target_id: int, texts: Iterable[str], stamp: str, *, skip: str | None = None
 ) -> list[tuple]:
@@ -198,21 +187,35 @@ def _gone(conn: sqlite3.Connection) -> set[int]:
     return {r[0] for r in conn.execute("SELECT id FROM suggestion_gone")}
 
 
-def _unpack(conn: sqlite3.Connection, where: str, params: Sequence) -> None:
-    """Make the suggestions of the packs *where* selects rows of their own (same ids)."""
+def _unpack(
+    conn: sqlite3.Connection, where: str, params: Sequence, decided: dict[int, tuple] | None
+) -> None:
+    """Make the suggestions of the packs *where* selects rows of their own (same ids):
+    pending, or as *decided* says (id → status, decided_by, decided_at, revision_id)."""
     packs = conn.execute(f"SELECT {_PACK_COLUMNS} FROM suggestion_pack WHERE {where}", params)
     packs = packs.fetchall()
     if not packs:
         return
     gone = _gone(conn)
     conn.executemany("DELETE FROM suggestion_pack WHERE first_id = ?", [(p[0],) for p in packs])
-    insert_many(conn, _ROW_HEAD, [r for p in packs for r in _expand(p, gone)])
+    pending = ("pending", None, None, None)
+    decided = decided or {}
+    rows = [(*r, *decided.get(r[0], pending)) for p in packs for r in _expand(p, gone)]
+    insert_many(conn, _UNPACK_HEAD, rows)
 
 
-def unpack_field(conn: sqlite3.Connection, kind: str, target_id: int, field: str) -> None:
+def unpack_field(
+    conn: sqlite3.Connection,
+    kind: str,
+    target_id: int,
+    field: str,
+    decided: dict[int, tuple] | None = None,
+) -> None:
     """Give the pending suggestions of one field rows of their own (before an edit or a
-    decision changes them)."""
-    _unpack(conn, "target_kind = ? AND target_id = ? AND field = ?", (kind, target_id, field))
+    decision changes them); those in *decided* (id → status, decided_by, decided_at,
+    revision_id) become rows with that decision at once (no pending row to update)."""
+    where = "target_kind = ? AND target_id = ? AND field = ?"
+    _unpack(conn, where, (kind, target_id, field), decided)
 
 
 def unpack(conn: sqlite3.Connection, found: Iterable[Suggestion]) -> None:
@@ -227,12 +230,8 @@ _ROW_HEAD = (
     'INSERT INTO suggestion_row (id, rule, target_kind, target_id, field, start, "end", before,'
     " after, safety, message, fingerprint, created_at)"
 )
-INSERT_HEAD = (
-    'INSERT INTO suggestion_row (rule, target_kind, target_id, field, start, "end", before,'
-    " after, safety, message, fingerprint, created_at)"
-)
 _INSERT = _ROW_HEAD + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-INSERT_COLUMNS = 12
+_UNPACK_HEAD = _ROW_HEAD[:-1] + ", status, decided_by, decided_at, revision_id)"
 
 #: Rows per multi-row INSERT in :func:`insert_many`.
 ROWS_PER_STATEMENT = 500
