@@ -13,6 +13,8 @@ Measured in one run, on the same generated volume (``bench.generate``):
   with the one-line hook, simulated here by wrapping ``project.write``);
   optionally also without the suggestion scan (``--no-scan-run``) and without the
   search index (``--baseline``, the triggers dropped) to show where the time goes;
+* ``--window DB``: the window's list search on an existing project (pages, filters, the
+  capped total against a LIKE scan; see :func:`window_times`);
 * **search** — median time to the first 50 hits (``search(..., count_total=False)``,
   snippets included) for 1-, 2-, 3- and 5-character queries, and separately the median
   time of ``count()``.
@@ -159,6 +161,88 @@ def _queries(db: str, repeat: int = 9) -> dict:
 
 TASKS = {"queries": _queries}
 
+# -- the window's list: a page of hits with filters, and the capped total ------------------
+
+WINDOW_QUERIES = ("会", "工会", "再就业", "张鸿祥")
+WINDOW_TAG = "基准/抽样"  # the tag --tagged puts on every 10th entry
+
+
+def _timed_median(fn, repeat: int) -> tuple[float, float, object]:
+    walls, cpus, out = [], [], None
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
+        out = fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus), out
+
+
+def window_times(db_path: Path, repeat: int, tagged: int) -> None:
+    """The entry list's search at this size: the first page, the third, the capped total
+    (the status bar's, off the window's thread) against a LIKE scan of the corpus, and the
+    list as it was before pages (every matching id), each with and without filters."""
+    import os
+
+    from app.storage.db import open_project
+    from app.storage.display import entry_filter, filtered_ids
+    from app.storage.result_pages import count_hits, hit_page, hit_query
+    from app.storage.tags import add_tags, entries_with_tag
+
+    with open_project(db_path) as project:
+        have = len(entries_with_tag(project, WINDOW_TAG))
+        if have < tagged:
+            ids = [r[0] for r in project.conn.execute("SELECT id FROM entry ORDER BY id")]
+            add_tags(project, ids[:: max(1, len(ids) // tagged)][:tagged], [WINDOW_TAG])
+        entries = project.scalar("SELECT count(*) FROM entry")
+        hit_page(project, hit_query(project, "会"))  # index version check, caches
+        print(f"{entries:,} entries, {len(entries_with_tag(project, WINDOW_TAG)):,} tagged")
+        print(f"load average before: {os.getloadavg()}")
+        filter_sets = {
+            "no filter": {},
+            f"tag {WINDOW_TAG}": {"tag": WINDOW_TAG},
+            "unreviewed + pending": {"status": "unreviewed", "pending": True},
+        }
+        print(
+            f"{'query':<8}{'filters':<24}{'page 1 ms':>10}{'pages 1-3 ms':>13}"
+            f"{'count ms':>10}{'count':>8}{'every id ms':>12}{'ids':>8}   (wall; CPU in brackets)"
+        )
+        for q in WINDOW_QUERIES:
+            for label, filters in filter_sets.items():
+                query = hit_query(project, q, *(entry_filter(project, **filters) or ("1", [])))
+
+                def third(query=query):
+                    key = None
+                    for _ in range(2):
+                        key = hit_page(project, query, key).next
+                        if key is None:
+                            return None
+                    return hit_page(project, query, key)
+
+                p1 = _timed_median(lambda query=query: hit_page(project, query), repeat)
+                p3 = _timed_median(third, max(3, repeat // 3))
+                c = _timed_median(lambda query=query: count_hits(project, query), repeat)
+                old = _timed_median(
+                    lambda q=q, filters=filters: filtered_ids(project, text=q, **filters),
+                    max(3, repeat // 5),
+                )
+                total = c[2] if c[2] <= 10_000 else ">10,000"
+                print(
+                    f"{q:<8}{label:<24}{p1[0] * 1e3:>6.1f} ({p1[1] * 1e3:.0f})"
+                    f"{p3[0] * 1e3:>6.1f} ({p3[1] * 1e3:.0f}){c[0] * 1e3:>6.0f} ({c[1] * 1e3:.0f})"
+                    f"{total!s:>8}{old[0] * 1e3:>8.0f} ({old[1] * 1e3:.0f}){len(old[2] or []):>8}"
+                )
+        like = _timed_median(
+            lambda: project.scalar(
+                "SELECT count(*) FROM entry WHERE title LIKE '%会%' OR body LIKE '%会%'"
+            ),
+            max(3, repeat // 5),
+        )
+        print(
+            f"LIKE scan of the corpus for 会 (the floor of a count): {like[0] * 1e3:.0f} ms wall,"
+            f" {like[1] * 1e3:.0f} ms CPU, {like[2]:,} entries"
+        )
+        print(f"load average after: {os.getloadavg()}")
+
 
 def rows(entries: int) -> list[dict]:
     """Rows for ``python -m bench`` (the import figures are in bench.import_bench)."""
@@ -187,7 +271,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline", action="store_true", help="also import without the search index"
     )
+    parser.add_argument(
+        "--window",
+        type=Path,
+        metavar="DB",
+        help="only the window's list search on this project (a copy: it is tagged)",
+    )
+    parser.add_argument("--tagged", type=int, default=10_000, help="entries tagged (--window)")
     args = parser.parse_args(argv)
+    if args.window:
+        window_times(args.window, args.repeat, args.tagged)
+        return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     source = work / f"vol{args.entries}.txt"

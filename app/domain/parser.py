@@ -38,7 +38,9 @@ _ATTRIBUTION_LINE = re.compile(
 _BYLINE = re.compile(
     f"^(?P<open>{_LEAD}"
     r"(?:文|撰文|图文|作者)[ \t\u3000]*[/／•·‧:：][ \t\u3000]*)"
-    f"(?P<names>[{HAN}·、 \\t\\u3000]{{2,40}}?)(?P<close>[ \\t\\u3000]*)$"
+    f"(?P<names>[{HAN}·、 \\t\\u3000]{{2,40}}?)"
+    # …and the date it was written: 作者:耀国 2011/8/20
+    r"(?P<close>[ \t\u3000]*(?:[0-9]{4}(?:[/.\-年][0-9]{1,2}(?:[/.\-月][0-9]{1,2}日?)?)?)?[ \t\u3000]*)$"
 )
 # What a body line ends with before an attribution line: the end of a sentence. A
 # bracketed word after anything else is a table cell or a heading's unit: （平方公里）.
@@ -142,6 +144,25 @@ def _attribution_line(line: str) -> tuple[re.Match[str], tuple[str, ...]] | None
     return (m, names) if names else None
 
 
+def credit_of(
+    attribution: tuple[re.Match[str], tuple[str, ...]],
+) -> tuple[tuple[str, ...], str, AttributionLayout]:
+    """(authors, names as printed, layout) of an attribution line's match."""
+    am, authors = attribution
+    raw = am.group("names")
+    suffix = am.groupdict().get("suffix") or ""
+    layout = AttributionLayout(
+        open=am.group("open"), close=suffix + am.group("close"), separator=separator_of(raw)
+    )
+    return authors, raw, layout
+
+
+def author_line(line: str) -> tuple[tuple[str, ...], str, AttributionLayout] | None:
+    """The authors of a line that is an attribution or a byline of its own, or None."""
+    attribution = _attribution_line(line)
+    return credit_of(attribution) if attribution else None
+
+
 def _ends_sentence(line: str) -> bool:
     stripped = line.rstrip(" \t\u3000\r\f\v")
     return bool(stripped) and stripped[-1] in _SENTENCE_END
@@ -180,7 +201,7 @@ def _credit(caption: str) -> _Credit | tuple[str, str] | None:
 
 def parse(text: str) -> Document:
     """Parse decoded source text (BOM removed) into a :class:`Document`."""
-    return Document(text=text, blocks=tuple(annotate(_blocks(text), text)))
+    return Document(text=text, blocks=tuple(annotate(_blocks(text), text, author_line)))
 
 
 def _blocks(text: str) -> Iterator[Block]:
@@ -244,14 +265,7 @@ def _entry(
         if attribution and _among_cells(body_lines):
             attribution = None  # a table cell or a unit under a heading, not a person
         if attribution:
-            am, authors = attribution
-            authors_raw = am.group("names")
-            suffix = am.groupdict().get("suffix") or ""
-            layout = AttributionLayout(
-                open=am.group("open"),
-                close=suffix + am.group("close"),
-                separator=separator_of(authors_raw),
-            )
+            authors, authors_raw, layout = credit_of(attribution)
             last = line
             j += 1
             break

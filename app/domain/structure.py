@@ -10,11 +10,11 @@ headings it stands under (its section, 类目 › 分目).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from . import columns
-from .document import Block, Entry, Fragment, Photo, Span
+from .document import AttributionLayout, Block, Entry, Fragment, Photo, Span
 from .names import HAN
 
 _NUM = "一二三四五六七八九十百千零〇0-9"
@@ -89,6 +89,8 @@ def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int,
     m = _ANCHOR.match(line)
     if m:
         return "furniture", 0, _page_of(m)
+    if stripped == "|":
+        return "furniture", 0, None  # a table border a web page's text left on its own line
     if _table_cell(lines, i):
         return "table", 0, None
     if stripped in repeated or _HAN_NUMERAL.match(line):
@@ -110,13 +112,34 @@ def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int,
     m = _EVENT.match(line)
     if m:
         return "event", 0, m.group("date").replace(" ", "")
-    if _PIPE_ROW.search(line):
+    if _PIPE_ROW.search(line) or _number_row(lines, i):
         return "table", 0, None
     before = lines[i - 1].strip(" \t\u3000\f\v") if i > 0 else ""
     after = lines[i + 1].strip(" \t\u3000\f\v") if i + 1 < len(lines) else ""
     if _BARE_TITLE.match(line) and not before and not after and i + 1 < len(lines):
         return "heading", 1, None  # 大事记, 重修縣志序: a title line standing alone
     return "text", 0, None
+
+
+_NUMBER_TOKENS = re.compile(r"[-+]?[0-9][0-9.,%‰]*")
+
+
+def _numbers_only(line: str) -> bool:
+    return bool(_NUMERIC.match(line)) and len(_NUMBER_TOKENS.findall(line)) >= 3
+
+
+def _number_row(lines: list[str], i: int) -> bool:
+    """A row of three numbers or more parted by spaces (1950 48.98 26.32 3.56), beside
+    another such row (blank lines between allowed): a table set in spaces."""
+    if not _numbers_only(lines[i]):
+        return False
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(lines) and not lines[k].strip(" \t\u3000\f\v"):
+            k += step
+        if 0 <= k < len(lines) and _numbers_only(lines[k]):
+            return True
+    return False
 
 
 def _short(line: str) -> bool:
@@ -242,8 +265,9 @@ def _mark_events_and_columns(contents: list[str], roles: list) -> None:
             date = None
         elif name == "text" and date and _MARKED_EVENT.match(contents[i]):
             roles[i] = ("event", 0, date)
-    for run in columns.runs(contents):
-        for k in range(run.first, run.last + 1):
+    spans = [(r.first, r.last) for r in columns.runs(contents)]
+    for first, last in spans + columns.layout_runs(contents):
+        for k in range(first, last + 1):
             roles[k] = ("columns", 0, None)
 
 
@@ -333,7 +357,11 @@ def _title_break(head: str) -> str | None:
 
 
 def _headed_entry(
-    heading: Fragment, prose: Fragment, section: tuple[str, ...], page: str | None
+    heading: Fragment,
+    prose: Fragment,
+    section: tuple[str, ...],
+    page: str | None,
+    author_line: AuthorLine | None = None,
 ) -> Iterator[Block]:
     """A 条目 of a gazetteer: a heading on its own line (or one character a line) and the
     prose right under it, an entry whose title is the heading as printed (its characters
@@ -355,6 +383,7 @@ def _headed_entry(
         page=page,
         form="headed",
         title_break=title_break,
+        author_line=author_line,
     )
 
 
@@ -375,6 +404,7 @@ def _entry_over(
     page: str | None,
     form: str,
     title_break: str = "",
+    author_line: AuthorLine | None = None,
 ) -> Iterator[Block]:
     """An entry from ``first.start`` to the end of the prose's last non-blank line, its
     body that prose; the blank lines after it stay a fragment of their own."""
@@ -383,11 +413,16 @@ def _entry_over(
     line_end = text.find("\n", content_end)
     end = len(text) if line_end < 0 else line_end + 1
     body_start = len(lead) if first == prose.span else 0
+    body_end, credit = _closing_credit(text, body_start, content_end, author_line)
+    authors, authors_raw, attribution = credit or ((), None, None)
     yield Entry(
         span=Span(first.start, prose.span.start + end, first.line),
         title_open="",
         title=title,
-        body=text[body_start:content_end].replace("\r\n", "\n"),
+        body=text[body_start:body_end].replace("\r\n", "\n"),
+        authors=authors,
+        authors_raw=authors_raw,
+        attribution=attribution,
         newline=newline,
         lead=lead,
         section=section,
@@ -406,6 +441,22 @@ def _entry_over(
         )
 
 
+AuthorLine = Callable[[str], "tuple[tuple[str, ...], str, AttributionLayout] | None"]
+
+
+def _closing_credit(text: str, start: int, content_end: int, author_line: AuthorLine | None):
+    """(end of the body, the credit) when the prose's last line is an attribution or a
+    byline (``(张三)``, ``作者:耀国 2011/8/20``) under at least one line of text."""
+    nl = text.rfind("\n", start, content_end)
+    if author_line is None or nl < 0 or not text[start:nl].strip(" \t\u3000\r\n\f\v"):
+        return content_end, None
+    credit = author_line(text[nl + 1 : content_end])
+    if credit is None:
+        return content_end, None
+    body_end = nl - 1 if nl > 0 and text[nl - 1] == "\r" else nl
+    return body_end, credit
+
+
 # Prose a person reads as one piece though no heading stands over it: the tail of an entry
 # begun on an earlier page, a preface's last lines. Two lines or more, most of them long,
 # and Han text enough (a masthead, a source note or a credit line is none of these).
@@ -421,13 +472,15 @@ def _headless_prose(piece: Fragment) -> bool:
     if len(filled) < 2 or len(_HAN_CHAR.findall(piece.text)) < _PROSE_HAN:
         return False
     long = sum(1 for x in filled if len(_HAN_CHAR.findall(x)) >= _PROSE_LINE)
-    return 2 * long > len(filled)
+    return long >= 2 and 2 * long >= len(filled)
 
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
 
-def _untitled_entry(prose: Fragment, section: tuple[str, ...], page: str | None):
+def _untitled_entry(
+    prose: Fragment, section: tuple[str, ...], page: str | None, author_line: AuthorLine | None
+):
     """Headless prose as an entry with no title (form "untitled"): what stood before its
     first character (indentation, blank lines) is its lead."""
     text = prose.text
@@ -442,11 +495,15 @@ def _untitled_entry(prose: Fragment, section: tuple[str, ...], page: str | None)
         section=section,
         page=page,
         form="untitled",
+        author_line=author_line,
     )
 
 
-def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
-    """The blocks with fragments cut by role, pages and sections filled in."""
+def annotate(
+    blocks: Iterable[Block], text: str = "", author_line: AuthorLine | None = None
+) -> Iterator[Block]:
+    """The blocks with fragments cut by role, pages and sections filled in. ``author_line``
+    (the parser's) reads an attribution or a byline closing a headed or untitled entry."""
     repeated = _repeated_short_lines(text)
     headings_seen: set[str] = set()
     stack: list[tuple[int, str]] = []  # (level, title) of the open headings
@@ -469,10 +526,11 @@ def annotate(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
                     continue  # the body of the entry yielded with its heading
                 if _headed(piece) and k + 1 < len(pieces) and pieces[k + 1].role == "text":
                     parents = tuple(t for _l, t in stack[:-1])
-                    yield from _headed_entry(piece, pieces[k + 1], parents, page)
+                    yield from _headed_entry(piece, pieces[k + 1], parents, page, author_line)
                     continue
                 if _headless_prose(piece) and not (k > 0 and pieces[k - 1].role == "heading"):
-                    yield from _untitled_entry(piece, tuple(t for _l, t in stack), page)
+                    section = tuple(t for _l, t in stack)
+                    yield from _untitled_entry(piece, section, page, author_line)
                     continue
                 yield replace(piece, page=piece.page or page)
         elif isinstance(block, Entry):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .annotation_search import find_entries as _find_entries
 from .db import IN_LIST, Project, ProjectError, json_list
 from .photofiles import PhotoFiles
-from .review_counts import PENDING_ENTRIES, entries_for, pending_text
+from .review_counts import entries_for, pending_text
 from .revisions import get_field
 from .sections import section_condition
 from .suggestions import Suggestion, list_suggestions, pending_of_entry
@@ -134,6 +134,11 @@ class ReadingOrder:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def ascends(self) -> bool:
+        """Whether the ids ascend (known from when the order was read)."""
+        return self._ascending
 
     def number(self, entry_id: int) -> int:
         """The entry's place in reading order, from 1 (0: not in the project)."""
@@ -426,39 +431,43 @@ def find_entries(project: Project, text: str) -> list[int]:
     return _find_entries(project, text)
 
 
-def filtered_ids(
+#: The entry ``e`` has a pending text suggestion, in it or in a linked photo's caption
+#: (the counts of migration 0013, read for this one entry).
+PENDING_HERE = (
+    "(EXISTS (SELECT 1 FROM pending_target p WHERE p.target_kind = 'entry'"
+    " AND p.target_id = e.id) OR EXISTS (SELECT 1 FROM photo_link l JOIN pending_target p"
+    " ON p.target_kind = 'photo' AND p.target_id = l.photo_id WHERE l.entry_id = e.id))"
+)
+
+
+def entry_filter(
     project: Project,
     *,
-    text: str = "",
     tag: str | None = None,
     untagged: bool = False,
     review: tuple[str, str | None] | None = None,
     status: str | None = None,
     pending: bool | None = None,
     section: tuple[str, ...] | None = None,
-) -> list[int] | None:
-    """The entries the navigator's filters leave, in reading order; None when no filter
-    is set (every entry). One statement combines them all, so any combination costs
-    one pass over the entries: ``text`` matched as :func:`find_entries`, with ``tag``
-    (or a tag below it) or ``untagged``, a review-queue filter (``review``:
-    :func:`~app.storage.review_counts.entries_for`'s kind and value), a status, with
-    (or without) pending suggestions, under a ``section`` (类目 › 分目: that section and
-    the ones below it, :func:`~app.storage.sections.section_condition`)."""
+) -> tuple[str, list] | None:
+    """The navigator's filters as one SQL condition on the entry ``e`` (and its
+    parameters); None when no filter is set. Each part is checked for the entry at hand
+    (no part collects the entries it selects first), so a search's page combined with
+    any filters costs one check per candidate: ``tag`` (or a tag below it) or
+    ``untagged``, a review-queue filter (``review``:
+    :func:`~app.storage.review_counts.entries_for`'s kind and value, the one part that
+    is a list), a status, with (or without) pending suggestions, under a ``section``
+    (类目 › 分目: that section and the ones below it,
+    :func:`~app.storage.sections.section_condition`)."""
     where: list[str] = []
     params: list = []
-    if text:
-        found = find_entries(project, text)
-        if not found:
-            return []
-        where.append(f"e.id IN {IN_LIST}")
-        params.append(json_list(found))
     if untagged:
         where.append("NOT EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id)")
     elif tag:
         condition, tag_params = tag_condition(tag)
         where.append(
-            "e.id IN (SELECT et.entry_id FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-            f" WHERE {condition})"
+            "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            f" WHERE et.entry_id = e.id AND {condition})"
         )
         params.extend(tag_params)
     if review is not None:
@@ -468,11 +477,36 @@ def filtered_ids(
         where.append("e.status = ?")
         params.append(status)
     if pending is not None:
-        where.append(f"{'' if pending else 'NOT '}e.id IN ({PENDING_ENTRIES})")
+        where.append(f"{'' if pending else 'NOT '}{PENDING_HERE}")
     if section is not None:
         condition, section_params = section_condition(section)
         where.append(condition)
         params.extend(section_params)
+    return (" AND ".join(where), params) if where else None
+
+
+def filtered_ids(
+    project: Project,
+    *,
+    text: str = "",
+    **filters,
+) -> list[int] | None:
+    """The entries the navigator's filters leave, in reading order; None when no filter
+    is set (every entry). One statement combines them all, so any combination costs
+    one pass over the entries: ``text`` matched as :func:`find_entries`, with the
+    filters of :func:`entry_filter`."""
+    where: list[str] = []
+    params: list = []
+    if text:
+        found = find_entries(project, text)
+        if not found:
+            return []
+        where.append(f"e.id IN {IN_LIST}")
+        params.append(json_list(found))
+    condition = entry_filter(project, **filters)
+    if condition is not None:
+        where.append(condition[0])
+        params.extend(condition[1])
     if not where:
         return None
     sql = f"SELECT e.id FROM entry e WHERE {' AND '.join(where)} ORDER BY e.source_id, e.seq"

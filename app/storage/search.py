@@ -625,23 +625,36 @@ def _count(
     return conn.execute(sql, (*mparams, *fparams, *limit)).fetchone()[0]
 
 
-def _ranked(conn, parsed: Query, where, fparams, limit, offset, count_total):
-    """bm25 over every matching row: each term matches at most RANK_LIMIT rows."""
+def _ranked_sql(terms: Sequence[str], where: str, tags: Sequence[str] = ()) -> tuple[str, list]:
+    """(id, score) of the entries holding every term and passing *where*, unordered:
+    bm25 over every matching index row; ``tags[i]``, a JSON list of tag ids, adds the
+    entries carrying one of them as matches of term *i* (score 0)."""
     arms, params = [], []
-    for i, term in enumerate(parsed.terms):
+    for i, term in enumerate(terms):
         for table, expr in _sources(term):
             arms.append(
                 f"SELECT {i} AS t, rowid AS e, bm25({table}, {_WEIGHTS[table]}) AS s"
                 f" FROM {table} WHERE {table} MATCH ?"
             )
             params.append(expr)
-    n = len(parsed.terms)
+        if i < len(tags) and tags[i] != "[]":
+            arms.append(
+                f"SELECT {i} AS t, entry_id AS e, 0.0 AS s FROM entry_tag"
+                " WHERE tag_id IN (SELECT value FROM json_each(?))"
+            )
+            params.append(tags[i])
     base = (
         f"WITH h AS MATERIALIZED ({' UNION ALL '.join(arms)}),"
         f" g AS (SELECT e AS id, -sum(s) AS score FROM h GROUP BY e"
-        f" HAVING count(DISTINCT t) = {n})"
+        f" HAVING count(DISTINCT t) = {len(terms)})"
         f" SELECT g.id, g.score FROM g JOIN entry e ON e.id = g.id WHERE {where}"
     )
+    return base, params
+
+
+def _ranked(conn, parsed: Query, where, fparams, limit, offset, count_total):
+    """bm25 over every matching row: each term matches at most RANK_LIMIT rows."""
+    base, params = _ranked_sql(parsed.terms, where)
     rows = conn.execute(
         base + " ORDER BY g.score DESC, g.id LIMIT ? OFFSET ?",
         (*params, *fparams, limit, offset),

@@ -4,12 +4,14 @@ the keyboard shortcuts and the About box."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from app.storage.db import ProjectError
+from app.storage.opening import Opening, read_opening
 from app.storage.upgrade import open_project
 
 from .error_texts import error_words
@@ -77,6 +79,16 @@ def warn_if_tampered(parent: QWidget | None, project) -> QMessageBox | None:
     return box
 
 
+def _read_opening(project) -> Opening | None:
+    """The window's reads of the whole project, on the worker's connection after the
+    import committed; None when they fail (a Cancel pressed after the commit interrupts
+    them): the window reads them itself then."""
+    try:
+        return read_opening(project)
+    except (sqlite3.Error, ProjectError):
+        return None
+
+
 class FileController(QObject):
     def __init__(self, session: Session, parent: QWidget, *, remember: bool = True):
         super().__init__(parent)
@@ -133,9 +145,10 @@ class FileController(QObject):
         encoding = dialog.encoding.currentData()
 
         def work(project, progress):
-            return import_source(
+            result = import_source(
                 project, source, images=images, encoding=encoding, progress=progress
             )
+            return result, _read_opening(project)
 
         # On a worker with its own connection: the window stays responsive, Cancel works
         # at any moment (app.ui.worker).
@@ -162,8 +175,10 @@ class FileController(QObject):
             return
         if outcome.error is not None:
             raise outcome.error
-        result = outcome.result
-        self.session.open(self.session.project)
+        result, opening = outcome.result
+        # What the worker read of the new project: the window's thread reads no pass
+        # over every entry (seconds at 100,000), it shows them.
+        self.session.open(self.session.project, opening)
         text = (
             QCoreApplication.translate(
                 "FileOps", "Imported %1: %2 entries, %3 photos, %4 suggestions."

@@ -20,6 +20,8 @@ from app.storage.db import Project, ProjectError
 from app.storage.display import (
     EntryRow,
     EntryView,
+    ReadingOrder,
+    entry_filter,
     entry_row,
     entry_view,
     filtered_ids,
@@ -32,6 +34,8 @@ from app.storage.display import (
     unlinked_photos,
 )
 from app.storage.history import history
+from app.storage.opening import read_opening
+from app.storage.result_pages import COUNT_CAP, hit_page, hit_query
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.sections import entry_section, followed_section, has_sections, section_counts
@@ -45,6 +49,7 @@ from .curate import CurationController
 from .dockgrow import DocksKeepTheirShare
 from .error_texts import error_words
 from .fileops import FileController
+from .hitcount import HitCounter
 from .imageloader import ImageLoader
 from .navigator import NO_TAG, FilterBar, NavigatorWidget
 from .overview import UNLINKED_PHOTOS
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.closed = False
         self._has_sections: bool | None = None  # whether the project has sections
         self._section_anchor: int | None = None  # first entry of the section filtered to
+        self._known_sections: list | None = None  # section counts read with the project
         self.session = Session(self)
         self.loader = ImageLoader(self)
         self.setObjectName("mainWindow")
@@ -105,6 +111,9 @@ class MainWindow(QMainWindow):
         self.text_blocks = TextBlocksPanel()
         self.structure = StructureTree()
         self.filters = FilterBar()
+        self.hit_counter = HitCounter(self)
+        self.hit_counter.counted.connect(self._hits_counted)
+        self._hits_total: int | None = None  # a search's total while its list is paged
         self.setCentralWidget(self.centre)
         self._build_docks()
 
@@ -317,11 +326,15 @@ class MainWindow(QMainWindow):
         self.source.clear()
         self.unlinked.set_photos([])
         self.annotating.show_entry(None)
-        self._read_entries()
-        self._totals = None
+        # The passes over every entry: done already when a worker read them (an import).
+        opening = self.session.opening
+        if project is not None and opening is None:
+            opening = read_opening(project)
+        self._read_entries(opening.order if opening else None)
+        self._totals = opening.totals if opening else None
         self._show_centre()
         if project is not None and self.centre.currentWidget() is self.centre.empty:
-            if count_text_blocks(project):
+            if opening.text_blocks:
                 self.text_blocks_dock.show()
                 self.text_blocks_dock.raise_()
         title = self.tr("Yearbook Curator")
@@ -334,7 +347,8 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
         self.filters.set_section(None)  # sections are the project's own
-        self._structure_dock_follows()
+        self._known_sections = opening.sections if opening else None
+        self._structure_dock_follows(opening.sections is not None if opening else False)
         self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
@@ -368,14 +382,18 @@ class MainWindow(QMainWindow):
             return []
         return [(t.path, t.entries_below) for t in list_tags(self.session.project)]
 
-    def _read_entries(self) -> None:
-        """Every entry id in reading order; the rows are read as the list shows them."""
+    def _read_entries(self, order: ReadingOrder | None = None) -> None:
+        """Every entry id in reading order (``order``: read already); the rows are read
+        as the list shows them."""
         project = self.session.project
         if project is None:
             self.navigator.set_rows([])
             return
-        order = reading_order(project)
-        self.navigator.model.set_source(order.ids, lambda ids: rows_for(project, ids, order))
+        if order is None:
+            order = reading_order(project)
+        self.navigator.model.set_source(
+            order.ids, lambda ids: rows_for(project, ids, order), order.ascends
+        )
 
     # -- navigation -----------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -395,23 +413,36 @@ class MainWindow(QMainWindow):
         """The entry list shows what the filters leave (the selection is the caller's)."""
         project = self.session.project
         text = self.filters.text()
-        words = split_query(text)[0]  # person:…, org:… are not words to mark
+        words, terms = split_query(text)  # person:…, org:… are not words to mark
         self.navigator.set_search_places(
             (lambda entry_ids: places(project, words, entry_ids)) if words else None
         )
         tag = self.filters.tag()
-        ids = filtered_ids(
-            project,
-            text=text,
-            tag=None if tag == NO_TAG else tag,
-            untagged=tag == NO_TAG,
-            review=self.filters.review(),
-            status=self.filters.status(),
-            pending=self.filters.pending(),
-            section=self.filters.section(),
-        )
+        filters = {
+            "tag": None if tag == NO_TAG else tag,
+            "untagged": tag == NO_TAG,
+            "review": self.filters.review(),
+            "status": self.filters.status(),
+            "pending": self.filters.pending(),
+            "section": self.filters.section(),
+        }
         self.structure.show_section(self.filters.section())
-        self.navigator.model.show(ids)
+        self.hit_counter.forget()
+        self._hits_total = None
+        if words and not terms:
+            # Words only (no person:… term): the first page of ranked hits at once, more
+            # as the list scrolls, the total counted on another thread.
+            query = hit_query(project, text, *(entry_filter(project, **filters) or ("1", [])))
+            self.navigator.model.show_pages(lambda key: hit_page(project, query, key))
+            if not self.navigator.model.complete():
+                self.hit_counter.request(project.path, query)
+            return
+        self.navigator.model.show(filtered_ids(project, text=text, **filters))
+
+    def _hits_counted(self, number: int, n: int) -> None:
+        if number == self.hit_counter.latest and not self.closed:
+            self._hits_total = n
+            self.update_status()
 
     def choose_section(self, path: tuple[str, ...] | None) -> None:
         """Only the entries under a section (and the sections below it), with the
@@ -480,7 +511,7 @@ class MainWindow(QMainWindow):
         if self.editor.step_hit(delta):
             return
         row = self.navigator.current_row() + delta
-        if not 0 <= row < self.navigator.shown():
+        if not self.navigator.model.ensure_row(row):
             self.session.message.emit(self.tr("No more search hits in this direction."), 4000)
             return
         self.select_row(row)
@@ -504,6 +535,7 @@ class MainWindow(QMainWindow):
 
     def step(self, delta: int) -> None:
         row = self.navigator.current_row()
+        self.navigator.model.ensure_row(row + delta)  # the next page of a search's hits
         target = max(0, min(self.navigator.shown() - 1, row + delta))
         if target != row:
             self.select_row(target)
@@ -562,6 +594,7 @@ class MainWindow(QMainWindow):
     def refresh(self, changed: Changed) -> None:
         """Show again what ``changed`` says changed, reading only that."""
         project, current = self.session.project, self.session.entry_id
+        self._known_sections = None  # read with the project: the change may alter them
         if project is None or self.closed:
             return
         if VOCABULARY in changed.what:
@@ -626,12 +659,14 @@ class MainWindow(QMainWindow):
             if now is None:
                 self._section_anchor = None
 
-    def _structure_dock_follows(self) -> None:
+    def _structure_dock_follows(self, has: bool | None = None) -> None:
         """The Sections dock only where there are sections: hidden on a volume whose
         entries stand under no heading (it would only say "All sections"), shown when an
-        import brings headings; the archivist's own choice holds while that stays so."""
+        import brings headings; the archivist's own choice holds while that stays so.
+        ``has``: whether there are, when known already."""
         project = self.session.project
-        has = project is not None and has_sections(project)
+        if has is None:
+            has = project is not None and has_sections(project)
         if has != self._has_sections:
             self._has_sections = has
             self.structure_dock.setVisible(has)
@@ -641,7 +676,12 @@ class MainWindow(QMainWindow):
         if self.closed or self.structure_dock.visibleRegion().isEmpty():
             return
         project = self.session.project
-        self.structure.set_sections(section_counts(project) if project is not None else [])
+        # the counts read with the project (an import's worker read them; good until
+        # the next change), else now
+        known = self._known_sections
+        if known is None:
+            known = section_counts(project) if project is not None else []
+        self.structure.set_sections(known)
         chosen = self.filters.section()
         if chosen is not None and self.structure.item_of(chosen) is None:
             chosen = None  # its section is gone: every section again
@@ -795,16 +835,28 @@ class MainWindow(QMainWindow):
             state = self.tr("Editing…")
         else:
             state = self.tr("Saved")
-        shown = self.navigator.shown()
+        shown = self._shown_count()
         count = (
             self.tr("%1 entries").replace("%1", str(entries))
-            if shown == entries
-            else self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(entries))
+            if shown == str(entries)
+            else self.tr("%1 of %2 entries").replace("%1", shown).replace("%2", str(entries))
         )
         self.save_state.setText(
             f"{state} · {count} · " + self.tr("%1 suggestions pending").replace("%1", str(pending))
         )
-        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", str(shown)))
+        self.navigator.set_title(self.tr("Entries (%1)").replace("%1", shown))
+
+    def _shown_count(self) -> str:
+        """How many entries the list holds: a search's total once counted (while its
+        pages are still being fetched), "more than 10,000" past the cap."""
+        model = self.navigator.model
+        if model.complete():
+            return str(model.rowCount())
+        if self._hits_total is None:
+            return self.tr("counting…")
+        if self._hits_total > COUNT_CAP:
+            return self.tr("more than %1").replace("%1", f"{COUNT_CAP:,}")
+        return str(self._hits_total)
 
     # -- persistence ----------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -835,4 +887,5 @@ class MainWindow(QMainWindow):
             s.setValue("window/geometry", self.saveGeometry())
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
+        self.hit_counter.shutdown()
         super().closeEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from app.storage.display import EntryRow, ascending
+from app.storage.result_pages import Page
 from app.storage.search_places import Place
 from app.storage.suggestions import Suggestion
 
@@ -62,12 +63,14 @@ class EntryListModel(QAbstractTableModel):
     def __init__(self, rows: Iterable[EntryRow] = (), parent=None):
         super().__init__(parent)
         self._all: Sequence[int] = ()
+        self._all_ascends: bool | None = None
         self._visible: Sequence[int] = ()
         self._load: Callable[[list[int]], list[EntryRow]] = lambda ids: []
         self._rows: dict[int, EntryRow] = {}
         self._row_of: dict[int, int] | None = None
         self._places_loader: Callable[[list[int]], dict[int, Place]] | None = None
         self._places: dict[int, Place | None] = {}
+        self._fetch: tuple[Callable[[object | None], Page], object] | None = None
         self._headers = (
             "",
             "#",
@@ -167,11 +170,19 @@ class EntryListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- Python interface ---------------------------------------------------------------
-    def set_source(self, ids: Sequence[int], load: Callable[[list[int]], list[EntryRow]]) -> None:
+    def set_source(
+        self,
+        ids: Sequence[int],
+        load: Callable[[list[int]], list[EntryRow]],
+        ascends: bool | None = None,
+    ) -> None:
         """Every entry (``ids``, in reading order) and how to read rows of them; shows
-        them all (the filters' result comes through :meth:`show`)."""
+        them all (the filters' result comes through :meth:`show`). ``ascends``: whether
+        the ids ascend, when the caller knows (else it is found out when needed)."""
         self.beginResetModel()
         self._all = self._visible = ids
+        self._all_ascends = ascends
+        self._fetch = None
         self._load = load
         self._rows = {}
         self._row_of = None
@@ -188,9 +199,53 @@ class EntryListModel(QAbstractTableModel):
         """Show only ``ids`` (in this order; the filters' result), or every entry (None)."""
         self.beginResetModel()
         self._visible = self._all if ids is None else ids
+        self._fetch = None
         self._row_of = None
         self._places = {}
         self.endResetModel()
+
+    def show_pages(self, fetch: Callable[[object | None], Page]) -> None:
+        """Show a search's hits a page at a time: ``fetch(None)`` is the first page,
+        ``fetch(page.next)`` the one after; the view asks for more (:meth:`fetchMore`)
+        as it is scrolled to the end, and :meth:`ensure_row` when a move goes past it."""
+        first = fetch(None)
+        self.beginResetModel()
+        self._visible = list(first.ids)
+        self._fetch = (fetch, first.next) if first.next is not None else None
+        self._row_of = None
+        self._places = {}
+        self.endResetModel()
+
+    def complete(self) -> bool:
+        """Every row is here (no page left to fetch)."""
+        return self._fetch is None
+
+    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
+        return not parent.isValid() and self._fetch is not None
+
+    def fetchMore(self, parent: _Index = _ROOT) -> None:
+        if parent.isValid() or self._fetch is None:
+            return
+        fetch, key = self._fetch
+        page = fetch(key)
+        self._fetch = (fetch, page.next) if page.next is not None else None
+        new = [eid for eid in page.ids if self.row_of(eid) < 0]
+        if not new:
+            return
+        first = len(self._visible)
+        self.beginInsertRows(_ROOT, first, first + len(new) - 1)
+        self._visible.extend(new)
+        if self._row_of:
+            self._row_of.update((eid, first + i) for i, eid in enumerate(new))
+        else:
+            self._row_of = None
+        self.endInsertRows()
+
+    def ensure_row(self, row: int) -> bool:
+        """Fetch pages until ``row`` is shown (True) or none is left (False)."""
+        while row >= len(self._visible) and self.canFetchMore():
+            self.fetchMore()
+        return 0 <= row < len(self._visible)
 
     def total(self) -> int:
         return len(self._all)
@@ -233,7 +288,8 @@ class EntryListModel(QAbstractTableModel):
         the ids shown ascend, as reading order normally does; else a dictionary)."""
         shown = self._visible
         if self._row_of is None:
-            if ascending(shown):
+            known = self._all_ascends if shown is self._all else None
+            if known if known is not None else ascending(shown):
                 self._row_of = {}  # ascending: bisect
             else:
                 self._row_of = {eid: r for r, eid in enumerate(shown)}

@@ -28,6 +28,7 @@ def rule_title(code: str) -> str:
         "BRK001": QCoreApplication.translate("Rules", "Line break inside a paragraph"),
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters"),
         "COL001": QCoreApplication.translate("Rules", "Two columns read across the page"),
+        "STR003": QCoreApplication.translate("Rules", "A line that may be a heading"),
         "OCR001": QCoreApplication.translate("Rules", "Look-alike character"),
         "TAG001": QCoreApplication.translate("Rules", "Suggested tag: a district"),
         "TAG002": QCoreApplication.translate("Rules", "Suggested tag: an organisation"),
@@ -84,6 +85,11 @@ def explain(s: Suggestion) -> str:
             "Rules",
             "Two columns interleaved line by line → read them column by column"
             " (the left column, then the right one)",
+        ),
+        "STR003": QCoreApplication.translate(
+            "Rules",
+            "This short line may be a heading (a section or an entry's title): make it one"
+            " in the text blocks if it is",
         ),
     }
     return fixed.get(s.rule, s.message)

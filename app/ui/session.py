@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.storage.db import Project, ProjectError
+from app.storage.opening import Opening
 
 from .commands import Change, ChangeCommand
 from .dialogs import ask_conflict
@@ -76,6 +77,8 @@ class Session(QObject):
         super().__init__(parent)
         self.project: Project | None = None
         self.entry_id: int | None = None
+        # While projectChanged is told: what was read of the project off this thread.
+        self.opening: Opening | None = None
         self.undo_stack = QUndoStack(self)
         # How the archivist is asked; tests answer for them.
         self.run_dialog: Callable[[QDialog], bool] = _exec
@@ -86,9 +89,10 @@ class Session(QObject):
         self.may_close: Callable[[], bool] = lambda: True
 
     # -- the project -----------------------------------------------------------------
-    def open(self, project: Project | None) -> bool:
+    def open(self, project: Project | None, opening: Opening | None = None) -> bool:
         """Make ``project`` the session's (closing the current one); False when the
-        archivist kept the current one open (``project`` is closed then)."""
+        archivist kept the current one open (``project`` is closed then). ``opening``:
+        what a worker already read of the whole project (the window reads it otherwise)."""
         if self.project is not None and self.project is not project:
             self.aboutToChange.emit()
             if not self.may_close():
@@ -99,7 +103,11 @@ class Session(QObject):
         self.project = project
         self.entry_id = None
         self.undo_stack.clear()
-        self.projectChanged.emit()
+        self.opening = opening
+        try:
+            self.projectChanged.emit()
+        finally:
+            self.opening = None
         return True
 
     # -- changes ---------------------------------------------------------------------

@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="704" />
+      <location filename="../../app/ui/mainwindow.py" line="762" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -658,43 +658,43 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="74" />
-      <location filename="../../app/ui/models.py" line="81" />
+      <location filename="../../app/ui/models.py" line="77" />
+      <location filename="../../app/ui/models.py" line="84" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="75" />
+      <location filename="../../app/ui/models.py" line="78" />
       <source>Author</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="76" />
+      <location filename="../../app/ui/models.py" line="79" />
       <source>Pending</source>
       <translation>待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="79" />
+      <location filename="../../app/ui/models.py" line="82" />
       <source>Review status: ○ unreviewed, ◐ in progress, ● reviewed</source>
       <translation>审核状态：○ 未审核，◐ 审核中，● 已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="80" />
+      <location filename="../../app/ui/models.py" line="83" />
       <source>Entry number in reading order</source>
       <translation>条目在原文中的序号</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="82" />
+      <location filename="../../app/ui/models.py" line="85" />
       <source>First author</source>
       <translation>第一作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="83" />
+      <location filename="../../app/ui/models.py" line="86" />
       <source>Pending suggestions</source>
       <translation>待处理的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="152" />
+      <location filename="../../app/ui/models.py" line="155" />
       <source>(no title)</source>
       <translation>（无标题）</translation>
     </message>
@@ -993,13 +993,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="69" />
+      <location filename="../../app/ui/fileops.py" line="71" />
       <source>The project was changed outside the app</source>
       <extracomment>The change kind a problem of ``curator check`` is about (its target names the row).</extracomment>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="70" />
+      <location filename="../../app/ui/fileops.py" line="72" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
@@ -1011,93 +1011,93 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="105" />
+      <location filename="../../app/ui/fileops.py" line="117" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="145" />
+      <location filename="../../app/ui/fileops.py" line="158" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="152" />
+      <location filename="../../app/ui/fileops.py" line="165" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="159" />
+      <location filename="../../app/ui/fileops.py" line="172" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="168" />
+      <location filename="../../app/ui/fileops.py" line="183" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="180" />
+      <location filename="../../app/ui/fileops.py" line="195" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="188" />
+      <location filename="../../app/ui/fileops.py" line="203" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="196" />
-      <location filename="../../app/ui/fileops.py" line="205" />
+      <location filename="../../app/ui/fileops.py" line="211" />
+      <location filename="../../app/ui/fileops.py" line="220" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="198" />
+      <location filename="../../app/ui/fileops.py" line="213" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="206" />
+      <location filename="../../app/ui/fileops.py" line="221" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="216" />
+      <location filename="../../app/ui/fileops.py" line="231" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="218" />
+      <location filename="../../app/ui/fileops.py" line="233" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="229" />
+      <location filename="../../app/ui/fileops.py" line="244" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="280" />
+      <location filename="../../app/ui/fileops.py" line="295" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="287" />
+      <location filename="../../app/ui/fileops.py" line="302" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="294" />
+      <location filename="../../app/ui/fileops.py" line="309" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="302" />
+      <location filename="../../app/ui/fileops.py" line="317" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="312" />
+      <location filename="../../app/ui/fileops.py" line="327" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -1105,394 +1105,394 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="95" />
+      <location filename="../../app/ui/rule_texts.py" line="101" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="96" />
+      <location filename="../../app/ui/rule_texts.py" line="102" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="97" />
+      <location filename="../../app/ui/rule_texts.py" line="103" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="98" />
+      <location filename="../../app/ui/rule_texts.py" line="104" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="99" />
+      <location filename="../../app/ui/rule_texts.py" line="105" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="103" />
+      <location filename="../../app/ui/rule_texts.py" line="109" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="104" />
-      <location filename="../../app/ui/rule_texts.py" line="105" />
+      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="111" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="106" />
+      <location filename="../../app/ui/rule_texts.py" line="112" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="107" />
+      <location filename="../../app/ui/rule_texts.py" line="113" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="108" />
+      <location filename="../../app/ui/rule_texts.py" line="114" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="115" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="116" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="111" />
+      <location filename="../../app/ui/rule_texts.py" line="117" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="112" />
+      <location filename="../../app/ui/rule_texts.py" line="118" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="113" />
+      <location filename="../../app/ui/rule_texts.py" line="119" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="114" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
       <source>suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="115" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
       <source>tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="123" />
-      <location filename="../../app/ui/rule_texts.py" line="124" />
-      <location filename="../../app/ui/rule_texts.py" line="125" />
-      <location filename="../../app/ui/rule_texts.py" line="126" />
-      <location filename="../../app/ui/rule_texts.py" line="127" />
+      <location filename="../../app/ui/rule_texts.py" line="129" />
+      <location filename="../../app/ui/rule_texts.py" line="130" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="133" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="128" />
-      <location filename="../../app/ui/rule_texts.py" line="129" />
-      <location filename="../../app/ui/rule_texts.py" line="130" />
-      <location filename="../../app/ui/rule_texts.py" line="131" />
+      <location filename="../../app/ui/rule_texts.py" line="134" />
+      <location filename="../../app/ui/rule_texts.py" line="135" />
+      <location filename="../../app/ui/rule_texts.py" line="136" />
+      <location filename="../../app/ui/rule_texts.py" line="137" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="132" />
+      <location filename="../../app/ui/rule_texts.py" line="138" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="133" />
-      <location filename="../../app/ui/rule_texts.py" line="134" />
-      <location filename="../../app/ui/rule_texts.py" line="135" />
-      <location filename="../../app/ui/rule_texts.py" line="136" />
-      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <location filename="../../app/ui/rule_texts.py" line="139" />
+      <location filename="../../app/ui/rule_texts.py" line="140" />
+      <location filename="../../app/ui/rule_texts.py" line="141" />
+      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="144" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="137" />
+      <location filename="../../app/ui/rule_texts.py" line="143" />
       <source>text block %2 as an entry</source>
       <translation>文本块 %2（设为条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <location filename="../../app/ui/rule_texts.py" line="150" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="147" />
+      <location filename="../../app/ui/rule_texts.py" line="153" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="149" />
+      <location filename="../../app/ui/rule_texts.py" line="155" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="160" />
+      <location filename="../../app/ui/rule_texts.py" line="166" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="177" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="172" />
+      <location filename="../../app/ui/rule_texts.py" line="178" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="179" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="174" />
+      <location filename="../../app/ui/rule_texts.py" line="180" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="175" />
+      <location filename="../../app/ui/rule_texts.py" line="181" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="176" />
+      <location filename="../../app/ui/rule_texts.py" line="182" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <location filename="../../app/ui/rule_texts.py" line="183" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="178" />
+      <location filename="../../app/ui/rule_texts.py" line="184" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <location filename="../../app/ui/rule_texts.py" line="186" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="181" />
+      <location filename="../../app/ui/rule_texts.py" line="187" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="182" />
+      <location filename="../../app/ui/rule_texts.py" line="188" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="183" />
+      <location filename="../../app/ui/rule_texts.py" line="189" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="184" />
+      <location filename="../../app/ui/rule_texts.py" line="190" />
       <source>made an entry</source>
       <translation>设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="189" />
+      <location filename="../../app/ui/rule_texts.py" line="195" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="195" />
+      <location filename="../../app/ui/rule_texts.py" line="201" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="207" />
+      <location filename="../../app/ui/rule_texts.py" line="213" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="211" />
+      <location filename="../../app/ui/rule_texts.py" line="217" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="215" />
+      <location filename="../../app/ui/rule_texts.py" line="221" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="219" />
+      <location filename="../../app/ui/rule_texts.py" line="225" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="223" />
+      <location filename="../../app/ui/rule_texts.py" line="229" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="227" />
+      <location filename="../../app/ui/rule_texts.py" line="233" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="231" />
+      <location filename="../../app/ui/rule_texts.py" line="237" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="233" />
+      <location filename="../../app/ui/rule_texts.py" line="239" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="236" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="246" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="248" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="243" />
+      <location filename="../../app/ui/rule_texts.py" line="249" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="244" />
+      <location filename="../../app/ui/rule_texts.py" line="250" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="245" />
+      <location filename="../../app/ui/rule_texts.py" line="251" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="246" />
+      <location filename="../../app/ui/rule_texts.py" line="252" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="249" />
+      <location filename="../../app/ui/rule_texts.py" line="255" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="253" />
+      <location filename="../../app/ui/rule_texts.py" line="259" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="255" />
+      <location filename="../../app/ui/rule_texts.py" line="261" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="256" />
+      <location filename="../../app/ui/rule_texts.py" line="262" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="257" />
+      <location filename="../../app/ui/rule_texts.py" line="263" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="260" />
+      <location filename="../../app/ui/rule_texts.py" line="266" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="264" />
+      <location filename="../../app/ui/rule_texts.py" line="270" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="268" />
+      <location filename="../../app/ui/rule_texts.py" line="274" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="272" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="276" />
+      <location filename="../../app/ui/rule_texts.py" line="282" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="280" />
+      <location filename="../../app/ui/rule_texts.py" line="286" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="282" />
+      <location filename="../../app/ui/rule_texts.py" line="288" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="283" />
+      <location filename="../../app/ui/rule_texts.py" line="289" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="284" />
+      <location filename="../../app/ui/rule_texts.py" line="290" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="285" />
+      <location filename="../../app/ui/rule_texts.py" line="291" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="286" />
+      <location filename="../../app/ui/rule_texts.py" line="292" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="289" />
+      <location filename="../../app/ui/rule_texts.py" line="295" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="292" />
+      <location filename="../../app/ui/rule_texts.py" line="298" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="293" />
+      <location filename="../../app/ui/rule_texts.py" line="299" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="294" />
+      <location filename="../../app/ui/rule_texts.py" line="300" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -1500,27 +1500,27 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="405" />
+      <location filename="../../app/ui/models.py" line="461" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="406" />
+      <location filename="../../app/ui/models.py" line="462" />
       <source>Who</source>
       <translation>修改人</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="407" />
+      <location filename="../../app/ui/models.py" line="463" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="408" />
+      <location filename="../../app/ui/models.py" line="464" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="409" />
+      <location filename="../../app/ui/models.py" line="465" />
       <source>Batch</source>
       <translation>批次</translation>
     </message>
@@ -1633,138 +1633,148 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="90" />
-      <location filename="../../app/ui/mainwindow.py" line="326" />
+      <location filename="../../app/ui/mainwindow.py" line="97" />
+      <location filename="../../app/ui/mainwindow.py" line="340" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="187" />
-      <location filename="../../app/ui/mainwindow.py" line="769" />
+      <location filename="../../app/ui/mainwindow.py" line="197" />
+      <location filename="../../app/ui/mainwindow.py" line="827" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="188" />
+      <location filename="../../app/ui/mainwindow.py" line="198" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="190" />
-      <location filename="../../app/ui/mainwindow.py" line="314" />
+      <location filename="../../app/ui/mainwindow.py" line="200" />
+      <location filename="../../app/ui/mainwindow.py" line="324" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="193" />
+      <location filename="../../app/ui/mainwindow.py" line="203" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="195" />
+      <location filename="../../app/ui/mainwindow.py" line="205" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="202" />
+      <location filename="../../app/ui/mainwindow.py" line="212" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="211" />
+      <location filename="../../app/ui/mainwindow.py" line="221" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="219" />
+      <location filename="../../app/ui/mainwindow.py" line="229" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="290" />
+      <location filename="../../app/ui/mainwindow.py" line="300" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="295" />
+      <location filename="../../app/ui/mainwindow.py" line="305" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="352" />
+      <location filename="../../app/ui/mainwindow.py" line="367" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="356" />
+      <location filename="../../app/ui/mainwindow.py" line="371" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="362" />
+      <location filename="../../app/ui/mainwindow.py" line="377" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="481" />
+      <location filename="../../app/ui/mainwindow.py" line="515" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="541" />
+      <location filename="../../app/ui/mainwindow.py" line="576" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="662" />
+      <location filename="../../app/ui/mainwindow.py" line="720" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="742" />
+      <location filename="../../app/ui/mainwindow.py" line="800" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="768" />
+      <location filename="../../app/ui/mainwindow.py" line="826" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="775" />
+      <location filename="../../app/ui/mainwindow.py" line="833" />
       <location filename="../../app/ui/saving.py" line="85" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="777" />
+      <location filename="../../app/ui/mainwindow.py" line="835" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="779" />
+      <location filename="../../app/ui/mainwindow.py" line="837" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="782" />
+      <location filename="../../app/ui/mainwindow.py" line="840" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="784" />
+      <location filename="../../app/ui/mainwindow.py" line="842" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="787" />
+      <location filename="../../app/ui/mainwindow.py" line="845" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="789" />
+      <location filename="../../app/ui/mainwindow.py" line="847" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="856" />
+      <source>counting…</source>
+      <translation>正在计数…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/mainwindow.py" line="858" />
+      <source>more than %1</source>
+      <translation>超过 %1</translation>
     </message>
     <message>
       <location filename="../../app/ui/saving.py" line="116" />
@@ -1872,17 +1882,17 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>无待修正</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="483" />
+      <location filename="../../app/ui/navigator.py" line="489" />
       <source>Show entries with suggestions of a rule or a safety, photo links to confirm, no author, or changes since a date</source>
       <translation>显示有某条规则或某种安全性的建议、照片关联待确认、无作者或某日以来修改过的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="495" />
+      <location filename="../../app/ui/navigator.py" line="501" />
       <source>Show the entries of every section again</source>
       <translation>重新显示所有类目的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/navigator.py" line="557" />
+      <location filename="../../app/ui/navigator.py" line="563" />
       <source>Section: %1 ✕</source>
       <translation>类目：%1 ✕</translation>
     </message>
@@ -1958,13 +1968,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="290" />
+      <location filename="../../app/ui/mainwindow.py" line="300" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="295" />
+      <location filename="../../app/ui/mainwindow.py" line="305" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -2185,12 +2195,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="205" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="217" />
+      <location filename="../../app/ui/mainwindow.py" line="227" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2876,88 +2886,98 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
     <message>
       <location filename="../../app/ui/rule_texts.py" line="31" />
+      <source>A line that may be a heading</source>
+      <translation>可能是标题的一行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="32" />
       <source>Look-alike character</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="32" />
+      <location filename="../../app/ui/rule_texts.py" line="33" />
       <source>Suggested tag: a district</source>
       <translation>建议标签：区县</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="33" />
+      <location filename="../../app/ui/rule_texts.py" line="34" />
       <source>Suggested tag: an organisation</source>
       <translation>建议标签：组织</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="34" />
+      <location filename="../../app/ui/rule_texts.py" line="35" />
       <source>Suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="41" />
+      <location filename="../../app/ui/rule_texts.py" line="42" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="42" />
+      <location filename="../../app/ui/rule_texts.py" line="43" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="51" />
+      <location filename="../../app/ui/rule_texts.py" line="52" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="53" />
+      <location filename="../../app/ui/rule_texts.py" line="54" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="57" />
+      <location filename="../../app/ui/rule_texts.py" line="58" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="61" />
+      <location filename="../../app/ui/rule_texts.py" line="62" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="66" />
+      <location filename="../../app/ui/rule_texts.py" line="67" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="70" />
+      <location filename="../../app/ui/rule_texts.py" line="71" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="75" />
+      <location filename="../../app/ui/rule_texts.py" line="76" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="76" />
+      <location filename="../../app/ui/rule_texts.py" line="77" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="79" />
+      <location filename="../../app/ui/rule_texts.py" line="80" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="82" />
+      <location filename="../../app/ui/rule_texts.py" line="83" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="83" />
+      <location filename="../../app/ui/rule_texts.py" line="84" />
       <source>Two columns interleaved line by line → read them column by column (the left column, then the right one)</source>
       <translation>两栏文字逐行交错 → 按栏重排（先左栏，后右栏）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="89" />
+      <source>This short line may be a heading (a section or an entry's title): make it one in the text blocks if it is</source>
+      <translation>此短行可能是标题（类目、分目或条目标题）：如是，请在文本块中设为标题</translation>
     </message>
   </context>
   <context>
@@ -3055,8 +3075,8 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Structure</name>
     <message>
-      <location filename="../../app/ui/navigator.py" line="555" />
-      <location filename="../../app/ui/structure_tree.py" line="53" />
+      <location filename="../../app/ui/navigator.py" line="561" />
+      <location filename="../../app/ui/structure_tree.py" line="59" />
       <source>(under no heading)</source>
       <translation>（无标题下）</translation>
     </message>
@@ -3066,7 +3086,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/structure_tree.py" line="47" />
+      <location filename="../../app/ui/structure_tree.py" line="53" />
       <source>All sections</source>
       <translation>全部类目</translation>
     </message>
@@ -3087,22 +3107,22 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionListModel</name>
     <message>
-      <location filename="../../app/ui/models.py" line="341" />
+      <location filename="../../app/ui/models.py" line="397" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="341" />
+      <location filename="../../app/ui/models.py" line="397" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="341" />
+      <location filename="../../app/ui/models.py" line="397" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/models.py" line="360" />
+      <location filename="../../app/ui/models.py" line="416" />
       <source>(hint)</source>
       <translation>（提示）</translation>
     </message>

@@ -177,6 +177,8 @@ ZH = {
     "Saved": "已保存",
     "%1 entries": "%1 条",
     "%1 of %2 entries": "%1 / %2 条",
+    "counting…": "正在计数…",
+    "more than %1": "超过 %1",
     "%1 pending": "待修正 %1",
     "Entries (%1)": "条目 (%1)",
     "Zoom out (−)": "缩小 (−)",

@@ -30,6 +30,8 @@ ZH_REVIEW = {
     "Title lacks its opening 【": "标题缺少开头的【",
     "Stray table pipe at a line end": "行末多余的表格竖线",
     "Two columns read across the page": "两栏文字被逐行横读",
+    "A line that may be a heading": "可能是标题的一行",
+    "This short line may be a heading (a section or an entry's title): make it one in the text blocks if it is": "此短行可能是标题（类目、分目或条目标题）：如是，请在文本块中设为标题",
     "Two columns interleaved line by line → read them column by column (the left column, then the right one)": "两栏文字逐行交错 → 按栏重排（先左栏，后右栏）",
     "Line break inside a paragraph": "段落内的换行",
     "Space between Han characters": "汉字之间的空格",

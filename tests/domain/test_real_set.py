@@ -108,3 +108,15 @@ def test_line_breaks_and_spaces_are_never_wrongly_proposed(reports):
     assert per_rule["BRK001"].get("unsafe_wrong", 0) == 0
     assert per_rule["BRK001"]["caught"] == per_rule["BRK001"]["fixes"]
     assert per_rule.get("SPC001", {}).get("unsafe_wrong", 0) == 0
+
+
+def test_a_bare_title_the_parser_left_in_the_text_is_offered_as_a_heading(reports):
+    """STR003, a structure suggestion shown in the review: 大 事 记 over its English
+    subtitle, with no blank line after it, stayed text; nowhere else in the set."""
+    str003 = [
+        (r.name, f.before, f.safety)
+        for r in reports.values()
+        for f in r.findings
+        if f.code == "STR003"
+    ]
+    assert str003 == [("flipbook_two_columns.txt", "大 事 记", "display")]

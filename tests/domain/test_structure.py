@@ -136,3 +136,37 @@ def test_entries_stand_under_the_headings_before_them():
 def test_a_masthead_or_a_source_note_is_not_headless_prose():
     doc = parse("工人日报 2013年10月23日\n\n热烈庆祝工会代表大会胜利闭幕\n\n资料来源：县统计局。\n")
     assert doc.entries == []
+
+
+def test_a_dated_byline_closes_untitled_prose_and_a_lone_pipe_is_furniture():
+    text = (
+        "区收藏学会承办的体育地图收藏展七月在社区文化活动中心举办，展出各类地图一百五十份。\n"
+        "展品由学会常务理事提供，是国内较全面、系统的体育地图汇展，吸引众多市民参观。\n"
+        "作者:李明 2011/8/20\n|\n"
+    )
+    doc = parse(text)
+    assert doc.reassemble() == text
+    (entry,) = doc.entries
+    assert (entry.form, entry.authors, entry.authors_raw) == ("untitled", ("李明",), "李明")
+    assert (entry.attribution.open, entry.attribution.close) == ("作者:", " 2011/8/20")
+    assert entry.body.endswith("吸引众多市民参观。")
+    assert [b.role for b in doc.blocks if b.kind == "fragment"] == ["furniture"]
+
+
+def test_rows_of_numbers_set_in_spaces_are_a_table():
+    text = "单位: 亿元\n年 份\n1950 48.98 26.32 3.56\n\u3000 \u3000\n1951 81.13 50.84 6.94\n"
+    doc = parse(text)
+    assert [b.role for b in doc.blocks] == ["text", "table"]
+
+
+def test_a_page_laid_out_in_columns_is_kept_together():
+    two = "\n".join(
+        f"{' ' * 20}左栏第{n}行的文字内容较长一些{' ' * 12}右栏第{n}行的文字也较长"
+        for n in range(4)
+    )
+    doc = parse(two + "\n")
+    assert [(b.kind, b.role) for b in doc.blocks] == [("fragment", "columns")]
+    five = "\n".join(
+        f"甲栏{n}的文字   乙栏{n}的文字   丙栏{n}的文字   丁栏{n}的文字" for n in range(3)
+    )
+    assert [b.role for b in parse(five + "\n").blocks] == ["columns"]

@@ -1,6 +1,7 @@
 """A gazetteer entry printed as a heading over its prose (form 'headed') has no 【 to
 restore: neither the import nor a later rescan of its title proposes one (STR001); a
-heading printed one character a line is one title, written back as printed."""
+heading printed one character a line is one title, written back as printed; a bare title
+left in a text block is offered as a heading (STR003, display)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,16 @@ def test_a_heading_split_one_character_a_line_is_stored_joined_and_written_as_pr
         text = out.read_text(encoding="utf-8")
         assert text.startswith("概\n况\n全县土地总面积")
         assert [(e.title, e.form) for e in parse(text).entries] == [("概况", "headed")]
+
+
+def test_the_heading_hint_is_stored_as_a_display_suggestion_of_the_text_block(tmp_path):
+    with open_project(tmp_path / "h.db") as project:
+        import_source(project, REAL / "flipbook_two_columns.txt")
+        rows = project.query(
+            "SELECT s.target_kind, s.safety, s.after, f.text FROM suggestion s"
+            " JOIN fragment f ON f.id = s.target_id WHERE s.rule = 'STR003'"
+        )
+        assert [(r["target_kind"], r["safety"], r["after"]) for r in rows] == [
+            ("fragment", "display", None)
+        ]
+        assert rows[0]["text"].startswith("大 事 记\nChronicleofEvents")

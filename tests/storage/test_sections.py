@@ -89,7 +89,8 @@ def test_a_section_combines_with_the_search_in_one_statement(chronicle):
     assert [t[:3] for t in _titles(chronicle, ids)] == ["26日"]
     by_section = [s for s in statements if "e.section" in s]
     assert len(by_section) == 1, statements  # the section and the other filters: one pass
-    assert "NOT e.id IN" in by_section[0] and "ORDER BY e.source_id" in by_section[0]
+    assert "NOT (EXISTS (SELECT 1 FROM pending_target" in by_section[0]  # pending=False
+    assert "ORDER BY e.source_id" in by_section[0]
 
 
 def test_a_section_filter_reads_the_array_whatever_its_spacing(chronicle):

@@ -64,3 +64,48 @@ def test_a_failing_job_resumes_full_passes(qtbot, empty_project):
     outcome = BackgroundRun(parent, empty_project.path, "work", work, lambda _d, _t: "").run()
     assert isinstance(outcome.error, ValueError)
     assert gc.get_threshold() == before
+
+
+def test_after_an_import_the_window_reads_no_pass_over_every_entry(
+    qtbot, empty_project, monkeypatch
+):
+    """The reading order, the sections and the totals of the new project are read by
+    the import's worker; the window's thread only shows them (at 100,000 entries those
+    reads held it 1.2 s after the bar had gone)."""
+    import threading
+
+    import app.ui.mainwindow as mainwindow
+    from tests.paths import REAL
+    from tests.ui.test_import_window import answer_import
+    from tests.windows import shown_window
+
+    w = shown_window(empty_project, qtbot)
+    on_window_thread: list[str] = []
+    for name in ("reading_order", "has_sections", "section_counts", "totals", "read_opening"):
+        real = getattr(mainwindow, name)
+
+        def spy(*args, _real=real, _name=name, **kw):
+            if threading.current_thread() is threading.main_thread():
+                on_window_thread.append(_name)
+            return _real(*args, **kw)
+
+        monkeypatch.setattr(mainwindow, name, spy)
+    try:
+        said = answer_import(w, REAL / "yearbook_chronicle.txt")
+        w.actions_by_name["import"].trigger()
+        assert said and said[-1].startswith("Imported yearbook_chronicle.txt: 8 entries")
+        assert on_window_thread == []
+        # and the window shows the new project: its entries, sections and totals
+        assert w.navigator.model.total() == 8
+        assert w.session.entry_id == empty_project.scalar("SELECT min(id) FROM entry")
+        qtbot.waitUntil(w.structure_dock.isVisible)
+        tree = w.structure
+        qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2)
+        assert tree.topLevelItem(1).text(0) == "大事记 (8)"
+        assert w.save_state.text().startswith("Saved · 8 entries · ")
+        # an ordinary open (not after an import) still reads them itself
+        w.set_project(empty_project)
+        assert on_window_thread == ["read_opening"]
+        assert w.navigator.model.total() == 8
+    finally:
+        w.close()

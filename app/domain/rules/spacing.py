@@ -55,11 +55,14 @@ def space_between_han(text: str) -> Iterator[Finding]:
     """
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return
+    line_start, seen = 0, 0  # the start of the line of the last gap (gaps come in order)
     for gap in _GAP.finditer(text):
         gs, ge = gap.span()
         if ge - gs > 1:
             continue  # two spaces or more: a column gutter or padding of the layout
-        if _TERMS_LINE.match(text, text.rfind("\n", 0, gs) + 1):
+        line_start = text.rfind("\n", seen, gs) + 1 or line_start
+        seen = gs
+        if _TERMS_LINE.match(text, line_start):
             continue  # 关键词:“点”的认知 把握“点”: spaces part the terms
         left = _HAN_BEFORE.search(text, max(0, gs - 5), gs)
         right = _HAN_AFTER.match(text, ge)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from app.domain import columns
 
-from .chars import char_at, char_before, is_ascii_letter, is_digit, is_han
+from .chars import HAN, char_at, char_before, is_ascii_letter, is_digit, is_han
 from .engine import Finding, rule
 
 # One pipe at the end of a line, the only pipe on it; a line starting with | is a table row.
@@ -211,3 +211,67 @@ def interleaved_columns(text: str) -> Iterator[Finding]:
             "unsafe",
             "两栏文字逐行交错 → 按栏重排（先左栏，后右栏）",
         )
+
+
+# A bare title standing over prose with no blank line after it: 2–12 Han characters
+# (letter-spaced or not), nothing that ends or parts a sentence.
+_BARE_TITLE_LINE = re.compile(f"^[ \t\u3000]*[{HAN}][{HAN}·、 \u3000]{{1,16}}[ \t\u3000]*$")
+_NOT_IN_TITLE = frozenset('。，,；;：:！？!?、“”"()（）《》')
+
+
+def _bare_title(line: str) -> bool:
+    compact = line.replace(" ", "").replace("\u3000", "").strip()
+    return (
+        bool(_BARE_TITLE_LINE.match(line))
+        and 2 <= len(compact) <= 12
+        and not any(c in _NOT_IN_TITLE for c in compact)
+    )
+
+
+def _prose_line(line: str) -> bool:
+    s = line.strip(" \t\u3000\r")
+    return len(s) >= 12 or (len(s) >= 4 and s[-1] in "。！？!?；;")
+
+
+@rule("STR003", "bare-heading", fields=[("fragment", "text")], priority=40)
+def bare_title_line(text: str) -> Iterator[Finding]:
+    """## What it does
+    Points out a short line that looks like a heading (类目, 分目, a 条目's title) but that
+    the parser read as text: it stands first or after a blank line, holds 2–12 Han
+    characters and no punctuation, and prose or an English subtitle follows it directly.
+
+    ## Why
+    The parser takes a bare title line as a heading only when blank lines set it off;
+    flipbook and PDF text layers often lose the blank line after a title (``大 事 记``
+    over ``ChronicleofEvents``), so the title stays in the text and no section opens.
+
+    ## Example
+    ``大 事 记\nChronicleofEvents\n府与企业签订…`` → ``大 事 记`` may be a heading.
+    Left alone: a line with punctuation (``资料来源：县统计局。``), a line of more than
+    12 characters, a short line with nothing after it (a heading already), a short line
+    inside prose.
+
+    ## Fix safety
+    Display only: whether a line is a heading is a reading decision; the archivist makes
+    it one (or not) in the text blocks.
+    """
+    if "\n" not in text:
+        return
+    lines = text.split("\n")
+    pos = 0
+    for i, raw in enumerate(lines):
+        line = raw.rstrip("\r")
+        after = lines[i + 1].rstrip("\r") if i + 1 < len(lines) else ""
+        before = lines[i - 1].strip(" \t\u3000\r") if i > 0 else ""
+        if (
+            not before
+            and _bare_title(line)
+            and after.strip()
+            and (_prose_line(after) or after.strip().isascii())
+        ):
+            start = pos + len(line) - len(line.lstrip(" \t\u3000"))
+            end = pos + len(line.rstrip(" \t\u3000"))
+            yield Finding(
+                "STR003", start, end, None, "display", "此行可能是标题（类目、分目或条目标题）"
+            )
+        pos += len(raw) + 1

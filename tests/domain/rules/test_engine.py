@@ -21,6 +21,7 @@ EXPECTED_CODES = {
     "SPC001",
     "OCR001",
     "COL001",
+    "STR003",
 }
 
 

@@ -1,0 +1,248 @@
+"""The window's search results a page at a time, and their total counted with a cap.
+
+The entry list shows the first :data:`PAGE` hits of a search as soon as they are found and
+asks for the next page as it is scrolled (:func:`hit_page`); the total is counted apart,
+up to a cap, off the window's thread (:func:`count_hits`). Neither reads every match: a
+page costs the same work whatever the size of the corpus (tests/scale/test_result_pages.py
+meters SQLite's virtual machine), and so does the count, up to its cap.
+
+The order is :mod:`app.storage.search`'s: bm25 when every word matches at most
+``RANK_LIMIT`` index rows, otherwise *browse order* — entries whose title holds the rarest
+word first, then the others, each in corpus order — streamed from the index and continued
+from the last entry shown (a keyset, never an offset into a long scan). A word also matches
+the entries carrying a tag whose path holds it, as in the list's search until now.
+
+Filters (tag, status, pending, review, section: :func:`app.storage.display.entry_filter`)
+are conditions on each candidate entry in the same statement, so any combination costs one
+check per candidate; nothing is collected first and intersected after.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from app.domain.search_text import parse_query, shadow
+
+from . import search as _search
+from .db import Project
+from .search import _ensure_current, _probe, _ranked_sql, _sources
+
+PAGE = 50  # hits a page holds
+COUNT_CAP = 10_000  # the total is exact up to this; beyond it, "more than 10,000"
+
+
+@dataclass(frozen=True)
+class HitQuery:
+    """A search of the entry list: its folded words, per word the tags whose path holds
+    it (a JSON list of ids), and the filters' condition on the entry ``e``."""
+
+    terms: tuple[str, ...]
+    tags: tuple[str, ...]
+    where: str = "1"
+    params: tuple = ()
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the next page starts (callers pass it back, never build it)."""
+
+    ranked: bool
+    lead: int = 0  # browse: the word that drives the scan (fewest matches)
+    offset: int = 0  # ranked: hits given so far
+    order: tuple[int, ...] = ()  # ranked: every hit, best first (read with the first page)
+    phase: int = 0  # browse: 0 the lead word's title hits, 1 every other hit
+    after: int = 0  # browse: the last entry id given in this phase
+
+
+@dataclass(frozen=True)
+class Page:
+    ids: list[int]
+    next: PageKey | None  # None: this was the last page
+
+
+def hit_query(project: Project, text: str, where: str = "1", params: Sequence = ()) -> HitQuery:
+    """The query for ``text`` (no words: no terms, which finds nothing) under the filters'
+    condition ``where`` (SQL on the entry ``e``) and its parameters."""
+    terms = parse_query(text).terms
+    tagged: list[list[int]] = [[] for _ in terms]
+    if terms:
+        for tag_id, path in project.conn.execute("SELECT id, path FROM tag"):
+            folded = shadow(path)
+            for i, term in enumerate(terms):
+                if term in folded:
+                    tagged[i].append(tag_id)
+    return HitQuery(terms, tuple(json.dumps(ids) for ids in tagged), where, tuple(params))
+
+
+def _tag_probe(conn: sqlite3.Connection, tags: str) -> int:
+    if tags == "[]":
+        return 0
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM entry_tag WHERE tag_id IN"
+        " (SELECT value FROM json_each(?)) LIMIT ?)",
+        (tags, _search.RANK_LIMIT + 1),
+    ).fetchone()[0]
+
+
+def _term_check(term: str, tags: str) -> tuple[str, list]:
+    """SQL true when the entry ``e`` holds ``term`` (in the index or a tag), checked for
+    that one entry (FTS5 seeks the row id), never by collecting every match first."""
+    arms, params = [], []
+    for table, expr in _sources(term):
+        arms.append(f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = e.id)")
+        params.append(expr)
+    if tags != "[]":
+        arms.append(
+            "EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id"
+            " AND et.tag_id IN (SELECT value FROM json_each(?)))"
+        )
+        params.append(tags)
+    return "(" + " OR ".join(arms) + ")", params
+
+
+def _stream(
+    conn: sqlite3.Connection,
+    query: HitQuery,
+    lead: int,
+    after: int,
+    *,
+    title_only: bool | None = False,
+) -> Iterator[int]:
+    """Entries holding every word and passing the filters, in id order from ``after``:
+    the lead word's rows drive (its title hits only, every hit but those, or with
+    ``title_only=None`` every hit), the other words and the filters are checked entry by
+    entry."""
+    term, tags = query.terms[lead], query.tags[lead]
+    checks, params = [query.where], list(query.params)
+    for i, (other, other_tags) in enumerate(zip(query.terms, query.tags, strict=True)):
+        if i != lead:
+            sql, more = _term_check(other, other_tags)
+            checks.append(sql)
+            params.extend(more)
+    title = _sources(term, ("title",))[0][1]
+    if title_only is False:
+        checks.append(
+            "NOT EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = e.id)"
+        )
+        params.append(title)
+    condition = " AND ".join(checks)
+    heads: list[tuple[str, list]] = []
+    sources = [("search_fts", title)] if title_only else _sources(term)
+    for table, expr in sources:
+        heads.append(
+            (
+                f"SELECT f.rowid FROM {table} f JOIN entry e ON e.id = f.rowid"
+                f" WHERE {table} MATCH ? AND f.rowid > ? AND {condition} ORDER BY f.rowid",
+                [expr, after],
+            )
+        )
+    if not title_only and tags != "[]":
+        heads.append(
+            (
+                "SELECT DISTINCT et.entry_id FROM entry_tag et JOIN entry e ON e.id = et.entry_id"
+                " WHERE et.tag_id IN (SELECT value FROM json_each(?)) AND et.entry_id > ?"
+                f" AND {condition} ORDER BY et.entry_id",
+                [tags, after],
+            )
+        )
+    cursors = [conn.execute(sql, (*head, *params)) for sql, head in heads]
+    last = None
+    try:
+        for (eid,) in heapq.merge(*cursors):
+            if eid != last:
+                last = eid
+                yield eid
+    finally:
+        for cur in cursors:
+            cur.close()
+
+
+def _take(stream: Iterator[int], n: int) -> list[int]:
+    out = []
+    for eid in stream:
+        out.append(eid)
+        if len(out) >= n:
+            break
+    return out
+
+
+def _first_key(conn: sqlite3.Connection, query: HitQuery) -> PageKey | None:
+    probes = [
+        min(_search.RANK_LIMIT + 1, _probe(conn, term) + _tag_probe(conn, tags))
+        for term, tags in zip(query.terms, query.tags, strict=True)
+    ]
+    if min(probes) == 0:
+        return None
+    if max(probes) <= _search.RANK_LIMIT:
+        return PageKey(ranked=True)
+    lead = min(range(len(probes)), key=lambda i: (probes[i], -len(query.terms[i])))
+    return PageKey(ranked=False, lead=lead)
+
+
+def hit_page(
+    project: Project, query: HitQuery, key: PageKey | None = None, limit: int = PAGE
+) -> Page:
+    """The next ``limit`` hits of ``query`` from ``key`` (None: the first page)."""
+    if not query.terms:
+        return Page([], None)
+    _ensure_current(project)
+    conn = project.conn
+    with project.read():
+        key = key or _first_key(conn, query)
+        if key is None:
+            return Page([], None)
+        if key.ranked:
+            # bm25 needs every match (at most RANK_LIMIT rows a word) to rank the first
+            # page; the order is kept in the key, so the next pages read nothing.
+            order = key.order
+            if key.offset == 0:
+                base, params = _ranked_sql(query.terms, query.where, query.tags)
+                order = tuple(
+                    r[0]
+                    for r in conn.execute(
+                        base + " ORDER BY g.score DESC, g.id", (*params, *query.params)
+                    )
+                )
+            end = key.offset + limit
+            more = PageKey(True, offset=end, order=order) if end < len(order) else None
+            return Page(list(order[key.offset : end]), more)
+        ids: list[int] = []
+        phase, after = key.phase, key.after
+        while phase < 2:
+            stream = _stream(conn, query, key.lead, after, title_only=phase == 0)
+            got = _take(stream, limit + 1 - len(ids))
+            stream.close()
+            ids.extend(got)
+            if len(ids) > limit:
+                ids.pop()
+                return Page(
+                    ids, PageKey(False, key.lead, phase=phase, after=ids[-1] if got[:-1] else after)
+                )
+            phase, after = phase + 1, 0
+        return Page(ids, None)
+
+
+def count_hits(project: Project, query: HitQuery, cap: int = COUNT_CAP) -> int:
+    """How many entries ``query`` finds: exact up to ``cap``, ``cap + 1`` for more (the
+    scan stops there). Reads only: meant for a connection of its own off the window's
+    thread, which may interrupt it."""
+    if not query.terms:
+        return 0
+    conn = project.conn
+    with project.read():
+        key = _first_key(conn, query)
+        if key is None:
+            return 0
+        if key.ranked:
+            base, params = _ranked_sql(query.terms, query.where, query.tags)
+            sql = f"SELECT count(*) FROM ({base} LIMIT ?)"
+            return conn.execute(sql, (*params, *query.params, cap + 1)).fetchone()[0]
+        stream = _stream(conn, query, key.lead, 0, title_only=None)  # no order needed
+        try:
+            return len(_take(stream, cap + 1))
+        finally:
+            stream.close()

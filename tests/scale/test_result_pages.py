@@ -1,0 +1,140 @@
+"""The window's search results, a page at a time (issue 16 items 4 and 5).
+
+A page of hits, with any filters, and the capped total cost the same SQLite work in a
+corpus ten times larger; the pages together are exactly what the list's search found
+before (every hit once, filters applied), in both orders: bm25 and browse order.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.storage import search
+from app.storage.display import entry_filter, filtered_ids
+from app.storage.result_pages import PAGE, count_hits, hit_page, hit_query
+from app.storage.tags import add_tags
+
+from .conftest import LARGE, SMALL, metered
+
+FILTERS = [
+    {},
+    {"status": "unreviewed"},
+    {"pending": True},
+    {"tag": "地区"},
+    {"untagged": True},
+    {"tag": "主题/海会", "status": "unreviewed", "pending": True},
+]
+
+
+def _tag(project) -> None:
+    """Every 10th entry 地区/普陀区, every 7th from the 5th 主题/海会 (a word of 会)."""
+    ids = [r[0] for r in project.conn.execute("SELECT id FROM entry ORDER BY id")]
+    add_tags(project, ids[::10], ["地区/普陀区"])
+    add_tags(project, ids[5::7], ["主题/海会"])
+
+
+def _query(project, text: str, filters: dict):
+    return hit_query(project, text, *(entry_filter(project, **filters) or ("1", [])))
+
+
+def _every_page(project, query) -> list[int]:
+    ids, key = [], None
+    while True:
+        page = hit_page(project, query, key)
+        assert len(page.ids) <= PAGE
+        ids += page.ids
+        if page.next is None:
+            return ids
+        assert len(page.ids) == PAGE
+        key = page.next
+
+
+@pytest.fixture(params=["ranked", "browse"])
+def order(request, monkeypatch):
+    """bm25 for the generated corpus's words, or browse order as for a common word in
+    100,000 entries (the rank limit lowered below their hit counts)."""
+    if request.param == "browse":
+        monkeypatch.setattr(search, "RANK_LIMIT", 20)
+    return request.param
+
+
+@pytest.mark.parametrize("text", ["会", "上海 会", "普陀", "海会 上海", "无此词语"])
+def test_the_pages_hold_every_hit_once_with_the_filters(scale_projects, order, text):
+    project = scale_projects[SMALL]
+    _tag(project)
+    for filters in FILTERS:
+        query = _query(project, text, filters)
+        ids = _every_page(project, query)
+        want = filtered_ids(project, text=text, **filters) or []
+        assert len(ids) == len(set(ids)), (text, filters)
+        assert sorted(ids) == sorted(want), (text, filters)
+        assert count_hits(project, query, cap=10**6) == len(want)
+        assert count_hits(project, query, cap=5) == min(len(want), 6)
+
+
+def test_browse_order_puts_title_hits_first(scale_projects, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 20)
+    project = scale_projects[SMALL]
+    query = _query(project, "普陀", {})
+    ids = _every_page(project, query)
+    titles = dict(project.conn.execute("SELECT id, title FROM entry"))
+    in_title = ["普陀" in titles[i] for i in ids]
+    assert any(in_title) and not all(in_title)
+    assert in_title == sorted(in_title, reverse=True)  # every title hit before the rest
+
+
+def _page_cost(project, text: str, filters: dict, page: int) -> tuple[int, list[int], list]:
+    query = _query(project, text, filters)
+    key = None
+    for _ in range(page):
+        key = hit_page(project, query, key).next
+    with metered(project.conn) as meter:
+        got = hit_page(project, query, key)
+    return meter.ticks, got.ids, meter.heaviest()
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "page"),
+    [
+        ("会", {}, 0),
+        ("会", {}, 2),
+        ("会", {"untagged": True, "pending": True}, 0),
+        ("会", {"untagged": True, "status": "unreviewed"}, 1),
+        ("上海 会", {"status": "unreviewed"}, 0),
+    ],
+)
+def test_a_page_costs_the_same_in_a_ten_times_larger_corpus(
+    scale_projects, monkeypatch, text, filters, page
+):
+    """Browse order, as every common word of a large corpus is searched: the page is
+    streamed from the index and continued from the last hit, the other words and the
+    filters checked hit by hit. Each such check seeks the entry in every segment of the
+    FTS5 index, and FTS5 keeps a number of segments that grows with the index (1 and 11
+    after importing these two projects); merged into one in both, the work per check is
+    the same, and so must be the page's."""
+    monkeypatch.setattr(search, "RANK_LIMIT", 20)
+    for n in (SMALL, LARGE):
+        _tag(scale_projects[n])
+        search.optimize_index(scale_projects[n])
+    small, small_ids, _ = _page_cost(scale_projects[SMALL], text, filters, page)
+    large, large_ids, heaviest = _page_cost(scale_projects[LARGE], text, filters, page)
+    assert len(small_ids) == len(large_ids) == PAGE
+    assert small > 0
+    assert large < 1.5 * small + 20, (small, large, heaviest)
+
+
+def test_the_capped_total_costs_the_same_in_a_ten_times_larger_corpus(scale_projects, monkeypatch):
+    """The count of a common word stops at the cap (a bm25 count is bounded by the rank
+    limit already)."""
+    monkeypatch.setattr(search, "RANK_LIMIT", 20)
+    costs = []
+    for n in (SMALL, LARGE):
+        project = scale_projects[n]
+        search.optimize_index(project)  # as above
+        query = _query(project, "会", {"status": "unreviewed"})
+        count_hits(project, query, cap=100)
+        with metered(project.conn) as meter:
+            assert count_hits(project, query, cap=100) == 101
+        costs.append((meter.ticks, meter.heaviest()))
+    (small, _), (large, heaviest) = costs
+    assert large < 1.5 * small + 20, (small, large, heaviest)
