@@ -22,6 +22,7 @@ from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
 from .revisions import next_entry_id
 from .search import MAIN_ROW_WIDTH, bulk_index, main_index_row
+from .sections import section_key
 from .suggestions import (
     PACK_COLUMNS,
     PACK_HEAD,
@@ -394,6 +395,7 @@ def import_source(
                         block.body,
                         json.dumps(layout, ensure_ascii=False),
                         json.dumps(list(block.section), ensure_ascii=False),
+                        section_key(block.section),
                         block.page,
                     )
                 )
@@ -471,7 +473,8 @@ def import_source(
         insert_many(
             conn,
             'INSERT INTO entry (id, source_id, seq, line, start, "end", title_open, title, body,'
-            " title_open_original, title_original, body_original, layout, section, page)",
+            " title_open_original, title_original, body_original, layout, section, section_key,"
+            " page)",
             entry_rows,
         )
         insert_many(

@@ -12,6 +12,14 @@ from app.domain.sections import entry_sections
 
 from .db import Project
 
+_END = "\x1f"  # after each heading of a section key
+
+
+def section_key(path: tuple[str, ...] | list[str]) -> str:
+    """``entry.section_key`` of a section path (migration 0017): each heading followed
+    by char(31), '' under no heading; every key below a section starts with its key."""
+    return "".join(heading.replace(_END, " ") + _END for heading in path)
+
 
 def refresh_sections(conn: sqlite3.Connection, fragment_id: int) -> int:
     """Recompute the sections of the entries of the source of heading ``fragment_id``;
@@ -35,11 +43,11 @@ def refresh_source_sections(conn: sqlite3.Connection, source_id: int) -> int:
         conn.execute("SELECT id, section FROM entry WHERE source_id = ?", (source_id,)).fetchall()
     )
     changed = [
-        (json.dumps(list(path), ensure_ascii=False), eid)
+        (json.dumps(list(path), ensure_ascii=False), section_key(path), eid)
         for eid, path in entry_sections((k, n, t) for k, n, t, _s in items).items()
         if json.loads(stored[eid]) != list(path)
     ]
-    conn.executemany("UPDATE entry SET section = ? WHERE id = ?", changed)
+    conn.executemany("UPDATE entry SET section = ?, section_key = ? WHERE id = ?", changed)
     return len(changed)
 
 
@@ -87,16 +95,15 @@ def followed_section(
 def has_sections(project: Project) -> bool:
     """Whether any entry stands under a heading (else the volume has no structure to
     show: every entry is under no heading)."""
-    return project.scalar("SELECT 1 FROM entry WHERE section <> '[]' LIMIT 1") is not None
+    return project.scalar("SELECT 1 FROM entry WHERE section_key > '' LIMIT 1") is not None
 
 
-def section_condition(path: tuple[str, ...], column: str = "e.section") -> tuple[str, list]:
+def section_condition(path: tuple[str, ...], column: str = "e.section_key") -> tuple[str, list]:
     """An SQL condition (and its parameters) true for the entries under ``path`` or a
     section below it — ``("大事记",)`` takes 大事记 › 10月 too; ``()`` is the entries
-    under no heading. Compares the stored JSON array element by element, so it holds
-    whatever spacing the array was written with."""
+    under no heading. One range of the ``entry_section_key`` index: the keys that start
+    with the section's (its last char(31) made char(32) is the first key after them)."""
     if not path:
-        return f"json_array_length({column}) = 0", []
-    return " AND ".join(
-        f"json_extract({column}, '$[{depth}]') = ?" for depth in range(len(path))
-    ), list(path)
+        return f"{column} = ''", []
+    key = section_key(path)
+    return f"{column} >= ? AND {column} < ?", [key, key[:-1] + chr(ord(_END) + 1)]

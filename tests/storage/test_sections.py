@@ -98,3 +98,52 @@ def test_a_section_filter_reads_the_array_whatever_its_spacing(chronicle):
     with chronicle.write() as conn:
         conn.execute('UPDATE entry SET section = \'["大事记","1月"]\' WHERE id = ?', (first,))
     assert first in filtered_ids(chronicle, section=("大事记", "1月"))
+
+
+def _under(project, path: tuple[str, ...]) -> list[int]:
+    """The entries under a section, read from each entry's JSON (what the index says)."""
+    rows = project.conn.execute("SELECT id, section FROM entry ORDER BY source_id, seq")
+    return [i for i, s in rows if tuple(json.loads(s))[: len(path)] == path and (path or s == "[]")]
+
+
+def test_the_section_filter_reads_the_section_key_index(tmp_path):
+    from app.storage.sections import section_counts
+
+    with open_project(tmp_path / "two.db") as project:
+        import_source(project, REAL / "yearbook_chronicle.txt")
+        import_source(project, REAL / "gazetteer_chapter_markdown.md")
+        import_source(project, REAL / "union_yearbook_online.txt")  # under no heading
+        paths = {c.path[:d] for c in section_counts(project) for d in range(len(c.path) + 1)}
+        assert {(), ("大事记",), ("大事记", "10月"), ("第二章 建置",)} <= paths
+        statements: list[str] = []
+        project.conn.set_trace_callback(statements.append)
+        for path in sorted(paths):
+            statements.clear()
+            ids = filtered_ids(project, section=path)
+            assert ids == _under(project, path) and ids, path
+            [sql] = [s for s in statements if "section_key" in s]
+            plan = " ".join(
+                r[3] for r in project.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+            )
+            assert "INDEX entry_section_key (section_key" in plan, plan
+            assert "SCAN e" not in plan  # no entry's JSON read
+        project.conn.set_trace_callback(None)
+        # with a status filter too, the section still narrows by the index or the status's
+        assert filtered_ids(project, section=("大事记",), status="unreviewed") == _under(
+            project, ("大事记",)
+        )
+
+
+def test_migration_0017_fills_the_key_of_every_entry(chronicle):
+    from app.storage.db import MIGRATIONS, _split_sql
+    from app.storage.sections import section_key
+
+    expected = dict(chronicle.conn.execute("SELECT id, section_key FROM entry").fetchall())
+    assert expected[1] == "" or all(k.endswith("\x1f") for k in expected.values() if k)
+    assert section_key(["大事记", "10月"]) in expected.values()
+    with chronicle.write() as conn:
+        conn.execute("UPDATE entry SET section_key = ''")  # as the rows were before it
+        sql = (MIGRATIONS / "0017_section_key.sql").read_text(encoding="utf-8")
+        [fill] = [s for s in _split_sql(sql) if s.lstrip().startswith("UPDATE")]
+        conn.execute(fill)
+    assert dict(chronicle.conn.execute("SELECT id, section_key FROM entry").fetchall()) == expected
