@@ -128,8 +128,9 @@ def digest(project: Project) -> str:
     ]
     for t in tables:
         h.update(t.encode())
-        for row in project.conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid'):
-            h.update(repr(row).encode())
+        # sorted in Python: some tables are WITHOUT ROWID (0013's pending counts)
+        for row in sorted(repr(r) for r in project.conn.execute(f'SELECT * FROM "{t}"')):
+            h.update(row.encode())
     return h.hexdigest()
 
 
