@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -60,6 +61,29 @@ def section_label(stored: str | None) -> str:
     return " › ".join(json.loads(stored))
 
 
+# A text longer than this (UTF-8 bytes) is not handed to the window whole (issue 18): a
+# 50 MB body takes minutes and gigabytes to lay out, and every highlight pass walks it in
+# Python. The window reads such a field's first PREVIEW_CHARS characters only (cut out
+# by SQLite, with the whole field's size), shows them read-only and says why; Replace
+# and the command line change it.
+EDIT_LIMIT = 2 * 1024 * 1024
+PREVIEW_CHARS = 100_000
+
+
+def _sizes(project: Project, table: str, columns: tuple[str, ...], row_id: int) -> dict:
+    """The columns of one row over :data:`EDIT_LIMIT` bytes, with their sizes. A
+    statement of its own: SQLite loads a value whole to measure or cut it, and one value
+    at a time is what it then holds."""
+    found = {}
+    for column in columns:
+        size = project.scalar(
+            f"SELECT length(CAST({column} AS BLOB)) FROM {table} WHERE id = ?", (row_id,)
+        )
+        if size is not None and size > EDIT_LIMIT:
+            found[column] = size
+    return found
+
+
 @dataclass(frozen=True)
 class EntryDetail:
     id: int
@@ -76,6 +100,9 @@ class EntryDetail:
     version: int
     authors: tuple[str, ...]
     note: str = ""
+    #: The fields read only in part (bounded reads): field → its whole size in bytes;
+    #: their text here is their first PREVIEW_CHARS characters.
+    parts: dict[str, int] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -103,6 +130,9 @@ class SourceExcerpt:
     first_line: int  # line number of text[0] in the source
     span_start: int
     span_end: int
+    #: The span's size in bytes when it is over EDIT_LIMIT: then ``text`` holds only the
+    #: context before it and its first PREVIEW_CHARS characters (``span_end`` is cut too).
+    span_size: int | None = None
 
 
 def entry_rows(project: Project) -> list[EntryRow]:
@@ -276,10 +306,16 @@ def totals(project: Project) -> tuple[int, int]:
     return project.scalar("SELECT count(*) FROM entry"), pending_text(project)
 
 
-def entry_detail(project: Project, entry_id: int) -> EntryDetail:
+def entry_detail(project: Project, entry_id: int, *, bounded: bool = False) -> EntryDetail:
+    """One entry's fields; ``bounded``: a title or body over :data:`EDIT_LIMIT` only in
+    part (see :attr:`EntryDetail.parts`), so a 50 MB body is never read into Python."""
+    parts = _sizes(project, "entry", ("title", "body"), entry_id) if bounded else {}
+    title, body = (
+        f"substr({f}, 1, {PREVIEW_CHARS})" if f in parts else f for f in ("title", "body")
+    )
     row = project.conn.execute(
-        'SELECT id, source_id, line, start, "end", title_open, title, body, status, status_by,'
-        " status_at, version, note FROM entry WHERE id = ?",
+        f'SELECT id, source_id, line, start, "end", title_open, {title}, {body}, status,'
+        " status_by, status_at, version, note FROM entry WHERE id = ?",
         (entry_id,),
     ).fetchone()
     if row is None:
@@ -293,7 +329,7 @@ def entry_detail(project: Project, entry_id: int) -> EntryDetail:
             (entry_id,),
         )
     )
-    return EntryDetail(*row[:12], authors=authors, note=row[12] or "")
+    return EntryDetail(*row[:12], authors=authors, note=row[12] or "", parts=parts)
 
 
 def entry_photos(project: Project, entry_id: int) -> list[PhotoView]:
@@ -402,7 +438,7 @@ def entry_view(project: Project, entry_id: int, width: int = 6) -> EntryView:
     """The entry, its photos, its pending suggestions with their context and its tag
     row: one read transaction, a handful of queries whatever the entry holds."""
     with project.read():
-        detail = entry_detail(project, entry_id)
+        detail = entry_detail(project, entry_id, bounded=True)
         photos = tuple(entry_photos(project, entry_id))
         found = pending_of_entry(project, entry_id)
         suggestions = tuple(sorted(found, key=_reading_order))
@@ -418,7 +454,10 @@ def entry_view(project: Project, entry_id: int, width: int = 6) -> EntryView:
         text = texts.get((s.target_kind, s.field)) if s.target_kind == "entry" else None
         if s.target_kind == "photo":
             text = captions.get(s.target_id)
-        if text is not None:
+        # Beyond the part read of a huge field there is no context to show (the window
+        # shows that field read-only; the suggestion is still listed).
+        part = s.target_kind == "entry" and s.field in detail.parts
+        if text is not None and not (part and s.end + width > len(text)):
             contexts[s.id] = (text[max(0, s.start - width) : s.start], text[s.end : s.end + width])
     return EntryView(detail, photos, suggestions, contexts, chips)
 
@@ -538,13 +577,30 @@ def source_excerpt(
     source_id, start, end, line, file_name = row
     lo = max(0, start - context)
     hi = end + context
+    span_size = None
+    if (end - start) * 4 > EDIT_LIMIT:  # perhaps over the limit: measured by SQLite
+        # The whole text less what stands before and after the span, one statement each
+        # (SQLite holds a copy of what it measures: never the huge span itself).
+        size = sum(
+            sign
+            * project.scalar(
+                f"SELECT length(CAST({part} AS BLOB)) FROM source WHERE id = ?", (*args, source_id)
+            )
+            for sign, part, args in (
+                (1, "text", ()),
+                (-1, "substr(text, 1, ?)", (start,)),
+                (-1, "substr(text, ?)", (end + 1,)),
+            )
+        )
+        if size > EDIT_LIMIT:  # only the beginning of the span, never the whole
+            span_size, hi = size, start + PREVIEW_CHARS
     text = (
         project.scalar(
             "SELECT substr(text, ?, ?) FROM source WHERE id = ?", (lo + 1, hi - lo, source_id)
         )
         or ""
     )
-    at_end = len(text) < hi - lo
+    at_end = len(text) < hi - lo or span_size is not None
     # Begin and end on whole lines so the excerpt reads like the file.
     cut = 0
     if lo > 0:
@@ -554,10 +610,10 @@ def source_excerpt(
         newline = text.rfind("\n", end - lo)
         if newline >= 0:
             text = text[: newline + 1]
-    rel_start, rel_end = start - lo - cut, end - lo - cut
+    rel_start, rel_end = start - lo - cut, min(end, hi) - lo - cut
     text = text[cut:]
     first_line = line - text.count("\n", 0, rel_start)
-    return SourceExcerpt(source_id, file_name, text, first_line, rel_start, rel_end)
+    return SourceExcerpt(source_id, file_name, text, first_line, rel_start, rel_end, span_size)
 
 
 def project_summary(project: Project) -> dict:

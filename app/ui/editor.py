@@ -373,7 +373,10 @@ class EntryEditorWidget(QWidget):
         shown_in_part = {f: self.stored.get(f) for f in self.too_long}
         self.detail = detail
         self.stored = {"title": detail.title, "body": detail.body}
-        replaced = any(self.stored[f] != text for f, text in shown_in_part.items())
+        replaced = any(
+            self.stored[f] != text or detail.parts.get(f) != self.too_long[f]
+            for f, text in shown_in_part.items()
+        )
         if replaced or (not dirty and self.dirty_fields()):  # stored text changed under us
             self.load(detail, status_text)
             for f, e in self.fields().items():
@@ -398,7 +401,7 @@ class EntryEditorWidget(QWidget):
         try:
             for field, edit in self.fields().items():
                 text = self.stored.get(field, "")
-                size = oversize(text)
+                size = (self.detail.parts.get(field) if self.detail else None) or oversize(text)
                 if size is not None:
                     self.too_long[field] = size
                     text = text[:PREVIEW_CHARS]

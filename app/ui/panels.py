@@ -203,7 +203,7 @@ class SourcePanel(QWidget):
             .replace("%1", ex.file_name)
             .replace("%2", str(ex.first_line + ex.text.count("\n", 0, ex.span_start)))
         )
-        text, size = ex.text, oversize(ex.text)
+        text, size = ex.text, ex.span_size or oversize(ex.text)
         if size is not None:  # a 50 MB entry: its beginning only (issue 18)
             text = text[:PREVIEW_CHARS]
             where += " " + self.tr("Too long to show whole (%1 MB): only its beginning.").replace(

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-# A text longer than this (UTF-8 bytes) is not put in a text widget whole (issue 18): a
-# 50 MB body takes minutes and gigabytes to lay out, and every highlight pass (hits,
-# underlines, annotations, the source span) walks the whole text in Python. The editor
-# and the source view show only its first PREVIEW_CHARS characters, read-only, without
-# highlighting, and say why.
-EDIT_LIMIT = 2 * 1024 * 1024
-PREVIEW_CHARS = 100_000
+from app.storage import display
+
+# A text over EDIT_LIMIT bytes of UTF-8 is not put in a text widget whole (issue 18): the
+# editor and the source view show its first PREVIEW_CHARS characters, read-only, without
+# highlighting, and say why; the storage layer reads only that part (app.storage.display).
+EDIT_LIMIT, PREVIEW_CHARS = display.EDIT_LIMIT, display.PREVIEW_CHARS
 
 
 def oversize(text: str) -> int | None:
