@@ -42,16 +42,16 @@ class EntryRow(NamedTuple):
     preview: str = ""  # an untitled entry's first words, shown instead of its empty title
 
 
-PREVIEW_CHARS = 16
+TITLE_PREVIEW_CHARS = 16
 # An entry with no title (prose under no heading): the start of its body, to show.
-_PREVIEW = f"CASE WHEN title = '' THEN substr(body, 1, {PREVIEW_CHARS + 8}) ELSE '' END"
+_PREVIEW = f"CASE WHEN title = '' THEN substr(body, 1, {TITLE_PREVIEW_CHARS + 8}) ELSE '' END"
 
 
 def preview(title: str, body: str) -> str:
     """The first words of an untitled entry's text (its first line, whitespace folded)."""
     if title:
         return ""
-    return " ".join(body[: PREVIEW_CHARS + 8].split())[:PREVIEW_CHARS]
+    return " ".join(body[: TITLE_PREVIEW_CHARS + 8].split())[:TITLE_PREVIEW_CHARS]
 
 
 def section_label(stored: str | None) -> str:
