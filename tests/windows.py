@@ -33,3 +33,16 @@ def window_on(db, qtbot, source):
     finally:
         w.close()
         project.close()
+
+
+def stored_authors(project, entry_id: int) -> list[str]:
+    """An entry's authors as the project file holds them, in order (read with plain SQL,
+    so a test checks the window against storage, not against itself)."""
+    return [
+        r[0]
+        for r in project.conn.execute(
+            "SELECT p.name FROM attribution a JOIN person p ON p.id = a.person_id"
+            " WHERE a.entry_id = ? ORDER BY a.position",
+            (entry_id,),
+        )
+    ]

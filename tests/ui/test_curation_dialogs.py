@@ -10,6 +10,7 @@ from PySide6.QtGui import QDropEvent
 from app.storage import people, tags
 from app.ui.curation_models import PeopleModel, TagListModel
 from app.ui.photos import photo_mime
+from tests.windows import stored_authors
 
 
 @pytest.fixture
@@ -38,23 +39,12 @@ def errors(monkeypatch):
     return shown
 
 
-def _authors(project, entry_id: int) -> list[str]:
-    return [
-        r[0]
-        for r in project.conn.execute(
-            "SELECT p.name FROM attribution a JOIN person p ON p.id = a.person_id"
-            " WHERE a.entry_id = ? ORDER BY a.position",
-            (entry_id,),
-        )
-    ]
-
-
 def test_correcting_an_attribution_adds_removes_and_records_a_revision(
     window, select, qtbot, dialogs, other
 ):
     select(3)
     entry_id = window.session.entry_id
-    assert _authors(other, entry_id) == ["华山青"]
+    assert stored_authors(other, entry_id) == ["华山青"]
 
     def correct(dialog) -> bool:
         assert dialog.names() == ["华山青"]
@@ -68,7 +58,7 @@ def test_correcting_an_attribution_adds_removes_and_records_a_revision(
 
     dialogs(correct)
     qtbot.mouseClick(window.editor.edit_authors, Qt.MouseButton.LeftButton)
-    assert _authors(other, entry_id) == ["陈晖", "王平"]
+    assert stored_authors(other, entry_id) == ["陈晖", "王平"]
     rev = other.conn.execute(
         "SELECT cause FROM revision WHERE target_kind = 'entry_authors' AND target_id = ?"
         " ORDER BY id DESC",
@@ -78,7 +68,7 @@ def test_correcting_an_attribution_adds_removes_and_records_a_revision(
     assert window.editor.authors.text().endswith("陈晖、王平")
     assert window.navigator.model.entry(entry_id).author == "陈晖"
     window.session.undo_stack.undo()
-    assert _authors(other, entry_id) == ["华山青"]
+    assert stored_authors(other, entry_id) == ["华山青"]
     assert window.editor.authors.text().endswith("华山青")
 
 
@@ -93,13 +83,13 @@ def test_splitting_a_run_together_name(window, select, dialogs, other):
 
     dialogs(split)
     window.curation.edit_authors()
-    assert _authors(other, entry_id) == ["华山", "青"]
+    assert stored_authors(other, entry_id) == ["华山", "青"]
     raws = [r[0] for r in other.conn.execute(
         "SELECT origin FROM attribution WHERE entry_id = ? ORDER BY position", (entry_id,)
     )]  # fmt: skip
     assert raws == ["split", "split"]
     window.session.undo_stack.undo()
-    assert _authors(other, entry_id) == ["华山青"]
+    assert stored_authors(other, entry_id) == ["华山青"]
 
 
 def test_photographers_are_edited_in_the_photo_panel(window, select, qtbot, dialogs, other):

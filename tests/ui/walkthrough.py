@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.windows import stored_authors
+
 WAIT_S = 20.0  # the longest a step may take before the walk says what it waited for
 
 
@@ -340,17 +342,6 @@ def _status(project, sid: int) -> str:
     return _scalar(project, "SELECT status FROM suggestion WHERE id = ?", (sid,))
 
 
-def _authors(project, entry_id: int) -> list[str]:
-    return [
-        r[0]
-        for r in project.conn.execute(
-            "SELECT p.name FROM attribution a JOIN person p ON p.id = a.person_id"
-            " WHERE a.entry_id = ? ORDER BY a.position",
-            (entry_id,),
-        )
-    ]
-
-
 def check(condition: bool, what: str) -> None:
     if not condition:
         raise WalkError(what)
@@ -449,7 +440,7 @@ def walk(w: Walk, source: Path, images: Path, check_db, export_to: Path) -> dict
     check(tag in tags.chip_texts(), f"the chip shows: {tags.chip_texts()}")
 
     # 8. Correct the author: the authors button, remove the misread name, type the right one.
-    authors_before = _authors(check_db, entry_id)
+    authors_before = stored_authors(check_db, entry_id)
     check(authors_before == ["华山青"], f"entry 3's author: {authors_before}")
 
     def correct(dialog: AttributionDialog) -> None:
@@ -463,7 +454,7 @@ def walk(w: Walk, source: Path, images: Path, check_db, export_to: Path) -> dict
 
     w.expect(AttributionDialog, correct)
     hands.click(window.editor.edit_authors)
-    wait_until("the author corrected", lambda: _authors(check_db, entry_id) == ["华山清"])
+    wait_until("the author corrected", lambda: stored_authors(check_db, entry_id) == ["华山清"])
     check(window.editor.authors.text().endswith("华山清"), window.editor.authors.text())
     check(any("华山青" in q for q in w.asked), "the orphaned person record was offered")
     w.shot("03-tagged-and-corrected")
