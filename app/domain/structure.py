@@ -32,10 +32,30 @@ _EVENT = re.compile(
     r"^(?P<lead>[ \t\u3000\f]*)(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
     r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?)(?P<sep>[ \t\u3000]+)\S"
 )
-# ☆ 区离退休干部座谈会召开。: another event of the day before it, marked instead of dated.
+# ☆ 区离退休干部座谈会召开。/ 是日 …: another event of the day before it, marked instead
+# of dated.
 _MARKED_EVENT = re.compile(
-    f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>[{columns.ITEM_MARK}])(?P<sep>[ \\t\\u3000]*)\\S"
+    f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>[{columns.ITEM_MARK}]|(?:是|同|当|當)日(?=[ \\t\\u3000]))"
+    f"(?P<sep>[ \\t\\u3000]*)\\S"
 )
+_DATE = (
+    r"(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
+    r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?"
+)
+# 1日 (or 1月1日, 13日—14日) on a line of its own, the event in the paragraph below it.
+_DATE_ALONE = re.compile(f"^[ \\t\\u3000\\f]*{_DATE}[ \\t\\u3000]*$")
+_EVENT_BELOW = re.compile(
+    f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>{_DATE})"
+    r"(?P<sep>[ \t\u3000]*\r?\n(?:[ \t\u3000\f]*\r?\n)*[ \t\u3000]*)\S"
+)
+# 1月2日，市委全会召开。: a chronology whose dates are followed by a comma — read so only
+# where at least _COMMA_EVENTS lines of the text begin like this (a news story's
+# paragraph may begin with its date too).
+_EVENT_COMMA = re.compile(
+    r"^(?P<lead>[ \t\u3000\f]*)(?P<date>[0-9]{1,2}月[0-9]{1,2}(?:[—\-~～][0-9]{1,2})?日"
+    r"(?:[—\-~～至](?:[0-9]{1,2}月)?[0-9]{1,2}日)?)(?P<sep>[,，])\S"
+)
+_COMMA_EVENTS = 3
 _ANCHOR = re.compile(
     r"^[ \t\u3000\f]*<!--[ \t]*page[-_ ]?(?:anchor|break|number)?[ \t:：=]*(?P<page>[^>]*?)[ \t]*-->[ \t]*$",
     re.IGNORECASE,
@@ -80,8 +100,11 @@ _HAN_NUMERAL = re.compile(r"^[ \t\u3000\f]*[一二三四五六七八九十百零
 _BARE_TITLE = re.compile(f"^[ \t\u3000]*[{HAN}·、 \u3000]{{2,12}}[ \t\u3000]*$")
 
 
-def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int, str | None]:
-    """(role, level or 0, page or date) of line ``i``."""
+def _role(
+    lines: list[str], i: int, repeated: frozenset[str], comma_dated: bool = False
+) -> tuple[str, int, str | None]:
+    """(role, level or 0, page or date) of line ``i``; ``comma_dated``: the text is a
+    chronology whose dates are followed by a comma (1月2日，…)."""
     line = lines[i]
     stripped = line.strip(" \t\u3000\f\v")
     if not stripped:
@@ -93,6 +116,8 @@ def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int,
         return "furniture", 0, None  # a table border a web page's text left on its own line
     if _table_cell(lines, i):
         return "table", 0, None
+    if _DATE_ALONE.match(line) and _event_below(lines, i):  # before running heads: 1月1日
+        return "event", 0, stripped.replace(" ", "")  # may be printed twice
     if stripped in repeated or _HAN_NUMERAL.match(line):
         return "furniture", 0, None  # a running head printed on every page, a page number
     m = _PAGE_NUMBER.match(line)
@@ -109,7 +134,7 @@ def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int,
         return "heading", _UNIT_LEVEL[m.group("unit")], None
     if _MONTH.match(line):
         return "heading", 3, None
-    m = _EVENT.match(line)
+    m = _EVENT.match(line) or (_EVENT_COMMA.match(line) if comma_dated else None)
     if m:
         return "event", 0, m.group("date").replace(" ", "")
     if _PIPE_ROW.search(line) or _number_row(lines, i):
@@ -119,6 +144,20 @@ def _role(lines: list[str], i: int, repeated: frozenset[str]) -> tuple[str, int,
     if _BARE_TITLE.match(line) and not before and not after and i + 1 < len(lines):
         return "heading", 1, None  # 大事记, 重修縣志序: a title line standing alone
     return "text", 0, None
+
+
+def _event_below(lines: list[str], i: int) -> bool:
+    """Whether the first line after blank ones under line ``i`` is the text of an event:
+    prose, not another date, a month or the end of the text."""
+    k = i + 1
+    while k < len(lines) and not lines[k].strip(" \t\u3000\f\v"):
+        k += 1
+    if k >= len(lines):
+        return False
+    below = lines[k]
+    return not (_DATE_ALONE.match(below) or _MONTH.match(below) or _EVENT.match(below)) and (
+        len(_HAN_CHAR.findall(below)) >= 4
+    )
 
 
 _NUMBER_TOKENS = re.compile(r"[-+]?[0-9][0-9.,%‰]*")
@@ -190,7 +229,8 @@ def _split(
         yield fragment
         return
     contents = [c for _s, _e, c in lines]
-    roles = [_role(contents, i, repeated) for i in range(len(lines))]
+    comma_dated = sum(1 for c in contents if _EVENT_COMMA.match(c)) >= _COMMA_EVENTS
+    roles = [_role(contents, i, repeated, comma_dated) for i in range(len(lines))]
     _mark_events_and_columns(contents, roles)
     for start, length in _one_char_runs(contents).items():
         word = "".join(c.strip(" \t\u3000\f") for c in contents[start : start + length])
@@ -298,7 +338,12 @@ def _dated_entry(piece: Fragment, section: tuple[str, ...], page: str | None) ->
     """An event of a chronology as an entry whose title is its date; trailing blank
     lines stay a fragment of their own, as after any entry."""
     text = piece.text
-    m = _EVENT.match(text) or _MARKED_EVENT.match(text)
+    m = (
+        _EVENT.match(text)
+        or _MARKED_EVENT.match(text)
+        or _EVENT_COMMA.match(text)
+        or _EVENT_BELOW.match(text)
+    )
     if m is None:  # pragma: no cover - the role says it matches
         yield piece
         return
