@@ -225,6 +225,7 @@ _USED = """
     UNION ALL SELECT 'its tags' FROM entry_tag WHERE entry_id = :e
     UNION ALL SELECT 'its authors' FROM attribution WHERE entry_id = :e
     UNION ALL SELECT 'the photos linked to it' FROM photo_link WHERE entry_id = :e
+    UNION ALL SELECT 'the photos linked to it' FROM photo_link_removed WHERE entry_id = :e
     UNION ALL SELECT 'its annotations' FROM annotation
      WHERE target_kind = 'entry' AND target_id = :e
     UNION ALL SELECT 'its annotations' FROM annotation_removed

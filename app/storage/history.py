@@ -141,8 +141,10 @@ def history(
             f" WHERE (r.target_kind IN ({entry_kinds}) AND r.target_id = :id)"
             f" OR (r.target_kind IN ({photo_kinds})"
             " AND r.target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))"
-            # links of photos it had or has now (an unlinked or relinked photo's too)
-            " OR (r.target_kind = 'photo_link' AND (EXISTS (SELECT 1 FROM json_each(r.before)"
+            # link changes of photos it had that named it (an unlinked or relinked photo's),
+            # the photos found by migration 0018's index
+            " OR (r.target_kind = 'photo_link' AND r.target_id IN (SELECT photo_id FROM"
+            " photo_link_removed WHERE entry_id = :id) AND (EXISTS (SELECT 1 FROM json_each(r.before)"
             " WHERE json_extract(value, '$.entry_id') = :id) OR EXISTS (SELECT 1 FROM json_each(r.after)"
             " WHERE json_extract(value, '$.entry_id') = :id)))"
             # decisions on its suggestions (and on its photos' captions')

@@ -51,11 +51,52 @@ def test_removed_annotations_are_found_by_their_index(sample):
     (sql,) = [s for s in seen if "FROM revision r" in s]
     plan = [row[3] for row in sample.conn.execute("EXPLAIN QUERY PLAN " + sql)]
     assert any("annotation_removed_target" in step for step in plan), plan
-    # no step reads every revision of a kind (every annotation revision of the project),
-    # but one: the links of a photo unlinked from this entry are found by reading every
-    # photo_link revision's JSON (732f38e; they are only the archivist's link decisions,
-    # never the import's). An index for them needs a migration; until then, one such step.
-    assert sum(step.endswith("(target_kind=?)") for step in plan) <= 1, plan
+    # the photos unlinked from it are found by migration 0018's index
+    assert any("photo_link_removed" in step for step in plan), plan
+    # no step reads every revision of a kind (every annotation or photo_link revision)
+    assert not any(step.endswith("(target_kind=?)") for step in plan), plan
+    assert not any(step.startswith("SCAN r") for step in plan), plan
+
+
+def test_link_changes_of_a_photo_taken_from_an_entry_stay_in_its_history(sample):
+    """Unlinked, relinked elsewhere, then linked to a third entry: the first entry's
+    history keeps the two link changes that named it, not the third one."""
+    from app.storage.links import add_link, relink, unlink
+
+    photo, first = _caption_entry(sample)
+    second, third = sample.conn.execute(
+        "SELECT id FROM entry WHERE id <> ? ORDER BY id LIMIT 2", (first,)
+    ).fetchall()
+    gone = unlink(sample, photo, first)
+    moved = relink(sample, photo, second[0])
+    later = add_link(sample, photo, third[0])
+    mine = {r.id for r in history.history(sample, "entry", first) if r.target_kind == "photo_link"}
+    assert gone in mine and moved not in mine and later not in mine
+    assert {gone, moved, later} <= {r.id for r in history.history(sample, "entry", second[0])}
+    pairs = set(sample.conn.execute("SELECT entry_id, photo_id FROM photo_link_removed"))
+    assert (first, photo) in pairs and (second[0], photo) in pairs
+
+
+def test_migration_0018_fills_the_index_from_the_revisions(sample):
+    """A project whose photos were unlinked before 0018 finds them after it: the
+    migration reads the photo_link revisions once."""
+    from app.storage.db import MIGRATIONS, _split_sql
+    from app.storage.links import relink, unlink
+
+    photo, first = _caption_entry(sample)
+    other = sample.scalar("SELECT id FROM entry WHERE id <> ? ORDER BY id LIMIT 1", (first,))
+    gone = unlink(sample, photo, first)
+    relink(sample, photo, other)
+    expected = set(sample.conn.execute("SELECT entry_id, photo_id FROM photo_link_removed"))
+    assert (first, photo) in expected
+    with sample.write() as conn:
+        conn.execute("DELETE FROM photo_link_removed")  # as the file was before 0018
+        assert gone not in {r.id for r in history.history(sample, "entry", first)}
+        sql = (MIGRATIONS / "0018_photo_link_removed.sql").read_text(encoding="utf-8")
+        [fill] = [s for s in _split_sql(sql) if s.lstrip().startswith("INSERT")]
+        conn.execute(fill)
+    assert set(sample.conn.execute("SELECT entry_id, photo_id FROM photo_link_removed")) >= expected
+    assert gone in {r.id for r in history.history(sample, "entry", first)}
 
 
 def test_removed_annotation_history_survives_trusted_schema_off(sample):

@@ -194,3 +194,19 @@ def test_an_entry_worked_on_since_is_not_taken_back_and_its_id_is_never_reused(n
     with pytest.raises(ProjectError, match="immutable"):
         with news.write() as conn:
             conn.execute("UPDATE entry SET from_fragment = ? WHERE id = ?", (block_id, ids[0]))
+
+
+def test_an_entry_a_photo_was_unlinked_from_is_not_taken_back(news):
+    """The photo's link changes name the entry (migration 0018 keeps the pair): taking
+    the entry back would leave them naming an entry that is gone."""
+    from app.storage.links import add_link, unlink
+
+    rid = make_entry(news, _prose(news))
+    eid = news.scalar("SELECT id FROM entry")
+    photo = news.scalar("SELECT min(id) FROM photo")
+    add_link(news, photo, eid)
+    unlink(news, photo, eid)
+    assert news.scalar("SELECT count(*) FROM photo_link WHERE entry_id = ?", (eid,)) == 0
+    with pytest.raises(ProjectError, match="the photos linked to it"):
+        revert(news, rid)
+    assert news.scalar("SELECT count(*) FROM entry") == 1
