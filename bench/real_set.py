@@ -99,6 +99,9 @@ def _field_offsets(text: str, block) -> list[tuple[str, int, str]]:
         out.append(("title", pos, block.title))
         printed = block.title_break.join(block.title) if block.title_break else block.title
         pos += len(printed) + (len(block.title_sep) if block.form != "titled" else 1)
+        credit = block.attribution
+        if credit is not None and credit.place:  # a byline above the body, after the title
+            pos += len(credit.open + credit.prefix + (block.authors_raw or "") + credit.close)
         out.append(("body", pos, block.body))
         return out
     for name in FIELDS[block.kind]:

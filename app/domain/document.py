@@ -47,6 +47,10 @@ class AttributionLayout:
     inline: bool = False  # True: the credit closed the body's own line
     suffix: str = ""  # "摄" / "攝" / " 摄" for photographers; "" for authors
     prefix: str = ""  # a role before the names, kept as printed: "本报记者 ", "文/"
+    # Where an entry's credit stood: "" after the body; "above": a byline between the
+    # title and the body (``close`` then holds the line break and blank lines under it);
+    # "title": closing the title's line, 对人物志编写研究的综述(张景孔).
+    place: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
-from . import columns
+from . import bylines, columns
 from .document import AttributionLayout, Block, Entry, Fragment, Photo, Span
-from .names import HAN
+from .names import HAN, separator_of
 
 _NUM = "一二三四五六七八九十百千零〇0-9"
 _MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
@@ -116,6 +116,10 @@ def _role(
         return "furniture", 0, None  # a table border a web page's text left on its own line
     if _table_cell(lines, i):
         return "table", 0, None
+    if bylines.byline_at(lines, i) is not None:
+        return "byline", 0, None  # 周 广 骞 over 摘要…: not a heading, not a title
+    if _credited_title(lines, i):
+        return "heading", 1, None
     if _DATE_ALONE.match(line) and _event_below(lines, i):  # before running heads: 1月1日
         return "event", 0, stripped.replace(" ", "")  # may be printed twice
     if stripped in repeated or _HAN_NUMERAL.match(line):
@@ -144,6 +148,13 @@ def _role(
     if _BARE_TITLE.match(line) and not before and not after and i + 1 < len(lines):
         return "heading", 1, None  # 大事记, 重修縣志序: a title line standing alone
     return "text", 0, None
+
+
+def _credited_title(lines: list[str], i: int) -> bool:
+    """对人物志编写研究的综述(张景孔) standing alone at the head of a text."""
+    blank_above = i == 0 or not lines[i - 1].strip(" \t\u3000\f\v")
+    blank_below = i + 1 < len(lines) and not lines[i + 1].strip(" \t\u3000\f\v")
+    return blank_above and blank_below and bylines.title_credit(lines[i].strip()) is not None
 
 
 def _event_below(lines: list[str], i: int) -> bool:
@@ -417,6 +428,11 @@ def _headed_entry(
     title_break = _title_break(head) or ""
     printed = title_break.join(title) if title_break else title
     at = head.index(printed)
+    credit = None if title_break else bylines.title_credit(title)
+    above = None
+    if credit is not None:  # 对人物志编写研究的综述(张景孔): the author closes the title
+        title, by = credit
+        above = _credit_of(by, "", "title")
     yield from _entry_over(
         heading.span,
         prose,
@@ -429,6 +445,74 @@ def _headed_entry(
         form="headed",
         title_break=title_break,
         author_line=author_line,
+        credit=above,
+    )
+
+
+def _credit_of(by: bylines.Byline, after: str, place: str):
+    """(authors, names as printed, layout) of a byline; ``after``: the line break and
+    blank lines under a byline above the text."""
+    layout = AttributionLayout(
+        open=by.open, close=by.close + after, separator=separator_of(by.raw), place=place
+    )
+    return by.names, by.raw, layout
+
+
+def _byline_entry(
+    head: Fragment | None,
+    byline: Fragment,
+    prose: Fragment,
+    section: tuple[str, ...],
+    page: str | None,
+) -> Iterator[Block]:
+    """An article whose byline stands between its title (``head``, one line; or none)
+    and its text: the byline's people are its authors, the text its body."""
+    line = byline.text.split("\n", 1)[0].rstrip("\r")
+    by = bylines.parse_byline(line)
+    assert by is not None  # the role says it is one
+    credit = _credit_of(by, byline.text[len(line) :], "above")
+    if head is None:
+        first, title, lead, title_sep = byline.span, "", "", ""
+    else:
+        first, text = head.span, head.text
+        title = text.strip(" \t\u3000\r\n\f\v")
+        at = text.index(title)
+        lead, title_sep = text[:at], text[at + len(title) :]
+    yield from _entry_over(
+        first,
+        prose,
+        title=title,
+        lead=lead,
+        title_sep=title_sep,
+        newline=_newline(byline.text),
+        section=section,
+        page=page,
+        form="headed" if head is not None else "untitled",
+        credit=credit,
+    )
+
+
+def _over_byline(piece: Fragment, by: Fragment | None, prose: Fragment | None) -> bool:
+    """Whether ``piece`` is the one-line title of an article whose byline and text follow."""
+    if by is None or prose is None or by.role != "byline" or prose.role != "text":
+        return False
+    one_line = "\n" not in piece.text.strip(" \t\u3000\r\n\f\v")
+    return (piece.role == "heading" and one_line and _headed(piece)) or _title_line(piece)
+
+
+def _no_sentence(piece: Fragment) -> bool:
+    ends = [x.rstrip(" \t\u3000\r\f\v")[-1:] for x in piece.text.split("\n")]
+    return not any(e and e in "。！？!?" for e in ends)
+
+
+def _title_line(piece: Fragment) -> bool:
+    """A text piece of one line that ends no sentence: an article's title over its byline."""
+    filled = [x for x in piece.text.split("\n") if x.strip(" \t\u3000\r\f\v")]
+    return (
+        piece.role == "text"
+        and len(filled) == 1
+        and len(filled[0].strip()) <= 60
+        and filled[0].rstrip(" \t\u3000\r\f\v")[-1] not in _SENTENCE_END | set("。，,")
     )
 
 
@@ -450,15 +534,20 @@ def _entry_over(
     form: str,
     title_break: str = "",
     author_line: AuthorLine | None = None,
+    credit: tuple[tuple[str, ...], str, AttributionLayout] | None = None,
 ) -> Iterator[Block]:
     """An entry from ``first.start`` to the end of the prose's last non-blank line, its
-    body that prose; the blank lines after it stay a fragment of their own."""
+    body that prose; the blank lines after it stay a fragment of their own. ``credit``:
+    the authors printed above the body or after the title (then none is read under it)."""
     text = prose.text
     content_end = len(text.rstrip(" \t\u3000\r\n\f\v"))
     line_end = text.find("\n", content_end)
     end = len(text) if line_end < 0 else line_end + 1
     body_start = len(lead) if first == prose.span else 0
-    body_end, credit = _closing_credit(text, body_start, content_end, author_line)
+    if credit is None:
+        body_end, credit = _closing_credit(text, body_start, content_end, author_line)
+    else:
+        body_end = content_end
     authors, authors_raw, attribution = credit or ((), None, None)
     yield Entry(
         span=Span(first.start, prose.span.start + end, first.line),
@@ -556,7 +645,10 @@ def annotate(
     for block in blocks:
         if isinstance(block, Fragment):
             pieces = list(_split(block, headings_seen, repeated))
+            consumed: set[int] = set()  # the byline and text of an entry yielded before
             for k, piece in enumerate(pieces):
+                if k in consumed:
+                    continue
                 if piece.role == "furniture" and piece.page:
                     page = piece.page
                 if piece.role == "heading":
@@ -569,11 +661,31 @@ def annotate(
                     continue
                 if piece.role == "text" and k > 0 and _headed(pieces[k - 1]):
                     continue  # the body of the entry yielded with its heading
+                by, prose = [*pieces[k + 1 : k + 3], None, None][:2]
+                if _over_byline(piece, by, prose):  # a title, its byline, its text
+                    assert by is not None and prose is not None
+                    section = tuple(
+                        t for _l, t in (stack[:-1] if piece.role == "heading" else stack)
+                    )
+                    yield from _byline_entry(piece, by, prose, section, page)
+                    consumed.update((k + 1, k + 2))
+                    continue
+                if piece.role == "byline":  # no title over it (or more than one line)
+                    if by is not None and by.role == "text":
+                        yield from _byline_entry(None, piece, by, tuple(t for _l, t in stack), page)
+                        consumed.add(k + 1)
+                    else:
+                        yield replace(piece, role="text", page=piece.page or page)
+                    continue
                 if _headed(piece) and k + 1 < len(pieces) and pieces[k + 1].role == "text":
                     parents = tuple(t for _l, t in stack[:-1])
                     yield from _headed_entry(piece, pieces[k + 1], parents, page, author_line)
                     continue
-                if _headless_prose(piece) and not (k > 0 and pieces[k - 1].role == "heading"):
+                if (
+                    _headless_prose(piece)
+                    and not (k > 0 and pieces[k - 1].role == "heading")
+                    and not (by is not None and by.role == "byline" and _no_sentence(piece))
+                ):  # the lines over a byline that end no sentence: titles, a site's notes
                     section = tuple(t for _l, t in stack)
                     yield from _untitled_entry(piece, section, page, author_line)
                     continue

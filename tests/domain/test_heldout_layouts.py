@@ -84,3 +84,78 @@ def test_shi_ri_is_another_event_of_the_day_before_it():
         e.form
         for e in _parsed("是日，区委召开会议，研究部署防汛工作，要求各部门做好准备。\n").entries
     ] != ["dated"]
+
+
+ARTICLE = (
+    "清代县志纂修述略\n\n"
+    "王 明 远\n\n"
+    "（某某大学历史文化学院，某市 250100）\n\n"
+    "摘要：本文梳理清代本省县志的纂修经过，分述各期特点。\n\n"
+    "清代修志之风甚盛，各县多有志书传世，其体例大体相承而各有损益。\n"
+)
+
+
+def test_a_byline_between_the_title_and_the_text_is_the_authors_not_a_title():
+    doc = _parsed(ARTICLE)
+    (entry,) = doc.entries
+    assert (entry.form, entry.title, entry.authors, entry.authors_raw) == (
+        "headed",
+        "清代县志纂修述略",
+        ("王明远",),
+        "王 明 远",
+    )
+    assert (entry.attribution.place, entry.attribution.open, entry.attribution.close) == (
+        "above",
+        "",
+        "\n\n",
+    )
+    assert entry.title_sep == "\n\n"
+    assert entry.body.startswith("（某某大学历史文化学院")
+
+
+def test_bylines_above_with_a_mark_an_abstract_or_under_a_biography():
+    cases = [
+        (
+            "张恒传\n\n李 明\n\n张恒，字子久，县城东关人，少年好学，后任县立中学校长多年。\n",
+            ("李明",),
+        ),
+        ("作者:冯智远\n年鉴集万卷于一册，缩一年为一瞬，是一地一年的记录。\n", ("冯智远",)),
+        (
+            "□记者 张海涛 文/图\n\n本报讯 6月3日，全市摄影采风活动在城区举行，媒体记者五十余人参加。\n",
+            ("张海涛",),
+        ),
+        ("施德明* \n\n摘 要 年鉴编纂应重视人物，做好人物资料的收集与撰写。\n", ("施德明",)),
+        (
+            "李海平,邢哲,樊妙文\n\n（国家海洋信息中心，天津 300171）\n\n回顾了海底地名命名的由来和发展过程。\n",
+            ("李海平", "邢哲", "樊妙文"),
+        ),
+    ]
+    for text, authors in cases:
+        (entry,) = [e for e in _parsed(text).entries if e.authors]
+        assert entry.authors == authors, text
+
+
+def test_a_name_like_line_without_a_byline_s_layout_is_no_author():
+    cases = [
+        "概述\n\n全县地处平原，河网密布，土地肥沃，物产丰富，素有鱼米之乡之称。\n",
+        "王家桥\n\n王家桥在县城东五里，明代始建，清代重修，为县内最古的石桥之一。\n",
+        # the credit closing the text before it is no byline of the text after it
+        "全年接待游客一百万人次，旅游收入显著增长。\n作者:李明\n下一条消息是区内新建的公园于五月开放。\n",
+        "研究方法\n\n摘要：本文采用文献研究的方法。\n",
+    ]
+    for text in cases:
+        doc = _parsed(text)
+        assert [e.authors for e in doc.entries if e.attribution and e.attribution.place] == [], text
+
+
+def test_a_title_closed_by_its_author_in_brackets():
+    text = "对人物志编写研究的综述(张景明)\n\n自古以来，编史修志都非常注重记述人物，志书与史传相表里。\n"
+    (entry,) = _parsed(text).entries
+    assert (entry.title, entry.authors, entry.attribution.place) == (
+        "对人物志编写研究的综述",
+        ("张景明",),
+        "title",
+    )
+    for title in ("某某集团有限公司(集团)", "上海市(沪)", "年鉴编纂(2019年)"):
+        doc = _parsed(f"{title}\n\n自古以来，编史修志都非常注重记述人物，志书与史传相表里。\n")
+        assert all(not e.authors for e in doc.entries), title

@@ -57,3 +57,53 @@ def test_dated_entries_of_every_form_round_trip_and_survive_an_edit(tmp_path):
         ]
     finally:
         project.close()
+
+
+ARTICLES = (
+    "清代县志纂修述略\n\n"
+    "王 明 远\n\n"
+    "（某某大学历史文化学院，某市 250100）\n\n"
+    "摘要：本文梳理清代本省县志的纂修经过，分述各期特点。\n\n"
+    "对人物志编写研究的综述(张景明)\n\n"
+    "自古以来，编史修志都非常注重记述人物，志书与史传相表里。\n\n"
+    "网站首页 > 理论探讨\n\n"
+    "  郑民远 李永平\n\n"
+    "  摘要：明清时期运河沿线出现了许多经济与商业较为发达的小城镇。\n"
+)
+
+
+def test_bylines_above_and_after_a_title_round_trip_and_move_with_edits(tmp_path):
+    from app.storage.attributions import attributions_of, set_attribution_person
+
+    src = tmp_path / "articles.txt"
+    src.write_text(ARTICLES, encoding="utf-8")
+    project = open_project(tmp_path / "p.db")
+    try:
+        result = import_source(project, src)
+        assert result.roundtrip and result.entries == 3
+        out = tmp_path / "c.md"
+        export_corpus(snapshot(project), "md", out)
+        assert out.read_text(encoding="utf-8") == ARTICLES
+        ids = [r[0] for r in project.conn.execute("SELECT id FROM entry ORDER BY seq")]
+        assert [[a.name for a in attributions_of(project, entry_id=i)] for i in ids] == [
+            ["王明远"],
+            ["张景明"],
+            ["郑民远", "李永平"],
+        ]
+        edit_field(project, "entry", ids[0], "body", "摘要：本文梳理清代县志的纂修。")
+        (first,) = attributions_of(project, entry_id=ids[1])
+        set_attribution_person(project, first.id, name="张景远")
+        edit_field(project, "entry", ids[2], "body", "  摘要：运河沿线出现了许多小城镇。")
+        export_corpus(snapshot(project), "md", out)
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("清代县志纂修述略\n\n王 明 远\n\n摘要：本文梳理清代县志的纂修。\n")
+        assert "\n对人物志编写研究的综述(张景远)\n\n自古以来" in text
+        assert "\n  郑民远 李永平\n\n  摘要：运河沿线出现了许多小城镇。\n" in text
+        again = parse(text)
+        assert [(e.title, e.authors) for e in again.entries] == [
+            ("清代县志纂修述略", ("王明远",)),
+            ("对人物志编写研究的综述", ("张景远",)),
+            ("", ("郑民远", "李永平")),
+        ]
+    finally:
+        project.close()

@@ -144,20 +144,25 @@ def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
         kind = _looks_structural(line)
         if kind:
             ctx.warn(f"{where}: body line {i} would re-import as {kind}")
-    if not printed_with_brackets(e.form):  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
-        # an untitled entry (prose under no heading) has nothing between title and text,
-        # nor has a title alone (a one-line block made an entry) after it
-        sep = e.title_sep or (" " if title and lines != [""] else "")
-        text = f"{e.lead}{title}{sep}" + nl.join(lines)
-    else:
-        text = f"{e.lead}{title_open}{title}】" + nl.join(lines)
     authors = ctx.authors(e)
+    layout = e.attribution or _DEFAULT_AUTHOR
+    credit = ""
     if authors:
-        layout = e.attribution or _DEFAULT_AUTHOR
         names = layout.separator.join(authors)
         if e.authors_raw is not None and not ctx.script and authors == e.authors_original:
             names = e.authors_raw  # unchanged names are written as printed
         credit = f"{layout.open}{layout.prefix}{names}{layout.close}"
+    # a byline above the body (郑民德 李永乐 over 摘要…) or closing the title's line
+    above = credit if layout.place == "above" else ""
+    after_title = credit if layout.place == "title" else ""
+    if not printed_with_brackets(e.form):  # 17日 美国代表团… or 第一节 地貌 + its prose: no 【】
+        # an untitled entry (prose under no heading) has nothing between title and text,
+        # nor has a title alone (a one-line block made an entry) after it
+        sep = e.title_sep or (" " if title and lines != [""] and not above else "")
+        text = f"{e.lead}{title}{after_title}{sep}{above}" + nl.join(lines)
+    else:
+        text = f"{e.lead}{title_open}{title}】{above}" + nl.join(lines)
+    if credit and not layout.place:
         text += credit if layout.inline else nl + credit
     if e.tail is not None:  # made from a text block: what followed the block's text
         text += e.tail
