@@ -62,6 +62,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = _cmd(tsub, action, f"{action} suggested tags", cmd_tag_decide, aliases)
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
         p.set_defaults(decision=action)
+    p = _cmd(
+        tsub, "restore", "bring rejected suggested tags back (one batch, undoable)", cmd_tag_restore
+    )
+    p.add_argument("ids", type=int, nargs="+", metavar="ID")
 
     people = sub.add_parser("people", help="authors and photographers as person records")
     psub = people.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -101,6 +105,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="ID",
         dest="reject",
         help="reject a link suggestion",
+    )
+    p.add_argument(
+        "--restore", type=int, metavar="ID", help="bring a rejected link suggestion back"
     )
 
     p = _cmd(sub, "status", "show or set an entry's review status", cmd_status)
@@ -203,6 +210,30 @@ def cmd_tag_decide(args) -> int:
     return _done(args, {"rejected": n}, f"rejected {n} suggestion(s)")
 
 
+def _restored(args, what: str, batch, count: int, problems: list[str]) -> int:
+    if args.json:
+        print_json({"batch": batch, "restored": count, "problems": problems})
+    else:
+        for p in problems:
+            print(f"not restored: {p}")
+        if batch is None:
+            print(f"restored no {what}; nothing changed")
+        else:
+            print(
+                f"restored {count} rejected {what}(s) to pending as batch {batch}"
+                f" (undo with: curator revert --batch {batch})"
+            )
+    if problems and count == 0:
+        raise CliError(f"no {what} was restored")
+    return 0
+
+
+def cmd_tag_restore(args) -> int:
+    with project(args) as proj:
+        batch, count, problems = tsug.restore_tag_suggestions(proj, args.ids)
+    return _restored(args, "suggested tag", batch, count, problems)
+
+
 # -- people ---------------------------------------------------------------------------
 
 
@@ -292,6 +323,10 @@ def cmd_attribute(args) -> int:
 
 
 def cmd_link(args) -> int:
+    if args.restore is not None:
+        with project(args) as proj:
+            batch, count, problems = links.restore_link_suggestions(proj, [args.restore])
+        return _restored(args, "link suggestion", batch, count, problems)
     if args.accept is not None or args.reject is not None:
         with project(args) as proj:
             if args.accept is not None:

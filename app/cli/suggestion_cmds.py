@@ -312,7 +312,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([asdict(r) for r in items])
         return 0
     for r in items:
-        if r.target_kind in ("suggestion", "tag_suggestion"):
+        if r.target_kind in ("suggestion", "tag_suggestion", "link_suggestion"):
             found = decided.get(r.target_id) if r.target_kind == "suggestion" else None
             print(f"{r.id:>6} {r.at} {r.who} {_decision_words(r, found)}")
             continue
@@ -330,7 +330,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 def _decision_words(r, s) -> str:
     """A rejection, a restore or their revert, as a sentence."""
     after = json.loads(r.after or "{}").get("status")
-    what = f"{'suggested tag' if r.target_kind == 'tag_suggestion' else 'suggestion'} {r.target_id}"
+    noun = {"tag_suggestion": "suggested tag", "link_suggestion": "suggested photo link"}
+    what = f"{noun.get(r.target_kind, 'suggestion')} {r.target_id}"
     if s is not None:
         where = f"{s.target_kind} {s.target_id} {s.field}"
         what += f" ({s.rule} in {where}: {_short(s.before)} → {_short(s.after)})"

@@ -370,3 +370,63 @@ def relink_batch(
             )  # fmt: skip
             _settle(conn, photo_id, after, rev, who)
         return batch.result
+
+
+def rejected_link_suggestions(project: Project, entry_id: int) -> list[PendingLink]:
+    """The rejected suggested links that concern an entry: of a photo to it, or of a
+    photo it has to another entry."""
+    return [
+        PendingLink(*r)
+        for r in project.conn.execute(
+            "SELECT id, photo_id, entry_id, score, reason, status FROM link_suggestion"
+            " WHERE status = 'rejected' AND (entry_id = :e OR photo_id IN"
+            " (SELECT photo_id FROM photo_link WHERE entry_id = :e)) ORDER BY photo_id, id",
+            {"e": entry_id},
+        )
+    ]
+
+
+def restore_link_suggestions(
+    project: Project, ids: Iterable[int], *, who: str | None = None
+) -> tuple[int | None, int, list[str]]:
+    """Bring rejected suggested links back to pending, as one batch of revisions (its
+    undo rejects them again). One whose photo is already linked to the suggested entry is
+    not restored and is named. (batch, count, problems)."""
+    who = who or current_user()
+    problems: list[str] = []
+    count = 0
+    with project.write() as conn:
+        batch = Batch(project, "link", "restore suggested photo links", who)
+        for sid in sorted(set(int(i) for i in ids)):
+            row = conn.execute(
+                "SELECT photo_id, entry_id, status, decided_by, decided_at FROM link_suggestion"
+                " WHERE id = ?",
+                (sid,),
+            ).fetchone()
+            if row is None:
+                problems.append(f"no link suggestion {sid}")
+                continue
+            photo_id, entry_id, status, by, at = row
+            if status != "rejected":
+                problems.append(f"link suggestion {sid} is {status}, not rejected")
+                continue
+            if conn.execute(
+                "SELECT 1 FROM photo_link WHERE photo_id = ? AND entry_id = ?", (photo_id, entry_id)
+            ).fetchone():
+                problems.append(
+                    f"suggested photo link {sid} is not restored: photo {photo_id} is linked"
+                    f" to entry {entry_id} already"
+                )
+                continue
+            conn.execute(
+                "UPDATE link_suggestion SET status = 'pending', decided_at = NULL,"
+                " decided_by = NULL WHERE id = ?",
+                (sid,),
+            )
+            before = {"status": "rejected"} | ({"by": by, "at": at} if by or at else {})
+            record_revision(
+                conn, "link_suggestion", sid, "status", before, {"status": "pending"},
+                who=who, cause="restore", batch_id=batch.id,
+            )  # fmt: skip
+            count += 1
+    return batch.result, count, problems

@@ -129,6 +129,28 @@ def _errors() -> list[tuple[str, str]]:
             r"tag suggestion (\d+) is already (\w+)",
             QCoreApplication.translate("Errors", "Tag suggestion %1 was already decided (%2)"),
         ),
+        (
+            r"suggested tag (.+) is not restored: entry (\d+) carries the tag",
+            QCoreApplication.translate(
+                "Errors", "The suggested tag %1 is not brought back: entry %2 has the tag"
+            ),
+        ),
+        (
+            r"suggested tag (.+) is not restored: entry (\d+) no longer names it",
+            QCoreApplication.translate(
+                "Errors",
+                "The suggested tag %1 is not brought back: the text of entry %2 no longer names it",
+            ),
+        ),
+        (
+            r"suggested photo link (\d+) is not restored: photo (\d+) is linked to entry"
+            r" (\d+) already",
+            QCoreApplication.translate(
+                "Errors",
+                "The suggested photo link is not brought back: photo %2 is linked to entry"
+                " %3 already",
+            ),
+        ),
     ]
 
 

@@ -636,6 +636,7 @@ class MainWindow(QMainWindow):
             if changed.what <= {TAGS, VOCABULARY}:
                 chips = tag_chips(project, current)
                 self.editor.tags.show_chips(chips.tags, chips.suggested)
+                self.review.show_rejected(current)  # a suggested tag rejected or restored
             else:
                 self._show_view(entry_view(project, current), keep=current)
         if not self.history_dock.visibleRegion().isEmpty():

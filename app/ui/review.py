@@ -12,6 +12,11 @@ from PySide6.QtWidgets import QWidget
 from app.storage.db import ProjectError
 from app.storage.editing import accept, accept_where
 from app.storage.history import get_revision, revert, revert_batch
+from app.storage.links import (
+    link_suggestion,
+    rejected_link_suggestions,
+    restore_link_suggestions,
+)
 from app.storage.status import get_status, set_status
 from app.storage.suggestions import (
     in_reviewed_entries,
@@ -19,12 +24,15 @@ from app.storage.suggestions import (
     reject_suggestions,
     restore,
 )
+from app.storage.tag_suggestions import list_tag_suggestions, restore_tag_suggestions
 
 from .commands import Change
+from .error_texts import error_words
 from .navigator import NavigatorWidget
 from .panels import HistoryPanel
-from .session import EVERYTHING, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
+from .session import EVERYTHING, PHOTOS, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
 from .suggestion_dock import SuggestionsPanel
+from .text import field_names
 from .worker import Outcome, run_in_background, search_phase, steps_phase
 
 
@@ -48,6 +56,8 @@ class ReviewController(QObject):
         suggestions.rejectRequested.connect(self.reject_current)
         suggestions.acceptSafeRequested.connect(self.accept_safe_entry)
         suggestions.restoreRequested.connect(self.restore_rejected)
+        suggestions.restoreTagRequested.connect(self.restore_rejected_tag)
+        suggestions.restoreLinkRequested.connect(self.restore_rejected_link)
         session.projectChanged.connect(lambda: suggestions.set_rejected([]))
         history.revertRequested.connect(self.revert_revision)
         history.revertBatchRequested.connect(self.revert_batch)
@@ -135,11 +145,78 @@ class ReviewController(QObject):
         if problems:
             self.session.message.emit("; ".join(problems), 6000)
 
-    def show_rejected(self, entry_id: int) -> None:
-        """Fill the panel's Rejected list for the entry shown."""
+    def restore_rejected_tag(self, suggestion_id: int) -> None:
+        """Suggestions → Rejected → Restore on a suggested tag: its chip is back."""
+        self._restore_decision(
+            self.tr("Restore rejected suggested tag"),
+            lambda project: restore_tag_suggestions(project, [suggestion_id]),
+            self._here(TAGS, SUGGESTIONS),
+        )
+
+    def restore_rejected_link(self, suggestion_id: int) -> None:
+        """Suggestions → Rejected → Restore on a suggested photo link: the photo panel
+        offers it again."""
         project = self.session.project
-        items = list_suggestions(project, status="rejected", entry_id=entry_id) if project else []
-        self.suggestions.set_rejected(items)
+        target = link_suggestion(project, suggestion_id).entry_id if project else None
+        self._restore_decision(
+            self.tr("Restore rejected suggested photo link"),
+            lambda project: restore_link_suggestions(project, [suggestion_id]),
+            Changed.of({self.session.entry_id, target}, PHOTOS, SUGGESTIONS),
+        )
+
+    def _restore_decision(self, label: str, restore_one, changed: Changed) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        problems: list[str] = []
+
+        def action() -> Change | None:
+            batch, _n, found = restore_one(project)
+            problems.extend(found)
+            return Change.batch(batch)
+
+        self.session.run(label, action, changed)
+        if problems:
+            self.session.message.emit("; ".join(map(error_words, problems)), 6000)
+
+    def show_rejected(self, entry_id: int) -> None:
+        """Fill the panel's Rejected list for the entry shown: its rejected corrections,
+        suggested tags and suggested photo links."""
+        project = self.session.project
+        if project is None:
+            self.suggestions.set_rejected([])
+            return
+        items = list_suggestions(project, status="rejected", entry_id=entry_id)
+        tags = [
+            (
+                t.id,
+                self.tr("Suggested tag %1 (“%2” in the %3)")
+                .replace("%1", t.path)
+                .replace("%2", t.evidence)
+                .replace("%3", field_names([t.field])[0]),
+            )
+            for t in list_tag_suggestions(project, entry_id=entry_id, status="rejected")
+        ]
+        links = [
+            (link.id, self._link_words(project, entry_id, link.photo_id, link.entry_id))
+            for link in rejected_link_suggestions(project, entry_id)
+        ]
+        self.suggestions.set_rejected(items, tags, links)
+
+    def _link_words(self, project, shown: int, photo_id: int, entry_id: int) -> str:
+        if entry_id == shown:
+            return self.tr("Suggested photo link: photo %1 to this entry").replace(
+                "%1", str(photo_id)
+            )
+        entry = self.navigator.entry(entry_id)
+        number = entry.number if entry is not None else entry_id
+        title = (entry.title or entry.preview) if entry is not None else ""
+        return (
+            self.tr("Suggested photo link: photo %1 to entry %2 · %3")
+            .replace("%1", str(photo_id))
+            .replace("%2", str(number))
+            .replace("%3", title)
+        )
 
     def accept_safe_entry(self) -> None:
         project, entry_id = self.session.project, self.session.entry_id

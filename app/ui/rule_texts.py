@@ -258,6 +258,14 @@ def _batch_labels() -> list[tuple[str, str]]:
             r"reject suggested tags",
             QCoreApplication.translate("History", "Rejected suggested tags"),
         ),
+        (
+            r"restore suggested tags",
+            QCoreApplication.translate("History", "Brought back suggested tags"),
+        ),
+        (
+            r"restore suggested photo links",
+            QCoreApplication.translate("History", "Brought back suggested photo links"),
+        ),
         (r"annotate “(.+)” as (.+)", QCoreApplication.translate("History", "Annotated “%1” as %2")),
         (r"annotate “(.+)”", QCoreApplication.translate("History", "Annotated “%1”")),
         (r"edit annotation (\d+)", QCoreApplication.translate("History", "Edited annotation %1")),

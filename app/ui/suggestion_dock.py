@@ -33,6 +33,7 @@ from .text import field_names, plain_label
 
 CHANGE, WHERE, SAFETY, WHY = range(4)
 _KEY = int(Qt.ItemDataRole.UserRole) + 7  # what a row sorts by in each column
+_KIND = int(Qt.ItemDataRole.UserRole) + 8  # a Rejected row's kind: text, tag or link
 
 
 def _where(s: Suggestion) -> str:
@@ -54,6 +55,8 @@ class SuggestionsPanel(QWidget):
     rejectRequested = Signal()
     acceptSafeRequested = Signal()
     restoreRequested = Signal(int)  # a rejected suggestion's id: make it pending again
+    restoreTagRequested = Signal(int)  # a rejected suggested tag's id
+    restoreLinkRequested = Signal(int)  # a rejected suggested photo link's id
     currentChanged = Signal(object)  # Suggestion | None
 
     def __init__(self, parent: QWidget | None = None):
@@ -109,7 +112,10 @@ class SuggestionsPanel(QWidget):
         self.rejected_toggle.setObjectName("showRejected")
         self.rejected_toggle.setCheckable(True)
         self.rejected_toggle.setToolTip(
-            self.tr("Show the suggestions rejected in this entry, to bring one back")
+            self.tr(
+                "Show the suggestions rejected in this entry (corrections, tags, photo links),"
+                " to bring one back"
+            )
         )
         self.rejected_list = QListWidget()
         self.rejected_list.setObjectName("rejectedList")
@@ -137,28 +143,39 @@ class SuggestionsPanel(QWidget):
             sc.activated.connect(signal)
 
     # -- rejected ----------------------------------------------------------------------
-    def set_rejected(self, items) -> None:
-        """The entry's rejected suggestions, under the "Rejected (N)" button."""
-        items = list(items)
-        self.rejected_list.clear()
+    def set_rejected(self, items, tags=(), links=()) -> None:
+        """The entry's rejected suggestions, under the "Rejected (N)" button: text
+        corrections, then suggested tags and suggested photo links ((id, words) each)."""
+        rows: list[tuple[str, int, str, str]] = []
         for s in items:
             after = "∅" if s.after is None else s.after
             text = f"{rule_title(s.rule)} · {_where(s)}: {s.before} → {after}"
+            rows.append(("text", s.id, text, suggestion_tooltip(s)))
+        rows += [("tag", i, words, words) for i, words in tags]
+        rows += [("link", i, words, words) for i, words in links]
+        self.rejected_list.clear()
+        for kind, ident, text, tip in rows:
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            item.setToolTip(suggestion_tooltip(s))
+            item.setData(Qt.ItemDataRole.UserRole, ident)
+            item.setData(_KIND, kind)
+            item.setToolTip(tip)
             self.rejected_list.addItem(item)
-        self.rejected_toggle.setText(self.tr("Rejected (%1)").replace("%1", str(len(items))))
-        self.rejected_toggle.setEnabled(bool(items) or self.rejected_toggle.isChecked())
-        if items:
+        self.rejected_toggle.setText(self.tr("Rejected (%1)").replace("%1", str(len(rows))))
+        self.rejected_toggle.setEnabled(bool(rows) or self.rejected_toggle.isChecked())
+        if rows:
             self.rejected_list.setCurrentRow(0)
         self._show_rejected(self.rejected_toggle.isChecked())
 
-    def rejected_ids(self) -> list[int]:
+    def rejected_items(self) -> list[tuple[str, int]]:
+        """(kind, id) of each row of the Rejected list: "text", "tag" or "link"."""
         return [
-            self.rejected_list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.rejected_list.count())
+            (item.data(_KIND), item.data(Qt.ItemDataRole.UserRole))
+            for item in map(self.rejected_list.item, range(self.rejected_list.count()))
         ]
+
+    def rejected_ids(self) -> list[int]:
+        """The rejected text corrections listed."""
+        return [i for kind, i in self.rejected_items() if kind == "text"]
 
     def _show_rejected(self, shown: bool) -> None:
         self.rejected_list.setVisible(shown)
@@ -168,7 +185,11 @@ class SuggestionsPanel(QWidget):
     def _restore(self) -> None:
         item = self.rejected_list.currentItem()
         if item is not None:
-            self.restoreRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+            signal = {
+                "tag": self.restoreTagRequested,
+                "link": self.restoreLinkRequested,
+            }.get(item.data(_KIND), self.restoreRequested)
+            signal.emit(item.data(Qt.ItemDataRole.UserRole))
 
     # -- filling -----------------------------------------------------------------------
     def set_items(self, items, keep: int | None = None) -> None:

@@ -610,47 +610,47 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="392" />
+      <location filename="../../app/ui/editor.py" line="395" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="392" />
+      <location filename="../../app/ui/editor.py" line="395" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="424" />
+      <location filename="../../app/ui/editor.py" line="427" />
       <source>This entry is too long to edit here (%1 MB): only its beginning is shown, read-only, without suggestions or highlighting. Use Replace or the command line to change it.</source>
       <translation>此条目太长，无法在此编辑（%1 MB）：只显示开头部分，只读，不显示修正建议和高亮。请用“替换”或命令行修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="495" />
+      <location filename="../../app/ui/editor.py" line="498" />
       <source>Hit %1 of %2 in this entry — %3 next, %4 previous</source>
       <translation>本条目第 %1 处，共 %2 处 — %3 下一处，%4 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="499" />
+      <location filename="../../app/ui/editor.py" line="502" />
       <source>1 hit in this entry — %1 next, %2 previous</source>
       <translation>本条目中有 1 处 — %1 下一处，%2 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="502" />
+      <location filename="../../app/ui/editor.py" line="505" />
       <source>%1 hits in this entry — %2 next, %3 previous</source>
       <translation>本条目中有 %1 处 — %2 下一处，%3 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="505" />
+      <location filename="../../app/ui/editor.py" line="508" />
       <source>Not in the title or the text.</source>
       <translation>标题和正文中没有。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="508" />
+      <location filename="../../app/ui/editor.py" line="511" />
       <source>Also found in: %1</source>
       <translation>另见于：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="508" />
+      <location filename="../../app/ui/editor.py" line="511" />
       <source>Found only in: %1</source>
       <translation>仅见于：%1</translation>
     </message>
@@ -850,6 +850,21 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/error_texts.py" line="130" />
       <source>Tag suggestion %1 was already decided (%2)</source>
       <translation>标签建议 %1 已处理过（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="134" />
+      <source>The suggested tag %1 is not brought back: entry %2 has the tag</source>
+      <translation>建议的标签 %1 未恢复：条目 %2 已有此标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="140" />
+      <source>The suggested tag %1 is not brought back: the text of entry %2 no longer names it</source>
+      <translation>建议的标签 %1 未恢复：条目 %2 的文本中已不再提到它</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/error_texts.py" line="149" />
+      <source>The suggested photo link is not brought back: photo %2 is linked to entry %3 already</source>
+      <translation>建议的照片关联未恢复：照片 %2 已配到条目 %3</translation>
     </message>
   </context>
   <context>
@@ -1407,92 +1422,102 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="261" />
+      <location filename="../../app/ui/rule_texts.py" line="263" />
+      <source>Brought back suggested tags</source>
+      <translation>已恢复被拒绝的建议标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="267" />
+      <source>Brought back suggested photo links</source>
+      <translation>已恢复被拒绝的建议照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="269" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="262" />
+      <location filename="../../app/ui/rule_texts.py" line="270" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="263" />
+      <location filename="../../app/ui/rule_texts.py" line="271" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="266" />
+      <location filename="../../app/ui/rule_texts.py" line="274" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="270" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="274" />
+      <location filename="../../app/ui/rule_texts.py" line="282" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="278" />
+      <location filename="../../app/ui/rule_texts.py" line="286" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="282" />
+      <location filename="../../app/ui/rule_texts.py" line="290" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="286" />
+      <location filename="../../app/ui/rule_texts.py" line="294" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="288" />
+      <location filename="../../app/ui/rule_texts.py" line="296" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="289" />
+      <location filename="../../app/ui/rule_texts.py" line="297" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="290" />
+      <location filename="../../app/ui/rule_texts.py" line="298" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="291" />
+      <location filename="../../app/ui/rule_texts.py" line="299" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="292" />
+      <location filename="../../app/ui/rule_texts.py" line="300" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="295" />
+      <location filename="../../app/ui/rule_texts.py" line="303" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="298" />
+      <location filename="../../app/ui/rule_texts.py" line="306" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="299" />
+      <location filename="../../app/ui/rule_texts.py" line="307" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="300" />
+      <location filename="../../app/ui/rule_texts.py" line="308" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -2744,100 +2769,125 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReviewController</name>
     <message>
-      <location filename="../../app/ui/review.py" line="83" />
+      <location filename="../../app/ui/review.py" line="93" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="98" />
+      <location filename="../../app/ui/review.py" line="108" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="117" />
+      <location filename="../../app/ui/review.py" line="127" />
       <source>Reject %1</source>
       <translation>拒绝 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="134" />
+      <location filename="../../app/ui/review.py" line="144" />
       <source>Restore rejected suggestion</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="154" />
+      <location filename="../../app/ui/review.py" line="231" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="173" />
+      <location filename="../../app/ui/review.py" line="250" />
       <source>%1 of them are in %2 entries already marked reviewed: those entries are left as they are (reopen an entry's review to accept them there).</source>
       <translation>其中 %1 条位于 %2 个已标记为已审核的条目中：这些条目保持不变（如需在其中接受，请先重新打开该条目的审核）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="176" />
-      <location filename="../../app/ui/review.py" line="192" />
+      <location filename="../../app/ui/review.py" line="253" />
+      <location filename="../../app/ui/review.py" line="269" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="166" />
+      <location filename="../../app/ui/review.py" line="243" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="182" />
+      <location filename="../../app/ui/review.py" line="259" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="203" />
+      <location filename="../../app/ui/review.py" line="280" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="310" />
+      <location filename="../../app/ui/review.py" line="387" />
       <source>%1 matches were not replaced: their text changed since the preview.</source>
       <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="193" />
+      <location filename="../../app/ui/review.py" line="270" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="195" />
+      <location filename="../../app/ui/review.py" line="151" />
+      <source>Restore rejected suggested tag</source>
+      <translation>恢复已拒绝的建议标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="162" />
+      <source>Restore rejected suggested photo link</source>
+      <translation>恢复已拒绝的建议照片关联</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="193" />
+      <source>Suggested tag %1 (“%2” in the %3)</source>
+      <translation>建议的标签 %1（%3中的“%2”）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="208" />
+      <source>Suggested photo link: photo %1 to this entry</source>
+      <translation>建议的照片关联：照片 %1 配到本条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="215" />
+      <source>Suggested photo link: photo %1 to entry %2 · %3</source>
+      <translation>建议的照片关联：照片 %1 配到条目 %2 · %3</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/review.py" line="272" />
       <source>Entries already reviewed were left as they are: %1.</source>
       <translation>已审核的条目保持不变：%1 个。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="222" />
+      <location filename="../../app/ui/review.py" line="299" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="251" />
+      <location filename="../../app/ui/review.py" line="328" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="251" />
+      <location filename="../../app/ui/review.py" line="328" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="272" />
+      <location filename="../../app/ui/review.py" line="349" />
       <source>Searching for “%1”…</source>
       <translation>正在查找“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="296" />
+      <location filename="../../app/ui/review.py" line="373" />
       <source>Replacing “%1”…</source>
       <translation>正在替换“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="306" />
+      <location filename="../../app/ui/review.py" line="383" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -3130,72 +3180,72 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SuggestionsPanel</name>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="85" />
+      <location filename="../../app/ui/suggestion_dock.py" line="88" />
       <source>Accept</source>
       <translation>接受</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="68" />
+      <location filename="../../app/ui/suggestion_dock.py" line="71" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="68" />
+      <location filename="../../app/ui/suggestion_dock.py" line="71" />
       <source>Where</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="68" />
+      <location filename="../../app/ui/suggestion_dock.py" line="71" />
       <source>Safety</source>
       <translation>安全性</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="68" />
+      <location filename="../../app/ui/suggestion_dock.py" line="71" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="87" />
+      <location filename="../../app/ui/suggestion_dock.py" line="90" />
       <source>Accept the suggestion under the cursor or selected here (Ctrl+Return, A)</source>
       <translation>接受光标所在或此处选中的修正建议（Ctrl+Return，A）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="89" />
+      <location filename="../../app/ui/suggestion_dock.py" line="92" />
       <source>Reject</source>
       <translation>拒绝</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="90" />
+      <location filename="../../app/ui/suggestion_dock.py" line="93" />
       <source>Reject the selected suggestion (Ctrl+Backspace, R)</source>
       <translation>拒绝选中的建议 (Ctrl+Backspace, R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="91" />
+      <location filename="../../app/ui/suggestion_dock.py" line="94" />
       <source>Accept all safe in entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="112" />
-      <source>Show the suggestions rejected in this entry, to bring one back</source>
-      <translation>显示本条目中已拒绝的建议，可恢复其中之一</translation>
+      <location filename="../../app/ui/suggestion_dock.py" line="116" />
+      <source>Show the suggestions rejected in this entry (corrections, tags, photo links), to bring one back</source>
+      <translation>显示本条目中已拒绝的建议（修正、标签、照片关联），可恢复其中之一</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="116" />
+      <location filename="../../app/ui/suggestion_dock.py" line="122" />
       <source>Restore</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="119" />
+      <location filename="../../app/ui/suggestion_dock.py" line="125" />
       <source>Make the selected rejected suggestion pending again (Ctrl+Z undoes it)</source>
       <translation>将选中的已拒绝建议恢复为待处理（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="151" />
+      <location filename="../../app/ui/suggestion_dock.py" line="163" />
       <source>Rejected (%1)</source>
       <translation>已拒绝（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/suggestion_dock.py" line="181" />
+      <location filename="../../app/ui/suggestion_dock.py" line="202" />
       <source>%1 pending, %2 safe</source>
       <translation>待处理 %1 条，其中安全 %2 条</translation>
     </message>
@@ -3364,7 +3414,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="238" />
+      <location filename="../../app/ui/review.py" line="315" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>

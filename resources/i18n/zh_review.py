@@ -159,6 +159,18 @@ ZH_REVIEW = {
     "Rejected (%1)": "已拒绝（%1）",
     "Show the suggestions rejected in this entry, to bring one back": "显示本条目中已拒绝的建议，可恢复其中之一",
     "Make the selected rejected suggestion pending again (Ctrl+Z undoes it)": "将选中的已拒绝建议恢复为待处理（Ctrl+Z 可撤销）",
+    # the Rejected list also brings back suggested tags and photo links
+    "Show the suggestions rejected in this entry (corrections, tags, photo links), to bring one back": "显示本条目中已拒绝的建议（修正、标签、照片关联），可恢复其中之一",
+    "Restore rejected suggested tag": "恢复已拒绝的建议标签",
+    "Restore rejected suggested photo link": "恢复已拒绝的建议照片关联",
+    "Suggested tag %1 (“%2” in the %3)": "建议的标签 %1（%3中的“%2”）",
+    "Suggested photo link: photo %1 to this entry": "建议的照片关联：照片 %1 配到本条目",
+    "Suggested photo link: photo %1 to entry %2 · %3": "建议的照片关联：照片 %1 配到条目 %2 · %3",
+    "Brought back suggested tags": "已恢复被拒绝的建议标签",
+    "Brought back suggested photo links": "已恢复被拒绝的建议照片关联",
+    "The suggested tag %1 is not brought back: entry %2 has the tag": "建议的标签 %1 未恢复：条目 %2 已有此标签",
+    "The suggested tag %1 is not brought back: the text of entry %2 no longer names it": "建议的标签 %1 未恢复：条目 %2 的文本中已不再提到它",
+    "The suggested photo link is not brought back: photo %2 is linked to entry %3 already": "建议的照片关联未恢复：照片 %2 已配到条目 %3",
     # background work (issue 17 item 3)
     "Cancelling: undoing what was written…": "正在取消：撤回已写入的内容…",
     "Reading and dividing the text into entries…": "正在读取文本并划分条目…",
