@@ -318,6 +318,9 @@ def cmd_history(args: argparse.Namespace) -> int:
             continue
         extra = f" (reverts {r.reverts})" if r.reverts else ""
         batch = f" batch {r.batch_id} “{r.batch_label}”" if r.batch_id else ""
+        if r.target_kind == "fragment_entry":
+            print(f"{r.id:>6} {r.at} {r.who} [{r.cause}]{extra}{batch} {_made_words(r)}")
+            continue
         print(
             f"{r.id:>6} {r.at} {r.who} [{r.cause}]{extra}{batch} {r.target_kind} {r.target_id}"
             f" {r.field}: {_change(r.before, r.after)}"
@@ -325,6 +328,15 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not items:
         print("no revisions")
     return 0
+
+
+def _made_words(r) -> str:
+    """An entry made from a text block, or taken back, in words (not its JSON)."""
+    after, before = json.loads(r.after or "null"), json.loads(r.before or "null")
+    if after:
+        return f"text block {r.target_id} made entry {after['entry']} “{_short(after['title'])}”"
+    entry = before["entry"] if before else "?"
+    return f"entry {entry} taken back: text block {r.target_id} is a text block again"
 
 
 def _decision_words(r, s) -> str:

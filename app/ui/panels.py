@@ -24,6 +24,7 @@ from app.storage.display import SourceExcerpt
 from app.storage.revisions import Revision
 
 from .models import HistoryModel
+from .rule_texts import revision_texts
 from .text import plain_label
 from .textsync import PREVIEW_CHARS, Utf16Index, megabytes, oversize, qt_normalize, stored_to_shown
 
@@ -103,7 +104,7 @@ class HistoryPanel(QWidget):
         if rev is None:
             self.diff.setPlainText("")
             return
-        show_diff(self.diff, rev.before or "", rev.after or "")
+        show_diff(self.diff, *revision_texts(rev))
 
     def _revert(self) -> None:
         rev = self.model.item(self.view.currentIndex().row())

@@ -171,6 +171,35 @@ def revision_what(rev: Revision) -> str:
     return revision_target(rev.target_kind, rev.target_id, rev.field)
 
 
+def _entry_made_words(block_id: int, state: dict | None) -> str:
+    """An entry made from a text block (migration 0016's JSON), as the archivist reads
+    it; "" for none (the block is a text block)."""
+    if not state:
+        return ""
+    return (
+        QCoreApplication.translate("History", "Entry %1, made from text block %2")
+        .replace("%1", str(state.get("entry")))
+        .replace("%2", str(block_id))
+        + "\n"
+        + QCoreApplication.translate("History", "Title: %1").replace("%1", state.get("title", ""))
+        + "\n"
+        + QCoreApplication.translate("History", "Text: %1").replace(
+            "%1", state.get("body", "").strip("\n")
+        )
+    )
+
+
+def revision_texts(rev: Revision) -> tuple[str, str]:
+    """The before and after the History's diff compares: in words where the revision
+    holds JSON nobody should have to read (an entry made from a text block)."""
+    if rev.target_kind == "fragment_entry":
+        return (
+            _entry_made_words(rev.target_id, loads(rev.before)),
+            _entry_made_words(rev.target_id, loads(rev.after)),
+        )
+    return rev.before or "", rev.after or ""
+
+
 def revision_cause(cause: str) -> str:
     """Why a revision was made, in words: an edit, a revert, a rule, a conversion."""
     causes = {

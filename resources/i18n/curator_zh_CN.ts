@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="762" />
+      <location filename="../../app/ui/mainwindow.py" line="763" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -862,7 +862,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>建议的标签 %1 未恢复：条目 %2 的文本中已不再提到它</translation>
     </message>
     <message>
-      <location filename="../../app/ui/error_texts.py" line="149" />
+      <location filename="../../app/ui/error_texts.py" line="148" />
       <source>The suggested photo link is not brought back: photo %2 is linked to entry %3 already</source>
       <translation>建议的照片关联未恢复：照片 %2 已配到条目 %3</translation>
     </message>
@@ -1262,262 +1262,277 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="177" />
+      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <source>Entry %1, made from text block %2</source>
+      <translation>条目 %1（由文本块 %2 设为条目）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="184" />
+      <source>Title: %1</source>
+      <translation>标题：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="186" />
+      <source>Text: %1</source>
+      <translation>正文：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="206" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="178" />
+      <location filename="../../app/ui/rule_texts.py" line="207" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="179" />
+      <location filename="../../app/ui/rule_texts.py" line="208" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="180" />
+      <location filename="../../app/ui/rule_texts.py" line="209" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="181" />
+      <location filename="../../app/ui/rule_texts.py" line="210" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="182" />
+      <location filename="../../app/ui/rule_texts.py" line="211" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="183" />
+      <location filename="../../app/ui/rule_texts.py" line="212" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="184" />
+      <location filename="../../app/ui/rule_texts.py" line="213" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="186" />
+      <location filename="../../app/ui/rule_texts.py" line="215" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="187" />
+      <location filename="../../app/ui/rule_texts.py" line="216" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="188" />
+      <location filename="../../app/ui/rule_texts.py" line="217" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="189" />
+      <location filename="../../app/ui/rule_texts.py" line="218" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="190" />
+      <location filename="../../app/ui/rule_texts.py" line="219" />
       <source>made an entry</source>
       <translation>设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="195" />
+      <location filename="../../app/ui/rule_texts.py" line="224" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="201" />
+      <location filename="../../app/ui/rule_texts.py" line="230" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="213" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="217" />
+      <location filename="../../app/ui/rule_texts.py" line="246" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="221" />
+      <location filename="../../app/ui/rule_texts.py" line="250" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="225" />
+      <location filename="../../app/ui/rule_texts.py" line="254" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="229" />
+      <location filename="../../app/ui/rule_texts.py" line="258" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="233" />
+      <location filename="../../app/ui/rule_texts.py" line="262" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="237" />
+      <location filename="../../app/ui/rule_texts.py" line="266" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="239" />
+      <location filename="../../app/ui/rule_texts.py" line="268" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="271" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="246" />
+      <location filename="../../app/ui/rule_texts.py" line="275" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="248" />
+      <location filename="../../app/ui/rule_texts.py" line="277" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="249" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="250" />
+      <location filename="../../app/ui/rule_texts.py" line="279" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="251" />
+      <location filename="../../app/ui/rule_texts.py" line="280" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="252" />
+      <location filename="../../app/ui/rule_texts.py" line="281" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="255" />
+      <location filename="../../app/ui/rule_texts.py" line="284" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="259" />
+      <location filename="../../app/ui/rule_texts.py" line="288" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="263" />
+      <location filename="../../app/ui/rule_texts.py" line="292" />
       <source>Brought back suggested tags</source>
       <translation>已恢复被拒绝的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="267" />
+      <location filename="../../app/ui/rule_texts.py" line="296" />
       <source>Brought back suggested photo links</source>
       <translation>已恢复被拒绝的建议照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="269" />
+      <location filename="../../app/ui/rule_texts.py" line="298" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="270" />
+      <location filename="../../app/ui/rule_texts.py" line="299" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="271" />
+      <location filename="../../app/ui/rule_texts.py" line="300" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="274" />
+      <location filename="../../app/ui/rule_texts.py" line="303" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="278" />
+      <location filename="../../app/ui/rule_texts.py" line="307" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="282" />
+      <location filename="../../app/ui/rule_texts.py" line="311" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="286" />
+      <location filename="../../app/ui/rule_texts.py" line="315" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="290" />
+      <location filename="../../app/ui/rule_texts.py" line="319" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="294" />
+      <location filename="../../app/ui/rule_texts.py" line="323" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="296" />
+      <location filename="../../app/ui/rule_texts.py" line="325" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="297" />
+      <location filename="../../app/ui/rule_texts.py" line="326" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="298" />
+      <location filename="../../app/ui/rule_texts.py" line="327" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="299" />
+      <location filename="../../app/ui/rule_texts.py" line="328" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="300" />
+      <location filename="../../app/ui/rule_texts.py" line="329" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="303" />
+      <location filename="../../app/ui/rule_texts.py" line="332" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="306" />
+      <location filename="../../app/ui/rule_texts.py" line="335" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="307" />
+      <location filename="../../app/ui/rule_texts.py" line="336" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="308" />
+      <location filename="../../app/ui/rule_texts.py" line="337" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -1553,22 +1568,22 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>HistoryPanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="62" />
+      <location filename="../../app/ui/panels.py" line="63" />
       <source>Revert this revision</source>
       <translation>撤回此修订</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="65" />
+      <location filename="../../app/ui/panels.py" line="66" />
       <source>Revert the whole batch</source>
       <translation>还原整个批次</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="69" />
+      <location filename="../../app/ui/panels.py" line="70" />
       <source>Revert every revision made together with this one (a conversion, a bulk accept…)</source>
       <translation>还原与此修订一起进行的全部修订（一次转换、一次批量采纳…）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="125" />
+      <location filename="../../app/ui/panels.py" line="126" />
       <source>Too long to compare here (%1 MB): see it with the command line.</source>
       <translation>太长，无法在此比较（%1 MB）：请用命令行查看。</translation>
     </message>
@@ -1665,7 +1680,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/mainwindow.py" line="197" />
-      <location filename="../../app/ui/mainwindow.py" line="827" />
+      <location filename="../../app/ui/mainwindow.py" line="828" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
@@ -1741,63 +1756,63 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="720" />
+      <location filename="../../app/ui/mainwindow.py" line="721" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="800" />
+      <location filename="../../app/ui/mainwindow.py" line="801" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="826" />
+      <location filename="../../app/ui/mainwindow.py" line="827" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="833" />
+      <location filename="../../app/ui/mainwindow.py" line="834" />
       <location filename="../../app/ui/saving.py" line="85" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="835" />
+      <location filename="../../app/ui/mainwindow.py" line="836" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="837" />
+      <location filename="../../app/ui/mainwindow.py" line="838" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="840" />
+      <location filename="../../app/ui/mainwindow.py" line="841" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="842" />
+      <location filename="../../app/ui/mainwindow.py" line="843" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="845" />
+      <location filename="../../app/ui/mainwindow.py" line="846" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="847" />
+      <location filename="../../app/ui/mainwindow.py" line="848" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="856" />
+      <location filename="../../app/ui/mainwindow.py" line="857" />
       <source>counting…</source>
       <translation>正在计数…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="858" />
+      <location filename="../../app/ui/mainwindow.py" line="859" />
       <source>more than %1</source>
       <translation>超过 %1</translation>
     </message>
@@ -3112,12 +3127,12 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>SourcePanel</name>
     <message>
-      <location filename="../../app/ui/panels.py" line="202" />
+      <location filename="../../app/ui/panels.py" line="203" />
       <source>%1, from line %2 (original OCR text, read-only)</source>
       <translation>%1，第 %2 行起（OCR 原文，只读）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/panels.py" line="209" />
+      <location filename="../../app/ui/panels.py" line="210" />
       <source>Too long to show whole (%1 MB): only its beginning.</source>
       <translation>太长，无法完整显示（%1 MB）：只显示开头部分。</translation>
     </message>

@@ -171,6 +171,10 @@ ZH_REVIEW = {
     "The suggested tag %1 is not brought back: entry %2 has the tag": "建议的标签 %1 未恢复：条目 %2 已有此标签",
     "The suggested tag %1 is not brought back: the text of entry %2 no longer names it": "建议的标签 %1 未恢复：条目 %2 的文本中已不再提到它",
     "The suggested photo link is not brought back: photo %2 is linked to entry %3 already": "建议的照片关联未恢复：照片 %2 已配到条目 %3",
+    # History: an entry made from a text block, in words (not its JSON)
+    "Entry %1, made from text block %2": "条目 %1（由文本块 %2 设为条目）",
+    "Title: %1": "标题：%1",
+    "Text: %1": "正文：%1",
     # background work (issue 17 item 3)
     "Cancelling: undoing what was written…": "正在取消：撤回已写入的内容…",
     "Reading and dividing the text into entries…": "正在读取文本并划分条目…",
