@@ -312,3 +312,20 @@ def encode(text: str, encoding: str, bom: bool) -> bytes:
     if bom and encoding in _BOMS:
         data = _BOMS[encoding] + data
     return data
+
+
+def text_of(raw: bytes, encoding: str, bom: bool) -> str:
+    """The text of a source's bytes as :func:`decode` read them once its encoding was
+    settled: the byte-order mark left out when ``bom`` says the file has one, the rest
+    decoded strictly with ``encoding`` (no detection, no mojibake check). A project
+    stores a source's text only when this does not give it back (see
+    ``app.storage.sources``)."""
+    mark = _BOMS.get(encoding, b"") if bom else b""
+    if not raw.startswith(mark):
+        raise DecodeError(f"the bytes do not start with the {encoding} byte-order mark")
+    try:
+        return str(memoryview(raw)[len(mark) :], encoding)  # no copy of the bytes
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"the bytes are not valid {encoding} (byte offset {exc.start})") from None
+    except LookupError:
+        raise DecodeError(f"unknown encoding {encoding!r}") from None

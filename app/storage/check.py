@@ -37,6 +37,7 @@ from app.domain.document import FIELDS
 from .db import Project, ProjectError, open_project, schema_differences, schema_version
 from .revisions import loads
 from .search import index_problems
+from .sources import source_text
 from .tags import tag_state
 
 
@@ -346,7 +347,8 @@ def check_sources(project: Project, *, decode_text: bool = True) -> list[Problem
         except (DecodeError, LookupError, TypeError) as exc:
             problems.append(Problem("source", where, f"stored bytes no longer decode: {exc}"))
             continue
-        if decoded.text != text or bool(decoded.bom) != bool(bom):
+        # a NULL text is the decoding of the bytes (app.storage.sources): nothing to compare
+        if (text is not None and decoded.text != text) or bool(decoded.bom) != bool(bom):
             problems.append(
                 Problem("source", where, "the stored text is not the decoded stored bytes")
             )
@@ -369,7 +371,11 @@ def check_originals(project: Project) -> list[Problem]:
     conn = project.conn
     problems: list[Problem] = []
     for (sid,) in conn.execute("SELECT id FROM source ORDER BY id").fetchall():
-        (text,) = conn.execute("SELECT text FROM source WHERE id = ?", (sid,)).fetchone()
+        try:
+            text = source_text(conn, sid)
+        except ValueError as exc:  # the bytes no longer decode (check_sources says so)
+            problems.append(Problem("original", f"source {sid}", f"its text cannot be read: {exc}"))
+            continue
         for kind, cols in _ORIGINALS.items():
             for bid, start, end, *values in conn.execute(
                 f'SELECT id, start, "end", {", ".join(cols)} FROM {kind}'

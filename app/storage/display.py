@@ -24,6 +24,7 @@ from .photofiles import PhotoFiles
 from .review_counts import entries_for, pending_text
 from .revisions import get_field
 from .sections import section_condition
+from .sources import source_slice, span_utf8_size
 from .suggestions import Suggestion, list_suggestions, pending_of_entry
 from .tag_suggestions import PendingTag
 from .tags import tag_condition
@@ -579,27 +580,10 @@ def source_excerpt(
     hi = end + context
     span_size = None
     if (end - start) * 4 > EDIT_LIMIT:  # perhaps over the limit: measured by SQLite
-        # The whole text less what stands before and after the span, one statement each
-        # (SQLite holds a copy of what it measures: never the huge span itself).
-        size = sum(
-            sign
-            * project.scalar(
-                f"SELECT length(CAST({part} AS BLOB)) FROM source WHERE id = ?", (*args, source_id)
-            )
-            for sign, part, args in (
-                (1, "text", ()),
-                (-1, "substr(text, 1, ?)", (start,)),
-                (-1, "substr(text, ?)", (end + 1,)),
-            )
-        )
+        size = span_utf8_size(project.conn, source_id, start, end)
         if size > EDIT_LIMIT:  # only the beginning of the span, never the whole
             span_size, hi = size, start + PREVIEW_CHARS
-    text = (
-        project.scalar(
-            "SELECT substr(text, ?, ?) FROM source WHERE id = ?", (lo + 1, hi - lo, source_id)
-        )
-        or ""
-    )
+    text = source_slice(project.conn, source_id, lo, hi) or ""
     at_end = len(text) < hi - lo or span_size is not None
     # Begin and end on whole lines so the excerpt reads like the file.
     cut = 0

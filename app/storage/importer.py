@@ -23,6 +23,7 @@ from .people import PersonIndex
 from .revisions import next_entry_id
 from .search import MAIN_ROW_WIDTH, bulk_index, main_index_row
 from .sections import section_key
+from .sources import text_to_store
 from .suggestions import (
     PACK_COLUMNS,
     PACK_HEAD,
@@ -97,20 +98,6 @@ def _round_trips(decoded, raw: bytes) -> bool:
             return False
         pos += len(piece)
     return pos == len(raw)
-
-
-def _source_text(decoded, raw: bytes, round_trips: bool) -> tuple[str, object]:
-    """SQL and parameter that store the source's text.
-
-    A UTF-8 file whose text writes back to its bytes stores that text as those very
-    bytes (after the BOM) cast to TEXT, the same value as binding the str, without
-    caching a UTF-8 copy of the whole text inside the str object for as long as it
-    lives (what binding a str does).
-    """
-    if decoded.encoding == "utf-8" and round_trips:
-        start = len(codecs.BOM_UTF8) if decoded.bom else 0
-        return "CAST(? AS TEXT)", memoryview(raw)[start:]
-    return "?", decoded.text
 
 
 def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
@@ -314,10 +301,11 @@ def import_source(
     stamp = now()
     # The search index is built once for the new rows at the end, not row by row.
     with project.write() as conn, bulk_index(conn) as index:
-        text_sql, text_value = _source_text(decoded, raw, roundtrip)
+        # NULL (nearly always): the text is the decoding of the bytes (app.storage.sources)
+        text_value = text_to_store(decoded, raw, roundtrip)
         cur = conn.execute(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
-            f" raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,{text_sql},?,?)",
+            " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 name,
                 _text(str(path.resolve())) if from_file else "-",

@@ -27,6 +27,7 @@ from .annotation_export import read_layer
 from .db import Project, now
 from .photofiles import PhotoFiles
 from .settings import read_settings
+from .sources import source_text
 
 
 def _layout(data: dict | None) -> AttributionLayout | None:
@@ -181,9 +182,7 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
         made_entries=_made_entries(conn, wanted),
         complete=True,
         other_people=other_people,
-        load_text=lambda source_id: project.scalar(
-            "SELECT text FROM source WHERE id = ?", (source_id,)
-        ),
+        load_text=lambda source_id: source_text(project.conn, source_id),
     )
 
 

@@ -16,6 +16,7 @@ import sqlite3
 import pytest
 
 import app.ui.mainwindow as mainwindow
+from app.storage.sources import source_text
 from tests.windows import shown_window
 
 SOURCE_TEXT = {("source", "text"), ("source", "raw")}
@@ -88,7 +89,7 @@ def _assert_excerpt_of_current_entry(window, other) -> None:
     start, end, title = other.conn.execute(
         'SELECT start, "end", title FROM entry WHERE id = ?', (window.session.entry_id,)
     ).fetchone()
-    whole = other.scalar("SELECT text FROM source WHERE id = ?", (ex.source_id,))
+    whole = source_text(other.conn, ex.source_id)
     assert ex.text[ex.span_start : ex.span_end] == whole[start:end]
     assert title in window.source.text.toPlainText()
     selections = window.source.text.extraSelections()  # held: the cursor lives in it
