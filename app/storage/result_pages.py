@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from app.domain.search_text import parse_query, shadow
 
 from . import search as _search
-from .db import Project
+from .db import IN_LIST, Project, json_list
 from .search import _ensure_current, _probe, _ranked_sql, _sources
+from .sections import section_totals
 
 PAGE = 50  # hits a page holds
 COUNT_CAP = 10_000  # the total is exact up to this; beyond it, "more than 10,000"
@@ -246,3 +247,30 @@ def count_hits(project: Project, query: HitQuery, cap: int = COUNT_CAP) -> int:
             return len(_take(stream, cap + 1))
         finally:
             stream.close()
+
+
+def hit_section_totals(
+    project: Project, query: HitQuery, cap: int = COUNT_CAP
+) -> tuple[dict[tuple[str, ...], int], bool]:
+    """How many of ``query``'s hits stand directly under each section path, and whether
+    there were more than ``cap`` hits (then the counts are of the first ``cap`` found,
+    each a lower bound). Like :func:`count_hits`, for a connection off the window's
+    thread: the hits collected once, then one grouped query over them."""
+    if not query.terms:
+        return {}, False
+    conn = project.conn
+    with project.read():
+        key = _first_key(conn, query)
+        if key is None:
+            return {}, False
+        if key.ranked:
+            base, params = _ranked_sql(query.terms, query.where, query.tags)
+            ids = [r[0] for r in conn.execute(f"{base} LIMIT ?", (*params, *query.params, cap + 1))]
+        else:
+            stream = _stream(conn, query, key.lead, 0, title_only=None)
+            try:
+                ids = _take(stream, cap + 1)
+            finally:
+                stream.close()
+        totals = section_totals(project, (f"e.id IN {IN_LIST}", [json_list(ids[:cap])]))
+    return totals, len(ids) > cap

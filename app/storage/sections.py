@@ -72,6 +72,18 @@ def section_counts(project: Project) -> list[SectionCount]:
     return [SectionCount(tuple(json.loads(s)), n, eid) for s, n, eid in rows]
 
 
+def section_totals(project: Project, where: tuple[str, list]) -> dict[tuple[str, ...], int]:
+    """How many of the entries passing ``where`` (an SQL condition on the entry ``e``
+    and its parameters, as :func:`app.storage.display.entry_filter` makes) stand
+    directly under each section path: one grouped query (the sections tree's counts
+    under the entry list's other filters)."""
+    condition, params = where
+    rows = project.conn.execute(
+        f"SELECT e.section, count(*) FROM entry e WHERE {condition} GROUP BY e.section", params
+    )
+    return {tuple(json.loads(s)): n for s, n in rows}
+
+
 def entry_section(project: Project, entry_id: int) -> tuple[str, ...] | None:
     """The section path an entry stands under now (None: there is no such entry)."""
     stored = project.scalar("SELECT section FROM entry WHERE id = ?", (entry_id,))

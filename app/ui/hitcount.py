@@ -46,7 +46,7 @@ class _CountThread(QThread):
                         with self.lock:
                             self.project = open_project(wanted, readonly=True, create=False)
                         path = wanted
-                    n = count_hits(self.project, query, COUNT_CAP)
+                    n = self.counter.count(self.project, query, COUNT_CAP)
                     break
                 except (ProjectError, sqlite3.Error):  # interrupted, or the file went away
                     if number != self.counter.latest:
@@ -69,12 +69,15 @@ class _CountThread(QThread):
 
 class HitCounter(QObject):
     """``request(path, query)``; ``counted(number, n)`` in the window's thread, ``n`` up
-    to COUNT_CAP + 1 (more than COUNT_CAP), for the latest request only."""
+    to COUNT_CAP + 1 (more than COUNT_CAP), for the latest request only. ``count``: what
+    is counted (:func:`count_hits`; the sections tree gives
+    :func:`~app.storage.result_pages.hit_section_totals`, whose answer is not an int)."""
 
-    counted = Signal(int, int)
+    counted = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, count=count_hits):
         super().__init__(parent)
+        self.count = count
         self.latest = 0
         self._thread: _CountThread | None = None
 

@@ -70,7 +70,7 @@ from .session import (
     Session,
 )
 from .settings import settings
-from .structure_tree import StructureTree
+from .structure_tree import FilteredCounts, StructureTree
 from .suggestion_dock import SuggestionsPanel
 from .text import error, plain_label, status_text
 from .text_blocks import TextBlocksController, TextBlocksPanel
@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.records = RecordsPanel()
         self.text_blocks = TextBlocksPanel()
         self.structure = StructureTree()
+        self.section_counts = FilteredCounts(self)  # the tree's counts under the filters
+        self.section_counts.changed.connect(self._load_structure)
         self.filters = FilterBar()
         self.hit_counter = HitCounter(self)
         self.hit_counter.counted.connect(self._hits_counted)
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
         self.filters.tag_filter.stale = project is not None  # counted when opened
         self._load_records()
         self.filters.set_section(None)  # sections are the project's own
+        self.section_counts.forget()
         self._known_sections = opening.sections if opening else None
         self._structure_dock_follows(opening.sections is not None if opening else False)
         self._load_structure()
@@ -427,6 +430,9 @@ class MainWindow(QMainWindow):
             "section": self.filters.section(),
         }
         self.structure.show_section(self.filters.section())
+        if self._has_sections:
+            others = {k: v for k, v in filters.items() if k != "section"}
+            self.section_counts.update(project, text, bool(words), bool(terms), others)
         self.hit_counter.forget()
         self._hits_total = None
         if words and not terms:
@@ -595,6 +601,8 @@ class MainWindow(QMainWindow):
         """Show again what ``changed`` says changed, reading only that."""
         project, current = self.session.project, self.session.entry_id
         self._known_sections = None  # read with the project: the change may alter them
+        if changed.entries is None:
+            self.section_counts.forget()  # counted again under the filters
         if project is None or self.closed:
             return
         if VOCABULARY in changed.what:
@@ -682,7 +690,8 @@ class MainWindow(QMainWindow):
         known = self._known_sections
         if known is None:
             known = section_counts(project) if project is not None else []
-        self.structure.set_sections(known)
+        counts = self.section_counts
+        self.structure.set_sections(known, counts.totals, counts.capped)
         chosen = self.filters.section()
         if chosen is not None and self.structure.item_of(chosen) is None:
             chosen = None  # its section is gone: every section again
@@ -889,4 +898,5 @@ class MainWindow(QMainWindow):
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
         self.hit_counter.shutdown()
+        self.section_counts.shutdown()
         super().closeEvent(event)
