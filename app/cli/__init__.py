@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "app.cli.suggestion_cmds",
     "app.cli.text_cmds",
     "app.cli.blocks_cmd",
+    "app.cli.entries_cmd",
     "app.cli.search_cmd",
     "app.cli.curation_cmds",
     "app.cli.annotate_cmds",

@@ -1,5 +1,7 @@
 """blocks (text blocks: what the parser did not read as an entry or a photo) — list them,
-make one an entry (the same storage call as the window's "Make entry…")."""
+make one an entry (the same storage call as the window's "Make entry…"), make one (or
+some of its lines) a heading, a table or prose again (app.storage.restructure, as the
+window's text blocks menu)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,31 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--title", metavar="T", help="the entry's title (default: the block's first line)"
     )
     q.set_defaults(func=cmd_make_entry)
+
+    for role, what in (
+        ("heading", "make a block (or some of its lines) a heading: a section opens there"),
+        ("table", "make a block (or some of its lines) a table: never prose, never authors"),
+        ("text", "make a heading or table block (or some of its lines) prose again"),
+    ):
+        q = blocks.add_parser(role, help=f"{what} (one revision: curator revert takes it back)")
+        add_db(q)
+        q.add_argument("block", type=int, metavar="ID", help="the block's id (curator blocks list)")
+        q.add_argument(
+            "--lines",
+            metavar="A[-B]",
+            help="only these lines of the block (1 = its first line); they are cut off as a"
+            " block of their own",
+        )
+        if role == "heading":
+            q.add_argument(
+                "--level",
+                type=int,
+                choices=range(1, 7),
+                metavar="N",
+                help="1 类目, 2 分目, 3 …  (default: what the line says, else the level of"
+                " the heading before it)",
+            )
+        q.set_defaults(func=cmd_restructure, role=role)
 
 
 def _first(text: str, width: int = 40) -> str:
@@ -78,4 +105,40 @@ def cmd_make_entry(args: argparse.Namespace) -> int:
         f"text block {args.block} is entry {made['entry']} “{made['title']}”"
         f" (revision {rid}; curator revert {rid} takes it back)"
     )
+    return 0
+
+
+def _line_range(text: str | None) -> tuple[int, int] | None:
+    from .common import CliError
+
+    if text is None:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        a, b = int(first), int(last or first)
+    except ValueError:
+        raise CliError(f"--lines takes A or A-B (line numbers), not {text!r}") from None
+    if not 1 <= a <= b:
+        raise CliError(f"--lines {text}: lines count from 1, the first before the last")
+    return a - 1, b - 1
+
+
+def cmd_restructure(args: argparse.Namespace) -> int:
+    from app.storage.restructure import parts_of, restructure_block
+
+    lines = _line_range(args.lines)
+    with project(args) as proj:
+        rid = restructure_block(
+            proj, args.block, args.role, level=getattr(args, "level", None), lines=lines
+        )
+        parts = parts_of(proj, args.block)
+    if rid is None:
+        print(f"text block {args.block} already reads so; nothing changed")
+        return 0
+    what = f"a {args.role}" if args.role != "text" else "prose"
+    where = (
+        f"lines {args.lines} of text block {args.block}" if lines else f"text block {args.block}"
+    )
+    cut = f"; it is now blocks {', '.join(map(str, parts))}" if parts else ""
+    print(f"{where} made {what}{cut} (revision {rid}; curator revert {rid} takes it back)")
     return 0

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from app.domain.codes import catalogue
 from app.domain.diff import render_compact
-from app.storage import editing
+from app.storage import accepting, editing
 from app.storage import history as hist
 from app.storage import suggestions as sug
 
@@ -134,7 +134,7 @@ def _selection(args):
 def cmd_accept(args: argparse.Namespace) -> int:
     with project(args) as proj, progress_for(args, "accepting") as progress:
         if args.ids:
-            batch, problems = editing.accept(proj, args.ids, progress=progress)
+            batch, problems = accepting.accept(proj, args.ids, progress=progress)
             count = len(args.ids) - len(problems)
         else:
             batch, count, problems = editing.accept_where(

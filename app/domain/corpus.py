@@ -104,6 +104,13 @@ class EntryRecord:
     # ends with what followed the block's text (``tail``: its line break, blank lines).
     from_fragment: int | None = None
     tail: str | None = None
+    # Split off another entry by the archivist (that entry's id): corrected layer only.
+    split_from: int | None = None
+
+    @property
+    def changed_structure(self) -> bool:
+        """Made by the archivist (from a text block or by a split): no original text."""
+        return self.from_fragment is not None or self.split_from is not None
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,8 @@ class FragmentRecord:
     page: str | None = None
     date: str | None = None
     made_into: int | None = None  # the entry the archivist made of it (corrected layer)
+    cut_from: int | None = None  # a part cut off that block (corrected layer only)
+    cut: bool = False  # cut in parts: the parts stand for it in the corrected layer
 
 
 Record = EntryRecord | PhotoRecord | FragmentRecord
@@ -189,7 +198,7 @@ class Corpus:
     # A streamed corpus leaves SourceRecord.text empty and reads it here when a format
     # needs it (Markdown writes untouched blocks as their source text).
     load_text: Callable[[int], str] | None = field(default=None, compare=False)
-    # How many entries of entry_stream were made from text blocks (storage counts them).
+    # How many entries of entry_stream were made from text blocks or split off others.
     made_entries: int = 0
 
     @property
@@ -211,12 +220,12 @@ class Corpus:
         if not original:
             return entries
         if self.entry_stream is None:
-            return [e for e in entries if e.from_fragment is None]
+            return [e for e in entries if not e.changed_structure]
         if not self.made_entries:
             return entries
         stream = self.entry_stream
         return Stream(
-            lambda: (e for e in stream if e.from_fragment is None),
+            lambda: (e for e in stream if not e.changed_structure),
             len(stream) - self.made_entries,
         )
 
@@ -224,9 +233,15 @@ class Corpus:
         """The blocks of a layer in order: in the original a text block made an entry
         is the block (the entry is left out), in the corrected layer it is the entry."""
         for b in self.blocks:
-            if original and isinstance(b, EntryRecord) and b.from_fragment is not None:
+            if original and isinstance(b, EntryRecord) and b.changed_structure:
                 continue
-            if not original and isinstance(b, FragmentRecord) and b.made_into is not None:
+            if original and isinstance(b, FragmentRecord) and b.cut_from is not None:
+                continue
+            if (
+                not original
+                and isinstance(b, FragmentRecord)
+                and (b.made_into is not None or b.cut)
+            ):
                 continue
             yield b
 

@@ -59,6 +59,8 @@ _READING = (
     " AND trim(f.text, ' ' || char(9, 10, 13, 12, 12288)) <> ''"
     # a block made an entry is that entry while it stands
     " AND NOT EXISTS (SELECT 1 FROM entry m WHERE m.from_fragment = f.id)"
+    # a block cut in parts is its parts (app.storage.restructure)
+    " AND NOT EXISTS (SELECT 1 FROM fragment c WHERE c.cut_from = f.id)"
 )
 
 
@@ -66,7 +68,7 @@ def text_blocks(project: Project) -> list[TextBlock]:
     """Every reading block of the project, in reading order (blank runs left out)."""
     rows = project.conn.execute(
         f"SELECT {_COLUMNS} FROM fragment f JOIN source s ON s.id = f.source_id"
-        f" WHERE {_READING} ORDER BY f.source_id, f.seq"
+        f" WHERE {_READING} ORDER BY f.source_id, f.seq, f.id"
     ).fetchall()
     return [_block(r) for r in rows]
 
@@ -97,9 +99,17 @@ def edit_block(
     made = entry_made_from(project, block_id)
     if made is not None:
         raise ProjectError(f"text block {block_id} is entry {made} now: edit the entry")
+    _refuse_cut(project, block_id)
     return edit_field(
         project, "fragment", block_id, "text", text, expected_version=expected_version
     )
+
+
+def _refuse_cut(project: Project, block_id: int) -> None:
+    """A block cut in parts is read and changed as its parts."""
+    part = project.scalar("SELECT min(id) FROM fragment WHERE cut_from = ?", (block_id,))
+    if part is not None:
+        raise ProjectError(f"text block {block_id} is cut in parts (from block {part} on)")
 
 
 # -- a block made an entry ---------------------------------------------------------------
@@ -284,6 +294,7 @@ def make_entry(
         made = _made(conn, block_id)
         if made is not None:
             raise ProjectError(f"text block {block_id} is already entry {made['entry']}")
+        _refuse_cut(project, block_id)
         if block.role != "text":
             raise ProjectError(
                 f"text block {block_id} is a {block.role}: only prose can be made an entry"

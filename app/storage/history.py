@@ -25,7 +25,9 @@ from . import (
     links,
     people,
     records,
+    restructure,
     settings,
+    splitting,
     status,
     suggestions,
     tag_suggestions,
@@ -101,6 +103,8 @@ REVERTERS: dict[str, Reverter] = {
     "tag_suggestion": tag_suggestions.revert_tag_suggestion,  # a rejection {status[, by, at]}
     "link_suggestion": links.revert_link_suggestion,  # a dismissal {status[, by, at]}
     "fragment_entry": blocks.revert_fragment_entry,  # the entry made from a block; NULL: none
+    "block_structure": restructure.revert_block_structure,  # a block's role, level, parts
+    "entry_split": splitting.revert_entry_split,  # the entry split off; NULL: not split
 }
 
 
@@ -151,6 +155,9 @@ def history(
             " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion_row"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
+            # its split, or its being split off another (and the undo and redo of that)
+            " OR (r.target_kind = 'entry_split' AND (r.target_id = :id"
+            " OR r.target_id = (SELECT split_from FROM entry WHERE id = :id)))"
             # its making from a text block (and the undo and redo of that)
             " OR (r.target_kind = 'fragment_entry'"
             " AND r.target_id = (SELECT from_fragment FROM entry WHERE id = :id))"

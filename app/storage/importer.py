@@ -20,7 +20,7 @@ from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
-from .revisions import next_entry_id
+from .revisions import next_entry_id, next_fragment_id
 from .search import MAIN_ROW_WIDTH, bulk_index, main_index_row
 from .sections import section_key
 from .sources import text_to_store
@@ -341,7 +341,7 @@ def import_source(
         resolver = LinkResolver(folders)
         next_entry = next_entry_id(conn)  # never an id an entry made from a block had
         next_photo = (project.scalar("SELECT coalesce(max(id), 0) FROM photo") or 0) + 1
-        next_fragment = (project.scalar("SELECT coalesce(max(id), 0) FROM fragment") or 0) + 1
+        next_fragment = next_fragment_id(conn)  # never an id a part of a cut block had
         # (kind, id, texts of FIELDS[kind]) of every new target, for the rules and index
         entry_jobs: list[tuple] = []
         photo_jobs: list[tuple] = []

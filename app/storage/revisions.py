@@ -161,14 +161,29 @@ def stale(rev: Revision, what: str) -> ConflictError:
 
 def next_entry_id(conn: sqlite3.Connection) -> int:
     """The id the next new entry takes: above every entry there is, and above every
-    entry made from a block and taken back since (an id is never given twice, so
+    entry made from a block or split off one and taken back since (an id is never given twice, so
     revisions of an entry never become another's)."""
     return (
         1
         + conn.execute(
             "SELECT max(coalesce((SELECT max(id) FROM entry), 0), coalesce((SELECT"
             " max(json_extract(coalesce(after, before), '$.entry')) FROM revision"
-            " WHERE target_kind = 'fragment_entry'), 0))"
+            " WHERE target_kind IN ('fragment_entry', 'entry_split')), 0))"
+        ).fetchone()[0]
+    )
+
+
+def next_fragment_id(conn: sqlite3.Connection) -> int:
+    """The id the next new fragment takes: above every fragment there is, and above every
+    part of a cut block taken back since (as :func:`next_entry_id`)."""
+    return (
+        1
+        + conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM fragment), 0), coalesce((SELECT"
+            " max(json_extract(p.value, '$.id')) FROM revision r, json_each(r.before, '$.parts') p"
+            " WHERE r.target_kind = 'block_structure' AND r.before IS NOT NULL), 0), coalesce(("
+            "SELECT max(json_extract(p.value, '$.id')) FROM revision r, json_each(r.after, '$.parts')"
+            " p WHERE r.target_kind = 'block_structure' AND r.after IS NOT NULL), 0))"
         ).fetchone()[0]
     )
 

@@ -32,11 +32,13 @@ def refresh_sections(conn: sqlite3.Connection, fragment_id: int) -> int:
 
 def refresh_source_sections(conn: sqlite3.Connection, source_id: int) -> int:
     """Recompute the sections of every entry of a source from its heading blocks (an
-    entry made from a text block takes the headings above it); how many changed."""
+    entry made from a text block takes the headings above it; a block cut in parts
+    counts as its parts); how many changed."""
     items = conn.execute(
-        "SELECT 'heading', level, text, seq FROM fragment WHERE source_id = ?1 AND role = 'heading'"
-        " UNION ALL SELECT 'entry', id, '', seq FROM entry WHERE source_id = ?1"
-        " ORDER BY 4",
+        "SELECT 'heading', level, text, seq, start FROM fragment f WHERE source_id = ?1"
+        " AND role = 'heading' AND NOT EXISTS (SELECT 1 FROM fragment c WHERE c.cut_from = f.id)"
+        " UNION ALL SELECT 'entry', id, '', seq, start FROM entry WHERE source_id = ?1"
+        " ORDER BY 4, 5",
         (source_id,),
     ).fetchall()
     stored = dict(
@@ -44,7 +46,7 @@ def refresh_source_sections(conn: sqlite3.Connection, source_id: int) -> int:
     )
     changed = [
         (json.dumps(list(path), ensure_ascii=False), section_key(path), eid)
-        for eid, path in entry_sections((k, n, t) for k, n, t, _s in items).items()
+        for eid, path in entry_sections((k, n, t) for k, n, t, _s, _a in items).items()
         if json.loads(stored[eid]) != list(path)
     ]
     conn.executemany("UPDATE entry SET section = ?, section_key = ? WHERE id = ?", changed)

@@ -188,7 +188,9 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
 
 def _made_entries(conn, wanted: set[int] | None) -> int:
     """How many of the entries read were made from text blocks."""
-    made = conn.execute("SELECT id FROM entry WHERE from_fragment IS NOT NULL").fetchall()
+    made = conn.execute(
+        "SELECT id FROM entry WHERE from_fragment IS NOT NULL OR split_from IS NOT NULL"
+    ).fetchall()
     return sum(1 for (i,) in made if wanted is None or i in wanted)
 
 
@@ -204,7 +206,7 @@ def _in(column: str) -> str:
 _ENTRY_COLUMNS = (
     'id, source_id, seq, line, start, "end", title_open, title, body,'
     " title_open_original, title_original, body_original, layout, status, status_by,"
-    " status_at, note, section, page, from_fragment"
+    " status_at, note, section, page, from_fragment, split_from"
 )
 _PHOTO_COLUMNS = (
     'id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
@@ -356,7 +358,8 @@ class _Reader:
         if self.wanted is not None:
             return
         columns = (
-            'id, source_id, seq, line, start, "end", text, text_original, role, level, page, date'
+            'id, source_id, seq, line, start, "end", text, text_original, role, level, page, date,'
+            " cut_from"
         )
         for rows in self._pages("fragment", columns):
             made = dict(
@@ -365,13 +368,27 @@ class _Reader:
                     (json.dumps([r[0] for r in rows]),),
                 ).fetchall()
             )
+            cut = {
+                c
+                for (c,) in self.conn.execute(
+                    f"SELECT DISTINCT cut_from FROM fragment WHERE {_in('cut_from')}",
+                    (json.dumps([r[0] for r in rows]),),
+                )
+            }
             for r in rows:
-                yield FragmentRecord(*r, made_into=made.get(r[0]))
+                yield FragmentRecord(
+                    *r[:12], made_into=made.get(r[0]), cut_from=r[12], cut=r[0] in cut
+                )
 
     def blocks(self) -> Iterator[Record]:
-        return heapq.merge(
-            self.entries(), self.photos(), self.fragments(), key=lambda b: (b.source_id, b.seq)
-        )
+        return heapq.merge(self.entries(), self.photos(), self.fragments(), key=_place)
+
+
+def _place(b: Record) -> tuple[int, int, int]:
+    """Where a block stands: its source and place there; blocks sharing a place (the
+    parts of a cut block, an entry split off another, an entry made from a part) by
+    their start in the source."""
+    return (b.source_id, b.seq, b.start)
 
 
 def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
@@ -403,6 +420,7 @@ def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
         date=layout.get("date"),
         authors_raw=layout.get("authors_raw"),
         from_fragment=r[19],
+        split_from=r[20],
         tail=layout.get("tail"),
         status=r[13],
         status_by=r[14],

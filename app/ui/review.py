@@ -9,8 +9,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
+from app.storage.accepting import accept
 from app.storage.db import ProjectError
-from app.storage.editing import accept, accept_where
+from app.storage.editing import accept_where
 from app.storage.history import get_revision, revert, revert_batch
 from app.storage.links import (
     link_suggestion,

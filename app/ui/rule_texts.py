@@ -29,6 +29,7 @@ def rule_title(code: str) -> str:
         "SPC001": QCoreApplication.translate("Rules", "Space between Han characters"),
         "COL001": QCoreApplication.translate("Rules", "Two columns read across the page"),
         "STR003": QCoreApplication.translate("Rules", "A line that may be a heading"),
+        "STR004": QCoreApplication.translate("Rules", "Two entries run together"),
         "OCR001": QCoreApplication.translate("Rules", "Look-alike character"),
         "TAG001": QCoreApplication.translate("Rules", "Suggested tag: a district"),
         "TAG002": QCoreApplication.translate("Rules", "Suggested tag: an organisation"),
@@ -88,8 +89,12 @@ def explain(s: Suggestion) -> str:
         ),
         "STR003": QCoreApplication.translate(
             "Rules",
-            "This short line may be a heading (a section or an entry's title): make it one"
-            " in the text blocks if it is",
+            "This short line may be a heading (a section or an entry's title): accept to make"
+            " it one",
+        ),
+        "STR004": QCoreApplication.translate(
+            "Rules",
+            "Another entry seems to begin here, run into this one: accept to split the entry here",
         ),
     }
     return fixed.get(s.rule, s.message)
@@ -141,6 +146,8 @@ def revision_target(kind: str, target_id: int, field: str | None) -> str:
         "suggestion": QCoreApplication.translate("History", "%1 %2"),
         "tag_suggestion": QCoreApplication.translate("History", "%1 %2"),
         "fragment_entry": QCoreApplication.translate("History", "text block %2 as an entry"),
+        "block_structure": QCoreApplication.translate("History", "structure of text block %2"),
+        "entry_split": QCoreApplication.translate("History", "entry %2 split in two"),
     }.get(kind, QCoreApplication.translate("History", "%1 %2"))
     return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
 
@@ -158,9 +165,49 @@ def _links_words(links: list[dict] | None) -> str:
     )
 
 
+def _role_words(role: str, level: int) -> str:
+    if role == "heading":
+        return QCoreApplication.translate("History", "heading %1").replace("%1", str(level))
+    if role == "table":
+        return QCoreApplication.translate("History", "table")
+    return QCoreApplication.translate("History", "text")
+
+
+def _structure_words(state: dict) -> str:
+    """A block's structure in words: "heading 1", or its parts: "text + heading 1 + text"."""
+    if not state["parts"]:
+        return _role_words(state["role"], state["level"])
+    return " + ".join(_role_words(p["role"], p["level"]) for p in state["parts"])
+
+
+def _split_words(rev: Revision) -> str:
+    state = loads(rev.after) or loads(rev.before)
+    words = (
+        QCoreApplication.translate("History", "entry %1 split: entry %2 takes the text from %3 on")
+        if rev.after is not None
+        else QCoreApplication.translate("History", "entry %2 taken back into entry %1")
+    )
+    start = state["new_body"][:12] if state["title"] == "" else state["title"]
+    return (
+        words.replace("%1", str(rev.target_id))
+        .replace("%2", str(state["entry"]))
+        .replace("%3", f"“{start}”")
+    )
+
+
 def revision_what(rev: Revision) -> str:
     """What a revision changed, in words; for a photo's links, from what to what:
-    "photo 3: entry 3 (unconfirmed) → entry 16 ✓"."""
+    "photo 3: entry 3 (unconfirmed) → entry 16 ✓"; for a text block's structure
+    "text block 4: text → text + heading 1 + text"."""
+    if rev.target_kind == "block_structure":
+        return (
+            QCoreApplication.translate("History", "text block %1: %2 → %3")
+            .replace("%1", str(rev.target_id))
+            .replace("%2", _structure_words(loads(rev.before)))
+            .replace("%3", _structure_words(loads(rev.after)))
+        )
+    if rev.target_kind == "entry_split":
+        return _split_words(rev)
     if rev.target_kind == "photo_link":
         return (
             QCoreApplication.translate("History", "photo %1: %2 → %3")
@@ -217,6 +264,8 @@ def revision_cause(cause: str) -> str:
         "relink": QCoreApplication.translate("History", "photo linked to another entry"),
         "link": QCoreApplication.translate("History", "photo also linked to an entry"),
         "make_entry": QCoreApplication.translate("History", "made an entry"),
+        "restructure": QCoreApplication.translate("History", "structure changed"),
+        "split_entry": QCoreApplication.translate("History", "entry split"),
     }
     if cause in causes:
         return causes[cause]

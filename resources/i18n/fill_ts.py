@@ -24,6 +24,7 @@ from zh_about import ZH_ABOUT  # noqa: E402  (the About box)
 from zh_annotate import ZH_ANNOTATE, ZH_IN_CONTEXT  # noqa: E402  (annotating, records)
 from zh_polish import ZH_POLISH  # noqa: E402  (guards, photos, history, storage errors)
 from zh_structure import ZH_STRUCTURE  # noqa: E402  (text blocks, structure)
+from zh_restructure import ZH_RESTRUCTURE  # noqa: E402  (headings, tables, split, merge)
 
 ZH = {
     "Unsaved changes": "有未保存的修改",
@@ -365,7 +366,7 @@ def main() -> int:
         capture_output=True,
     )
     tree = ET.parse(TS)
-    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE, **ZH_POLISH, **ZH_STRUCTURE}
+    zh = {**ZH, **ZH_REVIEW, **ZH_ABOUT, **ZH_ANNOTATE, **ZH_POLISH, **ZH_STRUCTURE, **ZH_RESTRUCTURE}
     missing = []
     for context in tree.iter("context"):
         name = context.findtext("name")

@@ -209,7 +209,7 @@ def untouched(ctx: ExportContext, block: EntryRecord | PhotoRecord | FragmentRec
     if ctx.script or ctx.source_of(block) is None:
         return False
     if isinstance(block, EntryRecord):
-        if block.from_fragment is not None:  # its source text is the block's, not it
+        if block.changed_structure:  # its source text is a block's or another entry's
             return False
         if _RAW_TAG.search(block.title) or _RAW_TAG.search(block.body):
             return False
@@ -227,6 +227,8 @@ def untouched(ctx: ExportContext, block: EntryRecord | PhotoRecord | FragmentRec
             and tuple(p.name for p in block.photographers) == block.photographers_original
             and block.id not in ctx.photo_links
         )
+    if block.cut_from is not None:  # its text is a part of the block's source text
+        return False
     return block.text == block.text_original
 
 

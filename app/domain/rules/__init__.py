@@ -3,7 +3,7 @@
 Importing this package registers every rule; see :func:`catalogue`.
 """
 
-from . import confusables, numbers, punctuation, spacing, structure  # noqa: F401  (registration)
+from . import confusables, entries, numbers, punctuation, spacing, structure  # noqa: F401
 from .engine import (
     RULES,
     FieldContext,

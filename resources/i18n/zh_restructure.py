@@ -1,0 +1,20 @@
+"""Chinese for the structure corrections (issue 15 item 3): headings, tables, parts of a
+text block, entries split and merged."""
+
+ZH_RESTRUCTURE = {
+    # rules
+    "Two entries run together": "两个条目连在一起",
+    "This short line may be a heading (a section or an entry's title): accept to make it one": "这一短行可能是标题（类目、分目或条目标题）：接受即设为标题",
+    "Another entry seems to begin here, run into this one: accept to split the entry here": "这里似乎另起一个条目，与本条目连在了一起：接受即在此拆分条目",
+    # history
+    "structure of text block %2": "文本块 %2 的结构",
+    "entry %2 split in two": "条目 %2 拆分为两条",
+    "structure changed": "结构已修改",
+    "entry split": "条目已拆分",
+    "heading %1": "%1 级标题",
+    "table": "表格",
+    "text": "正文",
+    "entry %1 split: entry %2 takes the text from %3 on": "条目 %1 已拆分：条目 %2 承接自 %3 起的文字",
+    "entry %2 taken back into entry %1": "条目 %2 已并回条目 %1",
+    "text block %1: %2 → %3": "文本块 %1：%2 → %3",
+}
