@@ -14,6 +14,7 @@ import re
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -170,7 +171,7 @@ class AnnotationPanel(QWidget):
             box.toggled.connect(lambda _on: self.kindsChanged.emit())
             self.toggles[kind] = box
             legend.addWidget(box, i // 2, i % 2)
-        self.heading = plain_label()
+        self.heading = plain_label(wrap=True)  # wraps rather than push its buttons out
         self.heading.setObjectName("annotationHeading")
         self.list = QListWidget()
         self.list.setObjectName("annotationList")
@@ -184,7 +185,7 @@ class AnnotationPanel(QWidget):
         self.edit.setToolTip(self.tr("Change the kind, the note or the linked record"))
         self.edit.clicked.connect(self._edit)
         self.list.itemDoubleClicked.connect(lambda _item: self._edit())
-        self.review_heading = plain_label()
+        self.review_heading = plain_label(wrap=True)
         self.review_heading.setObjectName("reviewHeading")
         self.review = QListWidget()
         self.review.setObjectName("needsReviewList")
@@ -226,12 +227,36 @@ class AnnotationPanel(QWidget):
         review_heading.addWidget(self.remove_reviewed)
         right.addLayout(review_heading)
         right.addWidget(self.review, 1)
+        # The entry's annotations and the ones to review side by side where the dock is
+        # wide enough, else one above the other (a 1400 px window's bottom dock is not):
+        # no button is cut off or needs a sideways scroll to reach.
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns.addLayout(middle, 1)
+        self._columns.addLayout(right, 1)
+        self._parts = (side, middle, right)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(side, 2)
-        layout.addLayout(middle, 3)
-        layout.addLayout(right, 3)
+        layout.addLayout(self._columns, 6)
         self.set_items([], [], {})
+        self.setMinimumWidth(self._needed(stacked=True))
+
+    def _needed(self, *, stacked: bool) -> int:
+        """The width the panel needs with the two lists side by side or stacked."""
+        side, middle, right = (part.minimumSize().width() for part in self._parts)
+        margins = self.layout().contentsMargins()
+        lists = max(middle, right) if stacked else middle + self._columns.spacing() + right
+        return margins.left() + margins.right() + side + self.layout().spacing() + lists
+
+    def stacked(self) -> bool:
+        return self._columns.direction() == QBoxLayout.Direction.TopToBottom
+
+    def resizeEvent(self, event) -> None:
+        wide = event.size().width() >= self._needed(stacked=False)
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+        super().resizeEvent(event)
 
     def shown_kinds(self) -> set[str]:
         return {k for k, box in self.toggles.items() if box.isChecked()}
