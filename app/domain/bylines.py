@@ -121,30 +121,30 @@ def parse_byline(line: str) -> Byline | None:
 
 
 def byline_at(lines: list[str], i: int) -> Byline | None:
-    """The byline of line ``i`` of a text, when the layout around it says it is one above
-    the text, not under the one before: nothing, or no sentence's end, over it; and an
-    abstract or an affiliation under it, or a biography's heading over it (one or two
+    """The byline of line ``i`` of a text, when the layout around it says it is one: an
+    abstract or an affiliation under it; or, when no sentence ends right over it (the
+    credit closing the text before would), a biography's heading over it (one or two
     names, prose under), or a byline's mark (□, a note star, 文/图, 作者:) with prose
     under it."""
+    below = _filled(lines, i, 1)
+    if below is None:
+        return None
+    byline = None if _MARKED.match(lines[i]) else byline_names(lines[i])
+    if byline is not None and (_ABSTRACT.match(below) or _AFFILIATION.match(below)):
+        return byline
     above = _filled(lines, i, -1)
     boxed = lines[i].lstrip(" \t\u3000")[:1] in "□◎■"  # □记者 X: a newspaper's byline
     if not boxed and above is not None and above.rstrip(" \t\u3000\r\f\v")[-1:] in _SENTENCE_END:
         return None  # the credit closing the text before it, if anything
-    below = _filled(lines, i, 1)
-    if below is None:
-        return None
     if _MARKED.match(lines[i]):
         marked = parse_byline(lines[i])
         return marked if marked is not None and _prose(below) else None
-    byline = byline_names(lines[i])
     if byline is None:
         return None
-    if _ABSTRACT.match(below) or _AFFILIATION.match(below):
-        return byline
     if above is not None and len(byline.names) <= 2 and _prose(below):
         if _BIOGRAPHY.search(above.strip(" \t\u3000\r\f\v")):
             return byline
-    mark = any(c in byline.open for c in "□◎■") or byline.close.strip(" \t\u3000")
+    mark = boxed or byline.close.strip(" \t\u3000")
     if mark and _prose(below):
         return byline
     return None

@@ -500,6 +500,32 @@ def _over_byline(piece: Fragment, by: Fragment | None, prose: Fragment | None) -
     return (piece.role == "heading" and one_line and _headed(piece)) or _title_line(piece)
 
 
+_HEAD_LINE = 30  # a headline's or a caption's length at most
+
+
+def _head_matter(pieces: list[Fragment]) -> set[int]:
+    """The pieces over a byline that belong to its article's head, not to an entry of
+    their own: headings and text that end no sentence (a page title, a subtitle, a
+    site's notes), or, over a newspaper's □ byline, short lines (a headline, the
+    captions of its photos). The one title line right over the byline heads its entry."""
+    out: set[int] = set()
+    for b, by in enumerate(pieces):
+        if by.role != "byline" or b + 1 >= len(pieces) or pieces[b + 1].role != "text":
+            continue
+        boxed = by.text.lstrip(" \t\u3000")[:1] in "□◎■"
+        j = b - 1
+        if j >= 0 and _over_byline(pieces[j], by, pieces[b + 1]):
+            j -= 1
+        while j >= 0 and pieces[j].role in ("heading", "text") and j not in out:
+            lines = [x.strip() for x in pieces[j].text.split("\n") if x.strip()]
+            short = all(len(x) <= _HEAD_LINE for x in lines)
+            if not (_no_sentence(pieces[j]) or (boxed and short)):
+                break
+            out.add(j)
+            j -= 1
+    return out
+
+
 def _no_sentence(piece: Fragment) -> bool:
     ends = [x.rstrip(" \t\u3000\r\f\v")[-1:] for x in piece.text.split("\n")]
     return not any(e and e in "。！？!?" for e in ends)
@@ -646,6 +672,7 @@ def annotate(
         if isinstance(block, Fragment):
             pieces = list(_split(block, headings_seen, repeated))
             consumed: set[int] = set()  # the byline and text of an entry yielded before
+            head_matter = _head_matter(pieces)
             for k, piece in enumerate(pieces):
                 if k in consumed:
                     continue
@@ -659,8 +686,9 @@ def annotate(
                 if piece.role == "event":
                     yield from _dated_entry(piece, tuple(t for _l, t in stack), page)
                     continue
-                if piece.role == "text" and k > 0 and _headed(pieces[k - 1]):
-                    continue  # the body of the entry yielded with its heading
+                if k in head_matter:  # a headline, a subtitle, a site's notes over a byline
+                    yield replace(piece, page=piece.page or page)
+                    continue
                 by, prose = [*pieces[k + 1 : k + 3], None, None][:2]
                 if _over_byline(piece, by, prose):  # a title, its byline, its text
                     assert by is not None and prose is not None
@@ -680,12 +708,9 @@ def annotate(
                 if _headed(piece) and k + 1 < len(pieces) and pieces[k + 1].role == "text":
                     parents = tuple(t for _l, t in stack[:-1])
                     yield from _headed_entry(piece, pieces[k + 1], parents, page, author_line)
+                    consumed.add(k + 1)  # the body of the entry yielded with its heading
                     continue
-                if (
-                    _headless_prose(piece)
-                    and not (k > 0 and pieces[k - 1].role == "heading")
-                    and not (by is not None and by.role == "byline" and _no_sentence(piece))
-                ):  # the lines over a byline that end no sentence: titles, a site's notes
+                if _headless_prose(piece) and not (k > 0 and pieces[k - 1].role == "heading"):
                     section = tuple(t for _l, t in stack)
                     yield from _untitled_entry(piece, section, page, author_line)
                     continue

@@ -159,3 +159,37 @@ def test_a_title_closed_by_its_author_in_brackets():
     for title in ("某某集团有限公司(集团)", "上海市(沪)", "年鉴编纂(2019年)"):
         doc = _parsed(f"{title}\n\n自古以来，编史修志都非常注重记述人物，志书与史传相表里。\n")
         assert all(not e.authors for e in doc.entries), title
+
+
+def test_the_head_of_an_article_over_its_byline_is_no_entry_of_its_own():
+    page = (
+        "    当前位置: 文档网 > 史志研究 > 正文\n\n"
+        "    运河集镇的兴衰\n\n"
+        "    ——以南阳、夏镇为视角的考察\n\n"
+        "    郑民远 李永平\n\n"
+        "    摘要：明清时期由于漕运的带动，运河沿线出现了许多商业较为发达的集镇。\n"
+    )
+    news = (
+        "山乡采风 记录美丽新村\n\n"
+        "我市举办摄影采风活动\n\n"
+        "乡亲们，来张合影！\n\n"
+        "□记者 张海涛 文/图\n\n"
+        "本报讯 5月5日至7日，我市举行摄影采风活动，来自省、市级媒体的30多名记者参加。\n"
+    )
+    for text, authors in ((page, ("郑民远", "李永平")), (news, ("张海涛",))):
+        doc = _parsed(text)
+        assert [e.authors for e in doc.entries] == [authors]
+        assert doc.entries[0].section  # under the headline, kept as a heading
+    # a story that ends its sentences over an unboxed byline is an entry of its own
+    two = (
+        "区图书馆新馆开馆\n\n"
+        "区图书馆新馆今日开馆，藏书二十万册，设阅览座位八百个，市民排队入馆参观。\n\n"
+        "王 明 远\n\n"
+        "（某某大学历史文化学院）\n\n"
+        "摘要：本文梳理清代本省县志的纂修经过。\n"
+    )
+    doc = _parsed(two)
+    assert [(e.title, e.authors) for e in doc.entries] == [
+        ("区图书馆新馆开馆", ()),
+        ("", ("王明远",)),
+    ]

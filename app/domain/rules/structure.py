@@ -35,6 +35,9 @@ _FURNITURE = re.compile(
 # searched in the 12 characters before the break only (a 3 MB body has 50,000 breaks).
 _YEAR_NOTE = re.compile(r"[^\n]{2}[(（][0-9]{1,4}年?[)）]$")
 _CELL = 12  # lines this short that end no sentence, three in a row: a table's cells
+# A note mark closing a sentence: …盛事。”① — the line ends the sentence all the same.
+_NOTE_MARK = frozenset("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳*＊")
+_PUNCTUATION = re.compile(r"[，,。！？!?；;：:、“”‘’「」『』（）()《》【】…—·]")
 
 
 def _lines_around(text: str, pos: int) -> list[str]:
@@ -53,11 +56,16 @@ def _short(line: str) -> bool:
 
 
 def _not_prose(text: str, pos: int) -> bool:
-    """A page number, running head or number alone beside the break, a side tab, cells."""
+    """A page number, running head or number alone beside the break, a side tab, cells,
+    a heading over its text (a short line with no punctuation after a blank line)."""
     around, at = _lines_around(text, pos)
     above, below = around[at], around[at + 1] if at + 1 < len(around) else ""
     if _FURNITURE.match(above) or _FURNITURE.match(below):
         return True
+    over = around[at - 1] if at > 0 else None
+    if over is not None and not over.strip(" \t\u3000\r") and _short(above):
+        if not _PUNCTUATION.search(above):
+            return True  # 人物志的体裁\n对于人物志的体裁…: a subheading, its paragraph
     if len(above.strip()) == 1 and len(below.strip()) == 1:
         return True  # 第\n二\n章: one character a line, a side tab
     run = 0
@@ -134,7 +142,8 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
     ``各级工会在政府支持\\n下,依靠社会力量`` → ``各级工会在政府支持下,依靠社会力量``.
     ``唐武德四年(621年)\\n析县`` → ``唐武德四年(621年)析县`` (a year in brackets ends no
     sentence). Left alone: a break after ``。`` ``？`` ``；`` ``：`` or any other closing
-    bracket, before an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, a
+    bracket (and after such a mark and its note mark, ``。”①``), after a subheading (a
+    short line with no punctuation after a blank line), before an indented line, a list item (``(2)`` ``二、`` ``第三条``) or a blank line, a
     break between two digits (NUM001's business), and a break beside page furniture or
     inside a table: a page number, a running head (``第二章建置·189``), one character
     of a side tab (``第\n二\n章``), a number alone, two short lines that end no
@@ -153,6 +162,8 @@ def line_break_inside_paragraph(text: str) -> Iterator[Finding]:
         before, after = char_before(text, start), char_at(text, end)
         if before in ("", "\n") or after == "":
             continue
+        if before in _NOTE_MARK and char_before(text, start - 1) in _FINAL:
+            continue  # …之盛事。”①\n: a sentence and its note mark
         if before in _FINAL and not (
             is_han(after) and _YEAR_NOTE.search(text, max(0, start - 12), start)
         ):
@@ -230,6 +241,8 @@ def _bare_title(line: str) -> bool:
 
 def _prose_line(line: str) -> bool:
     s = line.strip(" \t\u3000\r")
+    if s[:1] in (">", "»", "›", "＞"):
+        return False  # >区情>本区概况: a web page's path, not text under a heading
     return len(s) >= 12 or (len(s) >= 4 and s[-1] in "。！？!?；;")
 
 
@@ -249,7 +262,7 @@ def bare_title_line(text: str) -> Iterator[Finding]:
     ``大 事 记\nChronicleofEvents\n府与企业签订…`` → ``大 事 记`` may be a heading.
     Left alone: a line with punctuation (``资料来源：县统计局。``), a line of more than
     12 characters, a short line with nothing after it (a heading already), a short line
-    inside prose.
+    inside prose, a web page's 首页 over its path (``>区情>…``).
 
     ## Fix safety
     Display only: whether a line is a heading is a reading decision; the archivist makes
