@@ -209,8 +209,22 @@ def restructure_block(
         raise ProjectError("a heading's level is 1 to 6")
     who = who or current_user()
     with project.write() as conn:
+        hint = _hint_on(project, block_id, lines) if role == "heading" else None
+        if hint is not None:  # the line STR003 points at: the change accepts it
+            return accept_structure_suggestion(project, hint, level=level, who=who)
         rid, _state = _restructure(conn, project, block_id, role, level, lines, who, cause)
         return rid
+
+
+def _hint_on(project: Project, block_id: int, lines: tuple[int, int] | None) -> int | None:
+    """The pending STR003 suggestion on the one line chosen, if there is one."""
+    if lines is None or lines[0] != lines[1]:
+        return None
+    text = project.scalar("SELECT text FROM fragment WHERE id = ?", (block_id,)) or ""
+    for s in list_suggestions(project, rule="STR003", kind="fragment", target_id=block_id):
+        if s.status == "pending" and plan.line_at(text, s.start) == lines[0]:
+            return s.id
+    return None
 
 
 def _restructure(conn, project, block_id, role, level, lines, who, cause, batch_id=None):

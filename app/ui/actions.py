@@ -4,7 +4,7 @@ The menus are built from :data:`ACTIONS`, the keyboard-shortcut help shows it, a
 README's key list is made from it (``python -m app.ui.actions``; a test keeps the README
 in step). A slot is ``"target.method"``: the target is one of the controllers the window
 builds (``window``, ``session``, ``files``, ``review``, ``curation``, ``tools``, ``photos``,
-``editor``, ``annotations``), so this table imports none of them.
+``editor``, ``annotations``, ``entry_structure``), so this table imports none of them.
 """
 
 from __future__ import annotations
@@ -82,6 +82,11 @@ ACTIONS: tuple[Action | Submenu, ...] = (
     Action(
         "annotate", "edit", QT_TRANSLATE_NOOP("MainWindow", "A&nnotate the selection…"), "annotations.annotate_selection",
         ("Ctrl+K",), tip=QT_TRANSLATE_NOOP("MainWindow", "Annotate the selected text, then a letter for the kind (Ctrl+K)"),
+        separator=True,
+    ),
+    Action(
+        "split_entry", "edit", QT_TRANSLATE_NOOP("MainWindow", "S&plit the entry here"), "entry_structure.split_entry_here",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "A new entry takes the body from the caret on (undo takes it back)"),
         separator=True,
     ),
     Action("edit_authors", "edit", QT_TRANSLATE_NOOP("MainWindow", "Edit &authors…"), "curation.edit_authors"),

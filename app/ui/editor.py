@@ -74,10 +74,24 @@ class PlainTextField(QPlainTextEdit):
         # ExtraSelections; set_layer merges them in LAYER_ORDER (later ones paint on top).
         self.layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.hits: list[tuple[int, int]] = []  # search hits, Qt positions
+        self.extra_actions: list = []  # the window's actions at the end of the context menu
 
     def insertFromMimeData(self, source) -> None:  # paste text only, never HTML
         if source.hasText():
             self.insertPlainText(source.text())
+
+    def context_menu(self):
+        """The standard editing menu, with the window's actions for this field after it."""
+        menu = self.createStandardContextMenu()
+        if self.extra_actions:
+            menu.addSeparator()
+            menu.addActions(self.extra_actions)
+        return menu
+
+    def contextMenuEvent(self, e) -> None:
+        menu = self.context_menu()
+        menu.exec(e.globalPos())
+        menu.deleteLater()
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ShortcutOverride and any(e.matches(k) for k in _WINDOW_KEYS):

@@ -55,6 +55,7 @@ from .navigator import NO_TAG, FilterBar, NavigatorWidget
 from .overview import UNLINKED_PHOTOS
 from .panels import HistoryPanel, SourcePanel
 from .photos import PhotoPanelWidget
+from .restructure import EntryStructureController
 from .review import ReviewController
 from .saving import SaveController
 from .session import (
@@ -144,9 +145,13 @@ class MainWindow(QMainWindow):
             lambda: not self.closed and not self.text_blocks_dock.visibleRegion().isEmpty(),
             self.select_entry,
         )
+        self.entry_structure = EntryStructureController(
+            self.session, self.editor, lambda m: self.statusBar().showMessage(m, 8000)
+        )
         self.actions_by_name = actions.build(
             self,
             {
+                "entry_structure": self.entry_structure,
                 "window": self,
                 "session": self.session,
                 "files": self.files,
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
             {"recent": self._recent_menu, "panels": self._panels_menu},
         )
         a = self.actions_by_name
+        self.editor.fields()["body"].extra_actions.append(a["split_entry"])
         self.filters.add_buttons(a["script"], a["prev"], a["next"], a["reviewed"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filters)
         self.centre.import_button.clicked.connect(a["import"].trigger)

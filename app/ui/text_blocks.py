@@ -10,7 +10,7 @@ chooses (undo: the entry goes, the block is back);
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from app.storage.blocks import (
     make_entry,
     text_blocks,
 )
+from app.storage.restructure import restructure_block
 
 from .commands import Change
 from .curation_dialogs import _ok_cancel
@@ -62,6 +64,8 @@ class TextBlocksPanel(QWidget):
     currentChanged = Signal(object)  # TextBlock | None
     saveRequested = Signal(int, str)  # block id, text
     makeEntryRequested = Signal(int)  # block id
+    # block id, role ("heading", "table", "text"), lines (first, last; 0-based) or None
+    restructureRequested = Signal(int, str, object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,6 +79,7 @@ class TextBlocksPanel(QWidget):
         self.text.setObjectName("textBlockText")
         self.text.setFont(QFont(self.text.font().family(), self.text.font().pointSize() + 1))
         self.text.textChanged.connect(self._update_buttons)
+        self.text.selectionChanged.connect(self._update_buttons)
         self.save_button = QPushButton(self.tr("Save text"))
         self.save_button.setObjectName("textBlockSave")
         self.save_button.setEnabled(False)
@@ -86,6 +91,40 @@ class TextBlocksPanel(QWidget):
         )
         self.make_button.setEnabled(False)
         self.make_button.clicked.connect(self._make_entry)
+        self.structure_actions: dict[str, QAction] = {}
+        for role, text, tip in (
+            (
+                "heading",
+                self.tr("Make it a heading"),
+                self.tr(
+                    "The block (or the lines selected in its text) is a heading: the entries"
+                    " after it stand under it"
+                ),
+            ),
+            (
+                "table",
+                self.tr("This is a table"),
+                self.tr("The block (or the lines selected) is a table: never prose, never authors"),
+            ),
+            (
+                "text",
+                self.tr("Make it prose"),
+                self.tr("The block (or the lines selected) is prose"),
+            ),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"textBlockMake_{role}")
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _checked=False, r=role: self._restructure(r))
+            self.structure_actions[role] = action
+        self.structure_button = QToolButton()
+        self.structure_button.setObjectName("textBlockStructure")
+        self.structure_button.setText(self.tr("Structure"))
+        self.structure_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        for action in self.structure_actions.values():
+            self.structure_button.addAction(action)
+            self.list.addAction(action)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         right = QWidget()
         lay = QVBoxLayout(right)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +133,7 @@ class TextBlocksPanel(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.save_button)
         self.buttons.addWidget(self.make_button)
+        self.buttons.addWidget(self.structure_button)
         self.buttons.addStretch(1)
         lay.addLayout(self.buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -154,6 +194,30 @@ class TextBlocksPanel(QWidget):
         b = self.current()
         # prose only (a heading is a section, a table no entry); saved text first
         self.make_button.setEnabled(b is not None and b.role == "text" and not self.edited())
+        for role, action in self.structure_actions.items():
+            whole = b is not None and b.role == role and self.chosen_lines() is None
+            action.setEnabled(b is not None and not self.edited() and not whole)
+
+    def chosen_lines(self) -> tuple[int, int] | None:
+        """The lines (first, last; 0-based) the selection in the block's text covers; None
+        without a selection."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        doc = self.text.document()
+        first = doc.findBlock(cursor.selectionStart()).blockNumber()
+        last = doc.findBlock(cursor.selectionEnd()).blockNumber()
+        if (
+            last > first
+            and doc.findBlock(cursor.selectionEnd()).position() == cursor.selectionEnd()
+        ):
+            last -= 1  # a selection ending at a line's start does not take that line
+        return first, last
+
+    def _restructure(self, role: str) -> None:
+        b = self.current()
+        if b is not None and not self.edited():
+            self.restructureRequested.emit(b.id, role, self.chosen_lines())
 
     def _make_entry(self) -> None:
         b = self.current()
@@ -220,6 +284,7 @@ class TextBlocksController:
         self.show_entry = show_entry  # (entry id) -> None: the window shows that entry
         panel.saveRequested.connect(self.save)
         panel.makeEntryRequested.connect(self.make_entry)
+        panel.restructureRequested.connect(self.restructure)
         session.changed.connect(self._changed)
         session.projectChanged.connect(self.load)
 
@@ -270,3 +335,20 @@ class TextBlocksController:
         made = entry_made_from(project, block_id)
         if made is not None:
             self.show_entry(made)
+
+    def restructure(self, block_id: int, role: str, lines: tuple[int, int] | None) -> None:
+        """Make the block (or its ``lines``) a heading, a table or prose: one undo step;
+        the entries after a heading stand under it (the navigator is read again)."""
+        project = self.session.project
+        if project is None:
+            return
+        labels = {
+            "heading": QCoreApplication.translate("TextBlocks", "Make a heading"),
+            "table": QCoreApplication.translate("TextBlocks", "Make a table"),
+            "text": QCoreApplication.translate("TextBlocks", "Make prose"),
+        }
+        self.session.run(
+            labels[role],
+            lambda: Change.revision(restructure_block(project, block_id, role, lines=lines)),
+            Changed.corpus(BLOCKS),
+        )

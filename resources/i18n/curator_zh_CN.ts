@@ -179,48 +179,48 @@
   <context>
     <name>AnnotationPanel</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="179" />
-      <location filename="../../app/ui/annotation_panel.py" line="201" />
+      <location filename="../../app/ui/annotation_panel.py" line="180" />
+      <location filename="../../app/ui/annotation_panel.py" line="202" />
       <source>Remove</source>
       <translation>移除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="182" />
+      <location filename="../../app/ui/annotation_panel.py" line="183" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="184" />
+      <location filename="../../app/ui/annotation_panel.py" line="185" />
       <source>Change the kind, the note or the linked record</source>
       <translation>修改类别、附注或所链接的名录条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="195" />
+      <location filename="../../app/ui/annotation_panel.py" line="196" />
       <source>Confirm</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="198" />
+      <location filename="../../app/ui/annotation_panel.py" line="199" />
       <source>The annotation is right as it is now: it quotes the text it marks now</source>
       <translation>标注现状无误：改为引用它现在所标的文字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="207" />
+      <location filename="../../app/ui/annotation_panel.py" line="208" />
       <source>Select text, then Ctrl+K and a letter (P, L, O, D, Q, T, C) to annotate it.</source>
       <translation>选中文字，按 Ctrl+K 再按一个字母（P、L、O、D、Q、T、C）即可标注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="253" />
+      <location filename="../../app/ui/annotation_panel.py" line="278" />
       <source>Annotations in this entry: %1</source>
       <translation>本条目的标注：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="259" />
+      <location filename="../../app/ui/annotation_panel.py" line="284" />
       <source>entry %1: </source>
       <translation>条目 %1：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="264" />
+      <location filename="../../app/ui/annotation_panel.py" line="289" />
       <source>Need review in the project: %1</source>
       <translation>项目中需复核：%1</translation>
     </message>
@@ -228,43 +228,43 @@
   <context>
     <name>Annotations</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="55" />
+      <location filename="../../app/ui/annotation_panel.py" line="56" />
       <source>&amp;Person</source>
       <extracomment>One colour per kind (legend, highlight, list).</extracomment>
       <translation>人名(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="56" />
+      <location filename="../../app/ui/annotation_panel.py" line="57" />
       <source>P&amp;lace</source>
       <translation>地名(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="57" />
+      <location filename="../../app/ui/annotation_panel.py" line="58" />
       <source>&amp;Organisation</source>
       <translation>机构(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="58" />
+      <location filename="../../app/ui/annotation_panel.py" line="59" />
       <source>&amp;Date</source>
       <translation>日期(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="59" />
+      <location filename="../../app/ui/annotation_panel.py" line="60" />
       <source>&amp;Quantity</source>
       <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="60" />
+      <location filename="../../app/ui/annotation_panel.py" line="61" />
       <source>&amp;Term</source>
       <translation>术语(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="61" />
+      <location filename="../../app/ui/annotation_panel.py" line="62" />
       <source>&amp;Comment</source>
       <translation>批注(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="147" />
+      <location filename="../../app/ui/annotation_panel.py" line="148" />
       <location filename="../../app/ui/caption_marks.py" line="65" />
       <source>needs review</source>
       <translation>需复核</translation>
@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="763" />
+      <location filename="../../app/ui/mainwindow.py" line="778" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -590,67 +590,67 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>EntryEditorWidget</name>
     <message>
-      <location filename="../../app/ui/editor.py" line="246" />
+      <location filename="../../app/ui/editor.py" line="260" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="280" />
+      <location filename="../../app/ui/editor.py" line="294" />
       <source>Edit the authors: set, add, remove, split</source>
       <translation>编辑作者：设置、添加、删除、拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="290" />
+      <location filename="../../app/ui/editor.py" line="304" />
       <source>Note for this entry (saved when you leave the field)</source>
       <translation>本条目的备注（离开输入框时保存）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="356" />
+      <location filename="../../app/ui/editor.py" line="370" />
       <source>The opening 【 of this title is missing in the source.</source>
       <translation>原文中此标题缺少开头的【。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="395" />
+      <location filename="../../app/ui/editor.py" line="409" />
       <source>Author: %1</source>
       <translation>作者：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="395" />
+      <location filename="../../app/ui/editor.py" line="409" />
       <source>No author</source>
       <translation>无作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="427" />
+      <location filename="../../app/ui/editor.py" line="441" />
       <source>This entry is too long to edit here (%1 MB): only its beginning is shown, read-only, without suggestions or highlighting. Use Replace or the command line to change it.</source>
       <translation>此条目太长，无法在此编辑（%1 MB）：只显示开头部分，只读，不显示修正建议和高亮。请用“替换”或命令行修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="498" />
+      <location filename="../../app/ui/editor.py" line="512" />
       <source>Hit %1 of %2 in this entry — %3 next, %4 previous</source>
       <translation>本条目第 %1 处，共 %2 处 — %3 下一处，%4 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="502" />
+      <location filename="../../app/ui/editor.py" line="516" />
       <source>1 hit in this entry — %1 next, %2 previous</source>
       <translation>本条目中有 1 处 — %1 下一处，%2 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="505" />
+      <location filename="../../app/ui/editor.py" line="519" />
       <source>%1 hits in this entry — %2 next, %3 previous</source>
       <translation>本条目中有 %1 处 — %2 下一处，%3 上一处</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="508" />
+      <location filename="../../app/ui/editor.py" line="522" />
       <source>Not in the title or the text.</source>
       <translation>标题和正文中没有。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="511" />
+      <location filename="../../app/ui/editor.py" line="525" />
       <source>Also found in: %1</source>
       <translation>另见于：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/editor.py" line="511" />
+      <location filename="../../app/ui/editor.py" line="525" />
       <source>Found only in: %1</source>
       <translation>仅见于：%1</translation>
     </message>
@@ -1120,465 +1120,465 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="107" />
+      <location filename="../../app/ui/rule_texts.py" line="106" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="108" />
+      <location filename="../../app/ui/rule_texts.py" line="107" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="108" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="109" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="111" />
-      <location filename="../../app/ui/rule_texts.py" line="174" />
+      <location filename="../../app/ui/rule_texts.py" line="110" />
+      <location filename="../../app/ui/rule_texts.py" line="173" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="115" />
+      <location filename="../../app/ui/rule_texts.py" line="114" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
+      <location filename="../../app/ui/rule_texts.py" line="115" />
       <location filename="../../app/ui/rule_texts.py" line="116" />
-      <location filename="../../app/ui/rule_texts.py" line="117" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="118" />
+      <location filename="../../app/ui/rule_texts.py" line="117" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="119" />
+      <location filename="../../app/ui/rule_texts.py" line="118" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="120" />
+      <location filename="../../app/ui/rule_texts.py" line="119" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="122" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="123" />
+      <location filename="../../app/ui/rule_texts.py" line="122" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="124" />
+      <location filename="../../app/ui/rule_texts.py" line="123" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="125" />
+      <location filename="../../app/ui/rule_texts.py" line="124" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="126" />
+      <location filename="../../app/ui/rule_texts.py" line="125" />
       <source>suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="127" />
+      <location filename="../../app/ui/rule_texts.py" line="126" />
       <source>tag</source>
       <translation>标签</translation>
     </message>
     <message>
+      <location filename="../../app/ui/rule_texts.py" line="134" />
       <location filename="../../app/ui/rule_texts.py" line="135" />
       <location filename="../../app/ui/rule_texts.py" line="136" />
       <location filename="../../app/ui/rule_texts.py" line="137" />
       <location filename="../../app/ui/rule_texts.py" line="138" />
-      <location filename="../../app/ui/rule_texts.py" line="139" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
+      <location filename="../../app/ui/rule_texts.py" line="139" />
       <location filename="../../app/ui/rule_texts.py" line="140" />
       <location filename="../../app/ui/rule_texts.py" line="141" />
       <location filename="../../app/ui/rule_texts.py" line="142" />
-      <location filename="../../app/ui/rule_texts.py" line="143" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
+      <location filename="../../app/ui/rule_texts.py" line="143" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
+      <location filename="../../app/ui/rule_texts.py" line="144" />
       <location filename="../../app/ui/rule_texts.py" line="145" />
       <location filename="../../app/ui/rule_texts.py" line="146" />
       <location filename="../../app/ui/rule_texts.py" line="147" />
-      <location filename="../../app/ui/rule_texts.py" line="148" />
-      <location filename="../../app/ui/rule_texts.py" line="152" />
+      <location filename="../../app/ui/rule_texts.py" line="151" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="149" />
+      <location filename="../../app/ui/rule_texts.py" line="148" />
       <source>text block %2 as an entry</source>
       <translation>文本块 %2（设为条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="150" />
+      <location filename="../../app/ui/rule_texts.py" line="149" />
       <source>structure of text block %2</source>
       <translation>文本块 %2 的结构</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="151" />
+      <location filename="../../app/ui/rule_texts.py" line="150" />
       <source>entry %2 split in two</source>
       <translation>条目 %2 拆分为两条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="158" />
+      <location filename="../../app/ui/rule_texts.py" line="157" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="161" />
+      <location filename="../../app/ui/rule_texts.py" line="160" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="163" />
+      <location filename="../../app/ui/rule_texts.py" line="162" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="170" />
       <source>heading %1</source>
       <translation>%1 级标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="172" />
       <source>table</source>
       <translation>表格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="187" />
+      <location filename="../../app/ui/rule_texts.py" line="186" />
       <source>entry %1 split: entry %2 takes the text from %3 on</source>
       <translation>条目 %1 已拆分：条目 %2 承接自 %3 起的文字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="189" />
+      <location filename="../../app/ui/rule_texts.py" line="188" />
       <source>entry %2 taken back into entry %1</source>
       <translation>条目 %2 已并回条目 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="205" />
+      <location filename="../../app/ui/rule_texts.py" line="204" />
       <source>text block %1: %2 → %3</source>
       <translation>文本块 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="214" />
+      <location filename="../../app/ui/rule_texts.py" line="213" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="228" />
+      <location filename="../../app/ui/rule_texts.py" line="227" />
       <source>Entry %1, made from text block %2</source>
       <translation>条目 %1（由文本块 %2 设为条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="232" />
+      <location filename="../../app/ui/rule_texts.py" line="231" />
       <source>Title: %1</source>
       <translation>标题：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="234" />
+      <location filename="../../app/ui/rule_texts.py" line="233" />
       <source>Text: %1</source>
       <translation>正文：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="254" />
+      <location filename="../../app/ui/rule_texts.py" line="253" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="255" />
+      <location filename="../../app/ui/rule_texts.py" line="254" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="256" />
+      <location filename="../../app/ui/rule_texts.py" line="255" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="257" />
+      <location filename="../../app/ui/rule_texts.py" line="256" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="258" />
+      <location filename="../../app/ui/rule_texts.py" line="257" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="259" />
+      <location filename="../../app/ui/rule_texts.py" line="258" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="260" />
+      <location filename="../../app/ui/rule_texts.py" line="259" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="261" />
+      <location filename="../../app/ui/rule_texts.py" line="260" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="263" />
+      <location filename="../../app/ui/rule_texts.py" line="262" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="264" />
+      <location filename="../../app/ui/rule_texts.py" line="263" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="265" />
+      <location filename="../../app/ui/rule_texts.py" line="264" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="266" />
+      <location filename="../../app/ui/rule_texts.py" line="265" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="267" />
+      <location filename="../../app/ui/rule_texts.py" line="266" />
       <source>made an entry</source>
       <translation>设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="268" />
+      <location filename="../../app/ui/rule_texts.py" line="267" />
       <source>structure changed</source>
       <translation>结构已修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="269" />
+      <location filename="../../app/ui/rule_texts.py" line="268" />
       <source>entry split</source>
       <translation>条目已拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="274" />
+      <location filename="../../app/ui/rule_texts.py" line="273" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="280" />
+      <location filename="../../app/ui/rule_texts.py" line="279" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="292" />
+      <location filename="../../app/ui/rule_texts.py" line="291" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="296" />
+      <location filename="../../app/ui/rule_texts.py" line="295" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="300" />
+      <location filename="../../app/ui/rule_texts.py" line="299" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="304" />
+      <location filename="../../app/ui/rule_texts.py" line="303" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="308" />
+      <location filename="../../app/ui/rule_texts.py" line="307" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="312" />
+      <location filename="../../app/ui/rule_texts.py" line="311" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="316" />
+      <location filename="../../app/ui/rule_texts.py" line="315" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="318" />
+      <location filename="../../app/ui/rule_texts.py" line="317" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="321" />
+      <location filename="../../app/ui/rule_texts.py" line="320" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="325" />
+      <location filename="../../app/ui/rule_texts.py" line="324" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="327" />
+      <location filename="../../app/ui/rule_texts.py" line="326" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="328" />
+      <location filename="../../app/ui/rule_texts.py" line="327" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="329" />
+      <location filename="../../app/ui/rule_texts.py" line="328" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="330" />
+      <location filename="../../app/ui/rule_texts.py" line="329" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="331" />
+      <location filename="../../app/ui/rule_texts.py" line="330" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="334" />
+      <location filename="../../app/ui/rule_texts.py" line="333" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="338" />
+      <location filename="../../app/ui/rule_texts.py" line="337" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="342" />
+      <location filename="../../app/ui/rule_texts.py" line="341" />
       <source>Brought back suggested tags</source>
       <translation>已恢复被拒绝的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="346" />
+      <location filename="../../app/ui/rule_texts.py" line="345" />
       <source>Brought back suggested photo links</source>
       <translation>已恢复被拒绝的建议照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="348" />
+      <location filename="../../app/ui/rule_texts.py" line="347" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="349" />
+      <location filename="../../app/ui/rule_texts.py" line="348" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="350" />
+      <location filename="../../app/ui/rule_texts.py" line="349" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="353" />
+      <location filename="../../app/ui/rule_texts.py" line="352" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="357" />
+      <location filename="../../app/ui/rule_texts.py" line="356" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="361" />
+      <location filename="../../app/ui/rule_texts.py" line="360" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="365" />
+      <location filename="../../app/ui/rule_texts.py" line="364" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="369" />
+      <location filename="../../app/ui/rule_texts.py" line="368" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="373" />
+      <location filename="../../app/ui/rule_texts.py" line="372" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="375" />
+      <location filename="../../app/ui/rule_texts.py" line="374" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="376" />
+      <location filename="../../app/ui/rule_texts.py" line="375" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="377" />
+      <location filename="../../app/ui/rule_texts.py" line="376" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="378" />
+      <location filename="../../app/ui/rule_texts.py" line="377" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="379" />
+      <location filename="../../app/ui/rule_texts.py" line="378" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="382" />
+      <location filename="../../app/ui/rule_texts.py" line="381" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="385" />
+      <location filename="../../app/ui/rule_texts.py" line="384" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="386" />
+      <location filename="../../app/ui/rule_texts.py" line="385" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="387" />
+      <location filename="../../app/ui/rule_texts.py" line="386" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -1719,146 +1719,146 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="97" />
-      <location filename="../../app/ui/mainwindow.py" line="340" />
+      <location filename="../../app/ui/mainwindow.py" line="98" />
+      <location filename="../../app/ui/mainwindow.py" line="348" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="197" />
-      <location filename="../../app/ui/mainwindow.py" line="828" />
+      <location filename="../../app/ui/mainwindow.py" line="205" />
+      <location filename="../../app/ui/mainwindow.py" line="843" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="198" />
+      <location filename="../../app/ui/mainwindow.py" line="206" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="200" />
-      <location filename="../../app/ui/mainwindow.py" line="324" />
+      <location filename="../../app/ui/mainwindow.py" line="208" />
+      <location filename="../../app/ui/mainwindow.py" line="332" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="203" />
+      <location filename="../../app/ui/mainwindow.py" line="211" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="205" />
+      <location filename="../../app/ui/mainwindow.py" line="213" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="212" />
+      <location filename="../../app/ui/mainwindow.py" line="220" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="221" />
+      <location filename="../../app/ui/mainwindow.py" line="229" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="229" />
+      <location filename="../../app/ui/mainwindow.py" line="237" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="300" />
+      <location filename="../../app/ui/mainwindow.py" line="308" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="305" />
+      <location filename="../../app/ui/mainwindow.py" line="313" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="367" />
+      <location filename="../../app/ui/mainwindow.py" line="376" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="371" />
+      <location filename="../../app/ui/mainwindow.py" line="380" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="377" />
+      <location filename="../../app/ui/mainwindow.py" line="386" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="515" />
+      <location filename="../../app/ui/mainwindow.py" line="527" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="576" />
+      <location filename="../../app/ui/mainwindow.py" line="588" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="721" />
+      <location filename="../../app/ui/mainwindow.py" line="736" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="801" />
+      <location filename="../../app/ui/mainwindow.py" line="816" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="827" />
+      <location filename="../../app/ui/mainwindow.py" line="842" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="834" />
+      <location filename="../../app/ui/mainwindow.py" line="849" />
       <location filename="../../app/ui/saving.py" line="85" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="836" />
+      <location filename="../../app/ui/mainwindow.py" line="851" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="838" />
+      <location filename="../../app/ui/mainwindow.py" line="853" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="841" />
+      <location filename="../../app/ui/mainwindow.py" line="856" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="843" />
+      <location filename="../../app/ui/mainwindow.py" line="858" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="846" />
+      <location filename="../../app/ui/mainwindow.py" line="861" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="848" />
+      <location filename="../../app/ui/mainwindow.py" line="863" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="857" />
+      <location filename="../../app/ui/mainwindow.py" line="872" />
       <source>counting…</source>
       <translation>正在计数…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="859" />
+      <location filename="../../app/ui/mainwindow.py" line="874" />
       <source>more than %1</source>
       <translation>超过 %1</translation>
     </message>
@@ -2054,13 +2054,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="300" />
+      <location filename="../../app/ui/mainwindow.py" line="308" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="305" />
+      <location filename="../../app/ui/mainwindow.py" line="313" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -2100,163 +2100,173 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>为选中条目加标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="87" />
+      <location filename="../../app/ui/actions.py" line="88" />
+      <source>S&amp;plit the entry here</source>
+      <translation>在此拆分条目(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="89" />
+      <source>A new entry takes the body from the caret on (undo takes it back)</source>
+      <translation>从光标处起的正文成为一个新条目（撤销即可复原）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="92" />
       <source>Edit &amp;authors…</source>
       <translation>编辑作者(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="88" />
+      <location filename="../../app/ui/actions.py" line="93" />
       <source>Re&amp;link the photo to…</source>
       <translation>把照片重新关联到(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="90" />
+      <location filename="../../app/ui/actions.py" line="95" />
       <source>Convert this entry to traditional (s2t)</source>
       <translation>把本条目转换为繁体 (s2t)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="94" />
+      <location filename="../../app/ui/actions.py" line="99" />
       <source>Convert this entry to simplified (t2s)</source>
       <translation>把本条目转换为简体 (t2s)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="97" />
+      <location filename="../../app/ui/actions.py" line="102" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="99" />
+      <location filename="../../app/ui/actions.py" line="104" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="103" />
+      <location filename="../../app/ui/actions.py" line="108" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="106" />
+      <location filename="../../app/ui/actions.py" line="111" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="108" />
+      <location filename="../../app/ui/actions.py" line="113" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="112" />
+      <location filename="../../app/ui/actions.py" line="117" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="116" />
+      <location filename="../../app/ui/actions.py" line="121" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="117" />
+      <location filename="../../app/ui/actions.py" line="122" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="120" />
+      <location filename="../../app/ui/actions.py" line="125" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="121" />
+      <location filename="../../app/ui/actions.py" line="126" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="123" />
+      <location filename="../../app/ui/actions.py" line="128" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="125" />
+      <location filename="../../app/ui/actions.py" line="130" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="126" />
+      <location filename="../../app/ui/actions.py" line="131" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="129" />
+      <location filename="../../app/ui/actions.py" line="134" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="132" />
+      <location filename="../../app/ui/actions.py" line="137" />
       <source>Unlinked &amp;photos</source>
       <translation>未关联的照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="133" />
+      <location filename="../../app/ui/actions.py" line="138" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="134" />
+      <location filename="../../app/ui/actions.py" line="139" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="135" />
+      <location filename="../../app/ui/actions.py" line="140" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="136" />
+      <location filename="../../app/ui/actions.py" line="141" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="137" />
+      <location filename="../../app/ui/actions.py" line="142" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="138" />
+      <location filename="../../app/ui/actions.py" line="143" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="139" />
+      <location filename="../../app/ui/actions.py" line="144" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="140" />
+      <location filename="../../app/ui/actions.py" line="145" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="141" />
+      <location filename="../../app/ui/actions.py" line="146" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="142" />
+      <location filename="../../app/ui/actions.py" line="147" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="143" />
+      <location filename="../../app/ui/actions.py" line="148" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="148" />
+      <location filename="../../app/ui/actions.py" line="153" />
       <source>accept / reject, in the suggestion list</source>
       <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
       <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="151" />
+      <location filename="../../app/ui/actions.py" line="156" />
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
@@ -2271,22 +2281,22 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>标注所选文字，再按一个字母选择类别（Ctrl+K）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="130" />
+      <location filename="../../app/ui/actions.py" line="135" />
       <source>&amp;Annotations</source>
       <translation>标注(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="131" />
+      <location filename="../../app/ui/actions.py" line="136" />
       <source>&amp;Records: people, places, organisations</source>
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="215" />
+      <location filename="../../app/ui/mainwindow.py" line="223" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="227" />
+      <location filename="../../app/ui/mainwindow.py" line="235" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2294,22 +2304,22 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>MakeEntryDialog</name>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="180" />
+      <location filename="../../app/ui/text_blocks.py" line="244" />
       <source>Make an entry of this text block</source>
       <translation>把此文本块设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="189" />
+      <location filename="../../app/ui/text_blocks.py" line="253" />
       <source>The first line as the title keeps the text as it is; another title is printed in 【】 before the whole text.</source>
       <translation>以首行为标题时，文本保持原样；若用其他标题，则以【】印在全文之前。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="195" />
+      <location filename="../../app/ui/text_blocks.py" line="259" />
       <source>Make entry</source>
       <translation>设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="198" />
+      <location filename="../../app/ui/text_blocks.py" line="262" />
       <source>Title of the entry:</source>
       <translation>条目标题：</translation>
     </message>
@@ -2706,47 +2716,47 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>RecordsPanel</name>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="318" />
+      <location filename="../../app/ui/annotation_panel.py" line="343" />
       <source>Filter names (either script)</source>
       <translation>筛选名称（简繁皆可）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="323" />
+      <location filename="../../app/ui/annotation_panel.py" line="348" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="323" />
+      <location filename="../../app/ui/annotation_panel.py" line="348" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="323" />
+      <location filename="../../app/ui/annotation_panel.py" line="348" />
       <source>Reading</source>
       <translation>读音</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="327" />
+      <location filename="../../app/ui/annotation_panel.py" line="352" />
       <source>Reading…</source>
       <translation>读音…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="331" />
+      <location filename="../../app/ui/annotation_panel.py" line="356" />
       <source>The pinyin the index sorts this name by (曾 zēng, 单 shàn, 解 xiè as surnames)</source>
       <translation>索引按此拼音排列这个名称（曾 zēng、单 shàn、解 xiè 作姓氏时）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="354" />
+      <location filename="../../app/ui/annotation_panel.py" line="379" />
       <source>People</source>
       <translation>人物</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="355" />
+      <location filename="../../app/ui/annotation_panel.py" line="380" />
       <source>Places</source>
       <translation>地点</translation>
     </message>
     <message>
-      <location filename="../../app/ui/annotation_panel.py" line="356" />
+      <location filename="../../app/ui/annotation_panel.py" line="381" />
       <source>Organisations</source>
       <translation>机构</translation>
     </message>
@@ -3197,19 +3207,29 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     <name>Structure</name>
     <message>
       <location filename="../../app/ui/navigator.py" line="561" />
-      <location filename="../../app/ui/structure_tree.py" line="59" />
+      <location filename="../../app/ui/structure_tree.py" line="142" />
       <source>(under no heading)</source>
       <translation>（无标题下）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/structure_tree.py" line="18" />
+      <location filename="../../app/ui/structure_tree.py" line="27" />
       <source>%1 (%2)</source>
       <translation>%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/structure_tree.py" line="53" />
+      <location filename="../../app/ui/structure_tree.py" line="127" />
       <source>All sections</source>
       <translation>全部类目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/restructure.py" line="39" />
+      <source>Put the caret in the body where the new entry begins</source>
+      <translation>请把光标放在正文中新条目开始的位置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/restructure.py" line="55" />
+      <source>Split the entry</source>
+      <translation>拆分条目</translation>
     </message>
   </context>
   <context>
@@ -3429,55 +3449,105 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>TextBlocks</name>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="47" />
+      <location filename="../../app/ui/text_blocks.py" line="49" />
       <source>Heading %1</source>
       <translation>标题 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="51" />
+      <location filename="../../app/ui/text_blocks.py" line="53" />
       <source>Table</source>
       <translation>表格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="52" />
+      <location filename="../../app/ui/text_blocks.py" line="54" />
       <source>Text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="244" />
+      <location filename="../../app/ui/text_blocks.py" line="309" />
       <source>Edit text block</source>
       <translation>编辑文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="266" />
+      <location filename="../../app/ui/text_blocks.py" line="331" />
       <source>Make entry from text block</source>
       <translation>把文本块设为条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="346" />
+      <source>Make a heading</source>
+      <translation>设为标题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="347" />
+      <source>Make a table</source>
+      <translation>设为表格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="348" />
+      <source>Make prose</source>
+      <translation>设为正文</translation>
     </message>
   </context>
   <context>
     <name>TextBlocksPanel</name>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="78" />
+      <location filename="../../app/ui/text_blocks.py" line="83" />
       <source>Save text</source>
       <translation>保存文本</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="82" />
+      <location filename="../../app/ui/text_blocks.py" line="87" />
       <source>Make entry…</source>
       <translation>设为条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="85" />
+      <location filename="../../app/ui/text_blocks.py" line="90" />
       <source>Make this block an entry, with a title you choose (undo takes it back)</source>
       <translation>把此文本块设为条目，标题由您选定（撤销即可还原）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="141" />
+      <location filename="../../app/ui/text_blocks.py" line="98" />
+      <source>Make it a heading</source>
+      <translation>设为标题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="100" />
+      <source>The block (or the lines selected in its text) is a heading: the entries after it stand under it</source>
+      <translation>此文本块（或其中选中的行）是标题：其后的条目归入该标题之下</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="106" />
+      <source>This is a table</source>
+      <translation>这是表格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="107" />
+      <source>The block (or the lines selected) is a table: never prose, never authors</source>
+      <translation>此文本块（或选中的行）是表格：不当作正文，也不从中识别作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="111" />
+      <source>Make it prose</source>
+      <translation>设为正文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="112" />
+      <source>The block (or the lines selected) is prose</source>
+      <translation>此文本块（或选中的行）是正文</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="122" />
+      <source>Structure</source>
+      <translation>结构</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/text_blocks.py" line="181" />
       <source>%1, line %2</source>
       <translation>%1，第 %2 行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/text_blocks.py" line="143" />
+      <location filename="../../app/ui/text_blocks.py" line="183" />
       <source>page %1</source>
       <translation>第 %1 页</translation>
     </message>

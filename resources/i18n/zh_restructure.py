@@ -17,4 +17,20 @@ ZH_RESTRUCTURE = {
     "entry %1 split: entry %2 takes the text from %3 on": "条目 %1 已拆分：条目 %2 承接自 %3 起的文字",
     "entry %2 taken back into entry %1": "条目 %2 已并回条目 %1",
     "text block %1: %2 → %3": "文本块 %1：%2 → %3",
+    # the Text blocks dock's Structure menu
+    "Make it a heading": "设为标题",
+    "The block (or the lines selected in its text) is a heading: the entries after it stand under it": "此文本块（或其中选中的行）是标题：其后的条目归入该标题之下",
+    "This is a table": "这是表格",
+    "The block (or the lines selected) is a table: never prose, never authors": "此文本块（或选中的行）是表格：不当作正文，也不从中识别作者",
+    "Make it prose": "设为正文",
+    "The block (or the lines selected) is prose": "此文本块（或选中的行）是正文",
+    "Structure": "结构",
+    "Make a heading": "设为标题",
+    "Make a table": "设为表格",
+    "Make prose": "设为正文",
+    # splitting an entry
+    "S&plit the entry here": "在此拆分条目(&P)",
+    "A new entry takes the body from the caret on (undo takes it back)": "从光标处起的正文成为一个新条目（撤销即可复原）",
+    "Put the caret in the body where the new entry begins": "请把光标放在正文中新条目开始的位置",
+    "Split the entry": "拆分条目",
 }

@@ -214,3 +214,10 @@ def test_a_real_flipbook_title_made_a_heading(tmp_path):
         assert ("heading", "大 事 记") not in [
             (b.role, b.text.strip()) for b in text_blocks(project)
         ]
+
+
+def test_making_the_suggested_line_a_heading_by_hand_accepts_the_suggestion(volume):
+    (hint,) = list_suggestions(volume, rule="STR003")
+    rid = restructure_block(volume, hint.target_id, "heading", lines=(1, 1))
+    (accepted,) = list_suggestions(volume, ids=[hint.id])
+    assert (accepted.status, accepted.revision_id) == ("accepted", rid)

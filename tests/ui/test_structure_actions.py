@@ -1,0 +1,120 @@
+"""Structure corrections from the window (issue 15 item 3): the Text blocks dock's
+Structure menu makes a line a heading or a block a table, the editor's "Split the entry
+here" splits the entry at the caret. Each is one undo step; Ctrl+Z brings the earlier
+structure back in the list, the editor and the project file."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtGui import QTextCursor
+
+from tests.paths import SAMPLE
+from tests.windows import window_on
+
+# Two entries and between them a bare title over prose, one text block (STR003 on it).
+TEXT = (
+    "【条目一】第一条的正文，写得很长很长很长很长。\n(张三)\n\n"
+    "社会事业\n卫生健康工作有新进展，医疗服务水平提高，群众满意度上升，全年门诊人次增加。\n\n"
+    "【条目二】第二条的正文。\n(李四)\n"
+)
+
+
+def _volume(tmp_path):
+    path = tmp_path / "v.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def _select_line(edit, line: int) -> None:
+    block = edit.document().findBlockByNumber(line)
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+
+
+def _section(project, entry_id: int) -> list[str]:
+    return json.loads(project.scalar("SELECT section FROM entry WHERE id = ?", (entry_id,)))
+
+
+def test_a_selected_line_made_a_heading_and_ctrl_z(tmp_path, qtbot):
+    with window_on(tmp_path / "v.db", qtbot, _volume(tmp_path)) as (w, stored):
+        w.text_blocks_dock.show()
+        w.text_blocks_dock.raise_()
+        panel = w.text_blocks
+        qtbot.waitUntil(lambda: panel.list.count() == 1)
+        panel.list.setCurrentRow(0)
+        block = panel.current()
+        _select_line(panel.text, 1)  # 社会事业 (line 0 is the blank line before it)
+        assert panel.chosen_lines() == (1, 1)
+        action = panel.structure_actions["heading"]
+        assert action.isEnabled()
+        action.trigger()
+
+        qtbot.waitUntil(lambda: panel.list.count() == 2)
+        items = [panel.list.item(i).text() for i in range(panel.list.count())]
+        assert items[0].startswith("4 · Heading 1 · 社会事业")
+        assert items[1].startswith("5 · Text · 卫生健康工作")
+        assert _section(stored, 2) == ["社会事业"]
+        assert stored.scalar("SELECT status FROM suggestion WHERE rule = 'STR003'") == "accepted"
+        assert w.actions_by_name["undo"].text() == "Undo Make a heading"
+
+        w.actions_by_name["undo"].trigger()
+        qtbot.waitUntil(lambda: panel.list.count() == 1)
+        assert panel.blocks[0].id == block.id
+        assert _section(stored, 2) == []
+        assert stored.scalar("SELECT count(*) FROM fragment WHERE cut_from IS NOT NULL") == 0
+
+
+def test_a_block_made_a_table_from_the_list_menu_and_ctrl_z(tmp_path, qtbot):
+    with window_on(tmp_path / "v.db", qtbot, _volume(tmp_path)) as (w, stored):
+        w.text_blocks_dock.show()
+        w.text_blocks_dock.raise_()
+        panel = w.text_blocks
+        qtbot.waitUntil(lambda: panel.list.count() == 1)
+        panel.list.setCurrentRow(0)
+        block = panel.current()
+        assert panel.structure_actions["table"] in panel.list.actions()  # its context menu
+        panel.structure_actions["table"].trigger()
+        qtbot.waitUntil(lambda: panel.list.item(0).text().startswith("3 · Table"))
+        role = "SELECT role FROM fragment WHERE id = ?"
+        assert stored.scalar(role, (block.id,)) == "table"
+        assert not panel.structure_actions["table"].isEnabled()  # it is one already
+
+        w.actions_by_name["undo"].trigger()
+        qtbot.waitUntil(lambda: panel.list.item(0).text().startswith("3 · Text"))
+        assert stored.scalar(role, (block.id,)) == "text"
+
+
+def test_split_the_entry_here_and_ctrl_z(tmp_path, qtbot):
+    with window_on(tmp_path / "s.db", qtbot, SAMPLE) as (w, stored):
+        model = w.navigator.model
+        total = model.total()
+        w.select_entry(2)
+        qtbot.waitUntil(lambda: w.session.entry_id == 2)
+        body = w.editor.body_edit
+        text = body.toPlainText()
+        cursor = body.textCursor()
+        cursor.setPosition(text.index("500余家"))
+        body.setTextCursor(cursor)
+        split = w.actions_by_name["split_entry"]
+        assert split in body.context_menu().actions()  # the body's context menu has it
+        split.trigger()
+
+        qtbot.waitUntil(lambda: model.total() == total + 1)
+        new = stored.scalar("SELECT id FROM entry WHERE split_from = 2")
+        assert stored.scalar("SELECT body FROM entry WHERE id = ?", (new,)).startswith("500余家")
+        assert (
+            stored.scalar("SELECT body FROM entry WHERE id = 2")
+            == text[: text.index("500余家") - 1]
+        )
+        qtbot.waitUntil(
+            lambda: w.editor.body_edit.toPlainText() == text[: text.index("500余家") - 1]
+        )
+        assert w.actions_by_name["undo"].text() == "Undo Split the entry"
+
+        w.actions_by_name["undo"].trigger()
+        qtbot.waitUntil(lambda: model.total() == total)
+        assert stored.scalar("SELECT count(*) FROM entry WHERE split_from IS NOT NULL") == 0
+        assert stored.scalar("SELECT body FROM entry WHERE id = 2") == text
+        qtbot.waitUntil(lambda: w.editor.body_edit.toPlainText() == text)
