@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from app.storage.child import import_work, latest_source
 from app.storage.db import ProjectError
 from app.storage.opening import Opening, read_opening
 from app.storage.upgrade import open_project
@@ -25,7 +26,7 @@ from .settings import (
     start_folder,
 )
 from .text import error, message
-from .worker import import_phase, run_in_background, steps_phase
+from .worker import ChildEnded, import_phase, run_in_background, run_in_child, steps_phase
 
 #: The change kind a problem of ``curator check`` is about (its target names the row).
 _PROBLEM_KINDS = {
@@ -97,6 +98,9 @@ class FileController(QObject):
         self.default_path: str | None = None  # where "Import" creates the first project
         # Told each background run as it starts (tests watch and cancel it).
         self.background_started = None
+        # File → Import in a child process; False: on a thread of the window's process,
+        # as before (bench/import_stall_bench.py measures both).
+        self.import_in_child = True
         # Every project the window shows is a recent one: also the one opened at start
         # (the command line, the last project) and one made by New project.
         session.projectChanged.connect(self._remember_open)
@@ -144,26 +148,62 @@ class FileController(QObject):
         self.session.aboutToChange.emit()
         encoding = dialog.encoding.currentData()
 
-        def work(project, progress):
-            result = import_source(
-                project, source, images=images, encoding=encoding, progress=progress
-            )
-            return result, _read_opening(project)
-
-        # On a worker with its own connection: the window stays responsive, Cancel works
-        # at any moment (app.ui.worker).
-        outcome = run_in_background(
-            self.parent,
-            self.session.project.path,
-            QCoreApplication.translate("FileOps", "Importing %1…").replace("%1", Path(source).name),
-            work,
-            import_phase,
-            started=self.background_started,
+        project = self.session.project
+        before = latest_source(project)
+        label = QCoreApplication.translate("FileOps", "Importing %1…").replace(
+            "%1", Path(source).name
         )
+        if self.import_in_child:
+            # In a child process: the window's event loop is never starved by the
+            # parsing and the storing; Cancel works at any moment (app.ui.worker).
+            outcome = run_in_child(
+                self.parent,
+                project.path,
+                label,
+                import_work,
+                {"source": source, "images": [str(p) for p in images], "encoding": encoding},
+                import_phase,
+                started=self.background_started,
+            )
+        else:
+
+            def work(project, progress):
+                result = import_source(
+                    project, source, images=images, encoding=encoding, progress=progress
+                )
+                return result, _read_opening(project)
+
+            outcome = run_in_background(
+                self.parent,
+                project.path,
+                label,
+                work,
+                import_phase,
+                started=self.background_started,
+            )
+        if (outcome.cancelled or isinstance(outcome.error, ChildEnded)) and latest_source(
+            project
+        ) != before:
+            # The child committed and was stopped before it could say so: the import is
+            # in the project, said as it is.
+            self.session.open(project)
+            self.session.message.emit(self._too_late(), 10000)
+            return
         if outcome.cancelled:  # rolled back: the project and the window are as they were
             self.session.message.emit(
                 QCoreApplication.translate("FileOps", "Import cancelled: nothing was imported."),
                 6000,
+            )
+            return
+        if isinstance(outcome.error, ChildEnded):
+            error(
+                self.parent,
+                QCoreApplication.translate("FileOps", "Import failed"),
+                QCoreApplication.translate(
+                    "FileOps",
+                    "The import stopped unexpectedly (its process ended with code %1); "
+                    "nothing was imported.",
+                ).replace("%1", str(outcome.error.exitcode)),
             )
             return
         if isinstance(outcome.error, ProjectError):
@@ -177,8 +217,10 @@ class FileController(QObject):
             raise outcome.error
         result, opening = outcome.result
         # What the worker read of the new project: the window's thread reads no pass
-        # over every entry (seconds at 100,000), it shows them.
-        self.session.open(self.session.project, opening)
+        # over every entry (seconds at 100,000), it shows them (None: it reads them).
+        self.session.open(project, opening)
+        if outcome.late:
+            self.session.message.emit(self._too_late(), 10000)
         text = (
             QCoreApplication.translate(
                 "FileOps", "Imported %1: %2 entries, %3 photos, %4 suggestions."
@@ -203,6 +245,12 @@ class FileController(QObject):
                 QCoreApplication.translate("FileOps", "Import finished"),
                 text,
             )
+        )
+
+    @staticmethod
+    def _too_late() -> str:
+        return QCoreApplication.translate(
+            "FileOps", "Cancel came after the import had been saved: the import was kept."
         )
 
     def new_project(self) -> None:

@@ -18,12 +18,23 @@ Work that only reads (the Replace preview) can be *left behind* on Cancel: its t
 may be inside a regular expression that nothing can stop before its time limit, and
 there is nothing to roll back, so the window returns at once and the thread ends on its
 own, out of sight (see :data:`_LEFT_BEHIND`).
+
+Work that holds the interpreter's lock for seconds (a large import: parsing, building
+rows) starves the window's event loop even on a thread of its own. :func:`run_in_child`
+runs it in a child process instead (:class:`ProcessJob`, the child's side in
+app.storage.child), with the same dialog, the same reports and the same Cancel: the
+child is asked to stop (its connection interrupted, its transaction rolled back) and
+terminated if it does not end within :data:`POLITE_SECONDS`; SQLite ignores what an
+uncommitted transaction left in the write-ahead log, and the log is emptied after.
+A Cancel that comes after the child's commit cannot undo it: the outcome says so
+(``Outcome.late``).
 """
 
 from __future__ import annotations
 
 import atexit
 import gc
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +45,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.storage.child import Target, child_main, empty_log
 from app.storage.db import Project, ProjectError
 from app.storage.upgrade import open_project
 
@@ -83,6 +95,8 @@ class Outcome:
     result: Any = None
     error: BaseException | None = None
     cancelled: bool = False
+    #: Cancel was pressed after the work had committed (a child's work): it is kept.
+    late: bool = False
 
 
 class Job(QThread):
@@ -148,6 +162,132 @@ class Job(QThread):
         return self._cancel.is_set()
 
 
+#: Seconds a child has to end once asked to stop, before it is terminated (and as long
+#: again after that before it is killed).
+POLITE_SECONDS = 1.0
+POLL_EVERY = 0.02  # seconds the job waits for a message before it looks at Cancel again
+
+
+class ChildEnded(Exception):
+    """The child process ended without saying how its work ended (crashed, killed)."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"the child process ended with code {exitcode}")
+        self.exitcode = exitcode
+
+
+class ProcessJob(QThread):
+    """``target(project, progress, **kwargs)`` in a child process ("spawn": a fresh
+    interpreter, app.storage.child), watched from a thread of the window: its reports
+    are emitted as :attr:`progressed` and answered, Cancel is passed on, and the child
+    is terminated if it does not stop in time."""
+
+    progressed = Signal(int, int)  # done, total (queued to the window's thread)
+
+    def __init__(self, path: Path, target: Target, kwargs: dict, parent=None):
+        super().__init__(parent)
+        self.path, self.target, self.kwargs = path, target, kwargs
+        self.outcome = Outcome()
+        self._cancel = threading.Event()
+        self.pid: int | None = None  # the child's, once started
+        self.saved = False  # the child said its work committed
+        self.terminated = False  # the child did not stop when asked and was ended
+
+    def run(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        here, there = context.Pipe(duplex=True)
+        process = context.Process(
+            target=child_main,
+            args=(there, str(self.path), self.target, self.kwargs),
+            name="curator-work",
+            daemon=True,  # ended with the window
+        )
+        try:
+            process.start()
+        except BaseException as exc:  # reported to the window
+            self.outcome.error = exc
+            return
+        finally:
+            there.close()
+        self.pid = process.pid
+        end: tuple | None = None
+        try:
+            end = self._watch(process, here)
+        finally:
+            # a child that said its last word ends at once; one asked to stop has had
+            # its time already
+            self._end(process, POLITE_SECONDS if end is not None else 0.0)
+            here.close()
+        self._settle(end, process.exitcode)
+
+    def _watch(self, process, here) -> tuple | None:
+        """Messages until the child's last (None: it ended without one)."""
+        told_at: float | None = None
+        while True:
+            if self._cancel.is_set() and told_at is None:
+                told_at = time.monotonic()
+                self._send(here, ("cancel",))
+            if told_at is not None and time.monotonic() - told_at > POLITE_SECONDS:
+                return None  # it does not answer: _end terminates it
+            if not here.poll(POLL_EVERY):
+                if not process.is_alive() and not here.poll():
+                    return None
+                continue
+            try:
+                message = here.recv()
+            except (EOFError, OSError):
+                return None
+            if message[0] == "progress":
+                self.progressed.emit(message[1], message[2])
+                self._send(here, ("answer", not self._cancel.is_set()))
+            elif message[0] == "saved":
+                self.saved = True
+                self.outcome.result = message[1]
+            else:  # "result" or "error": the last word
+                return message
+
+    @staticmethod
+    def _send(here, message: tuple) -> None:
+        try:
+            here.send(message)
+        except OSError:  # the child is gone: its end is seen next
+            pass
+
+    def _end(self, process, patience: float) -> None:
+        """The child ends: on its own, or terminated, then killed."""
+        process.join(patience)
+        if process.is_alive():
+            self.terminated = True
+            process.terminate()
+            process.join(POLITE_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+    def _settle(self, end: tuple | None, exitcode: int | None) -> None:
+        outcome = self.outcome
+        if end is not None and end[0] == "result":
+            outcome.result = end[1]
+        elif not self.saved:
+            if end is not None:
+                outcome.error = end[1]
+            elif not self._cancel.is_set():
+                outcome.error = ChildEnded(exitcode)
+            # a Cancelled error, the statement the interrupt stopped, or cut off
+            outcome.cancelled = self._cancel.is_set()
+        outcome.late = self.saved and self._cancel.is_set()
+        if not self.saved:  # rolled back or cut off: what it wrote to the log is dead
+            empty_log(self.path)
+
+    def cancel(self) -> None:
+        """Ask the child to stop (passed on by the watching thread, at once)."""
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+
 #: Read-only jobs cancelled while still running: kept referenced until they end (a
 #: QThread destroyed while it runs aborts the process), and waited for at exit.
 _LEFT_BEHIND: set[Job] = set()
@@ -180,16 +320,18 @@ class BackgroundRun(QObject):
         parent: QWidget,
         path: Path,
         label: str,
-        work: Work,
+        work: Work | None,
         phase: Phase,
         *,
         read_only: bool = False,
+        job: Job | ProcessJob | None = None,
     ):
         super().__init__(parent)
         self.phase = phase
         self.label = label
         self.read_only = read_only
-        self.job = Job(path, work)
+        # ``job`` given: its own work (a child's); else ``work`` on a thread
+        self.job = job if job is not None else Job(path, work)
         dialog = QProgressDialog(
             self._text(None, 0),
             QCoreApplication.translate("FileOps", "Cancel"),
@@ -228,9 +370,13 @@ class BackgroundRun(QObject):
         if self.read_only:
             self.loop.quit()  # nothing to undo: do not wait for the thread (see the module)
             return
-        self.dialog.setLabelText(
-            QCoreApplication.translate("Worker", "Cancelling: undoing what was written…")
-        )
+        if getattr(self.job, "saved", False):
+            text = QCoreApplication.translate(
+                "Worker", "Too late to cancel: the work was already saved. Finishing…"
+            )
+        else:
+            text = QCoreApplication.translate("Worker", "Cancelling: undoing what was written…")
+        self.dialog.setLabelText(text)
 
     def run(self) -> Outcome:
         self.dialog.show()
@@ -266,6 +412,26 @@ def run_in_background(
     it ended (finished, failed or cancelled). ``started`` sees the run first (tests).
     ``read_only`` work writes nothing: Cancel returns at once, without waiting for it."""
     run = BackgroundRun(parent, path, label, work, phase, read_only=read_only)
+    if started is not None:
+        started(run)
+    return run.run()
+
+
+def run_in_child(
+    parent: QWidget,
+    path: Path,
+    label: str,
+    target: Target,
+    kwargs: dict,
+    phase: Phase,
+    *,
+    started: Callable[[BackgroundRun], None] | None = None,
+) -> Outcome:
+    """:func:`run_in_background` with ``target(project, progress, **kwargs)`` in a child
+    process (a module-level function of app.storage: it is pickled, and the child loads
+    no Qt); the window's event loop is never starved by it."""
+    job = ProcessJob(path, target, kwargs)
+    run = BackgroundRun(parent, path, label, None, phase, job=job)
     if started is not None:
         started(run)
     return run.run()

@@ -1008,111 +1008,122 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>FileOps</name>
     <message>
-      <location filename="../../app/ui/fileops.py" line="71" />
+      <location filename="../../app/ui/fileops.py" line="72" />
       <source>The project was changed outside the app</source>
       <extracomment>The change kind a problem of ``curator check`` is about (its target names the row).</extracomment>
       <translation>项目曾在本程序之外被修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="72" />
+      <location filename="../../app/ui/fileops.py" line="73" />
       <source>These do not match the revision log (changed outside the app?): %1. Run curator check for the full report; nothing was changed.</source>
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="195" />
+      <location filename="../../app/ui/worker.py" line="337" />
       <source>Cancel</source>
-      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report). While a job runs the garbage collector makes no full pass: a full pass walks every object of the process holding the GIL — an import of 30,000 entries holds millions, and the window's thread waited 1.4 s for one (bench/import_stall_bench.py). Young objects are still collected; full passes resume when the last job has ended, over what the job left (its rows and blocks are freed as it returns). Read-only jobs cancelled while still running: kept referenced until they end (a QThread destroyed while it runs aborts the process), and waited for at exit.</extracomment>
+      <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report). While a job runs the garbage collector makes no full pass: a full pass walks every object of the process holding the GIL — an import of 30,000 entries holds millions, and the window's thread waited 1.4 s for one (bench/import_stall_bench.py). Young objects are still collected; full passes resume when the last job has ended, over what the job left (its rows and blocks are freed as it returns). Cancel was pressed after the work had committed (a child's work): it is kept. Seconds a child has to end once asked to stop, before it is terminated (and as long again after that before it is killed). Read-only jobs cancelled while still running: kept referenced until they end (a QThread destroyed while it runs aborts the process), and waited for at exit.</extracomment>
       <translation>取消</translation>
     </message>
     <message>
       <location filename="../../app/ui/app.py" line="112" />
-      <location filename="../../app/ui/fileops.py" line="117" />
+      <location filename="../../app/ui/fileops.py" line="121" />
       <source>Cannot open the project</source>
       <translation>无法打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="158" />
+      <location filename="../../app/ui/fileops.py" line="153" />
       <source>Importing %1…</source>
       <translation>正在导入 %1…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="165" />
+      <location filename="../../app/ui/fileops.py" line="194" />
       <source>Import cancelled: nothing was imported.</source>
       <translation>已取消导入：没有导入任何内容。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="172" />
+      <location filename="../../app/ui/fileops.py" line="201" />
+      <location filename="../../app/ui/fileops.py" line="212" />
       <source>Import failed</source>
       <translation>导入失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="183" />
+      <location filename="../../app/ui/fileops.py" line="202" />
+      <source>The import stopped unexpectedly (its process ended with code %1); nothing was imported.</source>
+      <translation>导入意外中止（其进程以代码 %1 结束）；没有导入任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="225" />
       <source>Imported %1: %2 entries, %3 photos, %4 suggestions.</source>
       <translation>已导入 %1：%2 个条目，%3 张照片，%4 条修正建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="195" />
+      <location filename="../../app/ui/fileops.py" line="237" />
       <source>Photos that cannot be shown:</source>
       <translation>无法显示的照片：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="203" />
+      <location filename="../../app/ui/fileops.py" line="245" />
       <source>Import finished</source>
       <translation>导入完成</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="211" />
-      <location filename="../../app/ui/fileops.py" line="220" />
+      <location filename="../../app/ui/fileops.py" line="252" />
+      <source>Cancel came after the import had been saved: the import was kept.</source>
+      <translation>点击取消时导入已经保存：导入的内容已保留。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/fileops.py" line="259" />
+      <location filename="../../app/ui/fileops.py" line="268" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="213" />
+      <location filename="../../app/ui/fileops.py" line="261" />
       <source>Yearbook Curator projects (*.db)</source>
       <translation>年鉴整理项目 (*.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="221" />
+      <location filename="../../app/ui/fileops.py" line="269" />
       <source>%1 already exists; open it instead.</source>
       <translation>%1 已存在，请直接打开它。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="231" />
+      <location filename="../../app/ui/fileops.py" line="279" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="233" />
+      <location filename="../../app/ui/fileops.py" line="281" />
       <source>Yearbook Curator projects (*.db);;All files (*)</source>
       <translation>年鉴整理项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="244" />
+      <location filename="../../app/ui/fileops.py" line="292" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="295" />
+      <location filename="../../app/ui/fileops.py" line="343" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="302" />
+      <location filename="../../app/ui/fileops.py" line="350" />
       <source>Export cancelled: nothing was written.</source>
       <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="309" />
+      <location filename="../../app/ui/fileops.py" line="357" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="317" />
+      <location filename="../../app/ui/fileops.py" line="365" />
       <source>Exported %1 entries to %2.</source>
       <translation>已导出 %1 个条目到 %2。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/fileops.py" line="327" />
+      <location filename="../../app/ui/fileops.py" line="375" />
       <source>Export finished</source>
       <translation>导出完成</translation>
     </message>
@@ -3634,43 +3645,48 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Worker</name>
     <message>
-      <location filename="../../app/ui/worker.py" line="232" />
+      <location filename="../../app/ui/worker.py" line="374" />
+      <source>Too late to cancel: the work was already saved. Finishing…</source>
+      <translation>来不及取消：工作已经保存。正在收尾…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/worker.py" line="378" />
       <source>Cancelling: undoing what was written…</source>
       <translation>正在取消：撤回已写入的内容…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="278" />
+      <location filename="../../app/ui/worker.py" line="444" />
       <source>Reading and dividing the text into entries…</source>
       <translation>正在读取文本并划分条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="282" />
+      <location filename="../../app/ui/worker.py" line="448" />
       <source>Storing entries and photos: %1 of %2</source>
       <translation>正在保存条目和照片：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="288" />
+      <location filename="../../app/ui/worker.py" line="454" />
       <source>Finding suggestions and indexing for search: %1 of %2</source>
       <translation>正在查找修正建议并建立检索索引：%1 / %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="294" />
+      <location filename="../../app/ui/worker.py" line="460" />
       <source>Finishing the search index and saving…</source>
       <translation>正在完成检索索引并保存…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="300" />
-      <location filename="../../app/ui/worker.py" line="310" />
+      <location filename="../../app/ui/worker.py" line="466" />
+      <location filename="../../app/ui/worker.py" line="476" />
       <source>Starting…</source>
       <translation>正在开始…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="301" />
+      <location filename="../../app/ui/worker.py" line="467" />
       <source>Searching: %1 fields read</source>
       <translation>正在查找：已读 %1 个字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="312" />
+      <location filename="../../app/ui/worker.py" line="478" />
       <source>%1 of %2 done</source>
       <translation>已完成 %1 / %2</translation>
     </message>
