@@ -29,17 +29,20 @@ _MONTH = re.compile(
 )
 # 17日 美国…, 10月17日 …, 21日—22日 …, 2 — 4 日 …: an event of a chronology.
 _EVENT = re.compile(
-    r"^(?P<lead>[ \t\u3000\f]*)(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
+    r"^(?P<lead>[ \t\u3000\f]*)(?P<date>(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}"
+    r"(?:[ ]?[—\-~～][ ]?[0-9]{1,2})?[ ]?日"
     r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?)(?P<sep>[ \t\u3000]+)\S"
 )
 # ☆ 区离退休干部座谈会召开。/ 是日 …: another event of the day before it, marked instead
 # of dated.
 _MARKED_EVENT = re.compile(
-    f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>[{columns.ITEM_MARK}]|(?:是|同|当|當)日(?=[ \\t\\u3000]))"
+    f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>[{columns.ITEM_MARK}]|(?:是|同|当|當)[日月](?=[ \\t\\u3000]))"
     f"(?P<sep>[ \\t\\u3000]*)\\S"
 )
+# 同日 …, 是日 …, 是月 …: an event of the day (month) before it, written out.
+_SAME_DAY = re.compile(r"^[ \t\u3000\f]*(?:是|同|当|當)[日月][ \t\u3000]+\S")
 _DATE = (
-    r"(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日"
+    r"(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}(?:[ ]?[—\-~～][ ]?[0-9]{1,2})?[ ]?日"
     r"(?:[ ]?[—\-~～至][ ]?(?:[0-9]{1,2}[ ]?月[ ]?)?[0-9]{1,2}[ ]?日)?"
 )
 # 1日 (or 1月1日, 13日—14日) on a line of its own, the event in the paragraph below it.
@@ -52,8 +55,9 @@ _EVENT_BELOW = re.compile(
 # where at least _COMMA_EVENTS lines of the text begin like this (a news story's
 # paragraph may begin with its date too).
 _EVENT_COMMA = re.compile(
-    r"^(?P<lead>[ \t\u3000\f]*)(?P<date>[0-9]{1,2}月[0-9]{1,2}(?:[—\-~～][0-9]{1,2})?日"
-    r"(?:[—\-~～至](?:[0-9]{1,2}月)?[0-9]{1,2}日)?)(?P<sep>[,，])\S"
+    r"^(?P<lead>[ \t\u3000\f]*)(?P<date>[0-9]{1,2}[ ]?月[ ]?[0-9]{1,2}"
+    r"(?:[ ]?[—\-~～][ ]?[0-9]{1,2})?[ ]?日"
+    r"(?:[—\-~～至](?:[0-9]{1,2}月)?[0-9]{1,2}日)?)(?P<sep>[ ]?[,，][ \t\u3000]*)\S"
 )
 _COMMA_EVENTS = 3
 _ANCHOR = re.compile(
@@ -292,7 +296,12 @@ def _split(
         joins = group_role is not None and (
             (name == group_role[0] and name in ("text", "table", "furniture", "columns"))
             or name == "heading-cont"
-            or (name == "text" and group_role[0] == "event")
+            or (
+                name == "text"
+                and group_role[0] == "event"
+                # two blank lines end an event: the parting of columns read one by one
+                and not (i >= 2 and roles[i - 1][0] == roles[i - 2][0] == "blank")
+            )
         )
         if joins:
             group.append(i)
@@ -316,6 +325,8 @@ def _mark_events_and_columns(contents: list[str], roles: list) -> None:
             date = None
         elif name == "text" and date and _MARKED_EVENT.match(contents[i]):
             roles[i] = ("event", 0, date)
+        elif name == "text" and _SAME_DAY.match(contents[i]):
+            roles[i] = ("event", 0, None)  # 同日 …: of a day the page before named
     spans = [(r.first, r.last) for r in columns.runs(contents)]
     for first, last in spans + columns.layout_runs(contents):
         for k in range(first, last + 1):

@@ -197,7 +197,10 @@ def interleaved_columns(text: str) -> Iterator[Finding]:
     (``☆ 区离退休…``, ``27 日 自贸区…``) then the right one (``☆ 区文联…``,
     ``审议通过…``). Only runs of three lines or more, each with exactly one gap that can
     be a gutter (not the spaces around a number, nor the one after a date or ☆), one of
-    them followed by an item (☆, ``27 日``).
+    them followed by an item (☆, ``27 日``). A page set in columns with wide gaps (a
+    flipbook's text) is read the same way with three columns or more, or with rows where
+    one column is empty, each piece placed in the column nearest to where it starts;
+    then two blank lines part the columns, so no line break is joined across them.
 
     ## Fix safety
     Unsafe: where the gutter lies is a guess from the text alone; nothing but the order
@@ -214,14 +217,12 @@ def interleaved_columns(text: str) -> Iterator[Finding]:
     for run in columns.runs(lines):
         start = starts[run.first]
         end = starts[run.last] + len(lines[run.last])
-        yield Finding(
-            "COL001",
-            start,
-            end,
-            columns.reading(lines, run, newline),
-            "unsafe",
-            "两栏文字逐行交错 → 按栏重排（先左栏，后右栏）",
+        message = (
+            "多栏文字逐行交错 → 按栏重排（从左到右逐栏）"
+            if run.cells
+            else "两栏文字逐行交错 → 按栏重排（先左栏，后右栏）"
         )
+        yield Finding("COL001", start, end, columns.reading(lines, run, newline), "unsafe", message)
 
 
 # A bare title standing over prose with no blank line after it: 2–12 Han characters
