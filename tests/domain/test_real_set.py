@@ -113,7 +113,7 @@ def test_line_breaks_and_spaces_are_never_wrongly_proposed(reports):
 def test_a_bare_title_the_parser_left_in_the_text_is_offered_as_a_heading(reports):
     """STR003, a structure suggestion shown in the review: 大 事 记 over its English
     subtitle, with no blank line after it, stayed text, and so did the title of a 大事記
-    over its year line; nowhere else in the set (首页 over a web page's path is none)."""
+    over its year line and 大事记 over a flipbook page's English head; nowhere else in the set (首页 over a web page's path is none)."""
     str003 = [
         (r.name, f.before, f.safety)
         for r in reports.values()
@@ -122,5 +122,6 @@ def test_a_bare_title_the_parser_left_in_the_text_is_offered_as_a_heading(report
     ]
     assert str003 == [
         ("chronicle_traditional_shiri.txt", "東山區人民政府大事記", "display"),
+        ("flipbook_columns_one_sided_rows.txt", "大事记", "display"),
         ("flipbook_two_columns.txt", "大 事 记", "display"),
     ]
