@@ -76,7 +76,7 @@ def _import(src: str, db: str) -> dict:
         peak[0] = max(peak[0], disk_bytes(path))
         stop.set()
         watcher.join()
-        journal = project.scalar("PRAGMA journal_mode")
+        (journal,) = project.conn.execute("PRAGMA journal_mode").fetchall()[0]
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return {
         "seconds": seconds,

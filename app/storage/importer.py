@@ -299,8 +299,14 @@ def import_source(
         roundtrip=roundtrip,
     )
     stamp = now()
-    # The search index is built once for the new rows at the end, not row by row.
-    with project.write() as conn, bulk_index(conn) as index:
+    # The search index is built once for the new rows at the end, not row by row; the
+    # transaction has a rollback journal when no one else has the project open, so the
+    # import needs about the disk it adds, not twice that (Project.rollback_journal).
+    with (
+        project.rollback_journal(),
+        project.write() as conn,
+        bulk_index(conn) as index,
+    ):
         # NULL (nearly always): the text is the decoding of the bytes (app.storage.sources)
         text_value = text_to_store(decoded, raw, roundtrip)
         cur = conn.execute(
