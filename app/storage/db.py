@@ -313,6 +313,12 @@ class Project:
             self._configure()
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or (
+                "file is not a database" in str(exc)
+            ):
+                raise ProjectError(
+                    f"{self.path} is not a project database (not an SQLite file)"
+                ) from None
             if _damaged(exc):
                 raise ProjectError(
                     f"{self.path} is damaged ({exc}); it was not changed, restore it from a backup"
@@ -337,10 +343,11 @@ class Project:
         size = self.path.stat().st_size
         if size == 0:
             raise ProjectError(f"{self.path} is an empty file, not a project database")
-        with open(self.path, "rb") as fh:
-            header = fh.read(16)
-        if header != b"SQLite format 3\x00":
-            raise ProjectError(f"{self.path} is not a project database (not an SQLite file)")
+        # The header is not read here: opening and closing the file in Python drops every
+        # POSIX lock this process holds on it — those of a connection already open on it
+        # (the window's, while a job opens its own), after which another process takes
+        # itself for the file's only user (leaves WAL mode, deletes the -wal). SQLite
+        # reads the header itself and says SQLITE_NOTADB (see __init__).
 
     def _configure(self) -> None:
         c = self.conn

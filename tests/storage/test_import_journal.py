@@ -108,3 +108,34 @@ def test_a_program_opening_the_project_during_the_import_is_told_it_is_busy(tmp_
         assert again.scalar("SELECT count(*) FROM entry") == 17
         (mode,) = again.conn.execute("PRAGMA journal_mode").fetchall()[0]
         assert mode == "wal"
+
+
+_LEAVE_WAL = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0.1)
+try:
+    print(conn.execute("PRAGMA journal_mode = DELETE").fetchall()[0][0])
+except sqlite3.OperationalError as exc:
+    print("refused:", exc)
+"""
+
+
+def test_a_second_open_in_the_process_keeps_the_first_connections_locks(tmp_path):
+    """A window's job opens its own connection beside the window's: opening and closing
+    it must not drop the window's locks, or another process (an import in a child) could
+    take the file to itself and leave WAL mode under the window."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.db"
+    with open_project(path) as window:
+        import_source(window, SAMPLE)
+        assert window.scalar("SELECT count(*) FROM entry") == 17
+        open_project(path).close()  # a job's connection, opened and closed
+        open_project(path, readonly=True).close()
+        out = subprocess.run(
+            [sys.executable, "-c", _LEAVE_WAL, str(path)], capture_output=True, text=True
+        )
+        assert out.stdout.startswith("refused:"), out.stdout + out.stderr
+        assert window.scalar("SELECT count(*) FROM entry") == 17
+    assert _file_mode(path) == 2
