@@ -176,13 +176,15 @@ def test_write_error_under_rlimit_fsize_is_handled_like_disk_full(tmp_path, big_
 
 @pytest.fixture
 def tiny_fs(tmp_path):
-    """A 2 MiB tmpfs (root only; skipped where mounting is not permitted)."""
+    """An 8 MiB tmpfs (root only; skipped where mounting is not permitted): room for
+    the sample's project, whose 16 KB pages (db.PAGE_SIZE) make even its empty schema
+    1.4 MB, and not much more."""
     mnt = tmp_path / "tiny"
     mnt.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
     r = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)], capture_output=True
     )
     if r.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode().strip()}")
