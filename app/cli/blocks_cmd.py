@@ -109,7 +109,7 @@ def cmd_make_entry(args: argparse.Namespace) -> int:
 
 
 def _line_range(text: str | None) -> tuple[int, int] | None:
-    from .common import CliError
+    from .common import UsageError
 
     if text is None:
         return None
@@ -117,9 +117,9 @@ def _line_range(text: str | None) -> tuple[int, int] | None:
     try:
         a, b = int(first), int(last or first)
     except ValueError:
-        raise CliError(f"--lines takes A or A-B (line numbers), not {text!r}") from None
+        raise UsageError(f"--lines takes A or A-B (line numbers), not {text!r}") from None
     if not 1 <= a <= b:
-        raise CliError(f"--lines {text}: lines count from 1, the first before the last")
+        raise UsageError(f"--lines {text}: lines count from 1, the first before the last")
     return a - 1, b - 1
 
 

@@ -26,6 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     q.set_defaults(func=cmd_split)
 
+    q = entries.add_parser(
+        "merge",
+        help="merge the entry right after ID into it: its text, tags, photos and authors"
+        " (one batch: curator revert --batch takes it back)",
+    )
+    add_db(q)
+    q.add_argument("entry", type=int, metavar="ID", help="the first entry's id")
+    q.set_defaults(func=cmd_merge)
+
 
 def cmd_split(args: argparse.Namespace) -> int:
     from app.storage.splitting import split_entry
@@ -43,6 +52,23 @@ def cmd_split(args: argparse.Namespace) -> int:
         new = proj.scalar("SELECT max(id) FROM entry WHERE split_from = ?", (args.entry,))
     print(
         f"entry {args.entry} split: entry {new} takes the rest of its body"
+        f" (batch {batch}; curator revert --batch {batch} takes it back)"
+    )
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from app.storage.merging import merge_with_next, next_entry
+
+    with project(args) as proj:
+        second = (
+            next_entry(proj.conn, args.entry)
+            if proj.scalar("SELECT 1 FROM entry WHERE id = ?", (args.entry,))
+            else None
+        )
+        batch = merge_with_next(proj, args.entry)
+    print(
+        f"entry {second} merged into entry {args.entry}"
         f" (batch {batch}; curator revert --batch {batch} takes it back)"
     )
     return 0

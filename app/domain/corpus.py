@@ -106,6 +106,8 @@ class EntryRecord:
     tail: str | None = None
     # Split off another entry by the archivist (that entry's id): corrected layer only.
     split_from: int | None = None
+    # Merged into another entry by the archivist (that entry's id): original layer only.
+    merged_into: int | None = None
 
     @property
     def changed_structure(self) -> bool:
@@ -205,7 +207,8 @@ class Corpus:
     def entries(self) -> Sequence[EntryRecord]:
         if self.entry_stream is not None:
             return self.entry_stream
-        return [b for b in self.blocks if isinstance(b, EntryRecord)]
+        # an entry merged into another stands in the blocks for the original text only
+        return [b for b in self.blocks if isinstance(b, EntryRecord) and b.merged_into is None]
 
     @property
     def photos(self) -> Sequence[PhotoRecord]:
@@ -242,6 +245,8 @@ class Corpus:
                 and isinstance(b, FragmentRecord)
                 and (b.made_into is not None or b.cut)
             ):
+                continue
+            if not original and isinstance(b, EntryRecord) and b.merged_into is not None:
                 continue
             yield b
 

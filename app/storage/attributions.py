@@ -236,6 +236,7 @@ def move_attribution(
     entry_id: int | None = None,
     photo_id: int | None = None,
     who: str | None = None,
+    batch_id: int | None = None,
 ) -> int | None:
     """Move an attribution to the entry or photo it belongs to; the batch id.
 
@@ -250,7 +251,7 @@ def move_attribution(
         old_kind, old_id = _where(row)
         if (old_kind, old_id) == (kind, target_id):
             return None
-        batch = Batch(project, "attribution", f"move attribution {attribution_id}", who)
+        batch = Batch(project, "attribution", f"move attribution {attribution_id}", who, batch_id)
         before_old = _state(conn, old_kind, old_id)
         before_new = _state(conn, kind, target_id)
         conn.execute(

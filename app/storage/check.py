@@ -377,9 +377,11 @@ def check_originals(project: Project) -> list[Problem]:
             problems.append(Problem("original", f"source {sid}", f"its text cannot be read: {exc}"))
             continue
         for kind, cols in _ORIGINALS.items():
+            # an entry split off another holds the text it took as its "original"
+            made = " AND split_from IS NULL" if kind == "entry" else ""
             for bid, start, end, *values in conn.execute(
                 f'SELECT id, start, "end", {", ".join(cols)} FROM {kind}'
-                " WHERE source_id = ? ORDER BY id",
+                f" WHERE source_id = ?{made} ORDER BY id",
                 (sid,),
             ):
                 span = text[start:end] if 0 <= start <= end <= len(text) else None
@@ -401,9 +403,15 @@ def _printed_names(conn, sid: int, text: str) -> list[Problem]:
     """An imported attribution's name as printed stands in its entry's or photo's span
     (spaces aside: the import reads ``(熊 毅)`` as 熊毅)."""
     problems: list[Problem] = []
+    # an entry's span reaches to the end of the entries merged into it (migration 0020)
+    ends = {
+        "entry": "max(o.\"end\", coalesce((SELECT max(json_extract(m.row, '$.end'))"
+        ' FROM entry_merged m WHERE m.merged_into = o.id), o."end"))',
+        "photo": 'o."end"',
+    }
     for owner, table in (("entry", "entry"), ("photo", "photo")):
         for aid, oid, raw, start, end in conn.execute(
-            f'SELECT a.id, o.id, a.raw, o.start, o."end" FROM attribution a'
+            f"SELECT a.id, o.id, a.raw, o.start, {ends[owner]} FROM attribution a"
             f" JOIN {table} o ON o.id = a.{owner}_id"
             " WHERE o.source_id = ? AND a.origin = 'import' ORDER BY a.id",
             (sid,),

@@ -23,6 +23,7 @@ from . import (
     attributions,
     blocks,
     links,
+    merging,
     people,
     records,
     restructure,
@@ -51,6 +52,16 @@ def revert_text(
 ) -> int | None:
     """Restore a title, body, caption or fragment to its text before ``rev`` (an edit:
     its suggestions are rescanned)."""
+    merged = "SELECT 1 FROM entry_merged WHERE merged_into = ?"
+    if (
+        rev.cause == "merge_entries"
+        and rev.target_kind == "entry"
+        and project.scalar(merged, (rev.target_id,))
+    ):
+        raise ConflictError(
+            f"revision {rev.id} cannot be reverted alone: an entry is merged into entry"
+            f" {rev.target_id} (revert the merge's whole batch)"
+        )
     with project.write():
         current, _version = get_field(project, rev.target_kind, rev.target_id, rev.field)
         if current != rev.after:
@@ -105,6 +116,7 @@ REVERTERS: dict[str, Reverter] = {
     "fragment_entry": blocks.revert_fragment_entry,  # the entry made from a block; NULL: none
     "block_structure": restructure.revert_block_structure,  # a block's role, level, parts
     "entry_split": splitting.revert_entry_split,  # the entry split off; NULL: not split
+    "entry_merge": merging.revert_entry_merge,  # the entry merged into it; NULL: none
 }
 
 
@@ -155,6 +167,8 @@ def history(
             " OR (r.target_kind = 'suggestion' AND r.target_id IN (SELECT id FROM suggestion_row"
             " WHERE (target_kind = 'entry' AND target_id = :id) OR (target_kind = 'photo'"
             " AND target_id IN (SELECT photo_id FROM photo_link WHERE entry_id = :id))))"
+            # entries merged into it
+            " OR (r.target_kind = 'entry_merge' AND r.target_id = :id)"
             # its split, or its being split off another (and the undo and redo of that)
             " OR (r.target_kind = 'entry_split' AND (r.target_id = :id"
             " OR r.target_id = (SELECT split_from FROM entry WHERE id = :id)))"

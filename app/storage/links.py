@@ -72,6 +72,7 @@ def _change(
     who: str | None,
     cause: str,
     entry_ids: Iterable[int] = (),
+    batch_id: int | None = None,
 ) -> int | None:
     """Apply ``new_state(current) → state`` to a photo's links; the revision id or None."""
     who = who or current_user()
@@ -83,10 +84,46 @@ def _change(
             return None
         _write(conn, photo_id, after)
         rev = record_revision(
-            conn, "photo_link", photo_id, "entries", before, after, who=who, cause=cause
-        )
+            conn, "photo_link", photo_id, "entries", before, after,
+            who=who, cause=cause, batch_id=batch_id,
+        )  # fmt: skip
         _settle(conn, photo_id, after, rev, who)
         return rev
+
+
+def carry_link(
+    project: Project,
+    photo_id: int,
+    from_entry: int,
+    to_entry: int,
+    *,
+    who: str | None = None,
+    batch_id: int | None = None,
+) -> int | None:
+    """The photo's link to ``from_entry`` becomes a link to ``to_entry`` (two entries
+    merged); where it is linked to both already, the one link keeps the confirmation
+    either had."""
+
+    def apply(state):
+        moved = [s for s in state if s["entry_id"] == from_entry]
+        rest = [s for s in state if s["entry_id"] != from_entry]
+        if not moved:
+            return state
+        there = next((s for s in rest if s["entry_id"] == to_entry), None)
+        if there is None:
+            return [*rest, dict(moved[0], entry_id=to_entry)]
+        there["confirmed"] = there["confirmed"] or moved[0]["confirmed"]
+        return rest
+
+    return _change(
+        project,
+        photo_id,
+        apply,
+        who=who,
+        cause="merge_entries",
+        entry_ids=[to_entry],
+        batch_id=batch_id,
+    )
 
 
 def _settle(conn: sqlite3.Connection, photo_id: int, state: list[dict], rev: int, who: str) -> None:

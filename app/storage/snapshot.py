@@ -158,6 +158,7 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
         else project.scalar("SELECT count(*) FROM photo")
     )
     n_fragments = 0 if wanted is not None else project.scalar("SELECT count(*) FROM fragment")
+    n_merged = 0 if wanted is not None else project.scalar("SELECT count(*) FROM entry_merged")
     tag_list = tuple(
         (r[0], r[1]) for r in conn.execute("SELECT path, color FROM tag ORDER BY path")
     )
@@ -168,7 +169,7 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
         project=project.path.stem,
         database=str(project.path),
         sources=sources,
-        blocks=Stream(reader.blocks, n_entries + n_photos + n_fragments),
+        blocks=Stream(reader.blocks, n_entries + n_photos + n_fragments + n_merged),
         people=people,
         tags=tag_list,
         snapshot_at=now(),
@@ -380,8 +381,23 @@ class _Reader:
                     *r[:12], made_into=made.get(r[0]), cut_from=r[12], cut=r[0] in cut
                 )
 
+    def merged(self) -> Iterator[EntryRecord]:
+        """Entries merged into the one before them (``entry_merged``): the original layer
+        prints their source text where they stood."""
+        if self.wanted is not None:
+            return
+        names = [c.strip().strip('"') for c in _ENTRY_COLUMNS.split(",")]
+        records = []
+        for into, text in self.conn.execute("SELECT merged_into, row FROM entry_merged"):
+            row = json.loads(text)
+            r = tuple(row.get(c) for c in names)
+            records.append(replace(_entry(r, 0, {}, {}, {}, {}, {}), merged_into=into))
+        yield from sorted(records, key=_place)
+
     def blocks(self) -> Iterator[Record]:
-        return heapq.merge(self.entries(), self.photos(), self.fragments(), key=_place)
+        return heapq.merge(
+            self.entries(), self.photos(), self.fragments(), self.merged(), key=_place
+        )
 
 
 def _place(b: Record) -> tuple[int, int, int]:

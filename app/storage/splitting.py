@@ -1,14 +1,14 @@
 """An entry split in two (issue 15 item 3): the archivist, or a suggestion, says where in
 the body another entry begins the parser did not see.
 
-One batch of two revisions: an ``entry_split`` revision (target: the entry split) that
-makes the new entry (``entry.split_from``, migration 0020) from the body's tail, and the
-text revision that cuts the body to its head. The new entry stands right after the
+One batch: an ``entry_split`` revision (target: the entry split) that makes the new
+entry (``entry.split_from``, migration 0020) from the body's tail, the text revision that
+cuts the body to its head, and the moves of the authors that go with the tail. The new entry stands right after the
 first (same place, a higher id), in the corrected layer only: the original export
 still prints the first entry's source text, whole. It takes the tail's annotations
 (their offsets shifted) and the authors printed after the body (the attribution line
-stands at the tail's end); the authors added by hand, the tags and the photo links stay
-with the first entry. Reverting the batch (undo, ``curator revert --batch``) takes the
+stands at the tail's end; moved as by hand, with their revisions in the batch); the
+authors added by hand, the tags and the photo links stay with the first entry. Reverting the batch (undo, ``curator revert --batch``) takes the
 new entry back and the body is whole again, exactly as it was; reverting that splits
 again, with the same ids.
 
@@ -24,6 +24,7 @@ import sqlite3
 
 from app.domain import restructure as plan
 
+from .attributions import move_attribution
 from .db import Project, ProjectError, current_user, now
 from .editing import text_changed
 from .revisions import Batch, Revision, loads, next_entry_id, record_revision, stale, write_field
@@ -171,8 +172,6 @@ def _make(project: Project, entry: dict, state: dict) -> None:
         "UPDATE entry SET layout = ? WHERE id = ?",
         (json.dumps(state["first_layout"], ensure_ascii=False), entry["id"]),
     )
-    for aid in state["authors"]:
-        conn.execute("UPDATE attribution SET entry_id = ? WHERE id = ?", (eid, aid))
     texts = {"title_open": state["title_open"], "title": state["title"], "body": state["new_body"]}
     for field, text in texts.items():
         text_changed(project, "entry", eid, field, "", text)
@@ -229,6 +228,8 @@ def split_entry(
         )  # fmt: skip
         if rid is not None:
             text_changed(project, "entry", entry_id, "body", before, state["head"])
+        for aid in state["authors"]:  # their own revisions, as a move by hand
+            move_attribution(project, aid, entry_id=new_id, who=who, batch_id=batch.id)
         rescan_entry_tags(conn, [entry_id, new_id])
         return batch.id
 
@@ -240,8 +241,8 @@ _USED = """
     UNION ALL SELECT 'its tags' FROM entry_tag WHERE entry_id = :e
     UNION ALL SELECT 'the photos linked to it' FROM photo_link WHERE entry_id = :e
     UNION ALL SELECT 'a change of its own' FROM revision
-     WHERE target_kind IN ('entry', 'entry_status', 'entry_note', 'entry_tags', 'entry_authors',
-                           'entry_split') AND target_id = :e
+     WHERE target_kind IN ('entry', 'entry_status', 'entry_note', 'entry_tags', 'entry_split')
+       AND target_id = :e
     UNION ALL SELECT 'a decision on its suggestions' FROM suggestion_row
      WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
     UNION ALL SELECT 'a decision on its suggested tags' FROM tag_suggestion
@@ -260,10 +261,9 @@ def _take_back(project: Project, rev: Revision, entry: dict, state: dict) -> Non
     used = conn.execute(_USED, {"e": eid}).fetchone()
     if used is not None:
         raise stale(rev, f"entry {eid} ({used[0]})")
-    authors = [
-        r[0]
-        for r in conn.execute("SELECT id FROM attribution WHERE entry_id = ? ORDER BY id", (eid,))
-    ]
+    authors = conn.execute("SELECT 1 FROM attribution WHERE entry_id = ?", (eid,)).fetchone()
+    if authors is not None:  # the split's batch moves them back first
+        raise stale(rev, f"the authors of entry {eid}")
     notes = [
         r[0]
         for r in conn.execute(
@@ -271,11 +271,9 @@ def _take_back(project: Project, rev: Revision, entry: dict, state: dict) -> Non
             (eid,),
         )
     ]
-    if authors != sorted(state["authors"]) or notes != sorted(state["annotations"]):
-        raise stale(rev, f"the authors or annotations of entry {eid}")
+    if notes != sorted(state["annotations"]):
+        raise stale(rev, f"the annotations of entry {eid}")
     at = state["at"]
-    for aid in authors:
-        conn.execute("UPDATE attribution SET entry_id = ? WHERE id = ?", (entry["id"], aid))
     for nid in notes:
         conn.execute(
             'UPDATE annotation SET target_id = ?, start = start + ?, "end" = "end" + ? WHERE id = ?',

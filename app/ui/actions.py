@@ -89,6 +89,13 @@ ACTIONS: tuple[Action | Submenu, ...] = (
         tip=QT_TRANSLATE_NOOP("MainWindow", "A new entry takes the body from the caret on (undo takes it back)"),
         separator=True,
     ),
+    Action(
+        "merge_entry", "edit", QT_TRANSLATE_NOOP("MainWindow", "&Merge with the next entry"),
+        "entry_structure.merge_with_next",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "The entry after this one becomes part of it: its text, tags, photos and authors"
+        ),
+    ),
     Action("edit_authors", "edit", QT_TRANSLATE_NOOP("MainWindow", "Edit &authors…"), "curation.edit_authors"),
     Action("relink_photo", "edit", QT_TRANSLATE_NOOP("MainWindow", "Re&link the photo to…"), "curation.relink_current_photo"),
     Action(

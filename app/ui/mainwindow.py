@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
             {"recent": self._recent_menu, "panels": self._panels_menu},
         )
         a = self.actions_by_name
-        self.editor.fields()["body"].extra_actions.append(a["split_entry"])
+        self.editor.fields()["body"].extra_actions += [a["split_entry"], a["merge_entry"]]
         self.filters.add_buttons(a["script"], a["prev"], a["next"], a["reviewed"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filters)
         self.centre.import_button.clicked.connect(a["import"].trigger)

@@ -1,6 +1,7 @@
 """Structure corrections of entries from the window: "Split the entry here" (the Edit
-menu and the body's context menu) splits the entry shown at the caret — one undo step,
-the same storage call as ``curator entries split``."""
+menu and the body's context menu) splits the entry shown at the caret, "Merge with the
+next entry" merges the entry after it into it — one undo step each, the same storage
+calls as ``curator entries split`` and ``curator entries merge``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from app.storage.db import ProjectError
+from app.storage.merging import merge_with_next
 from app.storage.splitting import split_entry
 
 from .commands import Change
@@ -53,4 +55,14 @@ class EntryStructureController:
 
         self.session.run(
             QCoreApplication.translate("Structure", "Split the entry"), action, Changed.corpus()
+        )
+
+    def merge_with_next(self) -> None:
+        project, entry_id = self.session.project, self.session.entry_id
+        if project is None or entry_id is None:
+            return
+        self.session.run(
+            QCoreApplication.translate("Structure", "Merge with the next entry"),
+            lambda: Change.batch(merge_with_next(project, entry_id)),
+            Changed.corpus(),
         )

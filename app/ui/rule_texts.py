@@ -148,6 +148,7 @@ def revision_target(kind: str, target_id: int, field: str | None) -> str:
         "fragment_entry": QCoreApplication.translate("History", "text block %2 as an entry"),
         "block_structure": QCoreApplication.translate("History", "structure of text block %2"),
         "entry_split": QCoreApplication.translate("History", "entry %2 split in two"),
+        "entry_merge": QCoreApplication.translate("History", "entries merged into entry %2"),
     }.get(kind, QCoreApplication.translate("History", "%1 %2"))
     return owner.replace("%1", _what(kind, field)).replace("%2", str(target_id))
 
@@ -208,6 +209,14 @@ def revision_what(rev: Revision) -> str:
         )
     if rev.target_kind == "entry_split":
         return _split_words(rev)
+    if rev.target_kind == "entry_merge":
+        words = (
+            QCoreApplication.translate("History", "entry %2 merged into entry %1")
+            if rev.after is not None
+            else QCoreApplication.translate("History", "entry %2 taken out of entry %1 again")
+        )
+        state = loads(rev.after) or loads(rev.before)
+        return words.replace("%1", str(rev.target_id)).replace("%2", str(state["entry"]))
     if rev.target_kind == "photo_link":
         return (
             QCoreApplication.translate("History", "photo %1: %2 → %3")
@@ -266,6 +275,7 @@ def revision_cause(cause: str) -> str:
         "make_entry": QCoreApplication.translate("History", "made an entry"),
         "restructure": QCoreApplication.translate("History", "structure changed"),
         "split_entry": QCoreApplication.translate("History", "entry split"),
+        "merge_entries": QCoreApplication.translate("History", "entries merged"),
     }
     if cause in causes:
         return causes[cause]

@@ -15,6 +15,11 @@
 --   id) and in the corrected layer only; taking the split back removes it, so
 --   entry_undeletable spares it too. Revisions of kind 'entry_split' (target: the entry
 --   split) hold the entry split off.
+-- * entry_merged keeps an entry merged into the one before it (its whole row, as JSON),
+--   while the merge stands: the row leaves the entry table (the corrected layer has one
+--   entry), the original export still prints its source text from here. Taking the merge
+--   back puts the row back, with its id. Revisions of kind 'entry_merge' (target: the
+--   entry merged into) hold it; entry_undeletable spares an entry kept here.
 -- * Neither column ever changes once written.
 
 ALTER TABLE fragment ADD COLUMN cut_from INTEGER REFERENCES fragment(id);
@@ -40,9 +45,17 @@ BEGIN
     SELECT RAISE(ABORT, 'the entry an entry was split off is immutable');
 END;
 
+CREATE TABLE entry_merged (
+    id INTEGER PRIMARY KEY,             -- the entry merged away
+    merged_into INTEGER NOT NULL REFERENCES entry(id),
+    row TEXT NOT NULL                   -- its entry row, column by column (JSON)
+) STRICT;
+CREATE INDEX entry_merged_into ON entry_merged(merged_into);
+
 DROP TRIGGER entry_undeletable;
 CREATE TRIGGER entry_undeletable BEFORE DELETE ON entry
 WHEN old.from_fragment IS NULL AND old.split_from IS NULL
+ AND NOT EXISTS (SELECT 1 FROM entry_merged m WHERE m.id = old.id)
 BEGIN
     SELECT RAISE(ABORT, 'an imported entry is never deleted');
 END;
@@ -51,4 +64,6 @@ INSERT INTO change_kind (kind, target, encoding, field, holds) VALUES
     ('block_structure', 'fragment', 'json', 'structure',
      'the text block''s structure {"role", "level", "parts": [{"id", "line", "start", "end", "role", "level", "page", "text", "text_original"}]}'),
     ('entry_split', 'entry', 'json', 'split',
-     'the entry split off {"entry", "at", "title", "body", "layout", "authors", "annotations"}; NULL: not split');
+     'the entry split off {"entry", "at", "title", "body", "layout", "authors", "annotations"}; NULL: not split'),
+    ('entry_merge', 'entry', 'json', 'merge',
+     'the entry merged into it {"entry", "row", "at", "body", "layout", "annotations"}; NULL: not merged');

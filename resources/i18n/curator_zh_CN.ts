@@ -1152,7 +1152,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/rule_texts.py" line="110" />
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="174" />
       <source>text</source>
       <translation>正文</translation>
     </message>
@@ -1244,7 +1244,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <location filename="../../app/ui/rule_texts.py" line="145" />
       <location filename="../../app/ui/rule_texts.py" line="146" />
       <location filename="../../app/ui/rule_texts.py" line="147" />
-      <location filename="../../app/ui/rule_texts.py" line="151" />
+      <location filename="../../app/ui/rule_texts.py" line="152" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
@@ -1264,332 +1264,352 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>条目 %2 拆分为两条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="157" />
+      <location filename="../../app/ui/rule_texts.py" line="151" />
+      <source>entries merged into entry %2</source>
+      <translation>并入条目 %2 的条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="158" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="160" />
+      <location filename="../../app/ui/rule_texts.py" line="161" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="162" />
+      <location filename="../../app/ui/rule_texts.py" line="163" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="170" />
+      <location filename="../../app/ui/rule_texts.py" line="171" />
       <source>heading %1</source>
       <translation>%1 级标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="172" />
+      <location filename="../../app/ui/rule_texts.py" line="173" />
       <source>table</source>
       <translation>表格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="186" />
+      <location filename="../../app/ui/rule_texts.py" line="187" />
       <source>entry %1 split: entry %2 takes the text from %3 on</source>
       <translation>条目 %1 已拆分：条目 %2 承接自 %3 起的文字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="188" />
+      <location filename="../../app/ui/rule_texts.py" line="189" />
       <source>entry %2 taken back into entry %1</source>
       <translation>条目 %2 已并回条目 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="204" />
+      <location filename="../../app/ui/rule_texts.py" line="205" />
       <source>text block %1: %2 → %3</source>
       <translation>文本块 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="213" />
+      <location filename="../../app/ui/rule_texts.py" line="214" />
+      <source>entry %2 merged into entry %1</source>
+      <translation>条目 %2 已并入条目 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="216" />
+      <source>entry %2 taken out of entry %1 again</source>
+      <translation>条目 %2 已从条目 %1 中重新分出</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="222" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="227" />
+      <location filename="../../app/ui/rule_texts.py" line="236" />
       <source>Entry %1, made from text block %2</source>
       <translation>条目 %1（由文本块 %2 设为条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="231" />
+      <location filename="../../app/ui/rule_texts.py" line="240" />
       <source>Title: %1</source>
       <translation>标题：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="233" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Text: %1</source>
       <translation>正文：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="253" />
+      <location filename="../../app/ui/rule_texts.py" line="262" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="254" />
+      <location filename="../../app/ui/rule_texts.py" line="263" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="255" />
+      <location filename="../../app/ui/rule_texts.py" line="264" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="256" />
+      <location filename="../../app/ui/rule_texts.py" line="265" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="257" />
+      <location filename="../../app/ui/rule_texts.py" line="266" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="258" />
+      <location filename="../../app/ui/rule_texts.py" line="267" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="259" />
+      <location filename="../../app/ui/rule_texts.py" line="268" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="260" />
+      <location filename="../../app/ui/rule_texts.py" line="269" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="262" />
+      <location filename="../../app/ui/rule_texts.py" line="271" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="263" />
+      <location filename="../../app/ui/rule_texts.py" line="272" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="264" />
+      <location filename="../../app/ui/rule_texts.py" line="273" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="265" />
+      <location filename="../../app/ui/rule_texts.py" line="274" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="266" />
+      <location filename="../../app/ui/rule_texts.py" line="275" />
       <source>made an entry</source>
       <translation>设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="267" />
+      <location filename="../../app/ui/rule_texts.py" line="276" />
       <source>structure changed</source>
       <translation>结构已修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="268" />
+      <location filename="../../app/ui/rule_texts.py" line="277" />
       <source>entry split</source>
       <translation>条目已拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="273" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
+      <source>entries merged</source>
+      <translation>条目已合并</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="283" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="279" />
+      <location filename="../../app/ui/rule_texts.py" line="289" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="291" />
+      <location filename="../../app/ui/rule_texts.py" line="301" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="295" />
+      <location filename="../../app/ui/rule_texts.py" line="305" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="299" />
+      <location filename="../../app/ui/rule_texts.py" line="309" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="303" />
+      <location filename="../../app/ui/rule_texts.py" line="313" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="307" />
+      <location filename="../../app/ui/rule_texts.py" line="317" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="311" />
+      <location filename="../../app/ui/rule_texts.py" line="321" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="315" />
+      <location filename="../../app/ui/rule_texts.py" line="325" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="317" />
+      <location filename="../../app/ui/rule_texts.py" line="327" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="320" />
+      <location filename="../../app/ui/rule_texts.py" line="330" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="324" />
+      <location filename="../../app/ui/rule_texts.py" line="334" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="326" />
+      <location filename="../../app/ui/rule_texts.py" line="336" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="327" />
+      <location filename="../../app/ui/rule_texts.py" line="337" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="328" />
+      <location filename="../../app/ui/rule_texts.py" line="338" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="329" />
+      <location filename="../../app/ui/rule_texts.py" line="339" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="330" />
+      <location filename="../../app/ui/rule_texts.py" line="340" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="333" />
+      <location filename="../../app/ui/rule_texts.py" line="343" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="337" />
+      <location filename="../../app/ui/rule_texts.py" line="347" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="341" />
+      <location filename="../../app/ui/rule_texts.py" line="351" />
       <source>Brought back suggested tags</source>
       <translation>已恢复被拒绝的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="345" />
+      <location filename="../../app/ui/rule_texts.py" line="355" />
       <source>Brought back suggested photo links</source>
       <translation>已恢复被拒绝的建议照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="347" />
+      <location filename="../../app/ui/rule_texts.py" line="357" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="348" />
+      <location filename="../../app/ui/rule_texts.py" line="358" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="349" />
+      <location filename="../../app/ui/rule_texts.py" line="359" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="352" />
+      <location filename="../../app/ui/rule_texts.py" line="362" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="356" />
+      <location filename="../../app/ui/rule_texts.py" line="366" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="360" />
+      <location filename="../../app/ui/rule_texts.py" line="370" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="364" />
+      <location filename="../../app/ui/rule_texts.py" line="374" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="368" />
+      <location filename="../../app/ui/rule_texts.py" line="378" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="372" />
+      <location filename="../../app/ui/rule_texts.py" line="382" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="374" />
+      <location filename="../../app/ui/rule_texts.py" line="384" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="375" />
+      <location filename="../../app/ui/rule_texts.py" line="385" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="376" />
+      <location filename="../../app/ui/rule_texts.py" line="386" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="377" />
+      <location filename="../../app/ui/rule_texts.py" line="387" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="378" />
+      <location filename="../../app/ui/rule_texts.py" line="388" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="381" />
+      <location filename="../../app/ui/rule_texts.py" line="391" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="384" />
+      <location filename="../../app/ui/rule_texts.py" line="394" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="385" />
+      <location filename="../../app/ui/rule_texts.py" line="395" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="386" />
+      <location filename="../../app/ui/rule_texts.py" line="396" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -2121,163 +2141,173 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>从光标处起的正文成为一个新条目（撤销即可复原）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="92" />
+      <location filename="../../app/ui/actions.py" line="93" />
+      <source>&amp;Merge with the next entry</source>
+      <translation>与下一条目合并(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="95" />
+      <source>The entry after this one becomes part of it: its text, tags, photos and authors</source>
+      <translation>把下一条目并入本条目：其文字、标签、照片和作者</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/actions.py" line="99" />
       <source>Edit &amp;authors…</source>
       <translation>编辑作者(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="93" />
+      <location filename="../../app/ui/actions.py" line="100" />
       <source>Re&amp;link the photo to…</source>
       <translation>把照片重新关联到(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="95" />
+      <location filename="../../app/ui/actions.py" line="102" />
       <source>Convert this entry to traditional (s2t)</source>
       <translation>把本条目转换为繁体 (s2t)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="99" />
+      <location filename="../../app/ui/actions.py" line="106" />
       <source>Convert this entry to simplified (t2s)</source>
       <translation>把本条目转换为简体 (t2s)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="102" />
+      <location filename="../../app/ui/actions.py" line="109" />
       <source>&amp;Next suggestion</source>
       <translation>下一条建议(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="104" />
+      <location filename="../../app/ui/actions.py" line="111" />
       <source>&amp;Previous suggestion</source>
       <translation>上一条建议(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="108" />
+      <location filename="../../app/ui/actions.py" line="115" />
       <source>&amp;Accept suggestion</source>
       <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="111" />
+      <location filename="../../app/ui/actions.py" line="118" />
       <source>&amp;Reject suggestion</source>
       <translation>拒绝建议(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="113" />
+      <location filename="../../app/ui/actions.py" line="120" />
       <source>Accept all safe in &amp;entry</source>
       <translation>接受本条目全部安全建议(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="117" />
+      <location filename="../../app/ui/actions.py" line="124" />
       <source>Accept all safe in &amp;project…</source>
       <translation>接受整个项目的安全建议(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="121" />
+      <location filename="../../app/ui/actions.py" line="128" />
       <source>Next entry ▶</source>
       <translation>下一条 ▶</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="122" />
+      <location filename="../../app/ui/actions.py" line="129" />
       <source>Next entry (Ctrl+Down)</source>
       <translation>下一条 (Ctrl+↓)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="125" />
+      <location filename="../../app/ui/actions.py" line="132" />
       <source>◀ Previous entry</source>
       <translation>◀ 上一条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="126" />
+      <location filename="../../app/ui/actions.py" line="133" />
       <source>Previous entry (Ctrl+Up)</source>
       <translation>上一条 (Ctrl+↑)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="128" />
+      <location filename="../../app/ui/actions.py" line="135" />
       <source>Go to the entry &amp;list</source>
       <translation>转到条目列表(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="130" />
+      <location filename="../../app/ui/actions.py" line="137" />
       <source>简 | 繁</source>
       <translation>简 | 繁</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="131" />
+      <location filename="../../app/ui/actions.py" line="138" />
       <source>Show the text in traditional script, for reading only (Ctrl+T)</source>
       <translation>以繁体显示文本，仅供阅读 (Ctrl+T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="134" />
+      <location filename="../../app/ui/actions.py" line="141" />
       <source>Show in &amp;source</source>
       <translation>在原文中显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="137" />
+      <location filename="../../app/ui/actions.py" line="144" />
       <source>Unlinked &amp;photos</source>
       <translation>未关联的照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="138" />
+      <location filename="../../app/ui/actions.py" line="145" />
       <source>Zoom photo in</source>
       <translation>放大照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="139" />
+      <location filename="../../app/ui/actions.py" line="146" />
       <source>Zoom photo out</source>
       <translation>缩小照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="140" />
+      <location filename="../../app/ui/actions.py" line="147" />
       <source>Fit photo</source>
       <translation>照片适应窗口</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="141" />
+      <location filename="../../app/ui/actions.py" line="148" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="142" />
+      <location filename="../../app/ui/actions.py" line="149" />
       <source>&amp;Tags…</source>
       <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="143" />
+      <location filename="../../app/ui/actions.py" line="150" />
       <source>&amp;People…</source>
       <translation>人物(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="144" />
+      <location filename="../../app/ui/actions.py" line="151" />
       <source>Progress &amp;overview…</source>
       <translation>进度(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="145" />
+      <location filename="../../app/ui/actions.py" line="152" />
       <source>&amp;Convert the stored text…</source>
       <translation>转换存储的文本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="146" />
+      <location filename="../../app/ui/actions.py" line="153" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="147" />
+      <location filename="../../app/ui/actions.py" line="154" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="148" />
+      <location filename="../../app/ui/actions.py" line="155" />
       <source>&amp;About Yearbook Curator</source>
       <translation>关于年鉴整理(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="153" />
+      <location filename="../../app/ui/actions.py" line="160" />
       <source>accept / reject, in the suggestion list</source>
       <extracomment>Keys that work inside one panel rather than in the whole window.</extracomment>
       <translation>接受 / 拒绝（在修正建议列表中）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="156" />
+      <location filename="../../app/ui/actions.py" line="163" />
       <source>zoom the photo in / out / to fit, in the photo panel</source>
       <translation>放大 / 缩小 / 适应照片（在照片面板中）</translation>
     </message>
@@ -2292,12 +2322,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>标注所选文字，再按一个字母选择类别（Ctrl+K）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="135" />
+      <location filename="../../app/ui/actions.py" line="142" />
       <source>&amp;Annotations</source>
       <translation>标注(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/actions.py" line="136" />
+      <location filename="../../app/ui/actions.py" line="143" />
       <source>&amp;Records: people, places, organisations</source>
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
@@ -3233,14 +3263,19 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>全部类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/restructure.py" line="39" />
+      <location filename="../../app/ui/restructure.py" line="41" />
       <source>Put the caret in the body where the new entry begins</source>
       <translation>请把光标放在正文中新条目开始的位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/restructure.py" line="55" />
+      <location filename="../../app/ui/restructure.py" line="57" />
       <source>Split the entry</source>
       <translation>拆分条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/restructure.py" line="65" />
+      <source>Merge with the next entry</source>
+      <translation>与下一条目合并</translation>
     </message>
   </context>
   <context>

@@ -33,4 +33,12 @@ ZH_RESTRUCTURE = {
     "A new entry takes the body from the caret on (undo takes it back)": "从光标处起的正文成为一个新条目（撤销即可复原）",
     "Put the caret in the body where the new entry begins": "请把光标放在正文中新条目开始的位置",
     "Split the entry": "拆分条目",
+    # merging entries
+    "&Merge with the next entry": "与下一条目合并(&M)",
+    "The entry after this one becomes part of it: its text, tags, photos and authors": "把下一条目并入本条目：其文字、标签、照片和作者",
+    "Merge with the next entry": "与下一条目合并",
+    "entries merged into entry %2": "并入条目 %2 的条目",
+    "entries merged": "条目已合并",
+    "entry %2 merged into entry %1": "条目 %2 已并入条目 %1",
+    "entry %2 taken out of entry %1 again": "条目 %2 已从条目 %1 中重新分出",
 }

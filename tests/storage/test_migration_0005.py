@@ -138,7 +138,7 @@ def test_every_kind_of_change_still_reverts_after_migration(old_project, tmp_pat
         later |= {"person_info", "person_annotations", "setting", "suggestion", "tag_suggestion"}
         later.add("link_suggestion")
         later.add("fragment_entry")
-        later |= {"block_structure", "entry_split"}  # 0020
+        later |= {"block_structure", "entry_split", "entry_merge"}  # 0020
         assert {k for _r, k in revisions} == set(REVERTERS) - later
         assert _state(p) == imported
 

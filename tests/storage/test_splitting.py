@@ -123,7 +123,7 @@ def test_a_split_at_a_line_break_keeps_both_layers_and_reverts_exactly(sample, t
     assert _export(sample, tmp_path / "c3.md") == corrected
     assert check_project(sample) == []
     redo = revert_batch(sample, get_revision(sample, undo[0]).batch_id)
-    assert len(redo) == 2
+    assert len(redo) == len(undo) == 4  # the new entry, the body, both author lists
     assert sample.scalar("SELECT split_from FROM entry WHERE id = ?", (new,)) == 2
     assert _authors(sample, new) == ["曹宏亮"]
     assert check_project(sample) == []
@@ -191,3 +191,21 @@ def test_what_is_refused_changes_nothing(sample):
     split_entry(sample, 2, body.index("500余家"))
     with pytest.raises(ProjectError, match="split that one"):
         split_entry(sample, 2, 3)
+
+
+def test_authors_edited_by_hand_before_a_split_keep_the_log_whole(sample):
+    """Authors with revisions of their own (edited by hand) move with their revisions, so
+    curator check's replay of every author list still holds after the split and its undo."""
+    from app.storage.attributions import set_attributions
+
+    set_attributions(sample, ["曹宏亮", "王五"], entry_id=2)
+    body = sample.scalar("SELECT body FROM entry WHERE id = 2")
+    before = _state(sample)
+    batch = split_entry(sample, 2, body.index("500余家"))
+    new = sample.scalar("SELECT id FROM entry WHERE split_from = 2")
+    assert _authors(sample, new) == ["曹宏亮"]  # the printed one; 王五 was added by hand
+    assert _authors(sample, 2) == ["王五"]
+    assert check_project(sample) == []
+    revert_batch(sample, batch)
+    assert _state(sample) == before
+    assert check_project(sample) == []

@@ -118,3 +118,29 @@ def test_split_the_entry_here_and_ctrl_z(tmp_path, qtbot):
         assert stored.scalar("SELECT count(*) FROM entry WHERE split_from IS NOT NULL") == 0
         assert stored.scalar("SELECT body FROM entry WHERE id = 2") == text
         qtbot.waitUntil(lambda: w.editor.body_edit.toPlainText() == text)
+
+
+def test_merge_with_the_next_entry_and_ctrl_z(tmp_path, qtbot):
+    with window_on(tmp_path / "s.db", qtbot, SAMPLE) as (w, stored):
+        model = w.navigator.model
+        total = model.total()
+        w.select_entry(2)
+        qtbot.waitUntil(lambda: w.session.entry_id == 2)
+        body = stored.scalar("SELECT body FROM entry WHERE id = 2")
+        title3 = stored.scalar("SELECT title FROM entry WHERE id = 3")
+        merge = w.actions_by_name["merge_entry"]
+        assert merge in w.editor.body_edit.context_menu().actions()
+        merge.trigger()
+
+        qtbot.waitUntil(lambda: model.total() == total - 1)
+        assert stored.scalar("SELECT count(*) FROM entry WHERE id = 3") == 0
+        joined = stored.scalar("SELECT body FROM entry WHERE id = 2")
+        assert joined.startswith(body + "\n【" + title3 + "】")
+        qtbot.waitUntil(lambda: w.editor.body_edit.toPlainText() == joined)
+        assert w.actions_by_name["undo"].text() == "Undo Merge with the next entry"
+
+        w.actions_by_name["undo"].trigger()
+        qtbot.waitUntil(lambda: model.total() == total)
+        assert stored.scalar("SELECT body FROM entry WHERE id = 2") == body
+        assert stored.scalar("SELECT title FROM entry WHERE id = 3") == title3
+        qtbot.waitUntil(lambda: w.editor.body_edit.toPlainText() == body)

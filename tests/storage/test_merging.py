@@ -1,0 +1,154 @@
+"""Two adjacent entries merged (issue 15 item 3): one batch — the first entry's body is
+both texts with a line break between them (the second's title as printed), the second's
+tags, photo links, authors and annotations go to the first, the second entry leaves the
+entry table and the original export still prints it; reverting the batch brings back the
+database exactly, reverting that merges again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.domain.export import export_corpus
+from app.storage.annotations import add_annotation
+from app.storage.check import check_project
+from app.storage.db import ProjectError, open_project
+from app.storage.history import get_revision, history, revert, revert_batch
+from app.storage.importer import import_source
+from app.storage.links import photos_of_entry
+from app.storage.merging import merge_with_next, next_entry
+from app.storage.snapshot import snapshot
+from app.storage.tags import add_tags, entry_tags
+from tests.paths import IMAGES, SAMPLE
+from tests.windows import stored_authors
+
+
+@pytest.fixture
+def sample(tmp_path):
+    with open_project(tmp_path / "s.db") as project:
+        import_source(project, SAMPLE, images=[IMAGES])
+        yield project
+
+
+def _export(project, path, **kw) -> bytes:
+    export_corpus(snapshot(project), path.suffix[1:], path, **kw)
+    return path.read_bytes()
+
+
+def _columns(project) -> str:
+    cols = [r[1] for r in project.conn.execute("PRAGMA table_info(entry)")]
+    return ", ".join(f'"{c}"' for c in cols if c != "version")
+
+
+def _state(project) -> dict:
+    q = project.conn.execute
+    return {
+        "entries": q(f"SELECT {_columns(project)} FROM entry ORDER BY id").fetchall(),
+        "attributions": q("SELECT * FROM attribution ORDER BY id").fetchall(),
+        "tags": q("SELECT entry_id, tag_id FROM entry_tag ORDER BY 1, 2").fetchall(),
+        "links": q("SELECT * FROM photo_link ORDER BY 1, 2").fetchall(),
+        "annotations": q(
+            'SELECT id, target_kind, target_id, field, start, "end", exact, status'
+            " FROM annotation ORDER BY id"
+        ).fetchall(),
+        "suggestions": q(
+            'SELECT rule, target_kind, target_id, field, start, "end", before, after, status'
+            " FROM suggestion WHERE status <> 'accepted'"
+            " ORDER BY target_kind, target_id, field, start, rule"
+        ).fetchall(),
+        "merged": q("SELECT * FROM entry_merged").fetchall(),
+    }
+
+
+def _with_photo(project) -> tuple[int, int]:
+    """An entry with a photo linked to it, and the entry before it."""
+    for (eid,) in project.conn.execute("SELECT id FROM entry ORDER BY seq"):
+        if eid > 1 and photos_of_entry(project, eid):
+            prev = project.scalar(
+                "SELECT id FROM entry WHERE seq < (SELECT seq FROM entry WHERE id = ?)"
+                " ORDER BY seq DESC LIMIT 1",
+                (eid,),
+            )
+            if next_entry(project.conn, prev) == eid:
+                return prev, eid
+    raise AssertionError("no entry with a photo right after another entry")
+
+
+def test_merging_carries_everything_and_reverts_exactly(sample, tmp_path):
+    first, second = 2, 3
+    assert next_entry(sample.conn, first) == second
+    add_tags(sample, second, "地区/普陀区")
+    body2 = sample.scalar("SELECT body FROM entry WHERE id = ?", (second,))
+    mark = body2.index("下岗职工")
+    aid = add_annotation(sample, "entry", second, "body", mark, mark + 4, "term")
+    title2 = sample.scalar("SELECT title FROM entry WHERE id = ?", (second,))
+    tid = add_annotation(sample, "entry", second, "title", 0, 2, "term")
+    original = _export(sample, tmp_path / "o.md", original=True)
+    before = _state(sample)
+    body1 = sample.scalar("SELECT body FROM entry WHERE id = ?", (first,))
+
+    batch = merge_with_next(sample, first)
+    joined = sample.scalar("SELECT body FROM entry WHERE id = ?", (first,))
+    assert joined == f"{body1}\n【{title2}】{body2}"
+    assert sample.scalar("SELECT count(*) FROM entry WHERE id = ?", (second,)) == 0
+    assert entry_tags(sample, first) == ["地区/普陀区"]
+    assert stored_authors(sample, first) == ["曹宏亮", "华山青"]
+    body_at = len(body1) + 1 + len(title2) + 2
+    moved = sample.conn.execute(
+        'SELECT target_id, field, start, "end" FROM annotation WHERE id IN (?, ?) ORDER BY id',
+        (aid, tid),
+    ).fetchall()
+    assert moved == [
+        (first, "body", body_at + mark, body_at + mark + 4),
+        (first, "body", len(body1) + 2, len(body1) + 4),
+    ]
+    assert joined[body_at + mark : body_at + mark + 4] == "下岗职工"
+    # the original layer is untouched; the corrected one has one entry less
+    assert _export(sample, tmp_path / "o2.md", original=True) == original
+    jsonl = _export(sample, tmp_path / "c.jsonl").decode("utf-8").splitlines()
+    assert [json.loads(x)["id"] for x in jsonl][:3] == [1, 2, 4]
+    assert "entry_merge" in [r.target_kind for r in history(sample, "entry", first)]
+    assert check_project(sample) == []
+
+    undo = revert_batch(sample, batch)
+    assert _state(sample) == before
+    assert check_project(sample) == []
+    revert_batch(sample, get_revision(sample, undo[0]).batch_id)  # redo
+    assert sample.scalar("SELECT body FROM entry WHERE id = ?", (first,)) == joined
+    assert entry_tags(sample, first) == ["地区/普陀区"]
+    assert check_project(sample) == []
+
+
+def test_photo_links_go_to_the_first_entry(sample, tmp_path):
+    first, second = _with_photo(sample)
+    photos = [p for p, _c in photos_of_entry(sample, second)]
+    before = _state(sample)
+    batch = merge_with_next(sample, first)
+    assert [p for p, _c in photos_of_entry(sample, first)][-len(photos) :] == photos
+    assert check_project(sample) == []
+    revert_batch(sample, batch)
+    assert _state(sample) == before
+
+
+def test_the_merge_revision_alone_and_what_cannot_be_merged(sample):
+    before = _state(sample)
+    last = sample.scalar("SELECT id FROM entry ORDER BY seq DESC LIMIT 1")
+    with pytest.raises(ProjectError, match="no entry right after it"):
+        merge_with_next(sample, last)
+    first, _second = _with_photo(sample)
+    # a photo stands between the entry before a photo and the entry after it
+    before_photo = sample.scalar(
+        "SELECT e.id FROM entry e WHERE e.seq < (SELECT min(seq) FROM photo) ORDER BY e.seq DESC"
+    )
+    with pytest.raises(ProjectError, match="another block stands between"):
+        merge_with_next(sample, before_photo)
+    with pytest.raises(ProjectError, match="no entry 999"):
+        merge_with_next(sample, 999)
+    assert _state(sample) == before
+    batch = merge_with_next(sample, first)
+    body_rev = next(
+        r.id for r in history(sample) if r.batch_id == batch and r.target_kind == "entry"
+    )
+    with pytest.raises(ProjectError, match="whole batch"):
+        revert(sample, body_rev)  # the joined body stays while the merge stands
