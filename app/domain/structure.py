@@ -39,6 +39,11 @@ _MARKED_EVENT = re.compile(
     f"^(?P<lead>[ \\t\\u3000\\f]*)(?P<date>[{columns.ITEM_MARK}]|(?:是|同|当|當)[日月](?=[ \\t\\u3000]))"
     f"(?P<sep>[ \\t\\u3000]*)\\S"
 )
+# 4 2日 …, 月 5日 …: a month printed down the page's margin (4 / 月) beside the day of an
+# event; read so only among dated events (the margin's month is the lead).
+_SIDE_MONTH = re.compile(
+    r"^(?P<lead>[ \t\u3000\f]*(?:1[0-2]|[1-9]|月)[ ]+)(?P<date>[0-9]{1,2}日)(?P<sep>[ \t\u3000]+)\S"
+)
 # 同日 …, 是日 …, 是月 …: an event of the day (month) before it, written out.
 _SAME_DAY = re.compile(r"^[ \t\u3000\f]*(?:是|同|当|當)[日月][ \t\u3000]+\S")
 _DATE = (
@@ -325,6 +330,10 @@ def _mark_events_and_columns(contents: list[str], roles: list) -> None:
             date = None
         elif name == "text" and date and _MARKED_EVENT.match(contents[i]):
             roles[i] = ("event", 0, date)
+        elif name == "text" and date and _SIDE_MONTH.match(contents[i]):
+            m = _SIDE_MONTH.match(contents[i])
+            date = m.group("date") if m else date
+            roles[i] = ("event", 0, date)
         elif name == "text" and _SAME_DAY.match(contents[i]):
             roles[i] = ("event", 0, None)  # 同日 …: of a day the page before named
     spans = [(r.first, r.last) for r in columns.runs(contents)]
@@ -365,6 +374,7 @@ def _dated_entry(piece: Fragment, section: tuple[str, ...], page: str | None) ->
         or _MARKED_EVENT.match(text)
         or _EVENT_COMMA.match(text)
         or _EVENT_BELOW.match(text)
+        or _SIDE_MONTH.match(text)
     )
     if m is None:  # pragma: no cover - the role says it matches
         yield piece

@@ -285,3 +285,25 @@ def test_spaced_dates_with_a_comma_and_day_ranges():
         ("2 月 25 日", "2月25日"),
         ("1—3 日", "1—3日"),
     ]
+
+
+def test_a_month_printed_down_the_margin_beside_the_first_days_of_the_month():
+    text = (
+        "28日 第三届春游节开幕,为期一个月。\n"
+        "是月 古镇遗址入选第八批全国重点文物保护\n"
+        "单位。\n"
+        "4 2日 区义工服务中心助医项目获全国优秀志愿服务项目奖。\n"
+        "月 5日 副市长到区现场指导禽流感防控工作,要求加大监测力度。\n"
+        "7日 全市农村工作现场会在区召开。\n"
+    )
+    doc = _parsed(text)
+    assert [(e.lead, e.title, e.date) for e in doc.entries] == [
+        ("", "28日", "28日"),
+        ("", "是月", "28日"),
+        ("4 ", "2日", "2日"),
+        ("月 ", "5日", "5日"),
+        ("", "7日", "7日"),
+    ]
+    # with no dated event before it, 4 2日 … is no event (a number, a date in prose)
+    alone = _parsed("4 2日 区义工服务中心助医项目获全国优秀志愿服务项目奖。\n")
+    assert [e for e in alone.entries if e.form == "dated"] == []
