@@ -18,6 +18,7 @@ import pytest
 
 import app.storage.db as db
 import app.storage.importer as importer
+import app.storage.sources as sources
 from app.domain.encoding import Decoded, decode, text_of
 from app.domain.export import export_corpus
 from app.storage.check import check_project
@@ -106,6 +107,20 @@ def test_a_text_the_bytes_do_not_give_is_stored(tmp_path):
     assert text_to_store(Decoded("工会\n", "gb18030", False, "\n"), legacy, True) is None
     assert text_to_store(Decoded("工會\n", "gb18030", False, "\n"), legacy, True) == "工會\n"
     assert text_of(codecs.BOM_UTF8 + raw, "utf-8", True) == "工会\n"
+
+
+def test_a_large_legacy_source_keeps_its_text_for_cheap_excerpts(tmp_path, monkeypatch):
+    data = (REAL / "news_captions_gb18030.txt").read_bytes()
+    monkeypatch.setattr(sources, "LEGACY_DECODE_LIMIT", len(data) - 1)
+    source = tmp_path / "big.txt"
+    source.write_bytes(data)
+    with open_project(tmp_path / "p.db") as p:
+        import_source(p, source)
+        assert p.scalar("SELECT encoding FROM source") == "gb18030"
+        assert p.scalar("SELECT text FROM source") == data.decode("gb18030")
+        monkeypatch.setattr(sources, "text_of", None)  # never decoded in Python now
+        assert source_slice(p.conn, 1, 2, 9) == data.decode("gb18030")[2:9]
+        assert source_text(p.conn, 1) == data.decode("gb18030")
 
 
 def test_a_stored_text_is_what_every_reader_gets(tmp_path, monkeypatch):
