@@ -175,3 +175,20 @@ def looks_cut(body: str, next_title: str) -> bool:
     be one entry the OCR cut."""
     end = body.rstrip(_BLANK)
     return bool(end) and not next_title.strip(_BLANK) and end[-1] not in _SENTENCE_END
+
+
+_MID_SENTENCE = re.compile(r"[\u3400-\u9fff，,、]$")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_PROSE = 20  # Han characters a body holds at least to be prose that can be cut short
+
+
+def ends_mid_sentence(body: str) -> int | None:
+    """Where the last character of a body stands when it is prose (20 Han characters or
+    more) that ends mid-sentence — a Han character or a comma, no closing mark
+    (``…在校学``) — else None."""
+    end = body.rstrip(_BLANK)
+    if not end or not _MID_SENTENCE.search(end) or len(_HAN.findall(end)) < _PROSE:
+        return None
+    return len(end) - 1

@@ -1,7 +1,8 @@
 """Accepting suggestions of every kind by id, as one batch: OCR fixes are edits
 (:func:`app.storage.editing.accept`), structure suggestions the structure change they
 propose — STR003 a heading (:mod:`app.storage.restructure`), STR004 a split entry
-(:mod:`app.storage.splitting`). A structure suggestion is display-only, so a bulk accept
+(:mod:`app.storage.splitting`), STR005 a merge with the next entry
+(:mod:`app.storage.merging`). A structure suggestion is display-only, so a bulk accept
 (``--safe``, a rule) never takes one: it is accepted by id, one by one.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 from .db import Project, ProjectError, current_user
 from .editing import accept as accept_fixes
+from .merging import accept_merge_suggestion
 from .restructure import STRUCTURE_RULES, accept_structure_suggestion
 from .revisions import Batch
 from .splitting import accept_split_suggestion
@@ -47,6 +49,8 @@ def accept(
                 with project.write():  # a savepoint: a refused change leaves nothing
                     if rule == "STR004":
                         accept_split_suggestion(project, sid, who=who, batch_id=batch.id)
+                    elif rule == "STR005":
+                        accept_merge_suggestion(project, sid, who=who, batch_id=batch.id)
                     else:
                         accept_structure_suggestion(project, sid, who=who, batch_id=batch.id)
             except ProjectError as exc:  # reported; the savepoint rolled it back

@@ -32,6 +32,7 @@ from .suggestions import (
     insert_many,
     next_id,
     number_packs,
+    prune_cut_hints,
     rows_per_statement,
     target_packs,
 )
@@ -506,6 +507,7 @@ def import_source(
         )
         del jobs
         if scan:
+            result.suggestions -= prune_cut_hints(conn, source_id)  # STR005 needs the next entry
             result.tag_suggestions = rescan_entry_tags(conn, source_id=source_id)
         if progress and progress(2 * total, 2 * total) is False:
             raise ImportCancelled("import cancelled; nothing was imported")

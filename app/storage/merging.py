@@ -11,7 +11,7 @@ still finds its source text. Reverting the batch (undo, ``curator revert --batch
 everything back exactly; reverting that merges again.
 
 Only an entry right after the first in the source can be merged into it (blank lines
-between them allowed): the original layer prints each where it stood.
+and page furniture between them allowed): the original layer prints each where it stood.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import json
 import sqlite3
 
 from .attributions import move_attribution
-from .db import Project, ProjectError, current_user
+from .db import Project, ProjectError, current_user, now
 from .editing import text_changed
 from .links import carry_link
 from .revisions import Batch, Revision, loads, record_revision, stale, write_field
-from .suggestions import unpack_field
+from .suggestions import list_suggestions, unpack_field
 from .tag_suggestions import rescan_entry_tags
 from .tags import add_tags, entry_paths, remove_tags
 
@@ -59,8 +59,9 @@ def next_entry(conn: sqlite3.Connection, entry_id: int) -> int | None:
         "SELECT count(*) FROM photo WHERE source_id = ?1 AND seq > ?2 AND seq < ?3",
         (first["source_id"], first["seq"], after[1]),
     ).fetchone()[0]
-    prose = conn.execute(
-        "SELECT text FROM fragment WHERE source_id = ?1 AND seq > ?2 AND seq < ?3",
+    prose = conn.execute(  # page furniture (a page number, a running head) may stand there
+        "SELECT text FROM fragment WHERE source_id = ?1 AND seq > ?2 AND seq < ?3"
+        " AND role IN ('text', 'heading', 'table', 'columns', 'event')",
         (first["source_id"], first["seq"], after[1]),
     ).fetchall()
     if between or any(t.strip(_BLANK) for (t,) in prose):
@@ -93,8 +94,16 @@ def _refusal(conn: sqlite3.Connection, second: int) -> str | None:
     return None if row is None else row[0]
 
 
-def merge_with_next(project: Project, entry_id: int, *, who: str | None = None) -> int:
-    """Merge the entry right after ``entry_id`` into it; the batch (returned)."""
+def merge_with_next(
+    project: Project,
+    entry_id: int,
+    *,
+    who: str | None = None,
+    batch_id: int | None = None,
+    accepts: int | None = None,
+) -> int:
+    """Merge the entry right after ``entry_id`` into it; the batch (returned; ``batch_id``
+    to join one). ``accepts``: the suggestion (STR005) the merge accepts."""
     who = who or current_user()
     with project.write() as conn:
         second_id = next_entry(conn, entry_id)
@@ -111,7 +120,16 @@ def merge_with_next(project: Project, entry_id: int, *, who: str | None = None) 
         head = _printed_head(second)
         joined = first["body"] + nl + head + second["body"]
         at = len(first["body"]) + len(nl)
-        batch = Batch(project, "merge", f"merge entry {second_id} into entry {entry_id}", who)
+        batch = Batch(
+            project, "merge", f"merge entry {second_id} into entry {entry_id}", who, batch_id
+        )
+        if accepts is not None:  # decided before the joined body drops it as pending
+            unpack_field(conn, "entry", entry_id, "body")
+            conn.execute(
+                "UPDATE suggestion_row SET status = 'accepted', decided_by = ?, decided_at = ?"
+                " WHERE id = ?",
+                (who, now(), accepts),
+            )
         rid, before = write_field(
             project,
             "entry",
@@ -150,11 +168,27 @@ def merge_with_next(project: Project, entry_id: int, *, who: str | None = None) 
             move_attribution(project, aid, entry_id=entry_id, who=who, batch_id=batch.id)
         state = _plan(conn, first, second, head, at, joined, layout, (first_had, bool(authors)))
         _merge(project, first, state)
-        record_revision(
+        rev = record_revision(
             conn, "entry_merge", entry_id, "merge", None, state,
-            who=who, cause="merge_entries", batch_id=batch.id,
+            who=who, cause="STR005" if accepts else "merge_entries", batch_id=batch.id,
         )  # fmt: skip
+        if accepts is not None:
+            conn.execute("UPDATE suggestion_row SET revision_id = ? WHERE id = ?", (rev, accepts))
         return batch.id
+
+
+def accept_merge_suggestion(
+    project: Project, suggestion_id: int, *, who: str | None = None, batch_id: int | None = None
+) -> int:
+    """Accept an STR005 suggestion: the next entry is merged into this one (a batch)."""
+    with project.write():
+        found = list_suggestions(project, ids=[suggestion_id])
+        if not found or found[0].rule != "STR005" or found[0].target_kind != "entry":
+            raise ProjectError(f"no entry merge suggestion {suggestion_id}")
+        s = found[0]
+        if s.status != "pending":
+            raise ProjectError(f"suggestion {s.id} is already {s.status}")
+        return merge_with_next(project, s.target_id, who=who, batch_id=batch_id, accepts=s.id)
 
 
 def _plan(conn, first, second, head, at, joined, layout, authors: tuple[bool, bool]) -> dict:

@@ -32,8 +32,9 @@ _PART_COLUMNS = 'id, line, start, "end", role, level, page, text, text_original'
 _PART_KEYS = ("id", "line", "start", "end", "role", "level", "page", "text", "text_original")
 
 #: Rules whose suggestions are structure changes, accepted one by one (never in bulk):
-#: STR003 here, STR004 (split the entry) in :mod:`app.storage.splitting`.
-STRUCTURE_RULES = ("STR003", "STR004")
+#: STR003 here, STR004 (split the entry) in :mod:`app.storage.splitting`, STR005 (merge
+#: with the next entry) in :mod:`app.storage.merging`.
+STRUCTURE_RULES = ("STR003", "STR004", "STR005")
 
 
 def structure(conn: sqlite3.Connection, block_id: int) -> dict:

@@ -287,12 +287,43 @@ def _untitled(project: Project, entry_id: int) -> bool:
     return bool(layout) and not printed_with_brackets(json.loads(layout).get("form", "titled"))
 
 
+#: An entry right after this one in its source, with no title and no photo between them:
+#: where STR005 (an entry cut short) may propose merging it in.
+_CONTINUED = (
+    "SELECT n.title = '' FROM entry e JOIN entry n ON n.source_id = e.source_id"
+    " AND (n.seq > e.seq OR (n.seq = e.seq AND n.id > e.id))"
+    " WHERE e.id = ?1 AND NOT EXISTS (SELECT 1 FROM photo p WHERE p.source_id = e.source_id"
+    " AND p.seq > e.seq AND p.seq < n.seq) ORDER BY n.seq, n.id LIMIT 1"
+)
+
+
+def continued(conn: sqlite3.Connection, entry_id: int) -> bool:
+    """Whether the next entry has no title (STR005 stands only there)."""
+    row = conn.execute(_CONTINUED, (entry_id,)).fetchone()
+    return bool(row and row[0])
+
+
+def prune_cut_hints(conn: sqlite3.Connection, source_id: int) -> int:
+    """Drop the import's STR005 packs of entries whose next entry has a title (or that
+    have none after them); how many suggestions went."""
+    packs = conn.execute(
+        "SELECT first_id, target_id, n FROM suggestion_pack WHERE rule = 'STR005'"
+        " AND target_kind = 'entry' AND target_id IN (SELECT id FROM entry WHERE source_id = ?)",
+        (source_id,),
+    ).fetchall()
+    gone = [(first, n) for first, target, n in packs if not continued(conn, target)]
+    conn.executemany("DELETE FROM suggestion_pack WHERE first_id = ?", [(f,) for f, _n in gone])
+    return sum(n for _f, n in gone)
+
+
 def rescan_field(project: Project, kind: str, target_id: int, field: str, text: str) -> None:
     """Bring the pending suggestions of one field in line with its current text."""
     stamp = now()
     rows = _rows(kind, target_id, field, text, stamp)
     if rows and kind == "entry" and field == "title_open" and _untitled(project, target_id):
         rows = []  # a chronology's event has no 【 to restore
+    if rows and kind == "entry" and field == "body" and not continued(project.conn, target_id):
+        rows = [r for r in rows if r[0] != "STR005"]  # the next entry has its own title
     with project.write() as conn:
         unpack_field(conn, kind, target_id, field)
         existing = conn.execute(

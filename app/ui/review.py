@@ -18,6 +18,7 @@ from app.storage.links import (
     rejected_link_suggestions,
     restore_link_suggestions,
 )
+from app.storage.restructure import STRUCTURE_RULES
 from app.storage.status import get_status, set_status
 from app.storage.suggestions import (
     in_reviewed_entries,
@@ -105,9 +106,11 @@ class ReviewController(QObject):
             problems.extend(found)
             return Change.batch(batch)
 
-        self.session.run(
-            self.tr("Accept %1").replace("%1", s.rule), action, self._here(TEXT, SUGGESTIONS, TAGS)
+        # a structure suggestion splits or merges entries: the whole list is read again
+        changed = (
+            Changed.corpus() if s.rule in STRUCTURE_RULES else self._here(TEXT, SUGGESTIONS, TAGS)
         )
+        self.session.run(self.tr("Accept %1").replace("%1", s.rule), action, changed)
         if problems:
             self.session.message.emit("; ".join(problems), 6000)
 

@@ -30,6 +30,7 @@ def rule_title(code: str) -> str:
         "COL001": QCoreApplication.translate("Rules", "Two columns read across the page"),
         "STR003": QCoreApplication.translate("Rules", "A line that may be a heading"),
         "STR004": QCoreApplication.translate("Rules", "Two entries run together"),
+        "STR005": QCoreApplication.translate("Rules", "An entry cut short"),
         "OCR001": QCoreApplication.translate("Rules", "Look-alike character"),
         "TAG001": QCoreApplication.translate("Rules", "Suggested tag: a district"),
         "TAG002": QCoreApplication.translate("Rules", "Suggested tag: an organisation"),
@@ -95,6 +96,11 @@ def explain(s: Suggestion) -> str:
         "STR004": QCoreApplication.translate(
             "Rules",
             "Another entry seems to begin here, run into this one: accept to split the entry here",
+        ),
+        "STR005": QCoreApplication.translate(
+            "Rules",
+            "The text stops mid-sentence and the next entry has no title: accept to merge the"
+            " next entry into this one",
         ),
     }
     return fixed.get(s.rule, s.message)

@@ -1131,485 +1131,485 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>History</name>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="106" />
+      <location filename="../../app/ui/rule_texts.py" line="112" />
       <source>title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="107" />
+      <location filename="../../app/ui/rule_texts.py" line="113" />
       <source>opening 【 of the title</source>
       <translation>标题开头的【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="108" />
+      <location filename="../../app/ui/rule_texts.py" line="114" />
       <source>body</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="109" />
+      <location filename="../../app/ui/rule_texts.py" line="115" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="110" />
-      <location filename="../../app/ui/rule_texts.py" line="174" />
+      <location filename="../../app/ui/rule_texts.py" line="116" />
+      <location filename="../../app/ui/rule_texts.py" line="180" />
       <source>text</source>
       <translation>正文</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="114" />
+      <location filename="../../app/ui/rule_texts.py" line="120" />
       <source>review status</source>
       <translation>审核状态</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="115" />
-      <location filename="../../app/ui/rule_texts.py" line="116" />
+      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="122" />
       <source>note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="117" />
+      <location filename="../../app/ui/rule_texts.py" line="123" />
       <source>tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="118" />
+      <location filename="../../app/ui/rule_texts.py" line="124" />
       <source>authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="119" />
+      <location filename="../../app/ui/rule_texts.py" line="125" />
       <source>photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="120" />
+      <location filename="../../app/ui/rule_texts.py" line="126" />
       <source>entries it illustrates</source>
       <translation>所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="121" />
+      <location filename="../../app/ui/rule_texts.py" line="127" />
       <source>annotation</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="122" />
+      <location filename="../../app/ui/rule_texts.py" line="128" />
       <source>suggested annotation</source>
       <translation>建议的标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="123" />
+      <location filename="../../app/ui/rule_texts.py" line="129" />
       <source>suggested correction</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="124" />
+      <location filename="../../app/ui/rule_texts.py" line="130" />
       <source>suggested tag</source>
       <translation>建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="125" />
+      <location filename="../../app/ui/rule_texts.py" line="131" />
       <source>suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="126" />
+      <location filename="../../app/ui/rule_texts.py" line="132" />
       <source>tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="134" />
-      <location filename="../../app/ui/rule_texts.py" line="135" />
-      <location filename="../../app/ui/rule_texts.py" line="136" />
-      <location filename="../../app/ui/rule_texts.py" line="137" />
-      <location filename="../../app/ui/rule_texts.py" line="138" />
+      <location filename="../../app/ui/rule_texts.py" line="140" />
+      <location filename="../../app/ui/rule_texts.py" line="141" />
+      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="143" />
+      <location filename="../../app/ui/rule_texts.py" line="144" />
       <source>%1 of entry %2</source>
       <translation>条目 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="139" />
-      <location filename="../../app/ui/rule_texts.py" line="140" />
-      <location filename="../../app/ui/rule_texts.py" line="141" />
-      <location filename="../../app/ui/rule_texts.py" line="142" />
+      <location filename="../../app/ui/rule_texts.py" line="145" />
+      <location filename="../../app/ui/rule_texts.py" line="146" />
+      <location filename="../../app/ui/rule_texts.py" line="147" />
+      <location filename="../../app/ui/rule_texts.py" line="148" />
       <source>%1 of photo %2</source>
       <translation>照片 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="143" />
+      <location filename="../../app/ui/rule_texts.py" line="149" />
       <source>%1 of text block %2</source>
       <translation>文本块 %2 的%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="144" />
-      <location filename="../../app/ui/rule_texts.py" line="145" />
-      <location filename="../../app/ui/rule_texts.py" line="146" />
-      <location filename="../../app/ui/rule_texts.py" line="147" />
+      <location filename="../../app/ui/rule_texts.py" line="150" />
+      <location filename="../../app/ui/rule_texts.py" line="151" />
       <location filename="../../app/ui/rule_texts.py" line="152" />
+      <location filename="../../app/ui/rule_texts.py" line="153" />
+      <location filename="../../app/ui/rule_texts.py" line="158" />
       <source>%1 %2</source>
       <translation>%1 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="148" />
+      <location filename="../../app/ui/rule_texts.py" line="154" />
       <source>text block %2 as an entry</source>
       <translation>文本块 %2（设为条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="149" />
+      <location filename="../../app/ui/rule_texts.py" line="155" />
       <source>structure of text block %2</source>
       <translation>文本块 %2 的结构</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="150" />
+      <location filename="../../app/ui/rule_texts.py" line="156" />
       <source>entry %2 split in two</source>
       <translation>条目 %2 拆分为两条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="151" />
+      <location filename="../../app/ui/rule_texts.py" line="157" />
       <source>entries merged into entry %2</source>
       <translation>并入条目 %2 的条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="158" />
+      <location filename="../../app/ui/rule_texts.py" line="164" />
       <source>no entry</source>
       <translation>无条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="161" />
+      <location filename="../../app/ui/rule_texts.py" line="167" />
       <source>entry %1 ✓</source>
       <translation>条目 %1 ✓</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="163" />
+      <location filename="../../app/ui/rule_texts.py" line="169" />
       <source>entry %1 (unconfirmed)</source>
       <translation>条目 %1（未确认）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="171" />
+      <location filename="../../app/ui/rule_texts.py" line="177" />
       <source>heading %1</source>
       <translation>%1 级标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="173" />
+      <location filename="../../app/ui/rule_texts.py" line="179" />
       <source>table</source>
       <translation>表格</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="187" />
+      <location filename="../../app/ui/rule_texts.py" line="193" />
       <source>entry %1 split: entry %2 takes the text from %3 on</source>
       <translation>条目 %1 已拆分：条目 %2 承接自 %3 起的文字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="189" />
+      <location filename="../../app/ui/rule_texts.py" line="195" />
       <source>entry %2 taken back into entry %1</source>
       <translation>条目 %2 已并回条目 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="205" />
+      <location filename="../../app/ui/rule_texts.py" line="211" />
       <source>text block %1: %2 → %3</source>
       <translation>文本块 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="214" />
+      <location filename="../../app/ui/rule_texts.py" line="220" />
       <source>entry %2 merged into entry %1</source>
       <translation>条目 %2 已并入条目 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="216" />
+      <location filename="../../app/ui/rule_texts.py" line="222" />
       <source>entry %2 taken out of entry %1 again</source>
       <translation>条目 %2 已从条目 %1 中重新分出</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="222" />
+      <location filename="../../app/ui/rule_texts.py" line="228" />
       <source>photo %1: %2 → %3</source>
       <translation>照片 %1：%2 → %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="236" />
+      <location filename="../../app/ui/rule_texts.py" line="242" />
       <source>Entry %1, made from text block %2</source>
       <translation>条目 %1（由文本块 %2 设为条目）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="240" />
+      <location filename="../../app/ui/rule_texts.py" line="246" />
       <source>Title: %1</source>
       <translation>标题：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="242" />
+      <location filename="../../app/ui/rule_texts.py" line="248" />
       <source>Text: %1</source>
       <translation>正文：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="262" />
+      <location filename="../../app/ui/rule_texts.py" line="268" />
       <source>edited</source>
       <translation>编辑</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="263" />
+      <location filename="../../app/ui/rule_texts.py" line="269" />
       <source>reverted</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="264" />
+      <location filename="../../app/ui/rule_texts.py" line="270" />
       <source>find and replace</source>
       <translation>查找替换</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="265" />
+      <location filename="../../app/ui/rule_texts.py" line="271" />
       <source>name split</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="266" />
+      <location filename="../../app/ui/rule_texts.py" line="272" />
       <source>annotated</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="267" />
+      <location filename="../../app/ui/rule_texts.py" line="273" />
       <source>imported</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="268" />
+      <location filename="../../app/ui/rule_texts.py" line="274" />
       <source>suggestion rejected</source>
       <translation>拒绝建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="269" />
+      <location filename="../../app/ui/rule_texts.py" line="275" />
       <source>rejected suggestion restored</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="271" />
+      <location filename="../../app/ui/rule_texts.py" line="277" />
       <source>photo link confirmed</source>
       <translation>确认照片所配条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="272" />
+      <location filename="../../app/ui/rule_texts.py" line="278" />
       <source>photo unlinked</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="273" />
+      <location filename="../../app/ui/rule_texts.py" line="279" />
       <source>photo linked to another entry</source>
       <translation>照片改配到另一条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="274" />
+      <location filename="../../app/ui/rule_texts.py" line="280" />
       <source>photo also linked to an entry</source>
       <translation>照片另配一个条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="275" />
+      <location filename="../../app/ui/rule_texts.py" line="281" />
       <source>made an entry</source>
       <translation>设为条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="276" />
+      <location filename="../../app/ui/rule_texts.py" line="282" />
       <source>structure changed</source>
       <translation>结构已修改</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="277" />
+      <location filename="../../app/ui/rule_texts.py" line="283" />
       <source>entry split</source>
       <translation>条目已拆分</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="278" />
+      <location filename="../../app/ui/rule_texts.py" line="284" />
       <source>entries merged</source>
       <translation>条目已合并</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="283" />
+      <location filename="../../app/ui/rule_texts.py" line="289" />
       <source>converted (%1)</source>
       <translation>简繁转换（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="289" />
+      <location filename="../../app/ui/rule_texts.py" line="295" />
       <source>suggestion %1 accepted (%2)</source>
       <translation>接受修正建议 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="301" />
+      <location filename="../../app/ui/rule_texts.py" line="307" />
       <source>Accepted %1 safe suggestions</source>
       <translation>已接受 %1 条安全的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="305" />
+      <location filename="../../app/ui/rule_texts.py" line="311" />
       <source>Accepted %2 suggestions (%1)</source>
       <translation>已接受 %2 条修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="309" />
+      <location filename="../../app/ui/rule_texts.py" line="315" />
       <source>Accepted %2 safe suggestions (%1)</source>
       <translation>已接受 %2 条安全的修正建议（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="313" />
+      <location filename="../../app/ui/rule_texts.py" line="319" />
       <source>Accepted %1 suggestions</source>
       <translation>已接受 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="317" />
+      <location filename="../../app/ui/rule_texts.py" line="323" />
       <source>Accepted suggestion %2 (%1)</source>
       <translation>已接受修正建议 %2（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="321" />
+      <location filename="../../app/ui/rule_texts.py" line="327" />
       <source>Rejected %1 suggestions</source>
       <translation>已拒绝 %1 条修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="325" />
+      <location filename="../../app/ui/rule_texts.py" line="331" />
       <source>Brought back %1 rejected suggestions</source>
       <translation>已恢复 %1 条被拒绝的修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="327" />
+      <location filename="../../app/ui/rule_texts.py" line="333" />
       <source>Replaced “%1” with “%2”</source>
       <translation>已将“%1”替换为“%2”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="330" />
+      <location filename="../../app/ui/rule_texts.py" line="336" />
       <source>Converted the corpus (%1)</source>
       <translation>已转换整个语料（%1）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="334" />
+      <location filename="../../app/ui/rule_texts.py" line="340" />
       <source>Converted %1 entries (%2)</source>
       <translation>已转换 %1 个条目（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="336" />
+      <location filename="../../app/ui/rule_texts.py" line="342" />
       <source>Marked reviewed</source>
       <translation>已标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="337" />
+      <location filename="../../app/ui/rule_texts.py" line="343" />
       <source>Reopened the review</source>
       <translation>已重新打开审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="338" />
+      <location filename="../../app/ui/rule_texts.py" line="344" />
       <source>Review status set to %1</source>
       <translation>审核状态设为 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="339" />
+      <location filename="../../app/ui/rule_texts.py" line="345" />
       <source>Renamed the tag %1 to %2</source>
       <translation>已将标签 %1 重命名为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="340" />
+      <location filename="../../app/ui/rule_texts.py" line="346" />
       <source>Merged the tag %1 into %2</source>
       <translation>已将标签 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="343" />
+      <location filename="../../app/ui/rule_texts.py" line="349" />
       <source>Accepted suggested tags</source>
       <translation>已接受建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="347" />
+      <location filename="../../app/ui/rule_texts.py" line="353" />
       <source>Rejected suggested tags</source>
       <translation>已拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="351" />
+      <location filename="../../app/ui/rule_texts.py" line="357" />
       <source>Brought back suggested tags</source>
       <translation>已恢复被拒绝的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="355" />
+      <location filename="../../app/ui/rule_texts.py" line="361" />
       <source>Brought back suggested photo links</source>
       <translation>已恢复被拒绝的建议照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="357" />
+      <location filename="../../app/ui/rule_texts.py" line="363" />
       <source>Annotated “%1” as %2</source>
       <translation>已将“%1”标注为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="358" />
+      <location filename="../../app/ui/rule_texts.py" line="364" />
       <source>Annotated “%1”</source>
       <translation>已标注“%1”</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="359" />
+      <location filename="../../app/ui/rule_texts.py" line="365" />
       <source>Edited annotation %1</source>
       <translation>已编辑标注 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="362" />
+      <location filename="../../app/ui/rule_texts.py" line="368" />
       <source>Confirmed %1 annotations</source>
       <translation>已确认 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="366" />
+      <location filename="../../app/ui/rule_texts.py" line="372" />
       <source>Removed %1 annotations</source>
       <translation>已删除 %1 条标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="370" />
+      <location filename="../../app/ui/rule_texts.py" line="376" />
       <source>Accepted %1 safe suggested annotations</source>
       <translation>已接受 %1 条安全的建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="374" />
+      <location filename="../../app/ui/rule_texts.py" line="380" />
       <source>Accepted %1 suggested annotations</source>
       <translation>已接受 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="378" />
+      <location filename="../../app/ui/rule_texts.py" line="384" />
       <source>Dismissed %1 suggested annotations</source>
       <translation>已忽略 %1 条建议标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="382" />
+      <location filename="../../app/ui/rule_texts.py" line="388" />
       <source>Marked every “%1” as %2 (%3)</source>
       <translation>已将所有“%1”标注为 %2（%3 处）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="384" />
+      <location filename="../../app/ui/rule_texts.py" line="390" />
       <source>Linked the photos again</source>
       <translation>已重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="385" />
+      <location filename="../../app/ui/rule_texts.py" line="391" />
       <source>Reverted batch %1</source>
       <translation>已撤销批次 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="386" />
+      <location filename="../../app/ui/rule_texts.py" line="392" />
       <source>Reverted</source>
       <translation>已撤销</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="387" />
+      <location filename="../../app/ui/rule_texts.py" line="393" />
       <source>Split %1 into %2</source>
       <translation>已将 %1 拆分为 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="388" />
+      <location filename="../../app/ui/rule_texts.py" line="394" />
       <source>Merged %1 into %2</source>
       <translation>已将 %1 合并到 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="391" />
+      <location filename="../../app/ui/rule_texts.py" line="397" />
       <source>Removed %1 unused person records</source>
       <translation>已删除 %1 条无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="394" />
+      <location filename="../../app/ui/rule_texts.py" line="400" />
       <source>Tagged %1</source>
       <translation>已加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="395" />
+      <location filename="../../app/ui/rule_texts.py" line="401" />
       <source>Added the tags %1</source>
       <translation>已添加标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="396" />
+      <location filename="../../app/ui/rule_texts.py" line="402" />
       <source>Removed the tags %1</source>
       <translation>已移除标签 %1</translation>
     </message>
@@ -2881,125 +2881,125 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReviewController</name>
     <message>
-      <location filename="../../app/ui/review.py" line="94" />
+      <location filename="../../app/ui/review.py" line="95" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="109" />
+      <location filename="../../app/ui/review.py" line="113" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="128" />
+      <location filename="../../app/ui/review.py" line="131" />
       <source>Reject %1</source>
       <translation>拒绝 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="145" />
+      <location filename="../../app/ui/review.py" line="148" />
       <source>Restore rejected suggestion</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="232" />
+      <location filename="../../app/ui/review.py" line="235" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="251" />
+      <location filename="../../app/ui/review.py" line="254" />
       <source>%1 of them are in %2 entries already marked reviewed: those entries are left as they are (reopen an entry's review to accept them there).</source>
       <translation>其中 %1 条位于 %2 个已标记为已审核的条目中：这些条目保持不变（如需在其中接受，请先重新打开该条目的审核）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="254" />
-      <location filename="../../app/ui/review.py" line="270" />
+      <location filename="../../app/ui/review.py" line="257" />
+      <location filename="../../app/ui/review.py" line="273" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="244" />
+      <location filename="../../app/ui/review.py" line="247" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="260" />
+      <location filename="../../app/ui/review.py" line="263" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="281" />
+      <location filename="../../app/ui/review.py" line="284" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="388" />
+      <location filename="../../app/ui/review.py" line="391" />
       <source>%1 matches were not replaced: their text changed since the preview.</source>
       <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="271" />
+      <location filename="../../app/ui/review.py" line="274" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="152" />
+      <location filename="../../app/ui/review.py" line="155" />
       <source>Restore rejected suggested tag</source>
       <translation>恢复已拒绝的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="163" />
+      <location filename="../../app/ui/review.py" line="166" />
       <source>Restore rejected suggested photo link</source>
       <translation>恢复已拒绝的建议照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="194" />
+      <location filename="../../app/ui/review.py" line="197" />
       <source>Suggested tag %1 (“%2” in the %3)</source>
       <translation>建议的标签 %1（%3中的“%2”）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="209" />
+      <location filename="../../app/ui/review.py" line="212" />
       <source>Suggested photo link: photo %1 to this entry</source>
       <translation>建议的照片关联：照片 %1 配到本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="216" />
+      <location filename="../../app/ui/review.py" line="219" />
       <source>Suggested photo link: photo %1 to entry %2 · %3</source>
       <translation>建议的照片关联：照片 %1 配到条目 %2 · %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="273" />
+      <location filename="../../app/ui/review.py" line="276" />
       <source>Entries already reviewed were left as they are: %1.</source>
       <translation>已审核的条目保持不变：%1 个。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="300" />
+      <location filename="../../app/ui/review.py" line="303" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="329" />
+      <location filename="../../app/ui/review.py" line="332" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="329" />
+      <location filename="../../app/ui/review.py" line="332" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="350" />
+      <location filename="../../app/ui/review.py" line="353" />
       <source>Searching for “%1”…</source>
       <translation>正在查找“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="374" />
+      <location filename="../../app/ui/review.py" line="377" />
       <source>Replacing “%1”…</source>
       <translation>正在替换“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="384" />
+      <location filename="../../app/ui/review.py" line="387" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -3058,98 +3058,108 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
     </message>
     <message>
       <location filename="../../app/ui/rule_texts.py" line="33" />
+      <source>An entry cut short</source>
+      <translation>条目在句中中断</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="34" />
       <source>Look-alike character</source>
       <translation>形近字</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="34" />
+      <location filename="../../app/ui/rule_texts.py" line="35" />
       <source>Suggested tag: a district</source>
       <translation>建议标签：区县</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="35" />
+      <location filename="../../app/ui/rule_texts.py" line="36" />
       <source>Suggested tag: an organisation</source>
       <translation>建议标签：组织</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="36" />
+      <location filename="../../app/ui/rule_texts.py" line="37" />
       <source>Suggested photo link</source>
       <translation>建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="43" />
+      <location filename="../../app/ui/rule_texts.py" line="44" />
       <source>safe</source>
       <translation>安全</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="44" />
+      <location filename="../../app/ui/rule_texts.py" line="45" />
       <source>check</source>
       <translation>需核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="53" />
+      <location filename="../../app/ui/rule_texts.py" line="54" />
       <source>Paired bracket %1 → %2</source>
       <translation>成对括号 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="55" />
+      <location filename="../../app/ui/rule_texts.py" line="56" />
       <source>Half-width punctuation %1 → %2</source>
       <translation>半角标点 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="59" />
+      <location filename="../../app/ui/rule_texts.py" line="60" />
       <source>Number split by a line break → %1</source>
       <translation>数字被换行拆开 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="63" />
+      <location filename="../../app/ui/rule_texts.py" line="64" />
       <source>Space as a thousands separator → %1</source>
       <translation>数字中的千分位空格 → %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="68" />
+      <location filename="../../app/ui/rule_texts.py" line="69" />
       <source>%1 may be a look-alike of another character: check it</source>
       <translation>%1 可能是形近字：请核对</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="72" />
+      <location filename="../../app/ui/rule_texts.py" line="73" />
       <source>Look-alike character %1 → %2</source>
       <translation>形近字 %1 → %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="77" />
+      <location filename="../../app/ui/rule_texts.py" line="78" />
       <source>The title lacks its opening 【 → add 【</source>
       <translation>标题缺少开头的【 → 补上【</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="78" />
+      <location filename="../../app/ui/rule_texts.py" line="79" />
       <source>Stray table pipe | at the end of a line → remove it</source>
       <translation>行末多余的表格竖线 | → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="81" />
+      <location filename="../../app/ui/rule_texts.py" line="82" />
       <source>Line break inside a paragraph → join the two lines</source>
       <translation>段落内的换行 → 合并两行</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="84" />
+      <location filename="../../app/ui/rule_texts.py" line="85" />
       <source>Space between Han characters → remove it</source>
       <translation>汉字之间的空格 → 删除</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="85" />
+      <location filename="../../app/ui/rule_texts.py" line="86" />
       <source>Two columns interleaved line by line → read them column by column (the left column, then the right one)</source>
       <translation>两栏文字逐行交错 → 按栏重排（先左栏，后右栏）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="90" />
+      <location filename="../../app/ui/rule_texts.py" line="91" />
       <source>This short line may be a heading (a section or an entry's title): accept to make it one</source>
       <translation>这一短行可能是标题（类目、分目或条目标题）：接受即设为标题</translation>
     </message>
     <message>
-      <location filename="../../app/ui/rule_texts.py" line="95" />
+      <location filename="../../app/ui/rule_texts.py" line="96" />
       <source>Another entry seems to begin here, run into this one: accept to split the entry here</source>
       <translation>这里似乎另起一个条目，与本条目连在了一起：接受即在此拆分条目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/rule_texts.py" line="100" />
+      <source>The text stops mid-sentence and the next entry has no title: accept to merge the next entry into this one</source>
+      <translation>正文在句中中断，下一条目没有标题：接受即把下一条目并入本条目</translation>
     </message>
   </context>
   <context>
@@ -3601,7 +3611,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="316" />
+      <location filename="../../app/ui/review.py" line="319" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>

@@ -41,4 +41,6 @@ ZH_RESTRUCTURE = {
     "entries merged": "条目已合并",
     "entry %2 merged into entry %1": "条目 %2 已并入条目 %1",
     "entry %2 taken out of entry %1 again": "条目 %2 已从条目 %1 中重新分出",
+    "An entry cut short": "条目在句中中断",
+    "The text stops mid-sentence and the next entry has no title: accept to merge the next entry into this one": "正文在句中中断，下一条目没有标题：接受即把下一条目并入本条目",
 }

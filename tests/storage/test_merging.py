@@ -152,3 +152,69 @@ def test_the_merge_revision_alone_and_what_cannot_be_merged(sample):
     )
     with pytest.raises(ProjectError, match="whole batch"):
         revert(sample, body_rev)  # the joined body stays while the merge stands
+
+
+# A 条目 of a gazetteer cut by a page break: its prose stops mid-word before the page
+# number, the rest of it is prose under no heading (an entry with no title).
+CUT = (
+    "第一节 学校\n\n全县共有中小学86所，教职工三千余人，比上年增加二百人，在校学\n\n189\n\n"
+    "生四万余人，比上年增加一千二百人，其中初中学生一万五千人。\n"
+    "全县幼儿园四十所，在园幼儿八千余人，入园率达到百分之九十五。\n"
+)
+
+
+def test_accepting_str005_merges_an_entry_cut_by_a_page_break(tmp_path):
+    from app.storage.accepting import accept
+    from app.storage.editing import accept_where
+    from app.storage.suggestions import list_suggestions
+
+    path = tmp_path / "cut.txt"
+    path.write_text(CUT, encoding="utf-8")
+    with open_project(tmp_path / "c.db") as project:
+        import_source(project, path)
+        original = _export(project, tmp_path / "o.md", original=True)
+        before = _state(project)
+        (hint,) = list_suggestions(project, rule="STR005")
+        assert (hint.target_id, hint.before) == (1, "学")
+        assert accept_where(project, safe=True)[1] == 0  # never in bulk
+        batch, problems = accept(project, [hint.id])
+        assert problems == []
+        body = project.scalar("SELECT body FROM entry WHERE id = 1")
+        assert body.startswith(
+            "全县共有中小学86所，教职工三千余人，比上年增加二百人，在校学\n生四万余人"
+        )
+        assert project.scalar("SELECT count(*) FROM entry") == 1
+        assert list_suggestions(project, ids=[hint.id])[0].status == "accepted"
+        assert _export(project, tmp_path / "o2.md", original=True) == original
+        assert check_project(project) == []
+        revert_batch(project, batch)
+        assert _state(project) == before
+
+
+def test_no_str005_where_the_next_entry_has_a_title(tmp_path):
+    from app.storage.suggestions import list_suggestions
+
+    path = tmp_path / "t.txt"
+    path.write_text("【条目一】全县共有中小学86所，在校学\n【条目二】正文二。\n", encoding="utf-8")
+    with open_project(tmp_path / "t.db") as project:
+        import_source(project, path)
+        assert list_suggestions(project, rule="STR005") == []
+        from app.storage.editing import edit_field
+
+        edit_field(project, "entry", 1, "body", "全县共有中小学86所，在校")  # a rescan
+        assert list_suggestions(project, rule="STR005") == []
+
+
+def test_no_str005_on_the_sample_and_the_real_set(tmp_path):
+    """Five bodies of the real set end with a Han character (a table's caption, a
+    signature, a credit, a list of keywords); none has an untitled entry after it."""
+    from app.storage.suggestions import list_suggestions
+    from tests.paths import REAL
+
+    real = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".md"))
+    files = [SAMPLE, *(p for p in real if p.name != "SOURCES.md")]
+    with open_project(tmp_path / "all.db") as project:
+        for path in files:
+            import_source(project, path)
+        assert list_suggestions(project, rule="STR005") == []
+        assert list_suggestions(project, rule="STR004") == []

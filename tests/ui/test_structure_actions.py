@@ -144,3 +144,34 @@ def test_merge_with_the_next_entry_and_ctrl_z(tmp_path, qtbot):
         assert stored.scalar("SELECT body FROM entry WHERE id = 2") == body
         assert stored.scalar("SELECT title FROM entry WHERE id = 3") == title3
         qtbot.waitUntil(lambda: w.editor.body_edit.toPlainText() == body)
+
+
+def test_accepting_a_merge_suggestion_in_the_suggestions_dock_and_ctrl_z(tmp_path, qtbot):
+    """STR005 (an entry cut short by a page break) accepted like any suggestion, from the
+    keyboard (Ctrl+Return): the next entry is merged in; Ctrl+Z and it is back."""
+    source = tmp_path / "cut.txt"
+    source.write_text(
+        "第一节 学校\n\n全县共有中小学86所，教职工三千余人，比上年增加二百人，在校学\n\n189\n\n"
+        "生四万余人，比上年增加一千二百人，其中初中学生一万五千人。\n"
+        "全县幼儿园四十所，在园幼儿八千余人，入园率达到百分之九十五。\n",
+        encoding="utf-8",
+    )
+    with window_on(tmp_path / "c.db", qtbot, source) as (w, stored):
+        model = w.navigator.model
+        qtbot.waitUntil(lambda: model.total() == 2)
+        w.select_entry(1)
+        qtbot.waitUntil(lambda: w.session.entry_id == 1)
+        w.suggestion_dock.show()
+        qtbot.waitUntil(lambda: w.suggestions.current() is not None)
+        assert w.suggestions.current().rule == "STR005"
+        w.actions_by_name["accept"].trigger()
+
+        qtbot.waitUntil(lambda: model.total() == 1)
+        assert stored.scalar("SELECT count(*) FROM entry_merged") == 1
+        assert "生四万余人" in stored.scalar("SELECT body FROM entry WHERE id = 1")
+        qtbot.waitUntil(lambda: "生四万余人" in w.editor.body_edit.toPlainText())
+
+        w.actions_by_name["undo"].trigger()
+        qtbot.waitUntil(lambda: model.total() == 2)
+        assert stored.scalar("SELECT count(*) FROM entry_merged") == 0
+        assert "生四万余人" not in stored.scalar("SELECT body FROM entry WHERE id = 1")
