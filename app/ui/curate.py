@@ -27,6 +27,7 @@ from .session import (
     AUTHORS,
     NOTE,
     PHOTOS,
+    REJECTED,
     SUGGESTIONS,
     TAGS,
     VOCABULARY,
@@ -135,7 +136,7 @@ class CurationController(QObject):
         self.session.run(
             self.tr("Reject suggested tag"),
             lambda: Change.batch(tag_suggestions.reject_suggested_tags(project, ids)[0]),
-            Changed.of(self.session.entry_id, TAGS),
+            Changed.of(self.session.entry_id, TAGS, REJECTED),
         )
 
     # -- attributions ------------------------------------------------------------------

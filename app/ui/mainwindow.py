@@ -62,6 +62,7 @@ from .session import (
     ANNOTATIONS,
     AUTHORS,
     PHOTOS,
+    REJECTED,
     STATUS,
     SUGGESTIONS,
     TAGS,
@@ -647,10 +648,11 @@ class MainWindow(QMainWindow):
                 if entry is not None:
                     self.navigator.update_row(entry_row(project, entry_id, entry.number))
         if current in changed.entries:
-            if changed.what <= {TAGS, VOCABULARY}:
+            if changed.what <= {TAGS, VOCABULARY, REJECTED}:
                 chips = tag_chips(project, current)
                 self.editor.tags.show_chips(chips.tags, chips.suggested)
-                self.review.show_rejected(current)  # a suggested tag rejected or restored
+                if REJECTED in changed.what:  # a suggested tag rejected or restored
+                    self.review.show_rejected(current)
             else:
                 self._show_view(entry_view(project, current), keep=current)
         if not self.history_dock.visibleRegion().isEmpty():

@@ -32,7 +32,17 @@ from .commands import Change
 from .error_texts import error_words
 from .navigator import NavigatorWidget
 from .panels import HistoryPanel
-from .session import EVERYTHING, PHOTOS, STATUS, SUGGESTIONS, TAGS, TEXT, Changed, Session
+from .session import (
+    EVERYTHING,
+    PHOTOS,
+    REJECTED,
+    STATUS,
+    SUGGESTIONS,
+    TAGS,
+    TEXT,
+    Changed,
+    Session,
+)
 from .suggestion_dock import SuggestionsPanel
 from .text import field_names
 from .worker import Outcome, run_in_background, search_phase, steps_phase
@@ -154,7 +164,7 @@ class ReviewController(QObject):
         self._restore_decision(
             self.tr("Restore rejected suggested tag"),
             lambda project: restore_tag_suggestions(project, [suggestion_id]),
-            self._here(TAGS, SUGGESTIONS),
+            self._here(TAGS, REJECTED),
         )
 
     def restore_rejected_link(self, suggestion_id: int) -> None:

@@ -34,8 +34,21 @@ STATUS = "status"
 NOTE = "note"
 ANNOTATIONS = "annotations"  # annotations on the text and the records they link to
 BLOCKS = "blocks"  # text blocks (what the parser did not read as entries or photos)
+REJECTED = "rejected"  # the entry's rejected suggestions (the Suggestions dock's Rejected list)
 EVERYTHING = frozenset(
-    {TEXT, SUGGESTIONS, TAGS, VOCABULARY, AUTHORS, PHOTOS, STATUS, NOTE, ANNOTATIONS, BLOCKS}
+    {
+        TEXT,
+        SUGGESTIONS,
+        TAGS,
+        VOCABULARY,
+        AUTHORS,
+        PHOTOS,
+        STATUS,
+        NOTE,
+        ANNOTATIONS,
+        BLOCKS,
+        REJECTED,
+    }
 )
 
 
