@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         )
         a = self.actions_by_name
         self.editor.fields()["body"].extra_actions += [a["split_entry"], a["merge_entry"]]
+        # the entry list's context menu: a right click makes the row current, then this
+        self.navigator.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.navigator.view.addAction(a["merge_entry"])
         self.filters.add_buttons(a["script"], a["prev"], a["next"], a["reviewed"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filters)
         self.centre.import_button.clicked.connect(a["import"].trigger)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from tests.paths import SAMPLE
@@ -124,12 +125,16 @@ def test_merge_with_the_next_entry_and_ctrl_z(tmp_path, qtbot):
     with window_on(tmp_path / "s.db", qtbot, SAMPLE) as (w, stored):
         model = w.navigator.model
         total = model.total()
-        w.select_entry(2)
+        # a right click on entry 2's row in the entry list makes it current (its menu next)
+        view = w.navigator.view
+        rect = view.visualRect(model.index(model.row_of(2), 1))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=rect.center())
         qtbot.waitUntil(lambda: w.session.entry_id == 2)
         body = stored.scalar("SELECT body FROM entry WHERE id = 2")
         title3 = stored.scalar("SELECT title FROM entry WHERE id = 3")
         merge = w.actions_by_name["merge_entry"]
         assert merge in w.editor.body_edit.context_menu().actions()
+        assert merge in w.navigator.view.actions()  # the entry list's context menu too
         merge.trigger()
 
         qtbot.waitUntil(lambda: model.total() == total - 1)
