@@ -75,8 +75,12 @@ def _new_entry_fields(tail: str, first_form: str) -> tuple[str, str, str, dict]:
     return "", "", tail, {"form": "untitled"}
 
 
-def _moved_annotations(conn: sqlite3.Connection, entry_id: int, cut: int) -> list[int]:
-    """The annotations of the body at or after ``cut`` (refused: one across it)."""
+def _moved_annotations(
+    conn: sqlite3.Connection, entry_id: int, cut: int, tail: str, title: str, body: str
+) -> list[dict]:
+    """The annotations of the body at or after ``cut``, each with where it stands in the
+    new entry: in its body (after the title taken off the tail's start, ``【title】``, a
+    date) or in its title. Refused: one across the cut, or across the title's end."""
     rows = conn.execute(
         "SELECT id, start, \"end\" FROM annotation WHERE target_kind = 'entry' AND target_id = ?"
         " AND field = 'body' ORDER BY id",
@@ -85,13 +89,42 @@ def _moved_annotations(conn: sqlite3.Connection, entry_id: int, cut: int) -> lis
     across = [i for i, s, e in rows if s < cut < e]
     if across:
         raise ProjectError(f"annotation {across[0]} spans the place of the cut: change it first")
-    return [i for i, s, _e in rows if s >= cut]
+    taken = len(tail) - len(body)  # what the new entry's title took off the tail's start
+    title_at = tail.find(title) if title else -1
+    out = []
+    for i, s, e in rows:
+        if s < cut:
+            continue
+        a, b = s - cut, e - cut
+        if a >= taken:
+            out.append(
+                {"id": i, "start": s, "end": e, "field": "body", "to": [a - taken, b - taken]}
+            )
+        elif title_at >= 0 and title_at <= a and b <= title_at + len(title):
+            out.append(
+                {
+                    "id": i,
+                    "start": s,
+                    "end": e,
+                    "field": "title",
+                    "to": [a - title_at, b - title_at],
+                }
+            )
+        else:
+            raise ProjectError(
+                f"annotation {i} spans the new entry's title and text: change it first"
+            )
+    return out
 
 
 def _moved_authors(conn: sqlite3.Connection, entry: dict) -> list[int]:
     """The authors printed after the body (the import read them there): they stand at
-    the tail's end and go with it."""
-    if entry["layout"].get("attribution") is None and entry["layout"].get("authors_raw") is None:
+    the tail's end and go with it. A byline above the body or a credit after the title
+    (``place`` 'above' / 'title') belongs to the head: it stays."""
+    layout = entry["layout"]
+    if layout.get("attribution") is None and layout.get("authors_raw") is None:
+        return []
+    if (layout.get("attribution") or {}).get("place") in ("above", "title"):
         return []
     rows = conn.execute(
         "SELECT id FROM attribution WHERE entry_id = ? AND origin = 'import' ORDER BY id",
@@ -147,7 +180,7 @@ def _plan(conn: sqlite3.Connection, entry: dict, at: int, new_id: int) -> tuple[
         "first_layout_before": layout,
         "first_layout_text": entry["layout_text"],  # as stored, to write back as it was
         "authors": authors,
-        "annotations": _moved_annotations(conn, entry["id"], tail_at),
+        "annotations": _moved_annotations(conn, entry["id"], tail_at, cut.tail, title, new_body),
         "line": entry["line"] + (entry["title"] + "\n" + body[:tail_at]).count("\n"),
         "start": start,
     }
@@ -175,11 +208,10 @@ def _make(project: Project, entry: dict, state: dict) -> None:
     texts = {"title_open": state["title_open"], "title": state["title"], "body": state["new_body"]}
     for field, text in texts.items():
         text_changed(project, "entry", eid, field, "", text)
-    at = state["at"]  # after the new entry's text is in place (nothing re-anchors them)
-    for nid in state["annotations"]:
+    for a in state["annotations"]:  # after the new entry's text is in place (no re-anchor)
         conn.execute(
-            'UPDATE annotation SET target_id = ?, start = start - ?, "end" = "end" - ? WHERE id = ?',
-            (eid, at, at, nid),
+            'UPDATE annotation SET target_id = ?, field = ?, start = ?, "end" = ? WHERE id = ?',
+            (eid, a["field"], *a["to"], a["id"]),
         )
 
 
@@ -271,13 +303,13 @@ def _take_back(project: Project, rev: Revision, entry: dict, state: dict) -> Non
             (eid,),
         )
     ]
-    if notes != sorted(state["annotations"]):
+    if notes != sorted(a["id"] for a in state["annotations"]):
         raise stale(rev, f"the annotations of entry {eid}")
-    at = state["at"]
-    for nid in notes:
+    for a in state["annotations"]:
         conn.execute(
-            'UPDATE annotation SET target_id = ?, start = start + ?, "end" = "end" + ? WHERE id = ?',
-            (entry["id"], at, at, nid),
+            "UPDATE annotation SET target_id = ?, field = 'body', start = ?, \"end\" = ?"
+            " WHERE id = ?",
+            (entry["id"], a["start"], a["end"], a["id"]),
         )
     for field in ("title_open", "title", "body"):
         unpack_field(conn, "entry", eid, field)

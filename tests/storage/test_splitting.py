@@ -209,3 +209,50 @@ def test_authors_edited_by_hand_before_a_split_keep_the_log_whole(sample):
     revert_batch(sample, batch)
     assert _state(sample) == before
     assert check_project(sample) == []
+
+
+def test_annotations_of_a_tail_opening_with_a_title_land_on_the_same_words(run_together):
+    """The new entry's title takes 【条目二】 off the tail: an annotation in the text stays
+    on its words, one in the title goes to the new entry's title."""
+    body = run_together.scalar("SELECT body FROM entry WHERE id = 1")
+    word = body.index("第一条连")
+    in_text = add_annotation(run_together, "entry", 1, "body", word, word + 3, "term")
+    name = body.index("条目二")
+    in_title = add_annotation(run_together, "entry", 1, "body", name, name + 3, "term")
+    before = _state(run_together)
+    batch = split_entry(run_together, 1, body.index("【条目二】"))
+    new = run_together.scalar("SELECT id FROM entry WHERE split_from = 1")
+    rows = dict(
+        (i, (t, f, s, e))
+        for i, t, f, s, e in run_together.conn.execute(
+            'SELECT id, target_id, field, start, "end" FROM annotation'
+        )
+    )
+    new_body = run_together.scalar("SELECT body FROM entry WHERE id = ?", (new,))
+    t, f, s, e = rows[in_text]
+    assert (t, f, new_body[s:e]) == (new, "body", "第一条")
+    assert rows[in_title] == (new, "title", 0, 3)
+    assert check_project(run_together) == []
+    revert_batch(run_together, batch)
+    assert _state(run_together) == before
+
+
+def test_a_byline_after_the_title_stays_with_the_first_entry(tmp_path):
+    """A credit printed after the title (对…综述(张景明)) belongs to the head of a split."""
+    path = tmp_path / "b.txt"
+    path.write_text(
+        "对人物志编写研究的综述(张景明)\n\n自古以来，志书与史传相表里，人物志是地方志的重要组成部分。\n\n"
+        "志书人物志的编写，历来为修志者所重视，研究的成果颇多，值得总结。\n",
+        encoding="utf-8",
+    )
+    with open_project(tmp_path / "b.db") as project:
+        import_source(project, path)
+        (entry,) = [r[0] for r in project.conn.execute("SELECT id FROM entry")]
+        assert _authors(project, entry) == ["张景明"]
+        corrected = _export(project, tmp_path / "c.md")
+        body = project.scalar("SELECT body FROM entry WHERE id = ?", (entry,))
+        split_entry(project, entry, body.index("志书人物志"))
+        new = project.scalar("SELECT id FROM entry WHERE split_from = ?", (entry,))
+        assert _authors(project, entry) == ["张景明"] and _authors(project, new) == []
+        assert _export(project, tmp_path / "c2.md") == corrected
+        assert check_project(project) == []
