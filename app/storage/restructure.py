@@ -24,7 +24,7 @@ import sqlite3
 from app.domain import restructure as plan
 
 from .db import Project, ProjectError, current_user, now
-from .revisions import Revision, loads, next_fragment_id, record_revision, stale
+from .revisions import Revision, loads, next_fragment_id, record_revision, stale, write_field
 from .sections import refresh_source_sections
 from .suggestions import list_suggestions, rescan_field, unpack_field
 
@@ -105,12 +105,23 @@ def _apply(project: Project, block_id: int, state: dict) -> None:
                 (part["role"], part["level"], part["id"]),
             )
             continue
+        edited = part["text"] != part["text_original"]
+        first_time = (
+            edited
+            and not conn.execute(
+                "SELECT 1 FROM revision WHERE target_kind = 'fragment' AND target_id = ?",
+                (part["id"],),
+            ).fetchone()
+        )
         conn.execute(
             'INSERT INTO fragment (id, source_id, seq, line, start, "end", text, text_original,'
             " role, level, page, cut_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (part["id"], row[0], row[1], part["line"], part["start"], part["end"], part["text"],
-             part["text_original"], part["role"], part["level"], part["page"], block_id),
+            (part["id"], row[0], row[1], part["line"], part["start"], part["end"],
+             part["text_original"] if first_time else part["text"], part["text_original"],
+             part["role"], part["level"], part["page"], block_id),
         )  # fmt: skip
+        if first_time:  # the block's edits in this part: a revision of the part's own text
+            write_field(project, "fragment", part["id"], "text", part["text"], cause="restructure")
         rescan_field(project, "fragment", part["id"], "text", part["text"])
     if state["parts"]:
         _drop_pending(conn, block_id)
@@ -184,7 +195,8 @@ def _planned(
                 "level": wanted_level if piece.chosen else block["level"],
                 "page": block["page"],
                 "text": text[piece.start : piece.end],
-                "text_original": text[piece.start : piece.end],
+                # the source's text of its span (the block's edits, if any, stay edits)
+                "text_original": original[a:b],
             }
         )
     return {"role": block["role"], "level": block["level"], "parts": parts}

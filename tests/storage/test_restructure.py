@@ -221,3 +221,21 @@ def test_making_the_suggested_line_a_heading_by_hand_accepts_the_suggestion(volu
     rid = restructure_block(volume, hint.target_id, "heading", lines=(1, 1))
     (accepted,) = list_suggestions(volume, ids=[hint.id])
     assert (accepted.status, accepted.revision_id) == ("accepted", rid)
+
+
+def test_cutting_an_edited_block_keeps_its_edit_as_an_edit(volume):
+    """A part's original text is the source's text of its span; the block's edit in it is
+    a revision of the part, so curator check's replay holds and nothing looks tampered."""
+    (block,) = [b.id for b in text_blocks(volume)]
+    text = volume.scalar("SELECT text FROM fragment WHERE id = ?", (block,))
+    edit_block(volume, block, text.replace("医疗服务水平提高", "医疗服务水平明显提高"))
+    before = _state(volume)
+    rid = restructure_block(volume, block, "heading", lines=(1, 1))
+    tail = structure(volume.conn, block)["parts"][2]
+    assert "明显" in tail["text"] and "明显" not in tail["text_original"]
+    assert check_project(volume) == []
+    undo = revert(volume, rid)
+    assert _state(volume) == before
+    revert(volume, undo)  # redo: the same parts, the edit still an edit
+    assert structure(volume.conn, block)["parts"][2] == tail
+    assert check_project(volume) == []
