@@ -23,7 +23,7 @@ from .attributions import move_attribution
 from .db import Project, ProjectError, current_user, now
 from .editing import text_changed
 from .links import carry_link
-from .revisions import Batch, Revision, loads, record_revision, stale, write_field
+from .revisions import Batch, ConflictError, Revision, loads, record_revision, stale, write_field
 from .suggestions import list_suggestions, unpack_field
 from .tag_suggestions import rescan_entry_tags
 from .tags import add_tags, entry_paths, remove_tags
@@ -82,7 +82,9 @@ def _printed_head(second: dict) -> str:
 
 def _refusal(conn: sqlite3.Connection, second: int) -> str | None:
     row = conn.execute(
-        "SELECT 'a decision on its suggested tags' FROM tag_suggestion"
+        "SELECT 'its review status or note' FROM entry"
+        " WHERE id = :e AND (status <> 'unreviewed' OR note <> '')"
+        " UNION ALL SELECT 'a decision on its suggested tags' FROM tag_suggestion"
         " WHERE entry_id = :e AND status <> 'pending'"
         " UNION ALL SELECT 'a decision on a suggested photo link' FROM link_suggestion"
         " WHERE entry_id = :e AND status <> 'pending'"
@@ -318,6 +320,18 @@ def revert_entry_merge(
             }
             if any(a["id"] not in moved for a in after["annotations"]):
                 raise stale(rev, f"the annotations of entry {rev.target_id}")
+            mine = {a["id"] for a in after["annotations"]}
+            added = conn.execute(
+                "SELECT min(id) FROM annotation WHERE target_kind = 'entry' AND target_id = ?"
+                " AND field = 'body' AND \"end\" > ?"
+                " AND id NOT IN (SELECT value FROM json_each(?))",
+                (first["id"], after["at"], json.dumps(sorted(mine))),
+            ).fetchone()[0]
+            if added is not None:
+                raise ConflictError(
+                    f"revision {rev.id} cannot be reverted: annotation {added} was made on the"
+                    f" text of entry {after['entry']} after the merge (remove it first)"
+                )
             _unmerge(project, first, after)
         else:
             if there is None or first["layout"] != before["first_layout_text"]:

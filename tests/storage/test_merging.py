@@ -218,3 +218,22 @@ def test_no_str005_on_the_sample_and_the_real_set(tmp_path):
             import_source(project, path)
         assert list_suggestions(project, rule="STR005") == []
         assert list_suggestions(project, rule="STR004") == []
+
+
+def test_an_annotation_made_on_the_merged_text_blocks_the_undo(sample):
+    """An annotation added after the merge on the second entry's part of the joined body
+    has nowhere to go back to: the undo is refused with a clear message, nothing lost."""
+    from app.storage.status import set_status
+
+    batch = merge_with_next(sample, 2)
+    joined = sample.scalar("SELECT body FROM entry WHERE id = 2")
+    at = joined.rindex("下岗职工")
+    add_annotation(sample, "entry", 2, "body", at, at + 4, "term")
+    before = _state(sample)
+    with pytest.raises(ProjectError, match="made on the text of entry 3 after the merge"):
+        revert_batch(sample, batch)
+    assert _state(sample) == before
+    # a reviewed entry (or one with a note) is not merged away
+    set_status(sample, 5, "reviewed")
+    with pytest.raises(ProjectError, match="its review status or note"):
+        merge_with_next(sample, 4)
