@@ -42,11 +42,24 @@ _COMPOUND_SURNAMES = frozenset(
 
 
 def person_like(name: str) -> bool:
-    """A name that begins with a common surname and is two to four characters long (a
+    """A name that begins with a common surname and is two or three characters long, or
+    four with a compound surname (欧阳明远; 安全生产 and 黄河治理 are words, not names; a
     transliterated name with · is left to the explicit attributions)."""
     if not 2 <= len(name) <= 4 or not re.fullmatch(f"[{HAN}]+", name):
         return False
-    return name[0] in _SURNAMES or (len(name) >= 3 and name[:2] in _COMPOUND_SURNAMES)
+    if len(name) >= 3 and name[:2] in _COMPOUND_SURNAMES:
+        return True
+    return len(name) <= 3 and name[0] in _SURNAMES
+
+
+# The last character of a place, a natural feature, a building or a body, rare at the end
+# of a person's name: 黄浦江, 黄河, 武夷山, 周庄, 孔子庙, 张家界 read as a surname first.
+_PLACE_END = frozenset("江河湖山海岛庙寺镇村乡县市区州省路街桥港湾园局委厅校院队庄界厂站馆")
+_NOT_A_NAME = frozenset({"高铁"})
+
+
+def _place_like(name: str) -> bool:
+    return name[-1] in _PLACE_END or name in _NOT_A_NAME
 
 
 @dataclass(frozen=True)
@@ -144,10 +157,22 @@ def byline_at(lines: list[str], i: int) -> Byline | None:
     if above is not None and len(byline.names) <= 2 and _prose(below):
         if _BIOGRAPHY.search(above.strip(" \t\u3000\r\f\v")):
             return byline
-    mark = boxed or byline.close.strip(" \t\u3000")
-    if mark and _prose(below):
+    if _prose(below) and (boxed or _credit_mark(byline)):
         return byline
     return None
+
+
+def _credit_mark(byline: Byline) -> bool:
+    """Whether a byline's close marks a credit: 文/图 does; a note mark (施德明*, 周 广 骞①)
+    only on names printed spaced or several names, since a heading carries one too
+    (安全生产①, 黄河①)."""
+    close = byline.close.strip(" \t\u3000")
+    if not close:
+        return False
+    if close[0] not in "*＊※①②③":
+        return True  # 文/图
+    spaced = re.search(r"[ \t\u3000]", byline.raw) is not None
+    return (spaced or len(byline.names) > 1) and not any(_place_like(n) for n in byline.names)
 
 
 # 对人物志编写研究的综述(张景孔): a title closed by its author in brackets.
@@ -157,13 +182,29 @@ _TITLE_CREDIT = re.compile(
 )
 
 
+# An article's title: 论…, 浅谈…, …研究, …的综述, …考略 (a heading of a yearbook, 水环境综合治理,
+# reads as none; 研究所/研究院 are bodies).
+_ARTICLE_TITLE = re.compile(
+    r"^(?:论(?!坛)|试论|略论|再论|也论|浅论|浅谈|也谈|漫谈|浅析|浅议|刍议)"
+    r"|综述|述评|述略|刍议|初探|浅析|探析|探讨|探究|浅谈|试论|考略|考述|考辨|考证|概论|管见|"
+    r"札记|举隅|研究(?!所|院|中心|会|室|生)|(?:之|的)(?:思考|启示|探索|分析)"
+    r"|(?:考|析|探|论)$"
+)
+
+
 def title_credit(line: str) -> tuple[str, Byline] | None:
     """(title, credit) of a title line closed by its authors in brackets, when the title
-    has four Han characters or more and every name looks like a person's."""
+    reads as an article's (论…, …的综述, …研究; a yearbook's heading closed by a place in
+    brackets, 水环境综合治理(黄浦江), does not), has four Han characters or more, and every
+    name looks like a person's and none like a place's (黄河, 武夷山)."""
     m = _TITLE_CREDIT.match(line)
     if m is None or len(re.findall(f"[{HAN}]", m.group("title"))) < 4:
         return None
+    if _ARTICLE_TITLE.search(m.group("title").strip(" \t\u3000")) is None:
+        return None
     names = parse_names(m.group("raw").strip(" \t\u3000"))
     if not names or len(names) > 4 or not all(person_like(n) for n in names):
+        return None
+    if any(_place_like(n) for n in names):
         return None
     return m.group("title"), Byline(names, m.group("open"), m.group("raw"), m.group("close"))

@@ -161,6 +161,46 @@ def test_a_title_closed_by_its_author_in_brackets():
         assert all(not e.authors for e in doc.entries), title
 
 
+def _block_text(doc, block) -> str:
+    return doc.text[block.span.start : block.span.end]
+
+
+def test_a_place_in_a_title_s_brackets_is_no_author_and_stays_in_the_title():
+    # a surname character first is not enough (黄 周 高 孔 张 石 武): a yearbook's
+    # heading is no article's title, and a place, a feature or a building is no person
+    body = "2019年，全市完成沿岸综合整治工程十二项，水质明显好转，群众满意度提高。\n"
+    words = ("黄浦江", "黄河", "张家界", "石河子", "武夷山", "周庄", "高铁", "孔子庙")
+    for word in words:
+        for title in ("水环境综合治理", "水环境综合治理研究"):
+            if (title, word) == ("水环境综合治理研究", "石河子"):
+                continue  # an article's title closed by a surname-first word: not told apart
+            line = f"{title}({word})"
+            doc = _parsed(f"{line}\n\n{body}")
+            assert all(not e.authors for e in doc.entries), line
+            assert all(e.title != title for e in doc.entries), line  # the bracket not cut off
+            assert any(line in _block_text(doc, b) for b in doc.blocks), line
+    # an article's title closed by names (论…, …的综述) is still credited
+    doc = _parsed(f"论年鉴条目的编写(王海平、李明)\n\n{body}")
+    assert [(e.title, e.authors) for e in doc.entries] == [("论年鉴条目的编写", ("王海平", "李明"))]
+
+
+def test_a_heading_with_a_note_mark_over_prose_is_no_byline():
+    prose = "全年未发生重大安全生产事故，安全生产形势总体平稳，群众满意度提高。\n"
+    for text in (
+        f"二、经济\n\n安全生产①\n\n{prose}",
+        f"黄河治理①\n\n{prose}",
+        f"二、经济\n\n黄金*\n\n{prose}",
+        f"二、经济\n\n周 庄①\n\n{prose}",
+    ):
+        doc = _parsed(text)
+        assert all(not e.authors for e in doc.entries), text
+        assert all(e.title for e in doc.entries), text  # no untitled entry under a byline
+    # names printed spaced, or several, with a note mark over prose are still a byline
+    for line, authors in (("周 广 骞①", ("周广骞",)), ("张三、李四*", ("张三", "李四"))):
+        doc = _parsed(f"年鉴编纂浅谈\n\n{line}\n\n{prose}")
+        assert [e.authors for e in doc.entries] == [authors], line
+
+
 def test_the_head_of_an_article_over_its_byline_is_no_entry_of_its_own():
     page = (
         "    当前位置: 文档网 > 史志研究 > 正文\n\n"
