@@ -138,6 +138,19 @@ def _ends_with_newline(conn: sqlite3.Connection, entry: dict) -> bool:
     return source_slice(conn, entry["source_id"], entry["end"] - 1, entry["end"]) == "\n"
 
 
+def _tail_start(conn: sqlite3.Connection, entry: dict, tail: str, tail_at: int) -> int:
+    """Where the tail starts in the source: its first line found in the entry's source
+    span (after the head's text), else a place in proportion (the source pane's mark)."""
+    span = source_slice(conn, entry["source_id"], entry["start"], entry["end"])
+    probe = tail.split("\n", 1)[0][:24]
+    head_end = span.find(entry["body"][:tail_at][-24:]) if tail_at else 0
+    at = span.find(probe, max(0, head_end)) if probe else -1
+    if at < 0:
+        share = tail_at / max(1, len(entry["body"]))
+        at = int(len(span) * share)
+    return entry["start"] + min(at, max(0, len(span) - 1))
+
+
 def _plan(conn: sqlite3.Connection, entry: dict, at: int, new_id: int) -> tuple[dict, dict]:
     """(the first entry's layout after the split, the ``entry_split`` state)."""
     body = entry["body"]
@@ -165,8 +178,7 @@ def _plan(conn: sqlite3.Connection, entry: dict, at: int, new_id: int) -> tuple[
         new_layout["lead"] = cut.between[len(nl) :]  # the first entry ends with its line
     else:
         new_layout["lead"] = cut.between
-    printed = len(entry["title_open"]) + len(entry["title"]) + 1 + tail_at
-    start = min(entry["end"], entry["start"] + printed)
+    start = _tail_start(conn, entry, cut.tail, tail_at)
     state = {
         "entry": new_id,
         "at": tail_at,

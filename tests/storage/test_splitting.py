@@ -256,3 +256,13 @@ def test_a_byline_after_the_title_stays_with_the_first_entry(tmp_path):
         assert _authors(project, entry) == ["张景明"] and _authors(project, new) == []
         assert _export(project, tmp_path / "c2.md") == corrected
         assert check_project(project) == []
+
+
+def test_the_new_entry_starts_where_its_text_stands_in_the_source(sample):
+    """Its start (the source pane's mark) is its first line's place in the source."""
+    from app.storage.sources import source_text
+
+    body = sample.scalar("SELECT body FROM entry WHERE id = 2")
+    split_entry(sample, 2, body.index("500余家"))
+    start = sample.scalar("SELECT start FROM entry WHERE split_from = 2")
+    assert source_text(sample.conn, 1)[start:].startswith("500余家生产自救组织")
