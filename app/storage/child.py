@@ -27,9 +27,11 @@ Nothing here imports Qt: the child loads only the storage and the domain.
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 import sqlite3
+import sys
 import threading
 import time
 import traceback
@@ -135,6 +137,12 @@ def child_main(conn, path: str, target: Target, kwargs: dict) -> None:
         conn.send(message)
     except Exception as exc:  # a result that cannot cross the pipe
         conn.send(("error", _sendable(exc)))
+    # Its last word said and its connection closed: the child ends without tearing its
+    # interpreter down object by object (an import leaves millions; the window waits
+    # for the child's end before it closes the dialog).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def import_work(

@@ -25,7 +25,8 @@ runs it in a child process instead (:class:`ProcessJob`, the child's side in
 app.storage.child), with the same dialog, the same reports and the same Cancel: the
 child is asked to stop (its connection interrupted, its transaction rolled back) and
 terminated if it does not end within :data:`POLITE_SECONDS`; SQLite ignores what an
-uncommitted transaction left in the write-ahead log, and the log is emptied after.
+uncommitted transaction left in the write-ahead log, and the log is emptied after
+(``ProcessJob.log_emptied``).
 A Cancel that comes after the child's commit cannot undo it: the outcome says so
 (``Outcome.late``).
 """
@@ -164,7 +165,7 @@ class Job(QThread):
 
 #: Seconds a child has to end once asked to stop, before it is terminated (and as long
 #: again after that before it is killed).
-POLITE_SECONDS = 1.0
+POLITE_SECONDS = 2.0
 POLL_EVERY = 0.02  # seconds the job waits for a message before it looks at Cancel again
 
 
@@ -192,6 +193,9 @@ class ProcessJob(QThread):
         self.pid: int | None = None  # the child's, once started
         self.saved = False  # the child said its work committed
         self.terminated = False  # the child did not stop when asked and was ended
+        # Set once what an unsaved child left in the write-ahead log is given back (on a
+        # thread of its own: truncating a log of 1 GB takes a second, after the dialog)
+        self.log_emptied = threading.Event()
 
     def run(self) -> None:
         context = multiprocessing.get_context("spawn")
@@ -206,6 +210,7 @@ class ProcessJob(QThread):
             process.start()
         except BaseException as exc:  # reported to the window
             self.outcome.error = exc
+            self.log_emptied.set()  # nothing was written
             return
         finally:
             there.close()
@@ -276,8 +281,16 @@ class ProcessJob(QThread):
             # a Cancelled error, the statement the interrupt stopped, or cut off
             outcome.cancelled = self._cancel.is_set()
         outcome.late = self.saved and self._cancel.is_set()
-        if not self.saved:  # rolled back or cut off: what it wrote to the log is dead
+        if self.saved:
+            self.log_emptied.set()
+        else:  # rolled back or cut off: what it wrote to the log is dead
+            threading.Thread(target=self._empty_log, name="curator-empty-log", daemon=True).start()
+
+    def _empty_log(self) -> None:
+        try:
             empty_log(self.path)
+        finally:
+            self.log_emptied.set()
 
     def cancel(self) -> None:
         """Ask the child to stop (passed on by the watching thread, at once)."""

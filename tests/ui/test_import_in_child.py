@@ -25,6 +25,7 @@ from tests import child_work
 from tests.windows import shown_window
 
 HOLD_AT_MOST = 60  # seconds the watching thread waits for the test's click (never in a pass)
+EMPTIED_AT_MOST = 60  # seconds to wait for the log to be given back (never in a pass)
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +179,7 @@ def test_cancel_at_98_percent_leaves_the_file_as_it_was_and_the_window_usable(
     assert said == []  # no "Import finished"
     assert messages[-1] == "Import cancelled: nothing was imported."
     # byte for byte the file it was, no journal, no log left grown
+    assert runs[0].job.log_emptied.wait(EMPTIED_AT_MOST)
     after = _file_state(empty)
     assert after[0] == before[0] and after[1] <= before[1] and not after[2]
     assert _stored(empty) == stored == (0, 0, 0, 0, 0, 0)
@@ -238,6 +240,7 @@ def _run(path: Path, target, qtbot) -> tuple[BackgroundRun, object, list[str]]:
 def test_cancel_interrupts_a_statement_in_the_child_that_reports_nothing(qtbot, empty):
     before = _settled(empty)
     run, outcome, said = _run(empty.path, child_work.stuck_statement, qtbot)
+    assert run.job.log_emptied.wait(EMPTIED_AT_MOST)
     assert outcome.cancelled and outcome.error is not None and not outcome.late
     assert not run.job.terminated  # it stopped when asked: the interrupt, the rollback
     assert said == ["Cancelling: undoing what was written…"]
@@ -249,6 +252,7 @@ def test_cancel_interrupts_a_statement_in_the_child_that_reports_nothing(qtbot, 
 def test_a_child_that_does_not_listen_is_terminated_and_nothing_is_kept(qtbot, empty):
     before = _settled(empty)
     run, outcome, _said = _run(empty.path, child_work.deaf, qtbot)
+    assert run.job.log_emptied.wait(EMPTIED_AT_MOST)
     assert outcome.cancelled and not outcome.late
     assert run.job.terminated  # asked, then ended: its transaction was open
     assert empty.scalar("SELECT count(*) FROM batch") == 0
