@@ -269,6 +269,16 @@ def _backup_error(exc: sqlite3.Error, target: Path) -> ProjectError:
     return _translate(exc)
 
 
+def _hot_journal(path: Path) -> bool:
+    """Whether a rollback journal with something in it lies beside the project (left by
+    an interrupted write, or another program's write under way). Only stat()ed: opening
+    the project's own file in Python would drop this process's locks on it."""
+    try:
+        return os.stat(f"{path}-journal").st_size > 0
+    except OSError:
+        return False
+
+
 def _damaged(exc: sqlite3.Error) -> bool:
     name = getattr(exc, "sqlite_errorname", "")
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc)
@@ -292,6 +302,8 @@ class Project:
         self.steps = dict(steps or {})
         if str(self.path) != ":memory:":
             self._check_file(create)
+        if readonly and str(self.path) != ":memory:":
+            self._roll_back_hot_journal()
         if readonly:
             conn = sqlite3.connect(
                 file_uri(self.path, "ro"),
@@ -335,6 +347,11 @@ class Project:
                     f"{self.path} is busy: another program is writing to it (an import?);"
                     " it was not opened, retry when it is done"
                 ) from None
+            if self.readonly and _hot_journal(self.path) and "readonly" in str(exc):
+                raise ProjectError(
+                    f"An interrupted import left {self.path}-journal; open the project once"
+                    " with write access to roll it back (nothing is lost)"
+                ) from None
             raise ProjectError(f"{self.path} is not a usable project database ({exc})") from None
 
     # -- opening ----------------------------------------------------------------------
@@ -353,6 +370,48 @@ class Project:
         # (the window's, while a job opens its own), after which another process takes
         # itself for the file's only user (leaves WAL mode, deletes the -wal). SQLite
         # reads the header itself and says SQLITE_NOTADB (see __init__).
+
+    def _roll_back_hot_journal(self) -> None:
+        """A write killed mid-transaction under a rollback journal (an import alone on the
+        project, see rollback_journal) leaves a hot ``-journal``: a read-only connection
+        cannot roll it back and fails ("attempt to write a readonly database"). A short
+        writable connection lets SQLite do it, as any writable open does (the file as it
+        was before the interrupted write), and sets WAL again, as the writable open does;
+        nothing else is written (no migration). Another program's write under way is
+        never touched (SQLite sees its locks): busy, as ever. If SQLite cannot write (a
+        read-only file or folder), the read-only open says so (see __init__)."""
+        if not _hot_journal(self.path):
+            return
+        try:
+            conn = sqlite3.connect(
+                file_uri(self.path, "rw"),
+                uri=True,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+        except sqlite3.Error:
+            return
+        try:
+            _defensive(conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()  # rolls it back
+            if Path(f"{self.path}-journal").exists():
+                return  # not hot after all: another program's write under way
+            (mode,) = conn.execute("PRAGMA journal_mode").fetchall()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY") or (
+                "database is locked" in str(exc)
+            ):
+                # A write under way in another program holds the file (its journal is
+                # not hot): a read-only connection would wait as long and fail the same.
+                raise BusyError(
+                    f"{self.path} is busy: another program is writing to it (an import?);"
+                    " it was not opened, retry when it is done"
+                ) from None
+            return  # the read-only open says what is wrong
+        finally:
+            conn.close()
 
     def _configure(self) -> None:
         c = self.conn
