@@ -26,3 +26,17 @@ def select(window, qtbot):
         qtbot.waitUntil(lambda: window.session.entry_id == model.entry_id(row))
 
     return pick
+
+
+@pytest.fixture
+def empty(empty_project):
+    """A new project with nothing imported, open (the window's connection)."""
+    return empty_project
+
+
+@pytest.fixture
+def empty_window(empty, qtbot):
+    """The window shown on ``empty``."""
+    w = shown_window(empty, qtbot)
+    yield w
+    w.close()

@@ -7,50 +7,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from app.storage.db import open_project
 from app.ui.worker import import_phase
 from bench.generate import generate
-from tests.windows import shown_window
+from tests.ui.test_import_window import answer_import
 
 
 @pytest.fixture(scope="module")
 def volume(tmp_path_factory):
     """A generated volume of 4,000 entries (and 800 photos)."""
     return generate(4000, tmp_path_factory.mktemp("vol") / "vol4000.txt")
-
-
-@pytest.fixture
-def empty(tmp_path):
-    p = open_project(tmp_path / "new.db")
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def empty_window(empty, qtbot):
-    w = shown_window(empty, qtbot)
-    yield w
-    w.close()
-
-
-def _answer(window, volume, tmp_path) -> list[str]:
-    from app.ui.dialogs import ImportDialog
-
-    said: list[str] = []
-
-    def run_dialog(dialog) -> bool:
-        if isinstance(dialog, ImportDialog):
-            dialog.source.setText(str(volume))
-            dialog.images.setText(str(tmp_path))
-            return True
-        if isinstance(dialog, QMessageBox):
-            said.append(dialog.text())
-        return True
-
-    window.session.run_dialog = run_dialog
-    return said
 
 
 def _stored(project) -> tuple[int, int, int, int]:
@@ -64,7 +32,7 @@ def test_the_event_loop_runs_during_an_import_and_the_bar_advances(
     empty_window, empty, volume, qtbot, tmp_path
 ):
     w = empty_window
-    said = _answer(w, volume, tmp_path)
+    said = answer_import(w, volume, tmp_path)
     seen: dict = {"ticks": 0, "values": set(), "labels": set()}
     runs = []
 
@@ -94,7 +62,7 @@ def test_the_event_loop_runs_during_an_import_and_the_bar_advances(
 
 def test_cancel_in_the_middle_rolls_back(empty_window, empty, volume, qtbot, tmp_path):
     w = empty_window
-    said = _answer(w, volume, tmp_path)
+    said = answer_import(w, volume, tmp_path)
     before = _stored(empty)
     messages: list[str] = []
     w.session.message.connect(lambda text, _ms: messages.append(text))
@@ -124,7 +92,7 @@ def test_cancel_at_the_last_report_rolls_back(empty_window, empty, volume, qtbot
     """The bar used to sit at 98 % with Cancel ignored: cancelled at the importer's last
     report (every block stored, scanned and indexed), nothing is kept."""
     w = empty_window
-    _answer(w, volume, tmp_path)
+    answer_import(w, volume, tmp_path)
 
     def at_the_end(run) -> None:
         def check(done: int, total: int) -> None:  # on the worker, as the report is made

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.storage.db import open_project
 from app.ui.worker import BackgroundRun, ChildEnded, ProcessJob
 from bench.generate import generate
 from tests import child_work
-from tests.windows import shown_window
+from tests.ui.test_import_window import answer_import
 
 HOLD_AT_MOST = 60  # seconds the watching thread waits for the test's click (never in a pass)
 EMPTIED_AT_MOST = 60  # seconds to wait for the log to be given back (never in a pass)
@@ -32,38 +32,6 @@ EMPTIED_AT_MOST = 60  # seconds to wait for the log to be given back (never in a
 def volume(tmp_path_factory):
     """A generated volume of 2,000 entries (and 400 photos)."""
     return generate(2000, tmp_path_factory.mktemp("vol") / "vol2000.txt")
-
-
-@pytest.fixture
-def empty(tmp_path):
-    p = open_project(tmp_path / "new.db")
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def empty_window(empty, qtbot):
-    w = shown_window(empty, qtbot)
-    yield w
-    w.close()
-
-
-def _answer(window, source, images) -> list[str]:
-    from app.ui.dialogs import ImportDialog
-
-    said: list[str] = []
-
-    def run_dialog(dialog) -> bool:
-        if isinstance(dialog, ImportDialog):
-            dialog.source.setText(str(source))
-            dialog.images.setText(str(images))
-            return True
-        if isinstance(dialog, QMessageBox):
-            said.append(dialog.text())
-        return True
-
-    window.session.run_dialog = run_dialog
-    return said
 
 
 def _file_state(project) -> tuple[str, int, bool]:
@@ -115,7 +83,7 @@ def test_file_import_runs_in_a_child_process_and_its_progress_reaches_the_dialog
 
     monkeypatch.setattr(importer, "import_source", not_here)  # the window's copy only
     w = empty_window
-    said = _answer(w, volume, volume.parent)
+    said = answer_import(w, volume, volume.parent)
     runs: list[BackgroundRun] = []
     shown: list[tuple[int, str]] = []
 
@@ -147,7 +115,7 @@ def test_cancel_at_98_percent_leaves_the_file_as_it_was_and_the_window_usable(
     empty_window, empty, volume, qtbot
 ):
     w = empty_window
-    said = _answer(w, volume, volume.parent)
+    said = answer_import(w, volume, volume.parent)
     messages: list[str] = []
     w.session.message.connect(lambda text, _ms: messages.append(text))
     before, stored = _settled(empty), _stored(empty)
@@ -207,7 +175,7 @@ def test_a_bad_file_fails_in_the_child_with_the_message_of_before(
             import_source(scratch, bad)
     boxes: list[tuple[str, str]] = []
     monkeypatch.setattr(fileops, "error", lambda _p, title, text: boxes.append((title, text)))
-    said = _answer(window, bad, tmp_path)
+    said = answer_import(window, bad, tmp_path)
     before, stored = _settled(sample), _stored(sample)
     runs: list[BackgroundRun] = []
     window.files.background_started = runs.append

@@ -4,26 +4,10 @@ database."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.storage.db import open_project
 from tests.paths import IMAGES, SAMPLE
-from tests.windows import shown_window
-
-
-@pytest.fixture
-def empty(tmp_path):
-    p = open_project(tmp_path / "new.db")
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def empty_window(empty, qtbot):
-    w = shown_window(empty, qtbot)
-    yield w
-    w.close()
 
 
 def answer_import(window, source=SAMPLE, images=IMAGES) -> list[str]:
