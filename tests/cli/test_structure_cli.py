@@ -11,6 +11,7 @@ import pytest
 from app.cli import main
 from app.storage.db import open_project
 from tests.paths import SAMPLE
+from tests.projects import text_file
 
 TEXT = (
     "【条目一】第一条的正文写得很长。【条目二】第二条的正文，和第一条连在一起。\n(张三)\n\n"
@@ -21,8 +22,7 @@ TEXT = (
 
 @pytest.fixture
 def db(tmp_path):
-    source = tmp_path / "v.txt"
-    source.write_text(TEXT, encoding="utf-8")
+    source = text_file(tmp_path, TEXT)
     path = tmp_path / "v.db"
     assert main(["import", str(source), "--db", str(path)]) == 0
     return path

@@ -9,15 +9,14 @@ import json
 
 import pytest
 
-from app.domain.export import export_corpus
 from app.storage.blocks import entry_fields, make_entry, text_blocks
 from app.storage.db import ProjectError, open_project
 from app.storage.history import history, revert, revert_batch
 from app.storage.importer import import_source
 from app.storage.search import search_entry_ids
-from app.storage.snapshot import snapshot
 from app.storage.tags import add_tags
 from tests.paths import REAL
+from tests.projects import exported, imported
 
 # A newspaper page in GB18030: its masthead and headline, three photographs and a credit
 # line; the parser reads no entry, so the headline stays a text block.
@@ -27,19 +26,13 @@ HEADLINE = "热烈庆祝工会代表大会胜利闭幕"
 
 @pytest.fixture
 def news(tmp_path):
-    with open_project(tmp_path / "n.db") as project:
-        import_source(project, NEWS)
+    with imported(tmp_path / "n.db", NEWS) as project:
         yield project
 
 
 def _prose(project) -> int:
     """The masthead and headline block."""
     return next(b.id for b in text_blocks(project) if HEADLINE in b.text)
-
-
-def _export(project, path, **kw) -> bytes:
-    export_corpus(snapshot(project), path.suffix[1:], path, **kw)
-    return path.read_bytes()
 
 
 def _db_state(project) -> dict:
@@ -88,10 +81,10 @@ def test_making_a_block_an_entry_is_one_revision_and_the_original_is_untouched(n
 
     source = NEWS.read_bytes()  # GB18030: the corrected layer is written in UTF-8
     decoded = source.decode("gb18030")
-    assert _export(news, tmp_path / "o.md", original=True) == source
-    corrected = _export(news, tmp_path / "c.md").decode("utf-8")
+    assert exported(news, tmp_path / "o.md", original=True) == source
+    corrected = exported(news, tmp_path / "c.md").decode("utf-8")
     assert corrected == f"【{HEADLINE}】" + decoded  # where the block stood, as the entry
-    lines = _export(news, tmp_path / "c.jsonl").decode("utf-8").splitlines()
+    lines = exported(news, tmp_path / "c.jsonl").decode("utf-8").splitlines()
     [record] = [json.loads(line) for line in lines]
     assert (record["id"], record["title"], record["body"]) == (eid, HEADLINE, body)
 
@@ -100,8 +93,8 @@ def test_making_a_block_an_entry_is_one_revision_and_the_original_is_untouched(n
     assert _db_state(news) == before
     assert block_id in [b.id for b in text_blocks(news)]
     assert search_entry_ids(news, "工会") == []
-    assert _export(news, tmp_path / "c2.md").decode("utf-8") == decoded
-    assert _export(news, tmp_path / "o2.md", original=True) == source
+    assert exported(news, tmp_path / "c2.md").decode("utf-8") == decoded
+    assert exported(news, tmp_path / "o2.md", original=True) == source
 
     # reverting the revert makes the same entry again, with its id
     redo = revert(news, undo)
@@ -121,7 +114,7 @@ def test_the_default_title_is_the_first_line_and_the_export_keeps_the_text(news,
     title, body, layout = news.conn.execute("SELECT title, body, layout FROM entry").fetchone()
     assert (title, body) == ("工人日报 2013年10月23日", f"\n{HEADLINE}")
     assert json.loads(layout)["form"] == "headed"  # no 【】: printed as the block was
-    assert _export(news, tmp_path / "c.md").decode("utf-8") == NEWS.read_bytes().decode("gb18030")
+    assert exported(news, tmp_path / "c.md").decode("utf-8") == NEWS.read_bytes().decode("gb18030")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from app.domain.export import export_corpus
 from app.storage.annotations import add_annotation
 from app.storage.check import check_project
 from app.storage.db import ProjectError, open_project
@@ -18,22 +17,16 @@ from app.storage.history import get_revision, history, revert, revert_batch
 from app.storage.importer import import_source
 from app.storage.links import photos_of_entry
 from app.storage.merging import merge_with_next, next_entry
-from app.storage.snapshot import snapshot
 from app.storage.tags import add_tags, entry_tags
 from tests.paths import IMAGES, SAMPLE
+from tests.projects import annotation_rows, exported, imported, unaccepted_suggestions
 from tests.windows import stored_authors
 
 
 @pytest.fixture
 def sample(tmp_path):
-    with open_project(tmp_path / "s.db") as project:
-        import_source(project, SAMPLE, images=[IMAGES])
+    with imported(tmp_path / "s.db", SAMPLE, images=[IMAGES]) as project:
         yield project
-
-
-def _export(project, path, **kw) -> bytes:
-    export_corpus(snapshot(project), path.suffix[1:], path, **kw)
-    return path.read_bytes()
 
 
 def _columns(project) -> str:
@@ -48,15 +41,8 @@ def _state(project) -> dict:
         "attributions": q("SELECT * FROM attribution ORDER BY id").fetchall(),
         "tags": q("SELECT entry_id, tag_id FROM entry_tag ORDER BY 1, 2").fetchall(),
         "links": q("SELECT * FROM photo_link ORDER BY 1, 2").fetchall(),
-        "annotations": q(
-            'SELECT id, target_kind, target_id, field, start, "end", exact, status'
-            " FROM annotation ORDER BY id"
-        ).fetchall(),
-        "suggestions": q(
-            'SELECT rule, target_kind, target_id, field, start, "end", before, after, status'
-            " FROM suggestion WHERE status <> 'accepted'"
-            " ORDER BY target_kind, target_id, field, start, rule"
-        ).fetchall(),
+        "annotations": annotation_rows(project),
+        "suggestions": unaccepted_suggestions(project),
         "merged": q("SELECT * FROM entry_merged").fetchall(),
     }
 
@@ -84,7 +70,7 @@ def test_merging_carries_everything_and_reverts_exactly(sample, tmp_path):
     aid = add_annotation(sample, "entry", second, "body", mark, mark + 4, "term")
     title2 = sample.scalar("SELECT title FROM entry WHERE id = ?", (second,))
     tid = add_annotation(sample, "entry", second, "title", 0, 2, "term")
-    original = _export(sample, tmp_path / "o.md", original=True)
+    original = exported(sample, tmp_path / "o.md", original=True)
     before = _state(sample)
     body1 = sample.scalar("SELECT body FROM entry WHERE id = ?", (first,))
 
@@ -105,8 +91,8 @@ def test_merging_carries_everything_and_reverts_exactly(sample, tmp_path):
     ]
     assert joined[body_at + mark : body_at + mark + 4] == "下岗职工"
     # the original layer is untouched; the corrected one has one entry less
-    assert _export(sample, tmp_path / "o2.md", original=True) == original
-    jsonl = _export(sample, tmp_path / "c.jsonl").decode("utf-8").splitlines()
+    assert exported(sample, tmp_path / "o2.md", original=True) == original
+    jsonl = exported(sample, tmp_path / "c.jsonl").decode("utf-8").splitlines()
     assert [json.loads(x)["id"] for x in jsonl][:3] == [1, 2, 4]
     assert "entry_merge" in [r.target_kind for r in history(sample, "entry", first)]
     assert check_project(sample) == []
@@ -172,7 +158,7 @@ def test_accepting_str005_merges_an_entry_cut_by_a_page_break(tmp_path):
     path.write_text(CUT, encoding="utf-8")
     with open_project(tmp_path / "c.db") as project:
         import_source(project, path)
-        original = _export(project, tmp_path / "o.md", original=True)
+        original = exported(project, tmp_path / "o.md", original=True)
         before = _state(project)
         (hint,) = list_suggestions(project, rule="STR005")
         assert (hint.target_id, hint.before) == (1, "学")
@@ -185,7 +171,7 @@ def test_accepting_str005_merges_an_entry_cut_by_a_page_break(tmp_path):
         )
         assert project.scalar("SELECT count(*) FROM entry") == 1
         assert list_suggestions(project, ids=[hint.id])[0].status == "accepted"
-        assert _export(project, tmp_path / "o2.md", original=True) == original
+        assert exported(project, tmp_path / "o2.md", original=True) == original
         assert check_project(project) == []
         revert_batch(project, batch)
         assert _state(project) == before

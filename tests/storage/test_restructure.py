@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from app.domain.export import export_corpus
 from app.storage.accepting import accept
 from app.storage.blocks import edit_block, make_entry, text_blocks
 from app.storage.check import check_project
@@ -18,9 +17,9 @@ from app.storage.editing import accept_where
 from app.storage.history import get_revision, revert, revert_batch
 from app.storage.importer import import_source
 from app.storage.restructure import parts_of, restructure_block, structure
-from app.storage.snapshot import snapshot
 from app.storage.suggestions import list_suggestions, reject
 from tests.paths import REAL
+from tests.projects import exported, project_from_text, unaccepted_suggestions
 
 # Two entries and, between them, a bare title over prose with no blank line after it:
 # the parser keeps both lines one text block, STR003 points at the title.
@@ -33,16 +32,8 @@ TEXT = (
 
 @pytest.fixture
 def volume(tmp_path):
-    path = tmp_path / "v.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    with open_project(tmp_path / "v.db") as project:
-        import_source(project, path)
+    with project_from_text(tmp_path, TEXT) as project:
         yield project
-
-
-def _export(project, path, **kw) -> bytes:
-    export_corpus(snapshot(project), path.suffix[1:], path, **kw)
-    return path.read_bytes()
 
 
 def _state(project) -> dict:
@@ -51,11 +42,7 @@ def _state(project) -> dict:
     return {
         "entries": q("SELECT * FROM entry ORDER BY id").fetchall(),
         "fragments": q("SELECT * FROM fragment ORDER BY id").fetchall(),
-        "suggestions": q(
-            'SELECT rule, target_kind, target_id, field, start, "end", before, after, status'
-            " FROM suggestion WHERE status <> 'accepted'"
-            " ORDER BY target_kind, target_id, field, start, rule"
-        ).fetchall(),
+        "suggestions": unaccepted_suggestions(project),
     }
 
 
@@ -66,8 +53,8 @@ def _sections(project) -> dict[int, list[str]]:
 def test_accepting_str003_makes_the_line_a_heading_and_the_next_entry_stands_under_it(
     volume, tmp_path
 ):
-    original = _export(volume, tmp_path / "o.md", original=True)
-    corrected = _export(volume, tmp_path / "c.md")
+    original = exported(volume, tmp_path / "o.md", original=True)
+    corrected = exported(volume, tmp_path / "c.md")
     before = _state(volume)
     (hint,) = list_suggestions(volume, rule="STR003")
     block = hint.target_id
@@ -103,9 +90,9 @@ def test_accepting_str003_makes_the_line_a_heading_and_the_next_entry_stands_und
     (accepted,) = list_suggestions(volume, ids=[hint.id])
     assert (accepted.status, accepted.revision_id) == ("accepted", rid)
     # neither layer's text changed: the structure did
-    assert _export(volume, tmp_path / "o2.md", original=True) == original
-    assert _export(volume, tmp_path / "c2.md") == corrected
-    jsonl = _export(volume, tmp_path / "c.jsonl").decode("utf-8").splitlines()
+    assert exported(volume, tmp_path / "o2.md", original=True) == original
+    assert exported(volume, tmp_path / "c2.md") == corrected
+    jsonl = exported(volume, tmp_path / "c.jsonl").decode("utf-8").splitlines()
     assert json.loads(jsonl[1])["section"] == ["社会事业"]
     assert check_project(volume) == []
 
@@ -113,7 +100,7 @@ def test_accepting_str003_makes_the_line_a_heading_and_the_next_entry_stands_und
     assert _state(volume) == before
     assert _sections(volume) == {1: [], 2: []}
     assert parts_of(volume, block) == []
-    assert _export(volume, tmp_path / "o3.md", original=True) == original
+    assert exported(volume, tmp_path / "o3.md", original=True) == original
     assert check_project(volume) == []
     # redo: the same parts, with the same ids
     revert(volume, undo[0])
@@ -142,7 +129,7 @@ def test_a_rejected_str003_stays_rejected(volume):
 
 
 def test_a_block_made_a_table_and_prose_again(volume, tmp_path):
-    original = _export(volume, tmp_path / "o.md", original=True)
+    original = exported(volume, tmp_path / "o.md", original=True)
     (block,) = [b.id for b in text_blocks(volume)]
     before = _state(volume)
     rid = restructure_block(volume, block, "table")
@@ -157,7 +144,7 @@ def test_a_block_made_a_table_and_prose_again(volume, tmp_path):
         revert(volume, back)  # already reverted: the block is a table, not prose
     revert(volume, rid)
     assert _state(volume) == before
-    assert _export(volume, tmp_path / "o2.md", original=True) == original
+    assert exported(volume, tmp_path / "o2.md", original=True) == original
     assert check_project(volume) == []
 
 
@@ -203,13 +190,13 @@ def test_a_real_flipbook_title_made_a_heading(tmp_path):
     the title is a heading of its own, the English subtitle prose."""
     with open_project(tmp_path / "f.db") as project:
         import_source(project, REAL / "flipbook_two_columns.txt")
-        original = _export(project, tmp_path / "o.md", original=True)
+        original = exported(project, tmp_path / "o.md", original=True)
         (hint,) = list_suggestions(project, rule="STR003")
         batch, problems = accept(project, [hint.id])
         assert problems == []
         shown = [(b.role, b.text.strip()) for b in text_blocks(project)]
         assert ("heading", "大 事 记") in shown and ("text", "ChronicleofEvents") in shown
-        assert _export(project, tmp_path / "o2.md", original=True) == original
+        assert exported(project, tmp_path / "o2.md", original=True) == original
         revert_batch(project, batch)
         assert ("heading", "大 事 记") not in [
             (b.role, b.text.strip()) for b in text_blocks(project)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.export import export_corpus
 from app.storage.accepting import accept
 from app.storage.annotations import add_annotation
 from app.storage.check import check_project
@@ -17,10 +16,16 @@ from app.storage.db import ProjectError, open_project
 from app.storage.editing import accept_where
 from app.storage.history import get_revision, history, revert, revert_batch
 from app.storage.importer import import_source
-from app.storage.snapshot import snapshot
 from app.storage.splitting import split_entry
 from app.storage.suggestions import list_suggestions, reject
 from tests.paths import IMAGES, SAMPLE
+from tests.projects import (
+    annotation_rows,
+    exported,
+    imported,
+    project_from_text,
+    unaccepted_suggestions,
+)
 
 RUN_TOGETHER = (
     "【条目一】第一条的正文写得很长。【条目二】第二条的正文，和第一条连在一起。\n(张三)\n\n"
@@ -30,23 +35,14 @@ RUN_TOGETHER = (
 
 @pytest.fixture
 def sample(tmp_path):
-    with open_project(tmp_path / "s.db") as project:
-        import_source(project, SAMPLE, images=[IMAGES])
+    with imported(tmp_path / "s.db", SAMPLE, images=[IMAGES]) as project:
         yield project
 
 
 @pytest.fixture
 def run_together(tmp_path):
-    path = tmp_path / "r.txt"
-    path.write_text(RUN_TOGETHER, encoding="utf-8")
-    with open_project(tmp_path / "r.db") as project:
-        import_source(project, path)
+    with project_from_text(tmp_path, RUN_TOGETHER, "r") as project:
         yield project
-
-
-def _export(project, path, **kw) -> bytes:
-    export_corpus(snapshot(project), path.suffix[1:], path, **kw)
-    return path.read_bytes()
 
 
 def _state(project) -> dict:
@@ -55,15 +51,8 @@ def _state(project) -> dict:
         # every column but the version counter (an edit and its revert count two)
         "entries": q(f"SELECT {_entry_columns(project)} FROM entry ORDER BY id").fetchall(),
         "attributions": q("SELECT * FROM attribution ORDER BY id").fetchall(),
-        "annotations": q(
-            'SELECT id, target_kind, target_id, field, start, "end", exact, status'
-            " FROM annotation ORDER BY id"
-        ).fetchall(),
-        "suggestions": q(
-            'SELECT rule, target_kind, target_id, field, start, "end", before, after, status'
-            " FROM suggestion WHERE status <> 'accepted'"
-            " ORDER BY target_kind, target_id, field, start, rule"
-        ).fetchall(),
+        "annotations": annotation_rows(project),
+        "suggestions": unaccepted_suggestions(project),
         "tag_suggestions": q(
             "SELECT entry_id, path, status FROM tag_suggestion ORDER BY entry_id, path"
         ).fetchall(),
@@ -87,8 +76,8 @@ def _authors(project, entry_id) -> list[str]:
 
 
 def test_a_split_at_a_line_break_keeps_both_layers_and_reverts_exactly(sample, tmp_path):
-    original = _export(sample, tmp_path / "o.md", original=True)
-    corrected = _export(sample, tmp_path / "c.md")
+    original = exported(sample, tmp_path / "o.md", original=True)
+    corrected = exported(sample, tmp_path / "c.md")
     body = sample.scalar("SELECT body FROM entry WHERE id = 2")
     at = body.index("500余家")
     mark = body.index("生产自救组织")
@@ -112,15 +101,15 @@ def test_a_split_at_a_line_break_keeps_both_layers_and_reverts_exactly(sample, t
     # the new entry stands right after the first, under the same section and page
     order = [r[0] for r in sample.conn.execute("SELECT id FROM entry ORDER BY source_id, seq, id")]
     assert order[order.index(2) + 1] == new
-    assert _export(sample, tmp_path / "o2.md", original=True) == original
-    assert _export(sample, tmp_path / "c2.md") == corrected  # the cut was at a line break
+    assert exported(sample, tmp_path / "o2.md", original=True) == original
+    assert exported(sample, tmp_path / "c2.md") == corrected  # the cut was at a line break
     kinds = [r.target_kind for r in history(sample, "entry", new)]
     assert "entry_split" in kinds
     assert check_project(sample) == []
 
     undo = revert_batch(sample, batch)
     assert _state(sample) == before
-    assert _export(sample, tmp_path / "c3.md") == corrected
+    assert exported(sample, tmp_path / "c3.md") == corrected
     assert check_project(sample) == []
     redo = revert_batch(sample, get_revision(sample, undo[0]).batch_id)
     assert len(redo) == len(undo) == 4  # the new entry, the body, both author lists
@@ -141,7 +130,7 @@ def test_the_split_revision_alone_is_refused_until_the_body_is_whole(sample):
 
 def test_accepting_str004_splits_run_together_entries(run_together, tmp_path):
     before = _state(run_together)
-    original = _export(run_together, tmp_path / "o.md", original=True)
+    original = exported(run_together, tmp_path / "o.md", original=True)
     (hint,) = list_suggestions(run_together, rule="STR004")
     assert (hint.target_id, hint.before) == (1, "【条目二】")
     assert accept_where(run_together, safe=True)[1] == 0  # never in bulk
@@ -157,8 +146,8 @@ def test_accepting_str004_splits_run_together_entries(run_together, tmp_path):
     assert _authors(run_together, new) == ["张三"]
     (accepted,) = list_suggestions(run_together, ids=[hint.id])
     assert accepted.status == "accepted"
-    assert _export(run_together, tmp_path / "o2.md", original=True) == original
-    corrected = _export(run_together, tmp_path / "c.md").decode("utf-8")
+    assert exported(run_together, tmp_path / "o2.md", original=True) == original
+    corrected = exported(run_together, tmp_path / "c.md").decode("utf-8")
     assert corrected.startswith("【条目一】第一条的正文写得很长。\n【条目二】第二条")
     assert check_project(run_together) == []
     revert_batch(run_together, batch)
@@ -249,12 +238,12 @@ def test_a_byline_after_the_title_stays_with_the_first_entry(tmp_path):
         import_source(project, path)
         (entry,) = [r[0] for r in project.conn.execute("SELECT id FROM entry")]
         assert _authors(project, entry) == ["张景明"]
-        corrected = _export(project, tmp_path / "c.md")
+        corrected = exported(project, tmp_path / "c.md")
         body = project.scalar("SELECT body FROM entry WHERE id = ?", (entry,))
         split_entry(project, entry, body.index("志书人物志"))
         new = project.scalar("SELECT id FROM entry WHERE split_from = ?", (entry,))
         assert _authors(project, entry) == ["张景明"] and _authors(project, new) == []
-        assert _export(project, tmp_path / "c2.md") == corrected
+        assert exported(project, tmp_path / "c2.md") == corrected
         assert check_project(project) == []
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.storage.db import open_project
 from app.storage.history import history, revert_batch
 from app.storage.importer import import_source
 from app.storage.merging import merge_with_next
@@ -13,6 +12,7 @@ from app.storage.restructure import restructure_block
 from app.storage.splitting import split_entry
 from app.ui.rule_texts import revision_cause, revision_what
 from tests.paths import SAMPLE
+from tests.projects import project_from_text
 from tests.ui import test_words
 
 chinese = test_words.chinese
@@ -22,10 +22,7 @@ TEXT = "社会事业\n卫生健康工作有新进展，医疗服务水平提高�
 
 @pytest.fixture
 def revisions(tmp_path):
-    source = tmp_path / "v.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    with open_project(tmp_path / "v.db") as project:
-        import_source(project, source)
+    with project_from_text(tmp_path, TEXT) as project:
         import_source(project, SAMPLE)
         block = project.scalar("SELECT id FROM fragment WHERE text LIKE '社会事业%'")
         restructure_block(project, block, "heading", lines=(0, 0))
