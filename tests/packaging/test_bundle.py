@@ -141,3 +141,67 @@ def test_bundle_renders_the_window_offscreen_in_both_languages(bundle, tmp_path)
         menus[lang] = menu_bar(shot)
     # The Chinese menus come from the bundle's own translation file.
     assert menus["C.UTF-8"] != menus["zh_CN.UTF-8"]
+
+
+#: A parent that starts the bundle as the window's import child, as the bundle itself
+#: does (the frozen spawn command line; none of this Python's path or script passed on).
+_AS_CHILD = """
+import multiprocessing, multiprocessing.spawn as spawn, sys
+from multiprocessing import resource_tracker
+bundle, db, source, images = sys.argv[1:5]
+spawn.get_command_line = lambda **kw: [bundle, "--multiprocessing-fork"] + [
+    "%s=%r" % item for item in kw.items()]
+_prep = spawn.get_preparation_data
+def prep(name):
+    data = _prep(name)
+    for key in ("sys_path", "init_main_from_path", "init_main_from_name", "dir"):
+        data.pop(key, None)
+    return data
+spawn.get_preparation_data = prep
+if __name__ == "__main__":
+    from app.storage.child import child_main, import_work
+    resource_tracker.ensure_running()  # this Python's, not the bundle's
+    ctx = multiprocessing.get_context("spawn")
+    ctx.set_executable(bundle)
+    here, there = ctx.Pipe(duplex=True)
+    kw = {"source": source, "images": [images], "encoding": "auto"}
+    child = ctx.Process(target=child_main, args=(there, db, import_work, kw))
+    child.start()
+    there.close()
+    while True:
+        message = here.recv()
+        if message[0] == "progress":
+            here.send(("answer", True))
+        elif message[0] in ("result", "error"):
+            break
+    child.join()
+    assert message[0] == "result", message
+    print(message[1][0].entries, len(message[1][1].order), child.exitcode)
+"""
+
+
+def test_the_bundle_runs_the_windows_import_as_its_child(bundle, tmp_path):
+    """app/__main__.py's freeze_support(): the bundle started as a spawn child imports
+    the sample from its own copy of the app and says so over the pipe."""
+    import sys
+
+    from app.domain.bundled import sample_images, sample_source
+    from app.storage.db import open_project
+
+    db = tmp_path / "project.db"
+    open_project(db).close()  # a new, empty project
+    script = tmp_path / "as_child.py"
+    script.write_text(_AS_CHILD, encoding="utf-8")
+    r = run(
+        [
+            sys.executable,
+            str(script),
+            str(bundle / "curator"),
+            str(db),
+            str(sample_source()),
+            str(sample_images()),
+        ],
+        tmp_path,
+        timeout=300,
+    )
+    assert r.stdout.split() == ["17", "17", "0"]
