@@ -8,7 +8,7 @@ tested without a database.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .annotation.layer import AnnotationLayer
@@ -202,6 +202,8 @@ class Corpus:
     load_text: Callable[[int], str] | None = field(default=None, compare=False)
     # How many entries of entry_stream were made from text blocks or split off others.
     made_entries: int = 0
+    # How many entries merged into others the blocks hold (original layer only).
+    merged_entries: int = 0
 
     @property
     def entries(self) -> Sequence[EntryRecord]:
@@ -217,11 +219,16 @@ class Corpus:
         return [b for b in self.blocks if isinstance(b, PhotoRecord)]
 
     def layer_entries(self, original: bool) -> Sequence[EntryRecord]:
-        """The entries of a layer. The original holds what the import read; an entry the
-        archivist made from a text block is a change, in the corrected layer only."""
+        """The entries of a layer. The original holds what the import read: an entry the
+        archivist made from a text block or split off is a change (corrected layer only);
+        an entry merged into another stands where it was read, and with merges the
+        entries are numbered as the import numbered them."""
         entries = self.entries
         if not original:
             return entries
+        if self.merged_entries:
+            count = len(entries) - self.made_entries + self.merged_entries
+            return Stream(lambda: _as_read(self.blocks), count)
         if self.entry_stream is None:
             return [e for e in entries if not e.changed_structure]
         if not self.made_entries:
@@ -278,3 +285,12 @@ class Corpus:
     @cached_property
     def _photo_index(self) -> dict[int, PhotoRecord]:
         return self.photos_by_id()
+
+
+def _as_read(blocks: Sequence[Record]) -> Iterator[EntryRecord]:
+    """The entries the import read, merged-away ones in their place, numbered 1, 2, …"""
+    number = 0
+    for b in blocks:
+        if isinstance(b, EntryRecord) and not b.changed_structure:
+            number += 1
+            yield b if b.number == number else replace(b, number=number)

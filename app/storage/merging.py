@@ -200,6 +200,8 @@ def _plan(conn, first, second, head, at, joined, layout, authors: tuple[bool, bo
     second_layout = json.loads(second["layout"] or "{}")
     merged_layout = dict(layout)
     first_had, second_had = authors
+    if second_had and "authors_read" not in layout:  # the original layer's names stay
+        merged_layout["authors_read"] = layout.get("authors_raw")
     if second_had and not first_had:  # the second's author line now closes the first
         for key in ("attribution", "authors_raw"):
             merged_layout[key] = second_layout.get(key)

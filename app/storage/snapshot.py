@@ -181,6 +181,7 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
         photo_stream=Stream(reader.photos, n_photos),
         photo_lookup=reader.photos_for,
         made_entries=_made_entries(conn, wanted),
+        merged_entries=n_merged,
         complete=True,
         other_people=other_people,
         load_text=lambda source_id: source_text(project.conn, source_id),
@@ -424,7 +425,8 @@ def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
         title_original=r[10],
         body_original=r[11],
         authors=tuple(authors.get(r[0], ())),
-        authors_original=_original_names(layout.get("authors_raw")),
+        # a merge rewrites authors_raw; the names the import read stay in authors_read
+        authors_original=_original_names(layout.get("authors_read", layout.get("authors_raw"))),
         attribution=_layout(layout.get("attribution")),
         newline=layout.get("newline", "\n"),
         lead=layout.get("lead", ""),

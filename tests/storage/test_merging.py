@@ -7,9 +7,11 @@ database exactly, reverting that merges again."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from app.domain.export import export_corpus
 from app.storage.annotations import add_annotation
 from app.storage.check import check_project
 from app.storage.db import ProjectError, open_project
@@ -17,6 +19,7 @@ from app.storage.history import get_revision, history, revert, revert_batch
 from app.storage.importer import import_source
 from app.storage.links import photos_of_entry
 from app.storage.merging import merge_with_next, next_entry
+from app.storage.snapshot import snapshot, streaming_snapshot
 from app.storage.tags import add_tags, entry_tags
 from tests.paths import IMAGES, SAMPLE
 from tests.projects import annotation_rows, exported, imported, unaccepted_suggestions
@@ -223,3 +226,51 @@ def test_an_annotation_made_on_the_merged_text_blocks_the_undo(sample):
     set_status(sample, 5, "reviewed")
     with pytest.raises(ProjectError, match="its review status or note"):
         merge_with_next(sample, 4)
+
+
+def _layer_exports(project, folder, original: bool) -> dict[str, bytes]:
+    """JSONL, CSV and TEI of a layer, from the snapshot in memory and the streamed one."""
+    out = {}
+    for fmt in ("jsonl", "csv", "tei"):
+        path = folder / f"m.{fmt}"
+        export_corpus(snapshot(project), fmt, path, original=original)
+        out[fmt] = path.read_bytes()
+        with streaming_snapshot(project) as corpus:
+            export_corpus(corpus, fmt, path, original=original)
+        out[f"{fmt} streamed"] = path.read_bytes()
+    return out
+
+
+def test_the_original_exports_keep_the_merged_away_entry(sample, tmp_path):
+    first, second = 4, 5  # both with an author line
+    before = _layer_exports(sample, tmp_path, original=True)
+    merge_with_next(sample, first)
+    after = _layer_exports(sample, tmp_path, original=True)
+    for fmt, data in before.items():
+        assert _steady(fmt, after[fmt]) == _steady(fmt, data), fmt
+    records = [json.loads(x) for x in after["jsonl streamed"].decode("utf-8").splitlines()]
+    assert [r["id"] for r in records][3:6] == [4, 5, 6]
+    assert [r["number"] for r in records] == list(range(1, len(records) + 1))
+    assert records[3]["authors"] != records[4]["authors"]
+    corrected = _layer_exports(sample, tmp_path, original=False)
+    for fmt in ("jsonl", "jsonl streamed"):
+        ids = [json.loads(x)["id"] for x in corrected[fmt].decode("utf-8").splitlines()]
+        assert ids[3:5] == [4, 6] and ids.count(first) == 1 and second not in ids
+    for fmt in ("tei", "tei streamed"):
+        assert b'xml:id="e5"' not in corrected[fmt] and b'xml:id="e5"' in after[fmt]
+
+
+def _steady(fmt: str, data: bytes) -> bytes:
+    """An export without what the archivist's work counts (revisions, pending suggestions:
+    JSONL, the same in either layer), the time of the snapshot and the change log (TEI)."""
+    if fmt.startswith("jsonl"):
+        lines = []
+        for line in data.decode("utf-8").splitlines():
+            record = json.loads(line)
+            del record["revision_count"], record["pending_suggestions"]
+            lines.append(json.dumps(record, ensure_ascii=False))
+        return "\n".join(lines).encode("utf-8")
+    if fmt.startswith("tei"):
+        data = re.sub(rb"Snapshot: [^.<]*", b"", data)
+        return re.sub(rb"<change [^>]*>.*?</change>", b"", data, flags=re.S)
+    return data
