@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from app.domain.linking import LINK_RULE, EntryText, LinkIndex, LinkSuggestion
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
-from .revisions import Batch, Revision, loads, record_revision, stale
+from .revisions import Batch, Revision, loads, record_revision, restore_rejected_rows, stale
 
 
 @dataclass(frozen=True)
@@ -429,41 +429,24 @@ def restore_link_suggestions(
     """Bring rejected suggested links back to pending, as one batch of revisions (its
     undo rejects them again). One whose photo is already linked to the suggested entry is
     not restored and is named. (batch, count, problems)."""
-    who = who or current_user()
-    problems: list[str] = []
-    count = 0
-    with project.write() as conn:
-        batch = Batch(project, "link", "restore suggested photo links", who)
-        for sid in sorted(set(int(i) for i in ids)):
-            row = conn.execute(
-                "SELECT photo_id, entry_id, status, decided_by, decided_at FROM link_suggestion"
-                " WHERE id = ?",
-                (sid,),
-            ).fetchone()
-            if row is None:
-                problems.append(f"no link suggestion {sid}")
-                continue
-            photo_id, entry_id, status, by, at = row
-            if status != "rejected":
-                problems.append(f"link suggestion {sid} is {status}, not rejected")
-                continue
-            if conn.execute(
-                "SELECT 1 FROM photo_link WHERE photo_id = ? AND entry_id = ?", (photo_id, entry_id)
-            ).fetchone():
-                problems.append(
-                    f"suggested photo link {sid} is not restored: photo {photo_id} is linked"
-                    f" to entry {entry_id} already"
-                )
-                continue
-            conn.execute(
-                "UPDATE link_suggestion SET status = 'pending', decided_at = NULL,"
-                " decided_by = NULL WHERE id = ?",
-                (sid,),
+
+    def check(conn: sqlite3.Connection, sid: int, rest: tuple) -> str | None:
+        photo_id, entry_id = rest
+        if conn.execute(
+            "SELECT 1 FROM photo_link WHERE photo_id = ? AND entry_id = ?", (photo_id, entry_id)
+        ).fetchone():
+            return (
+                f"suggested photo link {sid} is not restored: photo {photo_id} is linked"
+                f" to entry {entry_id} already"
             )
-            before = {"status": "rejected"} | ({"by": by, "at": at} if by or at else {})
-            record_revision(
-                conn, "link_suggestion", sid, "status", before, {"status": "pending"},
-                who=who, cause="restore", batch_id=batch.id,
-            )  # fmt: skip
-            count += 1
-    return batch.result, count, problems
+        return None
+
+    return restore_rejected_rows(
+        project, ids, who,
+        table="link_suggestion",
+        batch=("link", "restore suggested photo links"),
+        noun="link suggestion",
+        select="SELECT status, decided_by, decided_at, photo_id, entry_id FROM link_suggestion"
+        " WHERE id = ?",
+        check=check,
+    )  # fmt: skip

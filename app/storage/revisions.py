@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,6 +158,57 @@ def stale(rev: Revision, what: str) -> ConflictError:
         f"revision {rev.id} cannot be reverted: {what} was changed again later"
         " (revert the newer revisions first)"
     )
+
+
+def restore_rejected_rows(
+    project: Project,
+    ids: Iterable[int],
+    who: str | None,
+    *,
+    table: str,
+    batch: tuple[str, str],
+    noun: str,
+    select: str,
+    check: Callable[[sqlite3.Connection, int, tuple], str | None],
+    restored: Callable[[sqlite3.Connection, tuple], None] | None = None,
+) -> tuple[int | None, int, list[str]]:
+    """Bring rejected suggestions of ``table`` back to pending, as one batch of revisions
+    (``batch`` = its kind and label; its undo rejects them again). ``select`` reads one by
+    id as (status, decided_by, decided_at, *rest); ``check(conn, id, rest)`` names why one
+    is not restored (None: restore it); ``restored(conn, rest)`` runs after each restore.
+    (batch, count, problems)."""
+    who = who or current_user()
+    problems: list[str] = []
+    count = 0
+    with project.write() as conn:
+        done = Batch(project, batch[0], batch[1], who)
+        for sid in sorted(set(int(i) for i in ids)):
+            row = conn.execute(select, (sid,)).fetchone()
+            if row is None:
+                problems.append(f"no {noun} {sid}")
+                continue
+            status, by, at, *rest = row
+            if status != "rejected":
+                problems.append(f"{noun} {sid} is {status}, not rejected")
+                continue
+            problem = check(conn, sid, tuple(rest))
+            if problem:
+                problems.append(problem)
+                continue
+            conn.execute(
+                f"UPDATE {table} SET status = 'pending', decided_at = NULL,"
+                " decided_by = NULL WHERE id = ?",
+                (sid,),
+            )
+            before = {"status": "rejected"} | ({"by": by, "at": at} if by or at else {})
+            record_revision(
+                conn, table, sid, "status", before, {"status": "pending"},
+                who=who, cause="restore", batch_id=done.id,
+            )  # fmt: skip
+            if restored is not None:
+                restored(conn, tuple(rest))
+            count += 1
+    return done.result, count, problems
 
 
 def next_entry_id(conn: sqlite3.Connection) -> int:

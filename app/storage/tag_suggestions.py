@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from app.domain.tagging import suggest_tags
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
-from .revisions import Batch, Revision, loads, record_revision, stale
+from .revisions import Batch, Revision, loads, record_revision, restore_rejected_rows, stale
 from .tags import apply_entry_tags, ensure_tag
 
 
@@ -227,43 +227,26 @@ def restore_tag_suggestions(
     """Bring rejected suggested tags back to pending, as one batch of revisions (its undo
     rejects them again). One whose words are gone from the entry's text, or whose tag the
     entry now carries, is not restored and is named. (batch, count, problems)."""
-    who = who or current_user()
-    problems: list[str] = []
-    count = 0
-    with project.write() as conn:
-        batch = Batch(project, "tag", "restore suggested tags", who)
-        for sid in sorted(set(int(i) for i in ids)):
-            row = conn.execute(
-                "SELECT t.entry_id, t.path, t.status, t.decided_by, t.decided_at, e.title, e.body"
-                " FROM tag_suggestion t JOIN entry e ON e.id = t.entry_id WHERE t.id = ?",
-                (sid,),
-            ).fetchone()
-            if row is None:
-                problems.append(f"no tag suggestion {sid}")
-                continue
-            eid, path, status, by, at, title, body = row
-            if status != "rejected":
-                problems.append(f"tag suggestion {sid} is {status}, not rejected")
-                continue
-            carried = conn.execute(
-                "SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-                " WHERE et.entry_id = ? AND t.path = ?",
-                (eid, path),
-            ).fetchone()
-            if carried or path not in {s.path for s in suggest_tags(title, body)}:
-                why = "carries the tag" if carried else "no longer names it"
-                problems.append(f"suggested tag {path} is not restored: entry {eid} {why}")
-                continue
-            conn.execute(
-                "UPDATE tag_suggestion SET status = 'pending', decided_at = NULL,"
-                " decided_by = NULL WHERE id = ?",
-                (sid,),
-            )
-            before = {"status": "rejected"} | ({"by": by, "at": at} if by or at else {})
-            record_revision(
-                conn, "tag_suggestion", sid, "status", before, {"status": "pending"},
-                who=who, cause="restore", batch_id=batch.id,
-            )  # fmt: skip
-            rescan_entry_tags(conn, [eid])  # where the words are now
-            count += 1
-    return batch.result, count, problems
+
+    def check(conn: sqlite3.Connection, sid: int, rest: tuple) -> str | None:
+        eid, path, title, body = rest
+        carried = conn.execute(
+            "SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            " WHERE et.entry_id = ? AND t.path = ?",
+            (eid, path),
+        ).fetchone()
+        if carried or path not in {s.path for s in suggest_tags(title, body)}:
+            why = "carries the tag" if carried else "no longer names it"
+            return f"suggested tag {path} is not restored: entry {eid} {why}"
+        return None
+
+    return restore_rejected_rows(
+        project, ids, who,
+        table="tag_suggestion",
+        batch=("tag", "restore suggested tags"),
+        noun="tag suggestion",
+        select="SELECT t.status, t.decided_by, t.decided_at, t.entry_id, t.path, e.title, e.body"
+        " FROM tag_suggestion t JOIN entry e ON e.id = t.entry_id WHERE t.id = ?",
+        check=check,
+        restored=lambda conn, rest: rescan_entry_tags(conn, [rest[0]]),  # where the words are now
+    )  # fmt: skip
