@@ -23,8 +23,17 @@ from .attributions import move_attribution
 from .db import Project, ProjectError, current_user, now
 from .editing import text_changed
 from .links import carry_link
-from .revisions import Batch, ConflictError, Revision, loads, record_revision, stale, write_field
-from .suggestions import list_suggestions, unpack_field
+from .revisions import (
+    Batch,
+    ConflictError,
+    Revision,
+    loads,
+    not_alone,
+    record_revision,
+    stale,
+    write_field,
+)
+from .suggestions import pending_entry_suggestion, unpack_field
 from .tag_suggestions import rescan_entry_tags
 from .tags import add_tags, entry_paths, remove_tags
 
@@ -184,12 +193,7 @@ def accept_merge_suggestion(
 ) -> int:
     """Accept an STR005 suggestion: the next entry is merged into this one (a batch)."""
     with project.write():
-        found = list_suggestions(project, ids=[suggestion_id])
-        if not found or found[0].rule != "STR005" or found[0].target_kind != "entry":
-            raise ProjectError(f"no entry merge suggestion {suggestion_id}")
-        s = found[0]
-        if s.status != "pending":
-            raise ProjectError(f"suggestion {s.id} is already {s.status}")
+        s = pending_entry_suggestion(project, suggestion_id, "STR005", "entry merge")
         return merge_with_next(project, s.target_id, who=who, batch_id=batch_id, accepts=s.id)
 
 
@@ -305,10 +309,7 @@ def revert_entry_merge(
     with project.write() as conn:
         first = _row(conn, rev.target_id)
         if first["body"] != state["joined"]:
-            raise ProjectError(
-                f"revision {rev.id} cannot be reverted alone: the body of entry {first['id']}"
-                " must read as merged (revert the merge's whole batch)"
-            )
+            raise not_alone(rev, first["id"], "merged", "merge")
         there = conn.execute("SELECT 1 FROM entry WHERE id = ?", (state["entry"],)).fetchone()
         if after is not None:
             if there is not None or json.loads(first["layout"]) != after["layout"]:

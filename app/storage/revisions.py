@@ -160,6 +160,15 @@ def stale(rev: Revision, what: str) -> ConflictError:
     )
 
 
+def not_alone(rev: Revision, entry_id: int, reads_as: str, change: str) -> ProjectError:
+    """The error a structure reverter raises when entry ``entry_id``'s body does not read
+    ``reads_as``: the rest of the ``change``'s batch must be reverted with it."""
+    return ProjectError(
+        f"revision {rev.id} cannot be reverted alone: the body of entry {entry_id}"
+        f" must read as {reads_as} (revert the {change}'s whole batch)"
+    )
+
+
 def restore_rejected_rows(
     project: Project,
     ids: Iterable[int],

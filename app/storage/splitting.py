@@ -27,9 +27,18 @@ from app.domain import restructure as plan
 from .attributions import move_attribution
 from .db import Project, ProjectError, current_user, now
 from .editing import text_changed
-from .revisions import Batch, Revision, loads, next_entry_id, record_revision, stale, write_field
+from .revisions import (
+    Batch,
+    Revision,
+    loads,
+    next_entry_id,
+    not_alone,
+    record_revision,
+    stale,
+    write_field,
+)
 from .sources import source_slice
-from .suggestions import list_suggestions, unpack_field
+from .suggestions import pending_entry_suggestion, unpack_field
 from .tag_suggestions import rescan_entry_tags
 
 _TITLED = re.compile(r"^【(?P<title>[^】\n]{1,60})】")
@@ -363,10 +372,7 @@ def revert_entry_split(
     with project.write() as conn:
         entry = _entry(conn, rev.target_id)
         if entry["body"] != state["body"]:
-            raise ProjectError(
-                f"revision {rev.id} cannot be reverted alone: the body of entry {entry['id']}"
-                " must read as before the split (revert the split's whole batch)"
-            )
+            raise not_alone(rev, entry["id"], "before the split", "split")
         now_there = _current(conn, state)
         if after is not None:  # take the entry split off back
             expected = {k: after[k] for k in ("title_open", "title", "new_body", "layout")}
@@ -397,12 +403,7 @@ def accept_split_suggestion(
 ) -> int:
     """Accept an STR004 suggestion: the entry is split where it points (a batch)."""
     with project.write() as conn:
-        found = list_suggestions(project, ids=[suggestion_id])
-        if not found or found[0].rule != "STR004" or found[0].target_kind != "entry":
-            raise ProjectError(f"no entry split suggestion {suggestion_id}")
-        s = found[0]
-        if s.status != "pending":
-            raise ProjectError(f"suggestion {s.id} is already {s.status}")
+        s = pending_entry_suggestion(project, suggestion_id, "STR004", "entry split")
         body = conn.execute("SELECT body FROM entry WHERE id = ?", (s.target_id,)).fetchone()[0]
         if body[s.start : s.end] != s.before:
             raise ProjectError(f"suggestion {s.id} no longer matches the text")

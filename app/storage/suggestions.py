@@ -473,6 +473,20 @@ def pending_of_entry(project: Project, entry_id: int) -> list[Suggestion]:
     ]
 
 
+def pending_entry_suggestion(
+    project: Project, suggestion_id: int, rule: str, what: str
+) -> Suggestion:
+    """The pending ``rule`` suggestion ``suggestion_id`` on an entry; ProjectError naming
+    it a ``what`` suggestion when there is none, or when it is decided already."""
+    found = list_suggestions(project, ids=[suggestion_id])
+    if not found or found[0].rule != rule or found[0].target_kind != "entry":
+        raise ProjectError(f"no {what} suggestion {suggestion_id}")
+    s = found[0]
+    if s.status != "pending":
+        raise ProjectError(f"suggestion {s.id} is already {s.status}")
+    return s
+
+
 def _order(s: Suggestion) -> tuple:
     kind = _KIND_ORDER.get(s.target_kind, 2)
     return (kind, s.target_id, _FIELD_ORDER.get(s.field, 2), s.start, s.id)
