@@ -24,7 +24,7 @@ from .db import Project, ProjectError, current_user
 from .editing import edit_field, text_changed
 from .revisions import Revision, loads, next_entry_id, record_revision, stale
 from .sections import refresh_source_sections
-from .suggestions import rescan_field, unpack_field
+from .suggestions import ENTRY_DECISIONS, rescan_field, unpack_field
 
 #: Roles shown to the archivist, in the order the filter offers them.
 READING_ROLES = ("text", "heading", "table")
@@ -229,7 +229,7 @@ def _create(project: Project, block_id: int, fields: dict, entry_id: int | None)
 
 # What an archivist may have done with the entry since it was made; taking the entry
 # back would lose it, so the revert is refused (undo those first).
-_USED = """
+_USED = f"""
     SELECT 'its review status or note' FROM entry
      WHERE id = :e AND (status <> 'unreviewed' OR note <> '')
     UNION ALL SELECT 'its tags' FROM entry_tag WHERE entry_id = :e
@@ -240,14 +240,7 @@ _USED = """
      WHERE target_kind = 'entry' AND target_id = :e
     UNION ALL SELECT 'its annotations' FROM annotation_removed
      WHERE target_kind = 'entry' AND target_id = :e
-    UNION ALL SELECT 'a decision on its suggestions' FROM suggestion_row
-     WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
-    UNION ALL SELECT 'a decision on its suggested tags' FROM tag_suggestion
-     WHERE entry_id = :e AND status <> 'pending'
-    UNION ALL SELECT 'a decision on its suggested annotations' FROM annotation_suggestion
-     WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
-    UNION ALL SELECT 'a decision on a photo link' FROM link_suggestion
-     WHERE entry_id = :e AND status <> 'pending'
+    {ENTRY_DECISIONS}
     UNION ALL SELECT 'a decision on its suggestions' FROM revision
      WHERE target_kind = 'suggestion' AND target_id IN
            (SELECT id FROM suggestion_row WHERE target_kind = 'entry' AND target_id = :e)

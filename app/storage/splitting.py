@@ -38,7 +38,7 @@ from .revisions import (
     write_field,
 )
 from .sources import source_slice
-from .suggestions import pending_entry_suggestion, unpack_field
+from .suggestions import ENTRY_DECISIONS, pending_entry_suggestion, unpack_field
 from .tag_suggestions import rescan_entry_tags
 
 _TITLED = re.compile(r"^【(?P<title>[^】\n]{1,60})】")
@@ -288,7 +288,7 @@ def split_entry(
 
 
 # What may have been done with the entry split off since; taking it back would lose it.
-_USED = """
+_USED = f"""
     SELECT 'its review status or note' FROM entry
      WHERE id = :e AND (status <> 'unreviewed' OR note <> '')
     UNION ALL SELECT 'its tags' FROM entry_tag WHERE entry_id = :e
@@ -296,14 +296,7 @@ _USED = """
     UNION ALL SELECT 'a change of its own' FROM revision
      WHERE target_kind IN ('entry', 'entry_status', 'entry_note', 'entry_tags', 'entry_split')
        AND target_id = :e
-    UNION ALL SELECT 'a decision on its suggestions' FROM suggestion_row
-     WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
-    UNION ALL SELECT 'a decision on its suggested tags' FROM tag_suggestion
-     WHERE entry_id = :e AND status <> 'pending'
-    UNION ALL SELECT 'a decision on its suggested annotations' FROM annotation_suggestion
-     WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
-    UNION ALL SELECT 'a decision on a photo link' FROM link_suggestion
-     WHERE entry_id = :e AND status <> 'pending'
+    {ENTRY_DECISIONS}
     LIMIT 1
 """
 

@@ -473,6 +473,20 @@ def pending_of_entry(project: Project, entry_id: int) -> list[Suggestion]:
     ]
 
 
+# The decisions taken on entry :e's suggestions of every kind, named (the UNION ALL arms
+# of a "what was done with this entry" query: a revert that drops the entry refuses).
+ENTRY_DECISIONS = """
+    UNION ALL SELECT 'a decision on its suggestions' FROM suggestion_row
+     WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
+    UNION ALL SELECT 'a decision on its suggested tags' FROM tag_suggestion
+     WHERE entry_id = :e AND status <> 'pending'
+    UNION ALL SELECT 'a decision on its suggested annotations' FROM annotation_suggestion
+     WHERE target_kind = 'entry' AND target_id = :e AND status <> 'pending'
+    UNION ALL SELECT 'a decision on a photo link' FROM link_suggestion
+     WHERE entry_id = :e AND status <> 'pending'
+""".strip()
+
+
 def pending_entry_suggestion(
     project: Project, suggestion_id: int, rule: str, what: str
 ) -> Suggestion:
