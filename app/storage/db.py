@@ -210,6 +210,14 @@ def file_uri(path: Path, mode: str) -> str:
     return f"{path.absolute().as_uri()}?mode={mode}"
 
 
+def _connect_file(path: Path, mode: str) -> sqlite3.Connection:
+    """A connection to the project file ``path`` (URI ``mode``: ro, rw, rwc), autocommit,
+    waiting up to BUSY_TIMEOUT_MS for another program's lock."""
+    return sqlite3.connect(
+        file_uri(path, mode), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+
+
 def _defensive(conn: sqlite3.Connection) -> None:
     """SQLite's hardening for files from elsewhere: no extension loading, and — where
     Python exposes it (3.12+) — SQLITE_DBCONFIG_DEFENSIVE, which forbids writing the
@@ -305,22 +313,12 @@ class Project:
         if readonly and str(self.path) != ":memory:":
             self._roll_back_hot_journal()
         if readonly:
-            conn = sqlite3.connect(
-                file_uri(self.path, "ro"),
-                uri=True,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-            )
+            conn = _connect_file(self.path, "ro")
         elif str(self.path) == ":memory:":
             conn = sqlite3.connect(":memory:", isolation_level=None)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                file_uri(self.path, "rwc"),
-                uri=True,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-            )
+            conn = _connect_file(self.path, "rwc")
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         # Entries another program changed, found by the open (see app.storage.search).
@@ -383,12 +381,7 @@ class Project:
         if not _hot_journal(self.path):
             return
         try:
-            conn = sqlite3.connect(
-                file_uri(self.path, "rw"),
-                uri=True,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-            )
+            conn = _connect_file(self.path, "rw")
         except sqlite3.Error:
             return
         try:
@@ -700,12 +693,7 @@ class Project:
         conn = self.conn
         if self.readonly:
             try:
-                conn = sqlite3.connect(
-                    file_uri(self.path, "rw"),
-                    uri=True,
-                    isolation_level=None,
-                    timeout=BUSY_TIMEOUT_MS / 1000,
-                )
+                conn = _connect_file(self.path, "rw")
             except sqlite3.Error:
                 return []  # a read-only file: FTS5 cannot be checked here
             for hook in CONNECTION_HOOKS:
