@@ -244,7 +244,7 @@ def _translate(exc: sqlite3.Error) -> ProjectError:
         return DiskFullError(
             "disk full or write error: the change was not saved (free some space and retry)"
         )
-    if name.startswith("SQLITE_BUSY") or "database is locked" in text:
+    if _busy(exc):
         return BusyError("the project is busy in another window; the change was not saved, retry")
     if name == "SQLITE_READONLY" or "readonly" in text:
         return ProjectError("the project is open read-only; the change was not saved")
@@ -285,6 +285,21 @@ def _hot_journal(path: Path) -> bool:
         return os.stat(f"{path}-journal").st_size > 0
     except OSError:
         return False
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock SQLite waited for."""
+    return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY") or (
+        "database is locked" in str(exc)
+    )
+
+
+def _busy_opening(path: Path) -> BusyError:
+    """The error of an open that found another program writing to ``path``."""
+    return BusyError(
+        f"{path} is busy: another program is writing to it (an import?);"
+        " it was not opened, retry when it is done"
+    )
 
 
 def _damaged(exc: sqlite3.Error) -> bool:
@@ -338,13 +353,8 @@ class Project:
                 raise ProjectError(
                     f"{self.path} is damaged ({exc}); it was not changed, restore it from a backup"
                 ) from None
-            if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY") or (
-                "database is locked" in str(exc)
-            ):
-                raise BusyError(
-                    f"{self.path} is busy: another program is writing to it (an import?);"
-                    " it was not opened, retry when it is done"
-                ) from None
+            if _busy(exc):
+                raise _busy_opening(self.path) from None
             if self.readonly and _hot_journal(self.path) and "readonly" in str(exc):
                 raise ProjectError(
                     f"An interrupted import left {self.path}-journal; open the project once"
@@ -393,15 +403,10 @@ class Project:
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL").fetchall()
         except sqlite3.Error as exc:
-            if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY") or (
-                "database is locked" in str(exc)
-            ):
+            if _busy(exc):
                 # A write under way in another program holds the file (its journal is
                 # not hot): a read-only connection would wait as long and fail the same.
-                raise BusyError(
-                    f"{self.path} is busy: another program is writing to it (an import?);"
-                    " it was not opened, retry when it is done"
-                ) from None
+                raise _busy_opening(self.path) from None
             return  # the read-only open says what is wrong
         finally:
             conn.close()
