@@ -262,7 +262,8 @@ def test_the_original_exports_keep_the_merged_away_entry(sample, tmp_path):
 
 def _steady(fmt: str, data: bytes) -> bytes:
     """An export without what the archivist's work counts (revisions, pending suggestions:
-    JSONL, the same in either layer), the time of the snapshot and the change log (TEI)."""
+    JSONL, the same in either layer), the time of the snapshot (its note and the
+    publication date) and the change log (TEI)."""
     if fmt.startswith("jsonl"):
         lines = []
         for line in data.decode("utf-8").splitlines():
@@ -272,5 +273,6 @@ def _steady(fmt: str, data: bytes) -> bytes:
         return "\n".join(lines).encode("utf-8")
     if fmt.startswith("tei"):
         data = re.sub(rb"Snapshot: [^.<]*", b"", data)
+        data = re.sub(rb'<date when="[^"]*">[^<]*</date>', b"", data)  # snapshot time
         return re.sub(rb"<change [^>]*>.*?</change>", b"", data, flags=re.S)
     return data
