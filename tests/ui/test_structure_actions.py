@@ -34,18 +34,23 @@ def _select_line(edit, line: int) -> None:
     edit.setTextCursor(cursor)
 
 
+def _the_only_block(w, qtbot):
+    """The Text blocks dock shown, with the volume's one text block current."""
+    w.text_blocks_dock.show()
+    w.text_blocks_dock.raise_()
+    panel = w.text_blocks
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    panel.list.setCurrentRow(0)
+    return panel, panel.current()
+
+
 def _section(project, entry_id: int) -> list[str]:
     return json.loads(project.scalar("SELECT section FROM entry WHERE id = ?", (entry_id,)))
 
 
 def test_a_selected_line_made_a_heading_and_ctrl_z(tmp_path, qtbot):
     with window_on(tmp_path / "v.db", qtbot, _volume(tmp_path)) as (w, stored):
-        w.text_blocks_dock.show()
-        w.text_blocks_dock.raise_()
-        panel = w.text_blocks
-        qtbot.waitUntil(lambda: panel.list.count() == 1)
-        panel.list.setCurrentRow(0)
-        block = panel.current()
+        panel, block = _the_only_block(w, qtbot)
         _select_line(panel.text, 1)  # 社会事业 (line 0 is the blank line before it)
         assert panel.chosen_lines() == (1, 1)
         action = panel.structure_actions["heading"]
@@ -69,12 +74,7 @@ def test_a_selected_line_made_a_heading_and_ctrl_z(tmp_path, qtbot):
 
 def test_a_block_made_a_table_from_the_list_menu_and_ctrl_z(tmp_path, qtbot):
     with window_on(tmp_path / "v.db", qtbot, _volume(tmp_path)) as (w, stored):
-        w.text_blocks_dock.show()
-        w.text_blocks_dock.raise_()
-        panel = w.text_blocks
-        qtbot.waitUntil(lambda: panel.list.count() == 1)
-        panel.list.setCurrentRow(0)
-        block = panel.current()
+        panel, block = _the_only_block(w, qtbot)
         assert panel.structure_actions["table"] in panel.list.actions()  # its context menu
         panel.structure_actions["table"].trigger()
         qtbot.waitUntil(lambda: panel.list.item(0).text().startswith("3 · Table"))
