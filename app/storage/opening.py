@@ -3,7 +3,9 @@
 Every entry id in reading order, the sections (when any entry stands under a heading),
 the status bar's totals and, for a project without entries, its text blocks: each is a
 pass over every entry, seconds at 100,000. A worker that has just imported reads them
-on its own connection (app.ui.fileops), so that the window's thread does not.
+on its own connection (app.ui.fileops), so that the window's thread does not; an
+ordinary open of a large project shows :func:`first_entries` at once and reads the rest
+on a thread of its own (app.ui.mainwindow).
 """
 
 from __future__ import annotations
@@ -29,3 +31,14 @@ def read_opening(project: Project) -> Opening:
     sections = section_counts(project) if has_sections(project) else None
     blocks = 0 if len(order) else count_text_blocks(project)
     return Opening(order, sections, totals(project), blocks)
+
+
+def first_entries(project: Project, limit: int) -> ReadingOrder:
+    """The first ``limit`` entries in reading order (a range of the (source, seq) index:
+    the same work whatever the corpus holds)."""
+    return ReadingOrder(
+        r[0]
+        for r in project.conn.execute(
+            "SELECT id FROM entry ORDER BY source_id, seq LIMIT ?", (limit,)
+        )
+    )

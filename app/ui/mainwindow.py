@@ -34,7 +34,7 @@ from app.storage.display import (
     unlinked_photos,
 )
 from app.storage.history import history
-from app.storage.opening import read_opening
+from app.storage.opening import first_entries, read_opening
 from app.storage.result_pages import COUNT_CAP, hit_page, hit_query
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
@@ -80,11 +80,19 @@ from .tools import ToolsController
 from .unlinked import UnlinkedPhotosPanel
 
 DOCK_DELAY_MS = 150
+#: Entries an ordinary open reads before the first entry is shown; a larger project's
+#: whole reading order and sections are read after it, on a thread (issue 16 item 4).
+OPEN_CHUNK = 2_000
 _ROW_ASPECTS = {TEXT, SUGGESTIONS, AUTHORS, STATUS, PHOTOS}  # what a navigator row shows
+
+
+def _read_opening(project: Project, _query, _cap) -> object:
+    return read_opening(project)
 
 
 class MainWindow(QMainWindow):
     entryShown = Signal(int)  # after an entry's text, photos and suggestions are shown
+    open_chunk = OPEN_CHUNK
 
     def __init__(self, project: Project | None = None, *, remember: bool = True):
         super().__init__()
@@ -118,6 +126,11 @@ class MainWindow(QMainWindow):
         self.hit_counter = HitCounter(self)
         self.hit_counter.counted.connect(self._hits_counted)
         self._hits_total: int | None = None  # a search's total while its list is paged
+        # The rest of a large project's reading order and sections, read after the first
+        # entry is shown; _partial while the list holds only the first open_chunk entries.
+        self.opening_reader = HitCounter(self, count=_read_opening)
+        self.opening_reader.counted.connect(self._opening_read)
+        self._partial = False
         self.setCentralWidget(self.centre)
         self._build_docks()
 
@@ -338,11 +351,17 @@ class MainWindow(QMainWindow):
         self.source.clear()
         self.unlinked.set_photos([])
         self.annotating.show_entry(None)
-        # The passes over every entry: done already when a worker read them (an import).
-        opening = self.session.opening
+        # The passes over every entry: done already when a worker read them (an import);
+        # for a large project, after the first entry is shown (_opening_read).
+        opening, first = self.session.opening, None
+        self.opening_reader.forget()
+        self._partial = False
         if project is not None and opening is None:
-            opening = read_opening(project)
-        self._read_entries(opening.order if opening else None)
+            first = first_entries(project, self.open_chunk + 1)
+            if len(first) <= self.open_chunk:
+                opening, first = read_opening(project), None
+        self._read_entries(opening.order if opening else first)
+        self._partial = first is not None
         self._totals = opening.totals if opening else None
         self._show_centre()
         if project is not None and self.centre.currentWidget() is self.centre.empty:
@@ -361,11 +380,49 @@ class MainWindow(QMainWindow):
         self.filters.set_section(None)  # sections are the project's own
         self.section_counts.forget()
         self._known_sections = opening.sections if opening else None
-        self._structure_dock_follows(opening.sections is not None if opening else False)
+        if first is not None:
+            self._structure_dock_follows(has_sections(project))
+        else:
+            self._structure_dock_follows(opening.sections is not None if opening else False)
         self._load_structure()
         if project is not None and not self.unlinked_dock.visibleRegion().isEmpty():
             self._load_unlinked()
         self.apply_filters()
+        if first is not None:
+            QTimer.singleShot(0, self._read_the_rest)  # once the first entry is painted
+
+    def _read_the_rest(self) -> None:
+        if self._partial and not self.closed and self.session.project is not None:
+            self.opening_reader.request(self.session.project.path, None)
+
+    def _opening_read(self, number: int, opening) -> None:
+        """The whole reading order and the sections, read after the first entry was
+        shown: the list gets its other rows, the Sections dock its tree."""
+        project = self.session.project
+        if number != self.opening_reader.latest or self.closed or not self._partial:
+            return
+        self._partial = False
+        order = opening.order
+        model = self.navigator.model
+        if not model.extend_source(
+            order.ids, lambda ids: rows_for(project, ids, order), order.ascends
+        ):
+            current = self.session.entry_id  # changed meanwhile (another program): reset
+            self._read_entries(order)
+            self._filter_list()
+            if current is not None and model.row_of(current) >= 0:
+                self.navigator.select_row(model.row_of(current))
+        self._known_sections = opening.sections
+        self._structure_dock_follows(opening.sections is not None)
+        self._load_structure()
+        self.update_status()
+
+    def complete_order(self) -> None:
+        """Read the whole reading order now, when it is needed before the thread has read
+        it (a filter, a search, an entry past the first ones)."""
+        if self._partial and self.session.project is not None:
+            self.opening_reader.forget()
+            self._opening_read(self.opening_reader.latest, read_opening(self.session.project))
 
     def _show_centre(self) -> None:
         """The editor, or what to do when there is no entry to edit (no project, an
@@ -403,6 +460,8 @@ class MainWindow(QMainWindow):
             self.navigator.set_rows([])
             return
         if order is None:
+            self.opening_reader.forget()
+            self._partial = False
             order = reading_order(project)
         self.navigator.model.set_source(
             order.ids, lambda ids: rows_for(project, ids, order), order.ascends
@@ -439,6 +498,8 @@ class MainWindow(QMainWindow):
             "pending": self.filters.pending(),
             "section": self.filters.section(),
         }
+        if text or any(v not in (None, False) for v in filters.values()):
+            self.complete_order()  # a filtered list numbers its entries in the whole order
         self.structure.show_section(self.filters.section())
         if self._has_sections:
             others = {k: v for k, v in filters.items() if k != "section"}
@@ -542,6 +603,9 @@ class MainWindow(QMainWindow):
 
     def select_entry(self, entry_id: int) -> None:
         row = self.navigator.model.row_of(entry_id)
+        if row < 0 and self._partial:  # past the first entries
+            self.complete_order()
+            row = self.navigator.model.row_of(entry_id)
         if row < 0:  # filtered out: clear the filters so the archivist sees it
             self.filters.clear_filters()
             self.structure.show_section(None)
@@ -551,6 +615,8 @@ class MainWindow(QMainWindow):
 
     def step(self, delta: int) -> None:
         row = self.navigator.current_row()
+        if row + delta >= self.navigator.shown():
+            self.complete_order()  # past the first entries of a large project
         self.navigator.model.ensure_row(row + delta)  # the next page of a search's hits
         target = max(0, min(self.navigator.shown() - 1, row + delta))
         if target != row:
@@ -692,8 +758,8 @@ class MainWindow(QMainWindow):
             self.structure_dock.setVisible(has)
 
     def _load_structure(self) -> None:
-        """The sections tree, read while its dock is shown."""
-        if self.closed or self.structure_dock.visibleRegion().isEmpty():
+        """The sections tree, read while its dock is shown (once the whole order is)."""
+        if self.closed or self._partial or self.structure_dock.visibleRegion().isEmpty():
             return
         project = self.session.project
         # the counts read with the project (an import's worker read them; good until
@@ -856,7 +922,7 @@ class MainWindow(QMainWindow):
             state = self.tr("Editing…")
         else:
             state = self.tr("Saved")
-        shown = self._shown_count()
+        shown = str(entries) if self._partial else self._shown_count()
         count = (
             self.tr("%1 entries").replace("%1", str(entries))
             if shown == str(entries)
@@ -909,5 +975,6 @@ class MainWindow(QMainWindow):
             s.setValue("window/state", self.saveState())
         self.loader.shutdown()
         self.hit_counter.shutdown()
+        self.opening_reader.shutdown()
         self.section_counts.shutdown()
         super().closeEvent(event)

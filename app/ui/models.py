@@ -189,6 +189,33 @@ class EntryListModel(QAbstractTableModel):
         self._places = {}
         self.endResetModel()
 
+    def extend_source(
+        self,
+        ids: Sequence[int],
+        load: Callable[[list[int]], list[EntryRow]],
+        ascends: bool | None = None,
+    ) -> bool:
+        """Every entry, where the model held only the first ones (:meth:`set_source` with
+        a prefix of ``ids``): the rows after them are inserted, what is shown and selected
+        stays. False (nothing changed) when ``ids`` does not start with the entries held."""
+        held = self._all
+        if len(ids) < len(held) or any(a != b for a, b in zip(held, ids, strict=False)):
+            return False
+        unfiltered = self._visible is held and self._fetch is None
+        first, last = len(held), len(ids) - 1
+        if unfiltered and last >= first:
+            self.beginInsertRows(_ROOT, first, last)
+        self._all = ids
+        self._all_ascends = ascends
+        self._load = load
+        self._rows = {}  # read again: an entry outside the first ones had no number
+        if unfiltered:
+            self._visible = ids
+            self._row_of = None
+            if last >= first:
+                self.endInsertRows()
+        return True
+
     def set_rows(self, rows: Iterable[EntryRow]) -> None:
         """Rows already read (tests, small lists): the model reads nothing."""
         known = {r.id: r for r in rows}

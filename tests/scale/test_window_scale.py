@@ -44,3 +44,30 @@ def test_next_entry_costs_the_same_in_a_ten_times_larger_corpus(scale_projects, 
     large, heaviest = _next_entry_cost(scale_projects[LARGE], qtbot, dock)
     assert small > 0
     assert large < 1.5 * small + 20, (small, large, heaviest)
+
+
+def _open_cost(project, qtbot, monkeypatch) -> tuple[int, list]:
+    """SQLite's work on the window's connection from creating the window to its first
+    entry shown (the rest of the order is read on a thread's connection, not here)."""
+    import app.ui.mainwindow as mainwindow
+
+    monkeypatch.setattr(mainwindow.MainWindow, "open_chunk", 100)
+    with metered(project.conn) as meter:
+        w = shown_window(project, qtbot)
+        first = w.session.entry_id
+    try:
+        assert first == project.scalar("SELECT id FROM entry ORDER BY source_id, seq LIMIT 1")
+        qtbot.waitUntil(lambda: not w._partial)  # and then the whole list is there
+        assert w.navigator.shown() == project.scalar("SELECT count(*) FROM entry")
+        return meter.ticks, meter.heaviest()
+    finally:
+        w.close()
+
+
+def test_the_window_opens_at_the_same_cost_in_a_ten_times_larger_corpus(
+    scale_projects, qtbot, monkeypatch
+):
+    small, _ = _open_cost(scale_projects[SMALL], qtbot, monkeypatch)
+    large, heaviest = _open_cost(scale_projects[LARGE], qtbot, monkeypatch)
+    assert small > 0
+    assert large < 1.5 * small + 20, (small, large, heaviest)
