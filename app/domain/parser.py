@@ -201,7 +201,13 @@ def _credit(caption: str) -> _Credit | tuple[str, str] | None:
 
 def parse(text: str) -> Document:
     """Parse decoded source text (BOM removed) into a :class:`Document`."""
-    return Document(text=text, blocks=tuple(annotate(_blocks(text), text, author_line)))
+    return Document(text=text, blocks=tuple(parse_blocks(text)))
+
+
+def parse_blocks(text: str) -> Iterator[Block]:
+    """The blocks of :func:`parse`, one at a time, in order: the import stores them in
+    chunks as they come instead of holding the whole document."""
+    return annotate(_blocks(text), text, author_line)
 
 
 def _blocks(text: str) -> Iterator[Block]:

@@ -9,13 +9,13 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from app.domain.document import Entry, Fragment, Photo, printed_with_brackets
 from app.domain.encoding import DecodeError, decode, encode
-from app.domain.parser import parse
+from app.domain.parser import parse_blocks
 from app.domain.paths import LinkResolver
 
 from .db import Project, ProjectError, current_user, now
@@ -114,72 +114,253 @@ def _check_photo(resolved_file: Path) -> tuple[str, str | None]:
     return "ok", None
 
 
-def _scan_and_index(
-    conn,
-    jobs: list[tuple],
-    index,
-    *,
-    scan: bool,
-    done: Callable[[int], None] | None = None,
-    unbracketed: frozenset[int] | set[int] = frozenset(),
-) -> int:
-    """Store the rules' suggestions for the new targets and index the new entries.
+class _ScanPipeline:
+    """Stores the rules' suggestions for the targets of each chunk and indexes its
+    entries, one chunk behind the chunk being parsed and stored.
 
-    A pipeline of two threads: a worker runs the rules and computes the search shadow
-    of one chunk (pure Python) while this thread stores the previous chunk — SQLite
-    releases the GIL while it inserts and builds the FTS5 index, so the two overlap
-    on two cores. The suggestions are stored as packs (one per field, rule and safety,
-    see :func:`~app.storage.suggestions.target_packs`), in the order of *jobs*
-    (entries, photos, fragments, each by id), which gives the suggestions the ids a
-    sequential scan would. ``done(n)`` is told after each chunk how many jobs are
-    stored. Returns the number of suggestions.
+    A worker thread runs the rules and computes the search shadow of a chunk (pure
+    Python) while this thread parses and stores the next one — SQLite releases the GIL
+    while it inserts and builds the FTS5 index, so the two overlap on two cores. The
+    suggestions are stored as packs (one per field, rule and safety, see
+    :func:`~app.storage.suggestions.target_packs`), numbered in the order the chunks
+    come (each chunk's entries, photos, fragments, by id). Only two chunks are held at a
+    time: memory is bounded by a chunk, not by the volume.
     """
-    want_index = index is not None
-    if not jobs or not (scan or want_index):
-        return 0
-    stamp = now()
-    per_pack = rows_per_statement(conn, PACK_COLUMNS)
-    per_index = rows_per_statement(conn, MAIN_ROW_WIDTH)
-    following_id = next_id(conn)  # the worker numbers the chunks' packs in order
 
-    def prepare(chunk: list[tuple]) -> tuple[int, list[tuple], tuple[int, int, list[tuple]]]:
-        nonlocal following_id
+    def __init__(self, conn, index, *, scan: bool):
+        self.conn, self.index, self.scan = conn, index, scan
+        self.stamp = now()
+        self.per_pack = rows_per_statement(conn, PACK_COLUMNS)
+        self.per_index = rows_per_statement(conn, MAIN_ROW_WIDTH)
+        self.following_id = next_id(conn)  # the worker numbers the chunks' packs in order
+        self.suggestions = 0
+        self.tag_suggestions = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-scan")
+        self._ahead: tuple[Future, list[int]] | None = None
+
+    def _prepare(
+        self, jobs: list[tuple], unbracketed: set[int]
+    ) -> tuple[int, list[tuple], tuple[int, int, list[tuple]]]:
         packs: list[tuple] = []
         main: list[tuple] = []
-        for kind, target_id, texts in chunk:
-            if scan:
+        for kind, target_id, texts in jobs:
+            if self.scan:
                 # a dated or headed entry never had a 【 to lose: no STR001 on its title_open
                 skip = "title_open" if kind == "entry" and target_id in unbracketed else None
-                packs.extend(target_packs(kind, target_id, texts, stamp, skip=skip))
-            if want_index and kind == "entry":
+                packs.extend(target_packs(kind, target_id, texts, self.stamp, skip=skip))
+            if self.index is not None and kind == "entry":
                 main.append(main_index_row(target_id, texts[1], texts[2]))
         span = (main[0][0], main[-1][0]) if main else (0, 0)
-        first = following_id
-        numbered, following_id = number_packs(packs, first)
-        return following_id - first, flatten(numbered, per_pack), (*span, flatten(main, per_index))
+        first = self.following_id
+        numbered, self.following_id = number_packs(packs, first)
+        return (
+            self.following_id - first,
+            flatten(numbered, self.per_pack),
+            (*span, flatten(main, self.per_index)),
+        )
 
-    count = 0
-    interval = sys.getswitchinterval()
-    # The thread inserting waits for the GIL after every statement; the default 5 ms
-    # switch interval left SQLite idle a third of the time.
-    sys.setswitchinterval(min(interval, 0.0002))
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-scan") as pool:
-            ahead = pool.submit(prepare, jobs[0:PIPELINE_CHUNK])
-            for start in range(0, len(jobs), PIPELINE_CHUNK):
-                n, rows, (first, last, main) = ahead.result()
-                following = start + PIPELINE_CHUNK
-                if following < len(jobs):
-                    ahead = pool.submit(prepare, jobs[following : following + PIPELINE_CHUNK])
-                insert_flat(conn, PACK_HEAD, PACK_COLUMNS, rows)
-                count += n
-                if main:
-                    index.add_main(first, last, main)
-                if done is not None:
-                    done(min(following, len(jobs)))
-    finally:
-        sys.setswitchinterval(interval)
-    return count
+    def push(self, jobs: list[tuple], unbracketed: set[int], entry_ids: list[int]) -> None:
+        """Hand the worker a stored chunk's targets; store the chunk before it."""
+        ahead = self._pool.submit(self._prepare, jobs, unbracketed) if jobs else None
+        self._finish()
+        if ahead is not None:
+            self._ahead = (ahead, entry_ids)
+
+    def _finish(self) -> None:
+        if self._ahead is None:
+            return
+        future, entry_ids = self._ahead
+        self._ahead = None
+        n, rows, (first, last, main) = future.result()
+        insert_flat(self.conn, PACK_HEAD, PACK_COLUMNS, rows)
+        self.suggestions += n
+        if main:
+            self.index.add_main(first, last, main)
+        if self.scan and entry_ids:
+            self.tag_suggestions += rescan_entry_tags(self.conn, entry_ids)
+
+    def close(self) -> None:
+        """Store the last chunk (call once every chunk is pushed)."""
+        self._finish()
+
+    def __enter__(self) -> _ScanPipeline:
+        self._interval = sys.getswitchinterval()
+        # The thread inserting waits for the GIL after every statement; the default 5 ms
+        # switch interval left SQLite idle a third of the time.
+        sys.setswitchinterval(min(self._interval, 0.0002))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._ahead = None
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        sys.setswitchinterval(self._interval)
+
+
+class _Rows:
+    """Turns the parser's blocks into the rows of the tables, chunk by chunk: ids,
+    people, photo links (a photo before any entry links to the next one, which may
+    come in a later chunk) and the targets the rules scan."""
+
+    def __init__(self, project: Project, conn, source_id: int, stamp: str, resolver, result):
+        self.conn, self.source_id, self.resolver, self.result = conn, source_id, resolver, result
+        self.people = PersonIndex(conn, stamp)
+        self.next_entry = next_entry_id(conn)  # never an id an entry made from a block had
+        self.next_photo = (project.scalar("SELECT coalesce(max(id), 0) FROM photo") or 0) + 1
+        self.next_fragment = next_fragment_id(conn)  # never an id a part of a cut block had
+        self.seq = 0
+        self.last_entry_id: int | None = None
+        self.orphan_photos: list[int] = []  # photos before any entry: link to the next one
+
+    def store(self, blocks: list) -> tuple[list[tuple], set[int], list[int]]:
+        """Insert the rows of *blocks*; (jobs, unbracketed entry ids, entry ids) of the
+        chunk for :meth:`_ScanPipeline.push`."""
+        # (kind, id, texts of FIELDS[kind]) of every new target, for the rules and index
+        entry_jobs: list[tuple] = []
+        photo_jobs: list[tuple] = []
+        fragment_jobs: list[tuple] = []
+        entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
+        unbracketed: set[int] = set()  # dated and headed entries: no 【 to lose
+        people, resolver, source_id = self.people, self.resolver, self.source_id
+        for block in blocks:
+            seq = self.seq
+            self.seq += 1
+            s = block.span
+            if isinstance(block, Entry):
+                eid = self.next_entry
+                self.next_entry += 1
+                layout = {"attribution": _layout_json(block.attribution), "newline": block.newline}
+                if block.lead:
+                    layout["lead"] = block.lead
+                if not printed_with_brackets(block.form):
+                    layout.update(form=block.form, title_sep=block.title_sep, date=block.date)
+                    if block.title_break:
+                        layout["title_break"] = block.title_break
+                    unbracketed.add(eid)
+                if block.authors_raw is not None:
+                    layout["authors_raw"] = block.authors_raw
+                entry_rows.append(
+                    (
+                        eid,
+                        source_id,
+                        seq,
+                        s.line,
+                        s.start,
+                        s.end,
+                        block.title_open,
+                        block.title,
+                        block.body,
+                        block.title_open,
+                        block.title,
+                        block.body,
+                        json.dumps(layout, ensure_ascii=False),
+                        json.dumps(list(block.section), ensure_ascii=False),
+                        section_key(block.section),
+                        block.page,
+                    )
+                )
+                entry_jobs.append(("entry", eid, (block.title_open, block.title, block.body)))
+                for pos, name in enumerate(block.authors):
+                    attributions.append((people.get(name), "author", eid, None, pos, name))
+                for pid in self.orphan_photos:
+                    links.append((pid, eid, 0, "import"))
+                self.orphan_photos = []
+                self.last_entry_id = eid
+            elif isinstance(block, Photo):
+                pid = self.next_photo
+                self.next_photo += 1
+                resolved = resolver.resolve(block.path)
+                status, problem = resolved.status, resolved.problem
+                if resolved.file is not None:
+                    status, problem = _check_photo(resolved.file)
+                if status != "ok":
+                    self.result.photo_problems.append((block.path, status, problem or ""))
+                layout = {
+                    "credit": _layout_json(block.credit),
+                    "has_caption_line": block.has_caption_line,
+                    "newline": block.newline,
+                }
+                if block.credit_raw is not None:
+                    layout["credit_raw"] = block.credit_raw
+                if block.source_credit is not None:
+                    layout["source_credit"] = list(block.source_credit)
+                photo_rows.append(
+                    (
+                        pid,
+                        source_id,
+                        seq,
+                        s.line,
+                        s.start,
+                        s.end,
+                        block.path,
+                        block.alt,
+                        block.caption,
+                        block.caption,
+                        json.dumps(layout, ensure_ascii=False),
+                        str(resolved.file) if resolved.file else None,
+                        status,
+                        problem,
+                        block.page,
+                    )
+                )
+                photo_jobs.append(("photo", pid, (block.caption,)))
+                for pos, name in enumerate(block.photographers):
+                    attributions.append((people.get(name), "photographer", None, pid, pos, name))
+                if self.last_entry_id is not None:
+                    links.append((pid, self.last_entry_id, 0, "import"))
+                else:
+                    self.orphan_photos.append(pid)
+            elif isinstance(block, Fragment):
+                fid = self.next_fragment
+                self.next_fragment += 1
+                fragment_jobs.append(("fragment", fid, (block.text,)))
+                fragment_rows.append(
+                    (
+                        fid,
+                        source_id,
+                        seq,
+                        s.line,
+                        s.start,
+                        s.end,
+                        block.text,
+                        block.text,
+                        block.role,
+                        block.level,
+                        block.page,
+                        block.date,
+                    )
+                )
+        conn = self.conn
+        insert_many(
+            conn,
+            'INSERT INTO entry (id, source_id, seq, line, start, "end", title_open, title, body,'
+            " title_open_original, title_original, body_original, layout, section, section_key,"
+            " page)",
+            entry_rows,
+        )
+        insert_many(
+            conn,
+            'INSERT INTO photo (id, source_id, seq, line, start, "end", path, alt, caption,'
+            " caption_original, layout, file, file_status, file_problem, page)",
+            photo_rows,
+        )
+        insert_many(
+            conn,
+            'INSERT INTO fragment (id, source_id, seq, line, start, "end", text, text_original,'
+            " role, level, page, date)",
+            fragment_rows,
+        )
+        insert_many(
+            conn,
+            "INSERT INTO attribution (person_id, role, entry_id, photo_id, position, raw)",
+            attributions,
+        )
+        insert_many(conn, "INSERT INTO photo_link (photo_id, entry_id, confirmed, origin)", links)
+        result = self.result
+        result.entries += len(entry_rows)
+        result.photos += len(photo_rows)
+        result.fragments += len(fragment_rows)
+        result.attributions += len(attributions)
+        return entry_jobs + photo_jobs + fragment_jobs, unbracketed, [r[0] for r in entry_rows]
 
 
 # A yearbook's OCR text is a few megabytes; a quarter gigabyte is no source (and
@@ -334,181 +515,35 @@ def import_source(
             "INSERT INTO batch (at, who, kind, label) VALUES (?,?,?,?)",
             (stamp, who, "import", f"import {name}"),
         )
-        del raw, text_value  # stored; the text lives on in the document until rows are made
-        # Parsed inside the transaction, after the source row: the two big copies of the
-        # file (bytes and text) and SQLite's record of them are gone before the
-        # document is built, which keeps the import's peak memory under 1 GB.
-        # A text with no entry or photo the parser knows still imports: its text is kept
-        # as fragments, which the archivist sees and can turn into entries.
-        doc = parse(decoded.text)
-        blocks = doc.blocks
-        del doc, decoded
-        total = len(blocks)
-        people = PersonIndex(conn, stamp)
-        resolver = LinkResolver(folders)
-        next_entry = next_entry_id(conn)  # never an id an entry made from a block had
-        next_photo = (project.scalar("SELECT coalesce(max(id), 0) FROM photo") or 0) + 1
-        next_fragment = next_fragment_id(conn)  # never an id a part of a cut block had
-        # (kind, id, texts of FIELDS[kind]) of every new target, for the rules and index
-        entry_jobs: list[tuple] = []
-        photo_jobs: list[tuple] = []
-        fragment_jobs: list[tuple] = []
-        entry_rows, photo_rows, fragment_rows, attributions, links = [], [], [], [], []
-        unbracketed: set[int] = set()  # dated and headed entries: no 【 to lose
-        last_entry_id: int | None = None
-        orphan_photos: list[int] = []  # photos before any entry: link to the next one
-        for seq, block in enumerate(blocks):
-            if progress and seq % 2000 == 0 and progress(seq, 2 * total) is False:
-                raise ImportCancelled("import cancelled; nothing was imported")
-            s = block.span
-            if isinstance(block, Entry):
-                eid = next_entry
-                next_entry += 1
-                layout = {"attribution": _layout_json(block.attribution), "newline": block.newline}
-                if block.lead:
-                    layout["lead"] = block.lead
-                if not printed_with_brackets(block.form):
-                    layout.update(form=block.form, title_sep=block.title_sep, date=block.date)
-                    if block.title_break:
-                        layout["title_break"] = block.title_break
-                    unbracketed.add(eid)
-                if block.authors_raw is not None:
-                    layout["authors_raw"] = block.authors_raw
-                entry_rows.append(
-                    (
-                        eid,
-                        source_id,
-                        seq,
-                        s.line,
-                        s.start,
-                        s.end,
-                        block.title_open,
-                        block.title,
-                        block.body,
-                        block.title_open,
-                        block.title,
-                        block.body,
-                        json.dumps(layout, ensure_ascii=False),
-                        json.dumps(list(block.section), ensure_ascii=False),
-                        section_key(block.section),
-                        block.page,
-                    )
-                )
-                entry_jobs.append(("entry", eid, (block.title_open, block.title, block.body)))
-                for pos, name in enumerate(block.authors):
-                    attributions.append((people.get(name), "author", eid, None, pos, name))
-                for pid in orphan_photos:
-                    links.append((pid, eid, 0, "import"))
-                orphan_photos = []
-                last_entry_id = eid
-            elif isinstance(block, Photo):
-                pid = next_photo
-                next_photo += 1
-                resolved = resolver.resolve(block.path)
-                status, problem = resolved.status, resolved.problem
-                if resolved.file is not None:
-                    status, problem = _check_photo(resolved.file)
-                if status != "ok":
-                    result.photo_problems.append((block.path, status, problem or ""))
-                layout = {
-                    "credit": _layout_json(block.credit),
-                    "has_caption_line": block.has_caption_line,
-                    "newline": block.newline,
-                }
-                if block.credit_raw is not None:
-                    layout["credit_raw"] = block.credit_raw
-                if block.source_credit is not None:
-                    layout["source_credit"] = list(block.source_credit)
-                photo_rows.append(
-                    (
-                        pid,
-                        source_id,
-                        seq,
-                        s.line,
-                        s.start,
-                        s.end,
-                        block.path,
-                        block.alt,
-                        block.caption,
-                        block.caption,
-                        json.dumps(layout, ensure_ascii=False),
-                        str(resolved.file) if resolved.file else None,
-                        status,
-                        problem,
-                        block.page,
-                    )
-                )
-                photo_jobs.append(("photo", pid, (block.caption,)))
-                for pos, name in enumerate(block.photographers):
-                    attributions.append((people.get(name), "photographer", None, pid, pos, name))
-                if last_entry_id is not None:
-                    links.append((pid, last_entry_id, 0, "import"))
-                else:
-                    orphan_photos.append(pid)
-            elif isinstance(block, Fragment):
-                fid = next_fragment
-                next_fragment += 1
-                fragment_jobs.append(("fragment", fid, (block.text,)))
-                fragment_rows.append(
-                    (
-                        fid,
-                        source_id,
-                        seq,
-                        s.line,
-                        s.start,
-                        s.end,
-                        block.text,
-                        block.text,
-                        block.role,
-                        block.level,
-                        block.page,
-                        block.date,
-                    )
-                )
-        insert_many(
-            conn,
-            'INSERT INTO entry (id, source_id, seq, line, start, "end", title_open, title, body,'
-            " title_open_original, title_original, body_original, layout, section, section_key,"
-            " page)",
-            entry_rows,
-        )
-        insert_many(
-            conn,
-            'INSERT INTO photo (id, source_id, seq, line, start, "end", path, alt, caption,'
-            " caption_original, layout, file, file_status, file_problem, page)",
-            photo_rows,
-        )
-        insert_many(
-            conn,
-            'INSERT INTO fragment (id, source_id, seq, line, start, "end", text, text_original,'
-            " role, level, page, date)",
-            fragment_rows,
-        )
-        insert_many(
-            conn,
-            "INSERT INTO attribution (person_id, role, entry_id, photo_id, position, raw)",
-            attributions,
-        )
-        insert_many(conn, "INSERT INTO photo_link (photo_id, entry_id, confirmed, origin)", links)
-        result.entries = len(entry_rows)
-        result.photos = len(photo_rows)
-        result.fragments = len(fragment_rows)
-        result.attributions = len(attributions)
-        del entry_rows, photo_rows, fragment_rows, attributions, links, blocks
-        jobs = entry_jobs + photo_jobs + fragment_jobs
-        n_jobs = max(len(jobs), 1)
+        del raw, text_value  # stored; the text lives on in `decoded` while it is parsed
+        # Parsed inside the transaction, after the source row, and stored in chunks as the
+        # blocks come: the document is never held whole (the import's memory is the text
+        # and a chunk). A text with no entry or photo the parser knows still imports: its
+        # text is kept as fragments, which the archivist sees and can turn into entries.
+        text = decoded.text
+        del decoded
+        size = max(len(text), 1)
+        rows = _Rows(project, conn, source_id, stamp, LinkResolver(folders), result)
 
-        def scanned(n: int) -> None:
-            if progress and progress(total + n * total // n_jobs, 2 * total) is False:
+        def report(done: int) -> None:
+            if progress and progress(done, size) is False:
                 raise ImportCancelled("import cancelled; nothing was imported")
 
-        result.suggestions = _scan_and_index(
-            conn, jobs, index, scan=scan, done=scanned, unbracketed=unbracketed
-        )
-        del jobs
+        report(0)
+        with _ScanPipeline(conn, index, scan=scan) as pipeline:
+            chunk: list = []
+            for block in parse_blocks(text):
+                chunk.append(block)
+                if len(chunk) == PIPELINE_CHUNK:
+                    pipeline.push(*rows.store(chunk))
+                    report(min(block.span.end, size - 1))
+                    chunk = []
+            pipeline.push(*rows.store(chunk))
+            del chunk, text
+            pipeline.close()
+        result.suggestions = pipeline.suggestions
+        result.tag_suggestions = pipeline.tag_suggestions
         if scan:
             result.suggestions -= prune_cut_hints(conn, source_id)  # STR005 needs the next entry
-            result.tag_suggestions = rescan_entry_tags(conn, source_id=source_id)
-        if progress and progress(2 * total, 2 * total) is False:
-            raise ImportCancelled("import cancelled; nothing was imported")
+        report(size)
     return result

@@ -451,25 +451,15 @@ def run_in_child(
 
 
 def import_phase(done: int | None, total: int) -> str:
-    """Where an import is, from the importer's report (blocks counted twice: stored,
-    then scanned and indexed)."""
+    """Where an import is, from the importer's report: how far into the text its blocks
+    are stored, scanned for suggestions and indexed (they go chunk by chunk)."""
     if done is None:
         return QCoreApplication.translate("Worker", "Reading and dividing the text into entries…")
-    blocks = total // 2
-    if done < blocks:
-        return (
-            QCoreApplication.translate("Worker", "Storing entries and photos: %1 of %2")
-            .replace("%1", f"{done:,}")
-            .replace("%2", f"{blocks:,}")
-        )
     if done < total:
-        return (
-            QCoreApplication.translate(
-                "Worker", "Finding suggestions and indexing for search: %1 of %2"
-            )
-            .replace("%1", f"{done - blocks:,}")
-            .replace("%2", f"{blocks:,}")
-        )
+        return QCoreApplication.translate(
+            "Worker",
+            "Storing entries and photos, finding suggestions and indexing for search: %1 %",
+        ).replace("%1", f"{done * 100 // total}")
     return QCoreApplication.translate("Worker", "Finishing the search index and saving…")
 
 

@@ -426,7 +426,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>Curation</name>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="778" />
+      <location filename="../../app/ui/mainwindow.py" line="783" />
       <source>Not changed</source>
       <translation>未修改</translation>
     </message>
@@ -434,155 +434,155 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>CurationController</name>
     <message>
-      <location filename="../../app/ui/curate.py" line="96" />
+      <location filename="../../app/ui/curate.py" line="97" />
       <source>Tag</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="96" />
+      <location filename="../../app/ui/curate.py" line="97" />
       <source>Tag %1 selected entries?</source>
       <translation>给选中的 %1 个条目加标签？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="99" />
+      <location filename="../../app/ui/curate.py" line="100" />
       <source>Tag %1 entries: %2</source>
       <translation>为 %1 个条目加标签：%2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="114" />
+      <location filename="../../app/ui/curate.py" line="115" />
       <source>Remove tag</source>
       <translation>移除标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="115" />
+      <location filename="../../app/ui/curate.py" line="116" />
       <source>Remove the tag from %1 selected entries?</source>
       <translation>从选中的 %1 个条目移除此标签？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="119" />
+      <location filename="../../app/ui/curate.py" line="120" />
       <source>Remove tag %1</source>
       <translation>移除标签 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="127" />
+      <location filename="../../app/ui/curate.py" line="128" />
       <source>Accept suggested tag</source>
       <translation>采纳建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="136" />
+      <location filename="../../app/ui/curate.py" line="137" />
       <source>Reject suggested tag</source>
       <translation>拒绝建议的标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="145" />
+      <location filename="../../app/ui/curate.py" line="146" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="149" />
+      <location filename="../../app/ui/curate.py" line="150" />
       <source>Photographers</source>
       <translation>摄影者</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="168" />
+      <location filename="../../app/ui/curate.py" line="169" />
       <source>Edit attributions</source>
       <translation>编辑署名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="178" />
+      <location filename="../../app/ui/curate.py" line="179" />
       <source>Split a name</source>
       <translation>拆分姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="180" />
+      <location filename="../../app/ui/curate.py" line="181" />
       <source>Set the names</source>
       <translation>设置姓名</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="195" />
+      <location filename="../../app/ui/curate.py" line="196" />
       <source>%1 is now credited with nothing and annotated nowhere. Remove the person record? Ctrl+Z brings it back; Cancel keeps it in the People list.</source>
       <translation>%1 现在没有任何署名，也没有被任何标注引用。删除此人物记录吗？按 Ctrl+Z 可恢复；选“取消”则保留在人物列表中。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="199" />
+      <location filename="../../app/ui/curate.py" line="200" />
       <source>Person records</source>
       <translation>人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="204" />
+      <location filename="../../app/ui/curate.py" line="205" />
       <source>Remove unused person records</source>
       <translation>删除无用的人物记录</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="208" />
+      <location filename="../../app/ui/curate.py" line="209" />
       <source>Removed the person record: %1</source>
       <translation>已删除人物记录：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="214" />
+      <location filename="../../app/ui/curate.py" line="215" />
       <source>Confirm photo link</source>
       <translation>确认照片归属</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="229" />
+      <location filename="../../app/ui/curate.py" line="230" />
       <source>Unlink this photograph from entry %1? It stays linked to its other entries.</source>
       <translation>取消这张照片与条目 %1 的关联吗？它仍关联着其他条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="233" />
+      <location filename="../../app/ui/curate.py" line="234" />
       <source>Unlink this photograph from entry %1? It will be linked to no entry; View → Unlinked photos lists it, to link it elsewhere. Ctrl+Z undoes it.</source>
       <translation>取消这张照片与条目 %1 的关联吗？之后它不关联任何条目；“视图 → 未关联的照片”会列出它，可再关联到别处。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="239" />
-      <location filename="../../app/ui/curate.py" line="249" />
+      <location filename="../../app/ui/curate.py" line="240" />
+      <location filename="../../app/ui/curate.py" line="250" />
       <source>Unlink photo</source>
       <translation>取消照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="243" />
+      <location filename="../../app/ui/curate.py" line="244" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="260" />
+      <location filename="../../app/ui/curate.py" line="261" />
       <source>Relink photo</source>
       <translation>重新关联照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="266" />
+      <location filename="../../app/ui/curate.py" line="267" />
       <source>Photo linked to entry %1</source>
       <translation>照片已关联到第 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="284" />
+      <location filename="../../app/ui/curate.py" line="285" />
       <source>Suggested: entry %1 · %2</source>
       <translation>建议配到：条目 %1 · %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="292" />
+      <location filename="../../app/ui/curate.py" line="293" />
       <source>Accept suggested photo link</source>
       <translation>接受建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="301" />
+      <location filename="../../app/ui/curate.py" line="302" />
       <source>Dismiss suggested photo link</source>
       <translation>忽略建议的照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="354" />
-      <location filename="../../app/ui/curate.py" line="383" />
+      <location filename="../../app/ui/curate.py" line="355" />
+      <location filename="../../app/ui/curate.py" line="384" />
       <source>The note was changed in another window; theirs is shown now.</source>
       <translation>备注已在另一个窗口中被修改；现在显示的是对方的备注。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="355" />
+      <location filename="../../app/ui/curate.py" line="356" />
       <source>Your text:</source>
       <translation>你的文本：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/curate.py" line="363" />
-      <location filename="../../app/ui/curate.py" line="393" />
+      <location filename="../../app/ui/curate.py" line="364" />
+      <location filename="../../app/ui/curate.py" line="394" />
       <source>Note saved</source>
       <translation>备注已保存</translation>
     </message>
@@ -1019,7 +1019,7 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>以下内容与修订记录不符（是否在本程序之外被修改？）：%1。运行 curator check 查看完整报告；未做任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="337" />
+      <location filename="../../app/ui/worker.py" line="350" />
       <source>Cancel</source>
       <extracomment>``work(project, progress)``: a storage call on the worker's own connection. ``phase(done, total)``: the words for where the work is (None: before any report). While a job runs the garbage collector makes no full pass: a full pass walks every object of the process holding the GIL — an import of 30,000 entries holds millions, and the window's thread waited 1.4 s for one (bench/import_stall_bench.py). Young objects are still collected; full passes resume when the last job has ended, over what the job left (its rows and blocks are freed as it returns). Cancel was pressed after the work had committed (a child's work): it is kept. Seconds a child has to end once asked to stop, before it is terminated (and as long again after that before it is killed). Read-only jobs cancelled while still running: kept referenced until they end (a QThread destroyed while it runs aborts the process), and waited for at exit.</extracomment>
       <translation>取消</translation>
@@ -1750,146 +1750,146 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>编辑 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="98" />
-      <location filename="../../app/ui/mainwindow.py" line="348" />
+      <location filename="../../app/ui/mainwindow.py" line="99" />
+      <location filename="../../app/ui/mainwindow.py" line="352" />
       <source>Yearbook Curator</source>
       <translation>年鉴整理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="205" />
-      <location filename="../../app/ui/mainwindow.py" line="843" />
+      <location filename="../../app/ui/mainwindow.py" line="209" />
+      <location filename="../../app/ui/mainwindow.py" line="848" />
       <source>Entries</source>
       <translation>条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="206" />
+      <location filename="../../app/ui/mainwindow.py" line="210" />
       <source>Photographs</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="208" />
-      <location filename="../../app/ui/mainwindow.py" line="332" />
+      <location filename="../../app/ui/mainwindow.py" line="212" />
+      <location filename="../../app/ui/mainwindow.py" line="336" />
       <source>Suggestions</source>
       <translation>修正建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="211" />
+      <location filename="../../app/ui/mainwindow.py" line="215" />
       <source>History</source>
       <translation>修订历史</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="213" />
+      <location filename="../../app/ui/mainwindow.py" line="217" />
       <source>Source</source>
       <translation>原文位置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="220" />
+      <location filename="../../app/ui/mainwindow.py" line="224" />
       <source>Unlinked photos</source>
       <translation>未关联的照片</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="229" />
+      <location filename="../../app/ui/mainwindow.py" line="233" />
       <source>Text blocks</source>
       <translation>文本块</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="237" />
+      <location filename="../../app/ui/mainwindow.py" line="241" />
       <source>Sections</source>
       <translation>类目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="308" />
+      <location filename="../../app/ui/mainwindow.py" line="312" />
       <source>Undo %1</source>
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="313" />
+      <location filename="../../app/ui/mainwindow.py" line="317" />
       <source>Redo %1</source>
       <translation>重做 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="376" />
+      <location filename="../../app/ui/mainwindow.py" line="380" />
       <source>No project is open.</source>
       <translation>没有打开的项目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="380" />
+      <location filename="../../app/ui/mainwindow.py" line="384" />
       <source>No entries were read in this volume: its text is kept as text blocks (the Text blocks panel), where a block can be made an entry.</source>
       <translation>此卷中没有识别出条目：其文本保存为文本块（见“文本块”面板），可在那里把文本块设为条目。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="386" />
+      <location filename="../../app/ui/mainwindow.py" line="390" />
       <source>This project is empty. Import an OCR'd volume to begin.</source>
       <translation>此项目还是空的。导入一册 OCR 识别的卷册即可开始。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="527" />
+      <location filename="../../app/ui/mainwindow.py" line="531" />
       <source>No more search hits in this direction.</source>
       <translation>这个方向上没有更多搜索结果了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="588" />
+      <location filename="../../app/ui/mainwindow.py" line="592" />
       <source>Cannot show the entry</source>
       <translation>无法显示条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="736" />
+      <location filename="../../app/ui/mainwindow.py" line="741" />
       <source>Suggestions (%1)</source>
       <translation>修正建议 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="816" />
+      <location filename="../../app/ui/mainwindow.py" line="821" />
       <source>Traditional-script view (s2t): for reading only; the stored text is unchanged.</source>
       <translation>繁体视图 (s2t)：仅供阅读，存储的文本不变。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="842" />
+      <location filename="../../app/ui/mainwindow.py" line="847" />
       <source>No project</source>
       <translation>无项目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="849" />
+      <location filename="../../app/ui/mainwindow.py" line="854" />
       <location filename="../../app/ui/saving.py" line="85" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="851" />
+      <location filename="../../app/ui/mainwindow.py" line="856" />
       <source>Editing…</source>
       <translation>编辑中…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="853" />
+      <location filename="../../app/ui/mainwindow.py" line="858" />
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="856" />
+      <location filename="../../app/ui/mainwindow.py" line="861" />
       <source>%1 entries</source>
       <translation>%1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="858" />
+      <location filename="../../app/ui/mainwindow.py" line="863" />
       <source>%1 of %2 entries</source>
       <translation>%1 / %2 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="861" />
+      <location filename="../../app/ui/mainwindow.py" line="866" />
       <source>%1 suggestions pending</source>
       <translation>待处理的修正建议 %1 条</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="863" />
+      <location filename="../../app/ui/mainwindow.py" line="868" />
       <source>Entries (%1)</source>
       <translation>条目 (%1)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="872" />
+      <location filename="../../app/ui/mainwindow.py" line="877" />
       <source>counting…</source>
       <translation>正在计数…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="874" />
+      <location filename="../../app/ui/mainwindow.py" line="879" />
       <source>more than %1</source>
       <translation>超过 %1</translation>
     </message>
@@ -2085,13 +2085,13 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="63" />
-      <location filename="../../app/ui/mainwindow.py" line="308" />
+      <location filename="../../app/ui/mainwindow.py" line="312" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
       <location filename="../../app/ui/actions.py" line="64" />
-      <location filename="../../app/ui/mainwindow.py" line="313" />
+      <location filename="../../app/ui/mainwindow.py" line="317" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
@@ -2332,12 +2332,12 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
       <translation>名录：人物、地点、机构(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="223" />
+      <location filename="../../app/ui/mainwindow.py" line="227" />
       <source>Annotations</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../../app/ui/mainwindow.py" line="235" />
+      <location filename="../../app/ui/mainwindow.py" line="239" />
       <source>Records</source>
       <translation>名录</translation>
     </message>
@@ -2881,125 +2881,125 @@ Reload shows their text and drops your unsaved change. Keep mine saves your text
   <context>
     <name>ReviewController</name>
     <message>
-      <location filename="../../app/ui/review.py" line="95" />
+      <location filename="../../app/ui/review.py" line="105" />
       <source>No more pending suggestions in this direction.</source>
       <translation>这个方向上没有更多待处理的建议了。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="113" />
+      <location filename="../../app/ui/review.py" line="123" />
       <source>Accept %1</source>
       <translation>接受 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="131" />
+      <location filename="../../app/ui/review.py" line="141" />
       <source>Reject %1</source>
       <translation>拒绝 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="148" />
+      <location filename="../../app/ui/review.py" line="158" />
       <source>Restore rejected suggestion</source>
       <translation>恢复已拒绝的建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="235" />
+      <location filename="../../app/ui/review.py" line="245" />
       <source>Accept all safe suggestions in the entry</source>
       <translation>接受本条目全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="254" />
+      <location filename="../../app/ui/review.py" line="264" />
       <source>%1 of them are in %2 entries already marked reviewed: those entries are left as they are (reopen an entry's review to accept them there).</source>
       <translation>其中 %1 条位于 %2 个已标记为已审核的条目中：这些条目保持不变（如需在其中接受，请先重新打开该条目的审核）。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="257" />
-      <location filename="../../app/ui/review.py" line="273" />
+      <location filename="../../app/ui/review.py" line="267" />
+      <location filename="../../app/ui/review.py" line="283" />
       <source>Accept all safe suggestions</source>
       <translation>接受全部安全建议</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="247" />
+      <location filename="../../app/ui/review.py" line="257" />
       <source>Accept every pending safe suggestion in the whole project as one batch?
 It can be undone (Ctrl+Z) or reverted from the history.</source>
       <translation>将整个项目中所有待处理的安全建议作为一批接受？
 之后可以撤销 (Ctrl+Z)，或在修订历史中撤回。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="263" />
+      <location filename="../../app/ui/review.py" line="273" />
       <source>Accepting safe suggestions…</source>
       <translation>正在接受安全建议…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="284" />
+      <location filename="../../app/ui/review.py" line="294" />
       <source>Cancelled: nothing was changed.</source>
       <translation>已取消：没有任何修改。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="391" />
+      <location filename="../../app/ui/review.py" line="401" />
       <source>%1 matches were not replaced: their text changed since the preview.</source>
       <translation>%1 处匹配未替换：预览之后其文本已改动。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="274" />
+      <location filename="../../app/ui/review.py" line="284" />
       <source>Accepted %1 safe suggestions.</source>
       <translation>已接受 %1 条安全建议。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="155" />
+      <location filename="../../app/ui/review.py" line="165" />
       <source>Restore rejected suggested tag</source>
       <translation>恢复已拒绝的建议标签</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="166" />
+      <location filename="../../app/ui/review.py" line="176" />
       <source>Restore rejected suggested photo link</source>
       <translation>恢复已拒绝的建议照片关联</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="197" />
+      <location filename="../../app/ui/review.py" line="207" />
       <source>Suggested tag %1 (“%2” in the %3)</source>
       <translation>建议的标签 %1（%3中的“%2”）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="212" />
+      <location filename="../../app/ui/review.py" line="222" />
       <source>Suggested photo link: photo %1 to this entry</source>
       <translation>建议的照片关联：照片 %1 配到本条目</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="219" />
+      <location filename="../../app/ui/review.py" line="229" />
       <source>Suggested photo link: photo %1 to entry %2 · %3</source>
       <translation>建议的照片关联：照片 %1 配到条目 %2 · %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="276" />
+      <location filename="../../app/ui/review.py" line="286" />
       <source>Entries already reviewed were left as they are: %1.</source>
       <translation>已审核的条目保持不变：%1 个。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="303" />
+      <location filename="../../app/ui/review.py" line="313" />
       <source>Revert revision %1</source>
       <translation>撤回修订 %1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="332" />
+      <location filename="../../app/ui/review.py" line="342" />
       <source>Mark reviewed</source>
       <translation>标记为已审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="332" />
+      <location filename="../../app/ui/review.py" line="342" />
       <source>Reopen review</source>
       <translation>重新审核</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="353" />
+      <location filename="../../app/ui/review.py" line="363" />
       <source>Searching for “%1”…</source>
       <translation>正在查找“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="377" />
+      <location filename="../../app/ui/review.py" line="387" />
       <source>Replacing “%1”…</source>
       <translation>正在替换“%1”…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/review.py" line="387" />
+      <location filename="../../app/ui/review.py" line="397" />
       <source>Replace “%1”</source>
       <translation>替换“%1”</translation>
     </message>
@@ -3611,7 +3611,7 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Tools</name>
     <message>
-      <location filename="../../app/ui/review.py" line="319" />
+      <location filename="../../app/ui/review.py" line="329" />
       <source>Revert batch %1</source>
       <translation>还原批次 %1</translation>
     </message>
@@ -3690,48 +3690,43 @@ It can be undone (Ctrl+Z) or reverted from the history.</source>
   <context>
     <name>Worker</name>
     <message>
-      <location filename="../../app/ui/worker.py" line="374" />
+      <location filename="../../app/ui/worker.py" line="387" />
       <source>Too late to cancel: the work was already saved. Finishing…</source>
       <translation>来不及取消：工作已经保存。正在收尾…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="378" />
+      <location filename="../../app/ui/worker.py" line="391" />
       <source>Cancelling: undoing what was written…</source>
       <translation>正在取消：撤回已写入的内容…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="444" />
+      <location filename="../../app/ui/worker.py" line="457" />
       <source>Reading and dividing the text into entries…</source>
       <translation>正在读取文本并划分条目…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="448" />
-      <source>Storing entries and photos: %1 of %2</source>
-      <translation>正在保存条目和照片：%1 / %2</translation>
+      <location filename="../../app/ui/worker.py" line="459" />
+      <source>Storing entries and photos, finding suggestions and indexing for search: %1 %</source>
+      <translation>正在保存条目和照片、查找修正建议并建立检索索引：%1%</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="454" />
-      <source>Finding suggestions and indexing for search: %1 of %2</source>
-      <translation>正在查找修正建议并建立检索索引：%1 / %2</translation>
-    </message>
-    <message>
-      <location filename="../../app/ui/worker.py" line="460" />
+      <location filename="../../app/ui/worker.py" line="463" />
       <source>Finishing the search index and saving…</source>
       <translation>正在完成检索索引并保存…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="466" />
-      <location filename="../../app/ui/worker.py" line="476" />
+      <location filename="../../app/ui/worker.py" line="469" />
+      <location filename="../../app/ui/worker.py" line="479" />
       <source>Starting…</source>
       <translation>正在开始…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="467" />
+      <location filename="../../app/ui/worker.py" line="470" />
       <source>Searching: %1 fields read</source>
       <translation>正在查找：已读 %1 个字段</translation>
     </message>
     <message>
-      <location filename="../../app/ui/worker.py" line="478" />
+      <location filename="../../app/ui/worker.py" line="481" />
       <source>%1 of %2 done</source>
       <translation>已完成 %1 / %2</translation>
     </message>

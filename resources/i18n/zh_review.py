@@ -178,8 +178,7 @@ ZH_REVIEW = {
     # background work (issue 17 item 3)
     "Cancelling: undoing what was written…": "正在取消：撤回已写入的内容…",
     "Reading and dividing the text into entries…": "正在读取文本并划分条目…",
-    "Storing entries and photos: %1 of %2": "正在保存条目和照片：%1 / %2",
-    "Finding suggestions and indexing for search: %1 of %2": "正在查找修正建议并建立检索索引：%1 / %2",
+    "Storing entries and photos, finding suggestions and indexing for search: %1 %": "正在保存条目和照片、查找修正建议并建立检索索引：%1%",
     "Finishing the search index and saving…": "正在完成检索索引并保存…",
     "Too late to cancel: the work was already saved. Finishing…": "来不及取消：工作已经保存。正在收尾…",
     "Cancel came after the import had been saved: the import was kept.": "点击取消时导入已经保存：导入的内容已保留。",

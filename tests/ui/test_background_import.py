@@ -55,7 +55,9 @@ def test_the_event_loop_runs_during_an_import_and_the_bar_advances(
     # the window's loop ran while the worker imported: the timer fired, the bar moved
     assert seen["ticks"] >= 3
     assert len(seen["values"] - {-1, 0}) >= 2
-    assert "Storing entries and photos" in seen["labels"]
+    assert (
+        "Storing entries and photos, finding suggestions and indexing for search" in seen["labels"]
+    )
     # and the first entry is shown
     assert w.session.entry_id == empty.scalar("SELECT min(id) FROM entry")
 
@@ -108,8 +110,10 @@ def test_cancel_at_the_last_report_rolls_back(empty_window, empty, volume, qtbot
 
 def test_phases_in_words():
     assert import_phase(None, 0).startswith("Reading")
-    assert import_phase(10, 100) == "Storing entries and photos: 10 of 50"
-    assert import_phase(60, 100) == "Finding suggestions and indexing for search: 10 of 50"
+    assert import_phase(10, 100) == (
+        "Storing entries and photos, finding suggestions and indexing for search: 10 %"
+    )
+    assert import_phase(599, 600).endswith(": 99 %")
     assert import_phase(100, 100) == "Finishing the search index and saving…"
 
 
