@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from app.domain.corpus import (
     ChangeRecord,
@@ -28,11 +28,6 @@ from .db import Project, now
 from .photofiles import PhotoFiles
 from .settings import read_settings
 from .sources import source_text
-
-
-def _layout(data: dict | None) -> AttributionLayout | None:
-    return AttributionLayout(**data) if data else None
-
 
 CHUNK = 1000  # entries (or photos) read per step of a stream
 
@@ -228,6 +223,7 @@ class _Reader:
         self._photos: dict[int, PhotoRecord] = {}  # the photos of the last two chunks
         self._recent: set[int] = set()  # the previous chunk's photo ids
         self.files = PhotoFiles(conn)  # stored photo paths re-resolved and re-contained
+        self.shared = _Shared()
 
     # -- pages of rows ----------------------------------------------------------------
 
@@ -292,8 +288,14 @@ class _Reader:
             keep = {i: p for i, p in self._photos.items() if i in shown or i in self._recent}
             self._photos = {**keep, **{p.id: p for p in self._photo_rows(need)}}
             self._recent = shown
+            shared = self.shared
+            first = True
             for number, r in numbered:
-                yield _entry(r, number, authors, tags, links, revisions, pending)
+                record = _entry(r, number, authors, tags, links, revisions, pending, shared)
+                if first:
+                    _check_fields(EntryRecord, record.__dict__)
+                    first = False
+                yield record
 
     def _people(self, column: str, role: str | None, ids: str) -> dict[int, list[PersonRef]]:
         out: dict[int, list[PersonRef]] = defaultdict(list)
@@ -306,8 +308,9 @@ class _Reader:
             sql += " AND a.role = ?"
         sql += f" ORDER BY a.{column}, a.position, a.id"
         params = (ids, role) if role is not None else (ids,)
+        person = self.shared.person
         for target, person_id, name in self.conn.execute(sql, params):
-            out[target].append(PersonRef(person_id, name))
+            out[target].append(person(person_id, name))
         return out
 
     # -- photos -----------------------------------------------------------------------
@@ -350,9 +353,12 @@ class _Reader:
         ):
             links[photo_id].append(entry_id)
             confirmed[photo_id] = confirmed.get(photo_id, True) and bool(conf)
-        for r in rows:
+        for i, r in enumerate(rows):
             checked = self.files.check(r[1], r[6], r[11], r[12], r[13])
-            yield _photo(r, checked, photographers, links, confirmed)
+            record = _photo(r, checked, photographers, links, confirmed, self.shared)
+            if not i:
+                _check_fields(PhotoRecord, record.__dict__)
+            yield record
 
     # -- fragments and the merge --------------------------------------------------------
 
@@ -408,77 +414,164 @@ def _place(b: Record) -> tuple[int, int, int]:
     return (b.source_id, b.seq, b.start)
 
 
-def _entry(r, number, authors, tags, links, revisions, pending) -> EntryRecord:
+def _record(cls, values: dict):
+    """``cls(**values)`` for a frozen record class of :mod:`app.domain.corpus`, without
+    its ``__init__``: a frozen dataclass sets each of its 40-odd fields through
+    ``object.__setattr__``, which cost more than reading the row (about 20× this). The
+    values name every field (:func:`_check_fields` on the first record of a page); the
+    records have no ``__post_init__``, so the two are equal."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _check_fields(cls, values: dict) -> None:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
+    if values.keys() != names:
+        raise AssertionError(f"{cls.__name__}: fields {sorted(names ^ values.keys())} differ")
+
+
+class _Shared:
+    """Values many records hold alike, made once a page: sections, attribution layouts
+    and person references are few and repeat across entries (bounded: cleared when
+    large)."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self.sections: dict[str, tuple[str, ...]] = {}
+        self.layouts: dict[tuple, AttributionLayout] = {}
+        self.people: dict[tuple[int, str], PersonRef] = {}
+        self.printed: dict[str, tuple[str, ...]] = {}
+
+    def names(self, raw: str | None) -> tuple[str, ...]:
+        """The names as printed (:func:`_original_names`)."""
+        if not raw:
+            return ()
+        found = self.printed.get(raw)
+        if found is None:
+            if len(self.printed) > self.LIMIT:
+                self.printed.clear()
+            found = self.printed[raw] = _original_names(raw)
+        return found
+
+    def section(self, text: str) -> tuple[str, ...]:
+        found = self.sections.get(text)
+        if found is None:
+            if len(self.sections) > self.LIMIT:
+                self.sections.clear()
+            found = self.sections[text] = tuple(json.loads(text))
+        return found
+
+    def layout(self, data: dict | None) -> AttributionLayout | None:
+        if not data:
+            return None
+        key = tuple(data.items())
+        found = self.layouts.get(key)
+        if found is None:
+            if len(self.layouts) > self.LIMIT:
+                self.layouts.clear()
+            found = self.layouts[key] = AttributionLayout(**data)
+        return found
+
+    def person(self, person_id: int, name: str) -> PersonRef:
+        key = (person_id, name)
+        found = self.people.get(key)
+        if found is None:
+            if len(self.people) > self.LIMIT:
+                self.people.clear()
+            found = self.people[key] = PersonRef(person_id, name)
+        return found
+
+
+_NO_SHARED = _Shared()
+
+
+def _entry(
+    r, number, authors, tags, links, revisions, pending, shared: _Shared = _NO_SHARED
+) -> EntryRecord:
     layout = json.loads(r[12])
-    return EntryRecord(
-        id=r[0],
-        source_id=r[1],
-        seq=r[2],
-        number=number,
-        line=r[3],
-        start=r[4],
-        end=r[5],
-        title_open=r[6],
-        title=r[7],
-        body=r[8],
-        title_open_original=r[9],
-        title_original=r[10],
-        body_original=r[11],
-        authors=tuple(authors.get(r[0], ())),
+    entry_id = r[0]
+    values = {
+        "id": entry_id,
+        "source_id": r[1],
+        "seq": r[2],
+        "number": number,
+        "line": r[3],
+        "start": r[4],
+        "end": r[5],
+        "title_open": r[6],
+        "title": r[7],
+        "body": r[8],
+        "title_open_original": r[9],
+        "title_original": r[10],
+        "body_original": r[11],
+        "authors": tuple(authors.get(entry_id, ())),
         # a merge rewrites authors_raw; the names the import read stay in authors_read
-        authors_original=_original_names(layout.get("authors_read", layout.get("authors_raw"))),
-        attribution=_layout(layout.get("attribution")),
-        newline=layout.get("newline", "\n"),
-        lead=layout.get("lead", ""),
-        section=tuple(json.loads(r[17])),
-        page=r[18],
-        form=layout.get("form", "titled"),
-        title_sep=layout.get("title_sep", ""),
-        title_break=layout.get("title_break", ""),
-        date=layout.get("date"),
-        authors_raw=layout.get("authors_raw"),
-        from_fragment=r[19],
-        split_from=r[20],
-        tail=layout.get("tail"),
-        status=r[13],
-        status_by=r[14],
-        status_at=r[15],
-        tags=tuple(tags.get(r[0], ())),
-        photo_ids=tuple(links.get(r[0], ())),
-        revision_count=revisions.get(r[0], 0),
-        pending_suggestions=pending.get(r[0], 0),
-        note=r[16],
-    )
+        "authors_original": shared.names(layout.get("authors_read", layout.get("authors_raw"))),
+        "attribution": shared.layout(layout.get("attribution")),
+        "newline": layout.get("newline", "\n"),
+        "status": r[13],
+        "status_by": r[14],
+        "status_at": r[15],
+        "tags": tuple(tags.get(entry_id, ())),
+        "photo_ids": tuple(links.get(entry_id, ())),
+        "revision_count": revisions.get(entry_id, 0),
+        "pending_suggestions": pending.get(entry_id, 0),
+        "note": r[16],
+        "lead": layout.get("lead", ""),
+        "authors_raw": layout.get("authors_raw"),
+        "section": shared.section(r[17]),
+        "page": r[18],
+        "form": layout.get("form", "titled"),
+        "title_sep": layout.get("title_sep", ""),
+        "title_break": layout.get("title_break", ""),
+        "date": layout.get("date"),
+        "from_fragment": r[19],
+        "tail": layout.get("tail"),
+        "split_from": r[20],
+        "merged_into": None,
+    }
+    return _record(EntryRecord, values)
 
 
-def _photo(r, checked, photographers, links, confirmed) -> PhotoRecord:
+def _photo(
+    r, checked, photographers, links, confirmed, shared: _Shared = _NO_SHARED
+) -> PhotoRecord:
     file, file_status, file_problem = checked
     layout = json.loads(r[10])
-    return PhotoRecord(
-        id=r[0],
-        source_id=r[1],
-        seq=r[2],
-        line=r[3],
-        start=r[4],
-        end=r[5],
-        path=r[6],
-        alt=r[7],
-        caption=r[8],
-        caption_original=r[9],
-        photographers=tuple(photographers.get(r[0], ())),
-        photographers_original=_original_names(layout.get("credit_raw")),
-        credit=_layout(layout.get("credit")),
-        has_caption_line=layout.get("has_caption_line", True),
-        credit_raw=layout.get("credit_raw"),
-        page=r[15],
-        newline=layout.get("newline", "\n"),
-        file=file,
-        file_status=file_status,
-        file_problem=file_problem,
-        entry_ids=tuple(links.get(r[0], ())),
-        link_confirmed=confirmed.get(r[0], False),
-        note=r[14],
-    )
+    photo_id = r[0]
+    values = {
+        "id": photo_id,
+        "source_id": r[1],
+        "seq": r[2],
+        "line": r[3],
+        "start": r[4],
+        "end": r[5],
+        "path": r[6],
+        "alt": r[7],
+        "caption": r[8],
+        "caption_original": r[9],
+        "photographers": tuple(photographers.get(photo_id, ())),
+        "photographers_original": shared.names(layout.get("credit_raw")),
+        "credit": shared.layout(layout.get("credit")),
+        "has_caption_line": layout.get("has_caption_line", True),
+        "newline": layout.get("newline", "\n"),
+        "file": file,
+        "file_status": file_status,
+        "file_problem": file_problem,
+        "entry_ids": tuple(links.get(photo_id, ())),
+        "link_confirmed": confirmed.get(photo_id, False),
+        "note": r[14],
+        "credit_raw": layout.get("credit_raw"),
+        "page": r[15],
+    }
+    return _record(PhotoRecord, values)
 
 
 def _source_reader(project: Project):

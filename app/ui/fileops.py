@@ -306,7 +306,7 @@ class FileController(QObject):
             ExportError,
             export_corpus,
         )
-        from app.storage.snapshot import snapshot
+        from app.storage.snapshot import streaming_snapshot
 
         from .dialogs import ExportDialog
 
@@ -332,10 +332,12 @@ class FileController(QObject):
             remember_folder("export", str(out if bagit else out.parent))
 
         def work(project, progress):
-            corpus = snapshot(project, status=scope)
-            return export_corpus(
-                corpus, fmt, out, original=layer, script=script, bagit=bagit, progress=progress
-            )
+            # Streamed as the CLI does: read page by page in one read transaction, so the
+            # export's memory does not grow with the corpus.
+            with streaming_snapshot(project, status=scope) as corpus:
+                return export_corpus(
+                    corpus, fmt, out, original=layer, script=script, bagit=bagit, progress=progress
+                )
 
         outcome = run_in_background(
             self.parent,
