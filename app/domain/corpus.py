@@ -200,6 +200,9 @@ class Corpus:
     # A streamed corpus leaves SourceRecord.text empty and reads it here when a format
     # needs it (Markdown writes untouched blocks as their source text).
     load_text: Callable[[int], str] | None = field(default=None, compare=False)
+    # …or only the characters start … end - 1 of it (source id, start, end), read forward
+    # a piece at a time, so the whole text is never held (see source_span).
+    load_span: Callable[[int, int, int], str] | None = field(default=None, compare=False)
     # How many entries of entry_stream were made from text blocks or split off others.
     made_entries: int = 0
     # How many entries merged into others the blocks hold (original layer only).
@@ -272,6 +275,12 @@ class Corpus:
     @cached_property
     def _texts(self) -> dict[int, str]:
         return {}
+
+    def source_span(self, source: SourceRecord, start: int, end: int) -> str:
+        """``source_text(source)[start:end]``; a streamed corpus reads just that part."""
+        if self.load_span is not None and self.load_text is not None:
+            return self.load_span(source.id, start, end)
+        return self.source_text(source)[start:end]
 
     def photos_for(self, ids: Sequence[int]) -> list[PhotoRecord]:
         """The photos with these ids that the corpus holds, in that order."""

@@ -27,7 +27,7 @@ from .annotation_export import read_layer
 from .db import Project, now
 from .photofiles import PhotoFiles
 from .settings import read_settings
-from .sources import source_text
+from .sources import source_text, text_pieces
 
 CHUNK = 1000  # entries (or photos) read per step of a stream
 
@@ -58,6 +58,7 @@ def snapshot(
             photo_stream=None,
             photo_lookup=None,
             load_text=None,
+            load_span=None,
         )
 
 
@@ -180,6 +181,7 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
         complete=True,
         other_people=other_people,
         load_text=lambda source_id: source_text(project.conn, source_id),
+        load_span=_Spans(project.conn).span,
     )
 
 
@@ -572,6 +574,45 @@ def _photo(
         "page": r[15],
     }
     return _record(PhotoRecord, values)
+
+
+class _Spans:
+    """Parts of the sources' texts for an export that reads them in order (Markdown
+    writes an untouched block as its source text): each source's text is decoded
+    forward a piece at a time, and only the text from about the last span on is held.
+    A span before what is held starts that source's reading again (correct, slower)."""
+
+    PIECE = 1 << 20  # bytes decoded a step
+    SLACK = 1 << 20  # characters kept before the last span's start
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self._source: int | None = None
+        self._pieces: Iterator[str] = iter(())
+        self._base = 0  # the offset of _text[0] in the source's text
+        self._text = ""
+
+    def _restart(self, source_id: int) -> None:
+        self._source = source_id
+        self._pieces = text_pieces(self.conn, source_id, self.PIECE)
+        self._base, self._text = 0, ""
+
+    def span(self, source_id: int, start: int, end: int) -> str:
+        start = max(0, start)
+        if end <= start:
+            return ""
+        if source_id != self._source or start < self._base:
+            self._restart(source_id)
+        if start - self._base > 2 * self.SLACK:  # drop what lies SLACK before the span
+            cut = min(start - self.SLACK - self._base, len(self._text))
+            self._text = self._text[cut:]
+            self._base += cut
+        while self._base + len(self._text) < end:
+            piece = next(self._pieces, None)
+            if piece is None:
+                break
+            self._text += piece
+        return self._text[start - self._base : end - self._base]
 
 
 def _source_reader(project: Project):

@@ -14,6 +14,7 @@ source's text goes through this module, never through the column:
 
 from __future__ import annotations
 
+import codecs
 import sqlite3
 
 from app.domain.encoding import Decoded, text_of
@@ -119,3 +120,36 @@ def span_utf8_size(conn: sqlite3.Connection, source_id: int, start: int, stop: i
             (-1, f"substr({TEXT_SQL}, ?)", (stop + 1,)),
         )
     )
+
+
+def text_pieces(conn: sqlite3.Connection, source_id: int, size: int = 1 << 20):
+    """A source's whole text (:func:`source_text`) in pieces, in order, read from the row
+    a ``size`` bytes at a time: the stored text, or the UTF-8 bytes after the BOM,
+    decoded incrementally; a source in another encoding whose text is not stored (at
+    most :data:`LEGACY_DECODE_LIMIT`) comes whole. Read inside one read transaction."""
+    row = conn.execute(
+        "SELECT text IS NOT NULL, encoding = 'utf-8', bom, (SELECT encoding FROM pragma_encoding)"
+        " FROM source WHERE id = ?",
+        (source_id,),
+    ).fetchone()
+    if row is None:
+        raise ProjectError(f"no source {source_id}")
+    stored, utf8, bom, db_encoding = row
+    if db_encoding != "UTF-8" or not (stored or utf8):
+        yield source_text(conn, source_id)
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    column = "text" if stored else "raw"
+    offset = 3 if bom and not stored else 0
+    while True:
+        # The handle is opened for each piece: a generator left half read holds nothing.
+        with conn.blobopen("source", column, source_id, readonly=True) as blob:
+            blob.seek(offset)
+            chunk = blob.read(size)
+        if not chunk:
+            break
+        offset += len(chunk)
+        if text := decoder.decode(chunk):
+            yield text
+    if text := decoder.decode(b"", final=True):
+        yield text

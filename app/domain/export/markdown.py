@@ -120,7 +120,7 @@ def _ends_with_newline(ctx: ExportContext, r: EntryRecord | PhotoRecord) -> bool
     src = ctx.source_of(r)
     if src is None or r.end <= r.start:
         return True
-    return ctx.corpus.source_text(src)[r.end - 1 : r.end] == "\n"
+    return ctx.corpus.source_span(src, r.end - 1, r.end) == "\n"
 
 
 def corrected_entry(ctx: ExportContext, e: EntryRecord) -> str:
@@ -272,7 +272,7 @@ def write_markdown(ctx: ExportContext, fh: IO[bytes]) -> int:
                 fh.write(encoder.encode(banner))
         if ctx.original or untouched(ctx, block):
             src = ctx.source_of(block)
-            text = ctx.corpus.source_text(src)[block.start : block.end] if src is not None else ""
+            text = ctx.corpus.source_span(src, block.start, block.end) if src is not None else ""
         elif isinstance(block, EntryRecord):
             text = corrected_entry(ctx, block)
         elif isinstance(block, PhotoRecord):
