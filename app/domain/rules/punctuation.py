@@ -21,8 +21,11 @@ _NUMERIC = frozenset("0123456789%％‰")
 _PERCENT = frozenset("%％‰")
 _QUOTES = frozenset("「」『』“”‘’")
 _QUOTE_PAIRS = (("「", "」"), ("『", "』"), ("“", "”"))
-# Characters the OCR reads where the print had a corner bracket or quote.
-_BRACKET_LOOKALIKES = re.compile(r"[!|1]")
+_ROUND = re.compile(r"[()]")
+# Characters the OCR reads where the print had a corner bracket or quote: ! and |
+# anywhere, 1 only next to a quote (the regex looks at the 1s alone).
+_QUOTE_CLASS = "[" + "".join(sorted(_QUOTES)) + "]"
+_BRACKET_LOOKALIKES = re.compile(f"[!|]|1(?:(?={_QUOTE_CLASS})|(?<={_QUOTE_CLASS}1))")
 
 
 def _pair_safety(text: str, start: int, end: int, inner: str) -> Safety | None:
@@ -110,7 +113,7 @@ def half_width_punctuation_in_chinese(text: str) -> list[Finding]:
         # (a formula, an unmatched half) or one pair needs a look, every pair does, so
         # a bulk accept never leaves （549年） beside (1948年).
         covered = opened | closed
-        stray = any(c in "()" and i not in covered for i, c in enumerate(text))
+        stray = any(m.start() not in covered for m in _ROUND.finditer(text))
         if stray or any(safety != "safe" for _s, _e, safety in pairs):
             pairs = [(s, e, "unsafe") for s, e, _safety in pairs]
         for s, e, safety in pairs:
@@ -159,9 +162,10 @@ def _misread_brackets(text: str) -> tuple[list[Finding], set[int]]:
         return found, where
     for m in _BRACKET_LOOKALIKES.finditer(text):
         i = m.start()
+        mark = m[0]
         left, right = char_before(text, i), char_at(text, i + 1)
         next_to_quote = left in _QUOTES or right in _QUOTES
-        if m[0] == "1":
+        if mark == "1":
             suspect = (
                 next_to_quote
                 and (is_han(left) or is_han(right))
@@ -178,7 +182,7 @@ def _misread_brackets(text: str) -> tuple[list[Finding], set[int]]:
             where.add(i)
             found.append(
                 Finding(
-                    "PUN001", i, i + 1, None, "display", f"{m[0]} 疑为误识的引号或括号 → 请对照原书"
+                    "PUN001", i, i + 1, None, "display", f"{mark} 疑为误识的引号或括号 → 请对照原书"
                 )
             )
     return found, where
