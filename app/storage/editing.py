@@ -22,10 +22,11 @@ from .suggestions import (
     Cancelled,
     Progress,
     Suggestion,
+    hold_field,
     in_reviewed_entries,
     list_suggestions,
+    place,
     rescan_field,
-    unpack_field,
 )
 from .tag_suggestions import rescan_entry_tags
 
@@ -147,6 +148,7 @@ def accept(
             for s in reversed(applied):
                 new = new[: s.start] + (s.after or "") + new[s.end :]
             cause = ",".join(sorted({s.rule for s in applied}))
+            held = hold_field(conn, kind, target_id, field)  # read against the text before
             rev = set_field(
                 project, kind, target_id, field, new, cause=cause, who=who, batch_id=batch.id
             )
@@ -158,7 +160,7 @@ def accept(
             )
             # those still packed become rows as they are decided (a decision is a row)
             decided = {s.id: ("accepted", who, stamp, rev) for s in applied}
-            unpack_field(conn, kind, target_id, field, decided)
+            place(conn, held, decided)
             edits = [Edit(s.start, s.end, s.after or "") for s in applied]
             text_changed(project, kind, target_id, field, text, new, edits)
         if progress:

@@ -22,6 +22,11 @@ from app.domain.document import FIELDS
 
 from .db import Project, ProjectError, current_user, now
 
+#: Called as ``hook(conn, kind, target_id, field)`` just before a field's stored text
+#: changes: :mod:`app.storage.suggestions` (imported with the package) registers the one
+#: that takes the field's suggestion packs apart while they still match its text.
+BEFORE_TEXT_CHANGE: list[Callable[[sqlite3.Connection, str, int, str], object]] = []
+
 #: Change kinds whose revisions hold plain text (before/after are the field's text):
 #: the kind is the table, ``field`` the column.
 TEXT_KINDS = {"entry": "entry", "photo": "photo", "fragment": "fragment"}
@@ -326,6 +331,8 @@ def write_field(
             )
         if before == text:
             return None, before
+        for hook in BEFORE_TEXT_CHANGE:
+            hook(conn, kind, target_id, field)
         conn.execute(
             f"UPDATE {table} SET {field} = ?, version = version + 1 WHERE id = ?",
             (text, target_id),

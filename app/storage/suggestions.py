@@ -24,7 +24,16 @@ from app.domain.rules.engine import FieldContext, Finding, scan
 
 from .db import IN_LIST, Project, ProjectError, current_user, json_list, now
 from .review_counts import PENDING_ENTRIES
-from .revisions import TEXT_KINDS, Batch, ConflictError, Revision, loads, record_revision, stale
+from .revisions import (
+    BEFORE_TEXT_CHANGE,
+    TEXT_KINDS,
+    Batch,
+    ConflictError,
+    Revision,
+    loads,
+    record_revision,
+    stale,
+)
 from .tag_suggestions import rescan_entry_tags
 
 Progress = Callable[[int, int], bool]
@@ -78,8 +87,11 @@ def _fingerprints(text: str, findings: list[Finding]) -> list[str]:
     return out
 
 
-def _rows(kind: str, target_id: int, field: str, text: str, stamp: str) -> list[tuple]:
-    findings = scan(text, FieldContext(kind, field))
+def _rows(
+    kind: str, target_id: int, field: str, text: str, stamp: str, findings=None
+) -> list[tuple]:
+    if findings is None:
+        findings = scan(text, FieldContext(kind, field))
     if not findings:
         return []
     fps = _fingerprints(text, findings)
@@ -113,32 +125,50 @@ def target_packs(
     """
     out: list[tuple] = []
     for field, text in zip(FIELDS[kind], texts, strict=True):
-        if field == skip:
-            continue
+        if field != skip:
+            out.extend(field_packs(kind, target_id, field, text, stamp))
+    return out
+
+
+def field_packs(
+    kind: str, target_id: int, field: str, text: str, stamp: str, findings=None
+) -> list[tuple]:
+    """The packs of one field's text (see :func:`target_packs`): items of
+    [start, length, after] (migration 0023), then the fingerprint's repeat number and
+    the message when they are not 0 and the pack's; *findings* when already scanned."""
+    if findings is None:
         findings = scan(text, FieldContext(kind, field))
-        if not findings:
-            continue
-        packs: dict[tuple[str, str], tuple[str, list]] = {}
-        for f, fp in zip(findings, _fingerprints(text, findings), strict=True):
-            before = text[f.start : f.end]
-            message, items = packs.setdefault((f.code, f.safety), (f.message, []))
-            tail = fp[len(f.code) + len(before) + len(f.replacement or "") + 3 :]
-            item = [f.start, f.end, before, f.replacement, tail]
-            if f.message != message:
-                item.append(f.message)
-            items.append(item)
-        for (rule, safety), (message, items) in packs.items():
-            blob = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-            n = len(items)
-            out.append((rule, kind, target_id, field, safety, message, stamp, n, n, blob))
+    if not findings:
+        return []
+    packs: dict[tuple[str, str], tuple[str, list]] = {}
+    seen: dict[tuple, int] = {}
+    for f in findings:
+        start, end = f.start, f.end
+        low = start - _CONTEXT if start > _CONTEXT else 0
+        # the fingerprint's parts (see _fingerprints) in one slice of the text
+        key = (f.code, f.replacement, start - low, end - start, text[low : end + _CONTEXT])
+        repeat = seen.get(key, 0)
+        seen[key] = repeat + 1
+        message, items = packs.setdefault((f.code, f.safety), (f.message, []))
+        if f.message != message:
+            items.append([start, end - start, f.replacement, repeat, f.message])
+        elif repeat:
+            items.append([start, end - start, f.replacement, repeat])
+        else:
+            items.append([start, end - start, f.replacement])
+    out = []
+    for (rule, safety), (message, items) in packs.items():
+        blob = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        n = len(items)
+        out.append((rule, kind, target_id, field, safety, message, stamp, n, n, blob, len(text)))
     return out
 
 
 PACK_HEAD = (
     "INSERT INTO suggestion_pack (first_id, rule, target_kind, target_id, field, safety,"
-    " message, created_at, size, n, items)"
+    " message, created_at, size, n, items, text_length)"
 )
-PACK_COLUMNS = 11
+PACK_COLUMNS = 12
 
 
 def number_packs(packs: list[tuple], first_id: int) -> tuple[list[tuple], int]:
@@ -160,24 +190,53 @@ def next_id(conn: sqlite3.Connection) -> int:
     return max(row, pack[0] if pack else 0) + 1
 
 
-_PACK_COLUMNS = "first_id, rule, target_kind, target_id, field, safety, message, created_at, items"
+def _field_text_sql() -> str:
+    """SQL for the current text of a pack's field (the pack is ``p``): what its
+    suggestions' before and fingerprint context are read from."""
+    arms = []
+    for kind, table in TEXT_KINDS.items():
+        cases = " ".join(f"WHEN '{f}' THEN {f}" for f in FIELDS[kind])
+        arms.append(
+            f"WHEN '{kind}' THEN (SELECT CASE p.field {cases} END FROM {table}"
+            " WHERE id = p.target_id)"
+        )
+    return f"CASE p.target_kind {' '.join(arms)} END"
+
+
+_PACK_COLUMNS = (
+    "p.first_id, p.rule, p.target_kind, p.target_id, p.field, p.safety, p.message,"
+    f" p.created_at, p.items, p.text_length, {_field_text_sql()}"
+)
 
 
 def _expand(pack: tuple, gone: set[int] | frozenset[int] = frozenset()) -> list[tuple]:
-    """The suggestions of one pack (a row of ``_PACK_COLUMNS``) as rows of
-    ``suggestion_row``: (id, rule, kind, target, field, start, end, before, after,
-    safety, message, fingerprint, created_at); none of the ids in *gone*."""
-    first, rule, kind, target_id, field, safety, message, stamp, items = pack
+    """The suggestions of one pack (a row of ``_PACK_COLUMNS``: its field's text last)
+    as rows of ``suggestion_row``: (id, rule, kind, target, field, start, end, before,
+    after, safety, message, fingerprint, created_at); none of the ids in *gone*.
+
+    A pack is valid for the text its field has: it is taken apart before the field's
+    text changes (:func:`~app.storage.revisions.write_field`) or its target goes. One
+    whose field no longer has the length it was made for (text changed outside the
+    app) gives none: what it would replace is not known any more, and a pending
+    suggestion is no decision (a rescan finds the text's own)."""
+    first, rule, kind, target_id, field, safety, message, stamp, items, length, text = pack
+    if text is None or len(text) != length:
+        return []
     out = []
     for k, item in enumerate(json.loads(items)):
         if first + k in gone:
             continue
-        start, end, before, after, tail = item[:5]
-        fp = f"{rule}\x1f{before}\x1f{after or ''}\x1f{tail}"
-        text = item[5] if len(item) > 5 else message
+        start, length, after = item[:3]
+        end = start + length
+        before = text[start:end]
+        low = start - _CONTEXT if start > _CONTEXT else 0
+        fp = "\x1f".join((rule, before, after or "", text[low:start], text[end : end + _CONTEXT]))
+        if len(item) > 3 and item[3]:
+            fp = f"{fp}\x1f{item[3]}"
+        said = item[4] if len(item) > 4 else message
         out.append(
-            (first + k, rule, kind, target_id, field, start, end, before, after, safety, text,
-             fp, stamp)
+            (first + k, rule, kind, target_id, field, start, end, before, after, safety,
+             said, fp, stamp)
         )  # fmt: skip
     return out
 
@@ -187,21 +246,41 @@ def _gone(conn: sqlite3.Connection) -> set[int]:
     return {r[0] for r in conn.execute("SELECT id FROM suggestion_gone")}
 
 
-def _unpack(
-    conn: sqlite3.Connection, where: str, params: Sequence, decided: dict[int, tuple] | None
-) -> None:
-    """Make the suggestions of the packs *where* selects rows of their own (same ids):
-    pending, or as *decided* says (id → status, decided_by, decided_at, revision_id)."""
-    packs = conn.execute(f"SELECT {_PACK_COLUMNS} FROM suggestion_pack WHERE {where}", params)
+def _hold(conn: sqlite3.Connection, where: str, params: Sequence) -> list[tuple]:
+    """Take the packs *where* selects out of the table; their suggestions as rows of
+    :func:`_expand` (read against their fields' text as it is now), for :func:`_place`."""
+    packs = conn.execute(f"SELECT {_PACK_COLUMNS} FROM suggestion_pack p WHERE {where}", params)
     packs = packs.fetchall()
     if not packs:
-        return
+        return []
     gone = _gone(conn)
     conn.executemany("DELETE FROM suggestion_pack WHERE first_id = ?", [(p[0],) for p in packs])
+    return [r for p in packs for r in _expand(p, gone)]
+
+
+def _place(conn: sqlite3.Connection, held: list[tuple], decided: dict[int, tuple] | None) -> None:
+    """Insert suggestions :func:`_hold` took out as rows of their own (same ids):
+    pending, or as *decided* says (id → status, decided_by, decided_at, revision_id)."""
     pending = ("pending", None, None, None)
     decided = decided or {}
-    rows = [(*r, *decided.get(r[0], pending)) for p in packs for r in _expand(p, gone)]
-    insert_many(conn, _UNPACK_HEAD, rows)
+    insert_many(conn, _UNPACK_HEAD, [(*r, *decided.get(r[0], pending)) for r in held])
+
+
+_FIELD_PACKS = "target_kind = ? AND target_id = ? AND field = ?"
+
+
+def hold_field(conn: sqlite3.Connection, kind: str, target_id: int, field: str) -> list[tuple]:
+    """Take one field's packs out, their suggestions read against its text now: call it
+    before the text changes, and :func:`place` after."""
+    return _hold(conn, _FIELD_PACKS, (kind, target_id, field))
+
+
+def place(
+    conn: sqlite3.Connection, held: list[tuple], decided: dict[int, tuple] | None = None
+) -> set[int]:
+    """Store what :func:`hold_field` took out as rows (see :func:`unpack_field`); their ids."""
+    _place(conn, held, decided)
+    return {r[0] for r in held}
 
 
 def unpack_field(
@@ -210,12 +289,15 @@ def unpack_field(
     target_id: int,
     field: str,
     decided: dict[int, tuple] | None = None,
-) -> None:
+) -> set[int]:
     """Give the pending suggestions of one field rows of their own (before an edit or a
     decision changes them); those in *decided* (id → status, decided_by, decided_at,
-    revision_id) become rows with that decision at once (no pending row to update)."""
-    where = "target_kind = ? AND target_id = ? AND field = ?"
-    _unpack(conn, where, (kind, target_id, field), decided)
+    revision_id) become rows with that decision at once (no pending row to update).
+    The ids that were in packs."""
+    return place(conn, hold_field(conn, kind, target_id, field), decided)
+
+
+BEFORE_TEXT_CHANGE.append(unpack_field)  # a pack is read against its field's text
 
 
 def unpack(conn: sqlite3.Connection, found: Iterable[Suggestion]) -> None:
@@ -316,15 +398,51 @@ def prune_cut_hints(conn: sqlite3.Connection, source_id: int) -> int:
     return sum(n for _f, n in gone)
 
 
+def _packs_stand(conn: sqlite3.Connection, kind: str, target_id: int, field: str, text: str,
+                 findings: list[Finding]) -> bool:  # fmt: skip
+    """Whether the field's packs are exactly what its text and *findings* give now (a
+    rescan then has nothing to change; the field has no rows while it has packs)."""
+    key = (kind, target_id, field)
+    stored = conn.execute(
+        f"SELECT rule, safety, message, size, n, items, text_length, {_field_text_sql()}"
+        " FROM suggestion_pack p WHERE target_kind = ? AND target_id = ? AND field = ?",
+        key,
+    ).fetchall()
+    if not stored or any(
+        size != n or length != len(text) or current != text
+        for _r, _s, _m, size, n, _i, length, current in stored
+    ):
+        return False
+    if conn.execute(
+        "SELECT 1 FROM suggestion_row WHERE target_kind = ? AND target_id = ? AND field = ?"
+        " LIMIT 1",
+        key,
+    ).fetchone():
+        return False
+    fresh = field_packs(kind, target_id, field, text, "", findings) if findings else []
+    as_stored = sorted((r, s, m, json.loads(i)) for r, s, m, _size, _n, i, _l, _t in stored)
+    return as_stored == sorted((p[0], p[4], p[5], json.loads(p[9])) for p in fresh)
+
+
 def rescan_field(project: Project, kind: str, target_id: int, field: str, text: str) -> None:
-    """Bring the pending suggestions of one field in line with its current text."""
+    """Bring the pending suggestions of one field in line with its current text; packs
+    that stand as they are (a rescan after no change of rules) are left alone."""
     stamp = now()
-    rows = _rows(kind, target_id, field, text, stamp)
-    if rows and kind == "entry" and field == "title_open" and _untitled(project, target_id):
-        rows = []  # a chronology's event has no 【 to restore
-    if rows and kind == "entry" and field == "body" and not continued(project.conn, target_id):
-        rows = [r for r in rows if r[0] != "STR005"]  # the next entry has its own title
+    findings = scan(text, FieldContext(kind, field))
+    if findings and kind == "entry" and field == "title_open" and _untitled(project, target_id):
+        findings = []  # a chronology's event has no 【 to restore
+    if (
+        findings
+        and kind == "entry"
+        and field == "body"
+        and any(f.code == "STR005" for f in findings)
+        and not continued(project.conn, target_id)
+    ):
+        findings = [f for f in findings if f.code != "STR005"]  # the next entry has a title
+    rows = _rows(kind, target_id, field, text, stamp, findings)
     with project.write() as conn:
+        if _packs_stand(conn, kind, target_id, field, text, findings):
+            return
         unpack_field(conn, kind, target_id, field)
         existing = conn.execute(
             'SELECT id, fingerprint, status, start, "end" FROM suggestion_row'
@@ -510,7 +628,7 @@ def _from_packs(
     conn: sqlite3.Connection, where: list[str], params: list, ids: list[int] | None
 ) -> list[Suggestion]:
     """The pending suggestions in packs that the conditions (and ids) select."""
-    sql = f"SELECT {_PACK_COLUMNS} FROM suggestion_pack"
+    sql = f"SELECT {_PACK_COLUMNS} FROM suggestion_pack p"
     if ids is None:
         packs = conn.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params)
         wanted = None
@@ -537,9 +655,8 @@ def _from_packs(
                 [*params, ids[0], ids[0], ids[-1]],
             )
     out = []
-    found = packs.fetchall()
-    gone = _gone(conn) if found else set()
-    for pack in found:
+    gone = _gone(conn)
+    for pack in packs:  # one at a time: each brings its field's text
         for r in _expand(pack, gone):
             if wanted is None or r[0] in wanted:
                 out.append(Suggestion(*r[:11], "pending"))
@@ -557,15 +674,17 @@ def reject(
 
 def _decide(
     conn: sqlite3.Connection, s: Suggestion, status: str, who: str, stamp: str, batch: Batch,
-    cause: str,
+    cause: str, *, stored: bool = False,
 ) -> None:  # fmt: skip
-    """Move one suggestion between pending and rejected, with its revision."""
+    """Move one suggestion between pending and rejected, with its revision (*stored*:
+    its row already says so, made from its pack with the decision)."""
     before = _decision(s.status, s.decided_by, s.decided_at)
     decided = (who, stamp) if status == "rejected" else (None, None)
-    conn.execute(
-        "UPDATE suggestion_row SET status=?, decided_by=?, decided_at=? WHERE id=?",
-        (status, *decided, s.id),
-    )
+    if not stored:
+        conn.execute(
+            "UPDATE suggestion_row SET status=?, decided_by=?, decided_at=? WHERE id=?",
+            (status, *decided, s.id),
+        )
     record_revision(
         conn, "suggestion", s.id, "status", before, _decision(status, *decided),
         who=who, cause=cause, batch_id=batch.id,
@@ -586,9 +705,17 @@ def reject_suggestions(
     problems: list[str] = []
     with project.write() as conn:
         chosen = {s.id: s for s in list_suggestions(project, ids=id_list)} if id_list else {}
-        unpack(conn, chosen.values())
         batch = Batch(project, "reject", f"reject {len(id_list)} suggestion(s)", who)
         stamp = now()
+        # those still packed become rejected rows at once (no pending row to update)
+        fields: dict[tuple[str, int, str], dict[int, tuple]] = {}
+        for s in chosen.values():
+            if s.status == "pending":
+                key = (s.target_kind, s.target_id, s.field)
+                fields.setdefault(key, {})[s.id] = ("rejected", who, stamp, None)
+        stored: set[int] = set()
+        for key in sorted(fields):
+            stored |= unpack_field(conn, *key, decided=fields[key])
         count = 0
         for i in id_list:
             s = chosen.get(i)
@@ -597,7 +724,7 @@ def reject_suggestions(
             elif s.status != "pending":
                 problems.append(f"suggestion {i} is already {s.status}")
             else:
-                _decide(conn, s, "rejected", who, stamp, batch, "reject")
+                _decide(conn, s, "rejected", who, stamp, batch, "reject", stored=i in stored)
                 count += 1
     return batch.result, count, problems
 
