@@ -184,7 +184,7 @@ def window_times(db_path: Path, repeat: int, tagged: int) -> None:
     import os
 
     from app.storage.db import open_project
-    from app.storage.display import entry_filter, filtered_ids
+    from app.storage.display import filtered_ids, search_query
     from app.storage.result_pages import count_hits, hit_page, hit_query
     from app.storage.tags import add_tags, entries_with_tag
 
@@ -208,7 +208,7 @@ def window_times(db_path: Path, repeat: int, tagged: int) -> None:
         )
         for q in WINDOW_QUERIES:
             for label, filters in filter_sets.items():
-                query = hit_query(project, q, *(entry_filter(project, **filters) or ("1", [])))
+                query = search_query(project, q, **filters)
 
                 def third(query=query):
                     key = None

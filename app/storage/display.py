@@ -21,6 +21,7 @@ from typing import NamedTuple
 from .annotation_search import find_entries as _find_entries
 from .db import IN_LIST, Project, ProjectError, json_list
 from .photofiles import PhotoFiles
+from .result_pages import HitQuery, hit_query
 from .review_counts import entries_for, pending_text
 from .revisions import get_field
 from .sections import section_condition
@@ -472,10 +473,11 @@ def find_entries(project: Project, text: str) -> list[int]:
 
 
 #: The entry ``e`` has a pending text suggestion, in it or in a linked photo's caption
-#: (the counts of migration 0013, read for this one entry).
+#: (the counts of migration 0013, read for this one entry: CROSS JOIN keeps SQLite
+#: from reading every photo's count first when ``e`` is not the entry table).
 PENDING_HERE = (
     "(EXISTS (SELECT 1 FROM pending_target p WHERE p.target_kind = 'entry'"
-    " AND p.target_id = e.id) OR EXISTS (SELECT 1 FROM photo_link l JOIN pending_target p"
+    " AND p.target_id = e.id) OR EXISTS (SELECT 1 FROM photo_link l CROSS JOIN pending_target p"
     " ON p.target_kind = 'photo' AND p.target_id = l.photo_id WHERE l.entry_id = e.id))"
 )
 
@@ -523,6 +525,77 @@ def entry_filter(
         where.append(condition)
         params.extend(section_params)
     return (" AND ".join(where), params) if where else None
+
+
+def id_filter(
+    project: Project,
+    *,
+    tag: str | None = None,
+    untagged: bool = False,
+    review: tuple[str, str | None] | None = None,
+    status: str | None = None,
+    pending: bool | None = None,
+    section: tuple[str, ...] | None = None,
+    sets: bool = False,
+) -> tuple[str, list]:
+    """The filters of :func:`entry_filter` as a condition on ``e.id`` alone ("1" when
+    none is set), for a scan over entry ids that reads no entry row (a search's count,
+    :mod:`app.storage.result_pages`). Each part is a seek in an index for that one id
+    (the entry's tags, the status index, the kept pending counts: a count that stops at
+    its cap reads no more than it needs) or, with ``sets``, a set of ids read once from
+    its index (``+e.id IN (SELECT …)``; the ``+`` keeps SQLite from looking each member
+    up), a probe per id after that: cheaper over many ids when few pass. The
+    review-queue list and a section (a range of keys) are sets either way; "pending"
+    is a seek either way (the set of entries with pending suggestions is most of them)."""
+    where: list[str] = []
+    params: list = []
+    if untagged:
+        where.append(
+            "+e.id NOT IN (SELECT entry_id FROM entry_tag)"
+            if sets
+            else "NOT EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id)"
+        )
+    elif tag:
+        condition, tag_params = tag_condition(tag)
+        tags = f"(SELECT t.id FROM tag t WHERE {condition})"
+        where.append(
+            f"+e.id IN (SELECT entry_id FROM entry_tag WHERE tag_id IN {tags})"
+            if sets
+            else f"EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id AND et.tag_id IN {tags})"
+        )
+        params.extend(tag_params)
+    if review is not None:
+        where.append(f"+e.id IN {IN_LIST}")
+        params.append(json_list(entries_for(project, *review)))
+    if status is not None:
+        where.append(
+            "+e.id IN (SELECT id FROM entry WHERE status = ?)"
+            if sets
+            else "EXISTS (SELECT 1 FROM entry s INDEXED BY entry_status"
+            " WHERE s.status = ? AND s.id = e.id)"
+        )
+        params.append(status)
+    if pending is not None:
+        negation = "" if pending else "NOT "
+        where.append(f"{negation}{PENDING_HERE}")  # its set is of most entries: id by id
+    if section is not None:
+        condition, section_params = section_condition(section, column="section_key")
+        where.append(f"+e.id IN (SELECT id FROM entry WHERE {condition})")
+        params.extend(section_params)
+    return (" AND ".join(where), params) if where else ("1", [])
+
+
+def search_query(project: Project, text: str, **filters) -> HitQuery:
+    """The entry list's word search for ``text`` under the navigator's filters (those of
+    :func:`entry_filter`), paged and counted by :mod:`app.storage.result_pages`."""
+    where = entry_filter(project, **filters) or ("1", [])
+    return hit_query(
+        project,
+        text,
+        *where,
+        ids=id_filter(project, **filters),
+        sets=id_filter(project, **filters, sets=True),
+    )
 
 
 def filtered_ids(

@@ -21,13 +21,13 @@ from app.storage.display import (
     EntryRow,
     EntryView,
     ReadingOrder,
-    entry_filter,
     entry_row,
     entry_view,
     filtered_ids,
     preview,
     reading_order,
     rows_for,
+    search_query,
     source_excerpt,
     tag_chips,
     totals,
@@ -35,7 +35,7 @@ from app.storage.display import (
 )
 from app.storage.history import history
 from app.storage.opening import first_entries, read_opening
-from app.storage.result_pages import COUNT_CAP, hit_page, hit_query
+from app.storage.result_pages import COUNT_CAP, hit_page
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.sections import entry_section, followed_section, has_sections, section_counts
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         if words and not terms:
             # Words only (no person:… term): the first page of ranked hits at once, more
             # as the list scrolls, the total counted on another thread.
-            query = hit_query(project, text, *(entry_filter(project, **filters) or ("1", [])))
+            query = search_query(project, text, **filters)
             self.navigator.model.show_pages(lambda key: hit_page(project, query, key))
             if not self.navigator.model.complete():
                 self.hit_counter.request(project.path, query)

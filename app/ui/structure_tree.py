@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.storage.db import IN_LIST, Project, json_list
-from app.storage.display import entry_filter, filtered_ids
-from app.storage.result_pages import hit_query, hit_section_totals
+from app.storage.display import entry_filter, filtered_ids, search_query
+from app.storage.result_pages import hit_section_totals
 from app.storage.sections import SectionCount, section_totals
 
 from .hitcount import HitCounter
@@ -64,7 +64,7 @@ class FilteredCounts(QObject):
             self.counter.forget()
             self._set(None, False)
         elif words and not terms:  # the list pages a word search: counted off the thread
-            self.counter.request(project.path, hit_query(project, text, *(condition or ("1", []))))
+            self.counter.request(project.path, search_query(project, text, **filters))
         else:
             if text:
                 ids = filtered_ids(project, text=text, **filters) or []

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from app.storage import search
-from app.storage.display import entry_filter, filtered_ids
-from app.storage.result_pages import PAGE, count_hits, hit_page, hit_query
+from app.storage.display import filtered_ids, search_query
+from app.storage.result_pages import PAGE, count_hits, hit_page
+from app.storage.status import set_status
 from app.storage.tags import add_tags
 
 from .conftest import LARGE, SMALL, metered
@@ -23,18 +24,26 @@ FILTERS = [
     {"tag": "地区"},
     {"untagged": True},
     {"tag": "主题/海会", "status": "unreviewed", "pending": True},
+    {"pending": False},
+    {"status": "reviewed"},
+    {"section": ()},
+    {"review": ("with_photos", None), "tag": "地区"},
+    {"review": ("rule", "PUN001"), "untagged": True},
 ]
 
 
-def _tag(project) -> None:
-    """Every 10th entry 地区/普陀区, every 7th from the 5th 主题/海会 (a word of 会)."""
+def _tag(project, reviewed: bool = False) -> None:
+    """Every 10th entry 地区/普陀区, every 7th from the 5th 主题/海会 (a word of 会);
+    ``reviewed``: every 9th from the 3rd marked reviewed."""
     ids = [r[0] for r in project.conn.execute("SELECT id FROM entry ORDER BY id")]
     add_tags(project, ids[::10], ["地区/普陀区"])
     add_tags(project, ids[5::7], ["主题/海会"])
+    if reviewed:
+        set_status(project, ids[3::9], "reviewed")
 
 
 def _query(project, text: str, filters: dict):
-    return hit_query(project, text, *(entry_filter(project, **filters) or ("1", [])))
+    return search_query(project, text, **filters)
 
 
 def _every_page(project, query) -> list[int]:
@@ -61,7 +70,7 @@ def order(request, monkeypatch):
 @pytest.mark.parametrize("text", ["会", "上海 会", "普陀", "海会 上海", "无此词语"])
 def test_the_pages_hold_every_hit_once_with_the_filters(scale_projects, order, text):
     project = scale_projects[SMALL]
-    _tag(project)
+    _tag(project, reviewed=True)
     for filters in FILTERS:
         query = _query(project, text, filters)
         ids = _every_page(project, query)
