@@ -1,6 +1,7 @@
 """The window on a generated project: open to the first entry, next entry, accept.
 
     python -m bench.window_bench [--entries 100000]
+    python -m bench.window_bench --filters DB [--repeat 5]   (the list under filters)
 
 Runs offscreen in a child process. "Open" is from opening the project file and
 creating the main window to the first entry shown with the event queue drained; a
@@ -83,6 +84,71 @@ def _window(db: str) -> dict:
 
 TASKS = {"window": _window}
 
+# -- the entry list under filters alone (no search): a page, the count, the old list ------
+
+FILTER_SETS = (
+    {"status": "unreviewed"},
+    {"pending": True},
+    {"review": ("safety", "safe")},
+    {"review": ("safety", "unsafe")},
+    {"review": ("rule", "PUN001")},
+    {"review": ("with_photos", None)},
+    {"review": ("no_author", None)},
+    {"status": "unreviewed", "pending": True, "review": ("safety", "safe")},
+    {"status": "reviewed"},
+)
+
+
+def _timed(fn, repeat: int) -> tuple[float, float, object]:
+    walls, cpus, out = [], [], None
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
+        out = fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return median(walls), median(cpus), out
+
+
+def filter_times(db: str, repeat: int) -> None:
+    """Per filter: the first page the list shows (result_pages.filter_page), the third,
+    the capped count (off the window's thread), and the list as it was before pages
+    (display.filtered_ids: every matching id in reading order). ms, wall (CPU)."""
+    import os
+
+    from app.storage.db import open_project
+    from app.storage.display import filter_query, filtered_ids
+    from app.storage.result_pages import count_filtered, filter_page
+
+    with open_project(db) as project:
+        entries = project.scalar("SELECT count(*) FROM entry")
+        print(f"{entries:,} entries; load average before: {os.getloadavg()}")
+        print(
+            f"{'filters':<62}{'page 1':>12}{'pages 1-3':>12}{'count':>12}{'n':>8}{'every id':>12}"
+        )
+        for filters in FILTER_SETS:
+            query = filter_query(project, **filters)
+
+            def third(query=query):
+                key = None
+                for _ in range(2):
+                    key = filter_page(project, query, key).next
+                    if key is None:
+                        return None
+                return filter_page(project, query, key)
+
+            p1 = _timed(lambda query=query: filter_page(project, query), repeat)
+            p3 = _timed(third, repeat)
+            c = _timed(lambda query=query: count_filtered(project, query), repeat)
+            old = _timed(lambda f=filters: filtered_ids(project, **f), max(3, repeat // 3))
+            n = c[2] if c[2] <= 10_000 else ">10,000"
+
+            def ms(t):
+                return f"{t[0] * 1e3:.0f} ({t[1] * 1e3:.0f})"
+
+            label = ", ".join(f"{k}={v}" for k, v in filters.items())
+            print(f"{label:<62}{ms(p1):>12}{ms(p3):>12}{ms(c):>12}{n!s:>8}{ms(old):>12}")
+        print(f"load average after: {os.getloadavg()}")
+
 
 def rows(entries: int) -> list[dict]:
     src = project(entries)
@@ -105,7 +171,12 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("--entries", type=int, default=100_000)
+    p.add_argument("--filters", metavar="DB", help="only the list under filters, on DB")
+    p.add_argument("--repeat", type=int, default=5)
     a = p.parse_args(argv)
+    if a.filters:
+        filter_times(a.filters, a.repeat)
+        return 0
     print_table(rows(a.entries))
     return 0
 

@@ -21,8 +21,8 @@ from typing import NamedTuple
 from .annotation_search import find_entries as _find_entries
 from .db import IN_LIST, Project, ProjectError, json_list
 from .photofiles import PhotoFiles
-from .result_pages import HitQuery, hit_query
-from .review_counts import entries_for, pending_text
+from .result_pages import FilterQuery, HitQuery, hit_query
+from .review_counts import entries_for, pending_text, review_condition
 from .revisions import get_field
 from .sections import section_condition
 from .sources import source_slice, span_utf8_size
@@ -491,16 +491,18 @@ def entry_filter(
     status: str | None = None,
     pending: bool | None = None,
     section: tuple[str, ...] | None = None,
+    listed: bool = False,
 ) -> tuple[str, list] | None:
     """The navigator's filters as one SQL condition on the entry ``e`` (and its
     parameters); None when no filter is set. Each part is checked for the entry at hand
-    (no part collects the entries it selects first), so a search's page combined with
-    any filters costs one check per candidate: ``tag`` (or a tag below it) or
+    (no part collects the entries it selects first), so a page combined with any
+    filters costs one check per candidate: ``tag`` (or a tag below it) or
     ``untagged``, a review-queue filter (``review``:
-    :func:`~app.storage.review_counts.entries_for`'s kind and value, the one part that
-    is a list), a status, with (or without) pending suggestions, under a ``section``
-    (类目 › 分目: that section and the ones below it,
-    :func:`~app.storage.sections.section_condition`)."""
+    :func:`~app.storage.review_counts.entries_for`'s kind and value, as
+    :func:`~app.storage.review_counts.review_condition`; with ``listed``, the list of
+    its entries, which lets SQLite start from them when they are few), a status, with
+    (or without) pending suggestions, under a ``section`` (类目 › 分目: that section and
+    the ones below it, :func:`~app.storage.sections.section_condition`)."""
     where: list[str] = []
     params: list = []
     if untagged:
@@ -512,9 +514,13 @@ def entry_filter(
             f" WHERE et.entry_id = e.id AND {condition})"
         )
         params.extend(tag_params)
-    if review is not None:
+    if review is not None and listed:
         where.append(f"e.id IN {IN_LIST}")
         params.append(json_list(entries_for(project, *review)))
+    elif review is not None:
+        condition, review_params = review_condition(*review)
+        where.append(condition)
+        params.extend(review_params)
     if status is not None:
         where.append("e.status = ?")
         params.append(status)
@@ -544,9 +550,10 @@ def id_filter(
     (the entry's tags, the status index, the kept pending counts: a count that stops at
     its cap reads no more than it needs) or, with ``sets``, a set of ids read once from
     its index (``+e.id IN (SELECT …)``; the ``+`` keeps SQLite from looking each member
-    up), a probe per id after that: cheaper over many ids when few pass. The
-    review-queue list and a section (a range of keys) are sets either way; "pending"
-    is a seek either way (the set of entries with pending suggestions is most of them)."""
+    up), a probe per id after that: cheaper over many ids when few pass (the
+    review-queue filter: the list of its entries). A section (a range of keys) is a
+    set either way, "pending" seeks either way (the set of entries with pending
+    suggestions is most of them)."""
     where: list[str] = []
     params: list = []
     if untagged:
@@ -564,9 +571,13 @@ def id_filter(
             else f"EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id AND et.tag_id IN {tags})"
         )
         params.extend(tag_params)
-    if review is not None:
+    if review is not None and sets:
         where.append(f"+e.id IN {IN_LIST}")
         params.append(json_list(entries_for(project, *review)))
+    elif review is not None:
+        condition, review_params = review_condition(*review)
+        where.append(condition)
+        params.extend(review_params)
     if status is not None:
         where.append(
             "+e.id IN (SELECT id FROM entry WHERE status = ?)"
@@ -598,6 +609,17 @@ def search_query(project: Project, text: str, **filters) -> HitQuery:
     )
 
 
+def filter_query(project: Project, **filters) -> FilterQuery | None:
+    """The entry list under the navigator's filters (those of :func:`entry_filter`)
+    without a search, paged by :func:`app.storage.result_pages.filter_page`; None when
+    no filter is set."""
+    where = entry_filter(project, **filters)
+    if where is None:
+        return None
+    listed = entry_filter(project, **filters, listed=True) or where
+    return FilterQuery(where[0], tuple(where[1]), listed[0], tuple(listed[1]))
+
+
 def filtered_ids(
     project: Project,
     *,
@@ -616,7 +638,7 @@ def filtered_ids(
             return []
         where.append(f"e.id IN {IN_LIST}")
         params.append(json_list(found))
-    condition = entry_filter(project, **filters)
+    condition = entry_filter(project, **filters, listed=True)
     if condition is not None:
         where.append(condition[0])
         params.extend(condition[1])

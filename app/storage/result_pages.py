@@ -327,10 +327,13 @@ def _hit_ids(
     return found + [r[0] for r in conn.execute(f"{sql} LIMIT ?", rest)]
 
 
-def count_hits(project: Project, query: HitQuery, cap: int = COUNT_CAP) -> int:
+def count_hits(project: Project, query: HitQuery | FilterQuery, cap: int = COUNT_CAP) -> int:
     """How many entries ``query`` finds: exact up to ``cap``, ``cap + 1`` for more (the
     scan stops there). Reads only: meant for a connection of its own off the window's
-    thread, which may interrupt it."""
+    thread, which may interrupt it. A :class:`FilterQuery` is counted by
+    :func:`count_filtered`."""
+    if isinstance(query, FilterQuery):
+        return count_filtered(project, query, cap)
     if not query.terms:
         return 0
     conn = project.conn
@@ -378,3 +381,75 @@ def hit_section_totals(
                 stream.close()
         totals = section_totals(project, (f"e.id IN {IN_LIST}", [json_list(ids[:cap])]))
     return totals, len(ids) > cap
+
+
+# -- the entry list under filters, without a search ----------------------------------------
+
+SCOUT = 1_000  # entries read in reading order to tell a filter most pass from a rare one
+
+
+@dataclass(frozen=True)
+class FilterQuery:
+    """The entry list under filters (no search words): ``where`` checks each entry ``e``
+    (:func:`app.storage.display.entry_filter`); ``listed`` is the same condition able to
+    start from the few entries a rare filter selects (``entry_filter(listed=True)``)."""
+
+    where: str
+    params: tuple
+    listed: str
+    listed_params: tuple
+
+
+@dataclass(frozen=True)
+class FilterKey:
+    """Where the next page of a filtered list starts: after this entry in reading order."""
+
+    source_id: int
+    seq: int
+
+
+def filter_page(
+    project: Project, query: FilterQuery, key: FilterKey | None = None, limit: int = PAGE
+) -> Page:
+    """The entries passing ``query`` in reading order, a page at a time (``key``: None
+    for the first page). The first page reads the first :data:`SCOUT` entries: when they
+    hold more than a page of matches (a filter most entries pass) the list is paged from
+    there, each page reading on from the last entry shown; when they are the whole corpus,
+    or hold fewer matches (a rare filter), every match comes at once, read from the
+    filter's own index where it has one (as before pages), so nothing is left to count."""
+    conn = project.conn
+    with project.read():
+        if key is None:
+            rows = conn.execute(
+                f"SELECT e.id, e.source_id, e.seq, ({query.where}) FROM entry e"
+                " INDEXED BY entry_source_seq ORDER BY e.source_id, e.seq LIMIT ?",
+                (*query.params, SCOUT),
+            ).fetchall()
+            passing = [r for r in rows if r[3]]
+            if len(passing) > limit:
+                last = passing[limit - 1]
+                return Page([r[0] for r in passing[:limit]], FilterKey(last[1], last[2]))
+            if len(rows) < SCOUT:
+                return Page([r[0] for r in passing], None)
+            sql = f"SELECT e.id FROM entry e WHERE {query.listed} ORDER BY e.source_id, e.seq"
+            return Page([r[0] for r in conn.execute(sql, query.listed_params)], None)
+        rows = conn.execute(
+            "SELECT e.id, e.source_id, e.seq FROM entry e INDEXED BY entry_source_seq"
+            f" WHERE (e.source_id, e.seq) > (?, ?) AND ({query.where})"
+            " ORDER BY e.source_id, e.seq LIMIT ?",
+            (key.source_id, key.seq, *query.params, limit + 1),
+        ).fetchall()
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        return Page([r[0] for r in rows[:limit]], FilterKey(last[1], last[2]))
+    return Page([r[0] for r in rows], None)
+
+
+def count_filtered(project: Project, query: FilterQuery, cap: int = COUNT_CAP) -> int:
+    """How many entries pass ``query``: exact up to ``cap``, ``cap + 1`` for more (the
+    scan stops there); for a connection off the window's thread, as :func:`count_hits`."""
+    with project.read() as conn:
+        return conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM entry e WHERE {query.where} LIMIT ?)",
+            (*query.params, cap + 1),
+        ).fetchone()[0]

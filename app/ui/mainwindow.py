@@ -23,6 +23,7 @@ from app.storage.display import (
     ReadingOrder,
     entry_row,
     entry_view,
+    filter_query,
     filtered_ids,
     preview,
     reading_order,
@@ -35,7 +36,7 @@ from app.storage.display import (
 )
 from app.storage.history import history
 from app.storage.opening import first_entries, read_opening
-from app.storage.result_pages import COUNT_CAP, hit_page
+from app.storage.result_pages import COUNT_CAP, filter_page, hit_page
 from app.storage.review_counts import pending_counts
 from app.storage.search_places import places, search_terms
 from app.storage.sections import entry_section, followed_section, has_sections, section_counts
@@ -511,6 +512,12 @@ class MainWindow(QMainWindow):
             # as the list scrolls, the total counted on another thread.
             query = search_query(project, text, **filters)
             self.navigator.model.show_pages(lambda key: hit_page(project, query, key))
+            if not self.navigator.model.complete():
+                self.hit_counter.request(project.path, query)
+            return
+        query = None if text else filter_query(project, **filters)
+        if query is not None:  # filters without a search: paged as a search is
+            self.navigator.model.show_pages(lambda key: filter_page(project, query, key))
             if not self.navigator.model.complete():
                 self.hit_counter.request(project.path, query)
             return

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.storage import search
-from app.storage.display import filtered_ids, search_query
-from app.storage.result_pages import PAGE, count_hits, hit_page
+from app.storage import result_pages, search
+from app.storage.display import filter_query, filtered_ids, search_query
+from app.storage.result_pages import PAGE, count_filtered, count_hits, filter_page, hit_page
 from app.storage.status import set_status
 from app.storage.tags import add_tags
 
@@ -146,4 +146,81 @@ def test_the_capped_total_costs_the_same_in_a_ten_times_larger_corpus(scale_proj
             assert count_hits(project, query, cap=100) == 101
         costs.append((meter.ticks, meter.heaviest()))
     (small, _), (large, heaviest) = costs
+    assert large < 1.5 * small + 20, (small, large, heaviest)
+
+
+# -- the list under filters alone (no search): paged in reading order ---------------------
+
+FILTERS_ALONE = [
+    {"status": "unreviewed"},
+    {"pending": True},
+    {"review": ("safety", "safe")},
+    {"review": ("rule", "PUN001"), "untagged": True},
+    {"review": ("with_photos", None)},
+    {"review": ("no_author", None)},
+    {"status": "reviewed"},
+    {"tag": "地区"},
+    {"pending": False},
+]
+
+
+def _every_filter_page(project, query) -> list[int]:
+    ids, key = [], None
+    while True:
+        page = filter_page(project, query, key)
+        ids += page.ids
+        if page.next is None:
+            return ids
+        assert len(page.ids) == PAGE
+        key = page.next
+
+
+@pytest.mark.parametrize("scout", [100, 1000, 5000])
+def test_filter_pages_hold_what_the_list_held(scale_projects, monkeypatch, scout):
+    """Whether the first entries hold a page of matches (pages), or fewer (every match
+    at once), or are the whole corpus: the list is the one filtered_ids gives, in
+    reading order, and so is the count."""
+    monkeypatch.setattr(result_pages, "SCOUT", scout)
+    project = scale_projects[LARGE]
+    _tag(project, reviewed=True)
+    paged = 0
+    for filters in FILTERS_ALONE:
+        query = filter_query(project, **filters)
+        ids = _every_filter_page(project, query)
+        want = filtered_ids(project, **filters)
+        assert ids == want, filters
+        paged += filter_page(project, query).next is not None
+        assert count_filtered(project, query, cap=10**6) == len(want)
+        assert count_filtered(project, query, cap=5) == min(len(want), 6)
+    assert paged >= (4 if scout < LARGE else 0)
+
+
+@pytest.mark.parametrize(
+    ("filters", "page"),
+    [
+        ({"review": ("safety", "safe")}, 0),
+        ({"review": ("safety", "safe")}, 2),
+        ({"status": "unreviewed", "pending": True}, 0),
+        ({"review": ("rule", "PUN001"), "untagged": True}, 1),
+    ],
+)
+def test_a_filter_page_costs_the_same_in_a_ten_times_larger_corpus(
+    scale_projects, monkeypatch, filters, page
+):
+    """A filter most entries pass (the review queue's "safe suggestions" among them,
+    which read every entry's id before pages) reads a page's worth of entries."""
+    monkeypatch.setattr(result_pages, "SCOUT", 100)
+    costs = []
+    for n in (SMALL, LARGE):
+        project = scale_projects[n]
+        query = filter_query(project, **filters)
+        key = None
+        for _ in range(page):
+            key = filter_page(project, query, key).next
+        with metered(project.conn) as meter:
+            got = filter_page(project, query, key)
+        assert len(got.ids) == PAGE and got.next is not None
+        costs.append((meter.ticks, meter.heaviest()))
+    (small, _), (large, heaviest) = costs
+    assert small > 0
     assert large < 1.5 * small + 20, (small, large, heaviest)
