@@ -58,3 +58,28 @@ def annotation_rows(project: Project) -> list[tuple]:
         'SELECT id, target_kind, target_id, field, start, "end", exact, status'
         " FROM annotation ORDER BY id"
     ).fetchall()
+
+
+class _OriginalsAsText:
+    """app.storage.originals as the import used it before migration 0022: every
+    original stored as text, in the three columns the schema then had."""
+
+    COLUMNS_SQL = "title_open_original, title_original, body_original"
+
+    class Slicer:
+        def __init__(self, conn, source_id) -> None:
+            pass
+
+        def columns(self, start: int, end: int, values) -> tuple:
+            return tuple(values)
+
+        def close(self) -> None:
+            pass
+
+
+def originals_as_text(monkeypatch) -> None:
+    """Let the import write a project made with the migrations before 0022 (for tests
+    that build one to upgrade): its originals as text, as every import then stored them."""
+    import app.storage.importer as importer
+
+    monkeypatch.setattr(importer, "originals", _OriginalsAsText)

@@ -18,7 +18,10 @@ recorded and compares it with what is stored:
 * every source: its bytes hash to the recorded SHA-256, and decoding them as recorded
   gives the stored text; every block's ``*_original`` fields stand in its span of that
   text (so rewriting an original together with its current text, or a source's bytes,
-  text and hash together, is seen — rewriting both alike leaves nothing to compare);
+  text and hash together, is seen — rewriting both alike leaves nothing to compare). An
+  entry's original kept as a run of its source's bytes (migration 0022) is read from
+  them (app.storage.originals): a source rewritten there no longer gives the text its
+  revisions start from, which the replay above names;
 * the schema, with the protective triggers, is exactly the migrations' (a file that
   fails this is refused at open already, naming the difference).
 
@@ -34,6 +37,7 @@ from itertools import pairwise
 
 from app.domain.document import FIELDS
 
+from . import originals
 from .db import Project, ProjectError, open_project, schema_differences, schema_version
 from .revisions import loads
 from .search import index_problems
@@ -71,7 +75,12 @@ def check_texts(project: Project) -> list[Problem]:
         ):
             revs.setdefault((tid, field), []).append((rid, before, after))
         cols = ", ".join(f"{f}, {f}_original" for f in fields)
-        for row in conn.execute(f"SELECT id, {cols} FROM {table} ORDER BY id"):
+        rows = (
+            _entry_texts(conn, problems)
+            if kind == "entry"
+            else ((row, ()) for row in conn.execute(f"SELECT id, {cols} FROM {table} ORDER BY id"))
+        )
+        for row, runs in rows:
             tid = row[0]
             for i, field in enumerate(fields):
                 current, original = row[1 + 2 * i], row[2 + 2 * i]
@@ -83,12 +92,19 @@ def check_texts(project: Project) -> list[Problem]:
                         break
                     text = after
                 where = f"{kind} {tid} {field}"
+                # an original kept as a run of its source (0022): the source's bytes
+                # there may be what changed
+                source = (
+                    f", or source {runs[i]} changed where its original stands"
+                    if runs and runs[i]
+                    else ""
+                )
                 if broken is not None:
                     problems.append(
                         Problem(
                             "text",
                             where,
-                            f"revision {broken} does not follow from the text before it",
+                            f"revision {broken} does not follow from the text before it{source}",
                         )
                     )
                 elif text != current:
@@ -97,10 +113,30 @@ def check_texts(project: Project) -> list[Problem]:
                             "text",
                             where,
                             "the stored text is not its original plus its revisions"
-                            " (changed outside the app)",
+                            f" (changed outside the app{source})",
                         )
                     )
     return problems
+
+
+def _entry_texts(conn, problems: list[Problem]):
+    """(id, title_open, its original, title, …) of every entry, with, field by field,
+    the source whose bytes hold the original (None for an original stored as text);
+    an entry whose originals cannot be read is a problem and left out."""
+    n = len(originals.FIELDS)
+    with originals.OriginalReader(conn) as reader:
+        for eid, sid, *rest in conn.execute(
+            f"SELECT id, source_id, {', '.join(originals.FIELDS)}, {originals.COLUMNS_SQL}"
+            " FROM entry ORDER BY id"
+        ):
+            columns = rest[n:]
+            try:
+                texts = reader.texts(sid, columns)
+            except ProjectError as exc:
+                problems.append(Problem("original", f"entry {eid}", str(exc)))
+                continue
+            row = (eid, *(x for pair in zip(rest[:n], texts, strict=True) for x in pair))
+            yield row, tuple(sid if columns[k] is None else None for k in range(n))
 
 
 def check_states(project: Project) -> list[Problem]:
@@ -379,13 +415,9 @@ def check_originals(project: Project) -> list[Problem]:
         for kind, cols in _ORIGINALS.items():
             # an entry split off another holds the text it took as its "original"
             made = " AND split_from IS NULL" if kind == "entry" else ""
-            for bid, start, end, *values in conn.execute(
-                f'SELECT id, start, "end", {", ".join(cols)} FROM {kind}'
-                f" WHERE source_id = ?{made} ORDER BY id",
-                (sid,),
-            ):
+            for bid, start, end, *values in _original_rows(conn, kind, cols, sid, made):
                 span = text[start:end] if 0 <= start <= end <= len(text) else None
-                if span is None or any(v not in span for v in values):
+                if span is None or any(not _stands_in(v, span) for v in values):
                     problems.append(
                         Problem(
                             "original",
@@ -397,6 +429,37 @@ def check_originals(project: Project) -> list[Problem]:
         problems += _printed_names(conn, sid, text)
         del text
     return problems
+
+
+def _stands_in(original: str, span: str) -> bool:
+    """Whether an original stands in its block's span of the source text: as it is, or
+    but for line breaks and spaces (the parser keeps a body's lines with LF between them
+    whatever line ends the file has, and reads a heading printed a character a line,
+    概 / 述, as 概述)."""
+    return original in span or "".join(original.split()) in "".join(span.split())
+
+
+def _original_rows(conn, kind: str, cols: tuple[str, ...], sid: int, where: str):
+    """(id, start, end, original, …) of the source's blocks of a kind; an entry's
+    originals read through app.storage.originals (one it cannot read is left to
+    check_texts, which names it)."""
+    if kind != "entry":
+        yield from conn.execute(
+            f'SELECT id, start, "end", {", ".join(cols)} FROM {kind}'
+            f" WHERE source_id = ?{where} ORDER BY id",
+            (sid,),
+        )
+        return
+    with originals.OriginalReader(conn) as reader:
+        for bid, start, end, *columns in conn.execute(
+            f'SELECT id, start, "end", {originals.COLUMNS_SQL} FROM entry'
+            f" WHERE source_id = ?{where} ORDER BY id",
+            (sid,),
+        ):
+            try:
+                yield (bid, start, end, *reader.texts(sid, columns))
+            except ProjectError:
+                continue
 
 
 def _printed_names(conn, sid: int, text: str) -> list[Problem]:
@@ -570,12 +633,22 @@ def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
     with project.read():
         for kind, table in _TEXT_TABLES.items():
             for field in FIELDS[kind]:
+                # an entry's original kept as a run of its source (0022) is compared by
+                # its length in bytes here (reading the source per row is no cheap
+                # check); check_project compares the text
+                unchanged = (
+                    f"CASE WHEN t.{field}_original IS NOT NULL"
+                    f" THEN t.{field} IS NOT t.{field}_original"
+                    f" ELSE length(CAST(t.{field} AS BLOB)) IS NOT t.{field}_len END"
+                    if kind == "entry"
+                    else f"t.{field} IS NOT t.{field}_original"
+                )
                 rows = conn.execute(
                     f"SELECT t.id FROM {table} t LEFT JOIN (SELECT target_id, max(id) AS rid"
                     " FROM revision WHERE target_kind = ? AND field = ? GROUP BY target_id) l"
                     " ON l.target_id = t.id LEFT JOIN revision r ON r.id = l.rid"
-                    f" WHERE t.{field} IS NOT coalesce(r.after, CASE WHEN l.rid IS NULL"
-                    f" THEN t.{field}_original END) LIMIT ?",
+                    f" WHERE CASE WHEN l.rid IS NOT NULL THEN t.{field} IS NOT r.after"
+                    f" ELSE {unchanged} END LIMIT ?",
                     (kind, field, limit),
                 ).fetchall()
                 problems += [

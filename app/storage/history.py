@@ -36,6 +36,7 @@ from . import (
 )
 from .db import Project, ProjectError
 from .editing import edit_field
+from .originals import entry_originals
 from .revisions import ConflictError, Revision, get_field, new_batch, text_table
 
 Reverter = Callable[..., int | None]
@@ -247,9 +248,14 @@ def reconstruct(
 ) -> str:
     """The field's text as of a revision (or now), replayed from the original."""
     table = text_table(kind, field)
-    original = project.scalar(f"SELECT {field}_original FROM {table} WHERE id = ?", (target_id,))
-    if original is None:
-        raise ProjectError(f"no {kind} {target_id}")
+    if table == "entry":  # stored once, perhaps as a run of the source (0022)
+        original = entry_originals(project.conn, target_id)[field]
+    else:
+        original = project.scalar(
+            f"SELECT {field}_original FROM {table} WHERE id = ?", (target_id,)
+        )
+        if original is None:
+            raise ProjectError(f"no {kind} {target_id}")
     text = original
     sql = "SELECT id, before, after FROM revision WHERE target_kind=? AND target_id=? AND field=?"
     params: list = [kind, target_id, field]

@@ -18,6 +18,7 @@ from app.domain.encoding import DecodeError, decode, encode
 from app.domain.parser import parse_blocks
 from app.domain.paths import LinkResolver
 
+from . import originals
 from .db import Project, ProjectError, current_user, now
 from .people import PersonIndex
 from .revisions import next_entry_id, next_fragment_id
@@ -210,6 +211,7 @@ class _Rows:
         self.seq = 0
         self.last_entry_id: int | None = None
         self.orphan_photos: list[int] = []  # photos before any entry: link to the next one
+        self.slicer = originals.Slicer(conn, source_id)  # originals as runs of the bytes (0022)
 
     def store(self, blocks: list) -> tuple[list[tuple], set[int], list[int]]:
         """Insert the rows of *blocks*; (jobs, unbracketed entry ids, entry ids) of the
@@ -249,9 +251,9 @@ class _Rows:
                         block.title_open,
                         block.title,
                         block.body,
-                        block.title_open,
-                        block.title,
-                        block.body,
+                        *self.slicer.columns(
+                            s.start, s.end, (block.title_open, block.title, block.body)
+                        ),
                         json.dumps(layout, ensure_ascii=False),
                         json.dumps(list(block.section), ensure_ascii=False),
                         section_key(block.section),
@@ -333,8 +335,7 @@ class _Rows:
         insert_many(
             conn,
             'INSERT INTO entry (id, source_id, seq, line, start, "end", title_open, title, body,'
-            " title_open_original, title_original, body_original, layout, section, section_key,"
-            " page)",
+            f" {originals.COLUMNS_SQL}, layout, section, section_key, page)",
             entry_rows,
         )
         insert_many(
@@ -539,6 +540,7 @@ def import_source(
                     report(min(block.span.end, size - 1))
                     chunk = []
             pipeline.push(*rows.store(chunk))
+            rows.slicer.close()
             del chunk, text
             pipeline.close()
         result.suggestions = pipeline.suggestions

@@ -25,6 +25,7 @@ from app.domain.names import split_names
 
 from .annotation_export import read_layer
 from .db import Project, now
+from .originals import RUN_COLUMNS, rows_with_texts
 from .photofiles import PhotoFiles
 from .settings import read_settings
 from .sources import source_text, text_pieces
@@ -205,7 +206,7 @@ def _in(column: str) -> str:
 _ENTRY_COLUMNS = (
     'id, source_id, seq, line, start, "end", title_open, title, body,'
     " title_open_original, title_original, body_original, layout, status, status_by,"
-    " status_at, note, section, page, from_fragment, split_from"
+    " status_at, note, section, page, from_fragment, split_from, " + ", ".join(RUN_COLUMNS)
 )
 _PHOTO_COLUMNS = (
     'id, source_id, seq, line, start, "end", path, alt, caption, caption_original,'
@@ -292,7 +293,8 @@ class _Reader:
             self._recent = shown
             shared = self.shared
             first = True
-            for number, r in numbered:
+            read = _with_originals(self.conn, [r for _, r in numbered])
+            for (number, _), r in zip(numbered, read, strict=True):
                 record = _entry(r, number, authors, tags, links, revisions, pending, shared)
                 if first:
                     _check_fields(EntryRecord, record.__dict__)
@@ -399,7 +401,7 @@ class _Reader:
         records = []
         for into, text in self.conn.execute("SELECT merged_into, row FROM entry_merged"):
             row = json.loads(text)
-            r = tuple(row.get(c) for c in names)
+            (r,) = _with_originals(self.conn, [tuple(row.get(c) for c in names)])
             records.append(replace(_entry(r, 0, {}, {}, {}, {}, {}), merged_into=into))
         yield from sorted(records, key=_place)
 
@@ -407,6 +409,11 @@ class _Reader:
         return heapq.merge(
             self.entries(), self.photos(), self.fragments(), self.merged(), key=_place
         )
+
+
+def _with_originals(conn, rows: list[tuple]) -> list[tuple]:
+    """Rows of ``_ENTRY_COLUMNS`` with their originals read (app.storage.originals)."""
+    return rows_with_texts(conn, rows, source=1, stored=9, runs=21)
 
 
 def _place(b: Record) -> tuple[int, int, int]:

@@ -4,6 +4,9 @@ needs that SQL cannot do, in the same transaction.
 Migration 0005 makes tag proposals a thing stored where text changes; projects made
 before it only had proposals for the entries someone had looked at, so it proposes tags
 for every entry once (decided proposals are kept and not made again).
+
+Migration 0022 stores an entry's originals as runs of its source's bytes; the runs of
+the entries imported before it are found here (app.storage.originals).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from .db import Project, default_db_path
+from .originals import slice_stored_originals
 from .tag_suggestions import rescan_entry_tags
 
 
@@ -19,7 +23,11 @@ def _propose_tags(conn: sqlite3.Connection) -> None:
     rescan_entry_tags(conn, None)
 
 
-STEPS = {5: _propose_tags}
+def _slice_originals(conn: sqlite3.Connection) -> None:
+    slice_stored_originals(conn)
+
+
+STEPS = {5: _propose_tags, 22: _slice_originals}
 
 
 def open_project(

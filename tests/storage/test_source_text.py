@@ -28,6 +28,7 @@ from app.storage.importer import import_source
 from app.storage.snapshot import snapshot
 from app.storage.sources import source_slice, source_text, span_utf8_size, text_to_store
 from tests.paths import REAL, SAMPLE
+from tests.projects import originals_as_text
 
 REAL_FILES = sorted(p.name for p in REAL.glob("*.txt"))
 
@@ -144,13 +145,15 @@ def before_0019(tmp_path, monkeypatch) -> Path:
             shutil.copy(path, old / path.name)
     monkeypatch.setattr(db, "MIGRATIONS", old)
     monkeypatch.setattr(importer, "text_to_store", lambda decoded, raw, round_trips: decoded.text)
+    originals_as_text(monkeypatch)
     legacy = tmp_path / "legacy.txt"
     legacy.write_bytes((REAL / "news_captions_gb18030.txt").read_bytes())
     path = tmp_path / "old.db"
     with open_project(path) as p:
         assert p.scalar("PRAGMA user_version") < 19
-        import_source(p, SAMPLE)
-        import_source(p, legacy)
+        # no rule scan: the suggestions' tables of that schema are not today's (0023)
+        import_source(p, SAMPLE, scan=False)
+        import_source(p, legacy, scan=False)
     monkeypatch.undo()
     return path
 

@@ -47,7 +47,7 @@ def test_plain_sqlite_writes_entries_and_reads_every_view(sample_db):
         'INSERT INTO entry (source_id, seq, line, start, "end", title_open, title, body,'
         " title_open_original, title_original, body_original)"
         " SELECT source_id, 1000, line, start, \"end\", title_open, '新条目', '外部新增的条目',"
-        " title_open_original, '新条目', '外部新增的条目' FROM entry WHERE id = 1"
+        " title_open, '新条目', '外部新增的条目' FROM entry WHERE id = 1"
     )
     new_id = conn.execute("SELECT max(id) FROM entry").fetchone()[0]
     pid = conn.execute("SELECT id FROM person ORDER BY id LIMIT 1").fetchone()[0]
