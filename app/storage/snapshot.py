@@ -50,7 +50,7 @@ def snapshot(
     grow with the corpus.
     """
     with project.read():
-        corpus = _corpus(project, entry_ids, tag, status, apparatus)
+        corpus = _corpus(project, entry_ids, tag, status, apparatus, stream=False)
         return replace(
             corpus,
             sources=tuple(replace(s, text=corpus.source_text(s)) for s in corpus.sources),
@@ -76,7 +76,7 @@ def streaming_snapshot(
     streams read :data:`CHUNK` rows at a time: export it inside the ``with`` (one read
     transaction holds for every pass the export makes)."""
     with project.read():
-        yield _corpus(project, entry_ids, tag, status, apparatus)
+        yield _corpus(project, entry_ids, tag, status, apparatus, stream=True)
 
 
 def _scope(conn, entry_ids, tag, status) -> set[int] | None:
@@ -101,7 +101,7 @@ def _scope(conn, entry_ids, tag, status) -> set[int] | None:
     return {r[0] for r in conn.execute(sql, params)}
 
 
-def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus:
+def _corpus(project: Project, entry_ids, tag, status, apparatus: bool, *, stream: bool) -> Corpus:
     conn = project.conn
     wanted = _scope(conn, entry_ids, tag, status)
     photo_wanted: set[int] | None = None
@@ -161,7 +161,8 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool) -> Corpus
     )
     settings = read_settings(conn)
     changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
-    layer = read_layer(conn, entries=wanted, photos=photo_wanted, apparatus=apparatus)
+    # streamed: the annotations are read a page at a time as the export asks for them
+    layer = read_layer(conn, entries=wanted, photos=photo_wanted, apparatus=apparatus, paged=stream)
     return Corpus(
         project=project.path.stem,
         database=str(project.path),

@@ -147,3 +147,32 @@ def test_jsonl_carries_standoff_annotations_and_the_csv_one_row_each(annotated, 
     assert date["kind"] == "date" and date["when"] == "--10-17"
     assert export_annotations(ExportContext(corpus), tmp_path / "a.xlsx") == n
     assert read_annotations_xlsx(tmp_path / "a.xlsx") == rows  # the same cells, exactly
+
+
+@pytest.mark.parametrize("scope", [{}, {"entry_ids": [2, 5, 11, 12]}])
+def test_a_streamed_export_reads_the_annotations_a_page_at_a_time(
+    annotated, tmp_path, monkeypatch, scope
+):
+    """Streamed, the layer holds no annotation up front (pages of 3 target ids here) and
+    every export says what the in-memory one says, the apparatus and the warnings too."""
+    import re
+
+    from app.storage import annotation_export
+    from app.storage import snapshot as snap
+    from app.storage.snapshot import streaming_snapshot
+
+    monkeypatch.setattr(snap, "CHUNK", 3)
+    monkeypatch.setattr(annotation_export._Pages, "PAGE", 3)
+    times = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)?")
+    held = snapshot(annotated, **scope).annotations
+    assert held.size > 20
+    for fmt, kw in [("jsonl", {}), ("tei", {"apparatus": True}), ("tei", {}), ("md", {})]:
+        for original in (False, True) if not kw else (False,):
+            a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+            ra = export_corpus(snapshot(annotated, **scope, **kw), fmt, a, original=original)
+            with streaming_snapshot(annotated, **scope, **kw) as corpus:
+                assert corpus.annotations.annotations == ()
+                assert corpus.annotations.size == held.size
+                rb = export_corpus(corpus, fmt, b, original=original)
+            assert times.sub(b"", a.read_bytes()) == times.sub(b"", b.read_bytes()), fmt
+            assert ra.warnings == rb.warnings

@@ -11,7 +11,7 @@ says what the correction made it say.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .anchoring import Edit, check_edits, edits_between
@@ -131,6 +131,17 @@ class AnnotationLayer:
     apparatus: bool = False
     rules: tuple[tuple[str, str], ...] = ()  # (code, what it does) of the rules cited
     _by_field: dict = field(default_factory=dict, compare=False, repr=False)
+    # A layer read page by page (a streamed export): ``annotations`` stays empty, ``on``
+    # asks ``lookup`` and ``count`` says how many annotations the exported blocks hold.
+    lookup: Callable[[str, int, str], list[Annotation]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    count: int = 0
+
+    @property
+    def size(self) -> int:
+        """How many annotations the exported blocks hold."""
+        return self.count if self.lookup is not None else len(self.annotations)
 
     def __post_init__(self) -> None:
         by: dict[tuple[str, int, str], tuple[list, list]] = {}
@@ -141,6 +152,8 @@ class AnnotationLayer:
         self._by_field.update(by)
 
     def on(self, target_kind: str, target_id: int, field_name: str) -> list[Annotation]:
+        if self.lookup is not None:
+            return self.lookup(target_kind, target_id, field_name)
         return self._by_field.get((target_kind, target_id, field_name), ([], []))[0]
 
     def corrections_on(self, target_kind: str, target_id: int, field_name: str) -> list[Correction]:

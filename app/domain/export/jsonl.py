@@ -88,22 +88,24 @@ def schema() -> dict[str, Any]:
 def write_jsonl(ctx: ExportContext, fh: IO[bytes]) -> int:
     count = 0
     encode = _encoder.encode
+    write = fh.write
+    tick = ctx.tick
     for e in ctx.entries:
         try:
             line = encode(entry_object(ctx, e))
             for raw, escaped in _LINE_BREAKS:  # str.translate is slow on CJK text
                 if raw in line:
                     line = line.replace(raw, escaped)
-            fh.write(line.encode("utf-8"))
+            data = (line + "\n").encode("utf-8")
         except UnicodeEncodeError as exc:
             raise ExportError(
                 f"entry {e.id}: text contains a lone surrogate (damaged text); fix it before exporting"
             ) from exc
         except ValueError as exc:
             raise ExportError(f"entry {e.id}: cannot be written as JSON: {exc}") from exc
-        fh.write(b"\n")
+        write(data)
         count += 1
-        ctx.tick()
+        tick()
     return count
 
 

@@ -77,7 +77,7 @@ def entry_annotations(ctx: ExportContext, e: EntryRecord) -> list[Annotation]:
 
 def has_annotations(ctx: ExportContext) -> bool:
     layer = ctx.corpus.annotations
-    return layer is not None and not ctx.original and bool(layer.annotations)
+    return layer is not None and not ctx.original and bool(layer.size)
 
 
 def web_annotations(ctx: ExportContext, e: EntryRecord) -> list[dict[str, Any]]:

@@ -62,13 +62,13 @@ class TeiMarks:
                 raise ExportError(
                     "--apparatus shows the corrections in the corrected layer, not in --original"
                 )
-            if layer.annotations:
+            if layer.size:
                 ctx.warn(
-                    f"{len(layer.annotations)} annotation(s) are on the corrected text;"
+                    f"{layer.size} annotation(s) are on the corrected text;"
                     " the original layer is written without them"
                 )
         self.active = not ctx.original and bool(
-            self.layer.annotations or self.layer.apparatus or self.layer.records
+            self.layer.size or self.layer.apparatus or self.layer.records
         )
 
     # -- header -----------------------------------------------------------------------
