@@ -181,7 +181,8 @@ class Corpus:
     tags: tuple[tuple[str, str | None], ...] = ()  # (path, colour) of every tag in use
     snapshot_at: str = ""
     settings: Settings = field(default_factory=Settings)
-    changes: tuple[ChangeRecord, ...] = ()  # the revision log summarised, newest first
+    # the revision log summarised, newest first (a Stream in a streamed corpus)
+    changes: Sequence[ChangeRecord] = ()
     # source id → its bytes as imported, in chunks (a BagIt export copies the sources)
     read_source: Callable[[int], Iterator[bytes]] | None = field(default=None, compare=False)
     extra: dict[str, str] = field(default_factory=dict)

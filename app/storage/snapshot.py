@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
 
@@ -160,7 +160,17 @@ def _corpus(project: Project, entry_ids, tag, status, apparatus: bool, *, stream
         (r[0], r[1]) for r in conn.execute("SELECT path, color FROM tag ORDER BY path")
     )
     settings = read_settings(conn)
-    changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
+    changes: Sequence[ChangeRecord]
+    if stream:  # only TEI writes the log: read when it is, a row at a time
+        changes = Stream(
+            lambda: (ChangeRecord(*r) for r in conn.execute(_CHANGES)),
+            project.scalar(
+                "SELECT (SELECT count(*) FROM batch)"
+                " + (SELECT count(*) FROM revision WHERE batch_id IS NULL)"
+            ),
+        )
+    else:
+        changes = tuple(ChangeRecord(*r) for r in conn.execute(_CHANGES))
     # streamed: the annotations are read a page at a time as the export asks for them
     layer = read_layer(conn, entries=wanted, photos=photo_wanted, apparatus=apparatus, paged=stream)
     return Corpus(

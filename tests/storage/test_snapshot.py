@@ -42,6 +42,17 @@ def test_the_snapshot_reads_settings_and_the_log(sample_db):
     assert corpus.settings.title == "上海杨浦年鉴"
     assert [c.kind for c in corpus.changes] == ["edit", "import"]
     assert corpus.changes[1].label.startswith("import ")
+    with open_project(sample_db) as p:
+        from app.storage.editing import edit_field
+
+        eid = p.scalar("SELECT min(id) FROM entry")
+        edit_field(p, "entry", eid, "title", "改过的标题")
+        held = snapshot(p).changes
+        with streaming_snapshot(p) as streamed:
+            # read when iterated (only TEI writes it), counted up front
+            assert not isinstance(streamed.changes, tuple)
+            assert len(streamed.changes) == len(held) == 3
+            assert tuple(streamed.changes) == held
 
 
 _TIMES = re.compile(

@@ -22,6 +22,7 @@ import shutil
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import bagit
@@ -107,10 +108,14 @@ def _copy(src: Path, dst: Path) -> None:
 
 
 def sidecar(ctx: ExportContext, plan: dict[int, tuple[Path, str]]) -> list[dict]:
-    out = []
+    return list(sidecar_items(ctx, plan))
+
+
+def sidecar_items(ctx: ExportContext, plan: dict[int, tuple[Path, str]]) -> Iterator[dict]:
+    """photos.json's objects, one per photo, as the photo stream reads them."""
     for p in ctx.photos:
         entry = plan.get(p.id)
-        out.append(
+        yield (
             {
                 "id": p.id,
                 "path": p.path,
@@ -125,7 +130,6 @@ def sidecar(ctx: ExportContext, plan: dict[int, tuple[Path, str]]) -> list[dict]
                 "link_confirmed": p.link_confirmed,
             }
         )
-    return out
 
 
 def make_staging(out: Path) -> Path:
@@ -195,9 +199,15 @@ def copy_sources(ctx: ExportContext, staging: Path, plan: dict[int, str]) -> Non
 
 
 def write_sidecar(ctx: ExportContext, staging: Path, plan: dict[int, tuple[Path, str]]) -> None:
+    """photos.json: what ``json.dump(sidecar(ctx, plan), fh, indent=1)`` writes, an object
+    at a time (each indented one more level), so no list of every photo is held."""
     with open(staging / "photos.json", "w", encoding="utf-8") as fh:
-        json.dump(sidecar(ctx, plan), fh, ensure_ascii=True, allow_nan=False, indent=1)
-        fh.write("\n")
+        first = True
+        for item in sidecar_items(ctx, plan):
+            text = json.dumps(item, ensure_ascii=True, allow_nan=False, indent=1)
+            fh.write(("[\n " if first else ",\n ") + text.replace("\n", "\n "))
+            first = False
+        fh.write("[]\n" if first else "\n]\n")
 
 
 def finish_bag(staging: Path, out: Path, info: dict[str, str | list[str]]) -> None:

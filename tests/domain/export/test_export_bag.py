@@ -212,3 +212,21 @@ def test_a_source_whose_bytes_do_not_match_its_hash_is_refused(sample_with_image
         export_corpus(damaged, "jsonl", out, bagit=True)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["src"]
+
+
+@pytest.mark.parametrize("photos", [0, 1, 6])
+def test_photos_json_is_written_as_json_dump_writes_the_list(sample_corpus, tmp_path, photos):
+    # Written an object at a time (no list of every photo held): the same text as
+    # json.dump of the whole list with indent=1, for none, one and several photos.
+    from app.domain.corpus import PhotoRecord
+    from app.domain.export.bag import sidecar, write_sidecar
+    from app.domain.export.common import ExportContext
+
+    kept = [b for b in sample_corpus.blocks if isinstance(b, PhotoRecord)][:photos]
+    blocks = tuple(b for b in sample_corpus.blocks if not isinstance(b, PhotoRecord)) + tuple(kept)
+    ctx = ExportContext(replace(sample_corpus, blocks=blocks))
+    plan = {p.id: (tmp_path / "x.jpg", f"n{p.id}.jpg") for p in kept[:1]}
+    write_sidecar(ctx, tmp_path, plan)
+    expected = json.dumps(sidecar(ctx, plan), ensure_ascii=True, allow_nan=False, indent=1)
+    assert (tmp_path / "photos.json").read_text(encoding="utf-8") == expected + "\n"
+    assert len(json.loads(expected)) == photos
