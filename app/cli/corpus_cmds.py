@@ -290,12 +290,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         check_project,
         refresh_changed_index,
     )
+    from app.storage.search import index_current
 
     notices: list[str] = []
     try:
         with project(args, readonly=True) as proj:
             problems = check_project(proj)
             changed = list(proj.changed_outside)
+            stale_index = not index_current(proj)
     except ProjectError as exc:
         if "does not have this app's schema" not in str(exc):
             raise
@@ -304,9 +306,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = [Problem("schema", str(db_path(args)), str(exc))] + [
             Problem("schema", "schema", p) for p in getattr(exc, "schema_problems", ())
         ]
-        changed = []
+        changed, stale_index = [], False
     if changed:
         notices.append(changed_outside_notice(changed))
+    if stale_index:  # its per-entry check is skipped (app.storage.search.index_problems)
+        notices.append("the search index was made by another version of the app")
+    if changed or stale_index:
         notices.append(refresh_changed_index(db_path(args)))
     if args.json:
         report = {"ok": not problems, "problems": [p.as_dict() for p in problems]}
@@ -319,7 +324,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         for p in problems:
             print(p)
-        untouched = "nothing else was changed" if changed else "nothing was changed"
+        untouched = "nothing else was changed" if changed or stale_index else "nothing was changed"
         raise CliError(f"{len(problems)} problem(s) found; {untouched}")
     print("ok")
     return 0

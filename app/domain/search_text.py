@@ -14,15 +14,31 @@ Pure Python, no SQL. The index (``app.storage.search``) stores, for every field,
   Use Area, so that FTS5's ``ascii`` tokenizer (which treats every non-ASCII character as
   part of a token and splits only on ASCII punctuation and spaces) sees one unbroken run.
 
-The shadow run is then written twice: as character bigrams (``工会主席`` →
-``工会 会主 主席``) and as unigrams (``工 会 主 席``), each token separated by a space.
-A query term of two or more characters becomes the FTS5 *phrase* of its bigrams; a
-one-character term is the single unigram token. Because every character of the run is
-a token character and a phrase needs consecutive positions, the phrase matches exactly
-when the folded term is a substring of the folded field — the 3-character limit of the
-trigram tokenizer does not exist here, and no user character ever reaches FTS5 syntax:
-the only characters in a MATCH expression we build are token characters, spaces,
-braces, a colon and the double quotes around phrases.
+The shadow run is then indexed twice (migration 0021):
+
+* ``search_char_fts``, the app's index, holds its characters (``工会主席`` →
+  ``工 会 主 席``), each a token, separated by spaces; the pieces of one field
+  (captions, names, notes) are joined by :data:`PIECE_TOKEN`, a two-character token.
+  A query term becomes the FTS5 *phrase* of its characters (a one-character term is
+  the single token). Because every character of the run is a token and a phrase needs
+  consecutive positions, the phrase matches exactly when the folded term is a
+  substring of the folded field; no phrase spans two pieces, because every query token
+  is one character and the token between pieces is two. The 3-character limit of the
+  trigram tokenizer does not exist here, and no user character ever reaches FTS5
+  syntax: the only characters in a MATCH expression we build are token characters,
+  spaces, braces, a colon and the double quotes around phrases. ``search_extra_fts``
+  (notes, captions, names) holds the same tokens.
+* ``search_fts``, entry's full-text index as other tools see it (sqlite-utils, Datasette),
+  holds its *words*: the character bigrams, then the characters (``工会主席`` →
+  ``工会 会主 主席 工 会 主 席``, :func:`word_tokens`), without positions (FTS5
+  ``detail=none``). A search box there that sends 工会 as one token finds every entry
+  holding it, and a single character too; no position list is stored, so it costs a
+  fraction of the app's index.
+
+Until shadow version 2 the app's index held the words with their positions, and a term
+of two or more characters was the phrase of its bigrams: the same matches from an index
+2.5 times as large as the characters alone (:func:`bigram_tokens` and
+:func:`unigram_tokens` also serve migration 0003, which still calls them).
 """
 
 from __future__ import annotations
@@ -37,10 +53,15 @@ from functools import cache, lru_cache
 from app.domain.convert import fold_table
 
 #: Bumped whenever the shadow changes in a way that makes an existing index stale.
-SHADOW_VERSION = 1
+SHADOW_VERSION = 2  # 2: characters only (1: bigrams, then characters)
 
 #: Separates the pieces of one indexed field (captions, names, notes): no phrase spans it.
 PIECE_SEPARATOR = "\x1e"
+
+#: The index token between two pieces of a field: two characters, so that no query token
+#: (always one character) is ever equal to it and no phrase matches across it. U+E01E is
+#: where the shadow would put the ASCII separator, which it drops as whitespace instead.
+PIECE_TOKEN = "\ue01e\ue01e"
 
 _PUA = 0xE000  # ASCII punctuation c → chr(_PUA + c) inside the shadow
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\x00"
@@ -126,8 +147,8 @@ def shadow_with_positions(text: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=16)
 def _pieces(text: str) -> tuple[str, ...]:
     """Shadows of the pieces of a field, sorted: the index must not depend on the order
-    in which SQL happened to concatenate captions or names. Cached because the bigram
-    and unigram columns are computed from the same text one after the other."""
+    in which SQL happened to concatenate captions or names. Cached because a field's
+    tokens and their count are often computed from the same text one after the other."""
     if PIECE_SEPARATOR not in text:
         return (shadow(text),)
     return tuple(sorted(shadow(p) for p in text.split(PIECE_SEPARATOR)))
@@ -174,10 +195,26 @@ def unigram_tokens(text: str | None) -> str:
 
 
 def index_tokens(text: str | None) -> str:
-    """What the index holds for a field: its bigrams, then its characters (one column
-    of ``search_fts`` / ``search_extra_fts``). A phrase of bigrams cannot match across
-    into the characters (every token there is one character long) and a one-character
-    term matches only the characters, so one column serves every term length."""
+    """What the app's index holds for a field (one column of ``search_char_fts`` /
+    ``search_extra_fts``): the characters of its shadow, each a token, with
+    :data:`PIECE_TOKEN` between pieces."""
+    if not text:
+        return ""
+    return f" {PIECE_TOKEN} ".join(u for u in map(_unigrams, _pieces(text)) if u)
+
+
+def index_token_count(text: str | None) -> int:
+    """How many tokens :func:`index_tokens` makes of *text* (without making them): a
+    piece of n characters has n, and there is one more between two pieces."""
+    if not text:
+        return 0
+    sizes = [len(p) for p in _pieces(text) if p]
+    return sum(sizes) + max(0, len(sizes) - 1)
+
+
+def word_tokens(text: str | None) -> str:
+    """What ``search_fts`` (other tools' index) holds for a field: its bigrams, then
+    its characters (a phrase of bigrams cannot match across into the characters)."""
     if not text:
         return ""
     pieces = _pieces(text)
@@ -186,9 +223,9 @@ def index_tokens(text: str | None) -> str:
     return f"{bigrams} {unigrams}" if bigrams else unigrams
 
 
-def index_token_count(text: str | None) -> int:
-    """How many tokens :func:`index_tokens` makes of *text* (without making them):
-    a piece of n characters has n - 1 bigrams and n characters."""
+def word_token_count(text: str | None) -> int:
+    """How many tokens :func:`word_tokens` makes of *text*: a piece of n characters has
+    n - 1 bigrams and n characters."""
     if not text:
         return 0
     return sum(2 * len(p) - 1 for p in _pieces(text) if p)
@@ -235,13 +272,13 @@ def parse_query(text: str) -> Query:
 def match_expression(term: str, columns: Sequence[str]) -> str:
     """The FTS5 MATCH expression for one shadow term over the given index columns.
 
-    A term of two or more characters is the phrase of its bigrams, a one-character term
-    the character itself (see :func:`index_tokens`). Only token characters end up inside
-    the quotes (the shadow has no ASCII punctuation), so no input can change the syntax.
+    The term is the phrase of its characters (see :func:`index_tokens`). Only token
+    characters end up inside the quotes (the shadow has no ASCII punctuation), so no
+    input can change the syntax.
     """
     if not term:
         raise ValueError("empty term")
-    phrase = term if len(term) == 1 else _bigrams(term)
+    phrase = _unigrams(term)
     phrase = phrase.replace('"', '""')  # cannot occur; kept so the invariant is local
     return "{" + " ".join(columns) + '} : "' + phrase + '"'
 

@@ -508,7 +508,8 @@ def changed_outside_notice(entry_ids: list[int]) -> str:
 
 
 def refresh_changed_index(path) -> str:
-    """Bring the search index up to date after rows were written by another program:
+    """Bring the search index up to date after rows were written by another program
+    (or when it was made by another version of the app):
     a writable open does it (derived data only; the rows themselves are not touched).
     A project that would need migrating first is left alone."""
     try:
@@ -519,7 +520,7 @@ def refresh_changed_index(path) -> str:
             pass
     except ProjectError as exc:
         return f"the search index could not be brought up to date ({exc})"
-    return "the search index was brought up to date for them"
+    return "the search index was brought up to date"
 
 
 def check_project(project: Project) -> list[Problem]:

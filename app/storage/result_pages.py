@@ -29,7 +29,7 @@ from app.domain.search_text import parse_query, shadow
 
 from . import search as _search
 from .db import IN_LIST, Project, json_list
-from .search import _ensure_current, _probe, _ranked_sql, _sources
+from .search import MAIN_TABLE, _ensure_current, _probe, _ranked_sql, _sources
 from .sections import section_totals
 
 PAGE = 50  # hits a page holds
@@ -148,12 +148,12 @@ def _stream(
     title = _sources(term, ("title",))[0][1]
     if title_only is False:
         checks.append(
-            "NOT EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = e.id)"
+            f"NOT EXISTS (SELECT 1 FROM {MAIN_TABLE} WHERE {MAIN_TABLE} MATCH ? AND rowid = e.id)"
         )
         params.append(title)
     condition = " AND ".join(checks)
     heads: list[tuple[str, list]] = []
-    sources = [("search_fts", title)] if title_only else _sources(term)
+    sources = [(MAIN_TABLE, title)] if title_only else _sources(term)
     for table, expr in sources:
         heads.append(
             (

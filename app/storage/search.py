@@ -1,7 +1,8 @@
 """Searching entries: any string of one character or more, in either script.
 
-The index (migrations 0003, 0012) holds a folded shadow of every entry's text as
-character bigrams and unigrams (see :mod:`app.domain.search_text`). Plain-SQL triggers
+The index (migrations 0003, 0012, 0021) holds a folded shadow of every entry's text, one
+token a character (see :mod:`app.domain.search_text`); entry's full-text index for other
+tools (``search_fts``) holds its bigrams and characters without positions. Plain-SQL triggers
 mark what changed, whoever changed it; this module brings the index up to date for the
 marked entries (before every commit of the app, at open, before every search) and
 answers queries.
@@ -39,6 +40,8 @@ from app.domain.search_text import (
     shadow_table,
     snippet_segments,
     unigram_tokens,
+    word_token_count,
+    word_tokens,
 )
 
 from .db import (
@@ -54,9 +57,10 @@ from .revisions import next_entry_id
 
 RANK_LIMIT = 4000
 ALL_COLUMNS = ("title", "body", "extra")
-MAIN_COLUMNS = ("title", "body")  # search_fts; "extra" is search_extra_fts's one column
-# bm25 weights: title above body (search_fts), captions and names between (extra)
-_WEIGHTS = {"search_fts": "10.0, 1.0", "search_extra_fts": "2.0"}
+MAIN_COLUMNS = ("title", "body")  # MAIN_TABLE's; "extra" is search_extra_fts's one column
+MAIN_TABLE = "search_char_fts"  # what the app searches (search_fts is for other tools)
+# bm25 weights: title above body (MAIN_TABLE), captions and names between (extra)
+_WEIGHTS = {MAIN_TABLE: "10.0, 1.0", "search_extra_fts": "2.0"}
 
 
 def _text(value) -> str | None:
@@ -110,9 +114,10 @@ class SearchResult:
 
 # -- state -----------------------------------------------------------------------------
 #
-# Migration 0012: search_fts (title, body; rowid = entry id; external content "entry")
-# and search_extra_fts (the note, captions, names; rowid = entry id) hold the tokens of
-# index_tokens(). The triggers only mark entries in search_dirty (plain SQL, so any tool
+# Migrations 0012, 0021: search_char_fts (title, body; rowid = entry id; contentless) and
+# search_extra_fts (the note, captions, names; rowid = entry id) hold the tokens of
+# index_tokens(); search_fts (title, body; external content "entry", detail=none) those
+# of word_tokens(), for other tools. The triggers only mark entries in search_dirty (plain SQL, so any tool
 # can write the file); refresh_index() brings the marked entries up to date. It runs
 # before every commit of Project.write (a before-commit hook), at open and before every
 # search, so the index is right whoever wrote the rows.
@@ -126,9 +131,13 @@ def index_version() -> str:
     return f"{SHADOW_VERSION}:{digest}"
 
 
-_MAIN_INSERT = "INSERT INTO search_fts (rowid, title, body)"
-MAIN_ROW_WIDTH = 3  # values in a row of main_index_row
-_MAIN_DELETE = "INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+_WORDS_INSERT = "INSERT INTO search_fts (rowid, title, body)"
+_CHARS_INSERT = f"INSERT INTO {MAIN_TABLE} (rowid, title, body)"
+MAIN_ROW_WIDTH = 5  # values in a row of main_index_row
+_WORDS_DELETE = "INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+_CHARS_DELETE = (
+    f"INSERT INTO {MAIN_TABLE} ({MAIN_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+)
 _EXTRA_INSERT = "INSERT INTO search_extra_fts (rowid, extra)"
 _REBUILD_CHUNK = 2000
 _ID_RANGE = "SELECT id FROM entry WHERE id > ? AND id <= ?"
@@ -138,6 +147,10 @@ def _tokens(value) -> str:
     return index_tokens(_text(value))
 
 
+def _words(value) -> str:
+    return word_tokens(_text(value))
+
+
 def _insert_flat(conn: sqlite3.Connection, head: str, ncols: int, rows: list[tuple]) -> None:
     from .suggestions import flatten, insert_flat, rows_per_statement
 
@@ -145,12 +158,32 @@ def _insert_flat(conn: sqlite3.Connection, head: str, ncols: int, rows: list[tup
         insert_flat(conn, head, ncols, flatten(rows, rows_per_statement(conn, ncols)))
 
 
+def _insert_main(conn: sqlite3.Connection, params: list[tuple]) -> None:
+    """Insert rows of :func:`main_index_row`, flattened (``suggestions.flatten``), into
+    both title/body indexes: (id, title words, body words) into search_fts, (id, title
+    characters, body characters) into MAIN_TABLE."""
+    from .suggestions import insert_flat
+
+    w = MAIN_ROW_WIDTH
+    words = [
+        tuple(v for i in range(0, len(p), w) for v in (p[i], p[i + 1], p[i + 2])) for p in params
+    ]
+    chars = [
+        tuple(v for i in range(0, len(p), w) for v in (p[i], p[i + 3], p[i + 4])) for p in params
+    ]
+    insert_flat(conn, _WORDS_INSERT, 3, words)
+    insert_flat(conn, _CHARS_INSERT, 3, chars)
+
+
 def _index_main(conn: sqlite3.Connection, ids_sql: str, params: tuple) -> None:
     """Index the title/body of the entries ``ids_sql`` selects (not in the index yet)."""
+    from .suggestions import flatten, rows_per_statement
+
     rows = conn.execute(
         f"SELECT id, title, body FROM entry WHERE id IN ({ids_sql}) ORDER BY id", params
     )
-    _insert_flat(conn, _MAIN_INSERT, MAIN_ROW_WIDTH, [main_index_row(*row) for row in rows])
+    made = [main_index_row(*row) for row in rows]
+    _insert_main(conn, flatten(made, rows_per_statement(conn, MAIN_ROW_WIDTH)))
 
 
 def _index_extra(conn: sqlite3.Connection, ids_sql: str, params: tuple) -> None:
@@ -169,6 +202,7 @@ def _index_extra(conn: sqlite3.Connection, ids_sql: str, params: tuple) -> None:
 def _rebuild(conn: sqlite3.Connection) -> None:
     """Recompute the whole index from the text, inside the caller's transaction."""
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    conn.execute(f"INSERT INTO {MAIN_TABLE} ({MAIN_TABLE}) VALUES ('delete-all')")
     conn.execute("DELETE FROM search_extra_fts")
     conn.execute("DELETE FROM search_dirty")
     last = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
@@ -176,10 +210,27 @@ def _rebuild(conn: sqlite3.Connection) -> None:
         chunk = (start, start + _REBUILD_CHUNK)
         _index_main(conn, _ID_RANGE, chunk)
         _index_extra(conn, _ID_RANGE, chunk)
+    # the DELETE above left a deletion record of every old row; merging drops them
+    conn.execute("INSERT INTO search_extra_fts (search_extra_fts) VALUES ('optimize')")
     conn.execute(
         "INSERT OR REPLACE INTO search_state (key, value) VALUES ('version', ?)",
         (index_version(),),
     )
+
+
+def _current(conn: sqlite3.Connection) -> bool:
+    """Whether the index was built with this shadow (:func:`index_version`)."""
+    row = conn.execute("SELECT value FROM search_state WHERE key = 'version'").fetchone()
+    return row is not None and row[0] == index_version()
+
+
+def index_current(project: Project) -> bool:
+    """Whether the project's index was built with this app's shadow; when not, the next
+    writable open rebuilds it (a read-only open searches it as it is)."""
+    try:
+        return _current(project.conn)
+    except sqlite3.OperationalError:  # no index yet (a schema older than migration 0003)
+        return False
 
 
 def rebuild_index(project: Project) -> None:
@@ -212,8 +263,14 @@ def refresh_index(conn: sqlite3.Connection) -> int:
     behind the triggers' back), the whole index is rebuilt instead: taking out tokens
     that are not there would damage it."""
     total = conn.execute("SELECT count(*) FROM search_dirty").fetchone()[0]
-    if not total:
-        return 0
+    if not total or not _has_char_index(conn):
+        return 0  # (a schema older than 0021: its migration indexes everything again)
+    stored = conn.execute("SELECT value FROM search_state WHERE key = 'version'").fetchone()
+    if stored is not None and stored[0] != index_version():
+        # tokens of another shadow, so the marks' old tokens cannot be recomputed (a
+        # migration's commit runs this before the open's own version check)
+        _rebuild(conn)
+        return total
     after = -1
     while True:
         marks = conn.execute(
@@ -235,22 +292,28 @@ def _refresh_marks(conn: sqlite3.Connection, marks: list[tuple]) -> bool:
     """Index again the entries of these marks; False (nothing done) when the index
     does not hold what they say."""
     ids = json_list(m[0] for m in marks)
-    sizes = dict(
-        conn.execute(f"SELECT id, sz FROM search_fts_docsize WHERE id IN {IN_LIST}", (ids,))
+    sizes, word_sizes = (
+        dict(conn.execute(f"SELECT id, sz FROM {table}_docsize WHERE id IN {IN_LIST}", (ids,)))
+        for table in (MAIN_TABLE, "search_fts")
     )
-    deletes = []
+    deletes, word_deletes = [], []
     for eid, main, title, body in marks:
-        held = sizes.get(eid)
-        if main == "new" and held is not None:
+        held, words_held = sizes.get(eid), word_sizes.get(eid)
+        if main == "new" and (held is not None or words_held is not None):
             return False
-        if main != "old" or held is None:
+        if main != "old" or (held is None and words_held is None):
             continue  # 'old' without a row: made and changed before any refresh
         old = (_tokens(title), _tokens(body))
-        if _sizes(held) != [_token_count(t) for t in old]:
+        old_words = (_words(title), _words(body))
+        if _sizes(held) != [_token_count(t) for t in old] or _sizes(words_held) != [
+            _token_count(t) for t in old_words
+        ]:
             return False
         deletes.append((eid, *old))
+        word_deletes.append((eid, *old_words))
     if deletes:
-        conn.executemany(_MAIN_DELETE, deletes)
+        conn.executemany(_CHARS_DELETE, deletes)
+        conn.executemany(_WORDS_DELETE, word_deletes)
     conn.execute(f"DELETE FROM search_extra_fts WHERE rowid IN {IN_LIST}", (ids,))
     main_ids = json_list(m[0] for m in marks if m[1] != "same")
     _index_main(conn, "SELECT value FROM json_each(?)", (main_ids,))
@@ -264,6 +327,17 @@ def _has_index(conn: sqlite3.Connection) -> bool:
     return (
         conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_dirty'"
+        ).fetchone()
+        is not None
+    )
+
+
+def _has_char_index(conn: sqlite3.Connection) -> bool:
+    """Whether the file has the index of characters (migration 0021). Before it, the app
+    leaves the index alone (the marks wait): 0021 has every entry indexed again."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MAIN_TABLE,)
         ).fetchone()
         is not None
     )
@@ -287,7 +361,7 @@ def _at_open(project: Project) -> None:
     project.changed_outside = [
         r[0] for r in conn.execute("SELECT entry_id FROM search_dirty ORDER BY entry_id")
     ]
-    if not project.readonly:
+    if not project.readonly and _has_char_index(conn):
         _ensure_current(project)
 
 
@@ -305,6 +379,11 @@ def _ensure_current(project: Project) -> None:
         dirty = project.scalar("SELECT 1 FROM search_dirty LIMIT 1")
     except sqlite3.OperationalError as exc:
         raise ProjectError(f"this project has no search index ({exc})") from None
+    if not _has_char_index(project.conn):
+        raise ProjectError(
+            "this project's search index is older than this version of the app; open it"
+            " once for writing (not read-only) and it is brought up to date"
+        )
     if project.readonly or (stored == index_version() and not dirty):
         return
     with project.write() as conn:
@@ -313,13 +392,14 @@ def _ensure_current(project: Project) -> None:
         # otherwise the before-commit hook refreshes the marked entries
 
 
-def main_index_row(entry_id: int, title: str, body: str) -> tuple[int, str, str]:
-    """The title/body index row of an entry.
+def main_index_row(entry_id: int, title: str, body: str) -> tuple[int, str, str, str, str]:
+    """The title/body index row of an entry: its id, the title's and the body's words
+    (search_fts) and their characters (MAIN_TABLE).
 
     Pure Python (no connection), so an import can compute rows off the thread that
     holds the database and hand them to :meth:`BulkIndex.add_main`.
     """
-    return (entry_id, _tokens(title), _tokens(body))
+    return (entry_id, _words(title), _words(body), _tokens(title), _tokens(body))
 
 
 class BulkIndex:
@@ -337,13 +417,11 @@ class BulkIndex:
         *params* are the rows of :func:`main_index_row` for exactly those ids, in
         order, grouped by ``suggestions.flatten``.
         """
-        from .suggestions import insert_flat
-
         if first != self.main_through + 1 or sum(map(len, params)) != MAIN_ROW_WIDTH * (
             last - first + 1
         ):
             raise ProjectError(f"index rows for entries {first}–{last} out of order")
-        insert_flat(self.conn, _MAIN_INSERT, MAIN_ROW_WIDTH, params)
+        _insert_main(self.conn, params)
         self.main_through = last
 
 
@@ -366,6 +444,9 @@ def bulk_index(conn: sqlite3.Connection) -> Iterator[BulkIndex | None]:
     """
     if not conn.in_transaction:
         raise ProjectError("bulk_index needs an open write transaction")
+    if not _has_char_index(conn):
+        yield None  # a schema older than 0021 (a test's): rows are marked, 0021 indexes all
+        return
     if conn.execute("SELECT 1 FROM search_state WHERE key = 'bulk_entry'").fetchone():
         yield None  # nested: the outer block indexes everything at its end
         return
@@ -398,19 +479,29 @@ def index_problems(project: Project) -> list[str]:
     counts, title, body and extra, compared with what the index keeps for it. Entries
     marked by the triggers are left out: the next writable open indexes them again."""
     conn = project.conn
+    if not _current(conn):
+        return []  # built for another shadow: its counts say nothing (cmd_check says so)
     problems = []
-    held = dict(conn.execute("SELECT id, sz FROM search_fts_docsize"))
+    held = dict(conn.execute(f"SELECT id, sz FROM {MAIN_TABLE}_docsize"))
+    words_held = dict(conn.execute("SELECT id, sz FROM search_fts_docsize"))
     extra_held = dict(conn.execute("SELECT id, sz FROM search_extra_fts_docsize"))
     marked = {r[0] for r in conn.execute("SELECT entry_id FROM search_dirty")}
     extra = dict(conn.execute("SELECT entry_id, text FROM search_extra_text"))
     stale = []
     for eid, title, body in conn.execute("SELECT id, title, body FROM entry"):
-        want = [index_token_count(_text(title)), index_token_count(_text(body))]
+        title, body = _text(title), _text(body)
+        want = [index_token_count(title), index_token_count(body)]
+        words_want = [word_token_count(title), word_token_count(body)]
         extra_want = index_token_count(_text(extra.get(eid)))
-        have = (_sizes(held.pop(eid, None)), _sizes(extra_held.pop(eid, None)))
-        if eid not in marked and have != (want, [extra_want] if extra_want else []):
+        have = (
+            _sizes(held.pop(eid, None)),
+            _sizes(words_held.pop(eid, None)),
+            _sizes(extra_held.pop(eid, None)),
+        )
+        if eid not in marked and have != (want, words_want, [extra_want] if extra_want else []):
             stale.append(eid)
-    stale += sorted((set(held) | set(extra_held)) - marked)  # rows of entries that do not exist
+    # rows of entries that do not exist
+    stale += sorted((set(held) | set(words_held) | set(extra_held)) - marked)
     if stale:
         shown = ", ".join(map(str, sorted(stale)[:5]))
         problems.append(f"the search index is not up to date for {len(stale)} entries ({shown}…)")
@@ -420,8 +511,8 @@ def index_problems(project: Project) -> list[str]:
 def optimize_index(project: Project) -> None:
     """Merge the index into one segment (after a large import; optional)."""
     with project.write() as conn:
-        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-        conn.execute("INSERT INTO search_extra_fts (search_extra_fts) VALUES ('optimize')")
+        for table in ("search_fts", MAIN_TABLE, "search_extra_fts"):
+            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 # -- filters ---------------------------------------------------------------------------
@@ -481,7 +572,7 @@ def _sources(term: str, columns=ALL_COLUMNS) -> list[tuple[str, str]]:
     out = []
     main = tuple(c for c in columns if c in MAIN_COLUMNS)
     if main:
-        out.append(("search_fts", _expr(term, main)))
+        out.append((MAIN_TABLE, _expr(term, main)))
     if "extra" in columns:
         out.append(("search_extra_fts", _expr(term, ("extra",))))
     return out

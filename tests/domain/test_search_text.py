@@ -8,8 +8,10 @@ import pytest
 
 from app.domain.search_text import (
     EMPTY_REASON,
+    PIECE_TOKEN,
     bigram_tokens,
     find_hits,
+    index_tokens,
     match_expression,
     parse_query,
     render,
@@ -17,6 +19,8 @@ from app.domain.search_text import (
     shadow_with_positions,
     snippet_segments,
     unigram_tokens,
+    word_token_count,
+    word_tokens,
 )
 
 
@@ -53,6 +57,30 @@ def test_bigrams_and_unigrams():
 def test_pieces_never_form_bigrams_across_and_are_order_independent():
     assert bigram_tokens("张三\x1e李四") == "张三 李四"
     assert bigram_tokens("李四\x1e张三") == bigram_tokens("张三\x1e李四")
+
+
+def test_the_app_indexes_characters_and_other_tools_words():
+    assert index_tokens("工會主席") == "工 会 主 席"
+    assert word_tokens("工會主席") == "工会 会主 主席 工 会 主 席"
+    assert index_tokens("会") == word_tokens("会") == "会"
+    assert index_tokens(None) == word_tokens("") == ""
+
+
+def test_pieces_are_kept_apart_by_a_token_no_query_can_be():
+    assert index_tokens("张三\x1e李四") == f"张 三 {PIECE_TOKEN} 李 四"
+    assert index_tokens("李四\x1e张三") == index_tokens("张三\x1e李四")
+    assert index_tokens("\x1e张三\x1e\x1e") == "张 三"  # empty pieces add nothing
+    assert len(PIECE_TOKEN) == 2 and not PIECE_TOKEN.isascii()
+    # every token of a query is one character, so none equals the token between pieces
+    for raw in (PIECE_TOKEN, "\x1e", "\ue01e", "三李", f"三{PIECE_TOKEN}李"):
+        for term in parse_query(raw).terms:
+            phrase = match_expression(term, ("extra",)).split(" : ", 1)[1][1:-1]
+            assert all(len(token) == 1 for token in phrase.split(" ")), phrase
+
+
+def test_a_term_is_the_phrase_of_its_characters():
+    assert match_expression("工会", ("title", "body")) == '{title body} : "工 会"'
+    assert match_expression("会", ("extra",)) == '{extra} : "会"'
 
 
 @pytest.mark.parametrize(
@@ -134,3 +162,8 @@ def test_index_token_count_is_the_number_of_index_tokens(text):
     from app.domain.search_text import index_token_count, index_tokens
 
     assert index_token_count(text) == len(index_tokens(text).split())
+
+
+@pytest.mark.parametrize("text", ["", "工", "工會主席", "a\x1e工会\x1e", "就业5\n987人，Ａ1"])
+def test_word_token_count_is_the_number_of_word_tokens(text):
+    assert word_token_count(text) == len(word_tokens(text).split())

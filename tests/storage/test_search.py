@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
 import random
+import shutil
 import sqlite3
 
 import pytest
 
 from app.storage import search as search_module
 from app.storage.db import open_project
-from app.storage.search import count, index_problems, rebuild_index, search
+from app.storage.search import count, index_problems, rebuild_index, refresh_index, search
+from tests.paths import DATA
+
+#: The sample imported by main at schema 20 (shadow version 1), see make_sample_v20.py
+V20 = DATA / "projects" / "sample_v20.db.gz"
 
 
 def entry_ids_containing(project, needle: str) -> set[int]:
@@ -418,6 +424,105 @@ def test_changed_folding_rebuilds_the_index(sample):
         conn.execute("UPDATE search_state SET value = 'old' WHERE key = 'version'")
     assert search(sample, "工会").hits
     assert sample.scalar("SELECT value FROM search_state WHERE key='version'") != "old"
+    fts_ok(sample)
+
+
+def test_marks_on_an_index_of_another_shadow_rebuild_it(sample):
+    """A migration's commit refreshes the marks before the open checks the version: the
+    old tokens of an index made for another shadow cannot be taken out, so it is
+    rebuilt."""
+    with sample.write() as conn:
+        conn.execute("UPDATE search_state SET value = 'old' WHERE key = 'version'")
+    conn = sqlite3.connect(sample.path)
+    conn.execute("UPDATE entry SET body = '外部改写的正文' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    with sample.write() as conn:
+        assert refresh_index(conn) == 1
+        assert conn.execute("SELECT value FROM search_state WHERE key = 'version'").fetchone()[
+            0
+        ] == (search_module.index_version())
+    fts_ok(sample)
+    assert found(sample, "外部改写") == {3}
+
+
+def _v20_copy(tmp_path):
+    db = tmp_path / "v20.db"
+    with gzip.open(V20) as src, open(db, "wb") as out:
+        shutil.copyfileobj(src, out)
+    return db
+
+
+def test_a_project_made_by_schema_20_is_indexed_again_and_searches_alike(tmp_path, sample):
+    """Migration 0021 on a project main made: the index is rebuilt at open (characters,
+    and words without positions), and every search answers as on a project imported now."""
+    from app.storage.db import schema_version
+
+    queries = [
+        "工会",
+        "工會",
+        "会",
+        "席",
+        "5",
+        "再就业",
+        "再就业工作",
+        "张鸿祥",
+        "陈晖",
+        "工会 主席",
+    ]
+    with open_project(_v20_copy(tmp_path)) as project:
+        assert project.schema_version == schema_version()
+        version = project.scalar("SELECT value FROM search_state WHERE key = 'version'")
+        assert version == search_module.index_version()
+        fts_ok(project)
+        for q in queries:
+            old, new = search(project, q, limit=1000), search(sample, q, limit=1000)
+            assert [(h.entry_id, h.snippet, h.field) for h in old.hits] == [
+                (h.entry_id, h.snippet, h.field) for h in new.hits
+            ], q
+            assert old.total == new.total and old.hits, q
+        assert found(project, "工会") >= entry_ids_containing(project, "工会")
+
+
+def test_a_schema_20_project_edited_by_another_program_is_indexed_right(tmp_path):
+    db = _v20_copy(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE entry SET body = body || '外部补记' WHERE id = 2")
+    conn.execute("UPDATE entry SET note = '外部备注' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    with open_project(db) as project:
+        fts_ok(project)
+        assert found(project, "外部补记") == {2} and found(project, "外部备注") == {5}
+        assert project.scalar("SELECT count(*) FROM search_dirty") == 0
+
+
+def test_a_schema_20_project_opened_read_only_says_how_to_search_it(tmp_path):
+    from app.storage.db import ProjectError
+
+    db = _v20_copy(tmp_path)
+    before = db.read_bytes()
+    with open_project(db, readonly=True) as project:
+        with pytest.raises(ProjectError, match="open it once for writing"):
+            search(project, "工会")
+    assert db.read_bytes() == before
+    with open_project(db) as project:
+        assert found(project, "工会") >= entry_ids_containing(project, "工会")
+
+
+def test_a_word_never_matches_across_two_pieces_of_a_field(sample):
+    """The note and an author's name are pieces of one field: no phrase spans them."""
+    with sample.write() as conn:
+        conn.execute("UPDATE entry SET note = '丙丁' WHERE id = 1")
+    names = [
+        r[0]
+        for r in sample.conn.execute(
+            "SELECT p.name FROM attribution a JOIN person p ON p.id = a.person_id WHERE a.entry_id = 1"
+        )
+    ]
+    assert "陈晖" in names
+    assert 1 in found(sample, "丙丁") and 1 in found(sample, "陈晖")
+    assert 1 not in found(sample, "丁陈") and 1 not in found(sample, "晖丙")
     fts_ok(sample)
 
 
