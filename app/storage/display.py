@@ -616,8 +616,9 @@ def filter_query(project: Project, **filters) -> FilterQuery | None:
     where = entry_filter(project, **filters)
     if where is None:
         return None
-    listed = entry_filter(project, **filters, listed=True) or where
-    return FilterQuery(where[0], tuple(where[1]), listed[0], tuple(listed[1]))
+    return FilterQuery(
+        where[0], tuple(where[1]), lambda: entry_filter(project, **filters, listed=True) or where
+    )
 
 
 def filtered_ids(

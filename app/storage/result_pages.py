@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from app.domain.search_text import parse_query, shadow
@@ -391,13 +391,14 @@ SCOUT = 1_000  # entries read in reading order to tell a filter most pass from a
 @dataclass(frozen=True)
 class FilterQuery:
     """The entry list under filters (no search words): ``where`` checks each entry ``e``
-    (:func:`app.storage.display.entry_filter`); ``listed`` is the same condition able to
-    start from the few entries a rare filter selects (``entry_filter(listed=True)``)."""
+    (:func:`app.storage.display.entry_filter`); ``listed()`` gives the same condition
+    able to start from the few entries a rare filter selects
+    (``entry_filter(listed=True)``, which reads the review queue's list: only when
+    needed)."""
 
     where: str
     params: tuple
-    listed: str
-    listed_params: tuple
+    listed: Callable[[], tuple[str, Sequence]]
 
 
 @dataclass(frozen=True)
@@ -431,8 +432,9 @@ def filter_page(
                 return Page([r[0] for r in passing[:limit]], FilterKey(last[1], last[2]))
             if len(rows) < SCOUT:
                 return Page([r[0] for r in passing], None)
-            sql = f"SELECT e.id FROM entry e WHERE {query.listed} ORDER BY e.source_id, e.seq"
-            return Page([r[0] for r in conn.execute(sql, query.listed_params)], None)
+            listed, listed_params = query.listed()
+            sql = f"SELECT e.id FROM entry e WHERE {listed} ORDER BY e.source_id, e.seq"
+            return Page([r[0] for r in conn.execute(sql, listed_params)], None)
         rows = conn.execute(
             "SELECT e.id, e.source_id, e.seq FROM entry e INDEXED BY entry_source_seq"
             f" WHERE (e.source_id, e.seq) > (?, ?) AND ({query.where})"
