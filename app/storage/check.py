@@ -622,6 +622,15 @@ def _cheap_tags(conn, limit: int) -> list[Problem]:
     return problems
 
 
+# Whether an entry's field differs in length from its original kept as a run (0022): the
+# run's bytes are the text's, with CRLF for each LF in a CRLF file (app.storage.originals).
+_RUN_LENGTH = (
+    "length(CAST(t.{f} AS BLOB)) + CASE WHEN (SELECT s.newline FROM source s"
+    " WHERE s.id = t.source_id) = char(13, 10)"
+    " THEN length(t.{f}) - length(replace(t.{f}, char(10), '')) ELSE 0 END IS NOT t.{f}_len"
+)
+
+
 def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
     """What the window runs at open, in a few set-wide queries: every text field equals
     its last revision's ``after`` — or, with no revision, its original — every status
@@ -640,7 +649,7 @@ def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
                 unchanged = (
                     f"CASE WHEN t.{field}_original IS NOT NULL"
                     f" THEN t.{field} IS NOT t.{field}_original"
-                    f" ELSE length(CAST(t.{field} AS BLOB)) IS NOT t.{field}_len END"
+                    f" ELSE {_RUN_LENGTH.format(f=field)} END"
                     if kind == "entry"
                     else f"t.{field} IS NOT t.{field}_original"
                 )

@@ -3,9 +3,11 @@
 An entry's ``title_open``, ``title`` and ``body`` as imported never change. Each is nearly
 always a run of its source's bytes, which the project keeps anyway (``source.raw``): such
 an original is stored as where it stands — ``*_at``, its first byte in ``source.raw``,
-and ``*_len``, its length in bytes — with ``*_original`` NULL. One that is no run of the
-bytes keeps its text in ``*_original`` (a body whose lines the file ends with CRLF, a
-source in another encoding than UTF-8, an entry split off another or made from a text
+and ``*_len``, its length in bytes — with ``*_original`` NULL. A run is read as UTF-8
+with CRLF read as LF: the parser keeps a body's lines with LF between them whatever line
+ends the file has, so no original holds a CRLF. One that is no run of the bytes keeps
+its text in ``*_original`` (a source in another encoding than UTF-8, a body whose lines
+do not end as the file's mostly do, an entry split off another or made from a text
 block, an empty field). The run is found once, when the text is imported, and verified
 by construction (the run decodes to the text); the parser is never run again to read an
 original, so a later parser cannot change one.
@@ -52,18 +54,23 @@ class Slicer:
 
     Only a UTF-8 source whose text is its bytes (``source.text`` NULL, migration 0019)
     has runs: there a character offset of the text the parser read is one of the
-    decoded bytes. Every other source's originals are stored as text.
+    decoded bytes. Every other source's originals are stored as text. In a file that
+    mostly ends its lines with CRLF (``source.newline``) a run of several lines has CRLF
+    between them, in any other LF — so its length in bytes tells from the text alone
+    (the cheap check compares it); a body whose lines end otherwise stays text.
     """
 
     def __init__(self, conn: sqlite3.Connection, source_id: int) -> None:
         row = conn.execute(
-            "SELECT encoding = 'utf-8' AND text IS NULL, bom, size FROM source WHERE id = ?",
+            "SELECT encoding = 'utf-8' AND text IS NULL, bom, size, newline = char(13, 10)"
+            " FROM source WHERE id = ?",
             (source_id,),
         ).fetchone()
         if row is None:
             raise ProjectError(f"no source {source_id}")
         self.active = bool(row[0])
         self._size = row[2]
+        self._crlf = bool(row[3])  # a CRLF file: its runs hold CRLF for each LF (see below)
         self._blob = (
             conn.blobopen("source", "raw", source_id, readonly=True) if self.active else None
         )
@@ -122,15 +129,16 @@ class Slicer:
         lo, hi = self._i, self._i + (end - start)
         at = lo
         for k, value in enumerate(values):
-            if not value:
+            if not value or "\r\n" in value:  # a run reads CRLF as LF: this one is text
                 continue
-            found = self._text.find(value, at, hi)
+            form = value.replace("\n", "\r\n") if self._crlf else value
+            found = self._text.find(form, at, hi)
             if found < 0:
                 continue
             stored[k] = None
             runs[2 * k] = self._byte + len(self._text[lo:found].encode("utf-8"))
-            runs[2 * k + 1] = len(value.encode("utf-8"))
-            at = found + len(value)
+            runs[2 * k + 1] = len(form.encode("utf-8"))
+            at = found + len(form)
         return (*stored, *runs)
 
 
@@ -154,7 +162,7 @@ class OriginalReader:
         self.close()
 
     def run(self, source_id: int, at: int, length: int) -> str:
-        """The text of ``length`` bytes of a source from byte ``at``."""
+        """The text of ``length`` bytes of a source from byte ``at`` (CRLF read as LF)."""
         blob = self._blobs.get(source_id)
         if blob is None:
             try:
@@ -169,7 +177,7 @@ class OriginalReader:
         blob.seek(at)
         data = blob.read(length)
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8").replace("\r\n", "\n")
         except UnicodeDecodeError:
             raise ProjectError(
                 f"an original text in source {source_id} is no longer UTF-8"

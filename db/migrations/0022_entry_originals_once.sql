@@ -4,16 +4,20 @@
 -- the third the curated title and body): 25 of the 29 MB of a 10,000-entry volume's entry
 -- table. Now an original that is a run of its source's bytes is stored as that run:
 -- *_at is its first byte in source.raw (from 0: a UTF-8 byte-order mark is counted),
--- *_len its length in bytes, and *_original is NULL. An original that is no run of the
--- bytes (a body whose lines the file ends with CRLF, a source in another encoding than
--- UTF-8, an entry split off another or made from a text block) keeps its text in
--- *_original, *_at and *_len NULL; one of the two, never both (CHECK).
+-- *_len its length in bytes, and *_original is NULL. A run is read as UTF-8 with CRLF
+-- read as LF (the parser keeps a body's lines with LF between them whatever line ends
+-- the file has, so no original holds a CRLF; in a file whose lines mostly end with CRLF,
+-- source.newline, a run of several lines has CRLF between them). An original that is no
+-- run of the bytes (a source in another encoding than UTF-8, a body whose lines do not
+-- end as the file's mostly do, an entry split off another or made from a text block)
+-- keeps its text in *_original, *_at and *_len NULL; one of the two, never both (CHECK).
 --
 -- The run is a part of the immutable bytes, not something the parser reads again: a
 -- later parser never changes an original. Every reader goes through
 -- app.storage.originals; other tools read the entry_original view (core SQL: the run cut
--- out of the bytes and read as UTF-8 — it reads the source's bytes once per field and
--- row, so look entries up by id rather than scan the whole view on a large source).
+-- out of the bytes and read as UTF-8, CRLF as LF — it reads the source's bytes once per
+-- field and row, so look entries up by id rather than scan the whole view on a large
+-- source).
 --
 -- The columns are made nullable by moving them (SQLite cannot drop NOT NULL in place;
 -- rebuilding the table would have to repeat every trigger on it); the runs of the
@@ -63,12 +67,15 @@ CREATE VIEW entry_original AS
 SELECT e.id AS id,
        e.source_id AS source_id,
        coalesce(e.title_open_original,
-                (SELECT CAST(substr(s.raw, e.title_open_at + 1, e.title_open_len) AS TEXT)
+                (SELECT replace(CAST(substr(s.raw, e.title_open_at + 1, e.title_open_len)
+                                     AS TEXT), char(13, 10), char(10))
                    FROM source s WHERE s.id = e.source_id)) AS title_open_original,
        coalesce(e.title_original,
-                (SELECT CAST(substr(s.raw, e.title_at + 1, e.title_len) AS TEXT)
+                (SELECT replace(CAST(substr(s.raw, e.title_at + 1, e.title_len) AS TEXT),
+                                char(13, 10), char(10))
                    FROM source s WHERE s.id = e.source_id)) AS title_original,
        coalesce(e.body_original,
-                (SELECT CAST(substr(s.raw, e.body_at + 1, e.body_len) AS TEXT)
+                (SELECT replace(CAST(substr(s.raw, e.body_at + 1, e.body_len) AS TEXT),
+                                char(13, 10), char(10))
                    FROM source s WHERE s.id = e.source_id)) AS body_original
   FROM entry e;

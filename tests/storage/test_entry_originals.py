@@ -1,9 +1,9 @@
 """An entry's originals are stored once (migration 0022): as a run of the source's bytes
 where they are one, as text where not — and every reader gets exactly the text imported.
 
-A UTF-8 sample (with and without a byte-order mark) keeps no original as text; a CRLF
-file keeps the bodies of several lines as text (its lines end with CRLF, the body's with
-LF) and its titles as runs; a GB18030 file keeps every original as text. In each the
+A UTF-8 sample (with and without a byte-order mark, with LF or CRLF line ends: a run
+reads CRLF as LF) keeps no original as text; a GB18030 file keeps every original as
+text. In each the
 originals read through app.storage.originals, the history's replay, the original export
 and the ``entry_original`` view of another tool equal what the parser read, the triggers
 refuse a change to a run, and ``curator check`` finds nothing. A project made before
@@ -71,6 +71,10 @@ CASES = {
     "utf-8-bom": codecs.BOM_UTF8 + SAMPLE_TEXT.encode("utf-8"),
     "crlf": SAMPLE_TEXT.replace("\n", "\r\n").encode("utf-8"),
     "gb18030": (REAL / "yearbook_punctuation_gb18030.txt").read_bytes(),
+    # lines ending now with CRLF, now with LF: such a body stays text
+    "mixed": "".join(
+        line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(SAMPLE_TEXT.split("\n"))
+    ).encode("utf-8"),
 }
 # and every file of the real set (headed and dated entries, CR line ends, UTF-16, Big5)
 CASES.update((p.name, p.read_bytes()) for p in sorted(REAL.glob("*.txt")))
@@ -94,11 +98,8 @@ def test_every_reader_gets_the_originals_imported(tmp_path, name):
             )
             assert reconstruct(p, "entry", eid, "body") == want[eid][2]
         stored = _stored_as_text(p)
-        multi_line = sum(1 for v in want.values() if "\n" in v[2])
-        if name in ("utf-8", "utf-8-bom"):
+        if name in ("utf-8", "utf-8-bom", "crlf"):
             assert stored == (0, 0, 0)  # each original is a run of the bytes
-        elif name == "crlf":
-            assert stored == (0, 0, multi_line) and multi_line > 0
         elif name == "gb18030":
             assert stored[1] == len(ids) > 0  # another encoding: every original is text
         assert check_project(p) == [] and cheap_check(p) == []
@@ -123,6 +124,25 @@ def test_a_run_is_where_the_bytes_say(tmp_path):
                     assert data[at : at + length] == text.encode("utf-8")  # BOM counted
                 else:
                     assert (at, length) == (None, None)
+
+
+@pytest.mark.parametrize("name", ["utf-8", "crlf"])
+def test_the_cheap_check_sees_a_run_original_s_text_changed_by_sql(tmp_path, name):
+    source = tmp_path / f"{name}.txt"
+    source.write_bytes(CASES[name])
+    with open_project(tmp_path / "p.db") as p:
+        import_source(p, source)
+    conn = sqlite3.connect(tmp_path / "p.db")
+    try:
+        conn.execute("UPDATE entry SET body = body || '篡' WHERE id = 2")
+        conn.execute("UPDATE entry SET title = substr(title, 2) WHERE id = 3")
+        conn.commit()
+    finally:
+        conn.close()
+    with open_project(tmp_path / "p.db") as p:
+        found = {x.target for x in cheap_check(p)}
+        assert {"entry 2 body", "entry 3 title"} <= found
+        assert {"entry 2 body", "entry 3 title"} <= {x.target for x in check_project(p)}
 
 
 RUN_CHANGES = [
@@ -206,10 +226,10 @@ def test_an_upgrade_keeps_the_originals_and_stores_the_runs(before_0022, tmp_pat
                 "SELECT source_id, sum(title_original IS NOT NULL) FROM entry GROUP BY source_id"
             ).fetchall()
         )
-        assert by_source[1] == 0 and by_source[2] == 0  # UTF-8 (CRLF too): titles are runs
+        assert by_source[1] == 0 and by_source[2] == 0  # UTF-8 (CRLF too): runs
         assert by_source[3] > 0  # GB18030: kept as text
         assert (
-            p.scalar("SELECT count(*) FROM entry WHERE source_id = 1 AND body_original <> ''") == 0
+            p.scalar("SELECT count(*) FROM entry WHERE source_id < 3 AND body_original <> ''") == 0
         )
         assert check_project(p) == [] and cheap_check(p) == []
         with pytest.raises(Exception, match="immutable"), p.write() as conn:
