@@ -686,11 +686,21 @@ def search_entry_ids(project: Project, text: str) -> list[int]:
     ]
 
 
+def _row_sources(term: str) -> list[tuple[str, str]]:
+    """(index table, MATCH expression) whose rowids are the entries holding *term*
+    anywhere, for membership and counts (no ranking, no column): a term of one or two
+    characters is one token of search_fts (its words: rowids only, no positions to
+    read), a longer one the phrase of its characters."""
+    if len(term) > 2:
+        return _sources(term)
+    return [("search_fts", f'"{term}"'), ("search_extra_fts", _expr(term, ("extra",)))]
+
+
 def _matching_entries_sql(terms: tuple[str, ...]) -> tuple[str, list]:
     """``e.id IN (…)`` for every term: an entry matches when one of its rows does."""
     parts, params = [], []
     for term in terms:
-        sources = _sources(term)
+        sources = _row_sources(term)
         parts.append(
             "e.id IN ("
             + " UNION ALL ".join(f"SELECT rowid FROM {t} WHERE {t} MATCH ?" for t, _ in sources)
@@ -707,12 +717,23 @@ def _count(
     fparams: list,
     cap: int | None = None,
 ) -> int:
+    limit = () if cap is None else (max(0, int(cap)) + 1,)
+    if where == "1" and not conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone():
+        # No filter and nothing marked: every index row is an entry's (index_problems),
+        # so the index's rowids are counted without reading the entry table.
+        sets, params = [], []
+        for term in terms:
+            sources = _row_sources(term)
+            union = " UNION ".join(f"SELECT rowid FROM {t} WHERE {t} MATCH ?" for t, _ in sources)
+            sets.append(f"SELECT * FROM ({union})")
+            params.extend(expr for _, expr in sources)
+        rows = " INTERSECT ".join(sets) + (" LIMIT ?" if limit else "")
+        return conn.execute(f"SELECT count(*) FROM ({rows})", (*params, *limit)).fetchone()[0]
     match, mparams = _matching_entries_sql(terms)
     if cap is None:
         sql, limit = f"SELECT count(*) FROM entry e WHERE {match} AND {where}", ()
     else:
         sql = f"SELECT count(*) FROM (SELECT 1 FROM entry e WHERE {match} AND {where} LIMIT ?)"
-        limit = (max(0, int(cap)) + 1,)
     return conn.execute(sql, (*mparams, *fparams, *limit)).fetchone()[0]
 
 

@@ -510,6 +510,30 @@ def test_a_schema_20_project_opened_read_only_says_how_to_search_it(tmp_path):
         assert found(project, "工会") >= entry_ids_containing(project, "工会")
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "会",
+        "工会",
+        "工會",
+        "再就业",
+        "再就业工作",
+        "陈晖",
+        "工会 主席",
+        "会 再就业",
+        "5",
+        "没有的词",
+    ],
+)
+def test_counts_without_filters_read_the_index_alone_and_agree(sample, query):
+    """No filter, nothing marked: count() counts index rowids (one- and two-character
+    words in search_fts); the same count through the entry table, and the hits."""
+    every = [r[0] for r in sample.conn.execute("SELECT id FROM entry")]
+    hits = search(sample, query, limit=1000)
+    assert count(sample, query) == count(sample, query, within=every) == len(hits.hits)
+    assert count(sample, query, cap=2) == min(3, len(hits.hits))
+
+
 def test_a_word_never_matches_across_two_pieces_of_a_field(sample):
     """The note and an author's name are pieces of one field: no phrase spans them."""
     with sample.write() as conn:
