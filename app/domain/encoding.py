@@ -289,6 +289,41 @@ def decode(data: bytes, encoding: str = "auto", *, force: bool = False) -> Decod
     return Decoded(text, best, False, _newline(text), confident=True)
 
 
+#: decode() tells UTF-16 without a byte-order mark and binary data from this many bytes
+#: of the file's start (and its byte-order mark from the first few).
+HEAD_BYTES = 65536
+
+
+def utf8_streamable(head: bytes, encoding: str = "auto") -> bool | None:
+    """Whether ``decode(data, encoding)`` reads the bytes as UTF-8 and nothing else.
+
+    *head* is the start of *data*: at least :data:`HEAD_BYTES` of it, or all of it. When
+    decode() would decode the bytes after a UTF-8 byte-order mark strictly as UTF-8 (and
+    give that text, or — not valid UTF-8 — look further or refuse), returns whether there
+    is such a mark: a caller may then decode the bytes piece by piece with an incremental
+    strict UTF-8 decoder, and call decode() on the whole bytes only if that fails. None
+    when decode() needs the whole bytes (UTF-16, binary data, an empty file, another
+    encoding named).
+    """
+    if not head:
+        return None
+    bom = head.startswith(codecs.BOM_UTF8)
+    if encoding.lower().replace("_", "-") == "utf-8" and encoding != "auto":
+        return bom
+    if encoding != "auto":
+        return None
+    if bom:
+        return True
+    if _bom(head) is not None or b"\x00" in head[:HEAD_BYTES] or _looks_binary(head):
+        return None  # UTF-16 (with or without its mark), or not text
+    return False
+
+
+def newline_of(text: str) -> str:
+    """The file's line end as :class:`Decoded` gives it (``newline``)."""
+    return _newline(text)
+
+
 def _detector_guess(data: bytes) -> str | None:
     """charset-normalizer's vote, restricted to the Chinese candidates."""
     try:

@@ -80,24 +80,22 @@ class _Line:
         return not self.text.strip(" \t\u3000\r\f\v")
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str) -> Iterator[_Line]:
     # str.splitlines() also breaks at U+2028, U+0085, \x1c…: only \n (and \r\n) count
     # here — and a lone \r in a file that has no \n at all (classic Mac line ends).
     if "\n" not in text and "\r" in text:
-        return _cr_lines(text)
-    out: list[_Line] = []
+        yield from _cr_lines(text)
+        return
     pos = 0
-    pieces = text.split("\n")
-    last = len(pieces) - 1
-    for number, piece in enumerate(pieces, start=1):
-        has_nl = number - 1 < last
-        if not has_nl and not piece:
-            break
-        content = piece[:-1] if has_nl and piece.endswith("\r") else piece
-        end = pos + len(piece) + has_nl
-        out.append(_Line(pos, pos + len(content), end, number, content))
+    number = 1
+    size = len(text)
+    while pos < size:
+        nl = text.find("\n", pos)
+        end = size if nl < 0 else nl + 1
+        content_end = nl - 1 if nl > pos and text[nl - 1] == "\r" else (size if nl < 0 else nl)
+        yield _Line(pos, content_end, end, number, text[pos:content_end])
         pos = end
-    return out
+        number += 1
 
 
 def _cr_lines(text: str) -> list[_Line]:
@@ -110,6 +108,38 @@ def _cr_lines(text: str) -> list[_Line]:
         out.append(_Line(pos, pos + len(piece), end, number, piece))
         pos = end
     return out
+
+
+class _Window:
+    """The text's lines as the parser reads them: made when first asked for, and
+    forgotten once the parser has moved past them (:meth:`forget_before`), so that a
+    parse holds the lines of the block it reads, not the whole volume's."""
+
+    def __init__(self, lines: Iterator[_Line]):
+        self._next = lines
+        self._held: list[_Line] = []
+        self._first = 0  # the index of _held[0]
+
+    def has(self, i: int) -> bool:
+        """Whether the text has a line *i* (counting from 0)."""
+        held = self._held
+        while i >= self._first + len(held):
+            line = next(self._next, None)
+            if line is None:
+                return False
+            held.append(line)
+        return True
+
+    def __getitem__(self, i: int) -> _Line:
+        if i < self._first or not self.has(i):
+            raise IndexError(i)
+        return self._held[i - self._first]
+
+    def forget_before(self, i: int) -> None:
+        drop = i - self._first
+        if drop > 256 and drop * 2 > len(self._held):  # a few moves of the list per block
+            del self._held[:drop]
+            self._first = i
 
 
 def _newline_of(text: str, line: _Line) -> str:
@@ -211,8 +241,7 @@ def parse_blocks(text: str) -> Iterator[Block]:
 
 
 def _blocks(text: str) -> Iterator[Block]:
-    lines = _lines(text)
-    n = len(lines)
+    lines = _Window(_lines(text))
     i = 0
     loose_start: int | None = None  # index of the first line of a pending fragment
 
@@ -223,7 +252,8 @@ def _blocks(text: str) -> Iterator[Block]:
             yield Fragment(Span(first.start, last.end, first.number), text[first.start : last.end])
         loose_start = None
 
-    while i < n:
+    while lines.has(i):
+        lines.forget_before(i if loose_start is None else loose_start)
         line = lines[i]
         photo = _PHOTO.match(line.text)
         title = None if photo else _title_match(line.text)
@@ -240,7 +270,7 @@ def _blocks(text: str) -> Iterator[Block]:
         if loose_start is None:
             loose_start = i
         i += 1
-    yield from flush_fragment(n)
+    yield from flush_fragment(i)
 
 
 def _is_structural(line: _Line) -> bool:
@@ -251,7 +281,7 @@ def _is_structural(line: _Line) -> bool:
 
 
 def _entry(
-    text: str, lines: list[_Line], i: int, m: re.Match[str], has_open: bool
+    text: str, lines: _Window, i: int, m: re.Match[str], has_open: bool
 ) -> tuple[list[Block], int]:
     first = lines[i]
     body_lines: list[str] = [m.group("rest")]
@@ -260,8 +290,7 @@ def _entry(
     authors_raw: str | None = None
     layout: AttributionLayout | None = None
     last = first
-    n = len(lines)
-    while j < n:
+    while lines.has(j):
         line = lines[j]
         if _is_structural(line):
             break
@@ -343,11 +372,11 @@ def _among_cells(body_lines: list[str]) -> bool:
     return short and any(_NUMERIC_CELL.match(line) for line in last)
 
 
-def _photo(text: str, lines: list[_Line], i: int, m: re.Match[str]) -> tuple[list[Block], int]:
+def _photo(text: str, lines: _Window, i: int, m: re.Match[str]) -> tuple[list[Block], int]:
     first = lines[i]
     path = m.group("apath") if m.group("apath") is not None else m.group("path")
     newline = _newline_of(text, first) or "\n"
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    nxt = lines[i + 1] if lines.has(i + 1) else None
     if nxt is None or nxt.blank or _is_structural(nxt) or _attribution_line(nxt.text):
         photo = Photo(
             span=Span(first.start, first.end, first.number),

@@ -354,8 +354,13 @@ def _heading_title(text: str) -> str:
 def _repeated_short_lines(text: str) -> frozenset[str]:
     """Short lines printed again and again (running heads: 上高縣志 / 卷首 / 舊序)."""
     counts: dict[str, int] = {}
-    for line in text.split("\n"):
-        s = line.strip(" \t\u3000\f\v\r")
+    start = 0
+    while start <= len(text):  # the pieces of text.split("\n"), without the list of them
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        s = text[start:end].strip(" \t\u3000\f\v\r")
+        start = end + 1
         if (
             2 <= len(s) <= _CELL
             and not any(c in _SENTENCE_END for c in s)

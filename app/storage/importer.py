@@ -8,13 +8,21 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from app.domain.document import Entry, Fragment, Photo, printed_with_brackets
-from app.domain.encoding import DecodeError, decode, encode
+from app.domain.encoding import (
+    HEAD_BYTES,
+    Decoded,
+    DecodeError,
+    decode,
+    encode,
+    newline_of,
+    utf8_streamable,
+)
 from app.domain.parser import parse_blocks
 from app.domain.paths import LinkResolver
 
@@ -364,10 +372,16 @@ class _Rows:
         return entry_jobs + photo_jobs + fragment_jobs, unbracketed, [r[0] for r in entry_rows]
 
 
-# A yearbook's OCR text is a few megabytes; a quarter gigabyte is no source (and
-# /dev/zero would otherwise end in MemoryError).
-MAX_SOURCE_BYTES = 256 * 1024 * 1024
-_TOO_BIG = f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB; not a source file"
+# The largest source: SQLite keeps no value over 1,000,000,000 bytes (SQLITE_MAX_LENGTH),
+# and the bytes are one value. A UTF-8 file is read in pieces (its bytes are never held
+# whole, see _Source); a file in another encoding is decoded whole, and over the quarter
+# gigabyte it was always bounded by that would cost several times its size in memory.
+MAX_SOURCE_BYTES = 900 * 1024 * 1024
+MAX_WHOLE_BYTES = 256 * 1024 * 1024
+
+
+def _too_big(limit: int) -> str:
+    return f"larger than {limit // (1024 * 1024)} MiB; not a source file"
 
 
 def display_name(path: Path) -> str:
@@ -391,9 +405,10 @@ def _json_paths(folders: list[Path]) -> str:
     return text
 
 
-def read_source(path: Path) -> bytes:
-    """The bytes of a source file: a regular file of bounded size, never a device or a
-    FIFO (opened without blocking, so a pipe with no writer cannot hang the import)."""
+def _open_source(path: Path) -> tuple[int, int]:
+    """(descriptor, size) of a source file: a regular file of bounded size, never a
+    device or a FIFO (opened without blocking, so a pipe with no writer cannot hang the
+    import)."""
     name = display_name(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -410,19 +425,125 @@ def read_source(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise ImportError_(f"{name}: not a regular file (a device, pipe or socket)")
         if st.st_size > MAX_SOURCE_BYTES:
-            raise ImportError_(f"{name}: {_TOO_BIG}")
-        chunks = []
-        total = 0
-        while chunk := os.read(fd, 1 << 20):
-            total += len(chunk)
-            if total > MAX_SOURCE_BYTES:  # grew while being read
-                raise ImportError_(f"{name}: {_TOO_BIG}")
-            chunks.append(chunk)
-        return b"".join(chunks)
+            raise ImportError_(f"{name}: {_too_big(MAX_SOURCE_BYTES)}")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st.st_size
+
+
+def _pieces(fd: int, name: str, limit: int) -> Iterator[bytes]:
+    """The bytes of an open source from its start, a mebibyte at a time."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    total = 0
+    try:
+        while piece := os.read(fd, _CHUNK):
+            total += len(piece)
+            if total > limit:  # grew while being read
+                raise ImportError_(f"{name}: {_too_big(limit)}")
+            yield piece
     except OSError as exc:
         raise ImportError_(f"{name}: cannot read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
+
+
+class _Source:
+    """A source read for the import: its decoding, its SHA-256 and its bytes.
+
+    A UTF-8 file (detected, or named with ``--encoding utf-8``) is read a mebibyte at a
+    time, hashed and decoded piece by piece, and copied into the project the same way
+    (:meth:`store`): its bytes are never one object, and SQLite never holds a copy of
+    them either (incremental blob I/O). Anything else — another encoding, bytes given
+    by the caller, a file that is not valid UTF-8 — is read whole and decoded by
+    :func:`app.domain.encoding.decode`, which gives the same decoding and the same
+    messages for every file.
+    """
+
+    def __init__(self, path: Path, raw: bytes | None, encoding: str, force: bool):
+        self.name = display_name(path)
+        self.raw = raw
+        self.fd: int | None = None
+        if raw is not None:
+            if len(raw) > MAX_SOURCE_BYTES:
+                raise ImportError_(f"{self.name}: {_too_big(MAX_SOURCE_BYTES)}")
+        else:
+            self.fd, self.size = _open_source(path)
+        try:
+            streamed = self._streamed(encoding) if raw is None else None
+            if streamed is None:
+                self._whole(encoding, force)
+            else:
+                self.decoded, self.sha = streamed
+                self.roundtrip = True  # strict UTF-8 is one to one: the text gives the bytes
+        except BaseException:
+            self.close()
+            raise
+
+    def _whole(self, encoding: str, force: bool) -> None:
+        if self.raw is None:
+            assert self.fd is not None
+            if self.size > MAX_WHOLE_BYTES:
+                raise ImportError_(f"{self.name}: {_too_big(MAX_WHOLE_BYTES)}")
+            self.raw = b"".join(_pieces(self.fd, self.name, MAX_WHOLE_BYTES))
+        self.size = len(self.raw)
+        try:
+            self.decoded = decode(self.raw, encoding, force=force)
+        except DecodeError as exc:
+            raise ImportError_(f"{self.name}: {exc}") from None
+        self.sha = hashlib.sha256(self.raw).hexdigest()
+        self.roundtrip = _round_trips(self.decoded, self.raw)
+
+    def _streamed(self, encoding: str) -> tuple[Decoded, str] | None:
+        """The UTF-8 decoding and hash of the file read in pieces, or None where
+        decode() has to see the whole bytes (or says why they are refused)."""
+        assert self.fd is not None
+        pieces = _pieces(self.fd, self.name, MAX_SOURCE_BYTES)
+        head = b""
+        for piece in pieces:  # decode()'s checks look at the file's start only
+            head += piece
+            if len(head) >= HEAD_BYTES:
+                break
+        bom = utf8_streamable(head, encoding)
+        if bom is None:
+            return None
+        sha = hashlib.sha256(head)
+        utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            texts = [utf8.decode(head[len(codecs.BOM_UTF8) :] if bom else head)]
+            del head
+            for piece in pieces:
+                sha.update(piece)
+                texts.append(utf8.decode(piece))
+            texts.append(utf8.decode(b"", final=True))
+        except UnicodeDecodeError:
+            return None  # another encoding, or not text: decode() says which
+        text = "".join(texts)
+        del texts
+        return Decoded(text, "utf-8", bom, newline_of(text)), sha.hexdigest()
+
+    def store(self, conn, source_id: int) -> None:
+        """Write the bytes into the source row made with ``zeroblob(size)``."""
+        with conn.blobopen("source", "raw", source_id) as blob:
+            if self.raw is not None:
+                view = memoryview(self.raw)
+                for i in range(0, len(view), _CHUNK):
+                    blob.write(view[i : i + _CHUNK])
+                return
+            assert self.fd is not None
+            sha = hashlib.sha256()
+            written = 0
+            for piece in _pieces(self.fd, self.name, MAX_SOURCE_BYTES):
+                sha.update(piece)
+                written += len(piece)
+                if written > self.size:
+                    break
+                blob.write(piece)
+            if written != self.size or sha.hexdigest() != self.sha:
+                raise ImportError_(f"{self.name}: changed while it was being imported")
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 def import_source(
@@ -442,22 +563,32 @@ def import_source(
     ``raw`` gives the source's bytes when they come from no file (``curator import -``):
     ``path`` then only names the source, and photo links resolve against ``images`` and
     the working folder. ``force`` imports a forced encoding even when its text looks
-    like mojibake. ``progress(done, total)`` counts the blocks twice: once as they
-    are stored, once as the rules scan and the search index takes them.
+    like mojibake. ``progress(done, total)`` says how far into the text (in characters)
+    the blocks are stored, scanned and indexed; ``done == total`` at the end, before the
+    search index is finished and the transaction commits.
     """
     path = Path(path)
-    name = display_name(path)
     who = who or current_user()
     from_file = raw is None
-    if raw is None:
-        raw = read_source(path)
-    elif len(raw) > MAX_SOURCE_BYTES:
-        raise ImportError_(f"{display_name(path)}: {_TOO_BIG}")
+    source = _Source(path, raw, encoding, force)
+    del raw  # held by the source (given bytes, or a file that is not UTF-8) or never read
     try:
-        decoded = decode(raw, encoding, force=force)
-    except DecodeError as exc:
-        raise ImportError_(f"{name}: {exc}") from None
-    sha = hashlib.sha256(raw).hexdigest()
+        return _import(project, path, source, images, who, progress, scan, from_file)
+    finally:
+        source.close()
+
+
+def _import(
+    project: Project,
+    path: Path,
+    source: _Source,
+    images: list[Path] | None,
+    who: str,
+    progress: Progress | None,
+    scan: bool,
+    from_file: bool,
+) -> ImportResult:
+    name, decoded, sha, roundtrip = source.name, source.decoded, source.sha, source.roundtrip
     existing = project.query(
         "SELECT id, file_name, imported_at FROM source WHERE sha256 = ?", (sha,)
     )
@@ -470,7 +601,6 @@ def import_source(
     # --images means what it says: only the folders named; the source's own folder is
     # used only when none is named.
     folders = [Path(p).resolve() for p in images] if images else [beside.resolve()]
-    roundtrip = _round_trips(decoded, raw)
 
     result = ImportResult(
         source_id=0,
@@ -490,11 +620,14 @@ def import_source(
         project.write() as conn,
         bulk_index(conn) as index,
     ):
-        # NULL (nearly always): the text is the decoding of the bytes (app.storage.sources)
-        text_value = text_to_store(decoded, raw, roundtrip)
+        # NULL (nearly always): the text is the decoding of the bytes (app.storage.sources).
+        # A source read in pieces is UTF-8, which text_to_store decides without its bytes.
+        text_value = text_to_store(decoded, source.raw or b"", roundtrip)
+        # the bytes are written into the row piece by piece (Source.store), not bound as
+        # one value that SQLite would copy twice
         cur = conn.execute(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
-            " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,zeroblob(?),?,?,?)",
             (
                 name,
                 _text(str(path.resolve())) if from_file else "-",
@@ -503,26 +636,27 @@ def import_source(
                 int(decoded.bom),
                 decoded.newline,
                 sha,
-                len(raw),
-                raw,
+                source.size,
+                source.size,
                 text_value,
                 stamp,
                 who,
             ),
         )
         source_id = cur.lastrowid
+        source.store(conn, source_id)
         result.source_id = source_id
         conn.execute(
             "INSERT INTO batch (at, who, kind, label) VALUES (?,?,?,?)",
             (stamp, who, "import", f"import {name}"),
         )
-        del raw, text_value  # stored; the text lives on in `decoded` while it is parsed
+        source.raw = text_value = None  # stored; the text lives on while it is parsed
         # Parsed inside the transaction, after the source row, and stored in chunks as the
         # blocks come: the document is never held whole (the import's memory is the text
         # and a chunk). A text with no entry or photo the parser knows still imports: its
         # text is kept as fragments, which the archivist sees and can turn into entries.
         text = decoded.text
-        del decoded
+        source.decoded = decoded = None  # type: ignore[assignment]
         size = max(len(text), 1)
         rows = _Rows(project, conn, source_id, stamp, LinkResolver(folders), result)
 
