@@ -579,9 +579,11 @@ def _sources(term: str, columns=ALL_COLUMNS) -> list[tuple[str, str]]:
 
 
 def _probe(conn: sqlite3.Connection, term: str) -> int:
-    """Index rows matching *term*, counted up to RANK_LIMIT + 1."""
+    """Index rows matching *term*, counted up to RANK_LIMIT + 1 (the same rows in
+    either title/body index: a word of one or two characters is read from search_fts,
+    rowids without positions)."""
     found = 0
-    for table, expr in _sources(term):
+    for table, expr in _row_sources(term):
         found += conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
             (expr, RANK_LIMIT + 1),
