@@ -29,7 +29,7 @@ from app.domain.search_text import parse_query, shadow
 
 from . import search as _search
 from .db import IN_LIST, Project, json_list
-from .search import MAIN_TABLE, _ensure_current, _probe, _ranked_sql, _sources
+from .search import MAIN_TABLE, _ensure_current, _probe, _ranked_sql, _row_sources, _sources
 from .sections import section_totals
 
 PAGE = 50  # hits a page holds
@@ -254,7 +254,7 @@ def _term_ids(term: str, tags: str, after: bool) -> tuple[list[str], list[list]]
     parameter, which the caller appends)."""
     arms, params = [], []
     past = " AND rowid > ?" if after else ""
-    for table, expr in _sources(term):
+    for table, expr in _row_sources(term):  # a word of 1-2 characters: one token
         arms.append(f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?{past}")
         params.append([expr])
     if tags != "[]":
@@ -284,6 +284,12 @@ def _id_scan(
             check_params.extend(p for ps in more for p in ps)
     sql = f"SELECT e.id FROM ({' UNION '.join(arms)} ORDER BY 1) e WHERE {' AND '.join(checks)}"
     return sql, params + check_params
+
+
+def _index_current(conn: sqlite3.Connection) -> bool:
+    """No entry is marked for indexing: every index row is an entry's as it is (then
+    hits can be counted from the index's rowids without the entry table)."""
+    return conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone() is None
 
 
 def _hit_ids(
@@ -345,7 +351,7 @@ def count_hits(project: Project, query: HitQuery | FilterQuery, cap: int = COUNT
             base, params = _ranked_sql(query.terms, query.where, query.tags)
             sql = f"SELECT count(*) FROM ({base} LIMIT ?)"
             return conn.execute(sql, (*params, *query.params, cap + 1)).fetchone()[0]
-        if query.ids is not None:
+        if query.ids is not None and _index_current(conn):
             return _hit_ids(conn, query, key.lead, cap, count=True)
         stream = _stream(conn, query, key.lead, 0, title_only=None)  # no order needed
         try:
@@ -371,7 +377,7 @@ def hit_section_totals(
         if key.ranked:
             base, params = _ranked_sql(query.terms, query.where, query.tags)
             ids = [r[0] for r in conn.execute(f"{base} LIMIT ?", (*params, *query.params, cap + 1))]
-        elif query.ids is not None:
+        elif query.ids is not None and _index_current(conn):
             ids = _hit_ids(conn, query, key.lead, cap)
         else:
             stream = _stream(conn, query, key.lead, 0, title_only=None)
