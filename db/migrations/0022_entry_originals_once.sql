@@ -19,25 +19,36 @@
 -- field and row, so look entries up by id rather than scan the whole view on a large
 -- source).
 --
--- The columns are made nullable by moving them (SQLite cannot drop NOT NULL in place;
--- rebuilding the table would have to repeat every trigger on it); the runs of the
--- entries already imported are found by app.storage.upgrade, after this SQL, in the same
--- transaction. The originals stay immutable: entry_original_immutable now guards the
--- runs too.
+-- The columns are made nullable by dropping and adding them again (SQLite cannot drop
+-- NOT NULL in place; rebuilding the table would have to repeat every trigger on it),
+-- their texts kept meanwhile; the runs of the entries already imported are found by
+-- app.storage.upgrade, after this SQL, in the same transaction (without it, as by
+-- app.storage.db.open_project, every original stays text). The originals stay
+-- immutable: entry_original_immutable now guards the runs too. The pages an upgrade
+-- frees inside the entry table come back only with a VACUUM (the app runs none).
 
 DROP TRIGGER entry_original_immutable;
 
-ALTER TABLE entry ADD COLUMN title_open_kept TEXT;
-ALTER TABLE entry ADD COLUMN title_kept TEXT;
-ALTER TABLE entry ADD COLUMN body_kept TEXT;
-UPDATE entry SET title_open_kept = title_open_original, title_kept = title_original,
-                 body_kept = body_original;
+-- The texts wait in a temporary table (outside the file) while their columns are
+-- dropped and added again without NOT NULL: each row shrinks and grows back in its own
+-- page, so the file does not grow.
+CREATE TEMP TABLE entry_original_0022 (
+    id INTEGER PRIMARY KEY,
+    title_open TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+INSERT INTO temp.entry_original_0022 (id, title_open, title, body)
+SELECT id, title_open_original, title_original, body_original FROM entry;
 ALTER TABLE entry DROP COLUMN title_open_original;
 ALTER TABLE entry DROP COLUMN title_original;
 ALTER TABLE entry DROP COLUMN body_original;
-ALTER TABLE entry RENAME COLUMN title_open_kept TO title_open_original;
-ALTER TABLE entry RENAME COLUMN title_kept TO title_original;
-ALTER TABLE entry RENAME COLUMN body_kept TO body_original;
+ALTER TABLE entry ADD COLUMN title_open_original TEXT;
+ALTER TABLE entry ADD COLUMN title_original TEXT;
+ALTER TABLE entry ADD COLUMN body_original TEXT;
+UPDATE entry SET (title_open_original, title_original, body_original) =
+    (SELECT o.title_open, o.title, o.body FROM temp.entry_original_0022 o WHERE o.id = entry.id);
+DROP TABLE temp.entry_original_0022;
 
 ALTER TABLE entry ADD COLUMN title_open_at INTEGER;
 ALTER TABLE entry ADD COLUMN title_open_len INTEGER

@@ -205,6 +205,14 @@ def before_0022(tmp_path, monkeypatch) -> Path:
     return path
 
 
+def _entry_pages(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM dbstat WHERE name = 'entry'").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def _old_originals(path: Path) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
@@ -217,6 +225,7 @@ def _old_originals(path: Path) -> list[tuple]:
 
 def test_an_upgrade_keeps_the_originals_and_stores_the_runs(before_0022, tmp_path):
     kept = _old_originals(before_0022)
+    pages = _entry_pages(before_0022)
     with open_project(before_0022) as p:
         assert p.scalar("PRAGMA user_version") == db.schema_version()
         ids = [r[0] for r in kept]
@@ -236,6 +245,7 @@ def test_an_upgrade_keeps_the_originals_and_stores_the_runs(before_0022, tmp_pat
             conn.execute("UPDATE entry SET body_at = 0 WHERE id = 1")
         assert db.schema_differences(p.conn, p.schema_version) == []
     assert _viewed(before_0022) == {r[0]: tuple(r[1:]) for r in kept}
+    assert _entry_pages(before_0022) <= pages  # the rows shrank where they were
 
 
 def test_an_upgrade_without_the_python_step_still_reads_every_original(before_0022):
