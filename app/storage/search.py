@@ -59,8 +59,9 @@ RANK_LIMIT = 4000
 ALL_COLUMNS = ("title", "body", "extra")
 MAIN_COLUMNS = ("title", "body")  # MAIN_TABLE's; "extra" is search_extra_fts's one column
 MAIN_TABLE = "search_char_fts"  # what the app searches (search_fts is for other tools)
-# bm25 weights: title above body (MAIN_TABLE), captions and names between (extra)
-_WEIGHTS = {MAIN_TABLE: "10.0, 1.0", "search_extra_fts": "2.0"}
+# bm25 weights, in each table's column order: title above body (MAIN_TABLE's columns are
+# body, title: see migration 0021), captions and names between (extra)
+_WEIGHTS = {MAIN_TABLE: "1.0, 10.0", "search_extra_fts": "2.0"}
 
 
 def _text(value) -> str | None:
@@ -114,7 +115,7 @@ class SearchResult:
 
 # -- state -----------------------------------------------------------------------------
 #
-# Migrations 0012, 0021: search_char_fts (title, body; rowid = entry id; contentless) and
+# Migrations 0012, 0021: search_char_fts (body, title; rowid = entry id; contentless) and
 # search_extra_fts (the note, captions, names; rowid = entry id) hold the tokens of
 # index_tokens(); search_fts (title, body; external content "entry", detail=none) those
 # of word_tokens(), for other tools. The triggers only mark entries in search_dirty (plain SQL, so any tool
@@ -305,7 +306,8 @@ def _refresh_marks(conn: sqlite3.Connection, marks: list[tuple]) -> bool:
             continue  # 'old' without a row: made and changed before any refresh
         old = (_tokens(title), _tokens(body))
         old_words = (_words(title), _words(body))
-        if _sizes(held) != [_token_count(t) for t in old] or _sizes(words_held) != [
+        # MAIN_TABLE's columns are body, title (migration 0021); search_fts's title, body
+        if _sizes(held) != [_token_count(t) for t in reversed(old)] or _sizes(words_held) != [
             _token_count(t) for t in old_words
         ]:
             return False
@@ -490,7 +492,7 @@ def index_problems(project: Project) -> list[str]:
     stale = []
     for eid, title, body in conn.execute("SELECT id, title, body FROM entry"):
         title, body = _text(title), _text(body)
-        want = [index_token_count(title), index_token_count(body)]
+        want = [index_token_count(body), index_token_count(title)]  # MAIN_TABLE's order
         words_want = [word_token_count(title), word_token_count(body)]
         extra_want = index_token_count(_text(extra.get(eid)))
         have = (

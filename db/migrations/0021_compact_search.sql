@@ -6,7 +6,10 @@
 --
 -- * search_char_fts (new; contentless, rowid = entry id) is what the app searches: the
 --   characters of the title's and the body's shadow, one token each, with positions.
---   A word is the phrase of its characters, so every substring is found.
+--   A word is the phrase of its characters, so every substring is found. The body is
+--   its first column: FTS5 writes a column number into a position list only for the
+--   columns after the first, and nearly every character of an entry is in its body
+--   (9.6 against 12.7 MB at 10,000 entries with the title first).
 -- * search_fts stays entry's external-content index (content="entry"), the one
 --   sqlite-utils' detect_fts() and Datasette find: the bigrams and the characters, as
 --   before, but detail=none, so it holds no position lists. A search for 工会 or 会
@@ -30,7 +33,7 @@ INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);
 INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 64);
 
 CREATE VIRTUAL TABLE search_char_fts USING fts5(
-    title, body,
+    body, title,
     content="",
     tokenize="ascii"
 );

@@ -336,6 +336,16 @@ def test_title_hits_rank_above_body_hits(sample):
     assert title_first and hits[0].entry_id == title_first[0].entry_id
 
 
+def test_a_title_hit_outweighs_a_body_that_holds_the_word_more_often(sample):
+    """bm25's weights follow each index's column order (migration 0021 puts the body
+    first): a title hit weighs ten times a body hit."""
+    with sample.write() as conn:
+        conn.execute("UPDATE entry SET title = title || '甲乙丙' WHERE id = 5")
+        conn.execute("UPDATE entry SET body = body || '甲乙丙。甲乙丙。甲乙丙' WHERE id = 6")
+    result = search(sample, "甲乙丙")
+    assert result.ranked and [h.entry_id for h in result.hits] == [5, 6]
+
+
 def test_paging_is_consistent(sample):
     everything = [h.entry_id for h in search(sample, "工会", limit=100).hits]
     paged = []
