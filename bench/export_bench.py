@@ -145,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--only", nargs="+", metavar="VARIANT", help=f"of: {', '.join(VARIANTS)}")
     ap.add_argument("--tree", type=Path, help="another copy of the code, measured alternately")
+    ap.add_argument(
+        "--other-projects",
+        type=Path,
+        metavar="DIR",
+        help="the other tree reads DIR/project-N.db (a schema it knows), this one bench/out's",
+    )
     ap.add_argument("--rounds", type=int, default=1, help="A B pairs per figure (median)")
     ap.add_argument("--keep", type=Path, help="keep the exports in this folder")
     a = ap.parse_args(argv)
@@ -155,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     head = "".join(f"{f'{n:,} entries':>32}" for n in a.sizes)
     print(f"{'variant':<20}{'tree':<7}{head}   peak ratio")
     dbs = {n: str(project(n)) for n in a.sizes}
+    other_dbs = (
+        {n: str((a.other_projects / f"project-{n}.db").resolve()) for n in a.sizes}
+        if a.other_projects
+        else dbs
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = (a.keep or Path(tmp)).resolve()
         folder.mkdir(parents=True, exist_ok=True)
@@ -170,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
                         out = folder / f"{_name(variant)}-{n}-{t}{'.' + ext if ext else ''}"
                         if out.is_dir():
                             shutil.rmtree(out)
-                        samples[t].append(run(tree, dbs[n], variant, out))
+                        db = other_dbs[n] if t == "other" else dbs[n]
+                        samples[t].append(run(tree, db, variant, out))
                         outs[t] = out
                 if "other" in outs:
                     compared[n] = same_export(outs["this"], outs["other"])
