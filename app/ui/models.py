@@ -333,16 +333,22 @@ class EntryListModel(QAbstractTableModel):
 
     def next_with_pending(self, row: int, delta: int) -> int:
         """The next row after ``row`` (down for delta > 0, up otherwise) whose entry has
-        pending suggestions, or -1; rows are read a chunk at a time on the way."""
-        rows = range(row + 1, len(self._visible)) if delta > 0 else range(row - 1, -1, -1)
-        for start in range(0, len(rows), self.ROW_CHUNK):
-            chunk = rows[start : start + self.ROW_CHUNK]
-            self._read(chunk)
-            for r in chunk:
-                found = self._rows.get(self._visible[r])
-                if found is not None and found.pending:
-                    return r
-        return -1
+        pending suggestions, or -1; rows are read a chunk at a time on the way, and the
+        next pages of a paged list fetched when the rows held run out."""
+        start_row = row + 1
+        while True:
+            rows = range(start_row, len(self._visible)) if delta > 0 else range(row - 1, -1, -1)
+            for start in range(0, len(rows), self.ROW_CHUNK):
+                chunk = rows[start : start + self.ROW_CHUNK]
+                self._read(chunk)
+                for r in chunk:
+                    found = self._rows.get(self._visible[r])
+                    if found is not None and found.pending:
+                        return r
+            if delta <= 0 or not self.canFetchMore():
+                return -1
+            start_row = max(start_row, len(self._visible))
+            self.fetchMore()
 
     # -- search places ------------------------------------------------------------------
     def set_places_loader(self, loader: Callable[[list[int]], dict[int, Place]] | None) -> None:

@@ -83,3 +83,22 @@ def test_an_entry_shows_the_section_it_stands_under(qtmodeltester, empty_project
     tip = model.data(model.index(0, model.TITLE), Qt.ItemDataRole.ToolTipRole)
     assert "第二章 工会 › 第一节 组织" in tip and "概况" in tip
     assert model.data(model.index(0, model.TITLE)) == "概况"
+
+
+def test_next_with_pending_fetches_the_next_pages_of_a_paged_list(qtmodeltester, sample):
+    """A list paged by a search or filters: the next entry with pending suggestions
+    may stand on a page not fetched yet (before, the search stopped at the last row
+    held and said there was none)."""
+    from app.storage.result_pages import Page
+
+    rows = entry_rows(sample)
+    rows = [r._replace(pending=0) for r in rows[:2]] + [r._replace(pending=3) for r in rows[2:]]
+    ids = [r.id for r in rows[:3]]  # three pages of a row: two without, then one with
+    model = EntryListModel(rows)
+    model.show_pages(lambda key: Page([ids[key or 0]], (key or 0) + 1 if (key or 0) < 2 else None))
+    assert model.rowCount() == 1
+    assert model.next_with_pending(0, 1) == 2
+    assert [model.entry_id(r) for r in range(model.rowCount())] == ids
+    assert model.next_with_pending(2, 1) == -1 and model.complete()
+    assert model.next_with_pending(2, -1) == -1  # upwards: rows held only
+    qtmodeltester.check(model)
