@@ -384,7 +384,8 @@ def _ensure_current(project: Project) -> None:
     if not _has_char_index(project.conn):
         raise ProjectError(
             "this project's search index is older than this version of the app; open it"
-            " once for writing (not read-only) and it is brought up to date"
+            " once for writing (in the window, or with a curator command that changes it)"
+            " and it is brought up to date"
         )
     if project.readonly or (stored == index_version() and not dirty):
         return
