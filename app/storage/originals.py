@@ -264,18 +264,17 @@ def slice_stored_originals(conn: sqlite3.Connection) -> int:
 
 
 def rows_with_texts(
-    conn: sqlite3.Connection, rows: Sequence[Sequence], *, source: int, stored: int, runs: int
+    reader: OriginalReader, rows: Sequence[Sequence], *, source: int, stored: int, runs: int
 ) -> list[tuple]:
     """Entry rows whose :data:`STORED_COLUMNS` (at index ``stored``, then the two after
     it) hold the originals' texts, as read; each row has its source id at ``source`` and
     :data:`RUN_COLUMNS` from ``runs`` on (left as they are)."""
     n = len(FIELDS)
-    with OriginalReader(conn) as reader:
-        return [
-            (
-                *r[:stored],
-                *reader.texts(r[source], (*r[stored : stored + n], *r[runs : runs + 2 * n])),
-                *r[stored + n :],
-            )
-            for r in rows
-        ]
+    return [
+        (
+            *r[:stored],
+            *reader.texts(r[source], (*r[stored : stored + n], *r[runs : runs + 2 * n])),
+            *r[stored + n :],
+        )
+        for r in rows
+    ]

@@ -25,7 +25,7 @@ from app.domain.names import split_names
 
 from .annotation_export import read_layer
 from .db import Project, now
-from .originals import RUN_COLUMNS, rows_with_texts
+from .originals import RUN_COLUMNS, OriginalReader, rows_with_texts
 from .photofiles import PhotoFiles
 from .settings import read_settings
 from .sources import source_text, text_pieces
@@ -257,6 +257,12 @@ class _Reader:
     # -- entries ----------------------------------------------------------------------
 
     def entries(self) -> Iterator[EntryRecord]:
+        # one reader of the originals for the whole stream (its BLOB handles are closed
+        # when the stream ends or is dropped)
+        with OriginalReader(self.conn) as originals:
+            yield from self._entries(originals)
+
+    def _entries(self, originals: OriginalReader) -> Iterator[EntryRecord]:
         number = 0
         for rows in self._pages("entry", _ENTRY_COLUMNS):
             numbered = []
@@ -304,7 +310,7 @@ class _Reader:
             self._recent = shown
             shared = self.shared
             first = True
-            read = _with_originals(self.conn, [r for _, r in numbered])
+            read = _with_originals(originals, [r for _, r in numbered])
             for (number, _), r in zip(numbered, read, strict=True):
                 record = _entry(r, number, authors, tags, links, revisions, pending, shared)
                 if first:
@@ -410,10 +416,11 @@ class _Reader:
             return
         names = [c.strip().strip('"') for c in _ENTRY_COLUMNS.split(",")]
         records = []
-        for into, text in self.conn.execute("SELECT merged_into, row FROM entry_merged"):
-            row = json.loads(text)
-            (r,) = _with_originals(self.conn, [tuple(row.get(c) for c in names)])
-            records.append(replace(_entry(r, 0, {}, {}, {}, {}, {}), merged_into=into))
+        with OriginalReader(self.conn) as originals:
+            for into, text in self.conn.execute("SELECT merged_into, row FROM entry_merged"):
+                row = json.loads(text)
+                (r,) = _with_originals(originals, [tuple(row.get(c) for c in names)])
+                records.append(replace(_entry(r, 0, {}, {}, {}, {}, {}), merged_into=into))
         yield from sorted(records, key=_place)
 
     def blocks(self) -> Iterator[Record]:
@@ -422,9 +429,9 @@ class _Reader:
         )
 
 
-def _with_originals(conn, rows: list[tuple]) -> list[tuple]:
+def _with_originals(originals: OriginalReader, rows: list[tuple]) -> list[tuple]:
     """Rows of ``_ENTRY_COLUMNS`` with their originals read (app.storage.originals)."""
-    return rows_with_texts(conn, rows, source=1, stored=9, runs=21)
+    return rows_with_texts(originals, rows, source=1, stored=9, runs=21)
 
 
 def _place(b: Record) -> tuple[int, int, int]:
