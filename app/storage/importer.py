@@ -623,11 +623,12 @@ def _import(
         # NULL (nearly always): the text is the decoding of the bytes (app.storage.sources).
         # A source read in pieces is UTF-8, which text_to_store decides without its bytes.
         text_value = text_to_store(decoded, source.raw or b"", roundtrip)
-        # the bytes are written into the row piece by piece (Source.store), not bound as
-        # one value that SQLite would copy twice
+        # The bytes are written into the row piece by piece (Source.store), not bound as
+        # one value that SQLite would copy twice; raw is the row's last column (0026), so
+        # its zeroblob goes to the pages as zeros without being made in memory first.
         cur = conn.execute(
             "INSERT INTO source (file_name, path, images_dirs, encoding, bom, newline, sha256, size,"
-            " raw, text, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,zeroblob(?),?,?,?)",
+            " text, imported_at, imported_by, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,zeroblob(?))",
             (
                 name,
                 _text(str(path.resolve())) if from_file else "-",
@@ -637,10 +638,10 @@ def _import(
                 decoded.newline,
                 sha,
                 source.size,
-                source.size,
                 text_value,
                 stamp,
                 who,
+                source.size,
             ),
         )
         source_id = cur.lastrowid

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 
+import app.storage.db as db
 from app.domain.encoding import HEAD_BYTES, DecodeError, decode, utf8_streamable
 from app.storage import importer
+from app.storage.check import check_project
 from app.storage.db import open_project
 from app.storage.importer import ImportError_, import_source
-from tests.paths import REAL
+from tests.paths import REAL, SAMPLE
 
 _BODY = "【标题】\n正文，会议。\r\n" * 20
 
@@ -108,3 +113,70 @@ def test_a_source_changed_between_its_reading_and_its_storing_is_not_imported(
             import_source(p, src)
         assert p.scalar("SELECT count(*) FROM source") == 0
         assert p.scalar("SELECT count(*) FROM entry") == 0
+
+
+_SOURCE_COLUMNS = (
+    "id, file_name, path, images_dirs, encoding, bom, newline, sha256, size, text,"
+    " imported_at, imported_by, raw"
+)
+
+
+def _columns(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[1] for r in conn.execute("PRAGMA table_info(source)")]
+    finally:
+        conn.close()
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def before_0026(tmp_path, monkeypatch) -> Path:
+    """A project made with the migrations before 0026 (raw in the middle of the row): the
+    sample (UTF-8, originals as runs of the bytes) and a GB18030 text."""
+    old = tmp_path / "migrations"
+    old.mkdir()
+    for path in sorted(db.MIGRATIONS.glob("*.sql")):
+        if int(path.name[:4]) < 26:
+            shutil.copy(path, old / path.name)
+    monkeypatch.setattr(db, "MIGRATIONS", old)
+    path = tmp_path / "old.db"
+    with db.open_project(path) as p:
+        assert p.scalar("PRAGMA user_version") < 26
+        import_source(p, SAMPLE)
+        legacy = tmp_path / "legacy.txt"
+        legacy.write_bytes(("【标题】\n正文，会议。\n" * 30).encode("gb18030"))
+        import_source(p, legacy)
+    monkeypatch.undo()
+    return path
+
+
+def test_0026_moves_the_bytes_last_and_keeps_every_source_and_original(before_0026, tmp_path):
+    assert _columns(before_0026)[-1] != "raw"
+    sources = _rows(before_0026, f"SELECT {_SOURCE_COLUMNS} FROM source ORDER BY id")
+    originals = _rows(before_0026, "SELECT * FROM entry_original ORDER BY id")
+    assert [s[4] for s in sources] == ["utf-8", "gb18030"]
+    with open_project(before_0026) as p:
+        assert p.scalar("PRAGMA user_version") == db.schema_version()
+        assert check_project(p) == []
+        with pytest.raises(db.ProjectError, match="immutable"), p.write() as conn:
+            conn.execute("UPDATE source SET raw = x'00' WHERE id = 1")
+        with pytest.raises(db.ProjectError, match="never deleted"), p.write() as conn:
+            conn.execute("DELETE FROM source WHERE id = 1")
+        more = tmp_path / "more.txt"
+        more.write_text("【新条目】\n正文。\n", encoding="utf-8")
+        assert import_source(p, more).entries == 1
+    assert _columns(before_0026)[-1] == "raw"
+    assert _rows(before_0026, f"SELECT {_SOURCE_COLUMNS} FROM source WHERE id < 3") == sources
+    assert _rows(before_0026, "SELECT * FROM entry_original WHERE source_id < 3") == originals
+    fresh = tmp_path / "fresh.db"
+    with open_project(fresh):
+        pass
+    assert _columns(fresh) == _columns(before_0026)
