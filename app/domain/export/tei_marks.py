@@ -70,6 +70,8 @@ class TeiMarks:
         self.active = not ctx.original and bool(
             self.layer.size or self.layer.apparatus or self.layer.records
         )
+        # whether a field can have marks at all (records alone mark nothing in the text)
+        self.marking = not ctx.original and bool(self.layer.size or self.layer.apparatus)
 
     # -- header -----------------------------------------------------------------------
 
@@ -193,7 +195,7 @@ class TeiMarks:
     def fill(self, el: etree._Element, kind: str, tid: int, field: str, text: str) -> bool:
         """Fill a ``head`` (a title, a caption) with ``text`` and its marks; False (and
         nothing written) when the field has none."""
-        if not self.active:
+        if not self.marking:
             return False
         marks = self._marks(kind, tid, field, text, split=False)
         if not marks:
@@ -204,7 +206,7 @@ class TeiMarks:
     def paragraphs(self, div: etree._Element, kind: str, tid: int, field: str, text: str) -> bool:
         """Append the paragraphs of ``text`` with its marks to ``div``; False (and nothing
         written) when the field has none."""
-        if not self.active:
+        if not self.marking:
             return False
         marks = self._marks(kind, tid, field, text, split=True)
         if not marks:
