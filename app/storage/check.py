@@ -126,7 +126,7 @@ def _entry_texts(conn, problems: list[Problem]):
     n = len(originals.FIELDS)
     with originals.OriginalReader(conn) as reader:
         for eid, sid, *rest in conn.execute(
-            f"SELECT id, source_id, {', '.join(originals.FIELDS)}, {originals.COLUMNS_SQL}"
+            f"SELECT id, source_id, {', '.join(originals.FIELDS)}, {originals.columns_sql(conn)}"
             " FROM entry ORDER BY id"
         ):
             columns = rest[n:]
@@ -452,7 +452,7 @@ def _original_rows(conn, kind: str, cols: tuple[str, ...], sid: int, where: str)
         return
     with originals.OriginalReader(conn) as reader:
         for bid, start, end, *columns in conn.execute(
-            f'SELECT id, start, "end", {originals.COLUMNS_SQL} FROM entry'
+            f'SELECT id, start, "end", {originals.columns_sql(conn)} FROM entry'
             f" WHERE source_id = ?{where} ORDER BY id",
             (sid,),
         ):
@@ -641,6 +641,7 @@ def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
     conn = project.conn
     problems: list[Problem] = []
     with project.read():
+        runs = originals.has_runs(conn)  # a project made before 0022, opened read-only: none
         for kind, table in _TEXT_TABLES.items():
             for field in FIELDS[kind]:
                 # an entry's original kept as a run of its source (0022) is compared by
@@ -650,7 +651,7 @@ def cheap_check(project: Project, *, limit: int = 20) -> list[Problem]:
                     f"CASE WHEN t.{field}_original IS NOT NULL"
                     f" THEN t.{field} IS NOT t.{field}_original"
                     f" ELSE {_RUN_LENGTH.format(f=field)} END"
-                    if kind == "entry"
+                    if kind == "entry" and runs
                     else f"t.{field} IS NOT t.{field}_original"
                 )
                 rows = conn.execute(

@@ -43,6 +43,25 @@ COLUMNS = STORED_COLUMNS + RUN_COLUMNS
 #: The same as SQL, for a SELECT or an INSERT column list.
 COLUMNS_SQL = ", ".join(COLUMNS)
 
+
+def has_runs(conn: sqlite3.Connection) -> bool:
+    """Whether the project's schema has the runs (0022); a project made before, opened
+    read-only (so not migrated), holds every original as text."""
+    return any(r[1] == RUN_COLUMNS[0] for r in conn.execute("PRAGMA table_info(entry)"))
+
+
+def runs_sql(conn: sqlite3.Connection) -> str:
+    """:data:`RUN_COLUMNS` for a SELECT: NULLs where the schema predates them."""
+    if has_runs(conn):
+        return ", ".join(RUN_COLUMNS)
+    return ", ".join(f"NULL AS {c}" for c in RUN_COLUMNS)
+
+
+def columns_sql(conn: sqlite3.Connection) -> str:
+    """:data:`COLUMNS` for a SELECT (see :func:`runs_sql`)."""
+    return ", ".join(STORED_COLUMNS) + ", " + runs_sql(conn)
+
+
 _CHUNK = 1 << 20  # bytes read from a source's BLOB at a time
 _BATCH = 10_000  # entries rewritten by the upgrade at a time
 
@@ -206,7 +225,7 @@ class OriginalReader:
         """``{entry id: originals}`` of the entries named (absent ids are left out)."""
         out: dict[int, tuple[str, ...]] = {}
         for eid, sid, *columns in self.conn.execute(
-            f"SELECT id, source_id, {COLUMNS_SQL} FROM entry"
+            f"SELECT id, source_id, {columns_sql(self.conn)} FROM entry"
             " WHERE id IN (SELECT value FROM json_each(?))",
             (_json_ids(ids),),
         ):

@@ -25,7 +25,7 @@ from app.domain.names import split_names
 
 from .annotation_export import read_layer
 from .db import Project, now
-from .originals import RUN_COLUMNS, OriginalReader, rows_with_texts
+from .originals import RUN_COLUMNS, OriginalReader, rows_with_texts, runs_sql
 from .photofiles import PhotoFiles
 from .settings import read_settings
 from .sources import source_text, text_pieces
@@ -264,7 +264,9 @@ class _Reader:
 
     def _entries(self, originals: OriginalReader) -> Iterator[EntryRecord]:
         number = 0
-        for rows in self._pages("entry", _ENTRY_COLUMNS):
+        # the runs' columns are NULLs in a project made before 0022 (opened read-only)
+        columns = _ENTRY_COLUMNS.replace(", ".join(RUN_COLUMNS), runs_sql(self.conn))
+        for rows in self._pages("entry", columns):
             numbered = []
             for r in rows:
                 number += 1

@@ -254,3 +254,27 @@ def test_an_upgrade_without_the_python_step_still_reads_every_original(before_00
     with db.open_project(before_0022) as p:
         assert _read_back(p, [r[0] for r in kept]) == {r[0]: tuple(r[1:]) for r in kept}
         assert check_project(p) == []
+
+
+V20 = Path(__file__).parents[1] / "data" / "projects" / "sample_v20.db.gz"
+
+
+def test_a_project_made_before_0022_opened_read_only_reads_its_originals(tmp_path):
+    """The sample as main imported it at schema 20 (``make_sample_v20.py``), opened
+    read-only (so not migrated): every original is read from its text, the check and
+    the original export work, and the file is not changed."""
+    import gzip
+
+    path = tmp_path / "v20.db"
+    with gzip.open(V20) as src:
+        path.write_bytes(src.read())
+    before = path.read_bytes()
+    with open_project(path, readonly=True) as p:
+        assert p.scalar("PRAGMA user_version") == 20 and not originals.has_runs(p.conn)
+        ids = [r[0] for r in p.conn.execute("SELECT id FROM entry ORDER BY id")]
+        assert _read_back(p, ids) == _parsed(SAMPLE.read_bytes())
+        assert reconstruct(p, "entry", ids[0], "title") == _parsed(SAMPLE.read_bytes())[1][1]
+        assert [x for x in check_project(p) if x.kind in ("text", "original")] == []
+        assert cheap_check(p) == []
+        assert exported(p, tmp_path / "o.md", original=True) == SAMPLE.read_bytes()
+    assert path.read_bytes() == before
