@@ -2,6 +2,8 @@
 
     python -m bench.window_bench [--entries 100000]
     python -m bench.window_bench --filters DB [--repeat 5]   (the list under filters)
+    python -m bench.window_bench --split-project 300000      (make bench/out/project-N.db
+        from two generated volumes of N/2: the importer refuses a source over 256 MiB)
 
 Runs offscreen in a child process. "Open" is from opening the project file and
 creating the main window to the first entry shown with the event queue drained; a
@@ -20,6 +22,7 @@ import argparse
 import shutil
 import tempfile
 import time
+from pathlib import Path
 
 from bench.common import in_child, median, peak_mb, print_table, project, row
 
@@ -227,6 +230,32 @@ def rows(entries: int, src=None) -> list[dict]:
     ]
 
 
+def split_project(entries: int) -> Path:
+    """bench/out/project-N.db from two generated volumes of N/2 entries (seeds 0 and 1),
+    imported one after the other (a single volume of 300,000 is over 256 MiB)."""
+    from app.storage.db import open_project
+    from app.storage.importer import import_source
+    from bench.common import OUT
+    from bench.generate import generate
+
+    db = OUT / f"project-{entries}.db"
+    if db.exists():
+        return db
+    halves = []
+    for seed in (0, 1):
+        v = OUT / f"volume-{entries // 2}-{seed}.txt"
+        if not v.exists():
+            generate(entries // 2, v, photo_every=5, seed=seed)
+        halves.append(v)
+    part = db.with_suffix(".part.db")
+    with open_project(part) as p:
+        for v in halves:
+            import_source(p, v)
+        p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    part.replace(db)
+    return db
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -234,10 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entries", type=int, default=100_000)
     p.add_argument("--filters", metavar="DB", help="only the list under filters, on DB")
     p.add_argument("--db", help="a copy of this project instead of the generated one")
+    p.add_argument("--split-project", type=int, metavar="N", help="make project-N.db, two halves")
     p.add_argument("--repeat", type=int, default=5)
     a = p.parse_args(argv)
     if a.filters:
         filter_times(a.filters, a.repeat)
+        return 0
+    if a.split_project:
+        print(split_project(a.split_project))
         return 0
     print_table(rows(a.entries, a.db))
     return 0
