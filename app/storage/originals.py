@@ -249,12 +249,15 @@ def entry_originals(conn: sqlite3.Connection, entry_id: int) -> dict[str, str]:
 def slice_stored_originals(conn: sqlite3.Connection) -> int:
     """Store as runs the originals of entries imported before 0022 that are runs of
     their source's bytes (the upgrade's step for migration 0022, in its transaction);
-    returns how many entries changed. The trigger that keeps originals immutable is
-    taken off for the rewrite and put back exactly as it was."""
-    (trigger,) = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entry_original_immutable'"
-    ).fetchone()
-    conn.execute("DROP TRIGGER entry_original_immutable")
+    returns how many entries changed. The triggers on entry are taken off for the
+    rewrite and put back exactly as they were; the rows are then written again, in id
+    order, so that the table takes no more pages than a new import's (the rows shrank
+    where they were; the pages they leave go to the file's free list)."""
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry'"
+    ).fetchall()
+    for name, _sql in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
     changed = 0
     sets = ", ".join(f"{c} = ?" for c in COLUMNS)
     for (sid,) in conn.execute("SELECT id FROM source ORDER BY id").fetchall():
@@ -278,7 +281,13 @@ def slice_stored_originals(conn: sqlite3.Connection) -> int:
                         updates.append((*columns, eid))
                 conn.executemany(f"UPDATE entry SET {sets} WHERE id = ?", updates)
                 changed += len(updates)
-    conn.execute(trigger)
+    if changed:  # foreign keys are off while a migration runs (db.Project._migrate)
+        conn.execute("CREATE TEMP TABLE entry_0022 AS SELECT * FROM main.entry ORDER BY id")
+        conn.execute("DELETE FROM main.entry")
+        conn.execute("INSERT INTO main.entry SELECT * FROM temp.entry_0022 ORDER BY id")
+        conn.execute("DROP TABLE temp.entry_0022")
+    for _name, sql in triggers:
+        conn.execute(sql)
     return changed
 
 

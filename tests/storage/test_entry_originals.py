@@ -245,7 +245,11 @@ def test_an_upgrade_keeps_the_originals_and_stores_the_runs(before_0022, tmp_pat
             conn.execute("UPDATE entry SET body_at = 0 WHERE id = 1")
         assert db.schema_differences(p.conn, p.schema_version) == []
     assert _viewed(before_0022) == {r[0]: tuple(r[1:]) for r in kept}
-    assert _entry_pages(before_0022) <= pages  # the rows shrank where they were
+    assert _entry_pages(before_0022) <= pages
+    with open_project(tmp_path / "fresh.db") as p:  # the same files imported now
+        for name in ("utf-8", "crlf", "gb18030"):
+            import_source(p, tmp_path / f"{name}.txt", scan=False)
+    assert _entry_pages(before_0022) <= _entry_pages(tmp_path / "fresh.db")
 
 
 def test_an_upgrade_without_the_python_step_still_reads_every_original(before_0022):
