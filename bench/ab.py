@@ -9,7 +9,8 @@ fresh process on a fresh project file. A pair's ratio is its import divided by i
 floor, both measured within seconds of each other, so the machine's load weighs on the
 two sides alike; the table reports the median of the per-pair ratios, for wall and for
 CPU seconds. The growth columns give the import's microseconds per entry at each size
-(linear growth keeps them flat). The load average is printed before and after.
+(linear growth keeps them flat); *peak MB* is the largest peak resident memory of the
+import's runs (VmHWM of its process). The load average is printed before and after.
 
 Comparisons (the floors are ``bench.import_bench``'s):
 
@@ -58,7 +59,7 @@ def _run(side: str, kwargs: dict, src: Path, workdir: Path, label: str) -> dict:
     finally:
         for leftover in workdir.glob(db.name + "*"):
             leftover.unlink()
-    return {"wall": out["seconds"], "cpu": out["cpu"], "rows": out["rows"]}
+    return {"wall": out["seconds"], "cpu": out["cpu"], "rows": out["rows"], "peak": out["peak_mb"]}
 
 
 def measure(src: Path, entries: int, pairs: int = MIN_PAIRS, compare: str = "full") -> dict:
@@ -101,6 +102,7 @@ def measure(src: Path, entries: int, pairs: int = MIN_PAIRS, compare: str = "ful
         "floor_cpu": side_median("floor", "cpu"),
         "us_per_entry_wall": import_wall / entries * 1e6,
         "us_per_entry_cpu": import_cpu / entries * 1e6,
+        "import_peak_mb": max(r["peak"] for r in runs if r["side"] == "import"),
     }
 
 
@@ -127,7 +129,7 @@ def format_table(results: list[dict]) -> str:
     header = (
         f"{'entries':>10}{'pairs':>6}{'import wall':>13}{'import CPU':>12}"
         f"{'floor wall':>12}{'floor CPU':>11}{'wall ratio':>12}{'CPU ratio':>11}"
-        f"{'µs/entry wall':>15}{'µs/entry CPU':>14}{'wall ratio range':>18}"
+        f"{'µs/entry wall':>15}{'µs/entry CPU':>14}{'wall ratio range':>18}{'peak MB':>9}"
     )
     lines = [header]
     for r in results:
@@ -137,7 +139,7 @@ def format_table(results: list[dict]) -> str:
             f"{r['import_cpu']:>11.2f}s{r['floor_wall']:>11.2f}s{r['floor_cpu']:>10.2f}s"
             f"{r['wall_ratio']:>11.2f}×{r['cpu_ratio']:>10.2f}×"
             f"{r['us_per_entry_wall']:>15.0f}{r['us_per_entry_cpu']:>14.0f}"
-            f"{f'{min(walls):.2f}–{max(walls):.2f}':>18}"
+            f"{f'{min(walls):.2f}–{max(walls):.2f}':>18}{r['import_peak_mb']:>9.0f}"
         )
     return "\n".join(lines)
 

@@ -37,6 +37,7 @@ def test_medians_come_from_the_per_pair_ratios(result: dict) -> None:
     imports = [r for r in runs if r["side"] == "import"]
     assert result["import_cpu"] == median([r["cpu"] for r in imports])
     assert result["us_per_entry_wall"] == pytest.approx(result["import_wall"] / 200 * 1e6)
+    assert result["import_peak_mb"] == max(r["peak"] for r in imports) > 0
 
 
 def test_median_of_an_even_count_is_the_mean_of_the_middle_two() -> None:
@@ -55,7 +56,9 @@ def test_table_lists_every_pair_and_one_summary_row_per_size(result: dict) -> No
     assert table[1].split()[0] == "200" and table[2].split()[0] == "400"
     assert f"{result['wall_ratio']:.2f}×" in table[1]
     walls = [p["wall_ratio"] for p in result["pairs"]]
-    assert table[1].endswith(f"{min(walls):.2f}–{max(walls):.2f}")
+    assert f"{min(walls):.2f}–{max(walls):.2f}" in table[1]
+    assert "peak MB" in table[0]
+    assert table[1].endswith(f" {result['import_peak_mb']:.0f}")
 
 
 def test_fewer_than_three_pairs_are_refused(tmp_path: Path) -> None:
